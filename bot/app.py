@@ -1,0 +1,136 @@
+"""The composition root: builds the Bolt App from settings. Nothing here runs at import time."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Executor
+
+from slack_bolt import App, BoltContext
+from slack_bolt.error import BoltError
+from slack_bolt.oauth.callback_options import CallbackOptions, FailureArgs, SuccessArgs
+from slack_bolt.oauth.oauth_settings import OAuthSettings
+from slack_bolt.response import BoltResponse
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
+from sqlalchemy import Engine
+
+import handlers.actions
+import handlers.commands
+import handlers.events
+import handlers.shortcuts
+import handlers.views
+from bot.config import Mode, Settings, SettingsError
+from bot.services import CONTEXT_KEY, Services
+from storage.db import make_engine
+from storage.slack_stores import installation_store, oauth_state_store
+from storage.workspaces import ensure_workspace
+
+LISTENER_KINDS = (handlers.commands, handlers.actions, handlers.views, handlers.shortcuts, handlers.events)
+INSTALL_PATH = "/slack/install"
+REDIRECT_PATH = "/slack/oauth_redirect"
+
+logger = logging.getLogger("creatorops")
+
+
+def make_web_client(base_url: str | None = None, token: str | None = None) -> WebClient:
+    """A WebClient that waits out 429s (Retry-After) and retries Slack's 5xx answers."""
+    client = WebClient(token=token, base_url=base_url or WebClient.BASE_URL, timeout=30)
+    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=3))
+    client.retry_handlers.append(ServerErrorRetryHandler(max_retry_count=2))
+    return client
+
+
+def create_app(
+    settings: Settings,
+    client: WebClient | None = None,
+    *,
+    engine: Engine | None = None,
+    executor: Executor | None = None,
+    services: Services | None = None,
+) -> App:
+    """A Bolt App for the mode the settings select (single workspace, several through OAuth, Socket Mode)."""
+    client = client or make_web_client()
+    engine = engine or make_engine(settings.database_url)
+    services = services or Services(settings=settings, engine=engine)
+    secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
+
+    if settings.mode is Mode.oauth:
+        store = installation_store(settings.slack_client_id or "", engine)
+        services.installation_store = store
+        app = App(
+            signing_secret=secret,
+            client=client,
+            installation_store=store,
+            oauth_settings=_oauth_settings(settings, engine, store),
+            listener_executor=executor,
+            logger=logger,
+        )
+    else:
+        # Bolt takes the token from the client when it is given one.
+        client.token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+        try:
+            app = App(
+                signing_secret=secret or "",
+                client=client,
+                listener_executor=executor,
+                logger=logger,
+            )
+        except BoltError as exc:
+            raise SettingsError(
+                f"Slack refused SLACK_BOT_TOKEN ({exc}): copy the bot token again from your app's "
+                "OAuth & Permissions page, or reinstall the app to the workspace."
+            ) from None
+
+    def attach_services(context: BoltContext, next) -> None:  # noqa: A002 - Bolt names it `next`
+        context[CONTEXT_KEY] = services
+        next()
+
+    app.middleware(attach_services)
+    app.error(_report_error)
+    for kind in LISTENER_KINDS:
+        kind.register(app)
+    return app
+
+
+def _oauth_settings(settings: Settings, engine: Engine, store) -> OAuthSettings:  # type: ignore[no-untyped-def]
+    def on_success(args: SuccessArgs) -> BoltResponse:
+        installation = args.installation
+        if installation.team_id:
+            ensure_workspace(
+                engine,
+                installation.team_id,
+                name=installation.team_name,
+                enterprise_id=installation.enterprise_id,
+                default_timezone=settings.default_timezone,
+                default_jurisdiction=settings.default_jurisdiction,
+                default_platform=settings.default_platform,
+            )
+        return args.default.success(args)
+
+    def on_failure(args: FailureArgs) -> BoltResponse:
+        logger.warning("OAuth install failed: %s", args.reason)
+        return args.default.failure(args)
+
+    return OAuthSettings(
+        client_id=settings.slack_client_id,
+        client_secret=settings.slack_client_secret.get_secret_value()
+        if settings.slack_client_secret
+        else None,
+        scopes=[scope.strip() for scope in settings.slack_scopes.split(",") if scope.strip()],
+        installation_store=store,
+        state_store=oauth_state_store(engine),
+        install_path=INSTALL_PATH,
+        redirect_uri_path=REDIRECT_PATH,
+        callback_options=CallbackOptions(success=on_success, failure=on_failure),
+    )
+
+
+def _report_error(error: Exception, body: dict, respond, logger: logging.Logger) -> None:  # type: ignore[no-untyped-def]
+    """Log the failure and tell the user in plain words, so nothing fails silently."""
+    logger.exception("listener failed: %s", error)
+    if body.get("response_url"):
+        respond(
+            response_type="ephemeral",
+            text="Sorry, something went wrong on our side while doing that. Please try again in a minute; "
+            "if it keeps failing, tell your CreatorOps admin.",
+        )

@@ -1,0 +1,136 @@
+"""Settings from the environment and `.env`, checked once at start-up.
+
+A missing or contradictory setting stops start-up with one sentence that names the variable and what to do
+(`SettingsError`), instead of a traceback from deep inside Bolt.
+"""
+
+from __future__ import annotations
+
+import logging
+from enum import StrEnum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///creatorops.db"
+JURISDICTIONS = ("US", "UK", "IE", "DE", "FR", "NL", "BE", "IT", "ES", "EU", "CA", "AU", "IN")
+
+
+class SettingsError(Exception):
+    """A setting is missing or wrong; the message is one sentence for the operator."""
+
+
+class Mode(StrEnum):
+    console = "console"  # no Slack credentials: the local stand-in drives the app
+    single = "single"  # one workspace: SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET
+    oauth = "oauth"  # several workspaces: SLACK_CLIENT_ID + SLACK_CLIENT_SECRET + SLACK_SIGNING_SECRET
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_client_id: str | None = None
+    slack_client_secret: SecretStr | None = None
+    slack_scopes: str = "chat:write,commands,users:read,im:write"
+    database_url: str = DEFAULT_DATABASE_URL
+    port: int = Field(default=3000, ge=1, le=65535)
+    log_level: str = "INFO"
+    default_timezone: str = "UTC"
+    default_jurisdiction: str = "US"
+    default_platform: str = "instagram"
+    youtube_api_key: SecretStr | None = None
+    instagram_business_account_id: str | None = None
+    instagram_access_token: SecretStr | None = None
+    http_threads: int = Field(default=16, ge=1, le=256)
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in logging.getLevelNamesMapping():
+            raise ValueError("use one of DEBUG, INFO, WARNING, ERROR")
+        return level
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("use an IANA time zone such as Europe/London or America/New_York") from None
+        return value
+
+    @field_validator("default_jurisdiction")
+    @classmethod
+    def _known_jurisdiction(cls, value: str) -> str:
+        code = value.upper()
+        if code not in JURISDICTIONS:
+            raise ValueError(f"use one of {', '.join(JURISDICTIONS)}")
+        return code
+
+    @field_validator("default_platform")
+    @classmethod
+    def _known_platform(cls, value: str) -> str:
+        platform = value.lower()
+        if platform not in ("instagram", "tiktok", "youtube"):
+            raise ValueError("use instagram, tiktok or youtube")
+        return platform
+
+    @property
+    def mode(self) -> Mode:
+        if self.slack_client_id or self.slack_client_secret:
+            return Mode.oauth
+        if self.slack_bot_token or self.slack_signing_secret or self.slack_app_token:
+            return Mode.single
+        return Mode.console
+
+    def check(self) -> Settings:
+        """Refuse contradictory or incomplete Slack credentials with one actionable sentence."""
+        if self.slack_client_id and self.slack_bot_token:
+            raise SettingsError(
+                "SLACK_BOT_TOKEN and SLACK_CLIENT_ID are both set: unset SLACK_BOT_TOKEN to serve several"
+                " workspaces through OAuth, or unset SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for one."
+            )
+        if self.mode is Mode.oauth:
+            _require(self.slack_client_id, "SLACK_CLIENT_ID", "OAuth for several workspaces")
+            _require(self.slack_client_secret, "SLACK_CLIENT_SECRET", "OAuth for several workspaces")
+            _require(self.slack_signing_secret, "SLACK_SIGNING_SECRET", "OAuth for several workspaces")
+        elif self.mode is Mode.single:
+            _require(self.slack_bot_token, "SLACK_BOT_TOKEN", "a single workspace")
+            if not self.slack_app_token:
+                _require(self.slack_signing_secret, "SLACK_SIGNING_SECRET", "a single workspace over HTTP")
+        token = self.slack_bot_token.get_secret_value() if self.slack_bot_token else ""
+        if token and not token.startswith("xoxb-"):
+            raise SettingsError(
+                "SLACK_BOT_TOKEN must be the bot token that starts with xoxb- "
+                "(OAuth & Permissions page of your Slack app)."
+            )
+        app_token = self.slack_app_token.get_secret_value() if self.slack_app_token else ""
+        if app_token and not app_token.startswith("xapp-"):
+            raise SettingsError(
+                "SLACK_APP_TOKEN must be an app-level token that starts with xapp- "
+                "(Basic Information > App-Level Tokens, scope connections:write)."
+            )
+        return self
+
+
+def _require(value: object, name: str, purpose: str) -> None:
+    if not value:
+        raise SettingsError(
+            f"{name} is not set: set it in the environment or .env to run CreatorOps for {purpose}."
+        )
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read and check the settings; every failure becomes one SettingsError sentence."""
+    try:
+        settings = Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = str(first["loc"][0]).upper() if first["loc"] else "a setting"
+        raise SettingsError(f"{name} is not valid: {first['msg'].removeprefix('Value error, ')}.") from None
+    return settings.check()

@@ -1,0 +1,495 @@
+"""A local stand-in for the Slack Web API, served over real HTTP on 127.0.0.1.
+
+The console and the tests point the app's WebClient (`base_url`) here. It records every call, checks the
+required arguments, answers with Slack's own response shapes (api_shapes.json), keeps the messages it was
+sent per channel (so chat.update and conversations.history behave), and can inject 429 with Retry-After,
+5xx, Slack error answers and slow answers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
+from typing import Any
+from urllib.parse import parse_qsl
+
+SHAPES: dict[str, dict[str, Any]] = json.loads(
+    resources.files(__package__).joinpath("api_shapes.json").read_text()
+)
+JSON_FIELDS = ("blocks", "attachments", "view", "metadata", "files")
+MESSAGE_BLOCK_LIMIT = 50
+VIEW_BLOCK_LIMIT = 100
+MESSAGE_TEXT_LIMIT = 12_000  # Slack answers msg_blocks_too_long past about this much text in blocks
+
+# method -> groups of arguments; each group needs at least one of its names
+REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
+    "chat.postMessage": (("channel",), ("text", "blocks", "attachments")),
+    "chat.postEphemeral": (("channel",), ("user",), ("text", "blocks", "attachments")),
+    "chat.update": (("channel",), ("ts",)),
+    "chat.delete": (("channel",), ("ts",)),
+    "chat.getPermalink": (("channel",), ("message_ts",)),
+    "conversations.history": (("channel",),),
+    "conversations.info": (("channel",),),
+    "conversations.open": (("users", "channel"),),
+    "users.info": (("user",),),
+    "views.open": (("trigger_id", "interactivity_pointer"), ("view",)),
+    "views.push": (("trigger_id", "interactivity_pointer"), ("view",)),
+    "views.update": (("view",), ("view_id", "external_id")),
+    "views.publish": (("user_id",), ("view",)),
+    "files.getUploadURLExternal": (("filename",), ("length",)),
+    "files.completeUploadExternal": (("files",),),
+    "oauth.v2.access": (("code",),),
+}
+NO_TOKEN_METHODS = {"oauth.v2.access"}
+
+
+@dataclass
+class Call:
+    """One request the app made: a Web API method, a response_url post or a file upload."""
+
+    method: str
+    params: dict[str, Any]
+    token: str | None
+    status: int
+    answer: dict[str, Any]
+    at: float = field(default_factory=time.monotonic)
+
+
+@dataclass
+class Fault:
+    status: int = 200
+    error: str | None = None
+    retry_after: int | None = None
+    delay: float = 0.0
+
+
+@dataclass
+class Workspace:
+    team_id: str
+    name: str
+    bot_token: str
+    bot_user_id: str = "U0CREATOROPS"
+    bot_id: str = "B0CREATOROPS"
+    enterprise_id: str | None = None
+
+
+class SlackStandIn:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.messages: dict[str, list[dict[str, Any]]] = {}
+        self.views: dict[str, dict[str, Any]] = {}
+        self.uploads: dict[str, bytes] = {}
+        self.users: dict[str, dict[str, Any]] = {}
+        self.gone_channels: set[str] = set()
+        self._workspaces: dict[str, Workspace] = {}  # by bot token
+        self._oauth_codes: dict[str, Workspace] = {}
+        self._faults: dict[str, deque[Fault]] = {}
+        self._lock = threading.Condition()
+        self._ids = itertools.count(1)
+        self._server: ThreadingHTTPServer | None = None
+        self.url = ""
+
+    # --- life cycle -------------------------------------------------------------------------------------
+    def start(self) -> SlackStandIn:
+        standin = self
+
+        class Handler(_Handler):
+            owner = standin
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        threading.Thread(target=self._server.serve_forever, name="slack-standin", daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+
+    def __enter__(self) -> SlackStandIn:
+        return self.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+    @property
+    def api_url(self) -> str:
+        """What to pass as WebClient(base_url=…)."""
+        return self.url + "/api/"
+
+    # --- set-up -----------------------------------------------------------------------------------------
+    def add_workspace(self, team_id: str, bot_token: str, name: str = "", **extra: Any) -> Workspace:
+        workspace = Workspace(team_id=team_id, name=name or team_id, bot_token=bot_token, **extra)
+        self._workspaces[bot_token] = workspace
+        return workspace
+
+    def add_oauth_code(self, code: str, team_id: str, bot_token: str, name: str = "") -> None:
+        """The next oauth.v2.access with this code installs the app into that workspace."""
+        self._oauth_codes[code] = Workspace(team_id=team_id, name=name or team_id, bot_token=bot_token)
+
+    def revoke(self, bot_token: str) -> None:
+        self._workspaces.pop(bot_token, None)
+
+    def add_user(self, user_id: str, *, tz: str = "UTC", name: str = "", is_admin: bool = False) -> None:
+        self.users[user_id] = {"id": user_id, "name": name or user_id.lower(), "tz": tz, "is_admin": is_admin}
+
+    def inject(self, method: str, *faults: Fault) -> None:
+        """Answer the next calls of `method` with these faults, one per call, in order."""
+        with self._lock:
+            self._faults.setdefault(method, deque()).extend(faults)
+
+    def new_response_url(self) -> str:
+        return f"{self.url}/response/{next(self._ids)}"
+
+    # --- reading what happened --------------------------------------------------------------------------
+    def calls_to(self, method: str) -> list[Call]:
+        with self._lock:
+            return [call for call in self.calls if call.method == method]
+
+    def wait_for(
+        self,
+        method: str,
+        predicate: Callable[[Call], bool] | None = None,
+        *,
+        count: int = 1,
+        timeout: float = 5.0,
+    ) -> list[Call]:
+        """Wait until `count` matching calls were recorded; raise AssertionError with what did arrive."""
+
+        def matching() -> list[Call]:
+            return [c for c in self.calls if c.method == method and (predicate is None or predicate(c))]
+
+        with self._lock:
+            if self._lock.wait_for(lambda: len(matching()) >= count, timeout=timeout):
+                return matching()
+            seen = [(c.method, c.status) for c in self.calls]
+        raise AssertionError(f"expected {count} call(s) to {method} within {timeout}s; recorded: {seen}")
+
+    # --- answering --------------------------------------------------------------------------------------
+    def _record(self, call: Call) -> None:
+        with self._lock:
+            self.calls.append(call)
+            self._lock.notify_all()
+
+    def _next_fault(self, method: str) -> Fault | None:
+        with self._lock:
+            queue = self._faults.get(method)
+            return queue.popleft() if queue else None
+
+    def handle_api(self, method: str, params: dict[str, Any], token: str | None) -> tuple[int, dict, dict]:
+        fault = self._next_fault(method)
+        if fault and fault.delay:
+            time.sleep(fault.delay)
+        if fault and fault.status == 429:
+            answer, status, headers = (
+                {"ok": False, "error": "ratelimited"},
+                429,
+                {"Retry-After": fault.retry_after or 1},
+            )
+        elif fault and fault.status >= 500:
+            answer, status, headers = {"ok": False, "error": "internal_error"}, fault.status, {}
+        elif fault and fault.error:
+            answer, status, headers = {"ok": False, "error": fault.error}, 200, {}
+        else:
+            answer, status, headers = self._answer(method, params, token), 200, {}
+        self._record(Call(method=method, params=params, token=token, status=status, answer=answer))
+        return status, answer, headers
+
+    def _answer(self, method: str, params: dict[str, Any], token: str | None) -> dict[str, Any]:
+        workspace = self._workspaces.get(token or "")
+        if method not in NO_TOKEN_METHODS:
+            if not token:
+                return {"ok": False, "error": "not_authed"}
+            if workspace is None:
+                return {"ok": False, "error": "invalid_auth"}
+        for group in REQUIRED.get(method, ()):
+            if not any(params.get(name) not in (None, "", []) for name in group):
+                return {"ok": False, "error": "invalid_arguments", "needed": group[0]}
+        handler = getattr(self, "_" + method.replace(".", "_"), None)
+        if handler is None:
+            return {"ok": False, "error": "unknown_method"}
+        answer = handler(params, workspace)
+        _check_shape(method, answer)
+        return answer
+
+    def _new_ts(self) -> str:
+        return f"{time.time():.0f}.{next(self._ids):06d}"
+
+    def _channel_error(self, channel: str) -> dict[str, Any] | None:
+        if channel in self.gone_channels:
+            return {"ok": False, "error": "channel_not_found"}
+        return None
+
+    def _blocks_error(self, params: dict[str, Any], limit: int) -> dict[str, Any] | None:
+        blocks = params.get("blocks") or []
+        if not isinstance(blocks, list) or len(blocks) > limit:
+            return {"ok": False, "error": "invalid_blocks"}
+        if len(json.dumps(blocks)) > MESSAGE_TEXT_LIMIT * 3 or _text_length(blocks) > MESSAGE_TEXT_LIMIT:
+            return {"ok": False, "error": "msg_blocks_too_long"}
+        return None
+
+    def _auth_test(self, params: dict, ws: Workspace) -> dict[str, Any]:
+        return {
+            "ok": True,
+            "url": f"https://{ws.name}.slack.com/",
+            "team": ws.name,
+            "user": "creatorops",
+            "team_id": ws.team_id,
+            "user_id": ws.bot_user_id,
+            "bot_id": ws.bot_id,
+            "is_enterprise_install": False,
+            "enterprise_id": ws.enterprise_id,
+            "app_id": "A0CREATOROPS",
+            "app_name": "CreatorOps",
+        }
+
+    def _oauth_v2_access(self, params: dict, _ws: Workspace | None) -> dict[str, Any]:
+        installed = self._oauth_codes.pop(params["code"], None)
+        if installed is None:
+            return {"ok": False, "error": "invalid_code"}
+        self._workspaces[installed.bot_token] = installed
+        return {
+            "ok": True,
+            "app_id": "A0CREATOROPS",
+            "authed_user": {"id": "U0INSTALLER"},
+            "scope": "chat:write,commands,users:read,im:write",
+            "token_type": "bot",
+            "access_token": installed.bot_token,
+            "bot_user_id": installed.bot_user_id,
+            "team": {"id": installed.team_id, "name": installed.name},
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
+
+    def _chat_postMessage(self, params: dict, ws: Workspace) -> dict[str, Any]:
+        channel = params["channel"]
+        error = self._channel_error(channel) or self._blocks_error(params, MESSAGE_BLOCK_LIMIT)
+        if error:
+            return error
+        message = {
+            "type": "message",
+            "text": params.get("text", ""),
+            "user": ws.bot_user_id,
+            "bot_id": ws.bot_id,
+            "ts": self._new_ts(),
+            "team": ws.team_id,
+            "blocks": params.get("blocks") or [],
+        }
+        if params.get("metadata"):
+            message["metadata"] = params["metadata"]
+        if params.get("thread_ts"):
+            message["thread_ts"] = params["thread_ts"]
+        with self._lock:
+            self.messages.setdefault(channel, []).append(message)
+        return {"ok": True, "channel": channel, "ts": message["ts"], "message": message}
+
+    def _chat_postEphemeral(self, params: dict, ws: Workspace) -> dict[str, Any]:
+        error = self._channel_error(params["channel"]) or self._blocks_error(params, MESSAGE_BLOCK_LIMIT)
+        return error or {"ok": True, "message_ts": self._new_ts()}
+
+    def _chat_update(self, params: dict, ws: Workspace) -> dict[str, Any]:
+        channel, ts = params["channel"], params["ts"]
+        error = self._channel_error(channel) or self._blocks_error(params, MESSAGE_BLOCK_LIMIT)
+        if error:
+            return error
+        with self._lock:
+            message = next((m for m in self.messages.get(channel, []) if m["ts"] == ts), None)
+            if message is None:
+                return {"ok": False, "error": "message_not_found"}
+            message.update({key: params[key] for key in ("text", "blocks", "metadata") if key in params})
+        return {"ok": True, "channel": channel, "ts": ts, "text": message.get("text", ""), "message": message}
+
+    def _chat_delete(self, params: dict, ws: Workspace) -> dict[str, Any]:
+        channel, ts = params["channel"], params["ts"]
+        with self._lock:
+            before = self.messages.get(channel, [])
+            self.messages[channel] = [m for m in before if m["ts"] != ts]
+            if len(before) == len(self.messages[channel]):
+                return {"ok": False, "error": "message_not_found"}
+        return {"ok": True, "channel": channel, "ts": ts}
+
+    def _chat_getPermalink(self, params: dict, ws: Workspace) -> dict[str, Any]:
+        channel, ts = params["channel"], params["message_ts"]
+        link = f"https://{ws.name}.slack.com/archives/{channel}/p{ts.replace('.', '')}"
+        return {"ok": True, "channel": channel, "permalink": link}
+
+    def _conversations_history(self, params: dict, ws: Workspace) -> dict[str, Any]:
+        channel = params["channel"]
+        error = self._channel_error(channel)
+        if error:
+            return error
+        oldest, latest = float(params.get("oldest") or 0), float(params.get("latest") or 9e12)
+        with self._lock:
+            found = [dict(m) for m in self.messages.get(channel, []) if oldest <= float(m["ts"]) <= latest]
+        if str(params.get("include_all_metadata", "")).lower() not in ("true", "1"):
+            for message in found:
+                message.pop("metadata", None)
+        limit = int(params.get("limit") or 100)
+        newest_first = list(reversed(found))[:limit]
+        return {"ok": True, "messages": newest_first, "has_more": len(found) > limit}
+
+    def _conversations_info(self, params: dict, ws: Workspace) -> dict[str, Any]:
+        channel = params["channel"]
+        return self._channel_error(channel) or {"ok": True, "channel": {"id": channel, "is_member": True}}
+
+    def _conversations_open(self, params: dict, ws: Workspace) -> dict[str, Any]:
+        users = str(params.get("users") or "").split(",")
+        channel = params.get("channel") or "D" + users[0].removeprefix("U")
+        return {"ok": True, "channel": {"id": channel}, "no_op": False, "already_open": False}
+
+    def _users_info(self, params: dict, ws: Workspace) -> dict[str, Any]:
+        user = self.users.get(params["user"])
+        if user is None:
+            return {"ok": False, "error": "user_not_found"}
+        return {"ok": True, "user": {**user, "team_id": ws.team_id}}
+
+    def _store_view(self, params: dict, view_id: str | None = None) -> dict[str, Any]:
+        view = dict(params["view"])
+        if len(view.get("blocks") or []) > VIEW_BLOCK_LIMIT:
+            return {"ok": False, "error": "invalid_arguments"}
+        view_id = view_id or f"V{next(self._ids):08d}"
+        view.update({"id": view_id, "hash": f"{time.time():.6f}"})
+        with self._lock:
+            self.views[view_id] = view
+        return {"ok": True, "view": view}
+
+    def _views_open(self, params: dict, ws: Workspace) -> dict[str, Any]:
+        return self._store_view(params)
+
+    def _views_push(self, params: dict, ws: Workspace) -> dict[str, Any]:
+        return self._store_view(params)
+
+    def _views_publish(self, params: dict, ws: Workspace) -> dict[str, Any]:
+        return self._store_view(params, view_id=f"VHOME{params['user_id']}")
+
+    def _views_update(self, params: dict, ws: Workspace) -> dict[str, Any]:
+        view_id = params.get("view_id") or next(
+            (vid for vid, v in self.views.items() if v.get("external_id") == params.get("external_id")), None
+        )
+        if view_id not in self.views:
+            return {"ok": False, "error": "not_found"}
+        return self._store_view(params, view_id=view_id)
+
+    def _files_getUploadURLExternal(self, params: dict, ws: Workspace) -> dict[str, Any]:
+        file_id = f"F{next(self._ids):08d}"
+        return {"ok": True, "upload_url": f"{self.url}/upload/{file_id}", "file_id": file_id}
+
+    def _files_completeUploadExternal(self, params: dict, ws: Workspace) -> dict[str, Any]:
+        files = params["files"]
+        missing = [f["id"] for f in files if f["id"] not in self.uploads]
+        if missing:
+            return {"ok": False, "error": "file_not_found"}
+        return {"ok": True, "files": [{"id": f["id"], "title": f.get("title", "")} for f in files]}
+
+    def handle_response_url(self, path: str, body: dict[str, Any]) -> None:
+        self._record(
+            Call(
+                method="response_url",
+                params={**body, "url": self.url + path},
+                token=None,
+                status=200,
+                answer={},
+            )
+        )
+
+    def handle_upload(self, file_id: str, data: bytes) -> None:
+        with self._lock:
+            self.uploads[file_id] = data
+        self._record(
+            Call(
+                method="upload",
+                params={"file_id": file_id, "length": len(data)},
+                token=None,
+                status=200,
+                answer={},
+            )
+        )
+
+
+def _text_length(blocks: list[Any]) -> int:
+    total = 0
+    stack: list[Any] = list(blocks)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if item.get("type") in ("mrkdwn", "plain_text") and isinstance(item.get("text"), str):
+                total += len(item["text"])
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return total
+
+
+def _check_shape(method: str, answer: dict[str, Any]) -> None:
+    """The stand-in must only answer with keys Slack's own answer has."""
+    shape = SHAPES.get(method)
+    if shape is None or not answer.get("ok"):
+        return
+    extra = set(answer) - set(shape)
+    if extra:
+        raise AssertionError(f"stand-in answer for {method} has keys Slack does not send: {sorted(extra)}")
+
+
+def _parse_params(content_type: str, raw: bytes, query: str) -> dict[str, Any]:
+    params: dict[str, Any] = dict(parse_qsl(query))
+    if "application/json" in content_type:
+        params.update(json.loads(raw or b"{}"))
+    else:
+        params.update(parse_qsl(raw.decode("utf-8")))
+    for name in JSON_FIELDS:
+        if isinstance(params.get(name), str):
+            with contextlib.suppress(json.JSONDecodeError):
+                params[name] = json.loads(params[name])
+    return params
+
+
+class _Handler(BaseHTTPRequestHandler):
+    owner: SlackStandIn
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *_args: object) -> None:  # keep test and console output clean
+        return
+
+    def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+        raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        path, _, query = self.path.partition("?")
+        if path.startswith("/api/"):
+            params = _parse_params(self.headers.get("Content-Type", ""), raw, query)
+            token = _token(self.headers.get("Authorization", "")) or params.pop("token", None)
+            status, answer, headers = self.owner.handle_api(path.removeprefix("/api/"), params, token)
+            self._send(status, answer, headers)
+        elif path.startswith("/response/"):
+            self.owner.handle_response_url(path, json.loads(raw or b"{}"))
+            self._send(200, {"ok": True})
+        elif path.startswith("/upload/"):
+            self.owner.handle_upload(path.removeprefix("/upload/"), raw)
+            self._send(200, {"ok": True})
+        else:
+            self._send(404, {"ok": False, "error": "not_found"})
+
+    def _send(self, status: int, body: dict[str, Any], headers: dict[str, Any] | None = None) -> None:
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, str(value))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def _token(authorization: str) -> str | None:
+    if authorization.startswith("Bearer "):
+        return authorization.removeprefix("Bearer ").strip()
+    if authorization.startswith("Basic "):
+        return None  # oauth.v2.access sends client_id:client_secret, not a token
+    return None

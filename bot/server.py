@@ -1,0 +1,57 @@
+"""HTTP serving: Bolt's WSGI adapter behind waitress, a threaded production WSGI server.
+
+Threads matter: Bolt holds a request until ack(), so a single-threaded server would let one slow listener
+stall every other request. Routes: /slack/events, /slack/install, /slack/oauth_redirect, /healthz.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from waitress import serve as waitress_serve
+from waitress.server import create_server
+
+EVENTS_PATH = "/slack/events"
+
+
+def build_wsgi(app: App) -> Callable[..., Iterable[bytes]]:
+    bolt = SlackRequestHandler(app, path=EVENTS_PATH)
+
+    def wsgi(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") == "/healthz":
+            start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"ok\n"]
+        return bolt(environ, start_response)
+
+    return wsgi
+
+
+def serve_forever(app: App, *, host: str, port: int, threads: int) -> None:
+    waitress_serve(build_wsgi(app), host=host, port=port, threads=threads, ident="creatorops")
+
+
+@dataclass
+class BackgroundServer:
+    """The app served on 127.0.0.1 from a thread (the console and the tests use it)."""
+
+    url: str
+    _server: Any
+    _thread: threading.Thread
+
+    def stop(self) -> None:
+        self._server.close()
+        self._thread.join(timeout=5)
+
+
+def start_background_server(
+    app: App, *, host: str = "127.0.0.1", port: int = 0, threads: int = 8
+) -> BackgroundServer:
+    server = create_server(build_wsgi(app), host=host, port=port, threads=threads, ident="creatorops")
+    thread = threading.Thread(target=server.run, name="http", daemon=True)
+    thread.start()
+    return BackgroundServer(url=f"http://{host}:{server.effective_port}", _server=server, _thread=thread)

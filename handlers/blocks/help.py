@@ -1,0 +1,57 @@
+"""The help message and the App Home view: what a new user reads first."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
+from slack_sdk.models.views import View
+
+COMMANDS: tuple[tuple[str, str], ...] = (
+    (
+        "/vet @handle [instagram|tiktok|youtube]",
+        "Vet a creator: tier, engagement, fake followers, red flags, a fair rate.",
+    ),
+    (
+        "/disclosure check <caption>",
+        "Check a caption against the FTC's (and UK, EU, CA, AU) disclosure rules.",
+    ),
+    (
+        "/campaign new | add | list | show <name>",
+        "Campaigns, creators, deliverables, deadlines and approvals.",
+    ),
+    ("/creatorops help", "This list."),
+)
+
+
+def help_blocks(intro: str | None = None) -> list:
+    blocks: list = [HeaderBlock(text="CreatorOps commands")]
+    if intro:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=intro)))
+    blocks.extend(
+        SectionBlock(text=MarkdownTextObject(text=f"*`{usage}`*\n{summary}")) for usage, summary in COMMANDS
+    )
+    blocks.append(
+        ContextBlock(
+            elements=[MarkdownTextObject(text="Vetting, disclosure, deadlines and metrics, in Slack.")]
+        )
+    )
+    return blocks
+
+
+def help_text() -> str:
+    """Plain-text fallback for notifications and screen readers."""
+    return "CreatorOps commands: " + "; ".join(usage for usage, _ in COMMANDS)
+
+
+def home_view(user_id: str) -> View:
+    blocks: list = [
+        HeaderBlock(text="Welcome to CreatorOps"),
+        SectionBlock(
+            text=MarkdownTextObject(
+                text=f"Hi <@{user_id}>! CreatorOps vets creators, checks #ad disclosures, chases deliverable "
+                "deadlines and reports campaign metrics, right here in Slack."
+            )
+        ),
+        DividerBlock(),
+    ]
+    blocks.extend(help_blocks()[1:])
+    return View(type="home", blocks=blocks)

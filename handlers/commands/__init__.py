@@ -1,0 +1,11 @@
+"""Slash commands."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from handlers.commands.creatorops import handle_creatorops
+
+
+def register(app: App) -> None:
+    app.command("/creatorops")(handle_creatorops)

@@ -1,0 +1,30 @@
+"""app_uninstalled and tokens_revoked: forget the workspace's tokens and its workspace row."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.listener.builtins import TokenRevocationListeners
+
+from bot.services import services_of
+from handlers.events.dedup import once_per_event
+from storage.workspaces import remove_workspace
+
+
+@once_per_event
+def handle_app_uninstalled(body: dict, context: Any, logger: Any) -> None:
+    services = services_of(context)
+    if services.installation_store is not None:
+        TokenRevocationListeners(services.installation_store).handle_app_uninstalled_events(context)
+    remove_workspace(services.engine, context.team_id)
+    logger.info("workspace %s uninstalled CreatorOps: installation and workspace removed", context.team_id)
+
+
+@once_per_event
+def handle_tokens_revoked(body: dict, event: dict, context: Any, logger: Any) -> None:
+    services = services_of(context)
+    if services.installation_store is not None:
+        TokenRevocationListeners(services.installation_store).handle_tokens_revoked_events(event, context)
+    if event.get("tokens", {}).get("bot"):
+        remove_workspace(services.engine, context.team_id)
+    logger.info("tokens revoked in workspace %s", context.team_id)

@@ -1,0 +1,36 @@
+"""Alembic environment: our models plus slack_sdk's installation and OAuth state tables."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import MetaData, pool
+
+from storage.db import make_engine
+from storage.models import Base
+from storage.slack_stores import slack_store_metadata
+
+
+def _target_metadata() -> list[MetaData]:
+    return [Base.metadata, slack_store_metadata()]
+
+
+def run_migrations() -> None:
+    url = context.config.get_main_option("sqlalchemy.url")
+    if context.is_offline_mode():
+        context.configure(url=url, target_metadata=_target_metadata(), literal_binds=True)
+        with context.begin_transaction():
+            context.run_migrations()
+        return
+    engine = make_engine(url, poolclass=pool.NullPool)
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=_target_metadata(),
+            render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER most things in place
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()
+
+
+run_migrations()

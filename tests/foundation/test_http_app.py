@@ -1,0 +1,113 @@
+"""The real app over real HTTP: signatures, ack timing, help, App Home, events, 429s."""
+
+from __future__ import annotations
+
+import time
+
+from bot.localslack import payloads
+from bot.localslack.sender import JSON
+from bot.localslack.standin import Fault
+from tests.harness import get
+
+
+def test_healthz_answers_ok(slack):
+    response = get(slack.server.url + "/healthz")
+    assert response.status_code == 200
+    assert response.text == "ok\n"
+
+
+def test_bad_signature_is_refused_with_401(slack):
+    body = payloads.slash_command(
+        "/creatorops",
+        "help",
+        team_id=slack.team_id,
+        user_id=slack.user_id,
+        channel_id=slack.channel_id,
+        response_url=slack.standin.new_response_url(),
+    )
+    headers = slack.sender.headers(body, "application/x-www-form-urlencoded")
+    headers["X-Slack-Signature"] = "v0=" + "0" * 64
+    response = slack.sender._http.post(slack.sender.events_url, content=body, headers=headers)
+    assert response.status_code == 401
+    assert slack.standin.calls_to("response_url") == []
+
+
+def test_stale_signature_is_refused_with_401(slack):
+    body = payloads.slash_command(
+        "/creatorops",
+        "help",
+        team_id=slack.team_id,
+        user_id=slack.user_id,
+        channel_id=slack.channel_id,
+        response_url=slack.standin.new_response_url(),
+    )
+    response = slack.sender.post(body, timestamp=int(time.time()) - 6 * 60)
+    assert response.status_code == 401
+
+
+def test_help_lists_every_command_ephemerally(slack):
+    response = slack.command("/creatorops", "help")
+    assert response.status_code == 200
+    [call] = slack.wait_for("response_url")
+    assert call.params["response_type"] == "ephemeral"
+    text = str(call.params["blocks"])
+    for command in ("/vet", "/disclosure", "/campaign", "/creatorops help"):
+        assert command in text
+
+
+def test_unknown_subcommand_answers_with_help(slack):
+    slack.command("/creatorops", "frobnicate")
+    [call] = slack.wait_for("response_url")
+    assert call.params["response_type"] == "ephemeral"
+    assert "I don't know `frobnicate`" in str(call.params["blocks"])
+    assert "/vet" in str(call.params["blocks"])
+
+
+def test_app_home_publishes_welcome_and_commands(slack):
+    response = slack.event(
+        {"type": "app_home_opened", "user": slack.user_id, "channel": "D0HOME", "tab": "home"}
+    )
+    assert response.status_code == 200
+    [call] = slack.wait_for("views.publish")
+    assert call.params["user_id"] == slack.user_id
+    view = call.params["view"]
+    assert view["type"] == "home"
+    assert "Welcome to CreatorOps" in str(view["blocks"])
+    assert "/vet" in str(view["blocks"])
+
+
+def test_event_retry_of_handled_event_is_skipped(slack):
+    event = {"type": "app_home_opened", "user": slack.user_id, "channel": "D0HOME", "tab": "home"}
+    slack.event(event, event_id="Ev0SAME")
+    slack.wait_for("views.publish")
+    retry = slack.event(event, event_id="Ev0SAME", retry_num=1)
+    assert retry.status_code == 200
+    slack.event(event, event_id="Ev0OTHER")  # a new event still runs, and proves the retry was done with
+    slack.wait_for("views.publish", count=2)
+    assert len(slack.standin.calls_to("views.publish")) == 2
+
+
+def test_a_429_from_slack_is_retried_after_retry_after(slack):
+    slack.standin.inject("views.publish", Fault(status=429, retry_after=1))
+    slack.event({"type": "app_home_opened", "user": slack.user_id, "channel": "D0HOME", "tab": "home"})
+    calls = slack.wait_for("views.publish", lambda c: c.status == 200, timeout=10)
+    statuses = [c.status for c in slack.standin.calls_to("views.publish")]
+    assert statuses == [429, 200]
+    first, second = slack.standin.calls_to("views.publish")
+    assert second.at - first.at >= 0.9  # waited for Retry-After
+    assert calls[0].params["view"]["type"] == "home"
+
+
+def test_a_5xx_from_slack_is_retried(slack):
+    slack.standin.inject("views.publish", Fault(status=503))
+    slack.event({"type": "app_home_opened", "user": slack.user_id, "channel": "D0HOME", "tab": "home"})
+    slack.wait_for("views.publish", lambda c: c.status == 200, timeout=10)
+    assert [c.status for c in slack.standin.calls_to("views.publish")] == [503, 200]
+
+
+def test_events_reach_the_app_as_json(slack):
+    body = payloads.event_callback(
+        {"type": "app_home_opened", "user": "U0BOB", "tab": "home"}, team_id=slack.team_id
+    )
+    assert slack.sender.post(body, JSON).status_code == 200
+    slack.wait_for("views.publish", lambda c: c.params["user_id"] == "U0BOB")
