@@ -29,6 +29,11 @@ LISTENER_KINDS = (handlers.commands, handlers.actions, handlers.views, handlers.
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
 
+NOT_INSTALLED = (
+    ":warning: CreatorOps is not installed in this workspace (or its access was removed). "
+    f"Ask a workspace admin to install it again from the app's {INSTALL_PATH} page."
+)
+
 logger = logging.getLogger("creatorops")
 
 
@@ -62,6 +67,7 @@ def create_app(
             client=client,
             installation_store=store,
             oauth_settings=_oauth_settings(settings, engine, store),
+            user_facing_authorize_error_message=NOT_INSTALLED,
             listener_executor=executor,
             logger=logger,
         )

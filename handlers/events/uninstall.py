@@ -23,8 +23,15 @@ def handle_app_uninstalled(body: dict, context: Any, logger: Any) -> None:
 @once_per_event
 def handle_tokens_revoked(body: dict, event: dict, context: Any, logger: Any) -> None:
     services = services_of(context)
+    bot_revoked = bool(event.get("tokens", {}).get("bot"))
     if services.installation_store is not None:
-        TokenRevocationListeners(services.installation_store).handle_tokens_revoked_events(event, context)
-    if event.get("tokens", {}).get("bot"):
+        revocation = TokenRevocationListeners(services.installation_store)
+        if bot_revoked:
+            # Without its bot token the app can do nothing here; slack_sdk's handler would keep the
+            # installation row (and its dead token), so forget everything, as for an uninstall.
+            revocation.handle_app_uninstalled_events(context)
+        else:
+            revocation.handle_tokens_revoked_events(event, context)
+    if bot_revoked:
         remove_workspace(services.engine, context.team_id)
     logger.info("tokens revoked in workspace %s", context.team_id)

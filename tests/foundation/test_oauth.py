@@ -1,0 +1,109 @@
+"""Several workspaces through OAuth, with slack_sdk's own installation and state stores in our database."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from bot.config import Settings
+from storage.slack_stores import installation_store
+from storage.workspaces import get_workspace
+from tests.harness import SlackHarness, serve_app
+
+CLIENT_ID = "1111.2222"
+
+
+@pytest.fixture
+def oauth_slack(engine, database_url, standin) -> Iterator[SlackHarness]:
+    settings = Settings(
+        _env_file=None,
+        slack_client_id=CLIENT_ID,
+        slack_client_secret=secrets.token_hex(16),
+        slack_signing_secret=secrets.token_hex(16),
+        database_url=database_url,
+        default_jurisdiction="UK",
+    )
+    with serve_app(settings, engine, standin) as harness:
+        yield harness
+
+
+def install(harness: SlackHarness, code: str) -> httpx.Response:
+    with httpx.Client(base_url=harness.server.url, timeout=10) as browser:
+        page = browser.get("/slack/install")
+        assert page.status_code == 200
+        state = re.search(r"state=([\w-]+)", page.text).group(1)
+        # The state cookie is Secure; a browser on https would send it back, httpx on http will not by itself.
+        cookie = page.headers["set-cookie"].split(";")[0]
+        return browser.get(
+            "/slack/oauth_redirect", params={"code": code, "state": state}, headers={"Cookie": cookie}
+        )
+
+
+def test_oauth_install_stores_installation_and_next_command_uses_its_token(oauth_slack, engine):
+    oauth_slack.standin.add_oauth_code("code-two", "T0TWO", "xoxb-team-two", name="Team Two")
+    done = install(oauth_slack, "code-two")
+    assert done.status_code == 200
+    assert "Thank you" in done.text or "success" in done.text.lower()
+
+    bot = installation_store(CLIENT_ID, engine).find_bot(enterprise_id=None, team_id="T0TWO")
+    assert bot is not None and bot.bot_token == "xoxb-team-two"
+    workspace = get_workspace(engine, "T0TWO")
+    assert workspace.name == "Team Two"
+    assert workspace.default_jurisdiction == "UK"
+
+    oauth_slack.team_id = "T0TWO"
+    oauth_slack.event({"type": "app_home_opened", "user": "U0BOB", "tab": "home"})
+    [call] = oauth_slack.wait_for("views.publish")
+    assert call.token == "xoxb-team-two"
+
+
+def test_oauth_redirect_without_valid_state_is_refused(oauth_slack, engine):
+    oauth_slack.standin.add_oauth_code("code-x", "T0X", "xoxb-x")
+    response = httpx.get(
+        oauth_slack.server.url + "/slack/oauth_redirect", params={"code": "code-x", "state": "forged"}
+    )
+    assert response.status_code == 400
+    assert installation_store(CLIENT_ID, engine).find_bot(enterprise_id=None, team_id="T0X") is None
+
+
+def test_workspace_that_never_installed_is_refused(oauth_slack):
+    oauth_slack.team_id = "T0STRANGER"
+    response = oauth_slack.command("/creatorops", "help")
+    assert response.status_code == 200
+    [reply] = oauth_slack.wait_for("response_url")
+    assert "CreatorOps is not installed in this workspace" in reply.params["text"]
+
+
+@pytest.mark.parametrize("event", ["app_uninstalled", "tokens_revoked"])
+def test_uninstall_and_revocation_remove_the_installation(oauth_slack, engine, event):
+    oauth_slack.standin.add_oauth_code("code-three", "T0THREE", "xoxb-team-three")
+    assert install(oauth_slack, "code-three").status_code == 200
+    store = installation_store(CLIENT_ID, engine)
+    assert store.find_bot(enterprise_id=None, team_id="T0THREE") is not None
+
+    oauth_slack.team_id = "T0THREE"
+    payload = {"type": event}
+    if event == "tokens_revoked":
+        payload["tokens"] = {"oauth": [], "bot": ["U0CREATOROPS"]}
+    assert oauth_slack.event(payload).status_code == 200
+
+    def gone() -> bool:
+        return store.find_bot(enterprise_id=None, team_id="T0THREE") is None
+
+    _eventually(gone)
+    _eventually(lambda: get_workspace(engine, "T0THREE") is None)
+    assert store.find_installation(enterprise_id=None, team_id="T0THREE") is None
+
+
+def _eventually(condition, timeout: float = 5.0) -> None:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        time.sleep(0.02)

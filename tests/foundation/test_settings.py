@@ -1,0 +1,76 @@
+"""Settings: each missing or contradictory value stops start-up with one sentence naming the variable."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.config import Mode, SettingsError, load_settings
+
+SLACK_VARS = (
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_APP_TOKEN",
+    "SLACK_CLIENT_ID",
+    "SLACK_CLIENT_SECRET",
+    "DATABASE_URL",
+    "DEFAULT_TIMEZONE",
+)
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch, tmp_path):
+    for name in SLACK_VARS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)  # no stray .env
+
+
+def test_no_credentials_means_console_mode_on_a_local_sqlite_file():
+    settings = load_settings()
+    assert settings.mode is Mode.console
+    assert settings.database_url == "sqlite:///creatorops.db"
+
+
+def test_single_workspace_needs_the_signing_secret(monkeypatch):
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
+    with pytest.raises(SettingsError, match="SLACK_SIGNING_SECRET is not set"):
+        load_settings()
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "abc")
+    assert load_settings().mode is Mode.single
+
+
+def test_socket_mode_does_not_need_a_signing_secret(monkeypatch):
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
+    monkeypatch.setenv("SLACK_APP_TOKEN", "xapp-1")
+    assert load_settings().mode is Mode.single
+
+
+def test_bot_token_and_client_id_together_are_contradictory(monkeypatch):
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
+    monkeypatch.setenv("SLACK_CLIENT_ID", "1.2")
+    with pytest.raises(SettingsError, match="SLACK_BOT_TOKEN and SLACK_CLIENT_ID are both set"):
+        load_settings()
+
+
+def test_oauth_needs_the_client_secret(monkeypatch):
+    monkeypatch.setenv("SLACK_CLIENT_ID", "1.2")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "abc")
+    with pytest.raises(SettingsError, match="SLACK_CLIENT_SECRET is not set"):
+        load_settings()
+
+
+def test_a_user_token_in_place_of_the_bot_token_is_refused(monkeypatch):
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxp-1")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "abc")
+    with pytest.raises(SettingsError, match="starts with xoxb-"):
+        load_settings()
+
+
+def test_an_unknown_time_zone_names_the_variable(monkeypatch):
+    monkeypatch.setenv("DEFAULT_TIMEZONE", "Mars/Olympus")
+    with pytest.raises(SettingsError, match="DEFAULT_TIMEZONE is not valid: use an IANA time zone"):
+        load_settings()
+
+
+def test_dotenv_file_is_read(tmp_path):
+    (tmp_path / ".env").write_text("DEFAULT_JURISDICTION=uk\n")
+    assert load_settings().default_jurisdiction == "UK"
