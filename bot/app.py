@@ -119,9 +119,7 @@ def _oauth_settings(settings: Settings, engine: Engine, store) -> OAuthSettings:
 
     return OAuthSettings(
         client_id=settings.slack_client_id,
-        client_secret=settings.slack_client_secret.get_secret_value()
-        if settings.slack_client_secret
-        else None,
+        client_secret=settings.slack_client_secret.get_secret_value() if settings.slack_client_secret else None,
         scopes=[scope.strip() for scope in settings.slack_scopes.split(",") if scope.strip()],
         installation_store=store,
         state_store=oauth_state_store(engine),

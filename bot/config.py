@@ -35,7 +35,7 @@ class Settings(BaseSettings):
     slack_app_token: SecretStr | None = None
     slack_client_id: str | None = None
     slack_client_secret: SecretStr | None = None
-    slack_scopes: str = "chat:write,commands,users:read,im:write"
+    slack_scopes: str = "commands,chat:write,chat:write.public,users:read,im:write"
     database_url: str = DEFAULT_DATABASE_URL
     port: int = Field(default=3000, ge=1, le=65535)
     log_level: str = "INFO"
@@ -120,9 +120,7 @@ class Settings(BaseSettings):
 
 def _require(value: object, name: str, purpose: str) -> None:
     if not value:
-        raise SettingsError(
-            f"{name} is not set: set it in the environment or .env to run CreatorOps for {purpose}."
-        )
+        raise SettingsError(f"{name} is not set: set it in the environment or .env to run CreatorOps for {purpose}.")
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -48,9 +48,7 @@ class BackgroundServer:
         self._thread.join(timeout=5)
 
 
-def start_background_server(
-    app: App, *, host: str = "127.0.0.1", port: int = 0, threads: int = 8
-) -> BackgroundServer:
+def start_background_server(app: App, *, host: str = "127.0.0.1", port: int = 0, threads: int = 8) -> BackgroundServer:
     server = create_server(build_wsgi(app), host=host, port=port, threads=threads, ident="creatorops")
     thread = threading.Thread(target=server.run, name="http", daemon=True)
     thread.start()

@@ -81,6 +81,12 @@ def claim_event(engine: Engine, team_id: str, event_id: str) -> bool:
     return True
 
 
+def processed_event_team_ids(engine: Engine) -> list[str]:
+    """Workspaces with processed-event rows (the purge job walks them one workspace at a time)."""
+    with transaction(engine) as session:
+        return list(session.scalars(select(ProcessedEvent.team_id).distinct()))
+
+
 def purge_processed_events(engine: Engine, team_id: str, older_than: datetime) -> int:
     """Slack stops retrying an event after hours, so older ids can go."""
     with transaction(engine) as session:

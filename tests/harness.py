@@ -43,9 +43,7 @@ class SlackHarness:
     user_id: str = USER
     channel_id: str = CHANNEL
 
-    def command(
-        self, command: str, text: str = "", *, team_id: str | None = None, user_id: str | None = None
-    ):
+    def command(self, command: str, text: str = "", *, team_id: str | None = None, user_id: str | None = None):
         body = payloads.slash_command(
             command,
             text,
@@ -58,16 +56,10 @@ class SlackHarness:
 
     def event(self, event: dict[str, Any], *, event_id: str | None = None, retry_num: int | None = None):
         body = payloads.event_callback(event, team_id=self.team_id, event_id=event_id)
-        headers = (
-            {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"}
-            if retry_num
-            else None
-        )
+        headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"} if retry_num else None
         return self.sender.post(body, JSON, extra_headers=headers)
 
-    def click(
-        self, message: dict[str, Any], action_id: str, *, user_id: str | None = None, value: str | None = None
-    ):
+    def click(self, message: dict[str, Any], action_id: str, *, user_id: str | None = None, value: str | None = None):
         """Press the button `action_id` in a posted message (as found in the stand-in's channel history)."""
         action = _find_action(message.get("blocks") or [], action_id, value)
         body = payloads.block_action(
@@ -100,9 +92,7 @@ def _find_action(blocks: list[dict[str, Any]], action_id: str, value: str | None
 
 
 @contextmanager
-def serve_app(
-    settings: Settings, engine: Engine, standin: SlackStandIn, **services_kw: Any
-) -> Iterator[SlackHarness]:
+def serve_app(settings: Settings, engine: Engine, standin: SlackStandIn, **services_kw: Any) -> Iterator[SlackHarness]:
     client = make_web_client(base_url=standin.api_url)
     services = Services(settings=settings, engine=engine, **services_kw)
     app = create_app(settings, client, engine=engine, services=services)

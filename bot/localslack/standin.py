@@ -21,9 +21,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import parse_qsl
 
-SHAPES: dict[str, dict[str, Any]] = json.loads(
-    resources.files(__package__).joinpath("api_shapes.json").read_text()
-)
+SHAPES: dict[str, dict[str, Any]] = json.loads(resources.files(__package__).joinpath("api_shapes.json").read_text())
 JSON_FIELDS = ("blocks", "attachments", "view", "metadata", "files")
 MESSAGE_BLOCK_LIMIT = 50
 VIEW_BLOCK_LIMIT = 100

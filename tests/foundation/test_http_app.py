@@ -64,9 +64,7 @@ def test_unknown_subcommand_answers_with_help(slack):
 
 
 def test_app_home_publishes_welcome_and_commands(slack):
-    response = slack.event(
-        {"type": "app_home_opened", "user": slack.user_id, "channel": "D0HOME", "tab": "home"}
-    )
+    response = slack.event({"type": "app_home_opened", "user": slack.user_id, "channel": "D0HOME", "tab": "home"})
     assert response.status_code == 200
     [call] = slack.wait_for("views.publish")
     assert call.params["user_id"] == slack.user_id
@@ -106,8 +104,6 @@ def test_a_5xx_from_slack_is_retried(slack):
 
 
 def test_events_reach_the_app_as_json(slack):
-    body = payloads.event_callback(
-        {"type": "app_home_opened", "user": "U0BOB", "tab": "home"}, team_id=slack.team_id
-    )
+    body = payloads.event_callback({"type": "app_home_opened", "user": "U0BOB", "tab": "home"}, team_id=slack.team_id)
     assert slack.sender.post(body, JSON).status_code == 200
     slack.wait_for("views.publish", lambda c: c.params["user_id"] == "U0BOB")

@@ -38,9 +38,7 @@ def install(harness: SlackHarness, code: str) -> httpx.Response:
         state = re.search(r"state=([\w-]+)", page.text).group(1)
         # The state cookie is Secure; a browser on https would send it back, httpx on http will not by itself.
         cookie = page.headers["set-cookie"].split(";")[0]
-        return browser.get(
-            "/slack/oauth_redirect", params={"code": code, "state": state}, headers={"Cookie": cookie}
-        )
+        return browser.get("/slack/oauth_redirect", params={"code": code, "state": state}, headers={"Cookie": cookie})
 
 
 def test_oauth_install_stores_installation_and_next_command_uses_its_token(oauth_slack, engine):
@@ -63,9 +61,7 @@ def test_oauth_install_stores_installation_and_next_command_uses_its_token(oauth
 
 def test_oauth_redirect_without_valid_state_is_refused(oauth_slack, engine):
     oauth_slack.standin.add_oauth_code("code-x", "T0X", "xoxb-x")
-    response = httpx.get(
-        oauth_slack.server.url + "/slack/oauth_redirect", params={"code": "code-x", "state": "forged"}
-    )
+    response = httpx.get(oauth_slack.server.url + "/slack/oauth_redirect", params={"code": "code-x", "state": "forged"})
     assert response.status_code == 400
     assert installation_store(CLIENT_ID, engine).find_bot(enterprise_id=None, team_id="T0X") is None
 

@@ -40,9 +40,7 @@ def test_migrations_go_down_and_up_again(database_url):
 
 
 def test_workspace_is_created_once_with_defaults_and_can_change_them(engine):
-    created = ensure_workspace(
-        engine, "T1", name="One", default_jurisdiction="UK", default_timezone="Europe/London"
-    )
+    created = ensure_workspace(engine, "T1", name="One", default_jurisdiction="UK", default_timezone="Europe/London")
     again = ensure_workspace(engine, "T1", default_jurisdiction="US")
     assert again.default_jurisdiction == "UK"  # not overwritten by a later sighting
     assert created.installed_at is not None

@@ -1,0 +1,359 @@
+"""The local console: the real Bolt app, served in-process, driven like Slack drives it.
+
+`creatorops console` (a prompt) and `creatorops try "/creatorops help"` (one shot) send signed slash
+commands, button clicks, modal submissions, shortcuts and App Home events through the app over HTTP, against
+the local stand-in for the Web API, and render whatever the app posted as text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pydantic import SecretStr
+
+from bot.config import Settings
+from bot.executor import TrackingExecutor
+from bot.localslack import payloads
+from bot.localslack.render import INTERACTIVE, element_label, mrkdwn_to_text, render_message, render_view
+from bot.localslack.sender import JSON, SignedSender
+from bot.localslack.standin import Call, SlackStandIn
+from bot.server import BackgroundServer, start_background_server
+from bot.services import Services
+
+TEAM, USER, CHANNEL = "T0LOCAL", "U0LOCAL", "C0LOCAL"
+BOT_TOKEN = "xoxb-local-console"
+SETTLE_TIMEOUT = 120.0
+CONSOLE_HELP = """Type what you would type in Slack, or a console command:
+  /creatorops help         any slash command (/vet, /disclosure, /campaign, /creatorops)
+  click N [value]          press button N (a date picker or select takes a value: click 4 2026-12-01)
+  fill                     fill in the open modal and submit it
+  cancel                   close the open modal
+  home                     open the App Home tab
+  shortcut ID text…        run message shortcut ID on a message with this text
+  advance 2d | 3h | 30m    move the console's clock forward and run what has come due
+  help                     this text
+  quit                     leave"""
+ADVANCE = re.compile(r"^(\d+)\s*([dhm])$")
+
+
+@dataclass
+class Clickable:
+    element: dict[str, Any]
+    block: dict[str, Any]
+    message: dict[str, Any] | None = None
+    view: dict[str, Any] | None = None
+    channel: str = CHANNEL
+
+
+@dataclass
+class LocalSlack:
+    settings: Settings
+    ask: Callable[[str], str] = input  # how `fill` asks for each field
+    clickables: dict[int, Clickable] = field(default_factory=dict)
+    modal: dict[str, Any] | None = None
+    offset: timedelta = timedelta(0)
+    on_advance: list[Callable[[], None]] = field(default_factory=list)
+
+    def start(self) -> LocalSlack:
+        from bot.app import create_app, make_web_client
+        from storage.db import make_engine
+        from storage.migrate import upgrade
+
+        secret = secrets.token_hex(16)
+        self.settings = self.settings.model_copy(
+            update={"slack_bot_token": SecretStr(BOT_TOKEN), "slack_signing_secret": SecretStr(secret)}
+        )
+        upgrade(self.settings.database_url)
+        self.standin = SlackStandIn().start()
+        self.standin.add_workspace(TEAM, BOT_TOKEN, name="local")
+        self.standin.add_user(USER, tz=self.settings.default_timezone, name="you")
+        self.engine = make_engine(self.settings.database_url)
+        self.executor = TrackingExecutor()
+        self.services = Services(settings=self.settings, engine=self.engine, clock=self.now)
+        client = make_web_client(base_url=self.standin.api_url)
+        self.app = create_app(self.settings, client, engine=self.engine, executor=self.executor, services=self.services)
+        self.server: BackgroundServer = start_background_server(self.app)
+        self.sender = SignedSender(self.server.url, secret, timeout=30)
+        self._cursor = 0
+        self._numbers = 0
+        return self
+
+    def stop(self) -> None:
+        self.sender.close()
+        self.server.stop()
+        self.executor.shutdown(wait=True)
+        self.standin.stop()
+        self.engine.dispose()
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+    # --- one line of input ------------------------------------------------------------------------------
+    def run(self, line: str) -> str:
+        line = line.strip()
+        if not line:
+            return ""
+        word, _, rest = line.partition(" ")
+        if word.startswith("/"):
+            return self._send(self._command(word, rest))
+        handler = {
+            "click": self._click,
+            "fill": lambda _: self._fill(),
+            "cancel": lambda _: self._cancel(),
+            "home": lambda _: self._send(self._home()),
+            "shortcut": self._shortcut,
+            "advance": self._advance,
+            "help": lambda _: CONSOLE_HELP,
+        }.get(word.lower())
+        if handler is None:
+            return f"I don't understand {word!r}. Type `help`, or a slash command such as /creatorops help."
+        return handler(rest.strip())
+
+    def _command(self, command: str, text: str) -> Any:
+        body = payloads.slash_command(
+            command,
+            text,
+            team_id=TEAM,
+            user_id=USER,
+            channel_id=CHANNEL,
+            response_url=self.standin.new_response_url(),
+        )
+        return self.sender.post(body)
+
+    def _home(self) -> Any:
+        body = payloads.event_callback({"type": "app_home_opened", "user": USER, "tab": "home"}, team_id=TEAM)
+        return self.sender.post(body, JSON)
+
+    def _shortcut(self, rest: str) -> str:
+        callback_id, _, text = rest.partition(" ")
+        if not callback_id or not text:
+            return "Usage: shortcut CALLBACK_ID message text  (e.g. shortcut check_disclosure Loving it! #sp)"
+        message = {
+            "type": "message",
+            "user": "U0CREATOR",
+            "text": text,
+            "ts": f"{self.now().timestamp():.6f}",
+        }
+        body = payloads.message_shortcut(
+            callback_id,
+            message,
+            team_id=TEAM,
+            user_id=USER,
+            channel_id=CHANNEL,
+            response_url=self.standin.new_response_url(),
+        )
+        return self._send(self.sender.post(body))
+
+    def _click(self, rest: str) -> str:
+        number, _, value = rest.partition(" ")
+        target = self.clickables.get(int(number)) if number.isdigit() else None
+        if target is None:
+            return f"There is no button {number or '?'}: use one of the numbers shown in [brackets]."
+        action = _action(target.element, target.block, value.strip())
+        if isinstance(action, str):
+            return action
+        if target.view is not None:
+            body = payloads.block_action(action, team_id=TEAM, user_id=USER, view=target.view)
+        else:
+            body = payloads.block_action(
+                action,
+                team_id=TEAM,
+                user_id=USER,
+                channel_id=target.channel,
+                message=target.message,
+                response_url=self.standin.new_response_url(),
+            )
+        return self._send(self.sender.post(body))
+
+    def _fill(self) -> str:
+        if self.modal is None:
+            return "No modal is open."
+        values: dict[str, Any] = {}
+        for block in self.modal.get("blocks", []):
+            if block.get("type") != "input":
+                continue
+            element = block["element"]
+            label = mrkdwn_to_text(block["label"]["text"])
+            answer = self.ask(f"{label} ({element_label(element)}): ").strip()
+            state = _input_state(element, answer)
+            if isinstance(state, str):
+                return f"{label}: {state} Type `fill` to try again."
+            values.setdefault(block["block_id"], {})[element["action_id"]] = state
+        body = payloads.view_submission(self.modal, values, team_id=TEAM, user_id=USER)
+        return self._send(self.sender.post(body), submitted=True)
+
+    def _cancel(self) -> str:
+        self.modal = None
+        return "Modal closed."
+
+    def _advance(self, rest: str) -> str:
+        match = ADVANCE.match(rest.replace(" ", ""))
+        if not match:
+            return "Usage: advance 2d | advance 3h | advance 30m"
+        amount, unit = int(match.group(1)), match.group(2)
+        self.offset += {
+            "d": timedelta(days=amount),
+            "h": timedelta(hours=amount),
+            "m": timedelta(minutes=amount),
+        }[unit]
+        for tick in self.on_advance:
+            tick()
+        header = f"The console's clock is now {self.now():%a %d %b %Y %H:%M} UTC."
+        return "\n".join(part for part in (header, self._render_new()) if part)
+
+    # --- what the app did -------------------------------------------------------------------------------
+    def _send(self, response: Any, *, submitted: bool = False) -> str:
+        out: list[str] = []
+        if response.status_code != 200:
+            out.append(f"! the app answered HTTP {response.status_code}: {response.text[:200]}")
+        elif response.content:
+            out.extend(self._render_ack(response, submitted))
+        elif submitted:
+            self.modal = None
+        self.executor.wait_idle(SETTLE_TIMEOUT)
+        rendered = self._render_new()
+        if rendered:
+            out.append(rendered)
+        return "\n".join(out)
+
+    def _render_ack(self, response: Any, submitted: bool) -> list[str]:
+        try:
+            body = response.json()
+        except json.JSONDecodeError:
+            return [mrkdwn_to_text(response.text)]
+        if submitted and body.get("response_action") == "errors":
+            return ["Please fix:"] + [f"  {key}: {error}" for key, error in body.get("errors", {}).items()]
+        if submitted and body.get("response_action") in ("update", "push"):
+            self.modal = body["view"]
+            return [render_view(self.modal, self._numberer(view=self.modal))]
+        if submitted:
+            self.modal = None
+            return []
+        return [render_message(body, self._numberer(message=body), title="(only visible to you)")]
+
+    def _render_new(self) -> str:
+        calls = self.standin.calls[self._cursor :]
+        self._cursor += len(calls)
+        return "\n\n".join(text for text in (self._render_call(call) for call in calls) if text)
+
+    def _render_call(self, call: Call) -> str:
+        if call.status != 200 or (call.answer and not call.answer.get("ok", True)):
+            error = call.answer.get("error") if call.answer else f"HTTP {call.status}"
+            return f"! Slack answered {error} to {call.method}" if call.status == 200 else ""
+        params = call.params
+        if call.method == "chat.postMessage":
+            message = call.answer["message"]
+            where = f"#{'campaigns' if params['channel'] == CHANNEL else params['channel']}"
+            thread = " (in thread)" if params.get("thread_ts") else ""
+            return render_message(
+                message,
+                self._numberer(message=message, channel=params["channel"]),
+                title=f"{where}{thread}  CreatorOps:",
+            )
+        if call.method == "chat.postEphemeral":
+            return render_message(params, self._numberer(message=params), title="(only visible to you)")
+        if call.method == "chat.update":
+            message = call.answer["message"]
+            return render_message(
+                message, self._numberer(message=message, channel=params["channel"]), title="(message updated)"
+            )
+        if call.method == "response_url":
+            if params.get("delete_original"):
+                return "(message removed)"
+            title = (
+                "(replaces the message above)"
+                if params.get("replace_original")
+                else (
+                    "(only visible to you)"
+                    if params.get("response_type", "ephemeral") == "ephemeral"
+                    else "#campaigns  CreatorOps:"
+                )
+            )
+            return render_message(params, self._numberer(message=params), title=title)
+        if call.method in ("views.open", "views.push", "views.update"):
+            self.modal = call.answer["view"]
+            return render_view(self.modal, self._numberer(view=self.modal))
+        if call.method == "views.publish":
+            view = call.answer["view"]
+            return render_view(view, self._numberer(view=view))
+        if call.method == "files.completeUploadExternal":
+            titles = ", ".join(f.get("title") or f["id"] for f in params["files"])
+            return f"[file posted: {titles}]"
+        return ""
+
+    def _numberer(self, *, message: dict | None = None, view: dict | None = None, channel: str = CHANNEL):
+        def number(element: dict[str, Any], block: dict[str, Any]) -> int:
+            self._numbers += 1
+            self.clickables[self._numbers] = Clickable(element, block, message=message, view=view, channel=channel)
+            return self._numbers
+
+        return number
+
+
+def _action(element: dict[str, Any], block: dict[str, Any], value: str) -> dict[str, Any] | str:
+    """The `actions[0]` Slack sends for a click on this element, or what to type instead."""
+    action: dict[str, Any] = {
+        "type": element["type"],
+        "action_id": element["action_id"],
+        "block_id": block.get("block_id", ""),
+    }
+    kind = element["type"]
+    if kind == "button":
+        action.update(value=element.get("value", ""), text=element.get("text"))
+    elif kind == "datepicker":
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return "This is a date picker: type click N YYYY-MM-DD."
+        action["selected_date"] = value
+    elif kind in ("static_select", "overflow", "radio_buttons"):
+        option = _option(element, value)
+        if option is None:
+            return f"Choose one of: {', '.join(o['value'] for o in element.get('options', []))}"
+        action["selected_option"] = option
+    elif kind in INTERACTIVE:
+        return f"The console cannot press a {kind} yet."
+    return action
+
+
+def _option(element: dict[str, Any], value: str) -> dict[str, Any] | None:
+    for option in element.get("options", []):
+        if value.lower() in (option["value"].lower(), mrkdwn_to_text(option["text"]["text"]).lower()):
+            return option
+    return None
+
+
+def _input_state(element: dict[str, Any], answer: str) -> dict[str, Any] | str:
+    """One modal field's state value, in the shape view_submission carries it."""
+    kind = element["type"]
+    if kind in ("plain_text_input", "number_input", "email_text_input", "url_text_input"):
+        return {"type": kind, "value": answer or None}
+    if kind == "datepicker":
+        if answer and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", answer):
+            return "type a date as YYYY-MM-DD."
+        return {"type": kind, "selected_date": answer or None}
+    if kind == "timepicker":
+        return {"type": kind, "selected_time": answer or None}
+    if kind in ("static_select", "radio_buttons"):
+        option = _option(element, answer) if answer else None
+        if answer and option is None:
+            return f"choose one of {', '.join(o['value'] for o in element.get('options', []))}."
+        return {"type": kind, "selected_option": option}
+    if kind == "checkboxes":
+        picked = [o for o in (_option(element, a.strip()) for a in answer.split(",") if a.strip()) if o]
+        return {"type": kind, "selected_options": picked}
+    if kind == "users_select":
+        return {"type": kind, "selected_user": answer.lstrip("@") or None}
+    if kind == "multi_users_select":
+        return {
+            "type": kind,
+            "selected_users": [u.strip().lstrip("@") for u in answer.split(",") if u.strip()],
+        }
+    if kind in ("conversations_select", "channels_select"):
+        key = "selected_conversation" if kind == "conversations_select" else "selected_channel"
+        return {"type": kind, key: answer.lstrip("#") or CHANNEL}
+    return {"type": kind, "value": answer}

@@ -1,0 +1,137 @@
+"""Block Kit as readable terminal text, with every interactive element numbered so `click N` can press it."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Callable
+from typing import Any
+
+INTERACTIVE = {
+    "button",
+    "static_select",
+    "external_select",
+    "users_select",
+    "multi_users_select",
+    "conversations_select",
+    "channels_select",
+    "datepicker",
+    "timepicker",
+    "datetimepicker",
+    "overflow",
+    "checkboxes",
+    "radio_buttons",
+}
+WIDTH = 100
+
+Number = Callable[[dict[str, Any], dict[str, Any]], int]  # (element, block) -> its number
+
+
+def mrkdwn_to_text(text: str) -> str:
+    """Slack's mrkdwn markup as plain text: links, mentions, escapes."""
+    text = re.sub(r"<(https?://[^|>]+)\|([^>]+)>", r"\2 (\1)", text)
+    text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
+    text = re.sub(r"<@(\w+)>", r"@\1", text)
+    text = re.sub(r"<#(\w+)(?:\|([^>]*))?>", lambda m: "#" + (m.group(2) or m.group(1)), text)
+    text = re.sub(r"<!(\w+)(?:\|[^>]*)?>", r"@\1", text)
+    text = re.sub(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])", r"\1", text)  # *bold*
+    text = re.sub(r"(?<!\w)_([^_\n]+)_(?!\w)", r"\1", text)  # _italic_
+    text = text.replace("`", "")
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def _text(obj: Any) -> str:
+    if isinstance(obj, dict):
+        return mrkdwn_to_text(str(obj.get("text", "")))
+    return mrkdwn_to_text(str(obj or ""))
+
+
+def _wrap(text: str, indent: str = "") -> list[str]:
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        lines.extend(textwrap.wrap(paragraph, WIDTH, initial_indent=indent, subsequent_indent=indent) or [indent])
+    return lines
+
+
+def element_label(element: dict[str, Any]) -> str:
+    kind = element.get("type")
+    if kind == "button":
+        return _text(element.get("text"))
+    if kind == "datepicker":
+        return f"pick a date ({element.get('initial_date', 'YYYY-MM-DD')})"
+    if kind in ("static_select", "overflow", "radio_buttons", "checkboxes"):
+        options = ", ".join(_text(o.get("text")) for o in element.get("options", []))
+        return f"choose: {options}"
+    return kind.replace("_", " ") if kind else "?"
+
+
+def render_blocks(blocks: list[dict[str, Any]], number: Number) -> list[str]:
+    lines: list[str] = []
+    for block in blocks:
+        kind = block.get("type")
+        if kind == "header":
+            title = _text(block.get("text"))
+            lines += ["", title.upper(), "=" * min(len(title), WIDTH)]
+        elif kind == "section":
+            if block.get("text"):
+                lines += _wrap(_text(block["text"]))
+            for field in block.get("fields") or []:
+                lines += _wrap(_text(field).replace("\n", " "), "  • ")
+            accessory = block.get("accessory")
+            if accessory and accessory.get("type") in INTERACTIVE:
+                lines.append(f"  [{number(accessory, block)}] {element_label(accessory)}")
+            elif accessory and accessory.get("type") == "image":
+                lines.append(f"  [image: {accessory.get('alt_text', '')}]")
+        elif kind == "context":
+            parts = [
+                _text(e) if e.get("type") != "image" else f"[{e.get('alt_text', 'image')}]" for e in block["elements"]
+            ]
+            lines += _wrap("  ".join(parts), "  ")
+        elif kind == "divider":
+            lines.append("-" * 40)
+        elif kind == "actions":
+            buttons = [f"[{number(e, block)}] {element_label(e)}" for e in block.get("elements", [])]
+            lines += _wrap("   ".join(buttons), "  ")
+        elif kind == "image":
+            lines.append(f"[image: {block.get('alt_text', '')} {block.get('image_url', '')}]".rstrip())
+        elif kind == "input":
+            label = _text(block.get("label"))
+            optional = " (optional)" if block.get("optional") else ""
+            lines.append(f"  {label}{optional}: <{element_label(block.get('element', {}))}>")
+        elif kind == "rich_text":
+            lines += _wrap(_rich_text(block))
+        else:
+            lines.append(f"[{kind} block]")
+    return lines
+
+
+def _rich_text(block: dict[str, Any]) -> str:
+    words: list[str] = []
+    stack = list(block.get("elements", []))
+    while stack:
+        item = stack.pop(0)
+        if item.get("type") == "text":
+            words.append(item.get("text", ""))
+        stack[0:0] = item.get("elements", [])
+    return "".join(words)
+
+
+def render_message(message: dict[str, Any], number: Number, *, title: str = "") -> str:
+    lines = [title] if title else []
+    if message.get("blocks"):
+        lines += render_blocks(message["blocks"], number)
+    elif message.get("text"):
+        lines += _wrap(_text(message["text"]))
+    return "\n".join(lines)
+
+
+def render_view(view: dict[str, Any], number: Number) -> str:
+    title = _text(view.get("title")) or ("App Home" if view.get("type") == "home" else "Modal")
+    lines = [f"┌─ {title} " + "─" * max(0, 40 - len(title))]
+    lines += ["│ " + line for line in render_blocks(view.get("blocks", []), number)]
+    if view.get("type") == "modal":
+        submit = _text(view.get("submit")) or "Submit"
+        lines.append(f"└─ (modal: type `fill` to fill in and {submit}, or `cancel`)")
+    else:
+        lines.append("└" + "─" * 42)
+    return "\n".join(lines)

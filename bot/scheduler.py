@@ -1,0 +1,17 @@
+"""The scheduler process (`creatorops worker`) and its in-process twin for `serve` and the console."""
+
+from __future__ import annotations
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+import handlers.jobs
+from bot.services import Services
+
+
+def build_scheduler(services: Services, *, blocking: bool) -> BackgroundScheduler | BlockingScheduler:
+    scheduler_class = BlockingScheduler if blocking else BackgroundScheduler
+    # Jobs live in memory only: they are ticks, the work they find is in the database.
+    scheduler = scheduler_class(timezone="UTC", job_defaults={"misfire_grace_time": 60, "coalesce": True})
+    handlers.jobs.register(scheduler, services)
+    return scheduler

@@ -1,0 +1,78 @@
+"""The local console: the same Bolt app, driven over HTTP against the stand-in, rendered as text."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.cli import main
+from bot.config import Settings
+from bot.localslack.console import LocalSlack
+from bot.localslack.render import mrkdwn_to_text, render_blocks
+
+
+@pytest.fixture
+def console(tmp_path):
+    local = LocalSlack(settings=Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'console.db'}")).start()
+    yield local
+    local.stop()
+
+
+def test_try_prints_the_rendered_help(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_CLIENT_ID", "DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["try", "/creatorops help"]) == 0
+    out = capsys.readouterr().out
+    assert "CREATOROPS COMMANDS" in out
+    assert "/vet @handle [instagram|tiktok|youtube]" in out
+    assert "(only visible to you)" in out
+    assert (tmp_path / "creatorops.db").exists()  # the default local SQLite file
+
+
+def test_console_shows_app_home_and_unknown_input_help(console):
+    home = console.run("home")
+    assert "App Home" in home and "WELCOME TO CREATOROPS" in home
+    assert "I don't understand 'frob'" in console.run("frob")
+    assert "There is no button 7" in console.run("click 7")
+
+
+def test_advance_moves_the_console_clock(console):
+    before = console.now()
+    out = console.run("advance 2d")
+    assert "clock is now" in out
+    assert (console.now() - before).days == 2
+    assert "Usage: advance" in console.run("advance soon")
+
+
+def test_interactive_elements_are_numbered_in_order():
+    blocks = [
+        {"type": "header", "text": {"type": "plain_text", "text": "Card"}},
+        {
+            "type": "actions",
+            "block_id": "b1",
+            "elements": [
+                {
+                    "type": "button",
+                    "action_id": "approve",
+                    "value": "1",
+                    "text": {"type": "plain_text", "text": "Approve"},
+                },
+                {
+                    "type": "button",
+                    "action_id": "reject",
+                    "value": "1",
+                    "text": {"type": "plain_text", "text": "Reject"},
+                },
+            ],
+        },
+    ]
+    numbers = iter(range(1, 10))
+    lines = render_blocks(blocks, lambda element, block: next(numbers))
+    assert lines[-1].strip() == "[1] Approve   [2] Reject"
+
+
+def test_mrkdwn_becomes_plain_text():
+    assert (
+        mrkdwn_to_text("*Hi* <@U1> see <https://x.io|the site> &amp; `code`")
+        == "Hi @U1 see the site (https://x.io) & code"
+    )
