@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 
 from slack_bolt import App, BoltContext
 from slack_bolt.error import BoltError
@@ -54,9 +54,10 @@ def create_app(
     services: Services | None = None,
 ) -> App:
     """A Bolt App for the mode the settings select (single workspace, several through OAuth, Socket Mode)."""
-    client = client or make_web_client()
+    client = client or make_web_client(settings.slack_api_url)
     engine = engine or make_engine(settings.database_url)
     services = services or Services(settings=settings, engine=engine)
+    executor = executor or ThreadPoolExecutor(max_workers=settings.listener_threads, thread_name_prefix="listener")
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
 
     if settings.mode is Mode.oauth:

@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     slack_app_token: SecretStr | None = None
     slack_client_id: str | None = None
     slack_client_secret: SecretStr | None = None
+    slack_api_url: str = "https://slack.com/api/"  # a proxy, or the local stand-in in benchmarks
     slack_scopes: str = "commands,chat:write,chat:write.public,users:read,im:write"
     database_url: str = DEFAULT_DATABASE_URL
     port: int = Field(default=3000, ge=1, le=65535)
@@ -46,6 +47,9 @@ class Settings(BaseSettings):
     instagram_business_account_id: str | None = None
     instagram_access_token: SecretStr | None = None
     http_threads: int = Field(default=16, ge=1, le=256)
+    # Bolt runs each listener, ack and the slow work after it, in this pool (its own default is 5 threads):
+    # when every thread is busy with slow work, new requests wait for their ack.
+    listener_threads: int = Field(default=64, ge=1, le=1024)
 
     @field_validator("log_level")
     @classmethod

@@ -74,7 +74,7 @@ class LocalSlack:
         self.standin.add_workspace(TEAM, BOT_TOKEN, name="local")
         self.standin.add_user(USER, tz=self.settings.default_timezone, name="you")
         self.engine = make_engine(self.settings.database_url)
-        self.executor = TrackingExecutor()
+        self.executor = TrackingExecutor(self.settings.listener_threads)
         self.services = Services(settings=self.settings, engine=self.engine, clock=self.now)
         client = make_web_client(base_url=self.standin.api_url)
         self.app = create_app(self.settings, client, engine=self.engine, executor=self.executor, services=self.services)

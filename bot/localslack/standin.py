@@ -389,6 +389,9 @@ class SlackStandIn:
         return {"ok": True, "files": [{"id": f["id"], "title": f.get("title", "")} for f in files]}
 
     def handle_response_url(self, path: str, body: dict[str, Any]) -> None:
+        fault = self._next_fault("response_url")
+        if fault and fault.delay:
+            time.sleep(fault.delay)
         self._record(
             Call(
                 method="response_url",
@@ -491,3 +494,18 @@ def _token(authorization: str) -> str | None:
     if authorization.startswith("Basic "):
         return None  # oauth.v2.access sends client_id:client_secret, not a token
     return None
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the stand-in on its own: python -m bot.localslack.standin TEAM_ID BOT_TOKEN (prints its URL)."""
+    import sys
+
+    team_id, bot_token = (argv or sys.argv[1:])[:2]
+    standin = SlackStandIn().start()
+    standin.add_workspace(team_id, bot_token)
+    print(standin.url, flush=True)
+    threading.Event().wait()
+
+
+if __name__ == "__main__":
+    main()
