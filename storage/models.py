@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import DateTime, MetaData, String
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from storage.types import UTCDateTime
 
 # Stable constraint names, so Alembic migrations read the same on SQLite and PostgreSQL.
 NAMING = {
@@ -33,7 +49,7 @@ class Workspace(Base):
     team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     enterprise_id: Mapped[str | None] = mapped_column(String(32))
     name: Mapped[str | None] = mapped_column(String(200))
-    installed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    installed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     default_timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     default_jurisdiction: Mapped[str] = mapped_column(String(8), default="US")
     default_platform: Mapped[str] = mapped_column(String(16), default="instagram")
@@ -46,4 +62,112 @@ class ProcessedEvent(Base):
 
     event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32), index=True)
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+
+class Campaign(Base):
+    __tablename__ = "campaign"
+    __table_args__ = (UniqueConstraint("team_id", "name_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    name_key: Mapped[str] = mapped_column(String(100))  # casefolded name: "Spring Glow" and "spring glow" clash
+    channel_id: Mapped[str] = mapped_column(String(32))
+    owner_user_id: Mapped[str] = mapped_column(String(32))
+    approver_user_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    budget: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    currency: Mapped[str] = mapped_column(String(3), default="USD")
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    jurisdiction: Mapped[str] = mapped_column(String(8), default="US")
+    reminder_policy: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_by: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class CampaignCreator(Base):
+    __tablename__ = "campaign_creator"
+    __table_args__ = (UniqueConstraint("campaign_id", "platform", "handle"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"))
+    handle: Mapped[str] = mapped_column(String(100))
+    platform: Mapped[str] = mapped_column(String(16))
+    fee: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    exclusivity: Mapped[bool] = mapped_column(Boolean, default=False)
+    usage_rights: Mapped[str | None] = mapped_column(String(200))
+    max_revision_rounds: Mapped[int] = mapped_column(Integer, default=2)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Deliverable(Base):
+    __tablename__ = "deliverable"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"), index=True)
+    creator_id: Mapped[int] = mapped_column(ForeignKey("campaign_creator.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    count: Mapped[int] = mapped_column(Integer, default=1)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    state: Mapped[str] = mapped_column(String(24), default="invited")
+    revision_rounds: Mapped[int] = mapped_column(Integer, default=0)
+    post_url: Mapped[str | None] = mapped_column(String(500))
+    version: Mapped[int] = mapped_column(Integer, default=1)  # bumped when the due date changes
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class DeliverableTransition(Base):
+    """Who moved a deliverable from which state to which, and when: the audit trail."""
+
+    __tablename__ = "deliverable_transition"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    deliverable_id: Mapped[int] = mapped_column(ForeignKey("deliverable.id", ondelete="CASCADE"), index=True)
+    from_state: Mapped[str] = mapped_column(String(24))
+    to_state: Mapped[str] = mapped_column(String(24))
+    actor_user_id: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Reminder(Base):
+    """One planned reminder: the database, not APScheduler, is the source of truth for what is due.
+
+    status: pending -> sending (claimed under a lease) -> sent | failed | cancelled | rolled_up.
+    `fire_at` is when it was planned for; `next_attempt_at` when the dispatcher may next take it (later than
+    fire_at after a 429 or a snooze).
+    """
+
+    __tablename__ = "reminder"
+    __table_args__ = (
+        UniqueConstraint("team_id", "idempotency_key"),
+        Index("ix_reminder_due", "status", "next_attempt_at"),
+        Index("ix_reminder_lease", "status", "lease_until"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"), index=True)
+    deliverable_id: Mapped[int | None] = mapped_column(ForeignKey("deliverable.id", ondelete="CASCADE"), index=True)
+    deliverable_version: Mapped[int] = mapped_column(Integer, default=1)
+    kind: Mapped[str] = mapped_column(String(24))
+    audience: Mapped[str] = mapped_column(String(16), default="channel")  # channel | owner_dm
+    fire_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    idempotency_key: Mapped[str] = mapped_column(String(160))
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    first_claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    channel_id: Mapped[str | None] = mapped_column(String(32))  # where it was posted
+    slack_ts: Mapped[str | None] = mapped_column(String(32))
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    late: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_error: Mapped[str | None] = mapped_column(Text)

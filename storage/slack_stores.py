@@ -26,8 +26,6 @@ def slack_store_metadata() -> MetaData:
     SQLAlchemyInstallationStore.build_installations_table(
         metadata, SQLAlchemyInstallationStore.default_installations_table_name
     )
-    SQLAlchemyInstallationStore.build_bots_table(
-        metadata, SQLAlchemyInstallationStore.default_bots_table_name
-    )
+    SQLAlchemyInstallationStore.build_bots_table(metadata, SQLAlchemyInstallationStore.default_bots_table_name)
     SQLAlchemyOAuthStateStore.build_oauth_states_table(metadata, SQLAlchemyOAuthStateStore.default_table_name)
     return metadata

@@ -91,8 +91,6 @@ def purge_processed_events(engine: Engine, team_id: str, older_than: datetime) -
     """Slack stops retrying an event after hours, so older ids can go."""
     with transaction(engine) as session:
         result = session.execute(
-            delete(ProcessedEvent).where(
-                ProcessedEvent.team_id == team_id, ProcessedEvent.received_at < older_than
-            )
+            delete(ProcessedEvent).where(ProcessedEvent.team_id == team_id, ProcessedEvent.received_at < older_than)
         )
     return int(result.rowcount or 0)

@@ -76,3 +76,21 @@ def test_hosting_platform_urls_get_the_psycopg_driver():
     assert normalise_url("postgres://u:p@h:5432/db") == "postgresql+psycopg://u:p@h:5432/db"
     assert normalise_url("postgresql://h/db") == "postgresql+psycopg://h/db"
     assert normalise_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_migrations_match_the_models(engine):
+    """A model changed without a migration shows up here (run: alembic revision --autogenerate)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy import MetaData
+
+    from storage.models import Base
+    from storage.slack_stores import slack_store_metadata
+
+    everything = MetaData()
+    for metadata in (Base.metadata, slack_store_metadata()):
+        for table in metadata.tables.values():
+            table.to_metadata(everything)
+    with engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), everything)
+    assert diff == []

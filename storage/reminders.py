@@ -1,0 +1,222 @@
+"""Reminder rows: planning, claiming under a lease, and fenced state changes.
+
+The claim is the one query that spans workspaces: the dispatcher serves them all. Each claimed row carries
+its team_id, and every later statement is scoped by it and fenced by the claim (status='sending' AND
+claimed_by=me), so a worker that lost its lease can never overwrite the work of the one that took over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine, and_, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from storage.db import transaction
+from storage.models import Reminder
+
+OPEN = ("pending", "sending")
+
+
+@dataclass(frozen=True)
+class PlannedRow:
+    kind: str
+    fire_at: datetime
+    idempotency_key: str
+    audience: str = "channel"
+
+
+@dataclass(frozen=True)
+class Claimed:
+    id: int
+    team_id: str
+    campaign_id: int
+    deliverable_id: int | None
+    deliverable_version: int
+    kind: str
+    audience: str
+    fire_at: datetime
+    attempts: int
+    first_claimed_at: datetime
+    lease_until: datetime
+
+
+def insert_planned(
+    session: Session,
+    *,
+    team_id: str,
+    campaign_id: int,
+    deliverable_id: int | None,
+    deliverable_version: int,
+    planned: Iterable[PlannedRow],
+) -> int:
+    """Insert reminders; one already planned under the same key is left alone (retries are no-ops)."""
+    rows = [
+        {
+            "team_id": team_id,
+            "campaign_id": campaign_id,
+            "deliverable_id": deliverable_id,
+            "deliverable_version": deliverable_version,
+            "kind": row.kind,
+            "audience": row.audience,
+            "fire_at": row.fire_at,
+            "next_attempt_at": row.fire_at,
+            "idempotency_key": row.idempotency_key,
+            "status": "pending",
+            "attempts": 0,
+            "late": False,
+        }
+        for row in planned
+    ]
+    if not rows:
+        return 0
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        insert(Reminder)
+        .values(rows)
+        .on_conflict_do_nothing(index_elements=["team_id", "idempotency_key"])
+        .returning(Reminder.id)
+    )
+    return len(session.execute(statement).all())
+
+
+def cancel_pending(
+    session: Session, team_id: str, *, deliverable_id: int | None = None, keys: Sequence[str] = ()
+) -> int:
+    """Cancel what has not been claimed yet: for a deliverable, for some keys, or (neither) for the workspace."""
+    conditions = [Reminder.team_id == team_id, Reminder.status == "pending"]
+    if deliverable_id is not None:
+        conditions.append(Reminder.deliverable_id == deliverable_id)
+    if keys:
+        conditions.append(Reminder.idempotency_key.in_(list(keys)))
+    result = session.execute(update(Reminder).where(*conditions).values(status="cancelled"))
+    return int(result.rowcount or 0)
+
+
+def pending_keys(session: Session, team_id: str, deliverable_id: int) -> set[str]:
+    return set(
+        session.scalars(
+            select(Reminder.idempotency_key).where(
+                Reminder.team_id == team_id, Reminder.deliverable_id == deliverable_id, Reminder.status == "pending"
+            )
+        )
+    )
+
+
+def claim_due(engine: Engine, *, worker: str, now: datetime, lease: timedelta, limit: int) -> list[Claimed]:
+    """Take up to `limit` due reminders (and ones whose lease expired) under a lease, in one short transaction.
+
+    PostgreSQL: FOR UPDATE SKIP LOCKED lets several dispatchers split the rows. SQLite: SQLAlchemy drops
+    SKIP LOCKED there, so the claim runs under BEGIN IMMEDIATE, SQLite's single-writer lock.
+    """
+    due = or_(
+        and_(Reminder.status == "pending", Reminder.next_attempt_at <= now),
+        and_(Reminder.status == "sending", Reminder.lease_until < now),
+    )
+    candidates = (
+        select(Reminder.id).where(due).order_by(Reminder.next_attempt_at).limit(limit).with_for_update(skip_locked=True)
+    )
+    statement = (
+        update(Reminder)
+        .where(Reminder.id.in_(candidates.scalar_subquery()))
+        .values(
+            status="sending",
+            claimed_by=worker,
+            lease_until=now + lease,
+            attempts=Reminder.attempts + 1,
+            first_claimed_at=func.coalesce(Reminder.first_claimed_at, now),
+        )
+        .returning(
+            Reminder.id,
+            Reminder.team_id,
+            Reminder.campaign_id,
+            Reminder.deliverable_id,
+            Reminder.deliverable_version,
+            Reminder.kind,
+            Reminder.audience,
+            Reminder.fire_at,
+            Reminder.attempts,
+            Reminder.first_claimed_at,
+            Reminder.lease_until,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    with engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        rows = connection.execute(statement).all()
+        connection.commit()
+    claimed = [Claimed(**row._asdict()) for row in rows]
+    return sorted(claimed, key=lambda c: (c.fire_at, c.id))
+
+
+def _fenced(team_id: str, reminder_id: int, worker: str):  # type: ignore[no-untyped-def]
+    return (
+        Reminder.team_id == team_id,
+        Reminder.id == reminder_id,
+        Reminder.status == "sending",
+        Reminder.claimed_by == worker,
+    )
+
+
+def finish(engine: Engine, team_id: str, reminder_id: int, worker: str, **values: object) -> bool:
+    """Change a claimed reminder only while this worker still holds its claim; False if it lost it."""
+    with transaction(engine) as session:
+        result = session.execute(update(Reminder).where(*_fenced(team_id, reminder_id, worker)).values(**values))
+    return bool(result.rowcount)
+
+
+def mark_sent(
+    engine: Engine, team_id: str, reminder_id: int, worker: str, *, channel_id: str, ts: str, at: datetime, late: bool
+) -> bool:
+    return finish(
+        engine,
+        team_id,
+        reminder_id,
+        worker,
+        status="sent",
+        channel_id=channel_id,
+        slack_ts=ts,
+        sent_at=at,
+        late=late,
+        lease_until=None,
+    )
+
+
+def release(engine: Engine, team_id: str, reminder_id: int, worker: str, *, retry_at: datetime, error: str) -> bool:
+    """Give a claimed reminder back for a later attempt (a 429, or pacing); not counted as a failure."""
+    return finish(
+        engine,
+        team_id,
+        reminder_id,
+        worker,
+        status="pending",
+        next_attempt_at=retry_at,
+        claimed_by=None,
+        lease_until=None,
+        attempts=Reminder.attempts - 1,
+        last_error=error,
+    )
+
+
+def get_reminder(engine: Engine, team_id: str, reminder_id: int) -> Reminder | None:
+    with transaction(engine) as session:
+        return session.scalar(select(Reminder).where(Reminder.team_id == team_id, Reminder.id == reminder_id))
+
+
+def list_reminders(engine: Engine, team_id: str, *, deliverable_id: int | None = None) -> list[Reminder]:
+    with transaction(engine) as session:
+        query = select(Reminder).where(Reminder.team_id == team_id)
+        if deliverable_id is not None:
+            query = query.where(Reminder.deliverable_id == deliverable_id)
+        return list(session.scalars(query.order_by(Reminder.fire_at, Reminder.id)))
+
+
+def cancel_workspace(engine: Engine, team_id: str) -> int:
+    """A workspace that uninstalled the app gets no more reminders."""
+    with transaction(engine) as session:
+        return cancel_pending(session, team_id)
