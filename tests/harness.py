@@ -93,6 +93,7 @@ def _find_action(blocks: list[dict[str, Any]], action_id: str, value: str | None
 
 @contextmanager
 def serve_app(settings: Settings, engine: Engine, standin: SlackStandIn, **services_kw: Any) -> Iterator[SlackHarness]:
+    settings = settings.model_copy(update={"slack_api_url": standin.api_url})
     client = make_web_client(base_url=standin.api_url)
     services = Services(settings=settings, engine=engine, **services_kw)
     app = create_app(settings, client, engine=engine, services=services)

@@ -70,7 +70,8 @@ class LocalSlack:
             update={"slack_bot_token": SecretStr(BOT_TOKEN), "slack_signing_secret": SecretStr(secret)}
         )
         upgrade(self.settings.database_url)
-        self.standin = SlackStandIn().start()
+        self.standin = SlackStandIn(clock=lambda: self.now().timestamp()).start()
+        self.settings = self.settings.model_copy(update={"slack_api_url": self.standin.api_url})
         self.standin.add_workspace(TEAM, BOT_TOKEN, name="local")
         self.standin.add_user(USER, tz=self.settings.default_timezone, name="you")
         self.engine = make_engine(self.settings.database_url)
@@ -80,6 +81,9 @@ class LocalSlack:
         self.app = create_app(self.settings, client, engine=self.engine, executor=self.executor, services=self.services)
         self.server: BackgroundServer = start_background_server(self.app)
         self.sender = SignedSender(self.server.url, secret, timeout=30)
+        from handlers.jobs.dispatcher import Dispatcher
+
+        self.on_advance.append(Dispatcher(self.services, channel_pace=0).tick)
         self._cursor = 0
         self._numbers = 0
         return self

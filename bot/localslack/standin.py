@@ -80,7 +80,8 @@ class Workspace:
 
 
 class SlackStandIn:
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] = time.time) -> None:
+        self.clock = clock  # message ts come from it, so a test or the console can move time
         self.calls: list[Call] = []
         self.messages: dict[str, list[dict[str, Any]]] = {}
         self.views: dict[str, dict[str, Any]] = {}
@@ -220,7 +221,7 @@ class SlackStandIn:
         return answer
 
     def _new_ts(self) -> str:
-        return f"{time.time():.0f}.{next(self._ids):06d}"
+        return f"{self.clock():.0f}.{next(self._ids):06d}"
 
     def _channel_error(self, channel: str) -> dict[str, Any] | None:
         if channel in self.gone_channels:

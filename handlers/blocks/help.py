@@ -26,13 +26,9 @@ def help_blocks(intro: str | None = None) -> list:
     blocks: list = [HeaderBlock(text="CreatorOps commands")]
     if intro:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=intro)))
-    blocks.extend(
-        SectionBlock(text=MarkdownTextObject(text=f"*`{usage}`*\n{summary}")) for usage, summary in COMMANDS
-    )
+    blocks.extend(SectionBlock(text=MarkdownTextObject(text=f"*`{usage}`*\n{summary}")) for usage, summary in COMMANDS)
     blocks.append(
-        ContextBlock(
-            elements=[MarkdownTextObject(text="Vetting, disclosure, deadlines and metrics, in Slack.")]
-        )
+        ContextBlock(elements=[MarkdownTextObject(text="Vetting, disclosure, deadlines and metrics, in Slack.")])
     )
     return blocks
 

@@ -8,6 +8,7 @@ from slack_bolt.listener.builtins import TokenRevocationListeners
 
 from bot.services import services_of
 from handlers.events.dedup import once_per_event
+from storage.reminders import cancel_workspace
 from storage.workspaces import remove_workspace
 
 
@@ -17,7 +18,10 @@ def handle_app_uninstalled(body: dict, context: Any, logger: Any) -> None:
     if services.installation_store is not None:
         TokenRevocationListeners(services.installation_store).handle_app_uninstalled_events(context)
     remove_workspace(services.engine, context.team_id)
-    logger.info("workspace %s uninstalled CreatorOps: installation and workspace removed", context.team_id)
+    cancelled = cancel_workspace(services.engine, context.team_id)
+    logger.info(
+        "workspace %s uninstalled CreatorOps: installation removed, %d reminders cancelled", context.team_id, cancelled
+    )
 
 
 @once_per_event
@@ -34,4 +38,5 @@ def handle_tokens_revoked(body: dict, event: dict, context: Any, logger: Any) ->
             revocation.handle_tokens_revoked_events(event, context)
     if bot_revoked:
         remove_workspace(services.engine, context.team_id)
+        cancel_workspace(services.engine, context.team_id)
     logger.info("tokens revoked in workspace %s", context.team_id)

@@ -1,0 +1,260 @@
+"""The reminder dispatcher: claims due reminders under a lease, posts them, and records the Slack ts.
+
+APScheduler only ticks `Dispatcher.tick`; what is due lives in the reminder table. Several dispatchers may
+run at once (PostgreSQL splits the rows with SKIP LOCKED). A reminder whose lease expired (its worker died
+mid-send) is first looked for in the channel, by the reminder id in the message metadata, before it is posted
+again, so a crash between posting and recording causes no duplicate.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from urllib.error import URLError
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.services import Services
+from handlers.blocks.reminders import REMINDER_EVENT, catch_up_text, reminder_blocks, reminder_text
+from handlers.jobs.slack_clients import bot_token_for, posting_client
+from storage.campaigns import DeliverableContext, deliverable_context
+from storage.reminders import Claimed, cancel_workspace, claim_due, finish, mark_sent, release
+
+logger = logging.getLogger(__name__)
+
+FINISHED_STATES = {"complete", "dropped", "live", "verified", "paid"}
+PERMANENT_ERRORS = {
+    "channel_not_found",
+    "not_in_channel",
+    "is_archived",
+    "invalid_auth",
+    "account_inactive",
+    "token_revoked",
+    "missing_scope",
+    "no_permission",
+    "user_not_found",
+}
+LATE_GRACE = timedelta(minutes=5)  # later than this after its planned time, a reminder says it is late
+
+
+@dataclass
+class TickResult:
+    claimed: int = 0
+    sent: int = 0
+    reconciled: int = 0
+    deferred: int = 0
+    failed: int = 0
+    cancelled: int = 0
+    rolled_up: int = 0
+    ambiguous: int = 0
+
+
+@dataclass
+class Dispatcher:
+    services: Services
+    worker: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}")
+    lease: timedelta = timedelta(minutes=5)
+    batch: int = 50
+    max_late: timedelta = timedelta(hours=24)
+    channel_pace: float = 1.0  # seconds between two posts to one channel (Slack: about 1 per second)
+    sleep: Callable[[float], None] = time.sleep
+    after_post: Callable[[Claimed, str], None] | None = None  # test hook: "the worker dies here"
+    _last_post: dict[tuple[str, str], float] = field(default_factory=dict)
+
+    def tick(self) -> TickResult:
+        """Send everything that is due now; returns what happened."""
+        result = TickResult()
+        while True:
+            now = self.services.clock()
+            claimed = claim_due(self.services.engine, worker=self.worker, now=now, lease=self.lease, limit=self.batch)
+            if not claimed:
+                return result
+            result.claimed += len(claimed)
+            catch_up: dict[tuple[str, int], list[tuple[Claimed, DeliverableContext]]] = defaultdict(list)
+            for reminder in claimed:
+                self._handle(reminder, result, catch_up)
+            for items in catch_up.values():
+                self._send_catch_up(items, result)
+
+    # --- one reminder ------------------------------------------------------------------------------------
+    def _handle(self, reminder: Claimed, result: TickResult, catch_up: dict) -> None:
+        services, team = self.services, reminder.team_id
+        context = (
+            deliverable_context(services.engine, team, reminder.deliverable_id) if reminder.deliverable_id else None
+        )
+        if (
+            context is None
+            or context.deliverable.state in FINISHED_STATES
+            or (context.deliverable.version != reminder.deliverable_version)
+        ):
+            finish(services.engine, team, reminder.id, self.worker, status="cancelled", lease_until=None)
+            result.cancelled += 1
+            return
+        token = bot_token_for(services, team)
+        if token is None:
+            finish(services.engine, team, reminder.id, self.worker, status="failed", last_error="workspace uninstalled")
+            cancel_workspace(services.engine, team)
+            result.failed += 1
+            return
+        now = services.clock()
+        if now - reminder.fire_at > self.max_late:
+            catch_up[(team, context.campaign.id)].append((reminder, context))
+            return
+        client = posting_client(services, token)
+        try:
+            channel = self._channel_for(client, reminder, context)
+            if reminder.attempts > 1 and self._reconcile(client, reminder, channel, result):
+                return
+            self._post(client, reminder, context, channel, now, result)
+        except SlackApiError as error:
+            self._slack_error(reminder, context, error, result, client)
+        except (URLError, TimeoutError, ConnectionError, OSError) as error:
+            # The request may or may not have reached Slack: keep the claim; when the lease expires the next
+            # attempt looks in the channel first.
+            logger.warning("reminder %s: ambiguous send failure (%s); will reconcile", reminder.id, error)
+            finish(services.engine, team, reminder.id, self.worker, last_error=f"ambiguous: {error}")
+            result.ambiguous += 1
+
+    def _channel_for(self, client: WebClient, reminder: Claimed, context: DeliverableContext) -> str:
+        if reminder.audience == "owner_dm":
+            return client.conversations_open(users=context.campaign.owner_user_id)["channel"]["id"]
+        return context.campaign.channel_id
+
+    def _reconcile(self, client: WebClient, reminder: Claimed, channel: str, result: TickResult) -> bool:
+        """Was it posted by a worker that died before recording it? Then record that post instead."""
+        oldest = (reminder.first_claimed_at - timedelta(seconds=5)).timestamp()
+        history = client.conversations_history(
+            channel=channel, oldest=f"{oldest:.6f}", include_all_metadata=True, limit=100
+        )
+        for message in history.get("messages", []):
+            metadata = message.get("metadata") or {}
+            if (
+                metadata.get("event_type") == REMINDER_EVENT
+                and metadata.get("event_payload", {}).get("reminder_id") == reminder.id
+            ):
+                mark_sent(
+                    self.services.engine,
+                    reminder.team_id,
+                    reminder.id,
+                    self.worker,
+                    channel_id=channel,
+                    ts=message["ts"],
+                    at=self.services.clock(),
+                    late=False,
+                )
+                result.reconciled += 1
+                return True
+        return False
+
+    def _post(
+        self,
+        client: WebClient,
+        reminder: Claimed,
+        context: DeliverableContext,
+        channel: str,
+        now: datetime,
+        result: TickResult,
+    ) -> None:
+        late_by = (now - reminder.fire_at).total_seconds() if now - reminder.fire_at > LATE_GRACE else None
+        self._pace(reminder.team_id, channel)
+        response = client.chat_postMessage(
+            channel=channel,
+            text=reminder_text(context, reminder.kind, now, late_by=late_by),
+            blocks=reminder_blocks(context, reminder.kind, now, late_by=late_by),
+            metadata={"event_type": REMINDER_EVENT, "event_payload": {"reminder_id": reminder.id}},
+            unfurl_links=False,
+        )
+        if self.after_post:
+            self.after_post(reminder, response["ts"])
+        recorded = mark_sent(
+            self.services.engine,
+            reminder.team_id,
+            reminder.id,
+            self.worker,
+            channel_id=response["channel"],
+            ts=response["ts"],
+            at=self.services.clock(),
+            late=late_by is not None,
+        )
+        if not recorded:
+            logger.warning(
+                "reminder %s: lease lost before recording ts %s (possible duplicate)", reminder.id, response["ts"]
+            )
+        result.sent += 1
+
+    def _pace(self, team_id: str, channel: str) -> None:
+        key = (team_id, channel)
+        wait = self._last_post.get(key, 0.0) + self.channel_pace - time.monotonic()
+        if wait > 0:
+            self.sleep(wait)
+        self._last_post[key] = time.monotonic()
+
+    def _slack_error(
+        self,
+        reminder: Claimed,
+        context: DeliverableContext,
+        error: SlackApiError,
+        result: TickResult,
+        client: WebClient,
+    ) -> None:
+        engine, team, code = self.services.engine, reminder.team_id, error.response.get("error", "")
+        status = error.response.status_code
+        if status == 429 or code in ("ratelimited", "rate_limited"):
+            retry_after = int(error.response.headers.get("Retry-After", error.response.headers.get("retry-after", 1)))
+            release(
+                engine,
+                team,
+                reminder.id,
+                self.worker,
+                retry_at=self.services.clock() + timedelta(seconds=retry_after),
+                error=code or "429",
+            )
+            result.deferred += 1
+        elif code in PERMANENT_ERRORS:
+            finish(engine, team, reminder.id, self.worker, status="failed", last_error=code, lease_until=None)
+            result.failed += 1
+            self._tell_owner_of_failure(client, context, code)
+        else:  # 5xx and unknown errors: Slack may or may not have posted, so reconcile after the lease
+            finish(engine, team, reminder.id, self.worker, last_error=f"ambiguous: {code or status}")
+            result.ambiguous += 1
+
+    def _tell_owner_of_failure(self, client: WebClient, context: DeliverableContext, code: str) -> None:
+        campaign = context.campaign
+        text = (
+            f"I could not post a deadline reminder for {campaign.name} in <#{campaign.channel_id}> ({code}). "
+            f"Invite me to that channel, or move the campaign to another channel with /campaign."
+        )
+        try:
+            dm = client.conversations_open(users=campaign.owner_user_id)["channel"]["id"]
+            client.chat_postMessage(channel=dm, text=text)
+        except (SlackApiError, URLError, OSError) as error:
+            logger.warning("could not tell the owner of campaign %s about %s: %s", campaign.id, code, error)
+
+    # --- too old to send ----------------------------------------------------------------------------------
+    def _send_catch_up(self, items: list[tuple[Claimed, DeliverableContext]], result: TickResult) -> None:
+        """Reminders too old to be useful become one message to the campaign owner, not a flood."""
+        engine, now = self.services.engine, self.services.clock()
+        first_reminder, context = items[0]
+        team = first_reminder.team_id
+        token = bot_token_for(self.services, team)
+        lines = [reminder_text(ctx, reminder.kind, now) for reminder, ctx in items]
+        try:
+            client = posting_client(self.services, token or "")
+            dm = client.conversations_open(users=context.campaign.owner_user_id)["channel"]["id"]
+            client.chat_postMessage(channel=dm, text=catch_up_text(context.campaign.name, lines))
+        except (SlackApiError, URLError, OSError) as error:
+            logger.warning("catch-up message for campaign %s failed (%s); will retry", context.campaign.id, error)
+            for reminder, _ in items:
+                release(engine, team, reminder.id, self.worker, retry_at=now + timedelta(minutes=1), error=str(error))
+            return
+        for reminder, _ in items:
+            finish(engine, team, reminder.id, self.worker, status="rolled_up", sent_at=now, lease_until=None)
+        result.rolled_up += len(items)

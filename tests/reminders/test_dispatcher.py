@@ -1,0 +1,182 @@
+"""The dispatcher against the Slack stand-in: once and only once, through crashes, 429s, 5xx and downtime."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.localslack.standin import Fault
+from bot.services import Services
+from handlers.jobs.dispatcher import Dispatcher
+from storage.db import transaction
+from storage.models import Deliverable
+from storage.reminders import get_reminder, list_reminders
+from tests.harness import BOT_TOKEN, TEAM, single_workspace_settings
+from tests.reminders.clock import Clock
+from tests.reminders.factories import make_campaign, make_deliverables, plan
+
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+LEASE = timedelta(minutes=5)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(NOW)
+
+
+@pytest.fixture
+def services(engine, database_url, standin, clock) -> Services:
+    standin.clock = lambda: clock().timestamp()
+    settings = single_workspace_settings(database_url).model_copy(update={"slack_api_url": standin.api_url})
+    return Services(settings=settings, engine=engine, clock=clock)
+
+
+def dispatcher(services: Services, name: str, **kw) -> Dispatcher:
+    return Dispatcher(services, worker=name, lease=LEASE, channel_pace=0, **kw)
+
+
+def posted_reminder_ids(standin) -> Counter:
+    return Counter(
+        call.params["metadata"]["event_payload"]["reminder_id"]
+        for call in standin.calls_to("chat.postMessage")
+        if call.status == 200 and call.answer.get("ok") and call.params.get("metadata")
+    )
+
+
+def setup_reminders(engine, n: int, *, channels: int = 1, fire_at: datetime = NOW, name: str = "Campaign") -> list[int]:
+    ids = []
+    for c in range(channels):
+        campaign = make_campaign(engine, team_id=TEAM, name=f"{name} {c}", channel=f"C{c:04d}")
+        for deliverable in make_deliverables(
+            engine, campaign, fire_at + timedelta(days=3), n // channels, team_id=TEAM
+        ):
+            plan(engine, campaign, deliverable, [fire_at], team_id=TEAM)
+            ids.append(deliverable)
+    return ids
+
+
+def test_a_due_reminder_is_posted_with_its_buttons_and_recorded(services, engine, standin, clock):
+    [deliverable] = setup_reminders(engine, 1)
+    clock.advance(minutes=-1)
+    assert dispatcher(services, "w1").tick().sent == 0  # not due yet
+    clock.advance(minutes=1)
+    result = dispatcher(services, "w1").tick()
+    assert result.sent == 1
+    [call] = standin.calls_to("chat.postMessage")
+    assert call.token == BOT_TOKEN
+    assert call.params["channel"] == "C0000"
+    assert "@glowwithmia's reel for Campaign 0" in call.params["text"]
+    actions = [e.get("action_id") for b in call.params["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert actions == ["deliverable_mark_posted", "deliverable_extend", "deliverable_snooze"]
+    [row] = list_reminders(engine, TEAM, deliverable_id=deliverable)
+    assert (row.status, row.slack_ts, row.late) == ("sent", call.answer["ts"], False)
+    assert dispatcher(services, "w2").tick().claimed == 0
+
+
+def test_two_dispatchers_deliver_each_reminder_once(services, engine, standin):
+    setup_reminders(engine, 1000, channels=50)
+    results = []
+
+    def run(name: str) -> None:
+        results.append(dispatcher(services, name, batch=25).tick())
+
+    threads = [threading.Thread(target=run, args=(f"worker-{i}",)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    posted = posted_reminder_ids(standin)
+    assert len(posted) == 1000
+    assert max(posted.values()) == 1
+    assert sum(r.sent for r in results) == 1000
+    assert all(r.sent > 0 for r in results)  # both did a share of the work
+    assert {r.status for r in list_reminders(engine, TEAM)} == {"sent"}
+
+
+def test_a_worker_killed_after_posting_and_before_recording_causes_no_duplicate(services, engine, standin, clock):
+    setup_reminders(engine, 5)
+
+    def die_on_third(reminder, ts) -> None:
+        if len(standin.calls_to("chat.postMessage")) == 3:
+            raise SystemExit("killed")
+
+    with pytest.raises(SystemExit):
+        dispatcher(services, "doomed", after_post=die_on_third).tick()
+    assert dispatcher(services, "survivor").tick().sent == 0  # the dead worker's claims are still leased
+    clock.advance(seconds=LEASE.total_seconds() + 1)
+    result = dispatcher(services, "survivor").tick()
+    assert result.reconciled == 1  # found in the channel by its metadata, not posted again
+    assert result.sent == 2
+    posted = posted_reminder_ids(standin)
+    assert len(posted) == 5 and max(posted.values()) == 1
+    assert {r.status for r in list_reminders(engine, TEAM)} == {"sent"}
+
+
+def test_a_429_waits_for_retry_after_then_posts(services, engine, standin, clock):
+    setup_reminders(engine, 1)
+    standin.inject("chat.postMessage", Fault(status=429, retry_after=30))
+    assert dispatcher(services, "w").tick().deferred == 1
+    clock.advance(seconds=10)
+    assert dispatcher(services, "w").tick().sent == 0
+    clock.advance(seconds=21)
+    assert dispatcher(services, "w").tick().sent == 1
+    assert [c.status for c in standin.calls_to("chat.postMessage")] == [429, 200]
+
+
+def test_a_5xx_is_retried_after_the_lease_and_checked_against_the_channel(services, engine, standin, clock):
+    setup_reminders(engine, 1)
+    standin.inject("chat.postMessage", Fault(status=503))
+    assert dispatcher(services, "w").tick().ambiguous == 1
+    clock.advance(seconds=LEASE.total_seconds() + 1)
+    result = dispatcher(services, "w").tick()
+    assert (result.reconciled, result.sent) == (0, 1)
+    assert standin.calls_to("conversations.history")  # it looked before posting again
+    assert max(posted_reminder_ids(standin).values()) == 1
+
+
+def test_a_missing_channel_fails_the_reminder_and_tells_the_owner(services, engine, standin):
+    setup_reminders(engine, 1)
+    standin.gone_channels.add("C0000")
+    assert dispatcher(services, "w").tick().failed == 1
+    [row] = list_reminders(engine, TEAM)
+    assert (row.status, row.last_error) == ("failed", "channel_not_found")
+    dm = standin.calls_to("chat.postMessage")[-1]
+    assert dm.params["channel"] == "D0OWNER"
+    assert "could not post a deadline reminder" in dm.params["text"]
+
+
+def test_after_downtime_late_reminders_say_so_and_old_ones_roll_into_one_message(services, engine, standin, clock):
+    setup_reminders(engine, 1, fire_at=NOW - timedelta(hours=2))
+    setup_reminders(engine, 3, fire_at=NOW - timedelta(hours=30), name="Old")
+    result = dispatcher(services, "w", max_late=timedelta(hours=24)).tick()
+    assert (result.sent, result.rolled_up) == (1, 3)
+    late, catch_up = standin.calls_to("chat.postMessage")
+    assert "sent late, 2 hours after it was planned" in late.params["text"]
+    assert catch_up.params["channel"] == "D0OWNER"
+    assert "3 reminder(s) for Old 0 became too old to send" in catch_up.params["text"]
+    assert Counter(r.status for r in list_reminders(engine, TEAM)) == {"sent": 1, "rolled_up": 3}
+
+
+def test_reminders_of_a_finished_deliverable_are_not_sent(services, engine, standin):
+    [deliverable] = setup_reminders(engine, 1)
+    with transaction(engine) as session:
+        session.get(Deliverable, deliverable).state = "complete"
+    assert dispatcher(services, "w").tick().cancelled == 1
+    assert standin.calls_to("chat.postMessage") == []
+
+
+def test_an_uninstalled_workspace_gets_no_reminders(slack, standin):
+    engine = slack.services.engine
+    setup_reminders(engine, 2)
+    slack.event({"type": "app_uninstalled"})
+    deadline = time.monotonic() + 5
+    while {r.status for r in list_reminders(engine, TEAM)} != {"cancelled"}:
+        assert time.monotonic() < deadline, "reminders were not cancelled"
+        time.sleep(0.02)
+    services = Services(settings=slack.services.settings, engine=engine, clock=lambda: NOW)
+    assert dispatcher(services, "w").tick().claimed == 0
+    assert get_reminder(engine, TEAM, 1).status == "cancelled"
