@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from bot.config import Mode, Settings, SettingsError, load_settings
 
-FEATURE_CLIS: tuple[str, ...] = ()  # modules with register_cli(subparsers), added as features land
+FEATURE_CLIS: tuple[str, ...] = ("bot.vetting.audience.cli",)  # modules with register_cli(subparsers)
 
 logger = logging.getLogger("creatorops")
 

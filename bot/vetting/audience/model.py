@@ -1,0 +1,147 @@
+"""The fitted audience model: logistic-regression parameters in a JSON file, scored with numpy alone.
+
+No pickle and no scikit-learn at run time: the file is plain numbers a person can read (standardised
+coefficients, so their sizes compare), and scoring 100,000 profiles is a handful of numpy array operations.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.sources.models import FollowerProfile
+from bot.vetting.audience.columns import ProfileColumns, columns_from_profiles
+from bot.vetting.audience.features import FEATURE_NAMES, feature_matrix
+
+MODEL_FORMAT = "creatorops.audience.logistic/1"
+SHIPPED_MODEL = "audience_model.json"  # in bot/vetting/audience/data/
+
+Profiles = ProfileColumns | Sequence[FollowerProfile] | Sequence[Mapping[str, Any]]
+
+
+class ModelFileError(ValueError):
+    """The model file is missing or is not an audience model; the message says which and what to do."""
+
+
+@dataclass(frozen=True, eq=False)
+class AudienceModel:
+    features: tuple[str, ...]
+    mean: np.ndarray  # training mean of each feature; also the value a missing feature is imputed with
+    scale: np.ndarray  # training standard deviation
+    coef: np.ndarray  # per standardised feature
+    intercept: float
+    threshold: float  # fake_probability >= threshold -> fake
+    metadata: dict[str, Any] = field(default_factory=dict)  # training data, attribution, recipe
+
+    def __post_init__(self) -> None:
+        columns = np.array([FEATURE_NAMES.index(name) for name in self.features], dtype=int)
+        object.__setattr__(self, "_columns", columns)  # frozen: computed once here
+
+    def logit(self, profiles: Profiles) -> np.ndarray:
+        x = feature_matrix(to_columns(profiles))[:, self._columns]
+        z = (x - self.mean) / self.scale
+        z[np.isnan(z)] = 0.0  # unknown -> the training mean: it pulls neither way
+        return z @ self.coef + self.intercept
+
+    def predict_proba(self, profiles: Profiles) -> np.ndarray:
+        """P(fake) per profile, in input order."""
+        return 0.5 * (1.0 + np.tanh(0.5 * self.logit(profiles)))  # the logistic function, without overflow
+
+    def predict(self, profiles: Profiles) -> np.ndarray:
+        return self.predict_proba(profiles) >= self.threshold
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": MODEL_FORMAT,
+            "features": list(self.features),
+            "mean": [float(v) for v in self.mean],
+            "scale": [float(v) for v in self.scale],
+            "coef": [float(v) for v in self.coef],
+            "intercept": float(self.intercept),
+            "threshold": float(self.threshold),
+            **self.metadata,
+        }
+
+    def save(self, path: str | Path) -> Path:
+        path = Path(path)
+        path.write_text(json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        return path
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], source: str = "model") -> AudienceModel:
+        if not isinstance(data, Mapping) or data.get("format") != MODEL_FORMAT:
+            raise ModelFileError(
+                f'{source} is not an audience model (expected "format": "{MODEL_FORMAT}");'
+                " make one with: creatorops model train"
+            )
+        try:
+            features = tuple(str(name) for name in data["features"])
+            unknown = [name for name in features if name not in FEATURE_NAMES]
+            if unknown:
+                raise ModelFileError(
+                    f"{source} uses features this version does not know: {', '.join(unknown)}"
+                )
+            arrays = [np.asarray(data[key], dtype=float) for key in ("mean", "scale", "coef")]
+            if any(a.shape != (len(features),) for a in arrays):
+                raise ModelFileError(f"{source}: mean, scale and coef must each have one number per feature")
+            if not (np.isfinite(arrays).all() and (arrays[1] > 0).all()):
+                raise ModelFileError(f"{source}: mean, scale and coef must be finite numbers, scale above 0")
+            core = {"format", "features", "mean", "scale", "coef", "intercept", "threshold"}
+            return cls(
+                features=features,
+                mean=arrays[0],
+                scale=arrays[1],
+                coef=arrays[2],
+                intercept=float(data["intercept"]),
+                threshold=float(data["threshold"]),
+                metadata={k: v for k, v in data.items() if k not in core},
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            if isinstance(exc, ModelFileError):
+                raise
+            raise ModelFileError(
+                f"{source} is damaged ({exc!r}); retrain with: creatorops model train"
+            ) from exc
+
+
+def to_columns(profiles: Profiles) -> ProfileColumns:
+    if isinstance(profiles, ProfileColumns):
+        return profiles
+    if len(profiles) and not isinstance(profiles[0], FollowerProfile):
+        from bot.vetting.audience.records import columns_from_records
+
+        return columns_from_records(profiles)  # type: ignore[arg-type]
+    return columns_from_profiles(profiles)  # type: ignore[arg-type]
+
+
+def shipped_model_path() -> Path:
+    return Path(str(resources.files("bot.vetting.audience") / "data" / SHIPPED_MODEL))
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, _version: tuple[int, int]) -> AudienceModel:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ModelFileError(f"{path} is not JSON ({exc.msg} at line {exc.lineno})") from exc
+    return AudienceModel.from_json(data, source=str(path))
+
+
+def load_model(path: str | Path | None = None) -> AudienceModel:
+    """The model at `path`, or the one shipped in the package (trained on InstaFake).
+
+    Cached per path and file version, so a model retrained in place is read again.
+    """
+    resolved = Path(path).resolve() if path is not None else shipped_model_path()
+    try:
+        stat = resolved.stat()
+    except FileNotFoundError as exc:
+        raise ModelFileError(f"no model file at {resolved}; make one with: creatorops model train") from exc
+    return _load(resolved, (stat.st_mtime_ns, stat.st_size))
