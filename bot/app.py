@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import Executor, ThreadPoolExecutor
+from pathlib import Path
 
 from slack_bolt import App, BoltContext
 from slack_bolt.error import BoltError
@@ -21,6 +22,8 @@ import handlers.shortcuts
 import handlers.views
 from bot.config import Mode, Settings, SettingsError
 from bot.services import CONTEXT_KEY, Services
+from bot.sources.registry import CreatorSources, SourceConfig
+from bot.sources.snapshot import SAMPLES_DIR
 from storage.db import make_engine
 from storage.slack_stores import installation_store, oauth_state_store
 from storage.workspaces import ensure_workspace
@@ -57,6 +60,7 @@ def create_app(
     client = client or make_web_client(settings.slack_api_url)
     engine = engine or make_engine(settings.database_url)
     services = services or Services(settings=settings, engine=engine)
+    services.sources = services.sources or creator_sources(settings)
     executor = executor or ThreadPoolExecutor(max_workers=settings.listener_threads, thread_name_prefix="listener")
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
 
@@ -97,6 +101,17 @@ def create_app(
     for kind in LISTENER_KINDS:
         kind.register(app)
     return app
+
+
+def creator_sources(settings: Settings) -> CreatorSources:
+    return CreatorSources(
+        SourceConfig(
+            youtube_api_key=settings.secret("youtube_api_key"),
+            instagram_account_id=settings.instagram_business_account_id,
+            instagram_access_token=settings.secret("instagram_access_token"),
+            snapshot_dirs=(Path(settings.snapshot_dir), SAMPLES_DIR),
+        )
+    )
 
 
 def _oauth_settings(settings: Settings, engine: Engine, store) -> OAuthSettings:  # type: ignore[no-untyped-def]

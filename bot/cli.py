@@ -9,7 +9,13 @@ from collections.abc import Sequence
 
 from bot.config import Mode, Settings, SettingsError, load_settings
 
-FEATURE_CLIS: tuple[str, ...] = ("bot.vetting.audience.cli",)  # modules with register_cli(subparsers)
+# Modules with register_cli(subparsers): each adds its own sub-commands.
+FEATURE_CLIS: tuple[str, ...] = (
+    "bot.vetting.cli",
+    "bot.vetting.audience.cli",
+    "bot.sources.snapshot",
+    "bot.campaigns.cli",
+)
 
 logger = logging.getLogger("creatorops")
 
@@ -27,6 +33,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and closed early
+        sys.stderr.close()
+        return 0
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     youtube_api_key: SecretStr | None = None
     instagram_business_account_id: str | None = None
     instagram_access_token: SecretStr | None = None
+    snapshot_dir: str = "snapshots"  # where `creatorops import` writes creator snapshots
     http_threads: int = Field(default=16, ge=1, le=256)
     # Bolt runs each listener, ack and the slow work after it, in this pool (its own default is 5 threads):
     # when every thread is busy with slow work, new requests wait for their ack.
@@ -83,6 +84,10 @@ class Settings(BaseSettings):
         if platform not in ("instagram", "tiktok", "youtube"):
             raise ValueError("use instagram, tiktok or youtube")
         return platform
+
+    def secret(self, name: str) -> str | None:
+        value = getattr(self, name)
+        return value.get_secret_value() if value else None
 
     @property
     def mode(self) -> Mode:

@@ -26,6 +26,7 @@ class Services:
     engine: Engine
     clock: Callable[[], datetime] = _utcnow
     installation_store: Any = None  # slack_sdk InstallationStore in OAuth mode
+    sources: Any = None  # bot.sources.registry.CreatorSources
     extras: dict[str, Any] = field(default_factory=dict)  # feature wiring (vetting sources, …)
 
 

@@ -171,3 +171,54 @@ class Reminder(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     late: Mapped[bool] = mapped_column(Boolean, default=False)
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class CreatorSnapshotRow(Base):
+    """Every fetch of a creator, dated: follower history builds up from our own observations."""
+
+    __tablename__ = "creator_snapshot"
+    __table_args__ = (Index("ix_creator_snapshot_lookup", "team_id", "platform", "handle", "fetched_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    platform: Mapped[str] = mapped_column(String(16))
+    handle: Mapped[str] = mapped_column(String(100))
+    source: Mapped[str] = mapped_column(String(16))
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    followers: Mapped[int | None] = mapped_column(Integer)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class VetRun(Base):
+    """One /vet answer: the report as shown, so a decision click re-renders exactly what the team saw."""
+
+    __tablename__ = "vet_run"
+    __table_args__ = (Index("ix_vet_run_lookup", "team_id", "platform", "handle", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    platform: Mapped[str] = mapped_column(String(16))
+    handle: Mapped[str] = mapped_column(String(100))
+    requested_by: Mapped[str] = mapped_column(String(32))
+    score: Mapped[int | None] = mapped_column(Integer)
+    verdict: Mapped[str] = mapped_column(String(16))
+    report: Mapped[dict[str, Any]] = mapped_column(JSON)
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class VetDecision(Base):
+    """The team's decision on a creator: who decided what, and when."""
+
+    __tablename__ = "vet_decision"
+    __table_args__ = (Index("ix_vet_decision_lookup", "team_id", "platform", "handle", "decided_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    vet_run_id: Mapped[int] = mapped_column(ForeignKey("vet_run.id", ondelete="CASCADE"), index=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    handle: Mapped[str] = mapped_column(String(100))
+    decision: Mapped[str] = mapped_column(String(16))  # approved | shortlisted | rejected | needs_human
+    user_id: Mapped[str] = mapped_column(String(32))
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

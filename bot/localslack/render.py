@@ -23,6 +23,19 @@ INTERACTIVE = {
     "radio_buttons",
 }
 WIDTH = 100
+EMOJI = {
+    ":red_circle:": "🔴",
+    ":large_green_circle:": "🟢",
+    ":large_yellow_circle:": "🟡",
+    ":warning:": "⚠️",
+    ":white_check_mark:": "✅",
+    ":x:": "❌",
+    ":mag:": "🔍",
+    ":moneybag:": "💰",
+    ":alarm_clock:": "⏰",
+    ":tada:": "🎉",
+    ":memo:": "📝",
+}
 
 Number = Callable[[dict[str, Any], dict[str, Any]], int]  # (element, block) -> its number
 
@@ -37,6 +50,7 @@ def mrkdwn_to_text(text: str) -> str:
     text = re.sub(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])", r"\1", text)  # *bold*
     text = re.sub(r"(?<!\w)_([^_\n]+)_(?!\w)", r"\1", text)  # _italic_
     text = text.replace("`", "")
+    text = re.sub(r":[a-z_]+:", lambda m: EMOJI.get(m.group(0), m.group(0)), text)
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 

@@ -289,7 +289,7 @@ class SlackStandIn:
             message["thread_ts"] = params["thread_ts"]
         with self._lock:
             self.messages.setdefault(channel, []).append(message)
-        return {"ok": True, "channel": channel, "ts": message["ts"], "message": message}
+        return {"ok": True, "channel": channel, "ts": message["ts"], "message": dict(message)}
 
     def _chat_postEphemeral(self, params: dict, ws: Workspace) -> dict[str, Any]:
         error = self._channel_error(params["channel"]) or self._blocks_error(params, MESSAGE_BLOCK_LIMIT)
@@ -305,7 +305,7 @@ class SlackStandIn:
             if message is None:
                 return {"ok": False, "error": "message_not_found"}
             message.update({key: params[key] for key in ("text", "blocks", "metadata") if key in params})
-        return {"ok": True, "channel": channel, "ts": ts, "text": message.get("text", ""), "message": message}
+        return {"ok": True, "channel": channel, "ts": ts, "text": message.get("text", ""), "message": dict(message)}
 
     def _chat_delete(self, params: dict, ws: Workspace) -> dict[str, Any]:
         channel, ts = params["channel"], params["ts"]

@@ -5,7 +5,9 @@ from __future__ import annotations
 from slack_bolt import App
 
 from handlers.commands.creatorops import handle_creatorops
+from handlers.commands.vet import handle_vet
 
 
 def register(app: App) -> None:
     app.command("/creatorops")(handle_creatorops)
+    app.command("/vet")(handle_vet)

@@ -8,10 +8,18 @@ from sqlalchemy import MetaData, pool
 from storage.db import make_engine
 from storage.models import Base
 from storage.slack_stores import slack_store_metadata
+from storage.types import UTCDateTime
 
 
 def _target_metadata() -> list[MetaData]:
     return [Base.metadata, slack_store_metadata()]
+
+
+def _render_item(type_: str, obj: object, autogen_context) -> str | bool:  # type: ignore[no-untyped-def]
+    """Write our UTCDateTime columns as plain DateTime(timezone=True): migrations must not import app code."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
 
 
 def run_migrations() -> None:
@@ -27,6 +35,7 @@ def run_migrations() -> None:
             connection=connection,
             target_metadata=_target_metadata(),
             render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER most things in place
+            render_item=_render_item,
         )
         with context.begin_transaction():
             context.run_migrations()

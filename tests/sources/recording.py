@@ -21,9 +21,7 @@ def recorded(name: str) -> dict[str, Any]:
 def answer(name: str, **extra_headers: str) -> httpx.Response:
     """The recorded exchange as an httpx.Response (status, headers and JSON body as recorded)."""
     exchange = recorded(name)
-    return httpx.Response(
-        exchange["status"], headers={**exchange["headers"], **extra_headers}, json=exchange["body"]
-    )
+    return httpx.Response(exchange["status"], headers={**exchange["headers"], **extra_headers}, json=exchange["body"])
 
 
 def clock() -> datetime:

@@ -38,9 +38,7 @@ def test_backoff_doubles_up_to_the_cap_with_bounded_jitter() -> None:
     assert lowest == [h / 2 for h in highest]
 
 
-def test_retry_after_in_seconds_is_slept_exactly(
-    http: RetryingHttp, router: respx.MockRouter, sleeps: Sleeps
-) -> None:
+def test_retry_after_in_seconds_is_slept_exactly(http: RetryingHttp, router: respx.MockRouter, sleeps: Sleeps) -> None:
     router.get(URL).side_effect = [
         httpx.Response(429, headers={"Retry-After": "2"}),
         httpx.Response(503, headers={"Retry-After": "4"}),
@@ -65,9 +63,7 @@ def test_retry_after_as_an_http_date_counts_from_the_clock(
     assert sleeps == [12.0]
 
 
-def test_a_long_retry_after_is_not_waited_for(
-    http: RetryingHttp, router: respx.MockRouter, sleeps: Sleeps
-) -> None:
+def test_a_long_retry_after_is_not_waited_for(http: RetryingHttp, router: respx.MockRouter, sleeps: Sleeps) -> None:
     route = router.get(URL).mock(return_value=httpx.Response(429, headers={"Retry-After": "600"}))
 
     with pytest.raises(RateLimited) as caught:
@@ -165,9 +161,6 @@ def test_a_long_retry_after_on_503_gives_up_at_once(
     with pytest.raises(SourceUnavailable) as caught:
         http.get(URL)
 
-    assert (
-        str(caught.value)
-        == "Example is not answering right now (HTTP 503 after 1 try); try again in about 1 hour."
-    )
+    assert str(caught.value) == "Example is not answering right now (HTTP 503 after 1 try); try again in about 1 hour."
     assert route.call_count == 1
     assert sleeps == []

@@ -34,9 +34,7 @@ NOT_FOUND = (
 
 @pytest.fixture
 def instagram(http_client: httpx.Client, sleeps: Sleeps) -> InstagramClient:
-    return InstagramClient(
-        IG_USER_ID, TOKEN, http_client=http_client, clock=clock, sleep=sleeps, rand=lambda: 0.5
-    )
+    return InstagramClient(IG_USER_ID, TOKEN, http_client=http_client, clock=clock, sleep=sleeps, rand=lambda: 0.5)
 
 
 def test_business_discovery_becomes_a_snapshot(instagram: InstagramClient, router: respx.MockRouter) -> None:
@@ -55,9 +53,7 @@ def test_business_discovery_becomes_a_snapshot(instagram: InstagramClient, route
     assert (profile.followers, profile.following, profile.media_count) == (12873, 412, 386)
     assert profile.is_private is False
     assert len(snapshot.posts) == 30
-    assert [p.posted_at for p in snapshot.posts] == sorted(
-        (p.posted_at for p in snapshot.posts), reverse=True
-    )
+    assert [p.posted_at for p in snapshot.posts] == sorted((p.posted_at for p in snapshot.posts), reverse=True)
 
     newest = snapshot.posts[0]
     assert newest.caption.startswith("Rye & caraway, the Sunday loaf. #ad @flourco")
@@ -66,9 +62,7 @@ def test_business_discovery_becomes_a_snapshot(instagram: InstagramClient, route
     assert newest.url is not None and newest.url.startswith("https://www.instagram.com/p/")
 
 
-def test_post_kinds_hidden_likes_and_missing_captions(
-    instagram: InstagramClient, router: respx.MockRouter
-) -> None:
+def test_post_kinds_hidden_likes_and_missing_captions(instagram: InstagramClient, router: respx.MockRouter) -> None:
     router.get(ENDPOINT).mock(return_value=answer("instagram_business_discovery_ok"))
 
     posts = instagram.fetch("lenaloafs").posts
@@ -140,9 +134,7 @@ def test_unknown_or_personal_account_is_creator_not_found(
     assert (caught.value.handle, caught.value.platform) == (name, "instagram")
 
 
-def test_invalid_parameter_code_100_is_creator_not_found(
-    instagram: InstagramClient, router: respx.MockRouter
-) -> None:
+def test_invalid_parameter_code_100_is_creator_not_found(instagram: InstagramClient, router: respx.MockRouter) -> None:
     router.get(ENDPOINT).mock(return_value=answer("instagram_error_invalid_parameter"))
 
     with pytest.raises(CreatorNotFound) as caught:
@@ -151,9 +143,7 @@ def test_invalid_parameter_code_100_is_creator_not_found(
     assert str(caught.value) == NOT_FOUND.format(name="lenaloafs")
 
 
-def test_wrong_business_account_id_is_a_settings_problem(
-    instagram: InstagramClient, router: respx.MockRouter
-) -> None:
+def test_wrong_business_account_id_is_a_settings_problem(instagram: InstagramClient, router: respx.MockRouter) -> None:
     router.get(ENDPOINT).mock(return_value=answer("instagram_error_unsupported_get"))
 
     with pytest.raises(BadCredentials) as caught:
@@ -179,9 +169,7 @@ def test_permission_error_asks_for_the_missing_permissions(
         instagram.fetch("lenaloafs")
 
 
-def test_500_is_retried_then_succeeds(
-    instagram: InstagramClient, router: respx.MockRouter, sleeps: Sleeps
-) -> None:
+def test_500_is_retried_then_succeeds(instagram: InstagramClient, router: respx.MockRouter, sleeps: Sleeps) -> None:
     route = router.get(ENDPOINT)
     route.side_effect = [
         answer("instagram_error_server"),
@@ -211,9 +199,7 @@ def test_500_that_never_ends_is_source_unavailable(
     assert len(sleeps) == 3
 
 
-def test_http_429_honours_retry_after(
-    instagram: InstagramClient, router: respx.MockRouter, sleeps: Sleeps
-) -> None:
+def test_http_429_honours_retry_after(instagram: InstagramClient, router: respx.MockRouter, sleeps: Sleeps) -> None:
     route = router.get(ENDPOINT)
     route.side_effect = [
         httpx.Response(429, headers={"Retry-After": "3"}, json={}),
@@ -225,9 +211,7 @@ def test_http_429_honours_retry_after(
     assert sleeps == [3.0, 5.0]
 
 
-def test_invalid_username_is_refused_without_a_call(
-    instagram: InstagramClient, router: respx.MockRouter
-) -> None:
+def test_invalid_username_is_refused_without_a_call(instagram: InstagramClient, router: respx.MockRouter) -> None:
     route = router.get(ENDPOINT)
 
     with pytest.raises(CreatorNotFound, match="is not a valid Instagram username"):

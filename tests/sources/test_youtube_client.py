@@ -33,9 +33,7 @@ def serve_channel(router: respx.MockRouter) -> dict[str, respx.Route]:
     }
 
 
-def test_channel_and_latest_uploads_become_a_snapshot(
-    youtube: YouTubeClient, router: respx.MockRouter
-) -> None:
+def test_channel_and_latest_uploads_become_a_snapshot(youtube: YouTubeClient, router: respx.MockRouter) -> None:
     serve_channel(router)
 
     snapshot = youtube.fetch("@lenaloafs")
@@ -50,9 +48,7 @@ def test_channel_and_latest_uploads_become_a_snapshot(
     assert profile.url == "https://www.youtube.com/@lenaloafs"
     assert (profile.followers, profile.following, profile.media_count) == (18400, None, 212)
     assert len(snapshot.posts) == 30
-    assert [p.posted_at for p in snapshot.posts] == sorted(
-        (p.posted_at for p in snapshot.posts), reverse=True
-    )
+    assert [p.posted_at for p in snapshot.posts] == sorted((p.posted_at for p in snapshot.posts), reverse=True)
 
     newest = snapshot.posts[0]
     assert newest.id == "zK3pQ9xY2aB"
@@ -63,9 +59,7 @@ def test_channel_and_latest_uploads_become_a_snapshot(
     assert (newest.kind, newest.likes, newest.comments, newest.views) == ("video", 812, 64, 12450)
 
 
-def test_short_videos_hidden_likes_and_closed_comments(
-    youtube: YouTubeClient, router: respx.MockRouter
-) -> None:
+def test_short_videos_hidden_likes_and_closed_comments(youtube: YouTubeClient, router: respx.MockRouter) -> None:
     serve_channel(router)
 
     posts = {post.id: post for post in youtube.fetch("lenaloafs").posts}
@@ -96,9 +90,7 @@ def test_requests_ask_for_the_handle_the_uploads_and_30_videos(
     assert playlist.url.params["maxResults"] == "30"
     videos = routes["videos"].calls.last.request
     assert videos.url.params["part"] == "snippet,statistics,contentDetails"
-    wanted = [
-        item["contentDetails"]["videoId"] for item in recorded("youtube_playlist_items_ok")["body"]["items"]
-    ]
+    wanted = [item["contentDetails"]["videoId"] for item in recorded("youtube_playlist_items_ok")["body"]["items"]]
     assert videos.url.params["id"].split(",") == wanted
     for route in routes.values():
         request = route.calls.last.request
@@ -120,9 +112,7 @@ def test_hidden_subscriber_count_is_unknown_and_no_uploads_means_no_video_calls(
     assert not playlist.called
 
 
-def test_missing_uploads_playlist_gives_an_empty_post_list(
-    youtube: YouTubeClient, router: respx.MockRouter
-) -> None:
+def test_missing_uploads_playlist_gives_an_empty_post_list(youtube: YouTubeClient, router: respx.MockRouter) -> None:
     router.get(CHANNELS).mock(return_value=answer("youtube_channels_ok"))
     router.get(PLAYLIST_ITEMS).mock(return_value=answer("youtube_error_playlist_not_found"))
 
@@ -139,8 +129,7 @@ def test_unknown_handle_is_creator_not_found(youtube: YouTubeClient, router: res
         youtube.fetch("@nosuchchannel")
 
     assert str(caught.value) == (
-        "No YouTube channel has the handle @nosuchchannel. "
-        "Check the spelling on the channel page (youtube.com/@…)."
+        "No YouTube channel has the handle @nosuchchannel. Check the spelling on the channel page (youtube.com/@…)."
     )
     assert (caught.value.handle, caught.value.platform) == ("nosuchchannel", "youtube")
 
@@ -168,9 +157,7 @@ def test_quota_used_up_says_when_it_comes_back_and_is_not_retried(
     assert sleeps == []
 
 
-def test_invalid_key_is_bad_credentials_without_the_key(
-    youtube: YouTubeClient, router: respx.MockRouter
-) -> None:
+def test_invalid_key_is_bad_credentials_without_the_key(youtube: YouTubeClient, router: respx.MockRouter) -> None:
     router.get(CHANNELS).mock(return_value=answer("youtube_error_key_invalid"))
 
     with pytest.raises(BadCredentials) as caught:
@@ -179,9 +166,7 @@ def test_invalid_key_is_bad_credentials_without_the_key(
     assert str(caught.value) == "YouTube rejected the API key; set YOUTUBE_API_KEY to a valid key."
 
 
-def test_api_not_enabled_for_the_key_says_to_enable_it(
-    youtube: YouTubeClient, router: respx.MockRouter
-) -> None:
+def test_api_not_enabled_for_the_key_says_to_enable_it(youtube: YouTubeClient, router: respx.MockRouter) -> None:
     router.get(CHANNELS).mock(return_value=answer("youtube_error_access_not_configured"))
 
     with pytest.raises(BadCredentials, match="YouTube Data API v3 is not enabled"):
@@ -220,9 +205,7 @@ def test_5xx_that_never_ends_is_source_unavailable(
     assert len(sleeps) == 3
 
 
-def test_429_retry_after_is_honoured(
-    youtube: YouTubeClient, router: respx.MockRouter, sleeps: Sleeps
-) -> None:
+def test_429_retry_after_is_honoured(youtube: YouTubeClient, router: respx.MockRouter, sleeps: Sleeps) -> None:
     routes = serve_channel(router)
     routes["videos"].side_effect = [answer("youtube_error_rate_limited"), answer("youtube_videos_ok")]
 
@@ -243,9 +226,7 @@ def test_timeouts_are_retried(youtube: YouTubeClient, router: respx.MockRouter, 
     assert sleeps == [0.375]
 
 
-def test_fewer_attempts_can_be_configured(
-    http_client: httpx.Client, router: respx.MockRouter, sleeps: Sleeps
-) -> None:
+def test_fewer_attempts_can_be_configured(http_client: httpx.Client, router: respx.MockRouter, sleeps: Sleeps) -> None:
     client = YouTubeClient(
         API_KEY, http_client=http_client, clock=clock, sleep=sleeps, policy=RetryPolicy(max_attempts=1)
     )
@@ -310,9 +291,7 @@ def test_forbidden_key_is_bad_credentials(youtube: YouTubeClient, router: respx.
         youtube.fetch("lenaloafs")
 
 
-def test_other_refusals_keep_the_reason_without_html(
-    youtube: YouTubeClient, router: respx.MockRouter
-) -> None:
+def test_other_refusals_keep_the_reason_without_html(youtube: YouTubeClient, router: respx.MockRouter) -> None:
     message = "The request specifies an invalid <code>forHandle</code> value."
     body = {
         "error": {

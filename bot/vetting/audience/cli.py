@@ -37,9 +37,7 @@ def register_cli(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
         " full_name, biography, has_external_url.",
     )
     score.add_argument("file", metavar="FILE")
-    score.add_argument(
-        "--model", metavar="PATH", help="a model from `creatorops model train` (default: shipped)"
-    )
+    score.add_argument("--model", metavar="PATH", help="a model from `creatorops model train` (default: shipped)")
     score.set_defaults(func=run_score)
 
     model = subparsers.add_parser("model", help="train the audience (fake-follower) model")
@@ -53,9 +51,7 @@ def register_cli(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
     )
     fit.add_argument("--data", nargs="+", metavar="FILE", help="your labelled CSV or JSONL file(s)")
     fit.add_argument("--also-instafake", action="store_true", help="train on your files plus InstaFake")
-    fit.add_argument(
-        "--out", metavar="PATH", default=DEFAULT_OUT, help=f"where to write (default: {DEFAULT_OUT})"
-    )
+    fit.add_argument("--out", metavar="PATH", default=DEFAULT_OUT, help=f"where to write (default: {DEFAULT_OUT})")
     fit.add_argument("--threshold", type=float, default=ROBUST_THRESHOLD, help="P(fake) at or above = fake")
     fit.set_defaults(func=run_train)
 

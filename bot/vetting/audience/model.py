@@ -85,9 +85,7 @@ class AudienceModel:
             features = tuple(str(name) for name in data["features"])
             unknown = [name for name in features if name not in FEATURE_NAMES]
             if unknown:
-                raise ModelFileError(
-                    f"{source} uses features this version does not know: {', '.join(unknown)}"
-                )
+                raise ModelFileError(f"{source} uses features this version does not know: {', '.join(unknown)}")
             arrays = [np.asarray(data[key], dtype=float) for key in ("mean", "scale", "coef")]
             if any(a.shape != (len(features),) for a in arrays):
                 raise ModelFileError(f"{source}: mean, scale and coef must each have one number per feature")
@@ -106,9 +104,7 @@ class AudienceModel:
         except (KeyError, TypeError, ValueError) as exc:
             if isinstance(exc, ModelFileError):
                 raise
-            raise ModelFileError(
-                f"{source} is damaged ({exc!r}); retrain with: creatorops model train"
-            ) from exc
+            raise ModelFileError(f"{source} is damaged ({exc!r}); retrain with: creatorops model train") from exc
 
 
 def to_columns(profiles: Profiles) -> ProfileColumns:

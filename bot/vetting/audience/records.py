@@ -116,9 +116,7 @@ class _Problems:
     def raise_if_any(self) -> None:
         if not self.count:
             return
-        more = (
-            f"\n  ... and {self.count - len(self.messages)} more" if self.count > len(self.messages) else ""
-        )
+        more = f"\n  ... and {self.count - len(self.messages)} more" if self.count > len(self.messages) else ""
         noun = "problem" if self.count == 1 else "problems"
         lines = "\n  ".join(self.messages)
         raise RecordError(f"{self.count} {noun} in {self.source}:\n  {lines}{more}")
@@ -165,9 +163,7 @@ def _parse(rows: Iterator[_RawRow], source: str, required: Sequence[str]) -> Fol
             label = "column" if row.from_csv else "field"
             if raw is None or (row.from_csv and raw == "" and name not in _EMPTY_MEANS_TEXT):
                 if name in required:
-                    state = (
-                        "is missing" if name not in row.values else "is empty" if row.from_csv else "is null"
-                    )
+                    state = "is missing" if name not in row.values else "is empty" if row.from_csv else "is null"
                     problems.add(f"{row.where}, {label} '{name}' {state} (it is required)")
                 fields[name].append(None)
                 continue
@@ -248,9 +244,7 @@ def _read_text(path: str | Path) -> str:
     except IsADirectoryError as exc:
         raise RecordError(f"{path} is a folder, not a CSV or JSONL file") from exc
     except UnicodeDecodeError as exc:
-        raise RecordError(
-            f"{path} is not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV or JSONL"
-        ) from exc
+        raise RecordError(f"{path} is not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV or JSONL") from exc
 
 
 def read_records(path: str | Path, *, labelled: bool = False) -> FollowerRecords:

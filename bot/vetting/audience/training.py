@@ -128,9 +128,7 @@ def fit(
             f"scikit-learn {sklearn_version} LogisticRegression(lbfgs, L2, C={c}, class_weight='balanced') on"
             " standardised features; unknown values imputed with the training mean"
         ),
-        "features_left_out": [
-            FEATURE_NAMES[i] for i in np.flatnonzero(~usable) if FEATURE_NAMES[i] in features
-        ],
+        "features_left_out": [FEATURE_NAMES[i] for i in np.flatnonzero(~usable) if FEATURE_NAMES[i] in features],
     }
     return AudienceModel(
         features=tuple(FEATURE_NAMES[i] for i in keep),

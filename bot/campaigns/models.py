@@ -1,0 +1,154 @@
+"""Campaigns, the creators on them and their deliverables (storage maps these models to its tables)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from uuid import uuid4
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from bot.campaigns.due import LocalDue
+from bot.campaigns.localtime import as_utc, check_timezone
+from bot.campaigns.reminder_policy import ReminderPolicy
+from bot.campaigns.states import DeliverableState
+from bot.sources.models import Platform
+
+
+def new_id() -> str:
+    return uuid4().hex
+
+
+class Money(BaseModel):
+    """An exact amount (Decimal, never float: budgets and fees are added up) and an ISO 4217 currency code."""
+
+    model_config = ConfigDict(frozen=True)
+
+    amount: Decimal = Field(ge=0)
+    currency: str = "USD"
+
+    @field_validator("currency")
+    @classmethod
+    def _iso_code(cls, value: str) -> str:
+        code = value.strip().upper()
+        if not re.fullmatch(r"[A-Z]{3}", code):
+            raise ValueError(f"'{value}' is not a currency code; use three letters such as USD, EUR or GBP")
+        return code
+
+    def display(self) -> str:
+        return f"{self.amount:,.2f} {self.currency}"
+
+
+class CreatorTerms(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    exclusivity: bool = False
+    usage_rights: bool | str = False  # True/False, or the licence in words ("paid social, 90 days")
+    # No platform publishes a default; 1-2 rounds is common practice, so 2 is a setting, not a rule.
+    max_revision_rounds: int = Field(default=2, ge=0, le=20)
+
+
+class Campaign(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(default_factory=new_id)
+    team_id: str
+    name: str = Field(min_length=1, max_length=200)
+    channel_id: str
+    owner_user_id: str
+    approver_user_ids: tuple[str, ...] = ()
+    budget: Money
+    timezone: str = "UTC"
+    start_date: date
+    end_date: date
+    jurisdiction: str = "US"  # where the audience is: picks the disclosure rules (US, UK, DE, FR, ...)
+    reminder_policy: ReminderPolicy = Field(default_factory=ReminderPolicy)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        return check_timezone(value)
+
+    @field_validator("jurisdiction")
+    @classmethod
+    def _jurisdiction_code(cls, value: str) -> str:
+        code = value.strip().upper()
+        if not re.fullmatch(r"[A-Z]{2,8}", code):
+            raise ValueError(f"'{value}' is not a jurisdiction code; use a code such as US, UK, DE or EU")
+        return code
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Campaign:
+        if self.end_date < self.start_date:
+            raise ValueError(f"the campaign ends ({self.end_date}) before it starts ({self.start_date})")
+        return self
+
+
+class CampaignCreator(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(default_factory=new_id)
+    campaign_id: str
+    handle: str
+    platform: Platform
+    fee: Money
+    terms: CreatorTerms = Field(default_factory=CreatorTerms)
+    slack_user_id: str | None = None  # when the creator is in the channel (Slack Connect or a guest)
+
+    @field_validator("handle")
+    @classmethod
+    def _bare_handle(cls, value: str) -> str:
+        handle = value.strip().lstrip("@")
+        if not re.fullmatch(r"[A-Za-z0-9._-]{1,100}", handle):
+            raise ValueError(f"'{value}' is not a creator handle; write it like @name")
+        return handle
+
+    @property
+    def mention(self) -> str:
+        return f"@{self.handle}"
+
+
+class DeliverableKind(StrEnum):
+    post = "post"
+    reel = "reel"
+    story = "story"
+    video = "video"
+    short = "short"
+    live = "live"
+
+
+class Deliverable(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(default_factory=new_id)
+    campaign_id: str
+    creator_id: str
+    kind: DeliverableKind
+    count: int = Field(default=1, ge=1, le=100)
+    due_at: datetime  # aware, normalised to UTC
+    due: LocalDue | None = None  # what the user typed, to recompute due_at if time zone rules change
+    state: DeliverableState = DeliverableState.invited
+    revision_rounds: int = Field(default=0, ge=0)  # times changes were requested
+    posted_at: datetime | None = None  # when it went live, for "posted late by ..."
+
+    @field_validator("due_at", "posted_at")
+    @classmethod
+    def _utc(cls, value: datetime | None) -> datetime | None:
+        return as_utc(value) if value is not None else None
+
+    @classmethod
+    def due_from(cls, due: LocalDue, **fields: object) -> Deliverable:
+        """A deliverable whose due_at is derived from the local due date the user gave."""
+        return cls(due=due, due_at=due.at_utc(), **fields)  # type: ignore[arg-type]
+
+    def with_due(self, due: LocalDue) -> Deliverable:
+        return self.model_copy(update={"due": due, "due_at": due.at_utc()})
+
+    def describe(self) -> str:
+        """'a reel', '2 reels', '3 stories', 'a live stream'."""
+        noun = "live stream" if self.kind is DeliverableKind.live else self.kind.value
+        if self.count == 1:
+            return f"a {noun}"
+        return f"{self.count} {noun[:-1]}ies" if noun.endswith("y") else f"{self.count} {noun}s"

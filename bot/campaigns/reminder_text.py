@@ -1,0 +1,140 @@
+"""The words of a reminder: a status ("Due in 3 days"), a headline, a body and an optional lateness marker.
+
+Plain text: handles and campaign names come from users, so the Slack renderer escapes &, < and > before using
+these strings as mrkdwn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from bot.campaigns.late import CatchUpSummary
+from bot.campaigns.localtime import as_utc, wall_clock, zone
+from bot.campaigns.models import Campaign, CampaignCreator, Deliverable
+from bot.campaigns.reminder_plan import ReminderKind
+from bot.campaigns.states import WaitingOn, waiting_on
+
+DUE_NOW_WINDOW = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class ReminderText:
+    status: str  # "Due in 3 days", "Due today at 17:00 (Europe/London)", "1 day overdue"
+    headline: str  # the status plus who and what: also the notification text
+    body: str
+    marker: str | None = None  # "Delayed 3h" when sent late
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
+def format_duration(span: timedelta, *, in_days: bool = True) -> str:
+    """'45 min', '2h', '2h 30min', '1 day', '3 days 4h' (rounded down to the minute); '25h' without days."""
+    minutes = max(0, int(span.total_seconds() // 60))
+    days, rest = divmod(minutes, 24 * 60) if in_days else (0, minutes)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return _plural(days, "day") + (f" {hours}h" if hours else "")
+    if hours:
+        return f"{hours}h" + (f" {mins}min" if mins else "")
+    return f"{mins} min"
+
+
+def _is_end_of_day(local_due: datetime) -> bool:
+    return local_due.time() == time(0)
+
+
+def deadline_text(due_at: datetime, tz: str) -> str:
+    """'Sat 5 Dec 2026 at 17:00 (Europe/London)'; a midnight deadline reads as the end of the day before."""
+    local = wall_clock(due_at, zone(tz))
+    if _is_end_of_day(local):
+        day = local.date() - timedelta(days=1)
+        return f"end of {day:%a} {day.day} {day:%b %Y} ({tz})"
+    return f"{local:%a} {local.day} {local:%b %Y} at {local:%H:%M} ({tz})"
+
+
+def due_status(due_at: datetime, now: datetime, tz: str) -> str:
+    """How the deadline stands at `now`, counted in local calendar days of `tz`."""
+    zone_info = zone(tz)
+    due_at, now = as_utc(due_at), as_utc(now)
+    local_due, local_now = wall_clock(due_at, zone_info), wall_clock(now, zone_info)
+    if abs(now - due_at) < DUE_NOW_WINDOW:
+        return "Due now"
+    if now > due_at:
+        days = (local_now.date() - local_due.date()).days - (local_now.time() < local_due.time())
+        if days >= 1:
+            return f"{_plural(days, 'day')} overdue"
+        # Under one local day (which can last 25 hours): say it in hours, not "1 day".
+        return f"Overdue by {format_duration(now - due_at, in_days=False)}"
+    end_of_day = _is_end_of_day(local_due)
+    deadline_day = local_due.date() - timedelta(days=1) if end_of_day else local_due.date()
+    when = f", end of day ({tz})" if end_of_day else f" at {local_due:%H:%M} ({tz})"
+    ahead = (deadline_day - local_now.date()).days
+    if ahead == 0:
+        return f"Due today{when}"
+    if ahead == 1:
+        return f"Due tomorrow{when}"
+    # An end-of-day deadline is the following midnight: from 00:00 three days before, it is 3 days away.
+    return f"Due in {ahead + end_of_day} days"
+
+
+_WAITING = {
+    WaitingOn.creator: "waiting on the creator",
+    WaitingOn.brand: "waiting on the brand",
+    WaitingOn.nobody: "finished",
+}
+
+
+def reminder_text(
+    kind: ReminderKind,
+    deliverable: Deliverable,
+    creator: CampaignCreator,
+    campaign: Campaign,
+    *,
+    now: datetime,
+    late_by: timedelta | None = None,
+) -> ReminderText:
+    status = due_status(deliverable.due_at, now, campaign.timezone)
+    what = f"{creator.mention}'s {deliverable.describe().removeprefix('a ')} for {campaign.name}"
+    state = deliverable.state
+    lines = [
+        f"{creator.mention} ({creator.platform.value}) owes {deliverable.describe()} for {campaign.name}.",
+        f"Deadline: {deadline_text(deliverable.due_at, campaign.timezone)}.",
+        f"Now: {state.label.lower()}, {_WAITING[waiting_on(state)]}.",
+    ]
+    if kind is ReminderKind.escalation:
+        lines.append(
+            f"You are getting this as the owner of {campaign.name}. Follow up with {creator.mention}, "
+            "move the deadline, or drop the deliverable."
+        )
+    marker = f"Delayed {format_duration(late_by)}" if late_by is not None and late_by > timedelta(0) else None
+    return ReminderText(status=status, headline=f"{status}: {what}", body="\n".join(lines), marker=marker)
+
+
+def posted_late_marker(deliverable: Deliverable) -> str | None:
+    """'Posted late by 2h' when the deliverable went live after its deadline, else None."""
+    if deliverable.posted_at is None or deliverable.posted_at <= deliverable.due_at:
+        return None
+    return f"Posted late by {format_duration(deliverable.posted_at - deliverable.due_at)}"
+
+
+def catch_up_text(summary: CatchUpSummary, labels: Mapping[str, str], *, now: datetime) -> ReminderText:
+    """One DM for the owner listing what was missed; `labels` names each deliverable key ("@maya's reel for
+    Summer launch"), falling back to the key."""
+    now = as_utc(now)
+    count, keys = len(summary.reminders), summary.deliverable_keys
+    lines = []
+    for key in keys:
+        missed = [r for r in summary.reminders if r.deliverable_key == key]
+        due_at = missed[-1].due_at
+        if now > due_at:
+            standing = f"{format_duration(now - due_at)} overdue"
+        else:
+            standing = f"due in {format_duration(due_at - now)}"
+        lines.append(f"• {labels.get(key, key)}: {_plural(len(missed), 'reminder')} missed, {standing}")
+    missed_what = f"{_plural(count, 'reminder')} for {_plural(len(keys), 'deliverable')}"
+    headline = f"{missed_what} could not be sent in time"
+    return ReminderText(status="Missed reminders", headline=headline, body="\n".join(lines))

@@ -1,0 +1,60 @@
+"""Which source answers for a platform: the live API when it is configured, else snapshot files.
+
+Snapshot folders are searched in order: the team's imported snapshots first, then the built-in samples.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.sources.errors import CreatorNotFound
+from bot.sources.instagram import InstagramClient
+from bot.sources.models import CreatorSnapshot, Platform
+from bot.sources.snapshot import SAMPLES_DIR, SnapshotSource
+from bot.sources.youtube import YouTubeClient
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    youtube_api_key: str | None = None
+    instagram_account_id: str | None = None
+    instagram_access_token: str | None = None
+    snapshot_dirs: tuple[Path, ...] = field(default_factory=lambda: (SAMPLES_DIR,))
+
+
+class CreatorSources:
+    def __init__(self, config: SourceConfig) -> None:
+        self.config = config
+        self.snapshots = [SnapshotSource(directory) for directory in config.snapshot_dirs]
+
+    def describe(self, platform: Platform) -> str:
+        if platform is Platform.youtube and self.config.youtube_api_key:
+            return "YouTube Data API"
+        if platform is Platform.instagram and self.config.instagram_access_token:
+            return "Instagram Graph API"
+        return "snapshot files"
+
+    def fetch(self, handle: str, platform: Platform) -> CreatorSnapshot:
+        config = self.config
+        if platform is Platform.youtube and config.youtube_api_key:
+            with YouTubeClient(config.youtube_api_key) as client:
+                return client.fetch(handle)
+        if platform is Platform.instagram and config.instagram_access_token and config.instagram_account_id:
+            with InstagramClient(config.instagram_account_id, config.instagram_access_token) as client:
+                return client.fetch(handle)
+        return self._from_snapshots(handle, platform)
+
+    def _from_snapshots(self, handle: str, platform: Platform) -> CreatorSnapshot:
+        for source in self.snapshots:
+            if not source.directory.is_dir():
+                continue
+            try:
+                return source.fetch(handle, platform)
+            except CreatorNotFound:
+                continue
+        raise CreatorNotFound(handle=handle.lstrip("@"), platform=platform.value)
+
+    def sample_handles(self) -> list[str]:
+        """Creators available offline, to suggest in messages."""
+        return [f"@{handle} ({platform.value})" for source in self.snapshots for handle, platform in source.available()]

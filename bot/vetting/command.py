@@ -1,0 +1,148 @@
+"""Parse the text of `/vet`: handles, profile links, platforms, an ask and the deal options."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel
+
+from bot.sources.models import Platform
+from bot.vetting.rates import Money, parse_ask
+
+USAGE = (
+    "Usage: /vet @handle [instagram|tiktok|youtube] [ask:$800] [exclusive] [usage]\n"
+    "Several creators: /vet @one @two tiktok (a platform word after a handle is for that handle; "
+    "before all handles, for all of them). Profile links work too: /vet https://www.tiktok.com/@name\n"
+    "ask: the creator's price per post; exclusive: category exclusivity; usage: paid usage rights."
+)
+MAX_TARGETS = 10
+
+PLATFORM_WORDS: dict[str, Platform] = {
+    "instagram": Platform.instagram,
+    "ig": Platform.instagram,
+    "insta": Platform.instagram,
+    "tiktok": Platform.tiktok,
+    "tt": Platform.tiktok,
+    "youtube": Platform.youtube,
+    "yt": Platform.youtube,
+}
+EXCLUSIVE_WORDS = frozenset({"exclusive", "exclusivity"})
+USAGE_WORDS = frozenset({"usage", "usage-rights", "usage_rights", "rights"})
+
+_HANDLE = re.compile(r"^@?([A-Za-z0-9._-]{1,30})$")
+_URL = re.compile(
+    r"^(?:https?://)?(?:www\.|m\.)?(?P<host>instagram\.com|tiktok\.com|youtube\.com)/(?P<path>[^?#]*)(?:[?#].*)?$",
+    re.IGNORECASE,
+)
+_HOSTS = {"instagram.com": Platform.instagram, "tiktok.com": Platform.tiktok, "youtube.com": Platform.youtube}
+_INSTAGRAM_NOT_PROFILES = frozenset({"p", "reel", "reels", "stories", "explore", "tv", "accounts", "direct"})
+
+
+class VetUsageError(ValueError):
+    """The /vet text could not be understood; the message says what was wrong and shows the usage."""
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+        super().__init__(f"{problem}\n{USAGE}")
+
+
+class VetRequest(BaseModel):
+    targets: list[tuple[str, Platform]]
+    ask: Money | None = None
+    exclusivity: bool = False
+    usage_rights: bool = False
+
+
+def _valid_handle(name: str) -> str | None:
+    match = _HANDLE.match(name)
+    if not match or not any(ch.isalnum() for ch in match[1]):
+        return None
+    return match[1].lower()
+
+
+def _from_url(token: str) -> tuple[str, Platform] | None:
+    """(handle, platform) from a profile link; None if `token` is not a link; VetUsageError if not a profile."""
+    match = _URL.match(token)
+    if not match:
+        return None
+    platform = _HOSTS[match["host"].lower()]
+    segments = [s for s in match["path"].split("/") if s]
+    name = segments[0] if segments else ""
+    if platform == Platform.instagram and name.lower() in _INSTAGRAM_NOT_PROFILES:
+        raise VetUsageError(f"`{token}` is a post or page link; paste the creator's profile link instead.")
+    if platform in (Platform.tiktok, Platform.youtube) and not name.startswith("@"):
+        raise VetUsageError(f"`{token}` is not a profile link; use the one with @name in it.")
+    handle = _valid_handle(name)
+    if handle is None:
+        raise VetUsageError(f"`{token}` does not contain a handle.")
+    return handle, platform
+
+
+def _unwrap_slack(token: str) -> str:
+    """Slack sends links as <https://x|label> or <https://x>; keep the address."""
+    if token.startswith("<") and token.endswith(">"):
+        inner = token[1:-1]
+        if inner.startswith(("@", "#", "!")):
+            raise VetUsageError(f"`{token}` is a Slack user or channel; type the creator's handle instead.")
+        return inner.split("|", 1)[0]
+    return token
+
+
+def _tokens(text: str) -> list[str]:
+    """Words of the command; commas separate handles too ("@a, @b"), except inside a price ("ask:$1,200")."""
+    tokens: list[str] = []
+    for word in text.split():
+        tokens.extend([word] if word.lower().startswith(("ask:", "ask=")) else filter(None, word.split(",")))
+    return tokens
+
+
+def parse_vet_command(text: str, default_platform: Platform | str = Platform.instagram) -> VetRequest:
+    """`/vet` text -> VetRequest; VetUsageError (with the usage) when it cannot be understood."""
+    default = Platform(default_platform)
+    handles: list[str] = []
+    platforms: list[Platform | None] = []
+    for_all: Platform | None = None
+    ask: Money | None = None
+    exclusivity = usage_rights = False
+    for raw in _tokens(text):
+        token = _unwrap_slack(raw)
+        word = token.lower()
+        if word.startswith(("ask:", "ask=")):
+            if ask is not None:
+                raise VetUsageError("Give one ask per command.")
+            try:
+                ask = parse_ask(token)
+            except ValueError as exc:
+                raise VetUsageError(str(exc)) from None
+        elif word in EXCLUSIVE_WORDS:
+            exclusivity = True
+        elif word in USAGE_WORDS:
+            usage_rights = True
+        elif word in PLATFORM_WORDS:
+            platform = PLATFORM_WORDS[word]
+            if not handles:
+                if for_all is not None and for_all != platform:
+                    raise VetUsageError("Give one platform before the handles, or one after each handle.")
+                for_all = platform
+            elif platforms[-1] is None:
+                platforms[-1] = platform
+            elif platforms[-1] != platform:
+                raise VetUsageError(f"@{handles[-1]} has two platforms: {platforms[-1].value} and {platform.value}.")
+        elif (linked := _from_url(token)) is not None:
+            handles.append(linked[0])
+            platforms.append(linked[1])
+        elif (handle := _valid_handle(token)) is not None:
+            handles.append(handle)
+            platforms.append(None)
+        else:
+            raise VetUsageError(f"I do not understand `{raw}`.")
+    if not handles:
+        raise VetUsageError("Tell me which creator to vet.")
+    targets: list[tuple[str, Platform]] = []
+    for handle, platform in zip(handles, platforms, strict=True):
+        target = (handle, platform or for_all or default)
+        if target not in targets:
+            targets.append(target)
+    if len(targets) > MAX_TARGETS:
+        raise VetUsageError(f"Vet at most {MAX_TARGETS} creators at a time ({len(targets)} given).")
+    return VetRequest(targets=targets, ask=ask, exclusivity=exclusivity, usage_rights=usage_rights)

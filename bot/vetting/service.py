@@ -1,0 +1,45 @@
+"""One /vet, the same for Slack and the CLI: merge our own follower observations, score the audience, vet."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from bot.sources.models import CreatorSnapshot, FollowerCountPoint, FollowerProfile
+from bot.vetting.audience import score_audience
+from bot.vetting.command import VetRequest
+from bot.vetting.report import VetReport, vet
+
+
+def audience_fake_scorer(profiles: Sequence[FollowerProfile]) -> tuple[float, float, float, int]:
+    """The audience classifier in the shape the fake-follower signal takes."""
+    result = score_audience(list(profiles))
+    return (result.fake_share or 0.0, result.ci_low, result.ci_high, result.n)
+
+
+def with_observations(snapshot: CreatorSnapshot, observed: Sequence[tuple[date, int]]) -> CreatorSnapshot:
+    """The snapshot's follower history plus the counts we saw on days it does not cover."""
+    history = {point.date: point.followers for point in snapshot.follower_history}
+    for day, followers in observed:
+        history.setdefault(day, followers)
+    if snapshot.profile.followers is not None:
+        history.setdefault(snapshot.fetched_at.date(), snapshot.profile.followers)
+    points = [FollowerCountPoint(date=day, followers=count) for day, count in sorted(history.items())]
+    return snapshot.model_copy(update={"follower_history": points})
+
+
+def vet_snapshot(
+    snapshot: CreatorSnapshot,
+    request: VetRequest,
+    *,
+    now: datetime,
+    observed: Sequence[tuple[date, int]] = (),
+) -> VetReport:
+    return vet(
+        with_observations(snapshot, observed),
+        now=now,
+        fake_scorer=audience_fake_scorer,
+        ask=request.ask,
+        exclusivity=request.exclusivity,
+        usage_rights=request.usage_rights,
+    )

@@ -1,0 +1,132 @@
+"""/vet @handle …: an explainable card per creator, with one progress message while they are fetched."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.services import Services, services_of
+from bot.sources.errors import SourceError
+from bot.sources.models import Platform
+from bot.vetting.command import VetRequest, VetUsageError, parse_vet_command
+from bot.vetting.report import VetReport
+from bot.vetting.service import vet_snapshot
+from handlers.blocks.vet_card import card_text, vet_card_blocks
+from storage.vetting import latest_decision, observed_followers, save_snapshot, save_vet_run, set_vet_run_message
+from storage.workspaces import ensure_workspace
+
+NO_CHANNEL = {"channel_not_found", "not_in_channel", "is_archived", "restricted_action"}
+
+
+def handle_vet(
+    ack: Ack, command: dict, respond: Respond, client: WebClient, context: Any, logger: logging.Logger
+) -> None:
+    services = services_of(context)
+    try:  # syntax only, no I/O: the workspace's default platform is read after the ack
+        parse_vet_command(command.get("text") or "", services.settings.default_platform)
+    except VetUsageError as error:
+        ack(response_type="ephemeral", text=str(error))
+        return
+    ack()
+    workspace = ensure_workspace(
+        services.engine,
+        context.team_id,
+        default_timezone=services.settings.default_timezone,
+        default_jurisdiction=services.settings.default_jurisdiction,
+        default_platform=services.settings.default_platform,
+    )
+    request = parse_vet_command(command.get("text") or "", workspace.default_platform)
+    _VetRun(services, client, respond, context.team_id, command).run(request)
+
+
+class _VetRun:
+    """Posts progress and cards into the channel, or privately when the bot cannot post there."""
+
+    def __init__(self, services: Services, client: WebClient, respond: Respond, team_id: str, command: dict) -> None:
+        self.services, self.client, self.respond = services, client, respond
+        self.team_id, self.user_id, self.channel = team_id, command["user_id"], command["channel_id"]
+        self.progress_ts: str | None = None
+        self.private = False
+
+    def run(self, request: VetRequest) -> None:
+        targets = request.targets
+        names = ", ".join(f"@{handle}" for handle, _ in targets)
+        self._progress(f":mag: Vetting {names}… (0 of {len(targets)} done)")
+        lines: list[str] = []
+        for done, (handle, platform) in enumerate(targets, start=1):
+            lines.append(self._vet_one(handle, platform, request, single=len(targets) == 1))
+            if len(targets) > 1:
+                state = "done" if done == len(targets) else f"{done} of {len(targets)} done"
+                self._progress(f":mag: Vetting {names}: {state}\n" + "\n".join(lines))
+
+    def _vet_one(self, handle: str, platform: Platform, request: VetRequest, *, single: bool) -> str:
+        services = self.services
+        try:
+            snapshot = services.sources.fetch(handle, platform)
+        except SourceError as error:
+            line = f":x: @{handle} ({platform.value}): {error}"
+            if single:
+                self._progress(line)
+            return line
+        save_snapshot(
+            services.engine,
+            self.team_id,
+            platform=platform.value,
+            handle=snapshot.profile.handle,
+            source=snapshot.source,
+            fetched_at=snapshot.fetched_at,
+            followers=snapshot.profile.followers,
+            payload=snapshot.model_dump(mode="json"),
+        )
+        observed = observed_followers(services.engine, self.team_id, platform.value, snapshot.profile.handle)
+        report = vet_snapshot(snapshot, request, now=services.clock(), observed=observed)
+        run_id = save_vet_run(
+            services.engine,
+            self.team_id,
+            platform=platform.value,
+            handle=report.handle,
+            requested_by=self.user_id,
+            score=report.score,
+            verdict=report.verdict.value,
+            report=report.model_dump(mode="json"),
+        )
+        self._post_card(report, run_id, replace_progress=single)
+        score = f"{report.score}/100" if report.score is not None else "no score"
+        return f":white_check_mark: @{report.handle}: {report.verdict.value} ({score})"
+
+    def _post_card(self, report: VetReport, run_id: int, *, replace_progress: bool) -> None:
+        previous = latest_decision(self.services.engine, self.team_id, report.platform.value, report.handle)
+        decision = (previous.decision, previous.user_id, previous.decided_at) if previous else None
+        blocks, text = vet_card_blocks(report, run_id, decision=decision), card_text(report)
+        if self.private:
+            self.respond(response_type="ephemeral", text=text, blocks=blocks)
+            return
+        if replace_progress and self.progress_ts:
+            answer = self.client.chat_update(channel=self.channel, ts=self.progress_ts, text=text, blocks=blocks)
+        else:
+            answer = self.client.chat_postMessage(channel=self.channel, text=text, blocks=blocks)
+        set_vet_run_message(
+            self.services.engine, self.team_id, run_id, channel_id=answer["channel"], message_ts=answer["ts"]
+        )
+
+    def _progress(self, text: str) -> None:
+        if self.private:
+            self.respond(response_type="ephemeral", text=text)
+            return
+        try:
+            if self.progress_ts:
+                self.client.chat_update(channel=self.channel, ts=self.progress_ts, text=text, blocks=[])
+            else:
+                self.progress_ts = self.client.chat_postMessage(channel=self.channel, text=text)["ts"]
+        except SlackApiError as error:
+            if error.response.get("error") not in NO_CHANNEL:
+                raise
+            self.private = True  # e.g. a private channel or a DM the bot is not in: answer the user alone
+            self.respond(
+                response_type="ephemeral",
+                text=f"{text}\n_(I can't post in this channel, so only you see this; invite me to share cards.)_",
+            )

@@ -1,0 +1,129 @@
+"""/vet over real HTTP: cards, progress, decisions, errors."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import respx
+
+from bot.localslack.standin import Fault
+from storage.vetting import decision_history
+
+SAMPLES = "@nina_nano_sample @bella_bought_sample"
+
+
+def card_text(call) -> str:
+    return str(call.params.get("blocks") or call.answer.get("message", {}).get("blocks"))
+
+
+def test_usage_error_is_answered_in_the_ack_with_the_usage(slack):
+    answer = slack.command("/vet", "").json()
+    assert answer["response_type"] == "ephemeral"
+    assert "Usage: /vet @handle [instagram|tiktok|youtube]" in answer["text"]
+    assert slack.standin.calls_to("chat.postMessage") == []
+
+
+def test_one_creator_gets_a_card_that_replaces_the_progress_message(slack):
+    slack.command("/vet", "@bella_bought_sample")
+    [progress] = slack.wait_for("chat.postMessage")
+    assert "Vetting @bella_bought_sample" in progress.params["text"]
+    [card] = slack.wait_for("chat.update")
+    assert card.params["ts"] == progress.answer["ts"]
+    blocks = card_text(card)
+    assert "@bella_bought_sample · instagram · micro" in blocks
+    assert "Avoid" in blocks
+    assert "Follower growth" in blocks and "round number" in blocks
+    assert "Fake followers" in blocks
+    assert "Fair rate" in blocks
+    actions = [b for b in card.params["blocks"] if b["type"] == "actions"][0]
+    assert [e["text"]["text"] for e in actions["elements"]] == ["Approve", "Shortlist", "Reject", "Needs a human"]
+
+
+def test_several_creators_share_one_progress_message(slack):
+    slack.command("/vet", f"{SAMPLES} @nobody_here")
+    slack.wait_for(
+        "chat.update",
+        lambda c: (
+            "done" in c.params.get("text", "")
+            and "3 of 3" not in c.params["text"]
+            and c.params["text"].count("\n") >= 3
+        ),
+        timeout=10,
+    )
+    posts = slack.standin.calls_to("chat.postMessage")
+    progress, cards = posts[0], posts[1:]
+    assert len(cards) == 2
+    assert {"@nina_nano_sample" in card_text(c) for c in cards} == {True, False}
+    final = slack.standin.calls_to("chat.update")[-1]
+    assert final.params["ts"] == progress.answer["ts"]
+    assert "nina_nano_sample: recommended" in final.params["text"]
+    assert "bella_bought_sample: avoid" in final.params["text"]
+    assert "We could not find @nobody_here on instagram" in final.params["text"]
+
+
+def test_slash_command_is_acked_at_once_while_its_slow_work_continues(slack):
+    slack.standin.inject("chat.postMessage", Fault(delay=4))
+    started = time.monotonic()
+    response = slack.command("/vet", "@nina_nano_sample")
+    assert response.status_code == 200
+    assert time.monotonic() - started < 3, "Slack gives up on a command that is not acked within 3 s"
+    assert slack.standin.calls_to("chat.postMessage") == []  # the slow work had not finished at ack time
+    slack.wait_for("chat.update", timeout=15)
+
+
+def test_a_decision_is_recorded_updates_the_card_and_shows_on_the_next_vet(slack):
+    slack.command("/vet", "@nina_nano_sample")
+    [card] = slack.wait_for("chat.update")
+    message = slack.standin.messages[slack.channel_id][-1]
+    slack.click(message, "vet_decision_shortlisted", user_id="U0BOB")
+    updated = slack.wait_for("chat.update", count=2)[-1]
+    assert updated.params["ts"] == message["ts"]
+    assert "Shortlisted* by <@U0BOB>" in card_text(updated)
+    [decision] = decision_history(slack.services.engine, slack.team_id)
+    assert (decision.handle, decision.decision, decision.user_id) == ("nina_nano_sample", "shortlisted", "U0BOB")
+
+    slack.command("/vet", "@nina_nano_sample")
+    slack.wait_for("chat.update", count=3)
+    assert "Shortlisted* by <@U0BOB>" in card_text(slack.standin.calls_to("chat.update")[-1])
+
+
+def test_a_click_from_another_workspace_cannot_touch_the_card(slack):
+    slack.command("/vet", "@nina_nano_sample")
+    slack.wait_for("chat.update")
+    message = slack.standin.messages[slack.channel_id][-1]
+    slack.standin.add_workspace("T0OTHER", "xoxb-other")
+    slack.team_id = "T0OTHER"
+    slack.click(message, "vet_decision_approved")
+    [reply] = slack.wait_for("response_url")
+    assert "can't find this vetting card" in reply.params["text"]
+    assert decision_history(slack.services.engine, "T0OTHER") == []
+
+
+def test_when_the_bot_cannot_post_in_the_channel_the_user_gets_the_card_privately(slack):
+    slack.standin.inject("chat.postMessage", Fault(error="not_in_channel"))
+    slack.command("/vet", "@nina_nano_sample")
+    replies = slack.wait_for("response_url", count=2)
+    assert "invite me to share cards" in replies[0].params["text"]
+    assert replies[1].params["response_type"] == "ephemeral"
+    assert "@nina_nano_sample · instagram · nano" in str(replies[1].params["blocks"])
+
+
+def test_a_platform_rate_limit_is_told_to_the_user(sqlite_url, standin):
+    from storage.db import make_engine
+    from tests.harness import serve_app, single_workspace_settings
+
+    settings = single_workspace_settings(sqlite_url, youtube_api_key="test-key-not-real")
+    engine = make_engine(sqlite_url)
+    with respx.mock(assert_all_called=False) as platform, serve_app(settings, engine, standin) as slack:
+        platform.route(host="127.0.0.1").pass_through()
+        platform.get(url__startswith="https://www.googleapis.com/youtube/v3/channels").mock(
+            return_value=httpx.Response(
+                403,
+                json={"error": {"code": 403, "message": "quota", "errors": [{"reason": "quotaExceeded"}]}},
+            )
+        )
+        slack.command("/vet", "@somechannel youtube")
+        update = slack.wait_for("chat.update")[0]
+    assert "YouTube quota used up for today" in update.params["text"]
+    engine.dispose()

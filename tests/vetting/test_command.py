@@ -1,0 +1,126 @@
+"""Every form the /vet text can take, and the usage message for what cannot be understood."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.sources.models import Platform
+from bot.vetting.command import USAGE, VetUsageError, parse_vet_command
+from bot.vetting.rates import Money
+
+IG, TT, YT = Platform.instagram, Platform.tiktok, Platform.youtube
+
+
+def targets(text: str, default: Platform | str = IG) -> list[tuple[str, Platform]]:
+    return parse_vet_command(text, default).targets
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("@maya", [("maya", IG)]),
+        ("maya", [("maya", IG)]),
+        ("  @Maya.Bakes_1  ", [("maya.bakes_1", IG)]),
+        ("@maya tiktok", [("maya", TT)]),
+        ("@maya tt", [("maya", TT)]),
+        ("@maya yt", [("maya", YT)]),
+        ("@maya ig", [("maya", IG)]),
+        ("@maya YouTube", [("maya", YT)]),
+        ("tiktok @a @b", [("a", TT), ("b", TT)]),
+        ("@a @b tiktok", [("a", IG), ("b", TT)]),
+        ("@a youtube @b", [("a", YT), ("b", IG)]),
+        ("tiktok @a youtube @b", [("a", YT), ("b", TT)]),
+        ("@a, @b", [("a", IG), ("b", IG)]),
+        ("@a @a", [("a", IG)]),
+        ("@a @a tiktok", [("a", IG), ("a", TT)]),
+        ("@usage", [("usage", IG)]),
+    ],
+)
+def test_handles_and_platform_words(text: str, expected: list[tuple[str, Platform]]) -> None:
+    assert targets(text) == expected
+
+
+def test_default_platform_applies_to_bare_handles() -> None:
+    assert targets("@maya", default="tiktok") == [("maya", TT)]
+    assert targets("@maya instagram", default=TT) == [("maya", IG)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("instagram.com/maya", ("maya", IG)),
+        ("www.instagram.com/maya/", ("maya", IG)),
+        ("https://www.instagram.com/maya/", ("maya", IG)),
+        ("https://instagram.com/maya?igsh=abc123", ("maya", IG)),
+        ("http://m.instagram.com/Maya", ("maya", IG)),
+        ("tiktok.com/@maya", ("maya", TT)),
+        ("https://www.tiktok.com/@maya?lang=en", ("maya", TT)),
+        ("https://www.tiktok.com/@maya/video/7301234567890", ("maya", TT)),
+        ("youtube.com/@maya", ("maya", YT)),
+        ("https://www.youtube.com/@maya/videos", ("maya", YT)),
+        ("https://m.youtube.com/@maya", ("maya", YT)),
+        ("<https://www.instagram.com/maya/>", ("maya", IG)),
+        ("<https://www.tiktok.com/@maya|tiktok.com/@maya>", ("maya", TT)),
+    ],
+)
+def test_profile_links(text: str, expected: tuple[str, Platform]) -> None:
+    assert targets(text, default=YT if expected[1] != YT else IG) == [expected]
+
+
+def test_options_ask_exclusive_usage() -> None:
+    request = parse_vet_command("@maya ask:$800 exclusive usage", IG)
+
+    assert request.targets == [("maya", IG)]
+    assert request.ask == Money(amount=800, currency="USD")
+    assert request.exclusivity and request.usage_rights
+    plain = parse_vet_command("@maya", IG)
+    assert plain.ask is None and not plain.exclusivity and not plain.usage_rights
+
+
+@pytest.mark.parametrize(
+    ("token", "money"),
+    [
+        ("ask:800", Money(amount=800)),
+        ("ask:$800", Money(amount=800)),
+        ("ask:$1,200", Money(amount=1_200)),
+        ("ask:1.5k", Money(amount=1_500)),
+        ("ask:€650", Money(amount=650, currency="EUR")),
+        ("ask:£500", Money(amount=500, currency="GBP")),
+        ("ask:650eur", Money(amount=650, currency="EUR")),
+        ("ASK=99.50", Money(amount=99.5)),
+    ],
+)
+def test_ask_forms(token: str, money: Money) -> None:
+    assert parse_vet_command(f"@maya {token}", IG).ask == money
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("", "Tell me which creator to vet."),
+        ("   ", "Tell me which creator to vet."),
+        ("tiktok", "Tell me which creator to vet."),
+        ("ask:$800", "Tell me which creator to vet."),
+        ("@maya ask:lots", "'ask:lots' is not a price"),
+        ("@maya ask:$0", "is not a price above zero"),
+        ("@maya ask:$5 ask:$6", "Give one ask per command."),
+        ("@maya tiktok youtube", "@maya has two platforms: tiktok and youtube."),
+        ("tiktok youtube @maya", "Give one platform before the handles"),
+        ("@ma ya!", "I do not understand `ya!`."),
+        ("@@@", "I do not understand `@@@`."),
+        ("@" + "a" * 31, "I do not understand"),
+        ("https://www.instagram.com/p/C3x9abc/", "is a post or page link"),
+        ("https://www.tiktok.com/maya", "is not a profile link"),
+        ("https://www.youtube.com/channel/UC123", "is not a profile link"),
+        ("https://instagram.com/", "does not contain a handle"),
+        ("<@U012ABC|maya>", "is a Slack user or channel"),
+        (" ".join(f"@c{i}" for i in range(11)), "Vet at most 10 creators at a time (11 given)."),
+    ],
+)
+def test_unparseable_text_raises_usage_error(text: str, problem: str) -> None:
+    with pytest.raises(VetUsageError) as caught:
+        parse_vet_command(text, IG)
+
+    assert problem in caught.value.problem
+    assert str(caught.value).endswith(USAGE)
+    assert "Usage: /vet @handle" in str(caught.value)
