@@ -116,6 +116,8 @@ class Deliverable(Base):
     state: Mapped[str] = mapped_column(String(24), default="invited")
     revision_rounds: Mapped[int] = mapped_column(Integer, default=0)
     post_url: Mapped[str | None] = mapped_column(String(500))
+    posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    due_local: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the local date/time/zone the user gave
     version: Mapped[int] = mapped_column(Integer, default=1)  # bumped when the due date changes
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

@@ -220,3 +220,36 @@ def cancel_workspace(engine: Engine, team_id: str) -> int:
     """A workspace that uninstalled the app gets no more reminders."""
     with transaction(engine) as session:
         return cancel_pending(session, team_id)
+
+
+def snooze(
+    engine: Engine,
+    team_id: str,
+    *,
+    campaign_id: int,
+    deliverable_id: int,
+    deliverable_version: int,
+    until: datetime,
+    replacement: PlannedRow,
+) -> int:
+    """Hold back the deliverable's reminders due before `until`, and remind once at `until` instead."""
+    with transaction(engine) as session:
+        held = session.execute(
+            update(Reminder)
+            .where(
+                Reminder.team_id == team_id,
+                Reminder.deliverable_id == deliverable_id,
+                Reminder.status == "pending",
+                Reminder.next_attempt_at < until,
+            )
+            .values(status="cancelled", last_error="snoozed")
+        ).rowcount
+        insert_planned(
+            session,
+            team_id=team_id,
+            campaign_id=campaign_id,
+            deliverable_id=deliverable_id,
+            deliverable_version=deliverable_version,
+            planned=[replacement],
+        )
+    return int(held or 0)

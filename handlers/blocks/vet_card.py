@@ -20,7 +20,7 @@ from slack_sdk.models.blocks import (
 
 from bot.vetting.report import VetReport
 from bot.vetting.signal import Verdict
-from handlers.blocks.reminders import escape
+from handlers.blocks.text import escape
 
 DECISIONS = {  # action value -> (button label, past tense, button style)
     "approved": ("Approve", "Approved", "primary"),

@@ -23,7 +23,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.services import Services
-from handlers.blocks.reminders import REMINDER_EVENT, catch_up_text, reminder_blocks, reminder_text
+from handlers.blocks.reminders import REMINDER_EVENT, catch_up_text, reminder_blocks, reminder_fallback_text
 from handlers.jobs.slack_clients import bot_token_for, posting_client
 from storage.campaigns import DeliverableContext, deliverable_context
 from storage.reminders import Claimed, cancel_workspace, claim_due, finish, mark_sent, release
@@ -167,7 +167,7 @@ class Dispatcher:
         self._pace(reminder.team_id, channel)
         response = client.chat_postMessage(
             channel=channel,
-            text=reminder_text(context, reminder.kind, now, late_by=late_by),
+            text=reminder_fallback_text(context, reminder.kind, now, late_by=late_by),
             blocks=reminder_blocks(context, reminder.kind, now, late_by=late_by),
             metadata={"event_type": REMINDER_EVENT, "event_payload": {"reminder_id": reminder.id}},
             unfurl_links=False,
@@ -245,7 +245,7 @@ class Dispatcher:
         first_reminder, context = items[0]
         team = first_reminder.team_id
         token = bot_token_for(self.services, team)
-        lines = [reminder_text(ctx, reminder.kind, now) for reminder, ctx in items]
+        lines = [reminder_fallback_text(ctx, reminder.kind, now) for reminder, ctx in items]
         try:
             client = posting_client(self.services, token or "")
             dm = client.conversations_open(users=context.campaign.owner_user_id)["channel"]["id"]
