@@ -305,6 +305,31 @@ def move(
     return _load(engine, team_id, deliverable_id)
 
 
+POSTABLE = ("approved", "scheduled")
+
+
+def check_postable(context: DeliverableContext) -> None:
+    """A post goes live after its draft is approved; say what is missing otherwise."""
+    state = context.deliverable.state
+    if state not in POSTABLE:
+        label = DeliverableState(state).label.lower()
+        raise CampaignError(
+            f"It is {label}, not approved yet: approve the draft first (/campaign show {context.campaign.name}), "
+            "then mark it posted."
+        )
+
+
+def mark_posted(
+    engine: Engine, team_id: str, deliverable_id: int, *, url: str, actor: str, now: datetime
+) -> DeliverableContext:
+    """Approved (or scheduled) -> live with its link, through `scheduled` so the audit trail has every step."""
+    context = _load(engine, team_id, deliverable_id)
+    check_postable(context)
+    if context.deliverable.state == "approved":
+        move(engine, team_id, deliverable_id, "scheduled", actor=actor, now=now)
+    return move(engine, team_id, deliverable_id, "live", actor=actor, now=now, post_url=url)
+
+
 def change_due(
     engine: Engine, team_id: str, deliverable_id: int, *, due: LocalDue | str, actor: str, now: datetime
 ) -> DeliverableContext:
@@ -354,7 +379,9 @@ def snooze(engine: Engine, team_id: str, deliverable_id: int, *, now: datetime) 
     snooze_reminders(
         engine,
         team_id,
-        deliverable_id,
+        campaign_id=context.campaign.id,
+        deliverable_id=deliverable_id,
+        deliverable_version=context.deliverable.version,
         until=until,
         replacement=PlannedRow(kind=kind.value, fire_at=until, idempotency_key=key),
     )

@@ -253,3 +253,13 @@ def snooze(
             planned=[replacement],
         )
     return int(held or 0)
+
+
+def next_attempt_at(engine: Engine, *, after: datetime, until: datetime) -> datetime | None:
+    """When the next pending reminder comes due in (after, until]: the console steps its clock through these."""
+    with transaction(engine) as session:
+        return session.scalar(
+            select(func.min(Reminder.next_attempt_at)).where(
+                Reminder.status == "pending", Reminder.next_attempt_at > after, Reminder.next_attempt_at <= until
+            )
+        )

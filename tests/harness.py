@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from bot.app import create_app, make_web_client
 from bot.config import Settings
 from bot.localslack import payloads
+from bot.localslack.console import input_state
 from bot.localslack.sender import JSON, SignedSender
 from bot.localslack.standin import Call, SlackStandIn
 from bot.server import BackgroundServer, start_background_server
@@ -59,9 +60,20 @@ class SlackHarness:
         headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"} if retry_num else None
         return self.sender.post(body, JSON, extra_headers=headers)
 
-    def click(self, message: dict[str, Any], action_id: str, *, user_id: str | None = None, value: str | None = None):
-        """Press the button `action_id` in a posted message (as found in the stand-in's channel history)."""
+    def click(
+        self,
+        message: dict[str, Any],
+        action_id: str,
+        *,
+        user_id: str | None = None,
+        value: str | None = None,
+        selected_date: str | None = None,
+    ):
+        """Press the element `action_id` in a posted message (as found in the stand-in's channel history, or the
+        blocks of a response_url post); a date picker takes `selected_date`."""
         action = _find_action(message.get("blocks") or [], action_id, value)
+        if selected_date:
+            action["selected_date"] = selected_date
         body = payloads.block_action(
             action,
             team_id=self.team_id,
@@ -70,6 +82,19 @@ class SlackHarness:
             message=message,
             response_url=self.standin.new_response_url(),
         )
+        return self.sender.post(body)
+
+    def submit(self, view: dict[str, Any], values: dict[str, Any], *, user_id: str | None = None):
+        """Submit a modal the app opened, with `values` as {block_id: value} (strings, lists or option values)."""
+        state: dict[str, Any] = {}
+        for block in view.get("blocks", []):
+            if block.get("type") != "input":
+                continue
+            given = values.get(block["block_id"], "")  # empty: what Slack pre-filled, as a person leaves it
+            answer = ",".join(given) if isinstance(given, list) else str(given)
+            element = block["element"]
+            state[block["block_id"]] = {element["action_id"]: input_state(element, answer)}
+        body = payloads.view_submission(view, state, team_id=self.team_id, user_id=user_id or self.user_id)
         return self.sender.post(body)
 
     def wait_for(self, method: str, predicate=None, *, count: int = 1, timeout: float = 5.0) -> list[Call]:

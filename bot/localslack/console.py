@@ -25,6 +25,7 @@ from bot.localslack.sender import JSON, SignedSender
 from bot.localslack.standin import Call, SlackStandIn
 from bot.server import BackgroundServer, start_background_server
 from bot.services import Services
+from storage.reminders import next_attempt_at
 
 TEAM, USER, CHANNEL = "T0LOCAL", "U0LOCAL", "C0LOCAL"
 BOT_TOKEN = "xoxb-local-console"
@@ -185,7 +186,7 @@ class LocalSlack:
             element = block["element"]
             label = mrkdwn_to_text(block["label"]["text"])
             answer = self.ask(f"{label} ({element_label(element)}): ").strip()
-            state = _input_state(element, answer)
+            state = input_state(element, answer)
             if isinstance(state, str):
                 return f"{label}: {state} Type `fill` to try again."
             values.setdefault(block["block_id"], {})[element["action_id"]] = state
@@ -196,18 +197,24 @@ class LocalSlack:
         self.modal = None
         return "Modal closed."
 
+    def _tick(self) -> None:
+        for tick in self.on_advance:
+            tick()
+
     def _advance(self, rest: str) -> str:
         match = ADVANCE.match(rest.replace(" ", ""))
         if not match:
             return "Usage: advance 2d | advance 3h | advance 30m"
         amount, unit = int(match.group(1)), match.group(2)
-        self.offset += {
-            "d": timedelta(days=amount),
-            "h": timedelta(hours=amount),
-            "m": timedelta(minutes=amount),
-        }[unit]
-        for tick in self.on_advance:
-            tick()
+        step = {"d": timedelta(days=amount), "h": timedelta(hours=amount), "m": timedelta(minutes=amount)}[unit]
+        target = self.now() + step
+        # Time passes as it would: the clock stops at each reminder's moment and the dispatcher ticks there,
+        # so reminders arrive on time and in order instead of all at once, marked late.
+        while (due := next_attempt_at(self.engine, after=self.now(), until=target)) is not None:
+            self.offset += due - self.now()
+            self._tick()
+        self.offset += target - self.now()
+        self._tick()
         header = f"The console's clock is now {self.now():%a %d %b %Y %H:%M} UTC."
         return "\n".join(part for part in (header, self._render_new()) if part)
 
@@ -331,9 +338,29 @@ def _option(element: dict[str, Any], value: str) -> dict[str, Any] | None:
     return None
 
 
-def _input_state(element: dict[str, Any], answer: str) -> dict[str, Any] | str:
+def _initial(element: dict[str, Any]) -> str:
+    """What Slack shows pre-filled in a field, which an empty answer keeps."""
+    for key in (
+        "initial_value",
+        "initial_date",
+        "initial_time",
+        "initial_conversation",
+        "initial_channel",
+        "initial_user",
+    ):
+        if element.get(key):
+            return str(element[key])
+    if element.get("initial_option"):
+        return str(element["initial_option"]["value"])
+    if element.get("initial_users"):
+        return ",".join(element["initial_users"])
+    return ""
+
+
+def input_state(element: dict[str, Any], answer: str) -> dict[str, Any] | str:
     """One modal field's state value, in the shape view_submission carries it."""
     kind = element["type"]
+    answer = answer or _initial(element)
     if kind in ("plain_text_input", "number_input", "email_text_input", "url_text_input"):
         return {"type": kind, "value": answer or None}
     if kind == "datepicker":

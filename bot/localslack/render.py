@@ -68,6 +68,16 @@ def _wrap(text: str, indent: str = "") -> list[str]:
 
 
 def element_label(element: dict[str, Any]) -> str:
+    label = _element_kind(element)
+    initial = (
+        element.get("initial_value")
+        or element.get("initial_conversation")
+        or (_text(element["initial_option"].get("text")) if element.get("initial_option") else None)
+    )
+    return f"{label} [{initial}]" if initial and element.get("type") != "datepicker" else label
+
+
+def _element_kind(element: dict[str, Any]) -> str:
     kind = element.get("type")
     if kind == "button":
         return _text(element.get("text"))

@@ -38,7 +38,8 @@ def help_text() -> str:
     return "CreatorOps commands: " + "; ".join(usage for usage, _ in COMMANDS)
 
 
-def home_view(user_id: str) -> View:
+def home_view(user_id: str, middle: list | None = None) -> View:
+    """Welcome, then `middle` (the user's campaigns and deadlines), then the commands."""
     blocks: list = [
         HeaderBlock(text="Welcome to CreatorOps"),
         SectionBlock(
@@ -48,6 +49,7 @@ def home_view(user_id: str) -> View:
             )
         ),
         DividerBlock(),
+        *(middle or []),
     ]
     blocks.extend(help_blocks()[1:])
     return View(type="home", blocks=blocks)

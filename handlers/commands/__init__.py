@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
+from handlers.commands.campaign import handle_campaign
 from handlers.commands.creatorops import handle_creatorops
 from handlers.commands.vet import handle_vet
 
@@ -11,3 +12,4 @@ from handlers.commands.vet import handle_vet
 def register(app: App) -> None:
     app.command("/creatorops")(handle_creatorops)
     app.command("/vet")(handle_vet)
+    app.command("/campaign")(handle_campaign)

@@ -84,10 +84,7 @@ def test_leaving_out_optional_fields_barely_moves_an_audience() -> None:
     audience = [OBVIOUS_FAKE, OBVIOUS_REAL] * 3 + [
         {**OBVIOUS_REAL, "biography": "", "follower_count": 80, "following_count": 900, "media_count": 4}
     ]
-    bare = [
-        {k: v for k, v in r.items() if k not in ("full_name", "biography", "has_external_url")}
-        for r in audience
-    ]
+    bare = [{k: v for k, v in r.items() if k not in ("full_name", "biography", "has_external_url")} for r in audience]
 
     full, without = score_audience(audience), score_audience(bare)
 
@@ -129,8 +126,6 @@ def test_scoring_needs_numpy_but_not_scikit_learn() -> None:
         " print(r.flagged, 'sklearn' in sys.modules)"
     )
     project = Path(__file__).resolve().parents[2]
-    run = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=project
-    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=project)
 
     assert run.stdout.split() == ["1", "False"]

@@ -41,9 +41,7 @@ def test_an_empty_audience_reports_no_share_rather_than_zero(cli, tmp_path: Path
     run = cli("audience", "score", str(write_csv(tmp_path / "none.csv", [])))
 
     assert run.code == 0
-    assert run.objects == [
-        {"fake_share": None, "ci_low": 0.0, "ci_high": 1.0, "n": 0, "flagged": 0, "threshold": 0.5}
-    ]
+    assert run.objects == [{"fake_share": None, "ci_low": 0.0, "ci_high": 1.0, "n": 0, "flagged": 0, "threshold": 0.5}]
 
 
 def test_a_retrained_model_is_used_when_given(cli, tmp_path: Path) -> None:
@@ -52,9 +50,7 @@ def test_a_retrained_model_is_used_when_given(cli, tmp_path: Path) -> None:
     path = tmp_path / "flipped.json"
     path.write_text(json.dumps(flipped), encoding="utf-8")
 
-    rows = cli(
-        "audience", "score", str(write_jsonl(tmp_path / "a.jsonl", AUDIENCE)), "--model", str(path)
-    ).objects
+    rows = cli("audience", "score", str(write_jsonl(tmp_path / "a.jsonl", AUDIENCE)), "--model", str(path)).objects
 
     assert [row["fake"] for row in rows[:-1]] == [False, True, True, False, True]
 
@@ -112,9 +108,7 @@ def test_missing_file_and_bad_model_are_one_line_errors(cli, tmp_path: Path) -> 
     missing = cli("audience", "score", str(tmp_path / "nope.csv"))
     not_a_model = tmp_path / "model.json"
     not_a_model.write_text('{"weights": [1, 2]}', encoding="utf-8")
-    wrong_model = cli(
-        "audience", "score", str(write_csv(tmp_path / "f.csv", AUDIENCE)), "--model", str(not_a_model)
-    )
+    wrong_model = cli("audience", "score", str(write_csv(tmp_path / "f.csv", AUDIENCE)), "--model", str(not_a_model))
 
     assert (missing.code, missing.err.strip()) == (2, f"creatorops: {tmp_path / 'nope.csv'}: no such file")
     assert wrong_model.code == 2

@@ -89,9 +89,7 @@ def test_a_team_csv_can_be_added_to_instafake(cli, tmp_path: Path) -> None:
 
 
 def test_training_data_that_cannot_make_a_model_is_explained(cli, tmp_path: Path) -> None:
-    only_real = write_csv(
-        tmp_path / "real.csv", [r | {"fake": False} for r in team_labels()], columns=COLUMNS
-    )
+    only_real = write_csv(tmp_path / "real.csv", [r | {"fake": False} for r in team_labels()], columns=COLUMNS)
     unlabelled = write_csv(tmp_path / "plain.csv", team_labels(), columns=COLUMNS[:-1])
 
     one_class = cli("model", "train", "--data", str(only_real), "--out", str(tmp_path / "m.json"))

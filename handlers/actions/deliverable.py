@@ -1,0 +1,114 @@
+"""Buttons on deliverables: move along the workflow, mark posted, extend the deadline, snooze a reminder.
+
+Who may press what is checked again at every click (the campaign's approvers approve and request changes),
+in the workspace of the click: a button's value is never trusted to say which workspace it belongs to.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Any
+
+from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
+
+from bot.campaign_service import check_postable, domain_view, extend_to_date, move, snooze
+from bot.campaigns.errors import CampaignError
+from bot.campaigns.reminder_text import deadline_text
+from bot.services import services_of
+from handlers.blocks.campaigns import campaign_show_blocks, deliverable_line, mark_posted_modal
+from handlers.blocks.text import escape
+from storage.campaigns import campaign_deliverables, deliverable_context
+
+
+def _deliverable_id(text: str) -> int | None:
+    head = str(text or "").split(":", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def handle_move(
+    ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: Any, logger: logging.Logger
+) -> None:
+    ack()
+    services = services_of(context)
+    deliverable_id = _deliverable_id(action.get("value", ""))
+    target = action["action_id"].removeprefix("deliverable_move_")
+    user = body["user"]["id"]
+    try:
+        if deliverable_id is None:
+            raise CampaignError("This button is broken; run /campaign show again.")
+        moved = move(services.engine, context.team_id, deliverable_id, target, actor=user, now=services.clock())
+    except CampaignError as error:
+        respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {error}")
+        return
+    now = services.clock()
+    contexts = campaign_deliverables(services.engine, context.team_id, moved.campaign.id)
+    respond(replace_original=True, text=moved.campaign.name, blocks=campaign_show_blocks(moved.campaign, contexts, now))
+    state = moved.deliverable.state.replace("_", " ")
+    client.chat_postMessage(
+        channel=moved.campaign.channel_id,
+        text=f"<@{user}> moved a deliverable to *{state}*: {deliverable_line(moved, now)}",
+    )
+
+
+def handle_mark_posted(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: Any) -> None:
+    ack()
+    services = services_of(context)
+    deliverable_id = _deliverable_id(action.get("value", ""))
+    found = deliverable_context(services.engine, context.team_id, deliverable_id) if deliverable_id else None
+    try:
+        if found is None:
+            raise CampaignError("I can't find that deliverable any more.")
+        check_postable(found)
+    except CampaignError as error:
+        respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {error}")
+        return
+    what = f"@{found.creator.handle}'s {domain_view(found).deliverable.describe().removeprefix('a ')}"
+    client.views_open(trigger_id=body["trigger_id"], view=mark_posted_modal(found.deliverable.id, what))
+
+
+def handle_extend(ack: Ack, body: dict, action: dict, respond: Respond, context: Any) -> None:
+    ack()
+    services = services_of(context)
+    block = action.get("block_id", "")
+    deliverable_id = _deliverable_id(block.removeprefix("reminder:"))
+    try:
+        if deliverable_id is None or not action.get("selected_date"):
+            raise CampaignError("Pick a date in the date picker.")
+        moved = extend_to_date(
+            services.engine,
+            context.team_id,
+            deliverable_id,
+            date.fromisoformat(action["selected_date"]),
+            actor=body["user"]["id"],
+            now=services.clock(),
+        )
+    except CampaignError as error:
+        respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {error}")
+        return
+    new_deadline = deadline_text(moved.deliverable.due_at, moved.campaign.timezone)
+    respond(
+        response_type="in_channel",
+        replace_original=False,
+        text=f"<@{body['user']['id']}> moved @{escape(moved.creator.handle)}'s deadline to {new_deadline}; "
+        "reminders are planned again.",
+    )
+
+
+def handle_snooze(ack: Ack, body: dict, action: dict, respond: Respond, context: Any) -> None:
+    ack()
+    services = services_of(context)
+    deliverable_id = _deliverable_id(action.get("value", ""))
+    try:
+        if deliverable_id is None:
+            raise CampaignError("This button is broken.")
+        until = snooze(services.engine, context.team_id, deliverable_id, now=services.clock())
+    except CampaignError as error:
+        respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {error}")
+        return
+    respond(
+        response_type="ephemeral",
+        replace_original=False,
+        text=f"Snoozed: the next reminder comes {until:%a %d %b %H:%M} UTC.",
+    )

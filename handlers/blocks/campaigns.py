@@ -1,0 +1,314 @@
+"""Block Kit for campaigns: the new-campaign and add-creator modals, lists, a campaign's deliverables, Home."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ButtonElement,
+    CheckboxesElement,
+    ContextBlock,
+    ConversationSelectElement,
+    DatePickerElement,
+    DividerBlock,
+    HeaderBlock,
+    InputBlock,
+    MarkdownTextObject,
+    NumberInputElement,
+    Option,
+    PlainTextInputElement,
+    SectionBlock,
+    StaticSelectElement,
+    UserMultiSelectElement,
+)
+from slack_sdk.models.views import View
+
+from bot.campaign_service import domain_view
+from bot.campaigns.reminder_text import deadline_text, due_status
+from bot.campaigns.states import next_actions
+from bot.campaigns.workflow import revisions_left
+from bot.config import JURISDICTIONS
+from handlers.blocks.text import escape
+from storage.campaigns import DeliverableContext
+from storage.models import Campaign
+
+CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD")
+PLATFORMS = ("instagram", "tiktok", "youtube")
+KINDS = ("post", "reel", "story", "video", "short", "live")
+CLOSED = ("complete", "dropped", "live", "verified", "paid")
+
+
+def _options(values: tuple[str, ...]) -> list[Option]:
+    return [Option(text=value, value=value) for value in values]
+
+
+def _select(action_id: str, values: tuple[str, ...], initial: str | None = None) -> StaticSelectElement:
+    options = _options(values)
+    chosen = next((o for o in options if o.value == initial), None)
+    return StaticSelectElement(action_id=action_id, options=options, initial_option=chosen)
+
+
+def new_campaign_modal(*, channel_id: str, timezone: str, jurisdiction: str, today: date) -> View:
+    return View(
+        type="modal",
+        callback_id="campaign_new",
+        title="New campaign",
+        submit="Create",
+        close="Cancel",
+        private_metadata=json.dumps({"channel": channel_id}),
+        blocks=[
+            InputBlock(block_id="name", label="Name", element=PlainTextInputElement(action_id="value", max_length=100)),
+            InputBlock(
+                block_id="channel",
+                label="Channel for reminders",
+                element=ConversationSelectElement(action_id="value", initial_conversation=channel_id),
+            ),
+            InputBlock(
+                block_id="start",
+                label="Starts",
+                element=DatePickerElement(action_id="value", initial_date=today.isoformat()),
+            ),
+            InputBlock(
+                block_id="end",
+                label="Ends",
+                element=DatePickerElement(action_id="value", initial_date=(today + timedelta(days=30)).isoformat()),
+            ),
+            InputBlock(
+                block_id="budget",
+                label="Budget",
+                optional=True,
+                element=NumberInputElement(action_id="value", is_decimal_allowed=True, min_value="0"),
+            ),
+            InputBlock(block_id="currency", label="Currency", element=_select("value", CURRENCIES, "USD")),
+            InputBlock(
+                block_id="timezone",
+                label="Time zone for deadlines",
+                hint="An IANA zone such as Europe/London or America/New_York",
+                element=PlainTextInputElement(action_id="value", initial_value=timezone),
+            ),
+            InputBlock(
+                block_id="jurisdiction",
+                label="Audience jurisdiction (disclosure rules)",
+                element=_select("value", JURISDICTIONS, jurisdiction),
+            ),
+            InputBlock(
+                block_id="approvers",
+                label="Approvers (default: you)",
+                optional=True,
+                element=UserMultiSelectElement(action_id="value"),
+            ),
+        ],
+    )
+
+
+def add_deliverable_modal(campaigns: list[Campaign], *, handle: str, platform: str) -> View:
+    zones = {str(c.id): c.timezone for c in campaigns}
+    return View(
+        type="modal",
+        callback_id="campaign_add",
+        title="Add a creator",
+        submit="Add",
+        close="Cancel",
+        private_metadata=json.dumps({"zones": zones})[:3000],
+        blocks=[
+            InputBlock(
+                block_id="campaign",
+                label="Campaign",
+                element=StaticSelectElement(
+                    action_id="value",
+                    options=[Option(text=c.name[:75], value=str(c.id)) for c in campaigns[:100]],
+                    initial_option=Option(text=campaigns[0].name[:75], value=str(campaigns[0].id))
+                    if len(campaigns) == 1
+                    else None,
+                ),
+            ),
+            InputBlock(
+                block_id="handle",
+                label="Creator handle",
+                element=PlainTextInputElement(action_id="value", initial_value=handle or None, placeholder="@name"),
+            ),
+            InputBlock(block_id="platform", label="Platform", element=_select("value", PLATFORMS, platform)),
+            InputBlock(block_id="kind", label="Deliverable", element=_select("value", KINDS, "post")),
+            InputBlock(
+                block_id="count",
+                label="How many",
+                element=NumberInputElement(
+                    action_id="value", is_decimal_allowed=False, initial_value="1", min_value="1", max_value="100"
+                ),
+            ),
+            InputBlock(
+                block_id="due",
+                label="Due",
+                hint="e.g. 2026-12-05 17:00, dec 5, friday 5pm, in 3 days, eod (a date alone means end of day)",
+                element=PlainTextInputElement(action_id="value"),
+            ),
+            InputBlock(
+                block_id="fee",
+                label="Fee",
+                optional=True,
+                element=NumberInputElement(action_id="value", is_decimal_allowed=True, min_value="0"),
+            ),
+            InputBlock(
+                block_id="terms",
+                label="Terms",
+                optional=True,
+                element=CheckboxesElement(
+                    action_id="value",
+                    options=[Option(text="Category exclusivity", value="exclusivity")],
+                ),
+            ),
+            InputBlock(
+                block_id="usage",
+                label="Usage rights",
+                optional=True,
+                element=PlainTextInputElement(action_id="value", placeholder="e.g. paid social, 90 days"),
+            ),
+            InputBlock(
+                block_id="rounds",
+                label="Revision rounds included",
+                element=NumberInputElement(
+                    action_id="value", is_decimal_allowed=False, initial_value="2", min_value="0", max_value="20"
+                ),
+            ),
+        ],
+    )
+
+
+def mark_posted_modal(deliverable_id: int, what: str) -> View:
+    return View(
+        type="modal",
+        callback_id="deliverable_posted",
+        title="Mark posted",
+        submit="Save",
+        close="Cancel",
+        private_metadata=json.dumps({"deliverable": deliverable_id}),
+        blocks=[
+            SectionBlock(text=MarkdownTextObject(text=f"Where is {escape(what)} live?")),
+            InputBlock(
+                block_id="url",
+                label="Link to the post",
+                element=PlainTextInputElement(action_id="value", placeholder="https://www.instagram.com/p/…"),
+            ),
+        ],
+    )
+
+
+def campaign_list_blocks(campaigns: list[Campaign], counts: dict[int, tuple[int, int]]) -> list:
+    if not campaigns:
+        return [SectionBlock(text=MarkdownTextObject(text="No campaigns yet. Create one with `/campaign new`."))]
+    blocks: list = [HeaderBlock(text="Campaigns")]
+    for campaign in campaigns[:45]:
+        open_count, overdue = counts.get(campaign.id, (0, 0))
+        late = f", *{overdue} overdue*" if overdue else ""
+        blocks.append(
+            SectionBlock(
+                text=MarkdownTextObject(
+                    text=f"*{escape(campaign.name)}* · <#{campaign.channel_id}> · "
+                    f"{open_count} open deliverable(s){late}\n"
+                    f"{campaign.start_date or ''} → {campaign.end_date or ''} · owner <@{campaign.owner_user_id}>"
+                )
+            )
+        )
+    blocks.append(
+        ContextBlock(elements=[MarkdownTextObject(text="`/campaign show <name>` lists a campaign's deliverables.")])
+    )
+    return blocks
+
+
+def deliverable_line(context: DeliverableContext, now: datetime) -> str:
+    view = domain_view(context)
+    d, tz = view.deliverable, view.campaign.timezone
+    status = due_status(d.due_at, now, tz) if context.deliverable.state not in CLOSED else d.state.label
+    link = f" · <{context.deliverable.post_url}|post>" if context.deliverable.post_url else ""
+    return (
+        f"*@{escape(view.creator.handle)}* ({view.creator.platform.value}) · {escape(d.describe())} · "
+        f"{d.state.label} · {status}\nDeadline: {deadline_text(d.due_at, tz)}{link}"
+    )
+
+
+def deliverable_actions(context: DeliverableContext) -> ActionsBlock | None:
+    view = domain_view(context)
+    actions = next_actions(
+        view.deliverable.state, revisions_left=revisions_left(view.deliverable, view.creator.terms.max_revision_rounds)
+    )
+    if not actions:
+        return None
+    buttons = [
+        ButtonElement(
+            text=action.label[:75],
+            action_id=f"deliverable_move_{action.target.value}",
+            value=f"{context.deliverable.id}:{action.target.value}",
+            **({"style": action.style} if action.style else {}),
+        )
+        for action in actions[:25]
+    ]
+    return ActionsBlock(block_id=f"deliverable:{context.deliverable.id}", elements=buttons)
+
+
+def campaign_show_blocks(campaign: Campaign, contexts: list[DeliverableContext], now: datetime) -> list:
+    """Overdue first, then by deadline; each deliverable with the buttons that move it on."""
+    open_ones = [c for c in contexts if c.deliverable.state not in CLOSED]
+    overdue = [c for c in open_ones if c.deliverable.due_at < now]
+    upcoming = [c for c in open_ones if c.deliverable.due_at >= now]
+    closed = [c for c in contexts if c.deliverable.state in CLOSED]
+    approvers = campaign.approver_user_ids or [campaign.owner_user_id]
+    blocks: list = [
+        HeaderBlock(text=campaign.name[:150]),
+        ContextBlock(
+            elements=[
+                MarkdownTextObject(
+                    text=f"<#{campaign.channel_id}> · {campaign.timezone} · owner <@{campaign.owner_user_id}> · "
+                    f"approvers {', '.join(f'<@{u}>' for u in approvers)}"
+                )
+            ]
+        ),
+    ]
+    if not contexts:
+        blocks.append(
+            SectionBlock(
+                text=MarkdownTextObject(text="No deliverables yet. Add a creator with `/campaign add @handle`.")
+            )
+        )
+    for title, group in ((":rotating_light: Overdue", overdue), (":calendar: Coming up", upcoming), ("Done", closed)):
+        if not group:
+            continue
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*{title}* ({len(group)})")))
+        for context in group[:12]:
+            blocks.append(SectionBlock(text=MarkdownTextObject(text=deliverable_line(context, now))))
+            actions = deliverable_actions(context)
+            if actions is not None:
+                blocks.append(actions)
+        blocks.append(DividerBlock())
+    return blocks[:50]
+
+
+def home_campaign_blocks(
+    campaigns: list[Campaign], deadlines: list[DeliverableContext], user_id: str, now: datetime
+) -> list:
+    mine = [c for c in campaigns if c.owner_user_id == user_id or user_id in (c.approver_user_ids or [])]
+    blocks: list = [HeaderBlock(text="Your campaigns")]
+    if mine:
+        blocks.extend(
+            SectionBlock(
+                text=MarkdownTextObject(text=f"*{escape(c.name)}* · <#{c.channel_id}> · {c.start_date} → {c.end_date}")
+            )
+            for c in mine[:20]
+        )
+    else:
+        blocks.append(
+            SectionBlock(
+                text=MarkdownTextObject(text="You own or approve no campaign yet. Start one with `/campaign new`.")
+            )
+        )
+    blocks.append(HeaderBlock(text="Next deadlines"))
+    if deadlines:
+        blocks.extend(
+            SectionBlock(text=MarkdownTextObject(text=f"{deliverable_line(c, now)} · _{escape(c.campaign.name)}_"))
+            for c in deadlines[:10]
+        )
+    else:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text="Nothing is due.")))
+    blocks.append(DividerBlock())
+    return blocks

@@ -1,0 +1,87 @@
+"""/campaign new | add @handle [platform] | list | show <name>."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
+
+from bot.campaign_service import CampaignNotFound, find_campaign
+from bot.services import services_of
+from handlers.blocks.campaigns import (
+    PLATFORMS,
+    add_deliverable_modal,
+    campaign_list_blocks,
+    campaign_show_blocks,
+    new_campaign_modal,
+)
+from storage.campaigns import campaign_counts, campaign_deliverables, list_campaigns
+from storage.workspaces import ensure_workspace
+
+USAGE = (
+    "Usage: `/campaign new` (a form), `/campaign add @handle [instagram|tiktok|youtube]` (a form), "
+    "`/campaign list`, `/campaign show <name>`."
+)
+
+
+def handle_campaign(
+    ack: Ack, command: dict, client: WebClient, respond: Respond, context: Any, logger: logging.Logger
+) -> None:
+    words = (command.get("text") or "").split()
+    sub = words[0].lower() if words else ""
+    if sub not in ("new", "add", "list", "show"):
+        ack(response_type="ephemeral", text=USAGE if not sub or sub == "help" else f"I don't know `{sub}`. {USAGE}")
+        return
+    if sub == "show" and len(words) < 2:
+        ack(response_type="ephemeral", text="Which campaign? `/campaign show <name>`; `/campaign list` shows them all.")
+        return
+    ack()
+    services = services_of(context)
+    engine, team_id, now = services.engine, context.team_id, services.clock()
+    settings = services.settings
+    if sub == "new":
+        workspace = ensure_workspace(
+            engine,
+            team_id,
+            default_timezone=settings.default_timezone,
+            default_jurisdiction=settings.default_jurisdiction,
+            default_platform=settings.default_platform,
+        )
+        modal = new_campaign_modal(
+            channel_id=command["channel_id"],
+            timezone=workspace.default_timezone,
+            jurisdiction=workspace.default_jurisdiction,
+            today=now.date(),
+        )
+        client.views_open(trigger_id=command["trigger_id"], view=modal)
+    elif sub == "add":
+        campaigns = list_campaigns(engine, team_id)
+        if not campaigns:
+            respond(response_type="ephemeral", text="There is no campaign yet: create one first with `/campaign new`.")
+            return
+        handle = next((w.lstrip("@") for w in words[1:] if w.lower() not in PLATFORMS), "")
+        platform = next((w.lower() for w in words[1:] if w.lower() in PLATFORMS), settings.default_platform)
+        client.views_open(
+            trigger_id=command["trigger_id"], view=add_deliverable_modal(campaigns, handle=handle, platform=platform)
+        )
+    elif sub == "list":
+        campaigns = list_campaigns(engine, team_id)
+        respond(
+            response_type="ephemeral",
+            text=f"{len(campaigns)} campaign(s)",
+            blocks=campaign_list_blocks(campaigns, campaign_counts(engine, team_id, now)),
+        )
+    else:
+        try:
+            campaign = find_campaign(engine, team_id, " ".join(words[1:]))
+        except CampaignNotFound as error:
+            respond(response_type="ephemeral", text=str(error))
+            return
+        contexts = campaign_deliverables(engine, team_id, campaign.id)
+        respond(
+            response_type="ephemeral",
+            text=f"{campaign.name}: {len(contexts)} deliverable(s)",
+            blocks=campaign_show_blocks(campaign, contexts, now),
+        )

@@ -1,0 +1,174 @@
+"""/campaign over real HTTP: modals, deliverables with planned reminders, buttons, permissions."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from storage.campaigns import campaign_deliverables, find_campaign, transitions
+from storage.reminders import list_reminders
+
+
+def open_modal(slack, text: str) -> dict:
+    before = len(slack.standin.calls_to("views.open"))
+    slack.command("/campaign", text)
+    return slack.wait_for("views.open", count=before + 1)[-1].answer["view"]
+
+
+def create_campaign(slack, name: str = "Spring Glow", approvers: list[str] | None = None) -> None:
+    view = open_modal(slack, "new")
+    values = {"name": name, "start": "2030-01-01", "end": "2030-03-31", "budget": "5000", "timezone": "Europe/London"}
+    if approvers:
+        values["approvers"] = approvers
+    assert slack.submit(view, values).status_code == 200
+    slack.wait_for("chat.postMessage", lambda c: f"created the campaign *{name}*" in c.params.get("text", ""))
+
+
+def add_creator(slack, handle: str, due: str = "2030-02-10 17:00", kind: str = "reel"):
+    view = open_modal(slack, f"add @{handle}")
+    response = slack.submit(
+        view, {"campaign": view["blocks"][0]["element"]["options"][0]["value"], "kind": kind, "due": due}
+    )
+    if response.content:
+        return response.json()
+    slack.wait_for(
+        "chat.postMessage", lambda c: f"@{handle}" in c.params.get("text", "") and "added to" in c.params["text"]
+    )
+    return None
+
+
+@pytest.fixture
+def campaign(slack):
+    create_campaign(slack, approvers=["U0APPROVER"])
+    add_creator(slack, "glowwithmia")
+    return find_campaign(slack.services.engine, slack.team_id, "spring glow")
+
+
+def test_new_campaign_modal_creates_the_campaign_and_announces_it(slack):
+    create_campaign(slack)
+    campaign = find_campaign(slack.services.engine, slack.team_id, "spring")
+    assert (campaign.name, campaign.timezone, campaign.channel_id) == ("Spring Glow", "Europe/London", slack.channel_id)
+    assert campaign.owner_user_id == slack.user_id
+
+
+def test_new_campaign_mistakes_come_back_as_field_errors(slack):
+    view = open_modal(slack, "new")
+    answer = slack.submit(
+        view, {"name": " ", "start": "2030-03-01", "end": "2030-01-01", "timezone": "Mars/Base"}
+    ).json()
+    assert answer["response_action"] == "errors"
+    assert set(answer["errors"]) == {"name", "end", "timezone"}
+    assert "IANA" in answer["errors"]["timezone"] or "time zone" in answer["errors"]["timezone"].lower()
+
+
+def test_a_duplicate_name_creates_nothing_and_says_so(slack):
+    create_campaign(slack)
+    view = open_modal(slack, "new")
+    slack.submit(view, {"name": "spring glow", "start": "2030-01-01", "end": "2030-02-01", "timezone": "UTC"})
+    [note] = slack.wait_for("chat.postEphemeral")
+    assert "already a campaign called" in note.params["text"]
+
+
+def test_adding_a_creator_plans_reminders_in_the_campaign_zone(slack, campaign):
+    [context] = campaign_deliverables(slack.services.engine, slack.team_id, campaign.id)
+    assert context.deliverable.due_at.isoformat() == "2030-02-10T17:00:00+00:00"  # London is on GMT in February
+    reminders = list_reminders(slack.services.engine, slack.team_id, deliverable_id=context.deliverable.id)
+    kinds = Counter(r.kind for r in reminders)
+    assert kinds["before"] == 2 and kinds["due"] == 1 and kinds["escalation"] == 1 and kinds["overdue"] >= 14
+    assert {r.status for r in reminders} == {"pending"}
+
+
+def test_an_unreadable_due_date_is_a_field_error(slack):
+    create_campaign(slack)
+    answer = add_creator(slack, "someone", due="whenever")
+    assert answer["response_action"] == "errors"
+    assert "due" in answer["errors"]
+
+
+def test_show_lists_deliverables_with_their_buttons(slack, campaign):
+    slack.command("/campaign", "show spring")
+    [shown] = slack.wait_for("response_url")
+    text = str(shown.params["blocks"])
+    assert "@glowwithmia" in text and "Coming up" in text
+    assert "deliverable_move_accepted" in text
+
+
+def test_only_an_approver_may_approve(slack, campaign):
+    engine = slack.services.engine
+    [context] = campaign_deliverables(engine, slack.team_id, campaign.id)
+    from bot.campaign_service import move
+
+    for target in ("accepted", "draft_due", "draft_submitted"):
+        move(engine, slack.team_id, context.deliverable.id, target, actor="U0CREATOR", now=slack.services.clock())
+    slack.command("/campaign", "show spring")
+    shown = slack.wait_for("response_url")[-1]
+    message = {"blocks": shown.params["blocks"], "is_ephemeral": True}
+    slack.click(message, "deliverable_move_approved", user_id=slack.user_id)  # the owner, but not an approver
+    denial = slack.wait_for("response_url", count=2)[-1]
+    assert "approver" in denial.params["text"].lower()
+    slack.click(message, "deliverable_move_approved", user_id="U0APPROVER")
+    slack.wait_for("chat.postMessage", lambda c: "moved a deliverable to *approved*" in c.params.get("text", ""))
+    audit = transitions(engine, slack.team_id, context.deliverable.id)
+    assert [(t.to_state, t.actor_user_id) for t in audit][-1] == ("approved", "U0APPROVER")
+
+
+def test_extend_moves_the_deadline_and_plans_again(slack, campaign):
+    engine = slack.services.engine
+    [context] = campaign_deliverables(engine, slack.team_id, campaign.id)
+    message = {
+        "ts": "1.1",
+        "blocks": [
+            {
+                "type": "actions",
+                "block_id": f"reminder:{context.deliverable.id}",
+                "elements": [{"type": "datepicker", "action_id": "deliverable_extend"}],
+            }
+        ],
+    }
+    slack.click(message, "deliverable_extend", selected_date="2030-02-20")
+    [note] = slack.wait_for("response_url")
+    assert "deadline to Wed 20 Feb 2030 at 17:00 (Europe/London)" in note.params["text"]
+    reminders = list_reminders(engine, slack.team_id, deliverable_id=context.deliverable.id)
+    pending = [r for r in reminders if r.status == "pending"]
+    assert min(r.fire_at for r in pending if r.kind == "due").isoformat() == "2030-02-20T17:00:00+00:00"
+    assert all(r.deliverable_version == 2 for r in pending)
+    assert any(r.status == "cancelled" for r in reminders)
+
+
+def test_mark_posted_asks_for_the_link_then_stops_the_reminders(slack, campaign):
+    engine = slack.services.engine
+    [context] = campaign_deliverables(engine, slack.team_id, campaign.id)
+    from bot.campaign_service import move
+
+    for target in ("accepted", "draft_due", "draft_submitted"):
+        move(engine, slack.team_id, context.deliverable.id, target, actor="U0CREATOR", now=slack.services.clock())
+    move(engine, slack.team_id, context.deliverable.id, "approved", actor="U0APPROVER", now=slack.services.clock())
+    value = str(context.deliverable.id)
+    message = {
+        "ts": "1.1",
+        "blocks": [
+            {
+                "type": "actions",
+                "block_id": "r",
+                "elements": [{"type": "button", "action_id": "deliverable_mark_posted", "value": value}],
+            }
+        ],
+    }
+    before = len(slack.standin.calls_to("views.open"))
+    slack.click(message, "deliverable_mark_posted")
+    modal = slack.wait_for("views.open", count=before + 1)[-1].answer["view"]
+    assert slack.submit(modal, {"url": "not a link"}).json()["errors"]["url"].startswith("Paste the full link")
+    slack.submit(modal, {"url": "https://www.instagram.com/p/abc123/"})
+    slack.wait_for("chat.postMessage", lambda c: "marked it live" in c.params.get("text", ""))
+    reminders = list_reminders(engine, slack.team_id, deliverable_id=context.deliverable.id)
+    assert {r.status for r in reminders} == {"cancelled"}
+    [after] = campaign_deliverables(engine, slack.team_id, campaign.id)
+    assert (after.deliverable.state, after.deliverable.post_url) == ("live", "https://www.instagram.com/p/abc123/")
+
+
+def test_campaign_usage_and_unknown_names(slack):
+    assert "Usage: `/campaign new`" in slack.command("/campaign", "").json()["text"]
+    slack.command("/campaign", "show nothing-like-this")
+    [reply] = slack.wait_for("response_url")
+    assert "No campaign matches 'nothing-like-this'" in reply.params["text"]
