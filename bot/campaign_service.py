@@ -130,6 +130,7 @@ class CampaignForm:
     timezone: str = "UTC"
     jurisdiction: str = "US"
     approver_user_ids: tuple[str, ...] = ()
+    reminder_policy: dict | None = None
 
 
 def create_campaign(engine: Engine, team_id: str, form: CampaignForm, *, created_by: str) -> Campaign:
@@ -145,6 +146,7 @@ def create_campaign(engine: Engine, team_id: str, form: CampaignForm, *, created
             start_date=form.start_date,
             end_date=form.end_date,
             jurisdiction=form.jurisdiction,
+            reminder_policy=ReminderPolicy(**(form.reminder_policy or {})),
         )
     except ValidationError as error:
         raise CampaignError(friendly(error)) from None
@@ -162,6 +164,7 @@ def create_campaign(engine: Engine, team_id: str, form: CampaignForm, *, created
             start_date=checked.start_date,
             end_date=checked.end_date,
             jurisdiction=checked.jurisdiction,
+            reminder_policy=form.reminder_policy,
             created_by=created_by,
         )
     except store.DuplicateName:

@@ -99,6 +99,18 @@ def new_campaign_modal(*, channel_id: str, timezone: str, jurisdiction: str, tod
                 optional=True,
                 element=UserMultiSelectElement(action_id="value"),
             ),
+            InputBlock(
+                block_id="reminders",
+                label="Reminders",
+                hint="Before (-), at (0) and after (+) each deadline, then daily while overdue",
+                element=PlainTextInputElement(action_id="value", initial_value="-3d, -1d, 0, +1d"),
+            ),
+            InputBlock(
+                block_id="escalation",
+                label="DM the owner when overdue by",
+                hint="e.g. +3d, or never",
+                element=PlainTextInputElement(action_id="value", initial_value="+3d"),
+            ),
         ],
     )
 

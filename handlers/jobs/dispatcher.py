@@ -131,9 +131,16 @@ class Dispatcher:
     def _reconcile(self, client: WebClient, reminder: Claimed, channel: str, result: TickResult) -> bool:
         """Was it posted by a worker that died before recording it? Then record that post instead."""
         oldest = (reminder.first_claimed_at - timedelta(seconds=5)).timestamp()
-        history = client.conversations_history(
-            channel=channel, oldest=f"{oldest:.6f}", include_all_metadata=True, limit=100
-        )
+        try:
+            history = client.conversations_history(
+                channel=channel, oldest=f"{oldest:.6f}", include_all_metadata=True, limit=100
+            )
+        except SlackApiError as error:
+            if error.response.get("error") not in ("missing_scope", "not_in_channel", "channel_not_found"):
+                raise  # a 429 or 5xx: handled like a failed post, so this reminder is retried later
+            # Without read access the channel cannot be checked: rather a possible duplicate than a lost reminder.
+            logger.warning("reminder %s: cannot check the channel (%s); posting again", reminder.id, error)
+            return False
         for message in history.get("messages", []):
             metadata = message.get("metadata") or {}
             if (

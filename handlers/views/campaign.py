@@ -13,13 +13,22 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlparse
 
+from pydantic import ValidationError
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
-from bot.campaign_service import CampaignForm, DeliverableForm, add_deliverable, create_campaign, mark_posted
+from bot.campaign_service import (
+    CampaignForm,
+    DeliverableForm,
+    add_deliverable,
+    create_campaign,
+    friendly,
+    mark_posted,
+)
 from bot.campaigns.due_input import parse_due
 from bot.campaigns.errors import CampaignError
 from bot.campaigns.localtime import check_timezone
+from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.services import services_of
 from handlers.blocks.campaigns import deliverable_line
 from handlers.blocks.text import escape
@@ -56,6 +65,15 @@ def handle_campaign_new(
     budget = _decimal(value(view, "budget"))
     if value(view, "budget") not in (None, "") and budget is None:
         errors["budget"] = "Type the budget as a number, e.g. 5000."
+    policy = None
+    try:
+        offsets = tuple(o.strip() for o in (value(view, "reminders") or "").split(",") if o.strip())
+        policy = ReminderPolicy(
+            **({"offsets": offsets} if offsets else {}), owner_escalation_at=value(view, "escalation") or None
+        )
+    except (ValidationError, CampaignError) as error:
+        message = friendly(error) if isinstance(error, ValidationError) else str(error)
+        errors["escalation" if "escalation" in message else "reminders"] = message[:150]
     if errors:
         ack(response_action="errors", errors=errors)
         return
@@ -74,6 +92,7 @@ def handle_campaign_new(
         timezone=timezone,
         jurisdiction=value(view, "jurisdiction") or "US",
         approver_user_ids=tuple(value(view, "approvers") or ()),
+        reminder_policy=policy.model_dump(mode="json") if policy else None,
     )
     try:
         campaign = create_campaign(services.engine, context.team_id, form, created_by=user)

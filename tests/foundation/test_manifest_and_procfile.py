@@ -45,7 +45,7 @@ def test_manifest_has_the_commands_shortcut_events_and_urls_the_app_serves():
 def test_oauth_asks_for_exactly_the_manifest_scopes():
     manifest_scopes = load_manifest()["oauth_config"]["scopes"]["bot"]
     assert Settings(_env_file=None).slack_scopes.split(",") == manifest_scopes
-    assert "channels:read" not in manifest_scopes and "admin" not in manifest_scopes
+    assert not {"channels:read", "users:read.email", "admin", "chat:write.customize"} & set(manifest_scopes)
 
 
 def test_procfile_processes_are_real_cli_commands():

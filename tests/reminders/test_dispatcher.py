@@ -180,3 +180,44 @@ def test_an_uninstalled_workspace_gets_no_reminders(slack, standin):
     services = Services(settings=slack.services.settings, engine=engine, clock=lambda: NOW)
     assert dispatcher(services, "w").tick().claimed == 0
     assert get_reminder(engine, TEAM, 1).status == "cancelled"
+
+
+def test_without_read_access_a_reclaimed_reminder_is_posted_rather_than_lost(services, engine, standin, clock):
+    setup_reminders(engine, 1)
+    standin.inject("chat.postMessage", Fault(status=503))
+    dispatcher(services, "w").tick()
+    standin.inject("conversations.history", Fault(error="missing_scope"))
+    clock.advance(seconds=LEASE.total_seconds() + 1)
+    assert dispatcher(services, "w").tick().sent == 1
+
+
+def test_reminders_fire_at_the_local_times_across_a_dst_change(services, engine, standin, clock):
+    """Due Mon 29 Mar 2027 09:00 in London: 3 days before is 09:00 GMT (09:00Z), the deadline 09:00 BST (08:00Z)."""
+    from bot.campaign_service import CampaignForm, DeliverableForm, add_deliverable, create_campaign
+
+    clock.now = datetime(2027, 3, 20, 12, 0, tzinfo=UTC)
+    campaign = create_campaign(
+        engine,
+        TEAM,
+        CampaignForm(
+            name="Spring",
+            channel_id="C0SPRING",
+            owner_user_id="U0OWNER",
+            start_date=clock.now.date(),
+            end_date=clock.now.date(),
+            timezone="Europe/London",
+        ),
+        created_by="U0OWNER",
+    )
+    form = DeliverableForm(
+        campaign_id=campaign.id, handle="mia", platform="instagram", kind="reel", due_text="2027-03-29 09:00"
+    )
+    add_deliverable(engine, TEAM, form, now=clock.now)
+    fired: list[str] = []
+    for stop in ("2027-03-26T08:59", "2027-03-26T09:00", "2027-03-28T08:00", "2027-03-29T08:00"):
+        clock.now = datetime.fromisoformat(stop).replace(tzinfo=UTC)
+        result = dispatcher(services, "w").tick()
+        fired.extend([stop] * result.sent)
+    assert fired == ["2027-03-26T09:00", "2027-03-28T08:00", "2027-03-29T08:00"]
+    texts = [c.params["text"] for c in standin.calls_to("chat.postMessage")]
+    assert texts[-1].startswith("Due now: @mia's reel for Spring")

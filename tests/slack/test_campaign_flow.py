@@ -172,3 +172,23 @@ def test_campaign_usage_and_unknown_names(slack):
     slack.command("/campaign", "show nothing-like-this")
     [reply] = slack.wait_for("response_url")
     assert "No campaign matches 'nothing-like-this'" in reply.params["text"]
+
+
+def test_a_campaign_can_have_its_own_reminder_schedule(slack):
+    view = open_modal(slack, "new")
+    answer = slack.submit(
+        view, {"name": "Quick", "start": "2030-01-01", "end": "2030-02-01", "reminders": "-2h, banana"}
+    )
+    assert "reminders" in answer.json()["errors"]
+    slack.submit(
+        view,
+        {"name": "Quick", "start": "2030-01-01", "end": "2030-02-01", "reminders": "-2h, 0", "escalation": "never"},
+    )
+    slack.wait_for("chat.postMessage", lambda c: "created the campaign *Quick*" in c.params.get("text", ""))
+    add_creator(slack, "mia", due="2030-01-20 12:00")
+    campaign = find_campaign(slack.services.engine, slack.team_id, "quick")
+    [context] = campaign_deliverables(slack.services.engine, slack.team_id, campaign.id)
+    kinds = Counter(
+        r.kind for r in list_reminders(slack.services.engine, slack.team_id, deliverable_id=context.deliverable.id)
+    )
+    assert kinds["before"] == 1 and kinds["due"] == 1 and "escalation" not in kinds

@@ -17,7 +17,7 @@ def console(tmp_path):
         settings=Settings(
             _env_file=None, database_url=f"sqlite:///{tmp_path / 'console.db'}", default_timezone="Europe/London"
         ),
-        ask=lambda prompt: answers.pop(0),
+        ask=lambda prompt: answers.pop(0) if answers else "",  # unanswered fields keep what is pre-filled
     )
     local.answers = answers
     local.start()
