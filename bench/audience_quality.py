@@ -215,9 +215,7 @@ def gradient_boosting_reference(a: LabelledSet, b: LabelledSet) -> list[str]:
     def fit_predict(train_set: LabelledSet, test_set: LabelledSet) -> np.ndarray:
         x_train, x_test = feature_matrix(train_set.columns), feature_matrix(test_set.columns)
         seen = ~np.isnan(x_train).all(axis=0)  # a field the training set lacks cannot be binned
-        gb = HistGradientBoostingClassifier(
-            max_depth=3, max_iter=100, class_weight="balanced", random_state=0
-        )
+        gb = HistGradientBoostingClassifier(max_depth=3, max_iter=100, class_weight="balanced", random_state=0)
         gb.fit(x_train[:, seen], train_set.labels)
         return gb.predict_proba(x_test[:, seen])[:, 1]
 
@@ -231,9 +229,7 @@ def gradient_boosting_reference(a: LabelledSet, b: LabelledSet) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--purba", type=Path, help="Purba 2020 user_fake_authentic_4class.csv (dev/eval only)"
-    )
+    parser.add_argument("--purba", type=Path, help="Purba 2020 user_fake_authentic_4class.csv (dev/eval only)")
     parser.add_argument("--instafake", type=Path, help="folder with InstaFake's fake-v1.0 JSON files")
     args = parser.parse_args(argv)
 

@@ -15,6 +15,7 @@ FEATURE_CLIS: tuple[str, ...] = (
     "bot.vetting.audience.cli",
     "bot.sources.snapshot",
     "bot.campaigns.cli",
+    "bot.disclosure.cli",
 )
 
 logger = logging.getLogger("creatorops")

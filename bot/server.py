@@ -16,6 +16,7 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from waitress import serve as waitress_serve
 from waitress.server import create_server
+from waitress.wasyncore import close_all
 
 EVENTS_PATH = "/slack/events"
 
@@ -49,8 +50,11 @@ class BackgroundServer:
     _thread: threading.Thread
 
     def stop(self) -> None:
-        self._server.close()
+        # Close the sockets from inside waitress's own loop thread: closing them from here would pull a file
+        # descriptor out from under its select() call.
+        self._server.trigger.pull_trigger(lambda: close_all(self._server._map))
         self._thread.join(timeout=5)
+        self._server.task_dispatcher.shutdown()
 
 
 def start_background_server(app: App, *, host: str = "127.0.0.1", port: int = 0, threads: int = 8) -> BackgroundServer:

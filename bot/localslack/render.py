@@ -35,6 +35,10 @@ EMOJI = {
     ":alarm_clock:": "⏰",
     ":tada:": "🎉",
     ":memo:": "📝",
+    ":calendar:": "📅",
+    ":rotating_light:": "🚨",
+    ":no_entry:": "⛔",
+    ":information_source:": "ℹ️",
 }
 
 Number = Callable[[dict[str, Any], dict[str, Any]], int]  # (element, block) -> its number

@@ -1,9 +1,24 @@
-"""shortcuts listeners (filled in by the features that need them)."""
+"""Shortcuts: "Check disclosure" on any message."""
 
 from __future__ import annotations
 
-from slack_bolt import App
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+
+from bot.services import services_of
+from handlers.commands.disclosure import check_and_answer
+
+
+def handle_check_disclosure(ack: Ack, shortcut: dict, respond: Respond, context: Any, logger: logging.Logger) -> None:
+    ack()
+    text = (shortcut.get("message") or {}).get("text") or ""
+    if not text.strip():
+        respond(response_type="ephemeral", text="That message has no text to check.")
+        return
+    check_and_answer(services_of(context), context.team_id, text, respond, parse_options=False)
 
 
 def register(app: App) -> None:
-    """Nothing of this kind yet."""
+    app.shortcut("check_disclosure")(handle_check_disclosure)

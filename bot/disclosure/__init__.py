@@ -1,0 +1,36 @@
+"""Advertising-disclosure checker: pure domain code (text in, verdict out), with its CLI and Slack-word parser.
+
+The CLI lives in bot.disclosure.cli (register_cli); the rule table, with its sources, in disclosure_rules.json.
+
+    from bot.disclosure import CheckRequest, check_caption
+    check_caption(CheckRequest(text="Loving my new serum! #sp", platform="instagram", jurisdiction="US"))
+"""
+
+from bot.disclosure.checker import check_caption
+from bot.disclosure.models import (
+    CheckRequest,
+    CheckResult,
+    Connection,
+    Finding,
+    Format,
+    Jurisdiction,
+    Platform,
+    Severity,
+    Verdict,
+)
+from bot.disclosure.slack_words import CheckOptions, parse_check_words
+
+__all__ = [
+    "CheckOptions",
+    "CheckRequest",
+    "CheckResult",
+    "Connection",
+    "Finding",
+    "Format",
+    "Jurisdiction",
+    "Platform",
+    "Severity",
+    "Verdict",
+    "check_caption",
+    "parse_check_words",
+]

@@ -1,0 +1,158 @@
+"""`creatorops disclosure check`: one caption on stdin, or one JSON object per line with --jsonl.
+
+    echo "Loving my new serum! #sp" | creatorops disclosure check --platform instagram --jurisdiction US
+    creatorops disclosure check --jsonl --jurisdiction UK < captions.jsonl > results.jsonl
+
+Prints one JSON object per caption: verdict, findings, fixed_caption, connection, connection_inferred (and
+jurisdiction, platform, format). In --jsonl mode each line may carry text, platform, jurisdiction, format,
+connection and brand (all but text optional: the flags give the defaults, else US / instagram / post /
+unknown) and an optional id that is echoed back; a bad line prints {"error": ..., "line": N} and the run goes on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from pydantic import ValidationError
+
+from bot.disclosure.checker import check_caption
+from bot.disclosure.models import (
+    CheckRequest,
+    Connection,
+    Format,
+    Jurisdiction,
+    Platform,
+    parse_connection,
+    parse_format,
+    parse_jurisdiction,
+    parse_platform,
+)
+
+REQUEST_FIELDS = ("platform", "jurisdiction", "format", "connection", "brand")
+
+
+@dataclass(frozen=True)
+class Defaults:
+    platform: Platform = Platform.instagram
+    jurisdiction: Jurisdiction = Jurisdiction.US
+    format: Format = Format.post
+    connection: Connection = Connection.unknown
+    brand: str | None = None
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> Defaults:
+        given = {name: getattr(args, name, None) for name in REQUEST_FIELDS}
+        return cls(**{name: value for name, value in given.items() if value is not None})
+
+    def request(self, text: str, **fields: Any) -> CheckRequest:
+        values = {name: getattr(self, name) for name in REQUEST_FIELDS}
+        values.update({name: value for name, value in fields.items() if value is not None})
+        return CheckRequest(text=text, **values)
+
+
+def _argument_type(parse: Callable[[str], object]) -> Callable[[str], object]:
+    def convert(value: str) -> object:
+        try:
+            return parse(value)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    convert.__name__ = parse.__name__.removeprefix("parse_")  # argparse names the option type in errors
+    return convert
+
+
+def register_cli(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add `disclosure check` to the creatorops CLI."""
+    disclosure = subparsers.add_parser("disclosure", help="check captions for a clear advertising disclosure")
+    actions = disclosure.add_subparsers(metavar="ACTION")
+    check = actions.add_parser(
+        "check",
+        help="check a caption read from stdin (or JSON lines with --jsonl) and print JSON",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument(
+        "--platform",
+        type=_argument_type(parse_platform),
+        help="instagram (default), tiktok, youtube, facebook, x, threads, pinterest",
+    )
+    check.add_argument(
+        "--jurisdiction",
+        type=_argument_type(parse_jurisdiction),
+        help="US (default), UK, IE, DE, FR, NL, BE, IT, ES, CA, AU, IN, EU",
+    )
+    check.add_argument(
+        "--format", type=_argument_type(parse_format), help="post (default), reel, story, video, short, live"
+    )
+    check.add_argument(
+        "--connection",
+        type=_argument_type(parse_connection),
+        help="paid, gift, affiliate, employee, none, unknown (default: inferred from the text)",
+    )
+    check.add_argument("--brand", help="the brand's name or handle, to recognise it in the caption")
+    check.add_argument("--jsonl", action="store_true", help="read one JSON object per line from stdin")
+    check.set_defaults(func=run_check_command)
+
+
+def run_check_command(args: argparse.Namespace) -> int:
+    """The CLI entry point: real stdin and stdout, read and written as UTF-8."""
+    for stream in (sys.stdin, sys.stdout):
+        if stream in (sys.__stdin__, sys.__stdout__) and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace" if stream is sys.stdin else "strict")
+    return run_check(args, sys.stdin, sys.stdout)
+
+
+def run_check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    """What `disclosure check` does, on any pair of text streams (the bench and tests pass files)."""
+    defaults = Defaults.from_args(args)
+    ascii_only = _needs_ascii(stdout)
+    if getattr(args, "jsonl", False):
+        for result in check_jsonl(stdin, defaults):
+            stdout.write(json.dumps(result, ensure_ascii=ascii_only) + "\n")
+    else:
+        text = stdin.read().rstrip("\r\n")
+        result = check_caption(defaults.request(text)).model_dump(mode="json")
+        stdout.write(json.dumps(result, ensure_ascii=ascii_only) + "\n")
+    stdout.flush()
+    return 0
+
+
+def check_jsonl(lines: Iterable[str], defaults: Defaults) -> Iterator[dict[str, Any]]:
+    """One result (or {"error", "line"}) per non-blank input line, in order."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        yield check_line(line, number, defaults)
+
+
+def check_line(line: str, number: int, defaults: Defaults) -> dict[str, Any]:
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return {"error": f"line {number}: not valid JSON ({exc.msg})", "line": number}
+    if not isinstance(item, dict):
+        return {"error": f"line {number}: expected a JSON object with a 'text' field", "line": number}
+    echo = {"id": item["id"]} if "id" in item else {}
+    text = item.get("text")
+    if not isinstance(text, str):
+        return {"error": f"line {number}: 'text' is required and must be a string", "line": number, **echo}
+    try:
+        request = defaults.request(text, **{name: item.get(name) for name in REQUEST_FIELDS})
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        return {"error": f"line {number}: {problems}", "line": number, **echo}
+    return {**echo, **check_caption(request).model_dump(mode="json")}
+
+
+def _needs_ascii(stream: TextIO) -> bool:
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        return codecs.lookup(encoding).name != "utf-8"
+    except LookupError:
+        return True

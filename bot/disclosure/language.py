@@ -1,0 +1,48 @@
+"""A rough guess at a caption's language from function words, good enough to pick the label's language.
+
+Only words that belong to one of the six languages count ("de", "la", "en", "is" are left out because they
+are common to several). A guess needs at least two hits and twice as many as the runner-up; otherwise None.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.disclosure.normalise import word_set
+
+_STOPWORDS: dict[str, frozenset[str]] = {
+    "en": word_set(
+        "the and my with this for you it's are of your just what have has were from our they loving love new "
+        "i'm don't can't their them these those which would could should"
+    ),
+    "de": word_set(
+        "und ich mit der das ist nicht ein eine einen mein meine meinen fur auf auch sich sehr neue neuen "
+        "habe euch wir ihr dem den bei oder aber noch schon jetzt"
+    ),
+    "fr": word_set(
+        "les et est une avec pour mon mes je pas sur qui dans tres vous nouveau nouvelle c'est du des j'ai au "
+        "aux ce cette notre votre vos sont mais"
+    ),
+    "es": word_set("el los las y para mis muy por esta este nuevo nueva pero sus estoy como mas"),
+    "it": word_set(
+        "gli della questo questa nuovo nuova molto sono che di mio mia miei ho anche nella sul alla dal delle "
+        "degli perche"
+    ),
+    "nl": word_set("het een met voor mijn ik niet van deze dit zijn ook nieuwe wat op jullie naar maar heb bij"),
+}
+_LANGUAGE_OF: dict[str, str] = {word: language for language, words in _STOPWORDS.items() for word in words}
+_WORD_RE = re.compile(r"(?<![#@\w])[^\W\d_][\w']*")
+
+
+def guess_language(normalised_text: str) -> str | None:
+    """ISO 639-1 code of the caption's language (en, de, fr, es, it, nl), or None when unsure."""
+    scores = dict.fromkeys(_STOPWORDS, 0)
+    for word in _WORD_RE.findall(normalised_text):
+        language = _LANGUAGE_OF.get(word)
+        if language:
+            scores[language] += 1
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    (best, top), (_, second) = ranked[0], ranked[1]
+    if top >= 2 and top >= 2 * second:
+        return best
+    return None

@@ -1,0 +1,191 @@
+"""What the disclosure checker takes and returns. Option values accept common spellings ("UK", "gb", "Twitter")."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Platform(StrEnum):
+    instagram = "instagram"
+    tiktok = "tiktok"
+    youtube = "youtube"
+    facebook = "facebook"
+    x = "x"
+    threads = "threads"
+    pinterest = "pinterest"
+
+
+class Format(StrEnum):
+    post = "post"
+    reel = "reel"
+    story = "story"
+    video = "video"
+    short = "short"
+    live = "live"
+
+
+class Jurisdiction(StrEnum):
+    US = "US"
+    UK = "UK"
+    IE = "IE"
+    DE = "DE"
+    FR = "FR"
+    NL = "NL"
+    BE = "BE"
+    IT = "IT"
+    ES = "ES"
+    CA = "CA"
+    AU = "AU"
+    IN = "IN"
+    EU = "EU"
+
+
+class Connection(StrEnum):
+    paid = "paid"
+    gift = "gift"
+    affiliate = "affiliate"
+    employee = "employee"
+    none = "none"
+    unknown = "unknown"
+
+
+class Verdict(StrEnum):
+    compliant = "compliant"
+    needs_work = "needs_work"
+    missing = "missing"
+    not_needed = "not_needed"
+
+
+class Severity(StrEnum):
+    info = "info"  # context; does not change the verdict
+    needs_work = "needs_work"
+    missing = "missing"
+
+
+VIDEO_FORMATS = frozenset({Format.reel, Format.story, Format.video, Format.short, Format.live})
+
+# Spellings people type, mapped to the canonical value (keys are lower-case).
+PLATFORM_ALIASES: dict[str, Platform] = {
+    **{p.value: p for p in Platform},
+    "ig": Platform.instagram,
+    "insta": Platform.instagram,
+    "tt": Platform.tiktok,
+    "yt": Platform.youtube,
+    "fb": Platform.facebook,
+    "twitter": Platform.x,
+}
+FORMAT_ALIASES: dict[str, Format] = {
+    **{f.value: f for f in Format},
+    "reels": Format.reel,
+    "stories": Format.story,
+    "shorts": Format.short,
+    "livestream": Format.live,
+    "image": Format.post,
+    "photo": Format.post,
+    "carousel": Format.post,
+}
+JURISDICTION_ALIASES: dict[str, Jurisdiction] = {
+    **{j.value.lower(): j for j in Jurisdiction},
+    "gb": Jurisdiction.UK,
+    "usa": Jurisdiction.US,
+}
+CONNECTION_ALIASES: dict[str, Connection] = {
+    **{c.value: c for c in Connection},
+    "gifted": Connection.gift,
+    "sponsored": Connection.paid,
+    "commission": Connection.affiliate,
+    "employment": Connection.employee,
+}
+
+
+def _lookup(value: object, aliases: dict[str, StrEnum], what: str) -> object:
+    """Map a typed spelling to its canonical enum; leave anything else for pydantic to reject."""
+    if isinstance(value, str):
+        found = aliases.get(value.strip().lower())
+        if found is None:
+            choices = ", ".join(sorted({v.value for v in aliases.values()}))
+            raise ValueError(f"unknown {what} {value!r}; use one of: {choices}")
+        return found
+    return value
+
+
+def parse_platform(value: str) -> Platform:
+    return Platform(_lookup(value, PLATFORM_ALIASES, "platform"))
+
+
+def parse_format(value: str) -> Format:
+    return Format(_lookup(value, FORMAT_ALIASES, "format"))
+
+
+def parse_jurisdiction(value: str) -> Jurisdiction:
+    return Jurisdiction(_lookup(value, JURISDICTION_ALIASES, "jurisdiction"))
+
+
+def parse_connection(value: str) -> Connection:
+    return Connection(_lookup(value, CONNECTION_ALIASES, "connection"))
+
+
+class CheckRequest(BaseModel):
+    """One caption (or video description) to check, with where and how it is published."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    platform: Platform = Platform.instagram
+    format: Format = Format.post
+    jurisdiction: Jurisdiction = Jurisdiction.US
+    connection: Connection = Connection.unknown
+    brand: str | None = None
+
+    @field_validator("platform", mode="before")
+    @classmethod
+    def _platform(cls, value: object) -> object:
+        return _lookup(value, PLATFORM_ALIASES, "platform")
+
+    @field_validator("format", mode="before")
+    @classmethod
+    def _format(cls, value: object) -> object:
+        return _lookup(value, FORMAT_ALIASES, "format")
+
+    @field_validator("jurisdiction", mode="before")
+    @classmethod
+    def _jurisdiction(cls, value: object) -> object:
+        return _lookup(value, JURISDICTION_ALIASES, "jurisdiction")
+
+    @field_validator("connection", mode="before")
+    @classmethod
+    def _connection(cls, value: object) -> object:
+        return _lookup(value, CONNECTION_ALIASES, "connection")
+
+    @field_validator("brand", mode="before")
+    @classmethod
+    def _brand(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.strip().lstrip("@#").strip()
+            return value or None
+        return value
+
+
+class Finding(BaseModel):
+    """One thing the checker noticed, in plain words, with the rule it comes from."""
+
+    rule_id: str  # stable identifier, e.g. "term.insufficient"
+    severity: Severity
+    message: str
+    source_url: str
+    citation: str
+    term: str | None = None  # the words as written in the caption
+    position: int | None = None  # character offset of `term` in the caption
+
+
+class CheckResult(BaseModel):
+    verdict: Verdict
+    findings: list[Finding] = Field(default_factory=list)
+    fixed_caption: str
+    connection: Connection  # the connection the verdict is based on (given, or inferred)
+    connection_inferred: bool
+    jurisdiction: Jurisdiction
+    platform: Platform
+    format: Format

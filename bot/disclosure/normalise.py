@@ -1,0 +1,84 @@
+"""Caption text in one comparable form, with a map back to the characters the creator typed.
+
+Matching runs on a compatibility-decomposed (NFKD), accent-stripped, case-folded copy: "＃ＡＤ", "#Ad" and "𝐀𝐝"
+all read "#ad", "Publicité" and "publicite" are the same word, and zero-width characters slipped inside a
+word do not hide it. Every character of that copy remembers its index in the original, so positions (for the
+"more" cut) and edits (for the fixed caption) are made on the original text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+
+# Typographic quotes and dashes people paste from notes apps, read as their ASCII twins.
+_PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"})
+
+# Links and e-mail addresses: masked before term matching, so "brand.com/ad" or "hello@ad.agency" is no label.
+URL_RE = re.compile(
+    r"(?:https?://|www\.)\S+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w@#.])(?:[a-z0-9-]+\.)+"
+    r"(?:com|net|org|co|me|ly|to|io|it|de|fr|uk|nl|be|es|ca|au|in|eu|us|shop|store|app|link|page|tv|bio|ee|ai|gl)"
+    r"(?![\w-])(?:/\S*)?"
+)
+
+
+def word_set(text: str) -> frozenset[str]:
+    """Space-separated words as a set: keeps the long word lists of the lexicon readable."""
+    return frozenset(text.split())
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    original: str
+    text: str  # normalised: same length as `origin`
+    origin: tuple[int, ...] | None  # origin[i] = index in `original` of text[i]; None means identity
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """The original span [start, end) that produced normalised text[start:end]."""
+        if self.origin is None:
+            return start, end
+        if start >= len(self.origin):
+            return len(self.original), len(self.original)
+        begin = self.origin[start]
+        finish = self.origin[end - 1] + 1 if end > start else begin
+        return begin, finish
+
+    @cached_property
+    def masked(self) -> str:
+        """`text` with links and e-mail addresses blanked out (same length, so positions still line up)."""
+        return URL_RE.sub(lambda m: " " * (m.end() - m.start()), self.text)
+
+
+_ASCII_RUN_RE = re.compile(r"[\x00-\x7f]+")
+
+
+def normalise(text: str) -> NormalisedText:
+    if text.isascii():  # the common case: no decomposition needed, positions are the identity
+        return NormalisedText(original=text, text=text.lower(), origin=None)
+    chars: list[str] = []
+    origin: list[int] = []
+    position = 0
+    for run in _ASCII_RUN_RE.finditer(text):  # ASCII runs in bulk, the rest character by character
+        _normalise_chars(text, position, run.start(), chars, origin)
+        chars.append(run.group(0).lower())
+        origin.extend(range(run.start(), run.end()))
+        position = run.end()
+    _normalise_chars(text, position, len(text), chars, origin)
+    return NormalisedText(original=text, text="".join(chars), origin=tuple(origin))
+
+
+def _normalise_chars(text: str, start: int, end: int, chars: list[str], origin: list[int]) -> None:
+    for index in range(start, end):
+        char = text[index]
+        if unicodedata.category(char) in ("Cf", "Mn"):  # zero-width joiners, bidi marks, stray accents
+            continue
+        for part in unicodedata.normalize("NFKD", char.translate(_PUNCTUATION)):
+            if unicodedata.combining(part):
+                continue
+            for folded in part.casefold():
+                chars.append(folded)
+                origin.append(index)

@@ -1,0 +1,71 @@
+"""/disclosure check <caption> [tiktok] [UK] [gift] …, and /disclosure jurisdiction UK."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, Respond
+
+from bot.config import JURISDICTIONS
+from bot.disclosure import CheckOptions, Jurisdiction, check_caption, parse_check_words
+from bot.services import Services, services_of
+from handlers.blocks.disclosure import disclosure_blocks, disclosure_text
+from storage.workspaces import ensure_workspace, update_workspace_defaults
+
+USAGE = (
+    "Usage: `/disclosure check <caption>` (add words like `tiktok`, `reel`, `UK`, `gift`, `affiliate` to change "
+    "the platform, format, rules or connection), or `/disclosure jurisdiction UK` to set this workspace's default."
+)
+
+
+def workspace_jurisdiction(services: Services, team_id: str) -> Jurisdiction:
+    settings = services.settings
+    workspace = ensure_workspace(
+        services.engine,
+        team_id,
+        default_timezone=settings.default_timezone,
+        default_jurisdiction=settings.default_jurisdiction,
+        default_platform=settings.default_platform,
+    )
+    return Jurisdiction(workspace.default_jurisdiction)
+
+
+def check_and_answer(
+    services: Services, team_id: str, text: str, respond: Respond, *, parse_options: bool = True
+) -> None:
+    """Check a caption; option words (tiktok, UK, gift…) are read from a command, never from a shared message."""
+    options, caption = parse_check_words(text) if parse_options else (CheckOptions(), text)
+    if not caption.strip():
+        respond(response_type="ephemeral", text=f"There is no caption to check. {USAGE}")
+        return
+    result = check_caption(options.request(caption, default_jurisdiction=workspace_jurisdiction(services, team_id)))
+    respond(response_type="ephemeral", text=disclosure_text(result), blocks=disclosure_blocks(result, caption))
+
+
+def handle_disclosure(ack: Ack, command: dict, respond: Respond, context: Any, logger: logging.Logger) -> None:
+    text = (command.get("text") or "").strip()
+    sub, _, rest = text.partition(" ")
+    sub = sub.lower()
+    if sub == "jurisdiction":
+        code = rest.strip().upper()
+        if code not in JURISDICTIONS:
+            ack(
+                response_type="ephemeral",
+                text=f"Use one of {', '.join(JURISDICTIONS)}, e.g. `/disclosure jurisdiction UK`.",
+            )
+            return
+        ack()
+        update_workspace_defaults(services_of(context).engine, context.team_id, default_jurisdiction=code)
+        respond(
+            response_type="ephemeral", text=f"This workspace now checks disclosures against {code} rules by default."
+        )
+        return
+    if sub != "check":
+        ack(response_type="ephemeral", text=USAGE)
+        return
+    if not rest.strip():
+        ack(response_type="ephemeral", text=f"Paste the caption after `check`. {USAGE}")
+        return
+    ack()
+    check_and_answer(services_of(context), context.team_id, rest, respond)

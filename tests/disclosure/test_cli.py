@@ -1,0 +1,135 @@
+"""The `disclosure check` command contract, driven through register_cli on a bare argparse parser."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+
+import pytest
+
+from bot.disclosure.cli import register_cli
+
+
+def run(argv: list[str], stdin: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    parser = argparse.ArgumentParser(prog="creatorops")
+    register_cli(parser.add_subparsers())
+    args = parser.parse_args(argv)
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    code = args.func(args)
+    return code, capsys.readouterr().out
+
+
+def test_one_caption_on_stdin(monkeypatch, capsys) -> None:
+    code, out = run(
+        ["disclosure", "check", "--platform", "instagram", "--jurisdiction", "US"],
+        "Loving my new serum! #sp\n",
+        monkeypatch,
+        capsys,
+    )
+
+    assert code == 0
+    result = json.loads(out)
+    assert result["verdict"] == "needs_work"
+    assert result["fixed_caption"] == "#ad Loving my new serum!"
+    assert result["connection"] == "paid" and result["connection_inferred"] is True
+    sp = next(f for f in result["findings"] if f["term"] == "#sp")
+    assert sp["rule_id"] == "term.insufficient" and sp["source_url"].startswith("https://")
+    assert out.count("\n") == 1
+
+
+def test_flags_are_case_insensitive_and_accept_aliases(monkeypatch, capsys) -> None:
+    _, out = run(
+        [
+            "disclosure",
+            "check",
+            "--platform",
+            "TikTok",
+            "--jurisdiction",
+            "gb",
+            "--format",
+            "Reels",
+            "--connection",
+            "gifted",
+            "--brand",
+            "@glossier",
+        ],
+        "#gifted loving @glossier",
+        monkeypatch,
+        capsys,
+    )
+    result = json.loads(out)
+    assert (result["platform"], result["jurisdiction"], result["format"], result["connection"]) == (
+        "tiktok",
+        "UK",
+        "reel",
+        "gift",
+    )
+    assert result["connection_inferred"] is False
+    assert result["verdict"] == "needs_work"
+
+
+def test_a_bad_flag_is_a_usage_error(monkeypatch, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        run(["disclosure", "check", "--jurisdiction", "Mars"], "", monkeypatch, capsys)
+    assert exit_info.value.code == 2
+    assert "unknown jurisdiction 'Mars'" in capsys.readouterr().err
+
+
+def test_jsonl_one_result_per_line_in_order_and_bad_lines_carry_on(monkeypatch, capsys) -> None:
+    lines = [
+        {"id": "a", "text": "#ad Loving my serum", "connection": "paid"},
+        {"text": "Werbung | Meine neue Creme", "jurisdiction": "de", "connection": "paid"},
+        "this is not json",
+        {"text": "hello", "platform": "myspace"},
+        ["not", "an", "object"],
+        {"platform": "x"},
+        {"text": "Golden hour 🌅"},
+        {"text": "New video!", "format": "video", "platform": "youtube", "connection": "paid", "brand": None},
+    ]
+    stdin = "\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines) + "\n\n"
+
+    code, out = run(["disclosure", "check", "--jsonl", "--jurisdiction", "UK"], stdin, monkeypatch, capsys)
+
+    assert code == 0
+    results = [json.loads(line) for line in out.splitlines()]
+    assert len(results) == len(lines)
+    assert results[0]["id"] == "a" and results[0]["verdict"] == "compliant" and results[0]["jurisdiction"] == "UK"
+    assert results[1]["verdict"] == "compliant" and results[1]["jurisdiction"] == "DE"
+    assert results[2] == {"error": "line 3: not valid JSON (Expecting value)", "line": 3}
+    assert results[3]["line"] == 4 and "unknown platform 'myspace'" in results[3]["error"]
+    assert results[4]["line"] == 5 and "expected a JSON object" in results[4]["error"]
+    assert results[5]["line"] == 6 and "'text' is required" in results[5]["error"]
+    assert results[6]["verdict"] == "not_needed" and results[6]["platform"] == "instagram"
+    assert results[7]["verdict"] == "missing" and results[7]["format"] == "video"
+    for result in results:
+        assert "error" in result or {
+            "verdict",
+            "findings",
+            "fixed_caption",
+            "connection",
+            "connection_inferred",
+        } <= set(result)
+
+
+def test_jsonl_defaults_without_flags(monkeypatch, capsys) -> None:
+    _, out = run(["disclosure", "check", "--jsonl"], '{"text": "Loving it #sp"}\n', monkeypatch, capsys)
+    result = json.loads(out)
+    assert (result["jurisdiction"], result["platform"], result["format"]) == ("US", "instagram", "post")
+    assert result["verdict"] == "needs_work"
+
+
+def test_the_module_runs_standalone() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.disclosure", "check", "--jurisdiction", "FR", "--connection", "paid"],
+        input="Mon nouveau sérum préféré ✨".encode(),
+        capture_output=True,
+        timeout=60,
+        check=True,
+    )
+    result = json.loads(done.stdout.decode("utf-8"))
+    assert result["verdict"] == "missing"
+    assert result["fixed_caption"] == "Publicité | Mon nouveau sérum préféré ✨"

@@ -1,0 +1,69 @@
+"""/disclosure and the "Check disclosure" message shortcut over real HTTP."""
+
+from __future__ import annotations
+
+from bot.cli import main
+from bot.localslack import payloads
+
+
+def blocks_text(call) -> str:
+    return str(call.params.get("blocks"))
+
+
+def test_check_answers_privately_with_verdict_reason_and_fixed_caption(slack):
+    slack.command("/disclosure", "check Loving my new serum! #sp")
+    [answer] = slack.wait_for("response_url")
+    assert answer.params["response_type"] == "ephemeral"
+    text = blocks_text(answer)
+    assert "Needs work" in text
+    assert "'#sp' is an insufficient disclosure in the US" in text
+    assert "```#ad Loving my new serum!```" in text
+
+
+def test_option_words_change_the_rules(slack):
+    slack.command("/disclosure", "check DE Mein neues Serum von @glowco #ad")
+    [answer] = slack.wait_for("response_url")
+    assert "DE rules" in blocks_text(answer)
+
+
+def test_the_workspace_default_jurisdiction_is_used_and_can_be_changed(slack):
+    assert "Use one of US, UK" in slack.command("/disclosure", "jurisdiction Narnia").json()["text"]
+    slack.command("/disclosure", "jurisdiction uk")
+    [confirmation] = slack.wait_for("response_url")
+    assert "UK rules by default" in confirmation.params["text"]
+    slack.command("/disclosure", "check Thanks @glowco for my gifted serum #gifted")
+    answer = slack.wait_for("response_url", count=2)[-1]
+    assert "UK rules" in blocks_text(answer)
+
+
+def test_message_shortcut_checks_the_message_without_reading_options_from_it(slack):
+    message = {"type": "message", "user": "U0CREATOR", "text": "Use code GLOW20 for 20% off! tiktok", "ts": "1.1"}
+    body = payloads.message_shortcut(
+        "check_disclosure",
+        message,
+        team_id=slack.team_id,
+        user_id=slack.user_id,
+        channel_id=slack.channel_id,
+        response_url=slack.standin.new_response_url(),
+    )
+    assert slack.sender.post(body).status_code == 200
+    [answer] = slack.wait_for("response_url")
+    text = blocks_text(answer)
+    assert "Missing" in text
+    assert "instagram post" in text  # "tiktok" in someone's message is part of the caption, not an option
+
+
+def test_usage_when_there_is_nothing_to_check(slack):
+    assert "Usage: `/disclosure check <caption>`" in slack.command("/disclosure", "").json()["text"]
+    assert "Paste the caption after `check`" in slack.command("/disclosure", "check").json()["text"]
+
+
+def test_try_shows_needs_work_with_reason_and_fixed_caption(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_CLIENT_ID", "DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["try", "/disclosure check Loving my new serum! #sp"]) == 0
+    out = capsys.readouterr().out
+    assert "DISCLOSURE: NEEDS WORK" in out
+    assert "insufficient disclosure in the US" in out
+    assert "#ad Loving my new serum!" in out
