@@ -249,6 +249,23 @@ def add_deliverable(engine: Engine, team_id: str, form: DeliverableForm, *, now:
     return store.deliverable_context(engine, team_id, row.id)
 
 
+def _save(engine: Engine, team_id: str, context: DeliverableContext, **change: object) -> None:
+    """Write a change only if the deliverable is as we read it; else say someone beat us to it."""
+    try:
+        store.update_deliverable(
+            engine,
+            team_id,
+            context.deliverable.id,
+            expected_state=context.deliverable.state,
+            expected_version=context.deliverable.version,
+            **change,  # type: ignore[arg-type]
+        )
+    except store.StateChanged:
+        raise CampaignError(
+            "Someone else changed this deliverable a moment ago; here is where it stands now."
+        ) from None
+
+
 def _load(engine: Engine, team_id: str, deliverable_id: int) -> DeliverableContext:
     context = store.deliverable_context(engine, team_id, deliverable_id)
     if context is None:
@@ -284,27 +301,20 @@ def move(
     }
     if post_url:
         values["post_url"] = post_url
-    try:
-        store.update_deliverable(
-            engine,
-            team_id,
-            deliverable_id,
-            expected_state=context.deliverable.state,
-            expected_version=context.deliverable.version,
-            values=values,
-            transition={
-                "from_state": record.from_state.value,
-                "to_state": record.to_state.value,
-                "actor_user_id": actor,
-                "at": now,
-                "note": post_url,
-            },
-            cancel_all_pending=is_finished(updated.state) or not needs_reminders(updated.state),
-        )
-    except store.StateChanged:
-        raise CampaignError(
-            "Someone else changed this deliverable a moment ago; here is where it stands now."
-        ) from None
+    _save(
+        engine,
+        team_id,
+        context,
+        values=values,
+        transition={
+            "from_state": record.from_state.value,
+            "to_state": record.to_state.value,
+            "actor_user_id": actor,
+            "at": now,
+            "note": post_url,
+        },
+        cancel_all_pending=is_finished(updated.state) or not needs_reminders(updated.state),
+    )
     return _load(engine, team_id, deliverable_id)
 
 
@@ -343,20 +353,15 @@ def change_due(
         due = parse_due(due, tz=view.campaign.timezone, now=now)
     moved = view.deliverable.with_due(due)
     version = context.deliverable.version + 1
-    try:
-        store.update_deliverable(
-            engine,
-            team_id,
-            deliverable_id,
-            expected_state=context.deliverable.state,
-            expected_version=context.deliverable.version,
-            values={"due_at": moved.due_at, "due_local": due.model_dump(mode="json"), "version": version},
-            transition=None,
-            cancel_all_pending=True,
-            plan=reminder_rows(plan_for(moved, view.campaign, now=now), version),
-        )
-    except store.StateChanged:
-        raise CampaignError("Someone else changed this deliverable a moment ago; try again.") from None
+    _save(
+        engine,
+        team_id,
+        context,
+        values={"due_at": moved.due_at, "due_local": due.model_dump(mode="json"), "version": version},
+        transition=None,
+        cancel_all_pending=True,
+        plan=reminder_rows(plan_for(moved, view.campaign, now=now), version),
+    )
     return _load(engine, team_id, deliverable_id)
 
 

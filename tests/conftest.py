@@ -54,3 +54,12 @@ def slack(sqlite_url: str, standin: SlackStandIn) -> Iterator[SlackHarness]:
     with serve_app(single_workspace_settings(sqlite_url), engine, standin) as harness:
         yield harness
     engine.dispose()
+
+
+@pytest.fixture
+def offline_cli(tmp_path, monkeypatch):
+    """Run the CLI as a new user would: no Slack variables, a fresh working directory (its own SQLite file)."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_CLIENT_ID", "DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path

@@ -208,3 +208,18 @@ def _human_seconds(seconds: float) -> str:
     else:
         amount, unit = round(seconds / 3600), "hour"
     return f"{amount} {unit}{'' if amount == 1 else 's'}"
+
+
+class PlatformClient:
+    """What every platform client shares: it owns a RetryingHttp and closes it, also as a context manager."""
+
+    _http: RetryingHttp
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

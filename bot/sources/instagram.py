@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 
 from bot.sources.errors import BadCredentials, CreatorNotFound, RateLimited, SourceError, SourceUnavailable
-from bot.sources.http import Clock, RetryingHttp, RetryPolicy, Sleep, json_object, utc_now
+from bot.sources.http import Clock, PlatformClient, RetryingHttp, RetryPolicy, Sleep, json_object, utc_now
 from bot.sources.models import CreatorProfile, CreatorSnapshot, Platform, Post
 
 logger = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ def discovery_fields(username: str, media_limit: int = LATEST_MEDIA) -> str:
     return f"business_discovery.username({username}){{{PROFILE_FIELDS},{media}}}"
 
 
-class InstagramClient:
+class InstagramClient(PlatformClient):
     """Reads a business or creator account's public data through our own Instagram business account."""
 
     def __init__(
@@ -112,15 +112,6 @@ class InstagramClient:
             fetched_at=fetched_at,
             source="instagram",
         )
-
-    def close(self) -> None:
-        self._http.close()
-
-    def __enter__(self) -> InstagramClient:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
     def _error(self, response: httpx.Response, username: str) -> SourceError:
         error = _graph_error(response)

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import httpx
 
 from bot.sources.errors import BadCredentials, CreatorNotFound, RateLimited, SourceError
-from bot.sources.http import Clock, RetryingHttp, RetryPolicy, Sleep, json_object, utc_now
+from bot.sources.http import Clock, PlatformClient, RetryingHttp, RetryPolicy, Sleep, json_object, utc_now
 from bot.sources.models import CreatorProfile, CreatorSnapshot, Platform, Post
 
 logger = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ _TAG = re.compile(r"<[^>]+>")
 _DURATION = re.compile(r"^P(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$")
 
 
-class YouTubeClient:
+class YouTubeClient(PlatformClient):
     """Reads public channel data with an API key (no OAuth: /vet only needs what anyone can see)."""
 
     def __init__(
@@ -92,15 +92,6 @@ class YouTubeClient:
             fetched_at=fetched_at,
             source="youtube",
         )
-
-    def close(self) -> None:
-        self._http.close()
-
-    def __enter__(self) -> YouTubeClient:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
     def _channel(self, handle: str) -> dict[str, Any]:
         body = self._get(

@@ -17,16 +17,13 @@ def console(tmp_path):
     local.stop()
 
 
-def test_try_prints_the_rendered_help(tmp_path, monkeypatch, capsys):
-    monkeypatch.chdir(tmp_path)
-    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_CLIENT_ID", "DATABASE_URL"):
-        monkeypatch.delenv(name, raising=False)
+def test_try_prints_the_rendered_help(offline_cli, capsys):
     assert main(["try", "/creatorops help"]) == 0
     out = capsys.readouterr().out
     assert "CREATOROPS COMMANDS" in out
     assert "/vet @handle [instagram|tiktok|youtube]" in out
     assert "(only visible to you)" in out
-    assert (tmp_path / "creatorops.db").exists()  # the default local SQLite file
+    assert (offline_cli / "creatorops.db").exists()  # the default local SQLite file
 
 
 def test_console_shows_app_home_and_unknown_input_help(console):

@@ -58,10 +58,7 @@ def test_usage_when_there_is_nothing_to_check(slack):
     assert "Paste the caption after `check`" in slack.command("/disclosure", "check").json()["text"]
 
 
-def test_try_shows_needs_work_with_reason_and_fixed_caption(tmp_path, monkeypatch, capsys):
-    monkeypatch.chdir(tmp_path)
-    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_CLIENT_ID", "DATABASE_URL"):
-        monkeypatch.delenv(name, raising=False)
+def test_try_shows_needs_work_with_reason_and_fixed_caption(offline_cli, capsys):
     assert main(["try", "/disclosure check Loving my new serum! #sp"]) == 0
     out = capsys.readouterr().out
     assert "DISCLOSURE: NEEDS WORK" in out
