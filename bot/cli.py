@@ -164,9 +164,12 @@ def _local_slack(settings: Settings):  # type: ignore[no-untyped-def]
 
 def run_console(_args: argparse.Namespace) -> int:
     from bot.localslack.console import CONSOLE_HELP
+    from bot.scheduler import build_scheduler
 
     settings = _settings(quiet=True)
     local = _local_slack(settings)
+    scheduler = build_scheduler(local.services, blocking=False)  # reminders also come due as real time passes
+    scheduler.start()
     print("CreatorOps local console: the real app, a stand-in for Slack, sample data. " + CONSOLE_HELP)
     try:
         while True:
@@ -180,6 +183,7 @@ def run_console(_args: argparse.Namespace) -> int:
             if output:
                 print(output)
     finally:
+        scheduler.shutdown(wait=False)
         local.stop()
     return 0
 
