@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Select, select
 
 from storage.db import transaction
 from storage.models import CreatorSnapshotRow, VetDecision, VetRun
@@ -119,13 +119,30 @@ def latest_decision(engine: Engine, team_id: str, platform: str, handle: str) ->
         )
 
 
+def _decisions_newest_first(query: Select[Any], team_id: str, platform: str | None, handle: str | None) -> Select[Any]:
+    query = query.where(VetDecision.team_id == team_id)
+    if platform:
+        query = query.where(VetDecision.platform == platform)
+    if handle:
+        query = query.where(VetDecision.handle == handle)
+    return query.order_by(VetDecision.decided_at.desc(), VetDecision.id.desc())
+
+
 def decision_history(
     engine: Engine, team_id: str, *, platform: str | None = None, handle: str | None = None, limit: int = 50
 ) -> list[VetDecision]:
     with transaction(engine) as session:
-        query = select(VetDecision).where(VetDecision.team_id == team_id)
-        if platform:
-            query = query.where(VetDecision.platform == platform)
-        if handle:
-            query = query.where(VetDecision.handle == handle)
-        return list(session.scalars(query.order_by(VetDecision.decided_at.desc(), VetDecision.id.desc()).limit(limit)))
+        query = _decisions_newest_first(select(VetDecision), team_id, platform, handle)
+        return list(session.scalars(query.limit(limit)))
+
+
+def decisions_with_runs(
+    engine: Engine, team_id: str, *, platform: str | None = None, handle: str | None = None, limit: int = 50
+) -> list[tuple[VetDecision, VetRun]]:
+    """The team's decisions, newest first, each with the /vet run it was made on (its verdict and score)."""
+    with transaction(engine) as session:
+        query = select(VetDecision, VetRun).join(
+            VetRun, (VetRun.id == VetDecision.vet_run_id) & (VetRun.team_id == VetDecision.team_id)
+        )
+        rows = session.execute(_decisions_newest_first(query, team_id, platform, handle).limit(limit)).all()
+        return [(decision, run) for decision, run in rows]

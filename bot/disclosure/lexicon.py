@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.disclosure.normalise import NormalisedText, word_set
+from bot.disclosure.normalise import NormalisedText, normalise, word_set
 
 DENIAL = "denial"  # "not sponsored", "#notanad", "keine Werbung": a claim that there is no connection
 
@@ -424,3 +424,9 @@ def find_terms(norm: NormalisedText, ctx: MatchContext) -> list[TermMatch]:
             )
         )
     return found
+
+
+def disclosure_terms(text: str) -> list[str]:
+    """The ids of the disclosure words in `text`, in reading order, without denials ("not sponsored")."""
+    norm = normalise(text)
+    return [m.term_id for m in find_terms(norm, context_for(norm, None)) if m.term_id != DENIAL]

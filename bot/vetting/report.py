@@ -6,11 +6,14 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
+from bot.disclosure import Jurisdiction
+from bot.disclosure.models import parse_jurisdiction
 from bot.sources.models import CreatorSnapshot, Platform
 from bot.vetting.audience_signals import FakeScorer, fake_followers, reachability
 from bot.vetting.benchmarks import follower_band, view_band
 from bot.vetting.comments import generic_comments, repeat_commenters
 from bot.vetting.context import SponsoredDetector, VetContext, build_context, known_count
+from bot.vetting.disclosure_signal import disclosure_share
 from bot.vetting.engagement import (
     VIDEO_FIRST,
     comments_per_100_likes,
@@ -67,7 +70,7 @@ def _median_of(values: list[int | None]) -> float | None:
     return median(known) if known else None
 
 
-def _signals(ctx: VetContext, fake_scorer: FakeScorer | None) -> list[Signal]:
+def _signals(ctx: VetContext, fake_scorer: FakeScorer | None, jurisdiction: Jurisdiction) -> list[Signal]:
     candidates = [
         tier_signal(ctx),
         engagement_rate(ctx),
@@ -80,6 +83,7 @@ def _signals(ctx: VetContext, fake_scorer: FakeScorer | None) -> list[Signal]:
         reachability(ctx),
         sponsored_frequency(ctx),
         sponsored_engagement(ctx),
+        disclosure_share(ctx, jurisdiction),
         data_age(ctx),
     ]
     return [s for s in candidates if s is not None]
@@ -117,11 +121,14 @@ def vet(
     ask: Money | None = None,
     exclusivity: bool = False,
     usage_rights: bool = False,
+    jurisdiction: str = "US",
 ) -> VetReport:
     """Vet one creator. `fake_scorer` scores the follower sample (else fake followers are unknown);
-    `sponsored_detector` says whether a post is sponsored (default: a small caption detector)."""
+    `sponsored_detector` says whether a post is sponsored (default: a small caption detector); `jurisdiction`
+    (e.g. "US", "UK", "DE") is whose rules the sponsored posts' disclosures are checked against."""
+    rules = parse_jurisdiction(jurisdiction)  # a typo fails here, not only when a sponsored post shows up
     ctx = build_context(snapshot, now=now, sponsored_detector=sponsored_detector or looks_sponsored)
-    signals = _signals(ctx, fake_scorer)
+    signals = _signals(ctx, fake_scorer, rules)
     by_key = {s.key: s for s in signals}
     scored = score_signals(signals)
     rate, rate_note = _rate(ctx, by_key, exclusivity, usage_rights)

@@ -34,7 +34,9 @@ def vet_snapshot(
     *,
     now: datetime,
     observed: Sequence[tuple[date, int]] = (),
+    jurisdiction: str = "US",
 ) -> VetReport:
+    """`jurisdiction` is the team's default: whose rules the sponsored posts' disclosures are checked against."""
     return vet(
         with_observations(snapshot, observed),
         now=now,
@@ -42,4 +44,5 @@ def vet_snapshot(
         ask=request.ask,
         exclusivity=request.exclusivity,
         usage_rights=request.usage_rights,
+        jurisdiction=jurisdiction,
     )

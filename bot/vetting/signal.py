@@ -25,16 +25,14 @@ class Signal(BaseModel):
     innocent_cause: str | None = None  # what else could explain a warn/bad, so nobody is accused on numbers alone
 
 
+def unmeasured(key: str, label: str, display: str, verdict: Verdict, evidence: str, benchmark: str | None) -> Signal:
+    """A signal with no number to show: nothing to measure, or nothing we could read."""
+    return Signal(key=key, label=label, display=display, benchmark=benchmark, verdict=verdict, evidence=evidence)
+
+
 def unknown(key: str, label: str, evidence: str, benchmark: str | None = None) -> Signal:
     """A signal we could not compute: hidden, private, or too little data."""
-    return Signal(
-        key=key,
-        label=label,
-        display="not available",
-        benchmark=benchmark,
-        verdict=Verdict.unknown,
-        evidence=evidence,
-    )
+    return unmeasured(key, label, "not available", Verdict.unknown, evidence, benchmark)
 
 
 def graded(value: float, warn_from: float, bad_from: float) -> Verdict:

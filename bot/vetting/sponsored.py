@@ -1,13 +1,15 @@
 """Sponsored-post signals: how often a creator posts ads, and whether the audience still engages with them.
 
-`looks_sponsored` is a deliberately small local detector; `vet()` takes any `(Post) -> bool`, so the full
-disclosure checker can replace it without touching this module.
+`looks_sponsored` reads the caption: the disclosure checker's words in every language it knows (clear or weak:
+"#sp" and "Anzeige" still say "this is an ad"), plus discount codes and affiliate links. `vet()` takes any
+`(Post) -> bool` in its place.
 """
 
 from __future__ import annotations
 
 import re
 
+from bot.disclosure.lexicon import disclosure_terms
 from bot.sources.models import Post
 from bot.vetting import weights as w
 from bot.vetting.context import VetContext
@@ -26,9 +28,16 @@ _SPONSORED = re.compile(
 )
 
 
+# Disclosure words that do not mean a brand paid: "#thanks" alone, and "unbezahlte Werbung" (an unpaid mention).
+_NOT_SPONSORED_TERMS = frozenset({"thanks_alone", "werbung_unpaid"})
+
+
 def looks_sponsored(post: Post) -> bool:
-    """#ad/#sponsored, "paid partnership", a discount code or an affiliate link in the caption."""
-    return bool(_SPONSORED.search(post.caption or ""))
+    """A disclosure word (#ad, #sp, "paid partnership", Werbung …), a discount code or an affiliate link."""
+    caption = post.caption or ""
+    if _SPONSORED.search(caption):
+        return True
+    return any(term not in _NOT_SPONSORED_TERMS for term in disclosure_terms(caption))
 
 
 def sponsored_frequency(ctx: VetContext) -> Signal:

@@ -60,6 +60,10 @@ SPONSORED_PER_30D_BAD: Final = 6.0
 SPONSORED_MIN_EACH: Final = 2  # sponsored and organic posts needed before comparing their engagement
 SPONSORED_RATIO_WARN: Final = 0.5  # sponsored posts get less than half the organic engagement
 
+# --- Ad disclosure (bot/vetting/disclosure_signal.py; our defaults) ------------------------------------------
+DISCLOSURE_OK_SHARE: Final = 0.9  # at least 90 % of sponsored-looking posts clearly disclosed: ok
+DISCLOSURE_BAD_BELOW: Final = 0.5  # fewer than half clearly disclosed: bad (the brand shares the legal risk)
+
 # --- Data age ----------------------------------------------------------------------------------------------
 DATA_FRESH_DAYS: Final = 7  # older data is flagged so nobody signs on last month's numbers
 
@@ -73,11 +77,12 @@ WEIGHTS: Final[dict[str, float]] = {
     "comments_per_100_likes": 10,
     "generic_comments": 10,
     "repeat_commenters": 5,
-    "follower_growth": 15,
+    "follower_growth": 10,  # bought followers also show in fake followers and reachability
     "fake_followers": 20,
     "reachability": 5,
     "sponsored_frequency": 5,
     "sponsored_engagement": 5,
+    "disclosure": 5,  # like sponsored frequency: it judges the ads, not the audience
     "data_age": 0,
 }
 POINTS: Final[dict[str, float]] = {"ok": 1.0, "warn": 0.5, "bad": 0.0}  # share of a signal's weight earned

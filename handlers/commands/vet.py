@@ -13,10 +13,10 @@ from bot.services import Services, services_of
 from bot.sources.errors import SourceError
 from bot.sources.models import Platform
 from bot.vetting.command import VetRequest, VetUsageError, parse_vet_command
+from bot.vetting.recorded import vet_and_record
 from bot.vetting.report import VetReport
-from bot.vetting.service import vet_snapshot
 from handlers.blocks.vet_card import card_text, vet_card_blocks
-from storage.vetting import latest_decision, observed_followers, save_snapshot, save_vet_run, set_vet_run_message
+from storage.vetting import latest_decision, set_vet_run_message
 from storage.workspaces import ensure_workspace
 
 NO_CHANNEL = {"channel_not_found", "not_in_channel", "is_archived", "restricted_action"}
@@ -40,14 +40,17 @@ def handle_vet(
         default_platform=services.settings.default_platform,
     )
     request = parse_vet_command(command.get("text") or "", workspace.default_platform)
-    _VetRun(services, client, respond, context.team_id, command).run(request)
+    _VetRun(services, client, respond, context.team_id, command, workspace.default_jurisdiction).run(request)
 
 
 class _VetRun:
     """Posts progress and cards into the channel, or privately when the bot cannot post there."""
 
-    def __init__(self, services: Services, client: WebClient, respond: Respond, team_id: str, command: dict) -> None:
+    def __init__(
+        self, services: Services, client: WebClient, respond: Respond, team_id: str, command: dict, jurisdiction: str
+    ) -> None:
         self.services, self.client, self.respond = services, client, respond
+        self.jurisdiction = jurisdiction  # the workspace's: disclosures are judged by its audience's rules
         self.team_id, self.user_id, self.channel = team_id, command["user_id"], command["channel_id"]
         self.progress_ts: str | None = None
         self.private = False
@@ -66,34 +69,21 @@ class _VetRun:
     def _vet_one(self, handle: str, platform: Platform, request: VetRequest, *, single: bool) -> str:
         services = self.services
         try:
-            snapshot = services.sources.fetch(handle, platform)
+            report, run_id = vet_and_record(
+                services.engine,
+                services.sources,
+                self.team_id,
+                (handle, platform),
+                request,
+                now=services.clock(),
+                requested_by=self.user_id,
+                jurisdiction=self.jurisdiction,
+            )
         except SourceError as error:
             line = f":x: @{handle} ({platform.value}): {error}"
             if single:
                 self._progress(line)
             return line
-        save_snapshot(
-            services.engine,
-            self.team_id,
-            platform=platform.value,
-            handle=snapshot.profile.handle,
-            source=snapshot.source,
-            fetched_at=snapshot.fetched_at,
-            followers=snapshot.profile.followers,
-            payload=snapshot.model_dump(mode="json"),
-        )
-        observed = observed_followers(services.engine, self.team_id, platform.value, snapshot.profile.handle)
-        report = vet_snapshot(snapshot, request, now=services.clock(), observed=observed)
-        run_id = save_vet_run(
-            services.engine,
-            self.team_id,
-            platform=platform.value,
-            handle=report.handle,
-            requested_by=self.user_id,
-            score=report.score,
-            verdict=report.verdict.value,
-            report=report.model_dump(mode="json"),
-        )
         self._post_card(report, run_id, replace_progress=single)
         score = f"{report.score}/100" if report.score is not None else "no score"
         return f":white_check_mark: @{report.handle}: {report.verdict.value} ({score})"

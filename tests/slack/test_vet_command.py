@@ -127,3 +127,16 @@ def test_a_platform_rate_limit_is_told_to_the_user(sqlite_url, standin):
         update = slack.wait_for("chat.update")[0]
     assert "YouTube quota used up for today" in update.params["text"]
     engine.dispose()
+
+
+def test_ad_disclosures_are_judged_by_the_workspaces_rules(slack):
+    slack.command("/vet", "@penny_promo_sample")
+    [card] = slack.wait_for("chat.update")
+    assert "Ad disclosure" in card_text(card) and "(US rules)" in card_text(card)
+    assert "Worst, a weak disclosure" in card_text(card)
+
+    slack.command("/disclosure", "jurisdiction UK")
+    slack.wait_for("response_url")  # the new default is saved once it is confirmed
+    slack.command("/vet", "@penny_promo_sample")
+    uk_card = slack.wait_for("chat.update", count=2)[-1]
+    assert "(UK rules)" in card_text(uk_card)

@@ -1,53 +1,300 @@
-"""`creatorops vet` on the built-in samples: the text and JSON a person sees in the terminal."""
+"""`creatorops vet` as a person runs it: the report, JSON, a CSV of many creators, and the team's decisions.
+
+Every test runs the real command (`bot.cli.main`) on the built-in samples, with DATABASE_URL pointing at a SQLite
+file in a temporary folder.
+"""
 
 from __future__ import annotations
 
-import argparse
+import csv
+import io
 import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+from rich.console import Console
 
-from bot.vetting.cli import register_cli
-from tests.vetting.builders import NOW, rule_fake_scorer
+from bot.cli import main
+from bot.sources.snapshot import SAMPLES_DIR
+from bot.vetting import cli as vet_cli
+from bot.vetting.report import VetReport
+from storage.db import make_engine
+from storage.vetting import get_vet_run, record_decision, save_vet_run
+from tests.vetting.builders import NOW
 
 NOW_ARG = NOW.isoformat()
+LIVE_SETTINGS = (
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_APP_TOKEN",
+    "SLACK_CLIENT_ID",
+    "SLACK_CLIENT_SECRET",
+    "YOUTUBE_API_KEY",
+    "INSTAGRAM_BUSINESS_ACCOUNT_ID",
+    "INSTAGRAM_ACCESS_TOKEN",
+    "DEFAULT_PLATFORM",
+    "DEFAULT_JURISDICTION",
+    "SNAPSHOT_DIR",
+)
 
 
-def run_cli(*argv: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    parser = argparse.ArgumentParser(prog="creatorops")
-    register_cli(parser.add_subparsers(), fake_scorer=rule_fake_scorer)
-    args = parser.parse_args(argv)
-    code = args.func(args)
+@pytest.fixture
+def database_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A fresh SQLite file as DATABASE_URL, run from an empty folder (no .env), never a live API."""
+    monkeypatch.chdir(tmp_path)
+    for name in LIVE_SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    return url
+
+
+def vet(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["vet", *argv])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
 
-def test_vet_prints_verdict_red_flags_and_rate(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run_cli("vet", "@bella_bought_sample", "ask:$800", "--now", NOW_ARG, capsys=capsys)
+def decide(database_url: str, decision: str, *, team_id: str = vet_cli.LOCAL_TEAM) -> None:
+    """A decision as the card's buttons record it, on a stored run of @bella_bought_sample."""
+    engine = make_engine(database_url)
+    run_id = save_vet_run(
+        engine,
+        team_id,
+        platform="instagram",
+        handle="bella_bought_sample",
+        requested_by="U0ALICE",
+        score=44,
+        verdict="avoid",
+        report={},
+    )
+    run = get_vet_run(engine, team_id, run_id)
+    assert run is not None
+    record_decision(
+        engine, team_id, run, decision=decision, user_id="U0ALICE", at=datetime(2026, 3, 3, 10, 0, tzinfo=UTC)
+    )
+    engine.dispose()
+
+
+def test_vet_prints_verdict_red_flags_rate_and_decision(database_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = vet(capsys, "@bella_bought_sample", "ask:$800", "--now", NOW_ARG)
 
     assert code == 0
-    assert out.startswith("@bella_bought_sample (instagram, micro, 52,310 followers)\nVerdict: AVOID, score 44/100")
+    assert out.startswith("@bella_bought_sample (instagram, micro, 52,310 followers)\nVerdict: AVOID, score 50/100")
     assert "  [FAIL] Follower growth: 2 unexplained spike(s), biggest +10,014 (10,000 above usual)" in out
     assert "      Could also be: A giveaway, a shout-out" in out
+    assert "  [FAIL] Fake followers: 49 % (95 % CI 42 %-56 %, n=200)" in out  # the audience classifier's estimate
     assert "Fair rate: $84-$422 per post" in out
     assert "Ask: $800 is 90 % above the fair range $84-$422" in out
-    assert "Data: snapshot, fetched 2026-03-02 09:00 UTC, 1 day ago" in out
+    assert "Data: snapshot, fetched 2026-03-02 09:00 UTC, 1 day ago\nDecision: none yet" in out
 
 
-def test_vet_several_creators_and_json(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run_cli("vet", "tiktok", "@tariq_tiktok_sample", "--json", "--now", NOW_ARG, capsys=capsys)
+def test_terminal_output_is_the_card_as_tables(
+    database_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    terminal = Console(file=sys.stdout, force_terminal=True, color_system=None, width=160)
+    monkeypatch.setattr(vet_cli, "_stdout_console", lambda: terminal)
+
+    code, out, _ = vet(capsys, "@bella_bought_sample", "ask:$800", "--now", NOW_ARG)
 
     assert code == 0
-    report = json.loads(out)
-    assert (report["handle"], report["verdict"], report["red_flags"]) == ("tariq_tiktok_sample", "recommended", [])
+    lines = out.splitlines()
+    assert lines[0].startswith("╭─ @bella_bought_sample · instagram · micro ─")
+    assert "│ Avoid · score 50/100 · 95% of the signals readable" in lines[1]
+    assert "Follower growth: 2 unexplained spike(s), biggest +10,014 (10,000 above usual)" in out
+    assert "Could also be: A giveaway, a shout-out" in out
+    header = next(line for line in lines if "Signal" in line and "Evidence" in line)
+    assert [cell.strip() for cell in header.strip("┃").split("┃")] == [
+        "Signal",
+        "Value",
+        "Benchmark",
+        "Verdict",
+        "Evidence",
+    ]
+    assert any(line.startswith("│ Follower growth") and "│ FAIL" in line for line in lines)
+    assert "Their ask: $800 is 90 % above the fair range $84-$422" in out
+    assert lines[-2] == "Data: snapshot, fetched 2026-03-02 09:00 UTC, 1 day ago · Decision: none yet"
 
 
-def test_vet_unknown_creator_and_bad_text(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run_cli("vet", "@nina_nano_sample", "@nobody", "--now", NOW_ARG, capsys=capsys)
+def test_json_prints_one_report_per_line(database_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = vet(capsys, "@nina_nano_sample", "@tariq_tiktok_sample", "tiktok", "--json", "--now", NOW_ARG)
+
+    assert code == 0
+    reports = [json.loads(line) for line in out.splitlines()]
+    assert [(r["handle"], r["platform"], r["verdict"]) for r in reports] == [
+        ("nina_nano_sample", "instagram", "recommended"),
+        ("tariq_tiktok_sample", "tiktok", "recommended"),
+    ]
+    assert {"tier", "score", "signals", "red_flags", "rate", "ask", "key_numbers", "fetched_at"} <= reports[0].keys()
+
+
+def test_unknown_creator_is_reported_after_the_others_and_bad_text_is_usage(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = vet(capsys, "@nobody", "@nina_nano_sample", "--now", NOW_ARG)
     assert code == 1
     assert "Verdict: RECOMMENDED" in out
     assert "creatorops vet: We could not find @nobody on instagram." in err
 
-    code, _, err = run_cli("vet", "@a", "ask:free", capsys=capsys)
-    assert code == 2
+    code, out, err = vet(capsys, "@a", "ask:free")
+    assert (code, out) == (2, "")
     assert "Usage: /vet @handle" in err
+
+    code, _, err = vet(capsys, "@a", "--csv", "creators.csv")
+    assert code == 2
+    assert err == "creatorops vet: give handles or --csv FILE, not both.\n"
+
+
+def test_snapshots_folder_comes_before_the_samples(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    imported = json.loads((SAMPLES_DIR / "instagram_nina_nano_sample.json").read_text())
+    imported["profile"]["handle"] = "zoe_imported"
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "instagram_zoe_imported.json").write_text(json.dumps(imported))
+
+    code, out, _ = vet(capsys, "@zoe_imported", "@pete_pod_sample", "--snapshots", "exports", "--now", NOW_ARG)
+
+    assert code == 0
+    assert "@zoe_imported (instagram, nano, 4,210 followers)" in out
+    assert "@pete_pod_sample (instagram" in out
+
+
+def test_csv_vets_every_row_and_explains_the_bad_ones(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "creators.csv").write_text(
+        "Handle,Platform,Ask\n"
+        "@bella_bought_sample,instagram,$800\n"
+        "https://www.tiktok.com/@tariq_tiktok_sample,,\n"
+        "@nobody,,\n"
+        "@nina_nano_sample,facebook,\n"
+    )
+
+    code, out, _ = vet(capsys, "--csv", "creators.csv", "--now", NOW_ARG)
+
+    assert code == 1
+    assert out == "Vetted 2 of 4 creator(s), 2 error(s): results in creators_vetted.csv\n"
+    with (tmp_path / "creators_vetted.csv").open(newline="") as results:
+        rows = list(csv.DictReader(results))
+    assert list(rows[0]) == list(vet_cli.CSV_COLUMNS)
+    assert rows[0] == {
+        "handle": "bella_bought_sample",
+        "platform": "instagram",
+        "tier": "micro",
+        "verdict": "avoid",
+        "score": "50",
+        "followers": "52310",
+        "engagement_rate_pct": "0.46",
+        "fake_share": "0.49",
+        "red_flags": "Follower growth; Fake followers; Audience reachability; Engagement rate (per follower)",
+        "rate_low": "84",
+        "rate_high": "422",
+        "ask_position": "above",
+        "error": "",
+    }
+    assert (rows[1]["handle"], rows[1]["platform"], rows[1]["verdict"]) == (
+        "tariq_tiktok_sample",
+        "tiktok",
+        "recommended",
+    )
+    assert (rows[2]["handle"], rows[2]["verdict"]) == ("nobody", "")
+    assert rows[2]["error"].startswith("We could not find @nobody on instagram.")
+    assert rows[3]["error"] == "Unknown platform `facebook`: use instagram, tiktok or youtube."
+
+
+def test_csv_reads_a_plain_list_of_handles_and_links(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "list.txt").write_text(
+        "@pete_pod_sample\nhttps://www.youtube.com/@yara_youtube_sample\n@tariq_tiktok_sample tiktok ask:$10\n"
+    )
+
+    code, out, _ = vet(capsys, "--csv", "list.txt", "--out", "vetted.csv", "--now", NOW_ARG)
+
+    assert (code, out) == (0, "Vetted 3 of 3 creator(s), 0 error(s): results in vetted.csv\n")
+    with (tmp_path / "vetted.csv").open(newline="") as results:
+        rows = [(row["handle"], row["platform"], row["ask_position"], row["error"]) for row in csv.DictReader(results)]
+    assert rows == [
+        ("pete_pod_sample", "instagram", "", ""),
+        ("yara_youtube_sample", "youtube", "", ""),
+        ("tariq_tiktok_sample", "tiktok", "below", ""),
+    ]
+
+
+def test_history_lists_the_teams_decisions_newest_first(database_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = vet(capsys, "history")
+    assert (code, out) == (0, "No decisions yet in team T0LOCAL.\n")
+
+    decide(database_url, "shortlisted")
+    decide(database_url, "needs_human", team_id="T0OTHER")
+
+    code, out, _ = vet(capsys, "history")
+    assert code == 0
+    assert out.splitlines() == [
+        "When (UTC)        Who           Decision     Creator                               Verdict      Score",
+        "2026-03-03 10:00  U0ALICE       shortlisted  @bella_bought_sample (instagram)      avoid        44/100",
+    ]
+
+    code, out, _ = vet(capsys, "history", "@bella_bought_sample", "--team", "T0OTHER", "--json")
+    assert json.loads(out) == [
+        {
+            "decided_at": "2026-03-03T10:00:00+00:00",
+            "user_id": "U0ALICE",
+            "decision": "needs_human",
+            "handle": "bella_bought_sample",
+            "platform": "instagram",
+            "verdict": "avoid",
+            "score": 44,
+            "vet_run_id": 2,
+        }
+    ]
+    code, out, _ = vet(capsys, "history", "@nina_nano_sample")
+    assert out == "No decisions on @nina_nano_sample yet in team T0LOCAL.\n"
+
+    # The card shows the team's latest decision; so does the terminal report.
+    code, out, _ = vet(capsys, "@bella_bought_sample", "--now", NOW_ARG)
+    assert "Decision: shortlisted by U0ALICE on 2026-03-03 10:00 UTC" in out
+
+
+def test_a_creator_called_history_is_vetted_with_an_at_sign(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = vet(capsys, "@history", "--now", NOW_ARG)
+
+    assert (code, out) == (1, "")
+    assert "We could not find @history on instagram." in err
+
+
+def test_render_report_without_red_flags(database_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = vet(capsys, "@tariq_tiktok_sample", "tiktok", "--json", "--now", NOW_ARG)
+    report = VetReport.model_validate_json(out)
+    decision = ("approved", "U0BOB", datetime(2026, 3, 4, 8, 30, tzinfo=UTC))
+    console = Console(file=io.StringIO(), width=120, color_system=None)
+
+    console.print(vet_cli.render_report(report, decision))
+
+    text = console.file.getvalue()
+    assert "│ Recommended · score 100/100" in text
+    assert "No red flags in the signals we could read." in text
+    assert (
+        "Data: snapshot, fetched 2026-03-02 09:00 UTC, 1 day ago · Decision: approved by U0BOB on 2026-03-04 08:30"
+        in text
+    )
+
+
+def test_jurisdiction_option_sets_whose_disclosure_rules_apply(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = vet(capsys, "@penny_promo_sample", "--now", NOW_ARG, "--jurisdiction", "de")
+
+    assert code == 0
+    assert "Ad disclosure:" in out and "(DE rules)" in out
+
+    with pytest.raises(SystemExit) as refused:
+        vet(capsys, "@penny_promo_sample", "--jurisdiction", "Narnia")
+    assert refused.value.code == 2
+    assert "invalid choice: 'NARNIA' (choose from 'US', 'UK'" in capsys.readouterr().err

@@ -88,7 +88,14 @@ def test_pod_shows_generic_comments_high_comment_density_and_the_same_commenters
 def test_promoter_flags_promotes_everything_and_weak_sponsored_engagement() -> None:
     report = vetted("penny_promo_sample")
 
-    assert flags(report) == {"sponsored_frequency": Verdict.bad, "sponsored_engagement": Verdict.warn}
+    assert flags(report) == {
+        "sponsored_frequency": Verdict.bad,
+        "sponsored_engagement": Verdict.warn,
+        "disclosure": Verdict.warn,
+    }
+    disclosure = signal(report, "disclosure")
+    assert disclosure.display == "64 % of 14 sponsored-looking posts clearly disclosed"
+    assert "“Use my code PENNY at Orbit! amzn.to/3xYz affiliate link”" in disclosure.evidence
     frequency = signal(report, "sponsored_frequency")
     assert "promotes everything" in frequency.evidence
     assert frequency.display == "7.2 per 30 days"
@@ -98,7 +105,9 @@ def test_promoter_flags_promotes_everything_and_weak_sponsored_engagement() -> N
 def test_missing_data_gives_unknowns_and_caution_not_a_crash() -> None:
     report = vetted("hana_hidden_sample")
 
-    assert report.red_flags == []
+    # the one flag is about a caption we could read: "In partnership with" is ambiguous under the FTC's rules
+    assert flags(report) == {"disclosure": Verdict.bad}
+    assert "“In partnership with Fernhill" in signal(report, "disclosure").evidence
     unknown = {s.key for s in report.signals if s.verdict == Verdict.unknown}
     assert unknown == {
         "engagement_rate",
