@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import Engine, delete, select
@@ -16,6 +17,15 @@ def get_workspace(engine: Engine, team_id: str) -> Workspace | None:
         return session.get(Workspace, team_id)
 
 
+def _first_writer_wins(write: Callable[[], Workspace]) -> Workspace:
+    """Run `write` again when another request created the same workspace row at the same moment: the second
+    attempt finds that row (a new workspace's first commands often arrive together)."""
+    try:
+        return write()
+    except IntegrityError:
+        return write()
+
+
 def ensure_workspace(
     engine: Engine,
     team_id: str,
@@ -27,21 +37,25 @@ def ensure_workspace(
     default_platform: str = "instagram",
 ) -> Workspace:
     """The workspace row, created with the given defaults the first time a workspace is seen."""
-    with transaction(engine) as session:
-        workspace = session.get(Workspace, team_id)
-        if workspace is None:
-            workspace = Workspace(
-                team_id=team_id,
-                name=name,
-                enterprise_id=enterprise_id,
-                default_timezone=default_timezone,
-                default_jurisdiction=default_jurisdiction,
-                default_platform=default_platform,
-            )
-            session.add(workspace)
-        elif name and workspace.name != name:
-            workspace.name = name
-    return workspace
+
+    def write() -> Workspace:
+        with transaction(engine) as session:
+            workspace = session.get(Workspace, team_id)
+            if workspace is None:
+                workspace = Workspace(
+                    team_id=team_id,
+                    name=name,
+                    enterprise_id=enterprise_id,
+                    default_timezone=default_timezone,
+                    default_jurisdiction=default_jurisdiction,
+                    default_platform=default_platform,
+                )
+                session.add(workspace)
+            elif name and workspace.name != name:
+                workspace.name = name
+        return workspace
+
+    return _first_writer_wins(write)
 
 
 def update_workspace_defaults(engine: Engine, team_id: str, **defaults: str) -> Workspace:
@@ -49,14 +63,18 @@ def update_workspace_defaults(engine: Engine, team_id: str, **defaults: str) -> 
     unknown = set(defaults) - allowed
     if unknown:
         raise ValueError(f"not a workspace setting: {', '.join(sorted(unknown))}")
-    with transaction(engine) as session:
-        workspace = session.get(Workspace, team_id)
-        if workspace is None:
-            workspace = Workspace(team_id=team_id)
-            session.add(workspace)
-        for key, value in defaults.items():
-            setattr(workspace, key, value)
-    return workspace
+
+    def write() -> Workspace:
+        with transaction(engine) as session:
+            workspace = session.get(Workspace, team_id)
+            if workspace is None:
+                workspace = Workspace(team_id=team_id)
+                session.add(workspace)
+            for key, value in defaults.items():
+                setattr(workspace, key, value)
+        return workspace
+
+    return _first_writer_wins(write)
 
 
 def remove_workspace(engine: Engine, team_id: str) -> bool:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import inspect
+from sqlalchemy import insert, inspect
+from sqlalchemy.orm import Session
 
 from storage.db import make_engine, normalise_url
 from storage.migrate import current_revision, downgrade, upgrade
+from storage.models import Workspace
 from storage.workspaces import (
     claim_event,
     ensure_workspace,
@@ -46,6 +48,26 @@ def test_workspace_is_created_once_with_defaults_and_can_change_them(engine):
     assert created.installed_at is not None
     update_workspace_defaults(engine, "T1", default_jurisdiction="DE")
     assert get_workspace(engine, "T1").default_jurisdiction == "DE"
+
+
+def test_two_requests_creating_the_same_workspace_at_once_both_get_it(engine, monkeypatch):
+    """A new workspace's first commands often arrive together: the one that loses the insert reads the row."""
+    real_get = Session.get
+    raced = []
+
+    def get_after_a_rival_inserted(session, entity, key, **kwargs):
+        found = real_get(session, entity, key, **kwargs)
+        if entity is Workspace and not raced:  # the rival commits between our read and our insert
+            raced.append(key)
+            with engine.begin() as rival:
+                rival.execute(insert(Workspace).values(team_id=key, name="Rival", default_jurisdiction="UK"))
+        return found
+
+    monkeypatch.setattr(Session, "get", get_after_a_rival_inserted)
+    workspace = ensure_workspace(engine, "T9", name="Rival", default_jurisdiction="US")
+    assert raced == ["T9"]
+    assert workspace.default_jurisdiction == "UK"  # the rival's row, not a crash and not a second row
+    assert update_workspace_defaults(engine, "T9", default_platform="tiktok").default_platform == "tiktok"
 
 
 def test_one_workspace_never_sees_or_removes_another(engine):
