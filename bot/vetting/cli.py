@@ -145,6 +145,7 @@ def render_report(report: VetReport, decision: Decision | None = None) -> Render
         "Median views",
         _count(numbers.median_views),
     )
+    facts.add_row("Ad disclosure", numbers.ads_disclosed or "not available")
     header = Panel(
         Group(
             Text.assemble(

@@ -142,7 +142,7 @@ def disclosure_share(ctx: VetContext, jurisdiction: Jurisdiction = Jurisdiction.
         KEY,
         LABEL,
         value=round(share, 3),
-        display=f"{pct(share, 0)} of {posts} clearly disclosed",
+        display=f"{clear} of {posts} clearly disclosed ({pct(share, 0)})",
         benchmark=benchmark,
         verdict=_verdict(share),
         evidence=evidence,

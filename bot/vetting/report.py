@@ -40,6 +40,7 @@ class KeyNumbers(BaseModel):
     median_views: float | None
     engagement_rate_pct: float | None  # median per follower
     sponsored_per_30_days: float | None
+    ads_disclosed: str | None = None  # the ad-disclosure signal in a few words, e.g. "9 of 14 clearly disclosed"
 
 
 class VetReport(BaseModel):
@@ -154,6 +155,7 @@ def vet(
             median_views=_median_of([p.views for p in ctx.posts]),
             engagement_rate_pct=by_key["engagement_rate"].value,
             sponsored_per_30_days=by_key["sponsored_frequency"].value,
+            ads_disclosed=None if by_key["disclosure"].verdict == Verdict.unknown else by_key["disclosure"].display,
         ),
         signals=signals,
         red_flags=[s for s in signals if s.verdict == Verdict.bad] + [s for s in signals if s.verdict == Verdict.warn],

@@ -81,6 +81,7 @@ def vet_card_blocks(
                 MarkdownTextObject(text=f"*Median comments*\n{_count(numbers.median_comments)}"),
                 MarkdownTextObject(text=f"*Median views*\n{_count(numbers.median_views)}"),
                 MarkdownTextObject(text=f"*Sponsored posts / 30 days*\n{_count(numbers.sponsored_per_30_days)}"),
+                MarkdownTextObject(text=f"*Ad disclosure*\n{numbers.ads_disclosed or 'not available'}"),
             ],
         ),
         DividerBlock(),

@@ -134,6 +134,8 @@ def test_ad_disclosures_are_judged_by_the_workspaces_rules(slack):
     [card] = slack.wait_for("chat.update")
     assert "Ad disclosure" in card_text(card) and "(US rules)" in card_text(card)
     assert "Worst, a weak disclosure" in card_text(card)
+    fields = [f["text"] for b in card.params["blocks"] for f in b.get("fields", [])]
+    assert "*Ad disclosure*\n9 of 14 sponsored-looking posts clearly disclosed (64 %)" in fields
 
     slack.command("/disclosure", "jurisdiction UK")
     slack.wait_for("response_url")  # the new default is saved once it is confirmed

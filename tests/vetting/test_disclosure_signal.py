@@ -27,7 +27,7 @@ def test_every_ad_clearly_disclosed_is_ok() -> None:
     signal = disclosure(ads + organic(6, start=3))
 
     assert signal.verdict == Verdict.ok
-    assert signal.display == "100 % of 3 sponsored-looking posts clearly disclosed"
+    assert signal.display == "3 of 3 sponsored-looking posts clearly disclosed (100 %)"
     assert signal.evidence.startswith("3 of 3 sponsored-looking posts carry a clear disclosure in the caption (US")
     assert "Worst" not in signal.evidence
 
@@ -54,7 +54,7 @@ def test_a_missing_disclosure_is_quoted_before_a_weak_one() -> None:
     signal = disclosure(posts)
 
     assert signal.verdict == Verdict.warn  # 2 of 4 clear: 50 %
-    assert signal.display == "50 % of 4 sponsored-looking posts clearly disclosed"
+    assert signal.display == "2 of 4 sponsored-looking posts clearly disclosed (50 %)"
     assert "Worst, no disclosure on 2026-02-26: “Use code ANNA10 for 20% off at Acme”" in signal.evidence
     assert signal.innocent_cause and "paid-partnership label" in signal.innocent_cause
 
@@ -69,7 +69,7 @@ def test_mostly_undisclosed_ads_fail_and_cost_points() -> None:
 
     signal = next(s for s in failing.signals if s.key == "disclosure")
     assert signal.verdict == Verdict.bad
-    assert signal.display == "20 % of 5 sponsored-looking posts clearly disclosed"
+    assert signal.display == "1 of 5 sponsored-looking posts clearly disclosed (20 %)"
     assert "disclosure" in {flag.key for flag in failing.red_flags}
     assert "disclosure" not in {flag.key for flag in passing.red_flags}
     lost = {c.key: c.lost for c in failing.contributions}
@@ -122,7 +122,7 @@ def test_posts_the_injected_detector_calls_sponsored_are_the_ones_checked() -> N
 
     signal = disclosure(posts, sponsored_detector=lambda p: "Acme" in p.caption)
 
-    assert signal.display == "0 % of 1 sponsored-looking post clearly disclosed"
+    assert signal.display == "0 of 1 sponsored-looking post clearly disclosed (0 %)"
     assert "“Thanks to Acme for this trip”" in signal.evidence
 
 

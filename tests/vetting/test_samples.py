@@ -94,7 +94,7 @@ def test_promoter_flags_promotes_everything_and_weak_sponsored_engagement() -> N
         "disclosure": Verdict.warn,
     }
     disclosure = signal(report, "disclosure")
-    assert disclosure.display == "64 % of 14 sponsored-looking posts clearly disclosed"
+    assert disclosure.display == "9 of 14 sponsored-looking posts clearly disclosed (64 %)"
     assert "“Use my code PENNY at Orbit! amzn.to/3xYz affiliate link”" in disclosure.evidence
     frequency = signal(report, "sponsored_frequency")
     assert "promotes everything" in frequency.evidence
