@@ -90,6 +90,7 @@ class SlackStandIn:
         self.gone_channels: set[str] = set()
         self._workspaces: dict[str, Workspace] = {}  # by bot token
         self._oauth_codes: dict[str, Workspace] = {}
+        self._socket_urls: dict[str, str] = {}  # app-level token (xapp-) -> the Socket Mode URL it opens
         self._faults: dict[str, deque[Fault]] = {}
         self._lock = threading.Condition()
         self._ids = itertools.count(1)
@@ -130,6 +131,10 @@ class SlackStandIn:
         workspace = Workspace(team_id=team_id, name=name or team_id, bot_token=bot_token, **extra)
         self._workspaces[bot_token] = workspace
         return workspace
+
+    def add_app_token(self, app_token: str, socket_url: str) -> None:
+        """An app-level token whose apps.connections.open answers with `socket_url` (a ws:// test server)."""
+        self._socket_urls[app_token] = socket_url
 
     def add_oauth_code(self, code: str, team_id: str, bot_token: str, name: str = "") -> None:
         """The next oauth.v2.access with this code installs the app into that workspace."""
@@ -204,6 +209,8 @@ class SlackStandIn:
         return status, answer, headers
 
     def _answer(self, method: str, params: dict[str, Any], token: str | None) -> dict[str, Any]:
+        if method == "apps.connections.open":
+            return self._apps_connections_open(token)
         workspace = self._workspaces.get(token or "")
         if method not in NO_TOKEN_METHODS:
             if not token:
@@ -219,6 +226,15 @@ class SlackStandIn:
         answer = handler(params, workspace)
         _check_shape(method, answer)
         return answer
+
+    def _apps_connections_open(self, token: str | None) -> dict[str, Any]:
+        """Socket Mode's WebSocket URL; only an app-level token may ask (Slack: not_allowed_token_type)."""
+        if not token:
+            return {"ok": False, "error": "not_authed"}
+        if token in self._workspaces:
+            return {"ok": False, "error": "not_allowed_token_type"}
+        url = self._socket_urls.get(token)
+        return {"ok": True, "url": url} if url else {"ok": False, "error": "invalid_auth"}
 
     def _new_ts(self) -> str:
         return f"{self.clock():.0f}.{next(self._ids):06d}"
