@@ -24,6 +24,7 @@ from bot.config import Mode, Settings, SettingsError
 from bot.services import CONTEXT_KEY, Services
 from bot.sources.registry import CreatorSources, SourceConfig
 from bot.sources.snapshot import SAMPLES_DIR
+from handlers.failures import report_listener_error
 from storage.db import make_engine
 from storage.slack_stores import installation_store, oauth_state_store
 from storage.workspaces import ensure_workspace
@@ -97,7 +98,7 @@ def create_app(
         next()
 
     app.middleware(attach_services)
-    app.error(_report_error)
+    app.error(report_listener_error)
     for kind in LISTENER_KINDS:
         kind.register(app)
     return app
@@ -143,14 +144,3 @@ def _oauth_settings(settings: Settings, engine: Engine, store) -> OAuthSettings:
         redirect_uri_path=REDIRECT_PATH,
         callback_options=CallbackOptions(success=on_success, failure=on_failure),
     )
-
-
-def _report_error(error: Exception, body: dict, respond, logger: logging.Logger) -> None:  # type: ignore[no-untyped-def]
-    """Log the failure and tell the user in plain words, so nothing fails silently."""
-    logger.exception("listener failed: %s", error)
-    if body.get("response_url"):
-        respond(
-            response_type="ephemeral",
-            text="Sorry, something went wrong on our side while doing that. Please try again in a minute; "
-            "if it keeps failing, tell your CreatorOps admin.",
-        )

@@ -2,19 +2,47 @@
 
 from __future__ import annotations
 
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any
+
 from apscheduler.schedulers.base import BaseScheduler
 
 from bot.services import Services
 from handlers.jobs.dispatcher import Dispatcher
 from handlers.jobs.housekeeping import purge_old_event_ids
+from storage.db import database_unavailable
 
 DISPATCH_EVERY_SECONDS = 15
+logger = logging.getLogger(__name__)
+
+
+def until_the_database_is_back(job: Callable[..., Any]) -> Callable[..., Any]:
+    """A tick that finds the database down says so in one line and leaves the work to the next tick: what is
+    due stays in the database, and a claim it could not record expires and is reconciled."""
+
+    @functools.wraps(job)
+    def tick(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return job(*args, **kwargs)
+        except Exception as error:
+            if not database_unavailable(error):
+                raise
+            logger.warning(
+                "%s: the database is unavailable (%s); trying again at the next tick",
+                job.__name__,
+                getattr(error, "orig", None) or type(error).__name__,
+            )
+            return None
+
+    return tick
 
 
 def register(scheduler: BaseScheduler, services: Services) -> None:
     # First tick at start-up: that is the catch-up after downtime.
     scheduler.add_job(
-        Dispatcher(services).tick,
+        until_the_database_is_back(Dispatcher(services).tick),
         "interval",
         seconds=DISPATCH_EVERY_SECONDS,
         id="dispatch_reminders",
@@ -24,7 +52,7 @@ def register(scheduler: BaseScheduler, services: Services) -> None:
         next_run_time=services.clock(),
     )
     scheduler.add_job(
-        purge_old_event_ids,
+        until_the_database_is_back(purge_old_event_ids),
         "interval",
         hours=6,
         args=[services],
