@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import httpx
 
@@ -210,10 +210,32 @@ def _human_seconds(seconds: float) -> str:
     return f"{amount} {unit}{'' if amount == 1 else 's'}"
 
 
+class Transport(TypedDict, total=False):
+    """How a platform client reaches its API; tests inject all of it so nothing waits or depends on chance."""
+
+    http_client: httpx.Client | None
+    clock: Clock | None
+    policy: RetryPolicy | None
+    sleep: Sleep
+    rand: Callable[[], float]
+
+
 class PlatformClient:
     """What every platform client shares: it owns a RetryingHttp and closes it, also as a context manager."""
 
     _http: RetryingHttp
+
+    def __init__(self, service: str, secret: str, **transport: Unpack[Transport]) -> None:
+        self._clock: Clock = transport.get("clock") or utc_now
+        self._http = RetryingHttp(
+            service,
+            client=transport.get("http_client"),
+            policy=transport.get("policy"),
+            sleep=transport.get("sleep", time.sleep),
+            rand=transport.get("rand", random.random),
+            clock=self._clock,
+            secrets=[secret],
+        )
 
     def close(self) -> None:
         self._http.close()

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import json
 import logging
-import random
 import re
-import time
-from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, Unpack
 
 import httpx
 
 from bot.sources.errors import BadCredentials, CreatorNotFound, RateLimited, SourceError, SourceUnavailable
-from bot.sources.http import Clock, PlatformClient, RetryingHttp, RetryPolicy, Sleep, json_object, utc_now
+from bot.sources.http import PlatformClient, Transport, json_object
 from bot.sources.models import CreatorProfile, CreatorSnapshot, Platform, Post
 
 logger = logging.getLogger(__name__)
@@ -67,31 +64,18 @@ class InstagramClient(PlatformClient):
         ig_user_id: str,
         access_token: str,
         *,
-        http_client: httpx.Client | None = None,
-        clock: Clock | None = None,
-        policy: RetryPolicy | None = None,
-        sleep: Sleep = time.sleep,
-        rand: Callable[[], float] = random.random,
         base_url: str = GRAPH_API,
         api_version: str = GRAPH_VERSION,
+        **transport: Unpack[Transport],
     ) -> None:
         if not access_token:
             raise BadCredentials("No Instagram access token is configured; set INSTAGRAM_ACCESS_TOKEN.")
         if not ig_user_id or not ig_user_id.isdigit():
             raise BadCredentials(ACCOUNT_MESSAGE)
-        self._clock = clock or utc_now
+        super().__init__(SERVICE, access_token, **transport)
         self._url = f"{base_url.rstrip('/')}/{api_version}/{ig_user_id}"
         # The token goes in the Authorization header rather than ?access_token=, so no logged URL carries it.
         self._headers = {"Authorization": f"Bearer {access_token}", "Accept": "application/json"}
-        self._http = RetryingHttp(
-            SERVICE,
-            client=http_client,
-            policy=policy,
-            sleep=sleep,
-            rand=rand,
-            clock=self._clock,
-            secrets=[access_token],
-        )
 
     def fetch(self, handle: str) -> CreatorSnapshot:
         """The account with this username (with or without @) and its latest posts, newest first."""

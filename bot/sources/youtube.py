@@ -7,18 +7,15 @@ playlistItems.list on the channel's uploads playlist, videos.list for those vide
 from __future__ import annotations
 
 import logging
-import random
 import re
-import time
-from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Unpack
 from zoneinfo import ZoneInfo
 
 import httpx
 
 from bot.sources.errors import BadCredentials, CreatorNotFound, RateLimited, SourceError
-from bot.sources.http import Clock, PlatformClient, RetryingHttp, RetryPolicy, Sleep, json_object, utc_now
+from bot.sources.http import PlatformClient, Transport, json_object
 from bot.sources.models import CreatorProfile, CreatorSnapshot, Platform, Post
 
 logger = logging.getLogger(__name__)
@@ -48,32 +45,13 @@ _DURATION = re.compile(r"^P(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(
 class YouTubeClient(PlatformClient):
     """Reads public channel data with an API key (no OAuth: /vet only needs what anyone can see)."""
 
-    def __init__(
-        self,
-        api_key: str,
-        *,
-        http_client: httpx.Client | None = None,
-        clock: Clock | None = None,
-        policy: RetryPolicy | None = None,
-        sleep: Sleep = time.sleep,
-        rand: Callable[[], float] = random.random,
-        base_url: str = YOUTUBE_API,
-    ) -> None:
+    def __init__(self, api_key: str, *, base_url: str = YOUTUBE_API, **transport: Unpack[Transport]) -> None:
         if not api_key:
             raise BadCredentials("No YouTube API key is configured; set YOUTUBE_API_KEY to a valid key.")
-        self._clock = clock or utc_now
+        super().__init__(SERVICE, api_key, **transport)
         self._base_url = base_url.rstrip("/")
         # The key goes in a header (Google's X-Goog-Api-Key), so it never appears in a logged URL.
         self._headers = {"X-Goog-Api-Key": api_key, "Accept": "application/json"}
-        self._http = RetryingHttp(
-            SERVICE,
-            client=http_client,
-            policy=policy,
-            sleep=sleep,
-            rand=rand,
-            clock=self._clock,
-            secrets=[api_key],
-        )
 
     def fetch(self, handle: str) -> CreatorSnapshot:
         """The channel with this handle (with or without @) and its latest uploads, newest first."""
