@@ -79,6 +79,7 @@ def _configure_logging(settings: Settings, *, quiet: bool = False) -> None:
         level=max(level, logging.WARNING) if quiet else level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # one line per plugin on every start
 
 
 def _settings(quiet: bool = False) -> Settings:
@@ -88,7 +89,7 @@ def _settings(quiet: bool = False) -> Settings:
 
 
 def run_start(args: argparse.Namespace) -> int:
-    settings = _settings()
+    settings = load_settings()  # each mode sets up its own logging: the console keeps the prompt quiet
     if settings.mode is Mode.console:
         return run_console(args)
     if settings.slack_app_token:
