@@ -49,6 +49,15 @@ def handle_disclosure(ack: Ack, command: dict, respond: Respond, context: Any, l
     sub = sub.lower()
     if sub == "jurisdiction":
         code = rest.strip().upper()
+        if not code:  # the question "which rules do we use?": the answer needs the database, so after the ack
+            ack()
+            current = workspace_jurisdiction(services_of(context), context.team_id)
+            respond(
+                response_type="ephemeral",
+                text=f"This workspace checks disclosures against {current.value} rules by default. "
+                f"Change it with `/disclosure jurisdiction UK` (one of {', '.join(JURISDICTIONS)}).",
+            )
+            return
         if code not in JURISDICTIONS:
             ack(
                 response_type="ephemeral",

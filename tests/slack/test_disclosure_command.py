@@ -28,11 +28,14 @@ def test_option_words_change_the_rules(slack):
 
 def test_the_workspace_default_jurisdiction_is_used_and_can_be_changed(slack):
     assert "Use one of US, UK" in slack.command("/disclosure", "jurisdiction Narnia").json()["text"]
+    slack.command("/disclosure", "jurisdiction")
+    [current] = slack.wait_for("response_url")
+    assert current.params["text"].startswith("This workspace checks disclosures against US rules by default.")
     slack.command("/disclosure", "jurisdiction uk")
-    [confirmation] = slack.wait_for("response_url")
+    confirmation = slack.wait_for("response_url", count=2)[-1]
     assert "UK rules by default" in confirmation.params["text"]
     slack.command("/disclosure", "check Thanks @glowco for my gifted serum #gifted")
-    answer = slack.wait_for("response_url", count=2)[-1]
+    answer = slack.wait_for("response_url", count=3)[-1]
     assert "UK rules" in blocks_text(answer)
 
 
