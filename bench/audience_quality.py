@@ -15,7 +15,7 @@ import argparse
 import csv
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -135,10 +135,7 @@ def share_errors(settings: list[Setting], threshold: float, seed: int = 0) -> li
 
 def without(columns: ProfileColumns, **unknown: bool) -> ProfileColumns:
     """The same profiles with some optional fields made unknown."""
-    values = {name: getattr(columns, name) for name in columns.__dataclass_fields__}
-    for name in unknown:
-        values[name] = np.full(len(columns), np.nan)
-    return ProfileColumns(**values)
+    return replace(columns, **{name: np.full(len(columns), np.nan) for name in unknown})
 
 
 def missing_field_table(instafake: LabelledSet) -> list[str]:

@@ -63,7 +63,7 @@ def create_app(
     services = services or Services(settings=settings, engine=engine)
     services.sources = services.sources or creator_sources(settings)
     executor = executor or ThreadPoolExecutor(max_workers=settings.listener_threads, thread_name_prefix="listener")
-    secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
+    secret = settings.secret("slack_signing_secret")
 
     if settings.mode is Mode.oauth:
         store = installation_store(settings.slack_client_id or "", engine)
@@ -79,7 +79,7 @@ def create_app(
         )
     else:
         # Bolt takes the token from the client when it is given one.
-        client.token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+        client.token = settings.secret("slack_bot_token")
         try:
             app = App(
                 signing_secret=secret or "",
@@ -124,9 +124,7 @@ def _oauth_settings(settings: Settings, engine: Engine, store) -> OAuthSettings:
                 installation.team_id,
                 name=installation.team_name,
                 enterprise_id=installation.enterprise_id,
-                default_timezone=settings.default_timezone,
-                default_jurisdiction=settings.default_jurisdiction,
-                default_platform=settings.default_platform,
+                **settings.workspace_defaults,
             )
         return args.default.success(args)
 
@@ -136,7 +134,7 @@ def _oauth_settings(settings: Settings, engine: Engine, store) -> OAuthSettings:
 
     return OAuthSettings(
         client_id=settings.slack_client_id,
-        client_secret=settings.slack_client_secret.get_secret_value() if settings.slack_client_secret else None,
+        client_secret=settings.secret("slack_client_secret"),
         scopes=[scope.strip() for scope in settings.slack_scopes.split(",") if scope.strip()],
         installation_store=store,
         state_store=oauth_state_store(engine),

@@ -21,7 +21,7 @@ from bot.campaigns.due_input import parse_due
 from bot.campaigns.errors import CampaignError
 from bot.campaigns.reminder_plan import PlannedReminder, ReminderKind, plan_for
 from bot.campaigns.reminder_policy import ReminderPolicy
-from bot.campaigns.states import DeliverableState, is_finished, needs_reminders
+from bot.campaigns.states import DeliverableState, needs_reminders
 from bot.campaigns.workflow import apply_transition
 from storage import campaigns as store
 from storage.campaigns import DeliverableContext
@@ -282,9 +282,13 @@ def move(
     actor: str,
     now: datetime,
     post_url: str | None = None,
+    loaded: DeliverableContext | None = None,
 ) -> DeliverableContext:
-    """Move a deliverable to `target` (checked by the state machine and the campaign's approvers)."""
-    context = _load(engine, team_id, deliverable_id)
+    """Move a deliverable to `target` (checked by the state machine and the campaign's approvers).
+
+    `loaded`: the deliverable as the caller just read it, so it is not read again (the write still checks
+    that nobody changed it since)."""
+    context = loaded if loaded is not None else _load(engine, team_id, deliverable_id)
     view = domain_view(context)
     updated, record = apply_transition(
         view.deliverable,
@@ -313,7 +317,7 @@ def move(
             "at": now,
             "note": post_url,
         },
-        cancel_all_pending=is_finished(updated.state) or not needs_reminders(updated.state),
+        cancel_all_pending=not needs_reminders(updated.state),
     )
     return _load(engine, team_id, deliverable_id)
 
@@ -339,8 +343,8 @@ def mark_posted(
     context = _load(engine, team_id, deliverable_id)
     check_postable(context)
     if context.deliverable.state == "approved":
-        move(engine, team_id, deliverable_id, "scheduled", actor=actor, now=now)
-    return move(engine, team_id, deliverable_id, "live", actor=actor, now=now, post_url=url)
+        context = move(engine, team_id, deliverable_id, "scheduled", actor=actor, now=now, loaded=context)
+    return move(engine, team_id, deliverable_id, "live", actor=actor, now=now, post_url=url, loaded=context)
 
 
 def change_due(

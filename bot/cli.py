@@ -80,6 +80,8 @@ def _configure_logging(settings: Settings, *, quiet: bool = False) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # one line per plugin on every start
+    # slack_sdk logs whole API answers at DEBUG, and oauth.v2.access answers carry a new workspace's bot token.
+    logging.getLogger("slack_sdk").setLevel(max(level, logging.INFO))
 
 
 def _settings(quiet: bool = False) -> Settings:
@@ -139,7 +141,7 @@ def run_socket(_args: argparse.Namespace) -> int:
         raise SettingsError("SLACK_APP_TOKEN is not set: create an app-level token (xapp-…) to use Socket Mode.")
     app, services = _slack_app(settings)
     build_scheduler(services, blocking=False).start()
-    SocketModeHandler(app, settings.slack_app_token.get_secret_value()).start()
+    SocketModeHandler(app, settings.secret("slack_app_token")).start()
     return 0
 
 

@@ -92,6 +92,15 @@ class Settings(BaseSettings):
         return value.get_secret_value() if value else None
 
     @property
+    def workspace_defaults(self) -> dict[str, str]:
+        """What a workspace starts with the first time we see it."""
+        return {
+            "default_timezone": self.default_timezone,
+            "default_jurisdiction": self.default_jurisdiction,
+            "default_platform": self.default_platform,
+        }
+
+    @property
     def mode(self) -> Mode:
         if self.slack_client_id or self.slack_client_secret:
             return Mode.oauth
@@ -114,13 +123,13 @@ class Settings(BaseSettings):
             _require(self.slack_bot_token, "SLACK_BOT_TOKEN", "a single workspace")
             if not self.slack_app_token:
                 _require(self.slack_signing_secret, "SLACK_SIGNING_SECRET", "a single workspace over HTTP")
-        token = self.slack_bot_token.get_secret_value() if self.slack_bot_token else ""
+        token = self.secret("slack_bot_token") or ""
         if token and not token.startswith("xoxb-"):
             raise SettingsError(
                 "SLACK_BOT_TOKEN must be the bot token that starts with xoxb- "
                 "(OAuth & Permissions page of your Slack app)."
             )
-        app_token = self.slack_app_token.get_secret_value() if self.slack_app_token else ""
+        app_token = self.secret("slack_app_token") or ""
         if app_token and not app_token.startswith("xapp-"):
             raise SettingsError(
                 "SLACK_APP_TOKEN must be an app-level token that starts with xapp- "

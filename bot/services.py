@@ -7,13 +7,15 @@ reads it with `services_of(context)` instead of importing globals.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine
 
 from bot.config import Settings
+from storage.models import Workspace
+from storage.workspaces import ensure_workspace
 
 
 def _utcnow() -> datetime:
@@ -27,7 +29,10 @@ class Services:
     clock: Callable[[], datetime] = _utcnow
     installation_store: Any = None  # slack_sdk InstallationStore in OAuth mode
     sources: Any = None  # bot.sources.registry.CreatorSources
-    extras: dict[str, Any] = field(default_factory=dict)  # feature wiring (vetting sources, …)
+
+    def workspace(self, team_id: str) -> Workspace:
+        """The workspace's row, created with the configured defaults the first time it is seen."""
+        return ensure_workspace(self.engine, team_id, **self.settings.workspace_defaults)
 
 
 CONTEXT_KEY = "creatorops_services"

@@ -18,7 +18,9 @@ from storage.db import transaction
 from storage.models import Campaign, CampaignCreator, Deliverable, DeliverableTransition
 from storage.reminders import PlannedRow, cancel_pending, insert_planned
 
-FINISHED = ("complete", "dropped")
+# Deliverable states that need no deadline reminders: finished (complete, dropped) or already posted (live on).
+# The same states as bot.campaigns.states.needs_reminders() rejects; storage does not import the domain.
+CLOSED_STATES: tuple[str, ...] = ("complete", "dropped", "live", "verified", "paid")
 
 
 class DuplicateName(Exception):
@@ -81,7 +83,7 @@ def campaign_counts(engine: Engine, team_id: str, now: datetime) -> dict[int, tu
                 func.count(),
                 func.sum(case((Deliverable.due_at < now, 1), else_=0)),
             )
-            .where(Deliverable.team_id == team_id, Deliverable.state.not_in(FINISHED + ("live", "verified", "paid")))
+            .where(Deliverable.team_id == team_id, Deliverable.state.not_in(CLOSED_STATES))
             .group_by(Deliverable.campaign_id)
         ).all()
     return {campaign_id: (int(total), int(overdue or 0)) for campaign_id, total, overdue in rows}
@@ -166,7 +168,7 @@ def upcoming_deadlines(engine: Engine, team_id: str, *, limit: int = 10) -> list
             select(Deliverable, CampaignCreator, Campaign)
             .join(CampaignCreator, CampaignCreator.id == Deliverable.creator_id)
             .join(Campaign, Campaign.id == Deliverable.campaign_id)
-            .where(Deliverable.team_id == team_id, Deliverable.state.not_in(FINISHED + ("live", "verified", "paid")))
+            .where(Deliverable.team_id == team_id, Deliverable.state.not_in(CLOSED_STATES))
             .order_by(Deliverable.due_at, Deliverable.id)
             .limit(limit)
         ).all()

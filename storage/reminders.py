@@ -7,7 +7,7 @@ claimed_by=me), so a worker that lost its lease can never overwrite the work of 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -18,8 +18,6 @@ from sqlalchemy.orm import Session
 
 from storage.db import transaction
 from storage.models import Reminder
-
-OPEN = ("pending", "sending")
 
 
 @dataclass(frozen=True)
@@ -84,27 +82,13 @@ def insert_planned(
     return len(session.execute(statement).all())
 
 
-def cancel_pending(
-    session: Session, team_id: str, *, deliverable_id: int | None = None, keys: Sequence[str] = ()
-) -> int:
-    """Cancel what has not been claimed yet: for a deliverable, for some keys, or (neither) for the workspace."""
+def cancel_pending(session: Session, team_id: str, *, deliverable_id: int | None = None) -> int:
+    """Cancel what has not been claimed yet: for a deliverable, or (without one) for the workspace."""
     conditions = [Reminder.team_id == team_id, Reminder.status == "pending"]
     if deliverable_id is not None:
         conditions.append(Reminder.deliverable_id == deliverable_id)
-    if keys:
-        conditions.append(Reminder.idempotency_key.in_(list(keys)))
     result = session.execute(update(Reminder).where(*conditions).values(status="cancelled"))
     return int(result.rowcount or 0)
-
-
-def pending_keys(session: Session, team_id: str, deliverable_id: int) -> set[str]:
-    return set(
-        session.scalars(
-            select(Reminder.idempotency_key).where(
-                Reminder.team_id == team_id, Reminder.deliverable_id == deliverable_id, Reminder.status == "pending"
-            )
-        )
-    )
 
 
 def claim_due(engine: Engine, *, worker: str, now: datetime, lease: timedelta, limit: int) -> list[Claimed]:

@@ -11,6 +11,14 @@ from storage.db import transaction
 from storage.models import CreatorSnapshotRow, VetDecision, VetRun
 
 
+def _add(engine: Engine, row: CreatorSnapshotRow | VetRun) -> int:
+    """Insert one row; returns its new id."""
+    with transaction(engine) as session:
+        session.add(row)
+        session.flush()
+        return row.id
+
+
 def save_snapshot(
     engine: Engine,
     team_id: str,
@@ -22,8 +30,9 @@ def save_snapshot(
     followers: int | None,
     payload: dict[str, Any],
 ) -> int:
-    with transaction(engine) as session:
-        row = CreatorSnapshotRow(
+    return _add(
+        engine,
+        CreatorSnapshotRow(
             team_id=team_id,
             platform=platform,
             handle=handle,
@@ -31,10 +40,8 @@ def save_snapshot(
             fetched_at=fetched_at,
             followers=followers,
             payload=payload,
-        )
-        session.add(row)
-        session.flush()
-        return row.id
+        ),
+    )
 
 
 def observed_followers(engine: Engine, team_id: str, platform: str, handle: str) -> list[tuple[date, int]]:
@@ -65,8 +72,9 @@ def save_vet_run(
     verdict: str,
     report: dict[str, Any],
 ) -> int:
-    with transaction(engine) as session:
-        run = VetRun(
+    return _add(
+        engine,
+        VetRun(
             team_id=team_id,
             platform=platform,
             handle=handle,
@@ -74,10 +82,8 @@ def save_vet_run(
             score=score,
             verdict=verdict,
             report=report,
-        )
-        session.add(run)
-        session.flush()
-        return run.id
+        ),
+    )
 
 
 def set_vet_run_message(engine: Engine, team_id: str, run_id: int, *, channel_id: str, message_ts: str) -> None:
@@ -109,14 +115,11 @@ def record_decision(
     return row
 
 
-def latest_decision(engine: Engine, team_id: str, platform: str, handle: str) -> VetDecision | None:
+def latest_decision(engine: Engine, team_id: str, platform: str, handle: str) -> tuple[str, str, datetime] | None:
+    """(decision, user id, when) of the team's latest decision on this creator, as the card shows it."""
     with transaction(engine) as session:
-        return session.scalar(
-            select(VetDecision)
-            .where(VetDecision.team_id == team_id, VetDecision.platform == platform, VetDecision.handle == handle)
-            .order_by(VetDecision.decided_at.desc(), VetDecision.id.desc())
-            .limit(1)
-        )
+        row = session.scalar(_decisions_newest_first(select(VetDecision), team_id, platform, handle).limit(1))
+        return (row.decision, row.user_id, row.decided_at) if row else None
 
 
 def _decisions_newest_first(query: Select[Any], team_id: str, platform: str | None, handle: str | None) -> Select[Any]:

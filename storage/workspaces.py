@@ -59,22 +59,18 @@ def ensure_workspace(
 
 
 def update_workspace_defaults(engine: Engine, team_id: str, **defaults: str) -> Workspace:
+    """Change settings of a workspace that ensure_workspace created (so it started from the configured defaults)."""
     allowed = {"default_timezone", "default_jurisdiction", "default_platform", "name"}
     unknown = set(defaults) - allowed
     if unknown:
         raise ValueError(f"not a workspace setting: {', '.join(sorted(unknown))}")
-
-    def write() -> Workspace:
-        with transaction(engine) as session:
-            workspace = session.get(Workspace, team_id)
-            if workspace is None:
-                workspace = Workspace(team_id=team_id)
-                session.add(workspace)
-            for key, value in defaults.items():
-                setattr(workspace, key, value)
-        return workspace
-
-    return _first_writer_wins(write)
+    with transaction(engine) as session:
+        workspace = session.get(Workspace, team_id)
+        if workspace is None:
+            raise LookupError(f"no workspace {team_id}: create it with ensure_workspace first")
+        for key, value in defaults.items():
+            setattr(workspace, key, value)
+    return workspace
 
 
 def remove_workspace(engine: Engine, team_id: str) -> bool:
@@ -82,11 +78,6 @@ def remove_workspace(engine: Engine, team_id: str) -> bool:
     with transaction(engine) as session:
         result = session.execute(delete(Workspace).where(Workspace.team_id == team_id))
     return bool(result.rowcount)
-
-
-def list_team_ids(engine: Engine) -> list[str]:
-    with transaction(engine) as session:
-        return list(session.scalars(select(Workspace.team_id).order_by(Workspace.team_id)))
 
 
 def claim_event(engine: Engine, team_id: str, event_id: str) -> bool:

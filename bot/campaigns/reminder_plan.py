@@ -1,12 +1,11 @@
-"""Which reminders a deliverable gets, when (UTC), and for whom; and what changes when its deadline moves.
+"""Which reminders a deliverable gets, when (UTC), and for whom.
 
 Every reminder carries a stable idempotency key, `{deliverable}:{kind}:{fire_at:%Y%m%dT%H%MZ}`, so storing a
-plan twice, or re-planning with an unchanged deadline, changes nothing.
+plan twice changes nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -57,13 +56,6 @@ class ReminderSubject:
         return cls(deliverable.id, campaign.timezone, campaign.owner_user_id, campaign.reminder_policy)
 
 
-@dataclass(frozen=True)
-class PlanChange:
-    cancel: tuple[PlannedReminder, ...] = ()
-    add: tuple[PlannedReminder, ...] = ()
-    keep: tuple[PlannedReminder, ...] = ()
-
-
 def _kind_for(sign: int) -> ReminderKind:
     return ReminderKind.before if sign < 0 else ReminderKind.due if sign == 0 else ReminderKind.overdue
 
@@ -100,34 +92,3 @@ def plan_for(deliverable: Deliverable, campaign: Campaign, *, now: datetime) -> 
     if not needs_reminders(deliverable.state):
         return []
     return plan_reminders(ReminderSubject.of(deliverable, campaign), deliverable.due_at, now=now)
-
-
-def diff_plans(pending: Iterable[PlannedReminder], wanted: Iterable[PlannedReminder]) -> PlanChange:
-    pending_by_key = {r.key: r for r in pending}
-    wanted_by_key = {r.key: r for r in wanted}
-    return PlanChange(
-        cancel=tuple(r for k, r in pending_by_key.items() if k not in wanted_by_key),
-        add=tuple(r for k, r in wanted_by_key.items() if k not in pending_by_key),
-        keep=tuple(r for k, r in pending_by_key.items() if k in wanted_by_key),
-    )
-
-
-def replan(
-    old_plan: Sequence[PlannedReminder],
-    new_due_at: datetime | None,
-    *,
-    subject: ReminderSubject,
-    now: datetime,
-) -> PlanChange:
-    """What to do with the pending reminders when the deadline moves to `new_due_at` (None: no reminders any
-    more, e.g. the deliverable is finished).
-
-    Pending reminders that the new deadline also has are kept even if their time has passed (the dispatcher
-    may not have reached them yet), so re-planning with an unchanged deadline is a no-op. Everything else
-    pending is cancelled; new reminders still ahead are added.
-    """
-    wanted = schedule(subject, new_due_at) if new_due_at is not None else []
-    change = diff_plans(old_plan, wanted)
-    now = as_utc(now)
-    ahead = tuple(r for r in change.add if r.fire_at >= now)
-    return PlanChange(cancel=change.cancel, add=ahead, keep=change.keep)

@@ -6,11 +6,9 @@ these strings as mrkdwn.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
-from bot.campaigns.late import CatchUpSummary
 from bot.campaigns.localtime import as_utc, wall_clock, zone
 from bot.campaigns.models import Campaign, CampaignCreator, Deliverable
 from bot.campaigns.reminder_plan import ReminderKind
@@ -47,11 +45,23 @@ def _is_end_of_day(local_due: datetime) -> bool:
     return local_due.time() == time(0)
 
 
+def _deadline_day(local_due: datetime) -> date:
+    """The local day a deadline falls on: a midnight deadline is the end of the day before."""
+    return local_due.date() - timedelta(days=1) if _is_end_of_day(local_due) else local_due.date()
+
+
+def deadline_day(deliverable: Deliverable, tz: str) -> date:
+    """The local day the deliverable is due: the date the user gave, else the day of due_at in `tz`."""
+    if deliverable.due is not None:
+        return deliverable.due.local_date
+    return _deadline_day(wall_clock(deliverable.due_at, zone(tz)))
+
+
 def deadline_text(due_at: datetime, tz: str) -> str:
     """'Sat 5 Dec 2026 at 17:00 (Europe/London)'; a midnight deadline reads as the end of the day before."""
     local = wall_clock(due_at, zone(tz))
     if _is_end_of_day(local):
-        day = local.date() - timedelta(days=1)
+        day = _deadline_day(local)
         return f"end of {day:%a} {day.day} {day:%b %Y} ({tz})"
     return f"{local:%a} {local.day} {local:%b %Y} at {local:%H:%M} ({tz})"
 
@@ -70,9 +80,8 @@ def due_status(due_at: datetime, now: datetime, tz: str) -> str:
         # Under one local day (which can last 25 hours): say it in hours, not "1 day".
         return f"Overdue by {format_duration(now - due_at, in_days=False)}"
     end_of_day = _is_end_of_day(local_due)
-    deadline_day = local_due.date() - timedelta(days=1) if end_of_day else local_due.date()
     when = f", end of day ({tz})" if end_of_day else f" at {local_due:%H:%M} ({tz})"
-    ahead = (deadline_day - local_now.date()).days
+    ahead = (_deadline_day(local_due) - local_now.date()).days
     if ahead == 0:
         return f"Due today{when}"
     if ahead == 1:
@@ -119,22 +128,3 @@ def posted_late_marker(deliverable: Deliverable) -> str | None:
     if deliverable.posted_at is None or deliverable.posted_at <= deliverable.due_at:
         return None
     return f"Posted late by {format_duration(deliverable.posted_at - deliverable.due_at)}"
-
-
-def catch_up_text(summary: CatchUpSummary, labels: Mapping[str, str], *, now: datetime) -> ReminderText:
-    """One DM for the owner listing what was missed; `labels` names each deliverable key ("@maya's reel for
-    Summer launch"), falling back to the key."""
-    now = as_utc(now)
-    count, keys = len(summary.reminders), summary.deliverable_keys
-    lines = []
-    for key in keys:
-        missed = [r for r in summary.reminders if r.deliverable_key == key]
-        due_at = missed[-1].due_at
-        if now > due_at:
-            standing = f"{format_duration(now - due_at)} overdue"
-        else:
-            standing = f"due in {format_duration(due_at - now)}"
-        lines.append(f"• {labels.get(key, key)}: {_plural(len(missed), 'reminder')} missed, {standing}")
-    missed_what = f"{_plural(count, 'reminder')} for {_plural(len(keys), 'deliverable')}"
-    headline = f"{missed_what} could not be sent in time"
-    return ReminderText(status="Missed reminders", headline=headline, body="\n".join(lines))

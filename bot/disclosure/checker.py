@@ -14,7 +14,7 @@ Verdicts:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from bot.disclosure.fixer import EXPLAINS_CONNECTION, REPLACED_BY_LABEL, nature_note, open_with, remove_labels
 from bot.disclosure.language import guess_language
@@ -143,6 +143,11 @@ class _Check:
     def where(self) -> str:
         return self.jurisdiction.name
 
+    @cached_property
+    def pile_start(self) -> int | None:
+        """Where the caption's trailing pile of hashtags starts (it depends on the caption only)."""
+        return trailing_pile_start(self.norm.masked, self.rules.hashtag_pile_min)
+
     def result(self, verdict: Verdict, connection: Connection, inferred: bool, fixed: str) -> CheckResult:
         return CheckResult(
             verdict=verdict,
@@ -219,7 +224,7 @@ class _Check:
                     cut.source,
                 )
             )
-        pile = trailing_pile_start(self.norm.masked, self.rules.hashtag_pile_min)
+        pile = self.pile_start
         if pile is not None and match.start >= pile and match.is_tag:
             problems.append(
                 (
@@ -349,8 +354,14 @@ class _Check:
         return self.result(Verdict.not_needed, Connection.none, inferred, self.request.text)
 
     def disclosure_findings(
-        self, connection: Connection, clear: list[_Term], weak: list[_Term], well_placed: _Term | None
+        self,
+        connection: Connection,
+        clear: list[_Term],
+        weak: list[_Term],
+        well_placed: _Term | None,
+        first_problems: list[tuple[str, str, str | None]],
     ) -> None:
+        """`first_problems`: placement_problems(clear[0]), already worked out by run()."""
         request = self.request
         if request.jurisdiction is Jurisdiction.EU:
             self.add(
@@ -368,7 +379,7 @@ class _Check:
                 well_placed.match,
             )
         elif clear:  # clear words, none of them where they must be: report the first one's problems
-            for rule_id, message, source_id in self.placement_problems(clear[0]):
+            for rule_id, message, source_id in first_problems:
                 self.add(rule_id, Severity.needs_work, message, source_id, clear[0].match)
         self.term_findings(weak, bool(clear))
         for denial in self.denials:
@@ -406,8 +417,13 @@ class _Check:
         terms = self.evaluate(connection)
         clear = [t for t in terms if t.status is TermStatus.clear]
         weak = [t for t in terms if t.status is not TermStatus.clear]
-        well_placed = next((t for t in clear if not self.placement_problems(t)), None)
-        self.disclosure_findings(connection, clear, weak, well_placed)
+        # the first clear term well placed, if any; the first one's problems are reported when none is
+        first_problems = self.placement_problems(clear[0]) if clear else []
+        if clear and not first_problems:
+            well_placed: _Term | None = clear[0]
+        else:
+            well_placed = next((t for t in clear[1:] if not self.placement_problems(t)), None)
+        self.disclosure_findings(connection, clear, weak, well_placed, first_problems)
         self.format_findings()
         fixed = self.fixed_caption(connection, inferred, clear, weak, well_placed)
         return self.result(self.verdict(), connection, inferred, fixed)

@@ -16,7 +16,6 @@ import codecs
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any, TextIO
 
 from pydantic import ValidationError
@@ -24,10 +23,6 @@ from pydantic import ValidationError
 from bot.disclosure.checker import check_caption
 from bot.disclosure.models import (
     CheckRequest,
-    Connection,
-    Format,
-    Jurisdiction,
-    Platform,
     parse_connection,
     parse_format,
     parse_jurisdiction,
@@ -37,23 +32,9 @@ from bot.disclosure.models import (
 REQUEST_FIELDS = ("platform", "jurisdiction", "format", "connection", "brand")
 
 
-@dataclass(frozen=True)
-class Defaults:
-    platform: Platform = Platform.instagram
-    jurisdiction: Jurisdiction = Jurisdiction.US
-    format: Format = Format.post
-    connection: Connection = Connection.unknown
-    brand: str | None = None
-
-    @classmethod
-    def from_args(cls, args: argparse.Namespace) -> Defaults:
-        given = {name: getattr(args, name, None) for name in REQUEST_FIELDS}
-        return cls(**{name: value for name, value in given.items() if value is not None})
-
-    def request(self, text: str, **fields: Any) -> CheckRequest:
-        values = {name: getattr(self, name) for name in REQUEST_FIELDS}
-        values.update({name: value for name, value in fields.items() if value is not None})
-        return CheckRequest(text=text, **values)
+def _given(values: dict[str, Any]) -> dict[str, Any]:
+    """The request fields `values` (the flags, or one JSON line) sets; CheckRequest has the defaults for the rest."""
+    return {name: values[name] for name in REQUEST_FIELDS if values.get(name) is not None}
 
 
 def _argument_type(parse: Callable[[str], object]) -> Callable[[str], object]:
@@ -110,28 +91,28 @@ def run_check_command(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     """What `disclosure check` does, on any pair of text streams (the bench and tests pass files)."""
-    defaults = Defaults.from_args(args)
+    given = _given(vars(args))
     ascii_only = _needs_ascii(stdout)
     if getattr(args, "jsonl", False):
-        for result in check_jsonl(stdin, defaults):
+        for result in check_jsonl(stdin, given):
             stdout.write(json.dumps(result, ensure_ascii=ascii_only) + "\n")
     else:
         text = stdin.read().rstrip("\r\n")
-        result = check_caption(defaults.request(text)).model_dump(mode="json")
+        result = check_caption(CheckRequest(text=text, **given)).model_dump(mode="json")
         stdout.write(json.dumps(result, ensure_ascii=ascii_only) + "\n")
     stdout.flush()
     return 0
 
 
-def check_jsonl(lines: Iterable[str], defaults: Defaults) -> Iterator[dict[str, Any]]:
-    """One result (or {"error", "line"}) per non-blank input line, in order."""
+def check_jsonl(lines: Iterable[str], given: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """One result (or {"error", "line"}) per non-blank input line, in order; `given`: the fields the flags set."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        yield check_line(line, number, defaults)
+        yield check_line(line, number, given)
 
 
-def check_line(line: str, number: int, defaults: Defaults) -> dict[str, Any]:
+def check_line(line: str, number: int, given: dict[str, Any]) -> dict[str, Any]:
     try:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -143,7 +124,7 @@ def check_line(line: str, number: int, defaults: Defaults) -> dict[str, Any]:
     if not isinstance(text, str):
         return {"error": f"line {number}: 'text' is required and must be a string", "line": number, **echo}
     try:
-        request = defaults.request(text, **{name: item.get(name) for name in REQUEST_FIELDS})
+        request = CheckRequest(text=text, **(given | _given(item)))
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         return {"error": f"line {number}: {problems}", "line": number, **echo}

@@ -6,9 +6,7 @@ are common to several). A guess needs at least two hits and twice as many as the
 
 from __future__ import annotations
 
-import re
-
-from bot.disclosure.normalise import word_set
+from bot.disclosure.normalise import WORD_RE, word_set
 
 _STOPWORDS: dict[str, frozenset[str]] = {
     "en": word_set(
@@ -31,13 +29,12 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     "nl": word_set("het een met voor mijn ik niet van deze dit zijn ook nieuwe wat op jullie naar maar heb bij"),
 }
 _LANGUAGE_OF: dict[str, str] = {word: language for language, words in _STOPWORDS.items() for word in words}
-_WORD_RE = re.compile(r"(?<![#@\w])[^\W\d_][\w']*")
 
 
 def guess_language(normalised_text: str) -> str | None:
     """ISO 639-1 code of the caption's language (en, de, fr, es, it, nl), or None when unsure."""
     scores = dict.fromkeys(_STOPWORDS, 0)
-    for word in _WORD_RE.findall(normalised_text):
+    for word in WORD_RE.findall(normalised_text):
         language = _LANGUAGE_OF.get(word)
         if language:
             scores[language] += 1

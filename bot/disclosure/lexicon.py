@@ -253,7 +253,7 @@ if TERM_RE.groups != len(_GROUPS):  # a capturing group inside a pattern would b
 
 _TOKEN_AFTER = re.compile(r" ?(@[\w.]+|[\w']+)")
 _TOKEN_BEFORE = re.compile(r"(@[\w.]+|[\w']+)[ ]?$")
-_HANDLE_RE = re.compile(r"(?<![\w.])@([\w.]{2,30})")
+HANDLE_RE = re.compile(r"(?<![\w.])@([\w.]{2,30})")  # an @handle; group 1 without the @
 _NON_ALNUM = re.compile(r"[\W_]+")
 
 # "#travelpartner", "#lifepartner": partner and ambassador hashtags that name no brand.
@@ -301,8 +301,13 @@ def key(text: str) -> str:
 
 def context_for(norm: NormalisedText, brand: str | None) -> MatchContext:
     brand_key = key(brand) if brand else None
-    handles = frozenset(key(h) for h in _HANDLE_RE.findall(norm.masked))
+    handles = frozenset(key(h) for h in HANDLE_RE.findall(norm.masked))
     return MatchContext(brand_key=brand_key or None, handles=handles)
+
+
+def _is_brand_key(stem_key: str, ctx: MatchContext) -> bool:
+    """A key(...) that is the brand's, or one of the caption's @handles."""
+    return stem_key == ctx.brand_key or stem_key in ctx.handles
 
 
 def _names_brand(token: str | None, ctx: MatchContext) -> bool:
@@ -311,7 +316,7 @@ def _names_brand(token: str | None, ctx: MatchContext) -> bool:
     if token.startswith("@"):
         return True
     stem = key(token)
-    return bool(stem) and (stem == ctx.brand_key or stem in ctx.handles)
+    return bool(stem) and _is_brand_key(stem, ctx)
 
 
 def _word_after(text: str, end: int) -> str | None:
@@ -336,7 +341,7 @@ def _hashtag_partner(text: str, start: int, end: int, ctx: MatchContext) -> str 
         return "partnership" if text[start:end].endswith("ship") else "partner_tag"
     if stem == "paid":
         return "paid_partnership"
-    if key(stem) == ctx.brand_key or key(stem) in ctx.handles or stem not in GENERIC_PREFIXES:
+    if _is_brand_key(key(stem), ctx) or stem not in GENERIC_PREFIXES:
         return "brand_partner"
     return None
 
@@ -345,7 +350,7 @@ def _hashtag_ambassador(text: str, start: int, end: int, ctx: MatchContext) -> s
     stem = _hashtag_stem(text[start:end], "ambassador")
     if stem in ("", "brand"):
         return "ambassador"
-    if key(stem) == ctx.brand_key or key(stem) in ctx.handles or stem not in GENERIC_PREFIXES:
+    if _is_brand_key(key(stem), ctx) or stem not in GENERIC_PREFIXES:
         return "brand_ambassador"
     return None
 

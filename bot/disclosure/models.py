@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 
 class Platform(StrEnum):
@@ -98,6 +98,13 @@ CONNECTION_ALIASES: dict[str, Connection] = {
     "commission": Connection.affiliate,
     "employment": Connection.employee,
 }
+# Each option field of CheckRequest and the spellings it accepts.
+ALIASES: dict[str, dict[str, StrEnum]] = {
+    "platform": PLATFORM_ALIASES,
+    "format": FORMAT_ALIASES,
+    "jurisdiction": JURISDICTION_ALIASES,
+    "connection": CONNECTION_ALIASES,
+}
 
 
 def _lookup(value: object, aliases: dict[str, StrEnum], what: str) -> object:
@@ -139,25 +146,10 @@ class CheckRequest(BaseModel):
     connection: Connection = Connection.unknown
     brand: str | None = None
 
-    @field_validator("platform", mode="before")
+    @field_validator(*ALIASES, mode="before")
     @classmethod
-    def _platform(cls, value: object) -> object:
-        return _lookup(value, PLATFORM_ALIASES, "platform")
-
-    @field_validator("format", mode="before")
-    @classmethod
-    def _format(cls, value: object) -> object:
-        return _lookup(value, FORMAT_ALIASES, "format")
-
-    @field_validator("jurisdiction", mode="before")
-    @classmethod
-    def _jurisdiction(cls, value: object) -> object:
-        return _lookup(value, JURISDICTION_ALIASES, "jurisdiction")
-
-    @field_validator("connection", mode="before")
-    @classmethod
-    def _connection(cls, value: object) -> object:
-        return _lookup(value, CONNECTION_ALIASES, "connection")
+    def _option(cls, value: object, info: ValidationInfo) -> object:
+        return _lookup(value, ALIASES[info.field_name], info.field_name)
 
     @field_validator("brand", mode="before")
     @classmethod

@@ -25,6 +25,9 @@ URL_RE = re.compile(
     r"(?![\w-])(?:/\S*)?"
 )
 
+# A word: starts with a letter, and is not inside a #hashtag or an @handle.
+WORD_RE = re.compile(r"(?<![#@\w])[^\W\d_][\w']*")
+
 
 def word_set(text: str) -> frozenset[str]:
     """Space-separated words as a set: keeps the long word lists of the lexicon readable."""

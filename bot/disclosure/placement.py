@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from bot.disclosure.normalise import WORD_RE
 from bot.disclosure.rules import PlatformCut
 
 
@@ -22,7 +23,6 @@ class Visibility(StrEnum):
 _TOKEN_RE = re.compile(r"\S+")
 _PILE_TOKEN_RE = re.compile(r"(?:#\w+|@[\w.]+|[^\w#@])+")  # hashtags, @tags, emoji and punctuation only
 _HASHTAG_RE = re.compile(r"#\w+")
-_LEADING_WORD_RE = re.compile(r"(?<![#@\w])[^\W\d_][\w']*")
 
 
 def visibility(original: str, orig_start: int, orig_end: int, cut: PlatformCut) -> Visibility:
@@ -52,4 +52,4 @@ def trailing_pile_start(normalised: str, min_hashtags: int) -> int | None:
 
 def leads(normalised: str, start: int, max_words: int) -> bool:
     """At most max_words words come before position `start` (emoji, tags and punctuation do not count)."""
-    return len(_LEADING_WORD_RE.findall(normalised, 0, start)) <= max_words
+    return len(WORD_RE.findall(normalised, 0, start)) <= max_words

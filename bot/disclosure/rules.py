@@ -67,9 +67,6 @@ class JurisdictionRule:
     language_rule: bool  # the disclosure must be in the caption's language (FTC, Ad Standards Canada)
     labels: dict[str, str]  # caption language -> label the fixed caption starts with; "default" as fallback
 
-    def label_for(self, language: str | None) -> str:
-        return self.labels.get(language or "", self.labels["default"])
-
 
 @dataclass(frozen=True)
 class PlatformCut:
@@ -93,10 +90,9 @@ class Rules:
     lead_words_max: int
     terms: dict[str, TermRule]
 
-    def source(self, source_id: str | None, jurisdiction: Jurisdiction | None = None) -> Source:
-        if source_id is None and jurisdiction is not None:
-            source_id = self.jurisdictions[jurisdiction].source
-        return self.sources[source_id or "ftc_guides"]
+    def source(self, source_id: str | None, jurisdiction: Jurisdiction) -> Source:
+        """The source behind a finding: its own, else the jurisdiction's main one."""
+        return self.sources[source_id if source_id is not None else self.jurisdictions[jurisdiction].source]
 
 
 def _status(value: str | dict[str, str]) -> TermStatus | dict[str, TermStatus]:

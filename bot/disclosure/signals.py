@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.disclosure.lexicon import MatchContext, TermMatch, key
+from bot.disclosure.lexicon import HANDLE_RE, MatchContext, TermMatch, key
 from bot.disclosure.models import Connection
 from bot.disclosure.normalise import URL_RE, NormalisedText
 
@@ -49,7 +49,6 @@ _CODE_RE = re.compile(
     r"|rabattcode|gutscheincode|kortingscode)\W{0,3}(?=[a-z0-9])([a-z0-9][a-z0-9_-]{1,24})"
 )
 _CODE_WORD_RE = re.compile(r"(?<![\w@])(?:promo|discount|coupon|voucher|rabatt)[ -]?codes?(?!\w)")
-_HANDLE_RE = re.compile(r"(?<![\w.])@([\w.]{2,30})")
 # "my sis @anna", "with my bro Wilmer (@wilmer)", "photo by @sam": people, not brands.
 _PERSONAL_BEFORE_RE = re.compile(
     r"(?:\b(?:sis|sister|sisters|bro|brother|brothers|mom|mum|mother|mama|dad|father|papa|husband|hubby|wife|wifey"
@@ -79,7 +78,7 @@ def _code_is_real(norm: NormalisedText, match: re.Match[str]) -> bool:
 
 def _brand_tags(ctx: MatchContext, text: str) -> list[str]:
     tags = []
-    for handle in _HANDLE_RE.finditer(text):
+    for handle in HANDLE_RE.finditer(text):
         is_brand = ctx.brand_key is not None and ctx.brand_key in key(handle.group(1))
         before = text[max(0, handle.start() - 60) : handle.start()]
         if is_brand or not _PERSONAL_BEFORE_RE.search(before):

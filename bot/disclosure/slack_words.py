@@ -23,10 +23,7 @@ import re
 from pydantic import BaseModel
 
 from bot.disclosure.models import (
-    CONNECTION_ALIASES,
-    FORMAT_ALIASES,
-    JURISDICTION_ALIASES,
-    PLATFORM_ALIASES,
+    ALIASES,
     CheckRequest,
     Connection,
     Format,
@@ -96,12 +93,6 @@ _KEYS = {
     "brand": "brand",
     "b": "brand",
 }
-_ALIASES: dict[str, dict] = {
-    "platform": PLATFORM_ALIASES,
-    "jurisdiction": JURISDICTION_ALIASES,
-    "format": FORMAT_ALIASES,
-    "connection": CONNECTION_ALIASES,
-}
 _QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’"}
 
 
@@ -115,13 +106,13 @@ def _option(token: str) -> tuple[str, str] | None:
         value = value.strip("\"'“”")
         if field == "brand":
             return field, value
-        found = _ALIASES[field].get(value.lower())
+        found = ALIASES[field].get(value.lower())
         return (field, found.value) if found is not None else None
     word = token.lower()
     if word in _CAPITALS_ONLY and token != token.upper():
         return None
     for field in ("platform", "jurisdiction", "format", "connection"):
-        found = _ALIASES[field].get(word)
+        found = ALIASES[field].get(word)
         if found is not None:
             return field, found.value
     return None

@@ -35,19 +35,6 @@ class CreatorNotFound(SourceError):
         )
 
 
-class PrivateAccount(SourceError):
-    """The account exists but its posts and counts are not public."""
-
-    def __init__(self, message: str | None = None, *, handle: str | None = None, platform: str | None = None):
-        self.handle = handle
-        self.platform = platform
-        super().__init__(
-            message
-            or f"{_who(handle, platform)} is private, so its posts and counts cannot be read. Ask the creator "
-            "for screenshots of their insights, or import them with `creatorops import`."
-        )
-
-
 class RateLimited(SourceError):
     """The platform asked us to slow down; `retry_after` is in seconds when the platform said so."""
 

@@ -6,9 +6,13 @@ Snapshot folders are searched in order: the team's imported snapshots first, the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+import httpx
+
 from bot.sources.errors import CreatorNotFound
+from bot.sources.http import build_client
 from bot.sources.instagram import InstagramClient
 from bot.sources.models import CreatorSnapshot, Platform
 from bot.sources.snapshot import SAMPLES_DIR, SnapshotSource
@@ -24,26 +28,34 @@ class SourceConfig:
 
 
 class CreatorSources:
+    """Call close() when done: the live APIs share one HTTP client (and its open connections) across fetches."""
+
     def __init__(self, config: SourceConfig) -> None:
         self.config = config
         self.snapshots = [SnapshotSource(directory) for directory in config.snapshot_dirs]
 
-    def describe(self, platform: Platform) -> str:
-        if platform is Platform.youtube and self.config.youtube_api_key:
-            return "YouTube Data API"
-        if platform is Platform.instagram and self.config.instagram_access_token:
-            return "Instagram Graph API"
-        return "snapshot files"
+    @cached_property
+    def _http_client(self) -> httpx.Client:
+        """Created on the first live API call; the platform clients borrow it and leave it open."""
+        return build_client()
 
     def fetch(self, handle: str, platform: Platform) -> CreatorSnapshot:
         config = self.config
         if platform is Platform.youtube and config.youtube_api_key:
-            with YouTubeClient(config.youtube_api_key) as client:
+            with YouTubeClient(config.youtube_api_key, http_client=self._http_client) as client:
                 return client.fetch(handle)
         if platform is Platform.instagram and config.instagram_access_token and config.instagram_account_id:
-            with InstagramClient(config.instagram_account_id, config.instagram_access_token) as client:
+            with InstagramClient(
+                config.instagram_account_id, config.instagram_access_token, http_client=self._http_client
+            ) as client:
                 return client.fetch(handle)
         return self._from_snapshots(handle, platform)
+
+    def close(self) -> None:
+        """Close the shared HTTP client, if a live API call ever created it."""
+        client = self.__dict__.pop("_http_client", None)
+        if client is not None:
+            client.close()
 
     def _from_snapshots(self, handle: str, platform: Platform) -> CreatorSnapshot:
         for source in self.snapshots:
@@ -54,7 +66,3 @@ class CreatorSources:
             except CreatorNotFound:
                 continue
         raise CreatorNotFound(handle=handle.lstrip("@"), platform=platform.value)
-
-    def sample_handles(self) -> list[str]:
-        """Creators available offline, to suggest in messages."""
-        return [f"@{handle} ({platform.value})" for source in self.snapshots for handle, platform in source.available()]

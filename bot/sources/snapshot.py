@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -74,14 +75,30 @@ def _documents(path: Path, defaults: dict[str, Any] | None = None) -> list[Creat
     return snapshots
 
 
+@lru_cache(maxsize=256)
+def _parsed(path: Path, mtime_ns: int, size: int) -> tuple[CreatorSnapshot, ...]:
+    """One version of a snapshot file, parsed once: the key changes whenever the file is rewritten."""
+    return tuple(_documents(path))
+
+
+def _file_snapshots(path: Path) -> tuple[CreatorSnapshot, ...]:
+    """Every creator in a snapshot file, re-read only when its modification time or size changes.
+
+    Callers share the returned objects, so nothing may modify a snapshot a SnapshotSource hands out.
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        return tuple(_documents(path))  # raises InvalidSnapshot naming the file
+    return _parsed(path, stat.st_mtime_ns, stat.st_size)
+
+
 def _matches(snapshot: CreatorSnapshot, handle: str, platform: Platform) -> bool:
     return snapshot.profile.platform == platform and _normal_handle(snapshot.profile.handle) == handle
 
 
 class SnapshotSource:
     """Creators from a folder of JSON snapshots: `<platform>_<handle>.json` first, then any *.json in it."""
-
-    name = SOURCE_NAME
 
     def __init__(self, directory: Path | str = SAMPLES_DIR) -> None:
         self.directory = Path(directory)
@@ -94,7 +111,7 @@ class SnapshotSource:
             )
         named = self.directory / snapshot_filename(wanted, where)
         if named.is_file():
-            for snapshot in _documents(named):
+            for snapshot in _file_snapshots(named):
                 if _matches(snapshot, wanted, where):
                     return snapshot
         for snapshot in self._scan(skip=named):
@@ -113,7 +130,7 @@ class SnapshotSource:
             if path == skip:
                 continue
             try:
-                yield from _documents(path)
+                yield from _file_snapshots(path)
             except InvalidSnapshot as exc:  # one broken file must not hide every other creator
                 logger.warning("skipping snapshot file: %s", exc)
 

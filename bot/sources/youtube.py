@@ -13,6 +13,7 @@ from typing import Any, Unpack
 from zoneinfo import ZoneInfo
 
 import httpx
+from pydantic import TypeAdapter, ValidationError
 
 from bot.sources.errors import BadCredentials, CreatorNotFound, RateLimited, SourceError
 from bot.sources.http import PlatformClient, Transport, json_object
@@ -39,7 +40,7 @@ _RATE_REASONS = {"rateLimitExceeded", "userRateLimitExceeded", "RATE_LIMIT_EXCEE
 _DISABLED_REASONS = {"accessNotConfigured", "SERVICE_DISABLED"}
 _KEY_REASONS = {"keyInvalid", "keyExpired", "API_KEY_INVALID", "API_KEY_EXPIRED"}
 _TAG = re.compile(r"<[^>]+>")
-_DURATION = re.compile(r"^P(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$")
+_DURATION = TypeAdapter(timedelta)  # reads ISO 8601 durations such as PT1M3S
 
 
 class YouTubeClient(PlatformClient):
@@ -219,11 +220,10 @@ def duration_seconds(iso_duration: str | None) -> float | None:
     """Seconds in an ISO 8601 duration such as PT1M3S; None if missing or unreadable."""
     if not iso_duration:
         return None
-    match = _DURATION.match(iso_duration)
-    if match is None:
+    try:
+        return _DURATION.validate_python(iso_duration).total_seconds()
+    except ValidationError:
         return None
-    parts = {name: float(value) if value else 0.0 for name, value in match.groupdict().items()}
-    return parts["d"] * 86400 + parts["h"] * 3600 + parts["m"] * 60 + parts["s"]
 
 
 def _count(value: object) -> int | None:

@@ -11,7 +11,7 @@ import csv
 import json
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -248,8 +248,7 @@ class _Vetter:
     def decision(self, report: VetReport) -> Decision | None:
         from storage.vetting import latest_decision
 
-        row = latest_decision(self.engine, self.team_id, report.platform.value, report.handle)
-        return (row.decision, row.user_id, row.decided_at) if row else None
+        return latest_decision(self.engine, self.team_id, report.platform.value, report.handle)
 
 
 @contextmanager
@@ -262,7 +261,7 @@ def _open_vetter(args: argparse.Namespace, now: datetime) -> Iterator[_Vetter]:
         sources = CreatorSources(SourceConfig(snapshot_dirs=(Path(args.snapshots), SAMPLES_DIR)))
     else:
         sources = creator_sources(settings)
-    with _database(settings) as engine:
+    with _database(settings) as engine, closing(sources):
         workspace = get_workspace(engine, args.team)  # the team's default platform, as /vet uses it
         default = args.platform or (workspace.default_platform if workspace else settings.default_platform)
         rules = args.jurisdiction or (workspace.default_jurisdiction if workspace else settings.default_jurisdiction)

@@ -34,15 +34,14 @@ def handle_move(
     services = services_of(context)
     deliverable_id = _deliverable_id(action.get("value", ""))
     target = action["action_id"].removeprefix("deliverable_move_")
-    user = body["user"]["id"]
+    user, now = body["user"]["id"], services.clock()
     try:
         if deliverable_id is None:
             raise CampaignError("This button is broken; run /campaign show again.")
-        moved = move(services.engine, context.team_id, deliverable_id, target, actor=user, now=services.clock())
+        moved = move(services.engine, context.team_id, deliverable_id, target, actor=user, now=now)
     except CampaignError as error:
         respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {error}")
         return
-    now = services.clock()
     contexts = campaign_deliverables(services.engine, context.team_id, moved.campaign.id)
     respond(replace_original=True, text=moved.campaign.name, blocks=campaign_show_blocks(moved.campaign, contexts, now))
     state = moved.deliverable.state.replace("_", " ")

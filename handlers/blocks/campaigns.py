@@ -25,19 +25,19 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.campaign_service import domain_view
+from bot.campaign_service import domain_view, to_campaign
+from bot.campaigns.models import DeliverableKind
 from bot.campaigns.reminder_text import deadline_text, due_status
-from bot.campaigns.states import next_actions
-from bot.campaigns.workflow import revisions_left
+from bot.campaigns.workflow import approvers, card_actions
 from bot.config import JURISDICTIONS
+from bot.sources.models import Platform
 from handlers.blocks.text import escape
-from storage.campaigns import DeliverableContext
+from storage.campaigns import CLOSED_STATES, DeliverableContext
 from storage.models import Campaign
 
 CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD")
-PLATFORMS = ("instagram", "tiktok", "youtube")
-KINDS = ("post", "reel", "story", "video", "short", "live")
-CLOSED = ("complete", "dropped", "live", "verified", "paid")
+PLATFORMS = tuple(p.value for p in Platform)
+KINDS = tuple(k.value for k in DeliverableKind)
 
 
 def _options(values: tuple[str, ...]) -> list[Option]:
@@ -232,7 +232,7 @@ def campaign_list_blocks(campaigns: list[Campaign], counts: dict[int, tuple[int,
 def deliverable_line(context: DeliverableContext, now: datetime) -> str:
     view = domain_view(context)
     d, tz = view.deliverable, view.campaign.timezone
-    status = due_status(d.due_at, now, tz) if context.deliverable.state not in CLOSED else d.state.label
+    status = due_status(d.due_at, now, tz) if context.deliverable.state not in CLOSED_STATES else d.state.label
     link = f" · <{context.deliverable.post_url}|post>" if context.deliverable.post_url else ""
     return (
         f"*@{escape(view.creator.handle)}* ({view.creator.platform.value}) · {escape(d.describe())} · "
@@ -242,9 +242,7 @@ def deliverable_line(context: DeliverableContext, now: datetime) -> str:
 
 def deliverable_actions(context: DeliverableContext) -> ActionsBlock | None:
     view = domain_view(context)
-    actions = next_actions(
-        view.deliverable.state, revisions_left=revisions_left(view.deliverable, view.creator.terms.max_revision_rounds)
-    )
+    actions = card_actions(view.deliverable, view.creator.terms.max_revision_rounds)
     if not actions:
         return None
     buttons = [
@@ -261,18 +259,17 @@ def deliverable_actions(context: DeliverableContext) -> ActionsBlock | None:
 
 def campaign_show_blocks(campaign: Campaign, contexts: list[DeliverableContext], now: datetime) -> list:
     """Overdue first, then by deadline; each deliverable with the buttons that move it on."""
-    open_ones = [c for c in contexts if c.deliverable.state not in CLOSED]
+    open_ones = [c for c in contexts if c.deliverable.state not in CLOSED_STATES]
     overdue = [c for c in open_ones if c.deliverable.due_at < now]
     upcoming = [c for c in open_ones if c.deliverable.due_at >= now]
-    closed = [c for c in contexts if c.deliverable.state in CLOSED]
-    approvers = campaign.approver_user_ids or [campaign.owner_user_id]
+    closed = [c for c in contexts if c.deliverable.state in CLOSED_STATES]
     blocks: list = [
         HeaderBlock(text=campaign.name[:150]),
         ContextBlock(
             elements=[
                 MarkdownTextObject(
                     text=f"<#{campaign.channel_id}> · {campaign.timezone} · owner <@{campaign.owner_user_id}> · "
-                    f"approvers {', '.join(f'<@{u}>' for u in approvers)}"
+                    f"approvers {', '.join(f'<@{u}>' for u in approvers(to_campaign(campaign)))}"
                 )
             ]
         ),

@@ -35,7 +35,7 @@ def disclosure_blocks(result: CheckResult, caption: str) -> list:
         ),
     ]
     for finding in result.findings[:MAX_FINDINGS]:
-        text = f"{ICONS.get(finding.severity, '•')} {escape(finding.message)}"
+        text = f"{ICONS[finding.severity]} {escape(finding.message)}"
         source = (
             f"<{finding.source_url}|{escape(finding.citation)}>" if finding.source_url else escape(finding.citation)
         )

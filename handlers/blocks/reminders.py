@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -14,32 +13,30 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.campaign_service import domain_view
+from bot.campaign_service import domain_view, to_deliverable
 from bot.campaigns.reminder_plan import ReminderKind
-from bot.campaigns.reminder_text import ReminderText, reminder_text
+from bot.campaigns.reminder_text import ReminderText, deadline_day, reminder_text
 from handlers.blocks.text import escape
 from storage.campaigns import DeliverableContext
 
 REMINDER_EVENT = "deliverable_reminder"
 
 
-def _text(context: DeliverableContext, kind: str, now: datetime, late_by: float | None) -> ReminderText:
+def reminder_text_for(
+    context: DeliverableContext, kind: str, now: datetime, *, late_by: float | None = None
+) -> ReminderText:
+    """The words of one reminder; build them once and pass them to reminder_fallback_text and reminder_blocks."""
     view = domain_view(context)
     late = timedelta(seconds=late_by) if late_by is not None else None
     return reminder_text(ReminderKind(kind), view.deliverable, view.creator, view.campaign, now=now, late_by=late)
 
 
-def reminder_fallback_text(
-    context: DeliverableContext, kind: str, now: datetime, *, late_by: float | None = None
-) -> str:
-    text = _text(context, kind, now, late_by)
+def reminder_fallback_text(text: ReminderText) -> str:
     return f"{text.headline} ({text.marker})" if text.marker else text.headline
 
 
-def reminder_blocks(context: DeliverableContext, kind: str, now: datetime, *, late_by: float | None = None) -> list:
-    text = _text(context, kind, now, late_by)
+def reminder_blocks(context: DeliverableContext, text: ReminderText) -> list:
     deliverable_id = str(context.deliverable.id)
-    local_due = to_local_date(context)
     headline = f":alarm_clock: *{escape(text.headline)}*"
     if text.marker:
         headline += f"  _({escape(text.marker)})_"
@@ -51,7 +48,9 @@ def reminder_blocks(context: DeliverableContext, kind: str, now: datetime, *, la
                 ButtonElement(
                     text="Mark posted", action_id="deliverable_mark_posted", value=deliverable_id, style="primary"
                 ),
-                DatePickerElement(action_id="deliverable_extend", initial_date=local_due, placeholder="Extend to…"),
+                DatePickerElement(
+                    action_id="deliverable_extend", initial_date=extend_from(context), placeholder="Extend to…"
+                ),
                 ButtonElement(text="Snooze 1 day", action_id="deliverable_snooze", value=deliverable_id),
             ],
         ),
@@ -63,8 +62,9 @@ def reminder_blocks(context: DeliverableContext, kind: str, now: datetime, *, la
     ]
 
 
-def to_local_date(context: DeliverableContext) -> str:
-    return context.deliverable.due_at.astimezone(ZoneInfo(context.campaign.timezone)).date().isoformat()
+def extend_from(context: DeliverableContext) -> str:
+    """Where the Extend date picker opens: the local day of the current deadline (ISO date)."""
+    return deadline_day(to_deliverable(context.deliverable), context.campaign.timezone).isoformat()
 
 
 def catch_up_text(campaign_name: str, lines: list[str]) -> str:

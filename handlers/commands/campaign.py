@@ -18,7 +18,6 @@ from handlers.blocks.campaigns import (
     new_campaign_modal,
 )
 from storage.campaigns import campaign_counts, campaign_deliverables, list_campaigns
-from storage.workspaces import ensure_workspace
 
 USAGE = (
     "Usage: `/campaign new` (a form), `/campaign add @handle [instagram|tiktok|youtube]` (a form), "
@@ -42,13 +41,7 @@ def handle_campaign(
     engine, team_id, now = services.engine, context.team_id, services.clock()
     settings = services.settings
     if sub == "new":
-        workspace = ensure_workspace(
-            engine,
-            team_id,
-            default_timezone=settings.default_timezone,
-            default_jurisdiction=settings.default_jurisdiction,
-            default_platform=settings.default_platform,
-        )
+        workspace = services.workspace(team_id)
         modal = new_campaign_modal(
             channel_id=command["channel_id"],
             timezone=workspace.default_timezone,

@@ -11,7 +11,7 @@ from bot.config import JURISDICTIONS
 from bot.disclosure import CheckOptions, Jurisdiction, check_caption, parse_check_words
 from bot.services import Services, services_of
 from handlers.blocks.disclosure import disclosure_blocks, disclosure_text
-from storage.workspaces import ensure_workspace, update_workspace_defaults
+from storage.workspaces import update_workspace_defaults
 
 USAGE = (
     "Usage: `/disclosure check <caption>` (add words like `tiktok`, `reel`, `UK`, `gift`, `affiliate` to change "
@@ -20,15 +20,7 @@ USAGE = (
 
 
 def workspace_jurisdiction(services: Services, team_id: str) -> Jurisdiction:
-    settings = services.settings
-    workspace = ensure_workspace(
-        services.engine,
-        team_id,
-        default_timezone=settings.default_timezone,
-        default_jurisdiction=settings.default_jurisdiction,
-        default_platform=settings.default_platform,
-    )
-    return Jurisdiction(workspace.default_jurisdiction)
+    return Jurisdiction(services.workspace(team_id).default_jurisdiction)
 
 
 def check_and_answer(
@@ -65,7 +57,9 @@ def handle_disclosure(ack: Ack, command: dict, respond: Respond, context: Any, l
             )
             return
         ack()
-        update_workspace_defaults(services_of(context).engine, context.team_id, default_jurisdiction=code)
+        services = services_of(context)
+        services.workspace(context.team_id)  # a new workspace starts from the configured defaults
+        update_workspace_defaults(services.engine, context.team_id, default_jurisdiction=code)
         respond(
             response_type="ephemeral", text=f"This workspace now checks disclosures against {code} rules by default."
         )

@@ -17,7 +17,6 @@ from bot.vetting.recorded import vet_and_record
 from bot.vetting.report import VetReport
 from handlers.blocks.vet_card import card_text, vet_card_blocks
 from storage.vetting import latest_decision, set_vet_run_message
-from storage.workspaces import ensure_workspace
 
 NO_CHANNEL = {"channel_not_found", "not_in_channel", "is_archived", "restricted_action"}
 
@@ -32,13 +31,7 @@ def handle_vet(
         ack(response_type="ephemeral", text=str(error))
         return
     ack()
-    workspace = ensure_workspace(
-        services.engine,
-        context.team_id,
-        default_timezone=services.settings.default_timezone,
-        default_jurisdiction=services.settings.default_jurisdiction,
-        default_platform=services.settings.default_platform,
-    )
+    workspace = services.workspace(context.team_id)
     request = parse_vet_command(command.get("text") or "", workspace.default_platform)
     _VetRun(services, client, respond, context.team_id, command, workspace.default_jurisdiction).run(request)
 
@@ -89,8 +82,7 @@ class _VetRun:
         return f":white_check_mark: @{report.handle}: {report.verdict.value} ({score})"
 
     def _post_card(self, report: VetReport, run_id: int, *, replace_progress: bool) -> None:
-        previous = latest_decision(self.services.engine, self.team_id, report.platform.value, report.handle)
-        decision = (previous.decision, previous.user_id, previous.decided_at) if previous else None
+        decision = latest_decision(self.services.engine, self.team_id, report.platform.value, report.handle)
         blocks, text = vet_card_blocks(report, run_id, decision=decision), card_text(report)
         if self.private:
             self.respond(response_type="ephemeral", text=text, blocks=blocks)

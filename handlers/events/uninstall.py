@@ -6,19 +6,23 @@ from typing import Any
 
 from slack_bolt.listener.builtins import TokenRevocationListeners
 
-from bot.services import services_of
+from bot.services import Services, services_of
 from handlers.events.dedup import once_per_event
 from storage.reminders import cancel_workspace
 from storage.workspaces import remove_workspace
 
 
-@once_per_event
-def handle_app_uninstalled(body: dict, context: Any, logger: Any) -> None:
-    services = services_of(context)
+def _forget_workspace(services: Services, context: Any) -> int:
+    """Delete its installation (tokens) and workspace row; returns how many pending reminders were cancelled."""
     if services.installation_store is not None:
         TokenRevocationListeners(services.installation_store).handle_app_uninstalled_events(context)
     remove_workspace(services.engine, context.team_id)
-    cancelled = cancel_workspace(services.engine, context.team_id)
+    return cancel_workspace(services.engine, context.team_id)
+
+
+@once_per_event
+def handle_app_uninstalled(body: dict, context: Any, logger: Any) -> None:
+    cancelled = _forget_workspace(services_of(context), context)
     logger.info(
         "workspace %s uninstalled CreatorOps: installation removed, %d reminders cancelled", context.team_id, cancelled
     )
@@ -27,16 +31,10 @@ def handle_app_uninstalled(body: dict, context: Any, logger: Any) -> None:
 @once_per_event
 def handle_tokens_revoked(body: dict, event: dict, context: Any, logger: Any) -> None:
     services = services_of(context)
-    bot_revoked = bool(event.get("tokens", {}).get("bot"))
-    if services.installation_store is not None:
-        revocation = TokenRevocationListeners(services.installation_store)
-        if bot_revoked:
-            # Without its bot token the app can do nothing here; slack_sdk's handler would keep the
-            # installation row (and its dead token), so forget everything, as for an uninstall.
-            revocation.handle_app_uninstalled_events(context)
-        else:
-            revocation.handle_tokens_revoked_events(event, context)
-    if bot_revoked:
-        remove_workspace(services.engine, context.team_id)
-        cancel_workspace(services.engine, context.team_id)
+    if event.get("tokens", {}).get("bot"):
+        # Without its bot token the app can do nothing here; slack_sdk's handler would keep the
+        # installation row (and its dead token), so forget everything, as for an uninstall.
+        _forget_workspace(services, context)
+    elif services.installation_store is not None:
+        TokenRevocationListeners(services.installation_store).handle_tokens_revoked_events(event, context)
     logger.info("tokens revoked in workspace %s", context.team_id)

@@ -23,14 +23,19 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.services import Services
-from handlers.blocks.reminders import REMINDER_EVENT, catch_up_text, reminder_blocks, reminder_fallback_text
-from handlers.jobs.slack_clients import bot_token_for, posting_client
-from storage.campaigns import DeliverableContext, deliverable_context
+from handlers.blocks.reminders import (
+    REMINDER_EVENT,
+    catch_up_text,
+    reminder_blocks,
+    reminder_fallback_text,
+    reminder_text_for,
+)
+from handlers.jobs.slack_clients import WorkspaceClients
+from storage.campaigns import CLOSED_STATES, DeliverableContext, deliverable_context
 from storage.reminders import Claimed, cancel_workspace, claim_due, finish, mark_sent, release
 
 logger = logging.getLogger(__name__)
 
-FINISHED_STATES = {"complete", "dropped", "live", "verified", "paid"}
 PERMANENT_ERRORS = {
     "channel_not_found",
     "not_in_channel",
@@ -58,6 +63,15 @@ class TickResult:
 
 
 @dataclass
+class _Tick:
+    """What one tick keeps: its result, the bot tokens and clients by workspace, the workspaces found gone."""
+
+    result: TickResult
+    clients: WorkspaceClients
+    uninstalled: set[str] = field(default_factory=set)
+
+
+@dataclass
 class Dispatcher:
     services: Services
     worker: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}")
@@ -71,7 +85,8 @@ class Dispatcher:
 
     def tick(self) -> TickResult:
         """Send everything that is due now; returns what happened."""
-        result = TickResult()
+        tick = _Tick(TickResult(), WorkspaceClients(self.services))
+        result = tick.result
         while True:
             now = self.services.clock()
             claimed = claim_due(self.services.engine, worker=self.worker, now=now, lease=self.lease, limit=self.batch)
@@ -80,35 +95,36 @@ class Dispatcher:
             result.claimed += len(claimed)
             catch_up: dict[tuple[str, int], list[tuple[Claimed, DeliverableContext]]] = defaultdict(list)
             for reminder in claimed:
-                self._handle(reminder, result, catch_up)
+                self._handle(reminder, tick, catch_up)
             for items in catch_up.values():
-                self._send_catch_up(items, result)
+                self._send_catch_up(items, tick)
 
     # --- one reminder ------------------------------------------------------------------------------------
-    def _handle(self, reminder: Claimed, result: TickResult, catch_up: dict) -> None:
-        services, team = self.services, reminder.team_id
+    def _handle(self, reminder: Claimed, tick: _Tick, catch_up: dict) -> None:
+        services, team, result = self.services, reminder.team_id, tick.result
         context = (
             deliverable_context(services.engine, team, reminder.deliverable_id) if reminder.deliverable_id else None
         )
         if (
             context is None
-            or context.deliverable.state in FINISHED_STATES
+            or context.deliverable.state in CLOSED_STATES
             or (context.deliverable.version != reminder.deliverable_version)
         ):
             finish(services.engine, team, reminder.id, self.worker, status="cancelled", lease_until=None)
             result.cancelled += 1
             return
-        token = bot_token_for(services, team)
-        if token is None:
+        if tick.clients.token(team) is None:
             finish(services.engine, team, reminder.id, self.worker, status="failed", last_error="workspace uninstalled")
-            cancel_workspace(services.engine, team)
+            if team not in tick.uninstalled:  # its other reminders claimed in this tick are failed one by one
+                tick.uninstalled.add(team)
+                cancel_workspace(services.engine, team)
             result.failed += 1
             return
         now = services.clock()
         if now - reminder.fire_at > self.max_late:
             catch_up[(team, context.campaign.id)].append((reminder, context))
             return
-        client = posting_client(services, token)
+        client = tick.clients.client(team)
         try:
             channel = self._channel_for(client, reminder, context)
             if reminder.attempts > 1 and self._reconcile(client, reminder, channel, result):
@@ -171,11 +187,12 @@ class Dispatcher:
         result: TickResult,
     ) -> None:
         late_by = (now - reminder.fire_at).total_seconds() if now - reminder.fire_at > LATE_GRACE else None
+        text = reminder_text_for(context, reminder.kind, now, late_by=late_by)
         self._pace(reminder.team_id, channel)
         response = client.chat_postMessage(
             channel=channel,
-            text=reminder_fallback_text(context, reminder.kind, now, late_by=late_by),
-            blocks=reminder_blocks(context, reminder.kind, now, late_by=late_by),
+            text=reminder_fallback_text(text),
+            blocks=reminder_blocks(context, text),
             metadata={"event_type": REMINDER_EVENT, "event_payload": {"reminder_id": reminder.id}},
             unfurl_links=False,
         )
@@ -246,15 +263,14 @@ class Dispatcher:
             logger.warning("could not tell the owner of campaign %s about %s: %s", campaign.id, code, error)
 
     # --- too old to send ----------------------------------------------------------------------------------
-    def _send_catch_up(self, items: list[tuple[Claimed, DeliverableContext]], result: TickResult) -> None:
+    def _send_catch_up(self, items: list[tuple[Claimed, DeliverableContext]], tick: _Tick) -> None:
         """Reminders too old to be useful become one message to the campaign owner, not a flood."""
-        engine, now = self.services.engine, self.services.clock()
+        engine, now, result = self.services.engine, self.services.clock(), tick.result
         first_reminder, context = items[0]
         team = first_reminder.team_id
-        token = bot_token_for(self.services, team)
-        lines = [reminder_fallback_text(ctx, reminder.kind, now) for reminder, ctx in items]
+        lines = [reminder_fallback_text(reminder_text_for(ctx, reminder.kind, now)) for reminder, ctx in items]
         try:
-            client = posting_client(self.services, token or "")
+            client = tick.clients.client(team)
             dm = client.conversations_open(users=context.campaign.owner_user_id)["channel"]["id"]
             client.chat_postMessage(channel=dm, text=catch_up_text(context.campaign.name, lines))
         except (SlackApiError, URLError, OSError) as error:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from slack_sdk import WebClient
 
 from bot.config import Mode
@@ -26,3 +28,24 @@ def posting_client(services: Services, token: str) -> WebClient:
     return WebClient(
         token=token, base_url=services.settings.slack_api_url, timeout=POST_TIMEOUT_SECONDS, retry_handlers=[]
     )
+
+
+@dataclass
+class WorkspaceClients:
+    """Bot tokens and posting clients by workspace, looked up once and kept for one short run (a dispatcher
+    tick), so a batch of reminders for one workspace makes one installation-store lookup, not one each."""
+
+    services: Services
+    _tokens: dict[str, str | None] = field(default_factory=dict)
+    _clients: dict[str, WebClient] = field(default_factory=dict)
+
+    def token(self, team_id: str) -> str | None:
+        """The bot token (see bot_token_for); None when the workspace uninstalled the app."""
+        if team_id not in self._tokens:
+            self._tokens[team_id] = bot_token_for(self.services, team_id)
+        return self._tokens[team_id]
+
+    def client(self, team_id: str) -> WebClient:
+        if team_id not in self._clients:
+            self._clients[team_id] = posting_client(self.services, self.token(team_id) or "")
+        return self._clients[team_id]

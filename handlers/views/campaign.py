@@ -24,7 +24,9 @@ from bot.campaign_service import (
     create_campaign,
     friendly,
     mark_posted,
+    to_campaign,
 )
+from bot.campaigns import workflow
 from bot.campaigns.due_input import parse_due
 from bot.campaigns.errors import CampaignError
 from bot.campaigns.localtime import check_timezone
@@ -99,7 +101,7 @@ def handle_campaign_new(
     except CampaignError as error:
         _tell(client, channel, user, f"Nothing was created: {error}")
         return
-    approvers = ", ".join(f"<@{u}>" for u in (campaign.approver_user_ids or [user]))
+    approvers = ", ".join(f"<@{u}>" for u in workflow.approvers(to_campaign(campaign)))
     client.chat_postMessage(
         channel=campaign.channel_id,
         text=f"<@{user}> created the campaign *{escape(campaign.name)}* ({campaign.start_date} → {campaign.end_date}, "

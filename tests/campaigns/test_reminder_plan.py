@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,7 +14,6 @@ from bot.campaigns.reminder_plan import (
     ReminderSubject,
     plan_for,
     plan_reminders,
-    replan,
 )
 from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.campaigns.states import DeliverableState
@@ -144,49 +143,3 @@ def test_plan_for_uses_the_campaign_and_stops_when_live_or_finished(campaign: Ca
     assert fires(plan)[0] == utc(2027, 3, 26, 9) and plan[0].owner_user_id == OWNER
     for state in (DeliverableState.live, DeliverableState.complete, DeliverableState.dropped):
         assert plan_for(deliverable.model_copy(update={"state": state}), campaign, now=LONG_AGO) == []
-
-
-def test_replan_when_the_deadline_moves_a_day_later() -> None:
-    now = utc(2026, 12, 1, 12)
-    old = plan_reminders(subject(), utc(2026, 12, 5, 17), now=now)
-    change = replan(old, utc(2026, 12, 6, 17), subject=subject(), now=now)
-    new = plan_reminders(subject(), utc(2026, 12, 6, 17), now=now)
-    assert {r.key for r in change.keep} == {r.key for r in old} & {r.key for r in new}
-    assert {r.key for r in change.cancel} == {r.key for r in old} - {r.key for r in new}
-    assert {r.key for r in change.add} == {r.key for r in new} - {r.key for r in old}
-    assert "d1:before:20261202T1700Z" in {r.key for r in change.cancel}
-    assert "d1:due:20261206T1700Z" in {r.key for r in change.add}
-    # The overdue reminders of both deadlines share their daily 17:00 slots: those are kept, not re-sent.
-    assert "d1:overdue:20261207T1700Z" in {r.key for r in change.keep}
-
-
-def test_replan_with_the_same_deadline_is_a_no_op_even_for_late_pending_reminders() -> None:
-    due = utc(2026, 12, 5, 17)
-    pending = plan_reminders(subject(), due, now=utc(2026, 12, 1))
-    just_after_minus_3d = utc(2026, 12, 2, 17, 0, 30)  # the -3d reminder is still pending
-    change = replan(pending, due, subject=subject(), now=just_after_minus_3d)
-    assert change.cancel == () and change.add == ()
-    assert len(change.keep) == len(pending)
-
-
-def test_replan_is_idempotent() -> None:
-    now = utc(2026, 12, 1)
-    old = plan_reminders(subject(), utc(2026, 12, 5, 17), now=now)
-    first = replan(old, utc(2026, 12, 9, 17), subject=subject(), now=now)
-    stored = [r for r in old if r not in first.cancel] + list(first.add)
-    second = replan(stored, utc(2026, 12, 9, 17), subject=subject(), now=now)
-    assert second.cancel == () and second.add == ()
-
-
-def test_replan_to_nothing_cancels_everything_pending() -> None:
-    old = plan_reminders(subject(), utc(2026, 12, 5, 17), now=utc(2026, 12, 1))
-    change = replan(old, None, subject=subject(), now=utc(2026, 12, 3))
-    assert change.cancel == tuple(old) and change.add == () and change.keep == ()
-
-
-def test_replan_to_an_earlier_deadline_skips_what_is_already_past() -> None:
-    now = utc(2026, 12, 4, 18)
-    old = plan_reminders(subject(), utc(2026, 12, 9, 17), now=utc(2026, 12, 1))
-    change = replan(old, utc(2026, 12, 5, 17), subject=subject(), now=now)
-    assert min(r.fire_at for r in change.add) == utc(2026, 12, 5, 17)  # -3d and -1d already passed
-    assert all(r.fire_at - now > timedelta(0) for r in change.add)

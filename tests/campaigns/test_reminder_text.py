@@ -4,11 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.campaigns.late import CatchUpSummary
 from bot.campaigns.models import Campaign, CampaignCreator
-from bot.campaigns.reminder_plan import Audience, PlannedReminder, ReminderKind
+from bot.campaigns.reminder_plan import ReminderKind
 from bot.campaigns.reminder_text import (
-    catch_up_text,
     deadline_text,
     due_status,
     format_duration,
@@ -110,26 +108,6 @@ def test_posted_late_marker() -> None:
     assert posted_late_marker(late) == "Posted late by 2h"
     assert posted_late_marker(make_deliverable(due_at=due, posted_at=due - timedelta(hours=1))) is None
     assert posted_late_marker(make_deliverable(due_at=due)) is None
-
-
-def test_catch_up_summary_text() -> None:
-    def missed(key: str, due: datetime, kind: ReminderKind) -> PlannedReminder:
-        return PlannedReminder(key, kind, due - timedelta(days=1), Audience.channel, due, "U0OWNER")
-
-    summary = CatchUpSummary(
-        "U0OWNER",
-        (
-            missed("a", utc(2026, 12, 3, 17), ReminderKind.before),
-            missed("a", utc(2026, 12, 3, 17), ReminderKind.due),
-            missed("b", utc(2026, 12, 9, 17), ReminderKind.before),
-        ),
-    )
-    text = catch_up_text(summary, {"a": "@maya.makes's reel for Summer Launch"}, now=utc(2026, 12, 5, 20))
-    assert text.headline == "3 reminders for 2 deliverables could not be sent in time"
-    assert text.body == (
-        "• @maya.makes's reel for Summer Launch: 2 reminders missed, 2 days 3h overdue\n"
-        "• b: 1 reminder missed, due in 3 days 21h"
-    )
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from bot.campaigns.states import (
     transition,
     waiting_on,
 )
+from storage.campaigns import CLOSED_STATES
 
 S = DeliverableState
 
@@ -103,6 +104,11 @@ def test_reminders_stop_once_the_post_is_live() -> None:
     assert {s for s in S if needs_reminders(s)} == {
         S.invited, S.accepted, S.draft_due, S.draft_submitted, S.changes_requested, S.approved, S.scheduled,
     }  # fmt: skip
+
+
+def test_storage_closed_states_are_the_states_without_reminders() -> None:
+    assert set(CLOSED_STATES) == {s.value for s in S if not needs_reminders(s)}
+    assert len(CLOSED_STATES) == len(set(CLOSED_STATES))
 
 
 def test_who_each_state_waits_on() -> None:

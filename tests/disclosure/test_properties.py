@@ -78,7 +78,6 @@ def test_arbitrary_text_never_crashes(text, platform, format, jurisdiction, conn
             text=text, platform=platform, format=format, jurisdiction=jurisdiction, connection=connection, brand=brand
         )
     )
-    assert result.verdict in set(Verdict)
     assert all(f.message and f.source_url.startswith("http") for f in result.findings)
     if result.verdict is Verdict.not_needed:
         assert result.fixed_caption == text

@@ -74,3 +74,17 @@ def test_an_unknown_time_zone_names_the_variable(monkeypatch):
 def test_dotenv_file_is_read(tmp_path):
     (tmp_path / ".env").write_text("DEFAULT_JURISDICTION=uk\n")
     assert load_settings().default_jurisdiction == "UK"
+
+
+def test_debug_logging_leaves_out_slack_sdk_answers_that_carry_tokens(monkeypatch):
+    import logging
+
+    from bot.cli import _configure_logging
+
+    monkeypatch.setattr(logging.root, "handlers", [])  # let basicConfig run as on a fresh start
+    monkeypatch.setattr(logging.root, "level", logging.root.level)
+    monkeypatch.setattr(logging.getLogger("slack_sdk"), "level", logging.NOTSET)
+    _configure_logging(load_settings(_env_file=None, log_level="DEBUG"))
+
+    assert logging.getLogger("creatorops").isEnabledFor(logging.DEBUG)
+    assert not logging.getLogger("slack_sdk.web.base_client").isEnabledFor(logging.DEBUG)

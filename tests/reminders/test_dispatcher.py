@@ -11,6 +11,8 @@ import pytest
 
 from bot.localslack.standin import Fault
 from bot.services import Services
+from handlers.jobs import dispatcher as dispatcher_module
+from handlers.jobs import slack_clients
 from handlers.jobs.dispatcher import Dispatcher
 from storage.db import transaction
 from storage.models import Deliverable
@@ -180,6 +182,31 @@ def test_an_uninstalled_workspace_gets_no_reminders(slack, standin):
     services = Services(settings=slack.services.settings, engine=engine, clock=lambda: NOW)
     assert dispatcher(services, "w").tick().claimed == 0
     assert get_reminder(engine, TEAM, 1).status == "cancelled"
+
+
+def test_a_tick_looks_up_each_workspace_token_once(services, engine, standin, monkeypatch):
+    setup_reminders(engine, 3)
+    lookups: list[str] = []
+    real = slack_clients.bot_token_for
+    monkeypatch.setattr(slack_clients, "bot_token_for", lambda s, team: lookups.append(team) or real(s, team))
+    assert dispatcher(services, "w").tick().sent == 3
+    assert lookups == [TEAM]
+
+
+def test_a_workspace_gone_mid_tick_fails_what_was_claimed_and_is_cancelled_once(services, engine, standin, monkeypatch):
+    setup_reminders(engine, 3)
+    setup_reminders(engine, 1, fire_at=NOW + timedelta(days=1), name="Later")
+    cancels: list[str] = []
+    real_cancel = dispatcher_module.cancel_workspace
+    monkeypatch.setattr(slack_clients, "bot_token_for", lambda s, team: None)
+    monkeypatch.setattr(
+        dispatcher_module, "cancel_workspace", lambda e, team: cancels.append(team) or real_cancel(e, team)
+    )
+    result = dispatcher(services, "w").tick()
+    assert (result.claimed, result.failed) == (3, 3)
+    assert cancels == [TEAM]
+    assert Counter(r.status for r in list_reminders(engine, TEAM)) == {"failed": 3, "cancelled": 1}
+    assert standin.calls_to("chat.postMessage") == []
 
 
 def test_without_read_access_a_reclaimed_reminder_is_posted_rather_than_lost(services, engine, standin, clock):

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from bot.cli import main
 from bot.localslack import payloads
+from storage.db import make_engine
+from storage.workspaces import get_workspace
+from tests.harness import serve_app, single_workspace_settings
 
 
 def blocks_text(call) -> str:
@@ -67,3 +70,17 @@ def test_try_shows_needs_work_with_reason_and_fixed_caption(offline_cli, capsys)
     assert "DISCLOSURE: NEEDS WORK" in out
     assert "insufficient disclosure in the US" in out
     assert "#ad Loving my new serum!" in out
+
+
+def test_a_new_workspace_whose_first_command_sets_the_jurisdiction_keeps_the_other_defaults(sqlite_url, standin):
+    settings = single_workspace_settings(sqlite_url, default_timezone="Europe/London", default_platform="tiktok")
+    with serve_app(settings, make_engine(sqlite_url), standin) as slack:
+        slack.command("/disclosure", "jurisdiction DE")
+        slack.wait_for("response_url")
+        workspace = get_workspace(slack.services.engine, slack.team_id)
+
+    assert (workspace.default_jurisdiction, workspace.default_timezone, workspace.default_platform) == (
+        "DE",
+        "Europe/London",
+        "tiktok",
+    )

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from bot.sources.models import (
@@ -16,9 +15,10 @@ from bot.sources.models import (
     Platform,
     Post,
 )
+from bot.sources.samples.make_samples import FETCHED_AT
 from bot.sources.snapshot import SAMPLES_DIR, SnapshotSource
+from bot.vetting.audience.scoring import wilson_interval
 
-FETCHED_AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # the samples' fetched_at
 NOW = FETCHED_AT + timedelta(days=1)
 
 
@@ -29,10 +29,8 @@ def rule_fake_scorer(profiles: Sequence[FollowerProfile]) -> tuple[float, float,
     """
     n = len(profiles)
     fake = sum(1 for p in profiles if p.media_count <= 2 and p.following_count >= 1_000 and p.follower_count < 100)
-    share, z = fake / n, 1.96
-    centre = (share + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(share * (1 - share) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return share, max(0.0, centre - half), min(1.0, centre + half), n
+    low, high = wilson_interval(fake, n, z=1.96)
+    return fake / n, low, high, n
 
 
 def sample(handle: str, platform: Platform = Platform.instagram) -> CreatorSnapshot:

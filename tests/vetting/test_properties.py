@@ -20,7 +20,6 @@ from bot.sources.models import (
 )
 from bot.vetting.rates import Money
 from bot.vetting.report import vet
-from bot.vetting.score import Recommendation
 from tests.vetting.builders import rule_fake_scorer
 
 ZONES = st.sampled_from([None, UTC, timezone(timedelta(hours=5, minutes=30)), timezone(timedelta(hours=-8))])
@@ -107,7 +106,6 @@ def test_vet_never_crashes(snapshot, now, scorer, ask, exclusivity, usage_rights
     )
 
     assert report.score is None or 0 <= report.score <= 100
-    assert report.verdict in set(Recommendation)
     assert 0 <= report.coverage <= 1
     assert report.data_age_days >= 0
     assert all(flag.verdict in ("warn", "bad") for flag in report.red_flags)

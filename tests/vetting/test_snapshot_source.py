@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -74,6 +75,20 @@ def test_a_broken_named_file_says_what_is_wrong(tmp_path: Path) -> None:
     with pytest.raises(InvalidSnapshot) as caught:
         SnapshotSource(tmp_path).fetch("maya", "instagram")
     assert str(caught.value).startswith("instagram_maya.json: fetched_at: Field required; source: Field required")
+
+
+def test_a_rewritten_file_is_read_again(tmp_path: Path) -> None:
+    document = sample("hana_hidden_sample").model_dump(mode="json")
+    path = write(tmp_path, "creators.json", json.dumps(document))
+    source = SnapshotSource(tmp_path)
+    assert source.fetch("hana_hidden_sample", "instagram").profile.followers == 7_930
+
+    document["profile"]["followers"] = 8_930  # same length, so only the modification time tells them apart
+    path.write_text(json.dumps(document), encoding="utf-8")
+    modified = path.stat().st_mtime_ns + 1_000_000_000
+    os.utime(path, ns=(modified, modified))
+
+    assert source.fetch("hana_hidden_sample", "instagram").profile.followers == 8_930
 
 
 def test_save_then_fetch_round_trips(tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from bot.vetting.audience.columns import ProfileColumns
+from bot.vetting.weights import MASS_FOLLOWING  # the HypeAuditor / trendHERO / infludata "mass follower" line
 
-MASS_FOLLOWING = 1500  # HypeAuditor / trendHERO / infludata "mass follower" line
 FEW_POSTS = 5  # "0-5 posts" in the published red-flag lists
 
 FEATURE_NAMES: tuple[str, ...] = (
