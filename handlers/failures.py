@@ -7,13 +7,16 @@ generic one. A modal's input is sent back to its author in a DM, because the mod
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
+from slack_bolt import Args
+from slack_bolt.util.utils import get_arg_names_of_callable
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from handlers.blocks.text import escape
-from handlers.views.form import value
+from handlers.modal_state import value
 from storage.db import database_unavailable
 
 DATABASE_DOWN = (
@@ -58,6 +61,27 @@ def report_listener_error(
             _return_the_form(client, body, text)
     except SlackApiError as slack_error:  # the user cannot be told; the log above is all there is
         logger.warning("could not tell the user about the failure: %s", slack_error)
+
+
+def reported_after_ack(listener: Callable[..., None]) -> Callable[[Args], None]:
+    """The listener, with failures after its ack() reported by us instead of raised into Bolt.
+
+    Bolt's thread runner, on an exception from an acked listener, resets the ack it has not yet sent when its
+    10 ms poll has not seen it; the request then waits 3 s and Slack gets a 404 instead of the ack. A failure
+    before ack() still goes to Bolt, which answers 500 and calls report_listener_error itself.
+    """
+    wanted = get_arg_names_of_callable(listener)
+
+    def run(args: Args) -> None:
+        try:
+            listener(**{name: getattr(args, name) for name in wanted})
+        except Exception as error:
+            if args.ack.response is None:
+                raise
+            report_listener_error(error, args.body, args.respond, args.client, args.logger)
+
+    run.__name__ = run.__qualname__ = listener.__name__  # Bolt's logs name the listener
+    return run
 
 
 def _return_the_form(client: WebClient, body: dict, text: str) -> None:

@@ -9,6 +9,7 @@ from slack_bolt import Ack, App, Respond
 
 from bot.services import services_of
 from handlers.commands.disclosure import check_and_answer
+from handlers.failures import reported_after_ack
 
 
 def handle_check_disclosure(ack: Ack, shortcut: dict, respond: Respond, context: Any, logger: logging.Logger) -> None:
@@ -21,4 +22,4 @@ def handle_check_disclosure(ack: Ack, shortcut: dict, respond: Respond, context:
 
 
 def register(app: App) -> None:
-    app.shortcut("check_disclosure")(handle_check_disclosure)
+    app.shortcut("check_disclosure")(reported_after_ack(handle_check_disclosure))

@@ -34,7 +34,7 @@ from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.services import services_of
 from handlers.blocks.campaigns import deliverable_line
 from handlers.blocks.text import escape
-from handlers.views.form import value
+from handlers.modal_state import value
 
 
 def _decimal(text: Any) -> Decimal | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from handlers.failures import DATABASE_DOWN, SOMETHING_BROKE, failure_text, submitted_values
+from handlers.failures import DATABASE_DOWN, SOMETHING_BROKE, failure_text, reported_after_ack, submitted_values
 
 
 def test_a_database_outage_says_try_again_in_a_minute_and_a_bug_says_tell_the_admin() -> None:
@@ -37,3 +37,18 @@ def test_submitted_values_are_listed_by_label_in_form_order_without_blank_fields
         ("Approvers", "U1, U2"),
         ("Time zone", "Europe/Paris"),
     ]
+
+
+def test_a_listener_failing_right_after_its_ack_still_answers_slack_at_once(slack):
+    def handle_boom(ack, command) -> None:
+        ack()
+        raise RuntimeError(f"broken after the ack of {command['command']}")
+
+    slack.app.command("/boom")(reported_after_ack(handle_boom))
+
+    answers = [slack.command("/boom") for _ in range(20)]
+
+    assert [a.status_code for a in answers] == [200] * 20  # the ack, never Bolt's 404 after a 3 s wait
+    assert all(a.elapsed.total_seconds() < 2 for a in answers)
+    told = slack.wait_for("response_url", count=20, timeout=10)
+    assert {call.params["text"] for call in told} == {SOMETHING_BROKE}
