@@ -6,7 +6,7 @@ Generates N mixed captions (clear, weak, buried, missing and unrelated; all 13 j
 6 formats, known and unknown connections; English, German, French, Italian, Dutch and Spanish; some long,
 some with links, codes, emoji and Unicode look-alikes) as JSON lines in a temporary file, then measures:
 
-1. in-process: `bot.disclosure.cli.run_check` — the function `creatorops disclosure check --jsonl` calls — with
+1. in-process: `bot.cli.disclosure.run_check` — the function `creatorops disclosure check --jsonl` calls — with
    the JSONL file as stdin and a file as stdout (parsing, checking and JSON writing included);
 2. subprocess: `python -m bot.disclosure check --jsonl < captions.jsonl > results.jsonl` (the same command
    without the Slack app around it), wall-clock, interpreter start-up and imports included.
@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.disclosure.cli import run_check
+from bot.cli.disclosure import run_check
 from bot.disclosure.models import Connection, Format, Jurisdiction, Platform
 
 ROOT = Path(__file__).resolve().parents[1]

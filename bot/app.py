@@ -21,13 +21,14 @@ import handlers.events
 import handlers.shortcuts
 import handlers.views
 from bot.config import Mode, Settings, SettingsError
-from bot.services import CONTEXT_KEY, Services
+from bot.services import CONTEXT_KEY, Services, workspaces
 from bot.sources.registry import CreatorSources, SourceConfig
 from bot.sources.snapshot import SAMPLES_DIR
 from handlers.failures import report_listener_error
 from storage.db import make_engine
+from storage.migrate import upgrade
 from storage.slack_stores import installation_store, oauth_state_store
-from storage.workspaces import ensure_workspace
+from storage.uow import UnitOfWork
 
 LISTENER_KINDS = (handlers.commands, handlers.actions, handlers.views, handlers.shortcuts, handlers.events)
 INSTALL_PATH = "/slack/install"
@@ -39,6 +40,12 @@ NOT_INSTALLED = (
 )
 
 logger = logging.getLogger("creatorops")
+
+
+def open_database(settings: Settings) -> Engine:
+    """The settings' database, migrated to the newest schema first."""
+    upgrade(settings.database_url)
+    return make_engine(settings.database_url)
 
 
 def make_web_client(base_url: str | None = None, token: str | None = None) -> WebClient:
@@ -119,12 +126,12 @@ def _oauth_settings(settings: Settings, engine: Engine, store) -> OAuthSettings:
     def on_success(args: SuccessArgs) -> BoltResponse:
         installation = args.installation
         if installation.team_id:
-            ensure_workspace(
-                engine,
+            workspaces.ensure(
+                UnitOfWork(engine),
                 installation.team_id,
+                settings.workspace_defaults,
                 name=installation.team_name,
                 enterprise_id=installation.enterprise_id,
-                **settings.workspace_defaults,
             )
         return args.default.success(args)
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 import handlers.jobs
 from bot.services import Services
+from handlers.jobs.dispatcher import Dispatcher, TickResult
 
 
 def build_scheduler(services: Services, *, blocking: bool) -> BackgroundScheduler | BlockingScheduler:
@@ -15,3 +19,8 @@ def build_scheduler(services: Services, *, blocking: bool) -> BackgroundSchedule
     scheduler = scheduler_class(timezone="UTC", job_defaults={"misfire_grace_time": 60, "coalesce": True})
     handlers.jobs.register(scheduler, services)
     return scheduler
+
+
+def reminder_tick(services: Services, **options: Any) -> Callable[[], TickResult]:
+    """One dispatcher tick on demand (the console runs it when its clock moves)."""
+    return Dispatcher(services, **options).tick

@@ -15,9 +15,9 @@ from slack_bolt.util.utils import get_arg_names_of_callable
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.services import database_unavailable
 from handlers.blocks.text import escape
 from handlers.modal_state import value
-from storage.db import database_unavailable
 
 DATABASE_DOWN = (
     "Our database is not answering right now (it may be restarting), so that was not done. "

@@ -1,26 +1,32 @@
-"""Campaign, creator and deliverable queries. Every function takes team_id.
+"""Campaign, creator and deliverable queries, and the row <-> domain mappers. Every function takes the caller's
+Session (one unit of work) and team_id.
 
-A deliverable change and its reminder rows are written in one transaction (a transactional outbox): the
+A deliverable change and its reminder rows are written in the same transaction (a transactional outbox): the
 dispatcher can never see a deliverable without its reminders, or reminders of a change that rolled back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Engine, case, func, select, update
+from sqlalchemy import Select, case, func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
-from storage.db import transaction
+from bot.campaigns import models as domain
+from bot.campaigns.due import LocalDue
+from bot.campaigns.read_models import CampaignSummary, DeliverableContext
+from bot.campaigns.reminder_policy import ReminderPolicy
+from bot.campaigns.states import DeliverableState, needs_reminders
+from bot.campaigns.workflow import Transition
 from storage.models import Campaign, CampaignCreator, Deliverable, DeliverableTransition
 from storage.reminders import PlannedRow, cancel_pending, insert_planned
 
-# Deliverable states that need no deadline reminders: finished (complete, dropped) or already posted (live on).
-# The same states as bot.campaigns.states.needs_reminders() rejects; storage does not import the domain.
-CLOSED_STATES: tuple[str, ...] = ("complete", "dropped", "live", "verified", "paid")
+# States that need no deadline reminders, as the domain defines them, for the queries below.
+_CLOSED = tuple(state.value for state in DeliverableState if not needs_reminders(state))
 
 
 class DuplicateName(Exception):
@@ -31,200 +37,259 @@ class StateChanged(Exception):
     """The deliverable moved on since it was read (someone else clicked first)."""
 
 
-@dataclass(frozen=True)
-class DeliverableContext:
-    campaign: Campaign
-    creator: CampaignCreator
-    deliverable: Deliverable
+# --- rows -> domain -------------------------------------------------------------------------------------
+def to_campaign(row: Campaign) -> domain.Campaign:
+    start = row.start_date or row.created_at.date()
+    return domain.Campaign(
+        id=str(row.id),
+        team_id=row.team_id,
+        name=row.name,
+        channel_id=row.channel_id,
+        owner_user_id=row.owner_user_id,
+        approver_user_ids=tuple(row.approver_user_ids or ()),
+        budget=domain.Money(amount=row.budget or Decimal(0), currency=row.currency),
+        timezone=row.timezone,
+        start_date=start,
+        end_date=row.end_date or start,
+        jurisdiction=row.jurisdiction,
+        reminder_policy=ReminderPolicy(**(row.reminder_policy or {})),
+    )
 
 
-def create_campaign(engine: Engine, team_id: str, **fields: Any) -> Campaign:
+def to_creator(row: CampaignCreator, currency: str) -> domain.CampaignCreator:
+    return domain.CampaignCreator(
+        id=str(row.id),
+        campaign_id=str(row.campaign_id),
+        handle=row.handle,
+        platform=row.platform,
+        fee=domain.Money(amount=row.fee or Decimal(0), currency=currency),
+        terms=domain.CreatorTerms(
+            exclusivity=row.exclusivity,
+            usage_rights=row.usage_rights or False,
+            max_revision_rounds=row.max_revision_rounds,
+        ),
+    )
+
+
+def to_deliverable(row: Deliverable) -> domain.Deliverable:
+    return domain.Deliverable(
+        id=str(row.id),
+        campaign_id=str(row.campaign_id),
+        creator_id=str(row.creator_id),
+        kind=row.kind,
+        count=row.count,
+        due_at=row.due_at,
+        due=LocalDue.model_validate(row.due_local) if row.due_local else None,
+        state=row.state,
+        revision_rounds=row.revision_rounds,
+        posted_at=row.posted_at,
+        post_url=row.post_url,
+        version=row.version,
+    )
+
+
+def _context(deliverable: Deliverable, creator: CampaignCreator, campaign: Campaign) -> DeliverableContext:
+    return DeliverableContext(
+        campaign=to_campaign(campaign),
+        creator=to_creator(creator, campaign.currency),
+        deliverable=to_deliverable(deliverable),
+    )
+
+
+def _with_campaign_and_creator(team_id: str) -> Select[tuple[Deliverable, CampaignCreator, Campaign]]:
+    return (
+        select(Deliverable, CampaignCreator, Campaign)
+        .join(CampaignCreator, CampaignCreator.id == Deliverable.creator_id)
+        .join(Campaign, Campaign.id == Deliverable.campaign_id)
+        .where(Deliverable.team_id == team_id, Campaign.team_id == team_id, CampaignCreator.team_id == team_id)
+    )
+
+
+# --- campaigns --------------------------------------------------------------------------------------------
+def add_campaign(session: Session, campaign: domain.Campaign, *, created_by: str) -> domain.Campaign:
+    """Store a checked campaign; DuplicateName when the workspace already has one of that name."""
+    row = Campaign(
+        team_id=campaign.team_id,
+        name=campaign.name,
+        name_key=campaign.name.casefold(),
+        channel_id=campaign.channel_id,
+        owner_user_id=campaign.owner_user_id,
+        approver_user_ids=list(campaign.approver_user_ids),
+        budget=campaign.budget.amount,
+        currency=campaign.budget.currency,
+        timezone=campaign.timezone,
+        start_date=campaign.start_date,
+        end_date=campaign.end_date,
+        jurisdiction=str(campaign.jurisdiction),
+        reminder_policy=campaign.reminder_policy.model_dump(mode="json"),
+        created_by=created_by,
+    )
+    session.add(row)
     try:
-        with transaction(engine) as session:
-            campaign = Campaign(team_id=team_id, name_key=fields["name"].casefold(), **fields)
-            session.add(campaign)
-            session.flush()
-    except IntegrityError:
-        raise DuplicateName(fields["name"]) from None
-    return campaign
+        session.flush()
+    except IntegrityError:  # the unit of work rolls back: nothing else of this use case is kept
+        raise DuplicateName(campaign.name) from None
+    return to_campaign(row)
 
 
-def get_campaign(engine: Engine, team_id: str, campaign_id: int) -> Campaign | None:
-    with transaction(engine) as session:
-        return session.scalar(select(Campaign).where(Campaign.team_id == team_id, Campaign.id == campaign_id))
+def get_campaign(session: Session, team_id: str, campaign_id: int) -> domain.Campaign | None:
+    row = session.scalar(select(Campaign).where(Campaign.team_id == team_id, Campaign.id == campaign_id))
+    return to_campaign(row) if row else None
 
 
-def find_campaign(engine: Engine, team_id: str, name: str) -> Campaign | None:
+def find_campaign(session: Session, team_id: str, name: str) -> domain.Campaign | None:
     """By name, ignoring case; a unique prefix also matches ("spring" finds "Spring Glow 2027")."""
     key = name.strip().casefold()
-    with transaction(engine) as session:
-        exact = session.scalar(select(Campaign).where(Campaign.team_id == team_id, Campaign.name_key == key))
-        if exact is not None or not key:
-            return exact
-        matches = list(
-            session.scalars(
-                select(Campaign).where(Campaign.team_id == team_id, Campaign.name_key.startswith(key, autoescape=True))
-            )
+    exact = session.scalar(select(Campaign).where(Campaign.team_id == team_id, Campaign.name_key == key))
+    if exact is not None or not key:
+        return to_campaign(exact) if exact else None
+    matches = list(
+        session.scalars(
+            select(Campaign).where(Campaign.team_id == team_id, Campaign.name_key.startswith(key, autoescape=True))
         )
-    return matches[0] if len(matches) == 1 else None
+    )
+    return to_campaign(matches[0]) if len(matches) == 1 else None
 
 
-def list_campaigns(engine: Engine, team_id: str) -> list[Campaign]:
-    with transaction(engine) as session:
-        return list(session.scalars(select(Campaign).where(Campaign.team_id == team_id).order_by(Campaign.name_key)))
+def list_campaigns(session: Session, team_id: str) -> list[domain.Campaign]:
+    rows = session.scalars(select(Campaign).where(Campaign.team_id == team_id).order_by(Campaign.name_key))
+    return [to_campaign(row) for row in rows]
 
 
-def campaign_counts(engine: Engine, team_id: str, now: datetime) -> dict[int, tuple[int, int]]:
-    """campaign id -> (open deliverables, overdue deliverables)."""
-    with transaction(engine) as session:
-        rows = session.execute(
+def campaign_summaries(session: Session, team_id: str, now: datetime) -> list[CampaignSummary]:
+    """Every campaign with its open and overdue deliverable counts, by name."""
+    counts = {
+        campaign_id: (int(total), int(overdue or 0))
+        for campaign_id, total, overdue in session.execute(
             select(
                 Deliverable.campaign_id,
                 func.count(),
                 func.sum(case((Deliverable.due_at < now, 1), else_=0)),
             )
-            .where(Deliverable.team_id == team_id, Deliverable.state.not_in(CLOSED_STATES))
+            .where(Deliverable.team_id == team_id, Deliverable.state.not_in(_CLOSED))
             .group_by(Deliverable.campaign_id)
         ).all()
-    return {campaign_id: (int(total), int(overdue or 0)) for campaign_id, total, overdue in rows}
+    }
+    return [
+        CampaignSummary(campaign, *counts.get(int(campaign.id), (0, 0)))
+        for campaign in list_campaigns(session, team_id)
+    ]
 
 
-def add_creator(engine: Engine, team_id: str, campaign_id: int, **fields: Any) -> CampaignCreator:
-    """The creator on the campaign: added once, then found again by platform and handle."""
-    with transaction(engine) as session:
-        creator = session.scalar(
-            select(CampaignCreator).where(
-                CampaignCreator.team_id == team_id,
-                CampaignCreator.campaign_id == campaign_id,
-                CampaignCreator.platform == fields["platform"],
-                CampaignCreator.handle == fields["handle"],
-            )
+# --- creators and deliverables ------------------------------------------------------------------------------
+def add_creator(session: Session, team_id: str, campaign_id: int, **fields: Any) -> int:
+    """The creator on the campaign: added once, then found again (and updated) by platform and handle."""
+    creator = session.scalar(
+        select(CampaignCreator).where(
+            CampaignCreator.team_id == team_id,
+            CampaignCreator.campaign_id == campaign_id,
+            CampaignCreator.platform == fields["platform"],
+            CampaignCreator.handle == fields["handle"],
         )
-        if creator is None:
-            creator = CampaignCreator(team_id=team_id, campaign_id=campaign_id, **fields)
-            session.add(creator)
-        else:
-            for key, value in fields.items():
-                setattr(creator, key, value)
-        session.flush()
-    return creator
+    )
+    if creator is None:
+        creator = CampaignCreator(team_id=team_id, campaign_id=campaign_id, **fields)
+        session.add(creator)
+    else:
+        for key, value in fields.items():
+            setattr(creator, key, value)
+    session.flush()
+    return creator.id
 
 
-def add_deliverable(
-    engine: Engine,
-    team_id: str,
-    *,
-    campaign_id: int,
-    creator_id: int,
-    fields: dict[str, Any],
-    plan: Callable[[Deliverable], Sequence[PlannedRow]],
-) -> Deliverable:
-    """The deliverable and its planned reminders (planned once its id is known), together."""
-    with transaction(engine) as session:
-        deliverable = Deliverable(team_id=team_id, campaign_id=campaign_id, creator_id=creator_id, **fields)
-        session.add(deliverable)
-        session.flush()
-        insert_planned(
-            session,
-            team_id=team_id,
-            campaign_id=campaign_id,
-            deliverable_id=deliverable.id,
-            deliverable_version=deliverable.version,
-            planned=plan(deliverable),
-        )
-    return deliverable
+def add_deliverable(session: Session, team_id: str, *, campaign_id: int, creator_id: int, **fields: Any) -> int:
+    """A new deliverable row; returns its id (its reminders are planned by the caller, in the same transaction)."""
+    deliverable = Deliverable(team_id=team_id, campaign_id=campaign_id, creator_id=creator_id, **fields)
+    session.add(deliverable)
+    session.flush()
+    return deliverable.id
 
 
-def deliverable_context(engine: Engine, team_id: str, deliverable_id: int) -> DeliverableContext | None:
-    with transaction(engine) as session:
-        row = session.execute(
-            select(Deliverable, CampaignCreator, Campaign)
-            .join(CampaignCreator, CampaignCreator.id == Deliverable.creator_id)
-            .join(Campaign, Campaign.id == Deliverable.campaign_id)
-            .where(Deliverable.team_id == team_id, Deliverable.id == deliverable_id, Campaign.team_id == team_id)
-        ).first()
-    if row is None:
-        return None
-    deliverable, creator, campaign = row
-    return DeliverableContext(campaign=campaign, creator=creator, deliverable=deliverable)
+def plan_reminders(
+    session: Session, team_id: str, *, campaign_id: int, deliverable_id: int, version: int, plan: Sequence[PlannedRow]
+) -> int:
+    return insert_planned(
+        session,
+        team_id=team_id,
+        campaign_id=campaign_id,
+        deliverable_id=deliverable_id,
+        deliverable_version=version,
+        planned=plan,
+    )
 
 
-def campaign_deliverables(engine: Engine, team_id: str, campaign_id: int) -> list[DeliverableContext]:
-    with transaction(engine) as session:
-        rows = session.execute(
-            select(Deliverable, CampaignCreator, Campaign)
-            .join(CampaignCreator, CampaignCreator.id == Deliverable.creator_id)
-            .join(Campaign, Campaign.id == Deliverable.campaign_id)
-            .where(Deliverable.team_id == team_id, Deliverable.campaign_id == campaign_id)
-            .order_by(Deliverable.due_at, Deliverable.id)
-        ).all()
-    return [DeliverableContext(campaign=c, creator=cr, deliverable=d) for d, cr, c in rows]
+def deliverable_context(session: Session, team_id: str, deliverable_id: int) -> DeliverableContext | None:
+    row = session.execute(_with_campaign_and_creator(team_id).where(Deliverable.id == deliverable_id)).first()
+    return _context(*row) if row else None
 
 
-def upcoming_deadlines(engine: Engine, team_id: str, *, limit: int = 10) -> list[DeliverableContext]:
+def campaign_deliverables(session: Session, team_id: str, campaign_id: int) -> list[DeliverableContext]:
+    rows = session.execute(
+        _with_campaign_and_creator(team_id)
+        .where(Deliverable.campaign_id == campaign_id)
+        .order_by(Deliverable.due_at, Deliverable.id)
+    ).all()
+    return [_context(*row) for row in rows]
+
+
+def upcoming_deadlines(session: Session, team_id: str, *, limit: int = 10) -> list[DeliverableContext]:
     """Open deliverables, soonest (or most overdue) first."""
-    with transaction(engine) as session:
-        rows = session.execute(
-            select(Deliverable, CampaignCreator, Campaign)
-            .join(CampaignCreator, CampaignCreator.id == Deliverable.creator_id)
-            .join(Campaign, Campaign.id == Deliverable.campaign_id)
-            .where(Deliverable.team_id == team_id, Deliverable.state.not_in(CLOSED_STATES))
-            .order_by(Deliverable.due_at, Deliverable.id)
-            .limit(limit)
-        ).all()
-    return [DeliverableContext(campaign=c, creator=cr, deliverable=d) for d, cr, c in rows]
+    rows = session.execute(
+        _with_campaign_and_creator(team_id)
+        .where(Deliverable.state.not_in(_CLOSED))
+        .order_by(Deliverable.due_at, Deliverable.id)
+        .limit(limit)
+    ).all()
+    return [_context(*row) for row in rows]
 
 
 def update_deliverable(
-    engine: Engine,
+    session: Session,
     team_id: str,
-    deliverable_id: int,
+    read: domain.Deliverable,
     *,
-    expected_state: str,
-    expected_version: int,
     values: dict[str, Any],
-    transition: dict[str, Any] | None,
-    cancel_all_pending: bool,
-    plan: Sequence[PlannedRow] = (),
+    transition: Transition | None = None,
+    note: str | None = None,
 ) -> None:
-    """Change a deliverable only if nobody changed it since it was read; its reminders change with it."""
-    with transaction(engine) as session:
-        result = session.execute(
-            update(Deliverable)
-            .where(
-                Deliverable.team_id == team_id,
-                Deliverable.id == deliverable_id,
-                Deliverable.state == expected_state,
-                Deliverable.version == expected_version,
-            )
-            .values(**values)
+    """Change a deliverable only if it is still as `read` (state and version); else StateChanged."""
+    result = session.execute(
+        update(Deliverable)
+        .where(
+            Deliverable.team_id == team_id,
+            Deliverable.id == int(read.id),
+            Deliverable.state == read.state.value,
+            Deliverable.version == read.version,
         )
-        if not result.rowcount:
-            raise StateChanged(deliverable_id)
-        if transition is not None:
-            session.add(DeliverableTransition(team_id=team_id, deliverable_id=deliverable_id, **transition))
-        if cancel_all_pending:
-            cancel_pending(session, team_id, deliverable_id=deliverable_id)
-        if plan:
-            deliverable = session.scalar(
-                select(Deliverable).where(Deliverable.team_id == team_id, Deliverable.id == deliverable_id)
-            )
-            insert_planned(
-                session,
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if not result.rowcount:  # type: ignore[attr-defined]
+        raise StateChanged(read.id)
+    if transition is not None:
+        session.add(
+            DeliverableTransition(
                 team_id=team_id,
-                campaign_id=deliverable.campaign_id,
-                deliverable_id=deliverable_id,
-                deliverable_version=deliverable.version,
-                planned=plan,
-            )
-
-
-def transitions(engine: Engine, team_id: str, deliverable_id: int) -> list[DeliverableTransition]:
-    with transaction(engine) as session:
-        return list(
-            session.scalars(
-                select(DeliverableTransition)
-                .where(DeliverableTransition.team_id == team_id, DeliverableTransition.deliverable_id == deliverable_id)
-                .order_by(DeliverableTransition.at, DeliverableTransition.id)
+                deliverable_id=int(read.id),
+                from_state=transition.from_state.value,
+                to_state=transition.to_state.value,
+                actor_user_id=transition.actor_user_id,
+                at=transition.at,
+                note=note,
             )
         )
+        session.flush()
+
+
+def cancel_reminders(session: Session, team_id: str, deliverable_id: int) -> int:
+    return cancel_pending(session, team_id, deliverable_id=deliverable_id)
+
+
+def transitions(session: Session, team_id: str, deliverable_id: int) -> list[DeliverableTransition]:
+    return list(
+        session.scalars(
+            select(DeliverableTransition)
+            .where(DeliverableTransition.team_id == team_id, DeliverableTransition.deliverable_id == deliverable_id)
+            .order_by(DeliverableTransition.at, DeliverableTransition.id)
+        )
+    )

@@ -11,13 +11,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from storage.db import transaction
+from bot.campaigns.reminder_status import ClaimedReminder, ReminderStatus
 from storage.models import Reminder
+
+PENDING, SENDING = ReminderStatus.pending.value, ReminderStatus.sending.value
 
 
 @dataclass(frozen=True)
@@ -26,21 +28,6 @@ class PlannedRow:
     fire_at: datetime
     idempotency_key: str
     audience: str = "channel"
-
-
-@dataclass(frozen=True)
-class Claimed:
-    id: int
-    team_id: str
-    campaign_id: int
-    deliverable_id: int | None
-    deliverable_version: int
-    kind: str
-    audience: str
-    fire_at: datetime
-    attempts: int
-    first_claimed_at: datetime
-    lease_until: datetime
 
 
 def insert_planned(
@@ -64,7 +51,7 @@ def insert_planned(
             "fire_at": row.fire_at,
             "next_attempt_at": row.fire_at,
             "idempotency_key": row.idempotency_key,
-            "status": "pending",
+            "status": PENDING,
             "attempts": 0,
             "late": False,
         }
@@ -84,22 +71,22 @@ def insert_planned(
 
 def cancel_pending(session: Session, team_id: str, *, deliverable_id: int | None = None) -> int:
     """Cancel what has not been claimed yet: for a deliverable, or (without one) for the workspace."""
-    conditions = [Reminder.team_id == team_id, Reminder.status == "pending"]
+    conditions = [Reminder.team_id == team_id, Reminder.status == PENDING]
     if deliverable_id is not None:
         conditions.append(Reminder.deliverable_id == deliverable_id)
-    result = session.execute(update(Reminder).where(*conditions).values(status="cancelled"))
+    result = session.execute(update(Reminder).where(*conditions).values(status=ReminderStatus.cancelled.value))
     return int(result.rowcount or 0)
 
 
-def claim_due(engine: Engine, *, worker: str, now: datetime, lease: timedelta, limit: int) -> list[Claimed]:
-    """Take up to `limit` due reminders (and ones whose lease expired) under a lease, in one short transaction.
+def claim_due(session: Session, *, worker: str, now: datetime, lease: timedelta, limit: int) -> list[ClaimedReminder]:
+    """Take up to `limit` due reminders (and ones whose lease expired) under a lease. The caller commits at once.
 
     PostgreSQL: FOR UPDATE SKIP LOCKED lets several dispatchers split the rows. SQLite: SQLAlchemy drops
     SKIP LOCKED there, so the claim runs under BEGIN IMMEDIATE, SQLite's single-writer lock.
     """
     due = or_(
-        and_(Reminder.status == "pending", Reminder.next_attempt_at <= now),
-        and_(Reminder.status == "sending", Reminder.lease_until < now),
+        and_(Reminder.status == PENDING, Reminder.next_attempt_at <= now),
+        and_(Reminder.status == SENDING, Reminder.lease_until < now),
     )
     candidates = (
         select(Reminder.id).where(due).order_by(Reminder.next_attempt_at).limit(limit).with_for_update(skip_locked=True)
@@ -108,7 +95,7 @@ def claim_due(engine: Engine, *, worker: str, now: datetime, lease: timedelta, l
         update(Reminder)
         .where(Reminder.id.in_(candidates.scalar_subquery()))
         .values(
-            status="sending",
+            status=SENDING,
             claimed_by=worker,
             lease_until=now + lease,
             attempts=Reminder.attempts + 1,
@@ -129,40 +116,43 @@ def claim_due(engine: Engine, *, worker: str, now: datetime, lease: timedelta, l
         )
         .execution_options(synchronize_session=False)
     )
-    with engine.connect() as connection:
-        if connection.dialect.name == "sqlite":
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
-        rows = connection.execute(statement).all()
-        connection.commit()
-    claimed = [Claimed(**row._asdict()) for row in rows]
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    rows = connection.execute(statement).all()
+    claimed = [ClaimedReminder(**row._asdict()) for row in rows]
     return sorted(claimed, key=lambda c: (c.fire_at, c.id))
 
 
-def _fenced(team_id: str, reminder_id: int, worker: str):  # type: ignore[no-untyped-def]
+def _fenced(team_id: str, reminder_id: int, worker: str) -> tuple[ColumnElement[bool], ...]:
     return (
         Reminder.team_id == team_id,
         Reminder.id == reminder_id,
-        Reminder.status == "sending",
+        Reminder.status == SENDING,
         Reminder.claimed_by == worker,
     )
 
 
-def finish(engine: Engine, team_id: str, reminder_id: int, worker: str, **values: object) -> bool:
+def _finish(session: Session, team_id: str, reminder_id: int, worker: str, **values: object) -> bool:
     """Change a claimed reminder only while this worker still holds its claim; False if it lost it."""
-    with transaction(engine) as session:
-        result = session.execute(update(Reminder).where(*_fenced(team_id, reminder_id, worker)).values(**values))
-    return bool(result.rowcount)
+    result = session.execute(
+        update(Reminder)
+        .where(*_fenced(team_id, reminder_id, worker))
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def mark_sent(
-    engine: Engine, team_id: str, reminder_id: int, worker: str, *, channel_id: str, ts: str, at: datetime, late: bool
+    session: Session, team_id: str, reminder_id: int, worker: str, *, channel_id: str, ts: str, at: datetime, late: bool
 ) -> bool:
-    return finish(
-        engine,
+    return _finish(
+        session,
         team_id,
         reminder_id,
         worker,
-        status="sent",
+        status=ReminderStatus.sent.value,
         channel_id=channel_id,
         slack_ts=ts,
         sent_at=at,
@@ -171,14 +161,14 @@ def mark_sent(
     )
 
 
-def release(engine: Engine, team_id: str, reminder_id: int, worker: str, *, retry_at: datetime, error: str) -> bool:
+def release(session: Session, team_id: str, reminder_id: int, worker: str, *, retry_at: datetime, error: str) -> bool:
     """Give a claimed reminder back for a later attempt (a 429, or pacing); not counted as a failure."""
-    return finish(
-        engine,
+    return _finish(
+        session,
         team_id,
         reminder_id,
         worker,
-        status="pending",
+        status=PENDING,
         next_attempt_at=retry_at,
         claimed_by=None,
         lease_until=None,
@@ -187,27 +177,44 @@ def release(engine: Engine, team_id: str, reminder_id: int, worker: str, *, retr
     )
 
 
-def get_reminder(engine: Engine, team_id: str, reminder_id: int) -> Reminder | None:
-    with transaction(engine) as session:
-        return session.scalar(select(Reminder).where(Reminder.team_id == team_id, Reminder.id == reminder_id))
+def cancel(session: Session, team_id: str, reminder_id: int, worker: str) -> bool:
+    """Not needed any more (the deliverable was posted, dropped or its deadline moved)."""
+    return _finish(session, team_id, reminder_id, worker, status=ReminderStatus.cancelled.value, lease_until=None)
 
 
-def list_reminders(engine: Engine, team_id: str, *, deliverable_id: int | None = None) -> list[Reminder]:
-    with transaction(engine) as session:
-        query = select(Reminder).where(Reminder.team_id == team_id)
-        if deliverable_id is not None:
-            query = query.where(Reminder.deliverable_id == deliverable_id)
-        return list(session.scalars(query.order_by(Reminder.fire_at, Reminder.id)))
+def fail(session: Session, team_id: str, reminder_id: int, worker: str, *, error: str) -> bool:
+    """Slack refused it for good (channel gone, app uninstalled): never tried again."""
+    return _finish(
+        session, team_id, reminder_id, worker, status=ReminderStatus.failed.value, last_error=error, lease_until=None
+    )
 
 
-def cancel_workspace(engine: Engine, team_id: str) -> int:
-    """A workspace that uninstalled the app gets no more reminders."""
-    with transaction(engine) as session:
-        return cancel_pending(session, team_id)
+def roll_up(session: Session, team_id: str, reminder_id: int, worker: str, *, at: datetime) -> bool:
+    """Too old to send: it went out as a line of one catch-up message instead."""
+    return _finish(
+        session, team_id, reminder_id, worker, status=ReminderStatus.rolled_up.value, sent_at=at, lease_until=None
+    )
+
+
+def keep_claim(session: Session, team_id: str, reminder_id: int, worker: str, *, error: str) -> bool:
+    """The send may or may not have reached Slack: keep the claim, so the next attempt (after the lease)
+    looks in the channel before posting again."""
+    return _finish(session, team_id, reminder_id, worker, last_error=f"ambiguous: {error}")
+
+
+def get_reminder(session: Session, team_id: str, reminder_id: int) -> Reminder | None:
+    return session.scalar(select(Reminder).where(Reminder.team_id == team_id, Reminder.id == reminder_id))
+
+
+def list_reminders(session: Session, team_id: str, *, deliverable_id: int | None = None) -> list[Reminder]:
+    query = select(Reminder).where(Reminder.team_id == team_id)
+    if deliverable_id is not None:
+        query = query.where(Reminder.deliverable_id == deliverable_id)
+    return list(session.scalars(query.order_by(Reminder.fire_at, Reminder.id)))
 
 
 def snooze(
-    engine: Engine,
+    session: Session,
     team_id: str,
     *,
     campaign_id: int,
@@ -217,33 +224,32 @@ def snooze(
     replacement: PlannedRow,
 ) -> int:
     """Hold back the deliverable's reminders due before `until`, and remind once at `until` instead."""
-    with transaction(engine) as session:
-        held = session.execute(
-            update(Reminder)
-            .where(
-                Reminder.team_id == team_id,
-                Reminder.deliverable_id == deliverable_id,
-                Reminder.status == "pending",
-                Reminder.next_attempt_at < until,
-            )
-            .values(status="cancelled", last_error="snoozed")
-        ).rowcount
-        insert_planned(
-            session,
-            team_id=team_id,
-            campaign_id=campaign_id,
-            deliverable_id=deliverable_id,
-            deliverable_version=deliverable_version,
-            planned=[replacement],
+    held = session.execute(
+        update(Reminder)
+        .where(
+            Reminder.team_id == team_id,
+            Reminder.deliverable_id == deliverable_id,
+            Reminder.status == PENDING,
+            Reminder.next_attempt_at < until,
         )
+        .values(status=ReminderStatus.cancelled.value, last_error="snoozed")
+        .execution_options(synchronize_session=False)
+    ).rowcount  # type: ignore[attr-defined]
+    insert_planned(
+        session,
+        team_id=team_id,
+        campaign_id=campaign_id,
+        deliverable_id=deliverable_id,
+        deliverable_version=deliverable_version,
+        planned=[replacement],
+    )
     return int(held or 0)
 
 
-def next_attempt_at(engine: Engine, *, after: datetime, until: datetime) -> datetime | None:
+def next_attempt_at(session: Session, *, after: datetime, until: datetime) -> datetime | None:
     """When the next pending reminder comes due in (after, until]: the console steps its clock through these."""
-    with transaction(engine) as session:
-        return session.scalar(
-            select(func.min(Reminder.next_attempt_at)).where(
-                Reminder.status == "pending", Reminder.next_attempt_at > after, Reminder.next_attempt_at <= until
-            )
+    return session.scalar(
+        select(func.min(Reminder.next_attempt_at)).where(
+            Reminder.status == PENDING, Reminder.next_attempt_at > after, Reminder.next_attempt_at <= until
         )
+    )

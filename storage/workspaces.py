@@ -1,33 +1,40 @@
-"""Queries on the workspace table and the processed-event log. Every function takes team_id."""
+"""Queries on the workspace table and the processed-event log. Every function takes the caller's Session and
+team_id."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import Engine, delete, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
 
-from storage.db import transaction
-from storage.models import ProcessedEvent, Workspace
-
-
-def get_workspace(engine: Engine, team_id: str) -> Workspace | None:
-    with transaction(engine) as session:
-        return session.get(Workspace, team_id)
+from bot.workspace import WorkspaceSettings
+from storage.models import ProcessedEvent, Workspace, utcnow
 
 
-def _first_writer_wins(write: Callable[[], Workspace]) -> Workspace:
-    """Run `write` again when another request created the same workspace row at the same moment: the second
-    attempt finds that row (a new workspace's first commands often arrive together)."""
-    try:
-        return write()
-    except IntegrityError:
-        return write()
+def _insert(session: Session):  # type: ignore[no-untyped-def]
+    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+
+def to_settings(row: Workspace) -> WorkspaceSettings:
+    return WorkspaceSettings(
+        team_id=row.team_id,
+        name=row.name,
+        default_timezone=row.default_timezone,
+        default_jurisdiction=row.default_jurisdiction,
+        default_platform=row.default_platform,
+    )
+
+
+def get_workspace(session: Session, team_id: str) -> WorkspaceSettings | None:
+    row = session.get(Workspace, team_id)
+    return to_settings(row) if row else None
 
 
 def ensure_workspace(
-    engine: Engine,
+    session: Session,
     team_id: str,
     *,
     name: str | None = None,
@@ -35,71 +42,72 @@ def ensure_workspace(
     default_timezone: str = "UTC",
     default_jurisdiction: str = "US",
     default_platform: str = "instagram",
-) -> Workspace:
-    """The workspace row, created with the given defaults the first time a workspace is seen."""
+) -> WorkspaceSettings:
+    """The workspace row, created with the given defaults the first time a workspace is seen. A new workspace's
+    first commands often arrive together: the insert yields to a row another request just created."""
+    session.execute(
+        _insert(session)(Workspace)
+        .values(
+            team_id=team_id,
+            name=name,
+            enterprise_id=enterprise_id,
+            installed_at=utcnow(),
+            default_timezone=default_timezone,
+            default_jurisdiction=default_jurisdiction,
+            default_platform=default_platform,
+        )
+        .on_conflict_do_nothing(index_elements=["team_id"])
+    )
+    workspace = session.get(Workspace, team_id, populate_existing=True)
+    assert workspace is not None  # inserted above, or already there
+    if name and workspace.name != name:
+        workspace.name = name
+        session.flush()
+    return to_settings(workspace)
 
-    def write() -> Workspace:
-        with transaction(engine) as session:
-            workspace = session.get(Workspace, team_id)
-            if workspace is None:
-                workspace = Workspace(
-                    team_id=team_id,
-                    name=name,
-                    enterprise_id=enterprise_id,
-                    default_timezone=default_timezone,
-                    default_jurisdiction=default_jurisdiction,
-                    default_platform=default_platform,
-                )
-                session.add(workspace)
-            elif name and workspace.name != name:
-                workspace.name = name
-        return workspace
 
-    return _first_writer_wins(write)
+WORKSPACE_SETTINGS = frozenset({"default_timezone", "default_jurisdiction", "default_platform", "name"})
 
 
-def update_workspace_defaults(engine: Engine, team_id: str, **defaults: str) -> Workspace:
+def update_workspace(session: Session, team_id: str, **settings: str) -> WorkspaceSettings:
     """Change settings of a workspace that ensure_workspace created (so it started from the configured defaults)."""
-    allowed = {"default_timezone", "default_jurisdiction", "default_platform", "name"}
-    unknown = set(defaults) - allowed
+    unknown = set(settings) - WORKSPACE_SETTINGS
     if unknown:
         raise ValueError(f"not a workspace setting: {', '.join(sorted(unknown))}")
-    with transaction(engine) as session:
-        workspace = session.get(Workspace, team_id)
-        if workspace is None:
-            raise LookupError(f"no workspace {team_id}: create it with ensure_workspace first")
-        for key, value in defaults.items():
-            setattr(workspace, key, value)
-    return workspace
+    workspace = session.get(Workspace, team_id)
+    if workspace is None:
+        raise LookupError(f"no workspace {team_id}: create it with ensure_workspace first")
+    for key, value in settings.items():
+        setattr(workspace, key, value)
+    session.flush()
+    return to_settings(workspace)
 
 
-def remove_workspace(engine: Engine, team_id: str) -> bool:
+def remove_workspace(session: Session, team_id: str) -> bool:
     """Forget a workspace that uninstalled the app; True when there was one."""
-    with transaction(engine) as session:
-        result = session.execute(delete(Workspace).where(Workspace.team_id == team_id))
-    return bool(result.rowcount)
+    result = session.execute(delete(Workspace).where(Workspace.team_id == team_id))
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-def claim_event(engine: Engine, team_id: str, event_id: str) -> bool:
+def claim_event(session: Session, team_id: str, event_id: str) -> bool:
     """Record an Events API delivery; False when this event_id was handled already (a Slack retry)."""
-    try:
-        with transaction(engine) as session:
-            session.add(ProcessedEvent(event_id=event_id, team_id=team_id))
-    except IntegrityError:
-        return False
-    return True
+    inserted = session.execute(
+        _insert(session)(ProcessedEvent)
+        .values(event_id=event_id, team_id=team_id, received_at=utcnow())
+        .on_conflict_do_nothing(index_elements=["event_id"])
+        .returning(ProcessedEvent.event_id)
+    ).first()
+    return inserted is not None
 
 
-def processed_event_team_ids(engine: Engine) -> list[str]:
+def processed_event_team_ids(session: Session) -> list[str]:
     """Workspaces with processed-event rows (the purge job walks them one workspace at a time)."""
-    with transaction(engine) as session:
-        return list(session.scalars(select(ProcessedEvent.team_id).distinct()))
+    return list(session.scalars(select(ProcessedEvent.team_id).distinct()))
 
 
-def purge_processed_events(engine: Engine, team_id: str, older_than: datetime) -> int:
+def purge_processed_events(session: Session, team_id: str, older_than: datetime) -> int:
     """Slack stops retrying an event after hours, so older ids can go."""
-    with transaction(engine) as session:
-        result = session.execute(
-            delete(ProcessedEvent).where(ProcessedEvent.team_id == team_id, ProcessedEvent.received_at < older_than)
-        )
-    return int(result.rowcount or 0)
+    result = session.execute(
+        delete(ProcessedEvent).where(ProcessedEvent.team_id == team_id, ProcessedEvent.received_at < older_than)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

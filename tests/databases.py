@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
+
+from storage.db import transaction
+
+T = TypeVar("T")
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
@@ -45,3 +50,9 @@ def postgres_schema_url() -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+def stored(engine: Any, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """One storage function in its own committed transaction, as a test reads (or arranges) the database."""
+    with transaction(engine) as session:
+        return query(session, *args, **kwargs)

@@ -132,6 +132,8 @@ class Deliverable(BaseModel):
     state: DeliverableState = DeliverableState.invited
     revision_rounds: int = Field(default=0, ge=0)  # times changes were requested
     posted_at: datetime | None = None  # when it went live, for "posted late by ..."
+    post_url: str | None = None  # the live post, once marked posted
+    version: int = 1  # bumped when the due date changes: reminders planned for an older deadline are stale
 
     @field_validator("due_at", "posted_at")
     @classmethod

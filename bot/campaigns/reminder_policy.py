@@ -7,6 +7,7 @@ time N days earlier or later in the campaign's time zone); hours are elapsed hou
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -105,3 +106,37 @@ class ReminderPolicy(BaseModel):
             return range(0)
         positive_days = [o.days for o in self.parsed_offsets() if o.days > 0]
         return range(max(positive_days, default=0) + 1, self.overdue_cap_days + 1)
+
+    def describe(self) -> str:
+        """The schedule in one sentence, as the confirmation after adding a creator states it."""
+        offsets = self.parsed_offsets()
+        before = [o for o in offsets if o.sign < 0]
+        after = [o for o in offsets if o.sign > 0]
+        parts = []
+        if before:
+            parts.append(f"{_spans(before)} before")
+        if any(o.sign == 0 for o in offsets):
+            parts.append("at the deadline")
+        # A daily reminder covers every overdue day after the listed ones; listed days 1..n read as "daily".
+        consecutive = [o.days for o in after] == list(range(1, len(after) + 1))
+        if self.daily_after and consecutive:
+            parts.append("daily once overdue")
+        elif after:
+            parts.append(f"{_spans(after)} after" + (", then daily" if self.daily_after else ""))
+        elif self.daily_after:
+            parts.append("daily once overdue")
+        if not parts:
+            return "No reminders are planned."
+        listed = (
+            parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])}{',' if len(parts) > 2 else ''} and {parts[-1]}"
+        )
+        return f"Reminders are planned {listed}."
+
+
+def _spans(offsets: Iterable[Offset]) -> str:
+    """'3 days and 1 day', '2 hours'."""
+    words = []
+    for offset in offsets:
+        n, unit = (abs(offset.days), "day") if offset.days else (abs(offset.hours), "hour")
+        words.append(f"{n} {unit}{'' if n == 1 else 's'}")
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"

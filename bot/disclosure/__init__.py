@@ -1,6 +1,6 @@
 """Advertising-disclosure checker: pure domain code (text in, verdict out), with its CLI and Slack-word parser.
 
-The CLI lives in bot.disclosure.cli (register_cli); the rule table, with its sources, in disclosure_rules.json.
+The CLI lives in bot.cli.disclosure (register_cli); the rule table, with its sources, in disclosure_rules.json.
 
     from bot.disclosure import CheckRequest, check_caption
     check_caption(CheckRequest(text="Loving my new serum! #sp", platform="instagram", jurisdiction="US"))

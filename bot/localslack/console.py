@@ -24,8 +24,7 @@ from bot.localslack.render import INTERACTIVE, element_label, mrkdwn_to_text, re
 from bot.localslack.sender import JSON, SignedSender
 from bot.localslack.standin import Call, SlackStandIn
 from bot.server import BackgroundServer, start_background_server
-from bot.services import Services
-from storage.reminders import next_attempt_at
+from bot.services import Services, reminders
 
 TEAM, USER, CHANNEL = "T0LOCAL", "U0LOCAL", "C0LOCAL"
 BOT_TOKEN = "xoxb-local-console"
@@ -62,29 +61,25 @@ class LocalSlack:
     on_advance: list[Callable[[], None]] = field(default_factory=list)
 
     def start(self) -> LocalSlack:
-        from bot.app import create_app, make_web_client
-        from storage.db import make_engine
-        from storage.migrate import upgrade
+        from bot.app import create_app, make_web_client, open_database
+        from bot.scheduler import reminder_tick
 
         secret = secrets.token_hex(16)
         self.settings = self.settings.model_copy(
             update={"slack_bot_token": SecretStr(BOT_TOKEN), "slack_signing_secret": SecretStr(secret)}
         )
-        upgrade(self.settings.database_url)
         self.standin = SlackStandIn(clock=lambda: self.now().timestamp()).start()
         self.settings = self.settings.model_copy(update={"slack_api_url": self.standin.api_url})
         self.standin.add_workspace(TEAM, BOT_TOKEN, name="local")
         self.standin.add_user(USER, tz=self.settings.default_timezone, name="you")
-        self.engine = make_engine(self.settings.database_url)
+        self.engine = open_database(self.settings)
         self.executor = TrackingExecutor(self.settings.listener_threads)
         self.services = Services(settings=self.settings, engine=self.engine, clock=self.now)
         client = make_web_client(base_url=self.standin.api_url)
         self.app = create_app(self.settings, client, engine=self.engine, executor=self.executor, services=self.services)
         self.server: BackgroundServer = start_background_server(self.app)
         self.sender = SignedSender(self.server.url, secret, timeout=30)
-        from handlers.jobs.dispatcher import Dispatcher
-
-        self.on_advance.append(Dispatcher(self.services, channel_pace=0).tick)
+        self.on_advance.append(reminder_tick(self.services, channel_pace=0))
         self._cursor = 0
         self._numbers = 0
         return self
@@ -210,7 +205,7 @@ class LocalSlack:
         target = self.now() + step
         # Time passes as it would: the clock stops at each reminder's moment and the dispatcher ticks there,
         # so reminders arrive on time and in order instead of all at once, marked late.
-        while (due := next_attempt_at(self.engine, after=self.now(), until=target)) is not None:
+        while (due := reminders.next_due_at(self.services.uow(), after=self.now(), until=target)) is not None:
             self.offset += due - self.now()
             self._tick()
         self.offset += target - self.now()

@@ -7,12 +7,10 @@ the line and the column; `creatorops import` stores the result where a SnapshotS
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import logging
 import re
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -341,33 +339,3 @@ def import_file(path: Path | str, *, now: datetime | None = None) -> list[Creato
     if suffix == ".csv":
         return _csv_snapshots(file, moment)
     raise InvalidSnapshot(f"{file.name}: import reads .json or .csv files; {FORMAT_HINT}.")
-
-
-# --- CLI -------------------------------------------------------------------------------------------------------
-
-
-def _run_import(args: argparse.Namespace) -> int:
-    try:
-        snapshots = [snapshot for path in args.files for snapshot in import_file(path)]
-    except InvalidSnapshot as exc:
-        print(f"creatorops import: {exc}", file=sys.stderr)
-        return 1
-    for snapshot in snapshots:
-        where = "checked" if args.check else f"saved to {save_snapshot(snapshot, args.into)}"
-        profile = snapshot.profile
-        print(f"@{profile.handle} ({profile.platform.value}): {len(snapshot.posts)} posts, {where}")
-    print(f"{len(snapshots)} creator(s) {'valid' if args.check else 'imported'}.")
-    return 0
-
-
-def register_cli(subparsers: Any) -> None:
-    """`creatorops import FILE... [--into DIR] [--check]`."""
-    parser = subparsers.add_parser(
-        "import", help="import creators from JSON or CSV files (format: bot/sources/samples/FORMAT.md)"
-    )
-    parser.add_argument(
-        "files", nargs="+", metavar="FILE", help=".json (snapshot documents) or .csv (one row per post)"
-    )
-    parser.add_argument("--into", default="snapshots", help="snapshot folder to write to (default: ./snapshots)")
-    parser.add_argument("--check", action="store_true", help="only check the files, write nothing")
-    parser.set_defaults(func=_run_import)

@@ -13,13 +13,11 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
-from bot.campaign_service import check_postable, domain_view, extend_to_date, move, snooze
 from bot.campaigns.errors import CampaignError
 from bot.campaigns.reminder_text import deadline_text
-from bot.services import services_of
+from bot.services import campaigns, services_of
 from handlers.blocks.campaigns import campaign_show_blocks, deliverable_line, mark_posted_modal
 from handlers.blocks.text import escape
-from storage.campaigns import campaign_deliverables, deliverable_context
 
 
 def _deliverable_id(text: str) -> int | None:
@@ -38,13 +36,13 @@ def handle_move(
     try:
         if deliverable_id is None:
             raise CampaignError("This button is broken; run /campaign show again.")
-        moved = move(services.engine, context.team_id, deliverable_id, target, actor=user, now=now)
+        moved = campaigns.move(services.uow(), context.team_id, deliverable_id, target, actor=user, now=now)
     except CampaignError as error:
         respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {error}")
         return
-    contexts = campaign_deliverables(services.engine, context.team_id, moved.campaign.id)
-    respond(replace_original=True, text=moved.campaign.name, blocks=campaign_show_blocks(moved.campaign, contexts, now))
-    state = moved.deliverable.state.replace("_", " ")
+    board = campaigns.board_of(services.uow(), context.team_id, moved.campaign.id, now)
+    respond(replace_original=True, text=moved.campaign.name, blocks=campaign_show_blocks(board, now))
+    state = moved.deliverable.state.value.replace("_", " ")
     client.chat_postMessage(
         channel=moved.campaign.channel_id,
         text=f"<@{user}> moved a deliverable to *{state}*: {deliverable_line(moved, now)}",
@@ -55,16 +53,15 @@ def handle_mark_posted(ack: Ack, body: dict, action: dict, client: WebClient, re
     ack()
     services = services_of(context)
     deliverable_id = _deliverable_id(action.get("value", ""))
-    found = deliverable_context(services.engine, context.team_id, deliverable_id) if deliverable_id else None
     try:
-        if found is None:
+        if deliverable_id is None:
             raise CampaignError("I can't find that deliverable any more.")
-        check_postable(found)
+        found = campaigns.postable_deliverable(services.uow(), context.team_id, deliverable_id)
     except CampaignError as error:
         respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {error}")
         return
-    what = f"@{found.creator.handle}'s {domain_view(found).deliverable.describe().removeprefix('a ')}"
-    client.views_open(trigger_id=body["trigger_id"], view=mark_posted_modal(found.deliverable.id, what))
+    what = f"@{found.creator.handle}'s {found.deliverable.describe().removeprefix('a ')}"
+    client.views_open(trigger_id=body["trigger_id"], view=mark_posted_modal(deliverable_id, what))
 
 
 def handle_extend(ack: Ack, body: dict, action: dict, respond: Respond, context: Any) -> None:
@@ -75,8 +72,8 @@ def handle_extend(ack: Ack, body: dict, action: dict, respond: Respond, context:
     try:
         if deliverable_id is None or not action.get("selected_date"):
             raise CampaignError("Pick a date in the date picker.")
-        moved = extend_to_date(
-            services.engine,
+        moved = campaigns.extend_to_date(
+            services.uow(),
             context.team_id,
             deliverable_id,
             date.fromisoformat(action["selected_date"]),
@@ -102,7 +99,7 @@ def handle_snooze(ack: Ack, body: dict, action: dict, respond: Respond, context:
     try:
         if deliverable_id is None:
             raise CampaignError("This button is broken.")
-        until = snooze(services.engine, context.team_id, deliverable_id, now=services.clock())
+        until = campaigns.snooze(services.uow(), context.team_id, deliverable_id, now=services.clock())
     except CampaignError as error:
         respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {error}")
         return

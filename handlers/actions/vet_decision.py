@@ -8,10 +8,8 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
-from bot.services import services_of
-from bot.vetting.report import VetReport
+from bot.services import services_of, vetting
 from handlers.blocks.vet_card import DECISIONS, card_text, vet_card_blocks
-from storage.vetting import get_vet_run, record_decision
 
 
 def handle_vet_decision(
@@ -21,18 +19,17 @@ def handle_vet_decision(
     services = services_of(context)
     decision = action["action_id"].removeprefix("vet_decision_")
     run_id = int(action["value"]) if str(action.get("value", "")).isdigit() else -1
-    run = get_vet_run(services.engine, context.team_id, run_id)  # scoped to the workspace that clicked
-    if decision not in DECISIONS or run is None:
+    user_id, now = body["user"]["id"], services.clock()
+    try:
+        run = vetting.decide(services.uow(), context.team_id, run_id, decision, user_id=user_id, at=now)
+    except vetting.VetRunNotFound:
         respond(
             response_type="ephemeral",
             replace_original=False,
             text="I can't find this vetting card any more; run /vet again.",
         )
         return
-    user_id = body["user"]["id"]
-    now = services.clock()
-    record_decision(services.engine, context.team_id, run, decision=decision, user_id=user_id, at=now)
-    report = VetReport.model_validate(run.report)
+    report = run.report
     blocks = vet_card_blocks(report, run.id, decision=(decision, user_id, now))
     text = f"{card_text(report)} · {DECISIONS[decision][1]} by <@{user_id}>"
     container = body.get("container", {})

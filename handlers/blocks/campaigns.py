@@ -25,15 +25,13 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.campaign_service import domain_view, to_campaign
-from bot.campaigns.models import DeliverableKind
+from bot.campaigns.models import Campaign, DeliverableKind
+from bot.campaigns.read_models import CampaignBoard, CampaignSummary, DeliverableContext
 from bot.campaigns.reminder_text import deadline_text, due_status
 from bot.campaigns.workflow import approvers, card_actions
 from bot.config import JURISDICTIONS
 from bot.sources.models import Platform
 from handlers.blocks.text import escape
-from storage.campaigns import CLOSED_STATES, DeliverableContext
-from storage.models import Campaign
 
 CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD")
 PLATFORMS = tuple(p.value for p in Platform)
@@ -207,19 +205,19 @@ def mark_posted_modal(deliverable_id: int, what: str) -> View:
     )
 
 
-def campaign_list_blocks(campaigns: list[Campaign], counts: dict[int, tuple[int, int]]) -> list:
-    if not campaigns:
+def campaign_list_blocks(summaries: list[CampaignSummary]) -> list:
+    if not summaries:
         return [SectionBlock(text=MarkdownTextObject(text="No campaigns yet. Create one with `/campaign new`."))]
     blocks: list = [HeaderBlock(text="Campaigns")]
-    for campaign in campaigns[:45]:
-        open_count, overdue = counts.get(campaign.id, (0, 0))
-        late = f", *{overdue} overdue*" if overdue else ""
+    for summary in summaries[:45]:
+        campaign = summary.campaign
+        late = f", *{summary.overdue_count} overdue*" if summary.overdue_count else ""
         blocks.append(
             SectionBlock(
                 text=MarkdownTextObject(
                     text=f"*{escape(campaign.name)}* · <#{campaign.channel_id}> · "
-                    f"{open_count} open deliverable(s){late}\n"
-                    f"{campaign.start_date or ''} → {campaign.end_date or ''} · owner <@{campaign.owner_user_id}>"
+                    f"{summary.open_count} open deliverable(s){late}\n"
+                    f"{campaign.start_date} → {campaign.end_date} · owner <@{campaign.owner_user_id}>"
                 )
             )
         )
@@ -230,19 +228,17 @@ def campaign_list_blocks(campaigns: list[Campaign], counts: dict[int, tuple[int,
 
 
 def deliverable_line(context: DeliverableContext, now: datetime) -> str:
-    view = domain_view(context)
-    d, tz = view.deliverable, view.campaign.timezone
-    status = due_status(d.due_at, now, tz) if context.deliverable.state not in CLOSED_STATES else d.state.label
-    link = f" · <{context.deliverable.post_url}|post>" if context.deliverable.post_url else ""
+    d, tz = context.deliverable, context.campaign.timezone
+    status = due_status(d.due_at, now, tz) if context.is_open else d.state.label
+    link = f" · <{d.post_url}|post>" if d.post_url else ""
     return (
-        f"*@{escape(view.creator.handle)}* ({view.creator.platform.value}) · {escape(d.describe())} · "
+        f"*@{escape(context.creator.handle)}* ({context.creator.platform.value}) · {escape(d.describe())} · "
         f"{d.state.label} · {status}\nDeadline: {deadline_text(d.due_at, tz)}{link}"
     )
 
 
 def deliverable_actions(context: DeliverableContext) -> ActionsBlock | None:
-    view = domain_view(context)
-    actions = card_actions(view.deliverable, view.creator.terms.max_revision_rounds)
+    actions = card_actions(context.deliverable, context.creator.terms.max_revision_rounds)
     if not actions:
         return None
     buttons = [
@@ -257,30 +253,32 @@ def deliverable_actions(context: DeliverableContext) -> ActionsBlock | None:
     return ActionsBlock(block_id=f"deliverable:{context.deliverable.id}", elements=buttons)
 
 
-def campaign_show_blocks(campaign: Campaign, contexts: list[DeliverableContext], now: datetime) -> list:
+def campaign_show_blocks(board: CampaignBoard, now: datetime) -> list:
     """Overdue first, then by deadline; each deliverable with the buttons that move it on."""
-    open_ones = [c for c in contexts if c.deliverable.state not in CLOSED_STATES]
-    overdue = [c for c in open_ones if c.deliverable.due_at < now]
-    upcoming = [c for c in open_ones if c.deliverable.due_at >= now]
-    closed = [c for c in contexts if c.deliverable.state in CLOSED_STATES]
+    campaign = board.campaign
     blocks: list = [
         HeaderBlock(text=campaign.name[:150]),
         ContextBlock(
             elements=[
                 MarkdownTextObject(
                     text=f"<#{campaign.channel_id}> · {campaign.timezone} · owner <@{campaign.owner_user_id}> · "
-                    f"approvers {', '.join(f'<@{u}>' for u in approvers(to_campaign(campaign)))}"
+                    f"approvers {', '.join(f'<@{u}>' for u in approvers(campaign))}"
                 )
             ]
         ),
     ]
-    if not contexts:
+    if not board.count:
         blocks.append(
             SectionBlock(
                 text=MarkdownTextObject(text="No deliverables yet. Add a creator with `/campaign add @handle`.")
             )
         )
-    for title, group in ((":rotating_light: Overdue", overdue), (":calendar: Coming up", upcoming), ("Done", closed)):
+    groups = (
+        (":rotating_light: Overdue", board.overdue),
+        (":calendar: Coming up", board.upcoming),
+        ("Done", board.closed),
+    )
+    for title, group in groups:
         if not group:
             continue
         blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*{title}* ({len(group)})")))
@@ -293,10 +291,7 @@ def campaign_show_blocks(campaign: Campaign, contexts: list[DeliverableContext],
     return blocks[:50]
 
 
-def home_campaign_blocks(
-    campaigns: list[Campaign], deadlines: list[DeliverableContext], user_id: str, now: datetime
-) -> list:
-    mine = [c for c in campaigns if c.owner_user_id == user_id or user_id in (c.approver_user_ids or [])]
+def home_campaign_blocks(mine: list[Campaign], deadlines: list[DeliverableContext], now: datetime) -> list:
     blocks: list = [HeaderBlock(text="Your campaigns")]
     if mine:
         blocks.extend(

@@ -13,11 +13,10 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.campaign_service import domain_view, to_deliverable
+from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.reminder_plan import ReminderKind
 from bot.campaigns.reminder_text import ReminderText, deadline_day, reminder_text
 from handlers.blocks.text import escape
-from storage.campaigns import DeliverableContext
 
 REMINDER_EVENT = "deliverable_reminder"
 
@@ -26,9 +25,10 @@ def reminder_text_for(
     context: DeliverableContext, kind: str, now: datetime, *, late_by: float | None = None
 ) -> ReminderText:
     """The words of one reminder; build them once and pass them to reminder_fallback_text and reminder_blocks."""
-    view = domain_view(context)
     late = timedelta(seconds=late_by) if late_by is not None else None
-    return reminder_text(ReminderKind(kind), view.deliverable, view.creator, view.campaign, now=now, late_by=late)
+    return reminder_text(
+        ReminderKind(kind), context.deliverable, context.creator, context.campaign, now=now, late_by=late
+    )
 
 
 def reminder_fallback_text(text: ReminderText) -> str:
@@ -64,7 +64,7 @@ def reminder_blocks(context: DeliverableContext, text: ReminderText) -> list:
 
 def extend_from(context: DeliverableContext) -> str:
     """Where the Extend date picker opens: the local day of the current deadline (ISO date)."""
-    return deadline_day(to_deliverable(context.deliverable), context.campaign.timezone).isoformat()
+    return deadline_day(context.deliverable, context.campaign.timezone).isoformat()
 
 
 def catch_up_text(campaign_name: str, lines: list[str]) -> str:

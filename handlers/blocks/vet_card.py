@@ -6,8 +6,6 @@ capped, and long evidence is shortened with an ellipsis.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from slack_sdk.models.blocks import (
     ActionsBlock,
     ButtonElement,
@@ -18,15 +16,16 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.vetting.history import Decision, LatestDecision
 from bot.vetting.report import VetReport
 from bot.vetting.signal import Verdict
 from handlers.blocks.text import escape
 
-DECISIONS = {  # action value -> (button label, past tense, button style)
-    "approved": ("Approve", "Approved", "primary"),
-    "shortlisted": ("Shortlist", "Shortlisted", None),
-    "rejected": ("Reject", "Rejected", "danger"),
-    "needs_human": ("Needs a human", "Sent for a human look", None),
+DECISIONS: dict[str, tuple[str, str, str | None]] = {  # decision -> (button label, past tense, button style)
+    Decision.approved: ("Approve", "Approved", "primary"),
+    Decision.shortlisted: ("Shortlist", "Shortlisted", None),
+    Decision.rejected: ("Reject", "Rejected", "danger"),
+    Decision.needs_human: ("Needs a human", "Sent for a human look", None),
 }
 VERDICT_ICON = {"recommended": ":large_green_circle:", "caution": ":large_yellow_circle:", "avoid": ":red_circle:"}
 FLAG_ICON = {Verdict.bad: ":red_circle:", Verdict.warn: ":warning:"}
@@ -59,7 +58,7 @@ def vet_card_blocks(
     report: VetReport,
     run_id: int,
     *,
-    decision: tuple[str, str, datetime] | None = None,
+    decision: LatestDecision | None = None,
 ) -> list:
     """`decision` is (decision, user_id, when) of the team's latest decision on this creator, if any."""
     numbers = report.key_numbers
@@ -145,7 +144,7 @@ def _decision_buttons(run_id: int) -> list[ButtonElement]:
     ]
 
 
-def _footer(report: VetReport, decision: tuple[str, str, datetime] | None) -> str:
+def _footer(report: VetReport, decision: LatestDecision | None) -> str:
     data = f"Data: {report.source}, fetched {report.fetched_at:%Y-%m-%d}"
     if decision is None:
         return f"{data} · No decision yet"

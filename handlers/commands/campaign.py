@@ -8,8 +8,8 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
-from bot.campaign_service import CampaignNotFound, find_campaign
-from bot.services import services_of
+from bot.services import campaigns, services_of
+from bot.services.campaigns import CampaignNotFound
 from handlers.blocks.campaigns import (
     PLATFORMS,
     add_deliverable_modal,
@@ -17,7 +17,6 @@ from handlers.blocks.campaigns import (
     campaign_show_blocks,
     new_campaign_modal,
 )
-from storage.campaigns import campaign_counts, campaign_deliverables, list_campaigns
 
 USAGE = (
     "Usage: `/campaign new` (a form), `/campaign add @handle [instagram|tiktok|youtube]` (a form), "
@@ -38,7 +37,7 @@ def handle_campaign(
         return
     ack()
     services = services_of(context)
-    engine, team_id, now = services.engine, context.team_id, services.clock()
+    team_id, now = context.team_id, services.clock()
     settings = services.settings
     if sub == "new":
         workspace = services.workspace(team_id)
@@ -50,31 +49,30 @@ def handle_campaign(
         )
         client.views_open(trigger_id=command["trigger_id"], view=modal)
     elif sub == "add":
-        campaigns = list_campaigns(engine, team_id)
-        if not campaigns:
+        found = campaigns.list_campaigns(services.uow(), team_id)
+        if not found:
             respond(response_type="ephemeral", text="There is no campaign yet: create one first with `/campaign new`.")
             return
         handle = next((w.lstrip("@") for w in words[1:] if w.lower() not in PLATFORMS), "")
         platform = next((w.lower() for w in words[1:] if w.lower() in PLATFORMS), settings.default_platform)
         client.views_open(
-            trigger_id=command["trigger_id"], view=add_deliverable_modal(campaigns, handle=handle, platform=platform)
+            trigger_id=command["trigger_id"], view=add_deliverable_modal(found, handle=handle, platform=platform)
         )
     elif sub == "list":
-        campaigns = list_campaigns(engine, team_id)
+        summaries = campaigns.campaign_summaries(services.uow(), team_id, now)
         respond(
             response_type="ephemeral",
-            text=f"{len(campaigns)} campaign(s)",
-            blocks=campaign_list_blocks(campaigns, campaign_counts(engine, team_id, now)),
+            text=f"{len(summaries)} campaign(s)",
+            blocks=campaign_list_blocks(summaries),
         )
     else:
         try:
-            campaign = find_campaign(engine, team_id, " ".join(words[1:]))
+            board = campaigns.campaign_board(services.uow(), team_id, " ".join(words[1:]), now)
         except CampaignNotFound as error:
             respond(response_type="ephemeral", text=str(error))
             return
-        contexts = campaign_deliverables(engine, team_id, campaign.id)
         respond(
             response_type="ephemeral",
-            text=f"{campaign.name}: {len(contexts)} deliverable(s)",
-            blocks=campaign_show_blocks(campaign, contexts, now),
+            text=f"{board.campaign.name}: {board.count} deliverable(s)",
+            blocks=campaign_show_blocks(board, now),
         )

@@ -8,19 +8,14 @@ from typing import Any
 from slack_bolt import Ack, Respond
 
 from bot.config import JURISDICTIONS
-from bot.disclosure import CheckOptions, Jurisdiction, check_caption, parse_check_words
-from bot.services import Services, services_of
+from bot.disclosure import CheckOptions, Jurisdiction, parse_check_words
+from bot.services import Services, disclosure, services_of
 from handlers.blocks.disclosure import disclosure_blocks, disclosure_text
-from storage.workspaces import update_workspace_defaults
 
 USAGE = (
     "Usage: `/disclosure check <caption>` (add words like `tiktok`, `reel`, `UK`, `gift`, `affiliate` to change "
     "the platform, format, rules or connection), or `/disclosure jurisdiction UK` to set this workspace's default."
 )
-
-
-def workspace_jurisdiction(services: Services, team_id: str) -> Jurisdiction:
-    return Jurisdiction(services.workspace(team_id).default_jurisdiction)
 
 
 def check_and_answer(
@@ -31,7 +26,8 @@ def check_and_answer(
     if not caption.strip():
         respond(response_type="ephemeral", text=f"There is no caption to check. {USAGE}")
         return
-    result = check_caption(options.request(caption, default_jurisdiction=workspace_jurisdiction(services, team_id)))
+    defaults = services.settings.workspace_defaults
+    result = disclosure.check_for_workspace(services.uow(), team_id, defaults, caption, options)
     respond(response_type="ephemeral", text=disclosure_text(result), blocks=disclosure_blocks(result, caption))
 
 
@@ -43,7 +39,10 @@ def handle_disclosure(ack: Ack, command: dict, respond: Respond, context: Any, l
         code = rest.strip().upper()
         if not code:  # the question "which rules do we use?": the answer needs the database, so after the ack
             ack()
-            current = workspace_jurisdiction(services_of(context), context.team_id)
+            services = services_of(context)
+            current = disclosure.workspace_jurisdiction(
+                services.uow(), context.team_id, services.settings.workspace_defaults
+            )
             respond(
                 response_type="ephemeral",
                 text=f"This workspace checks disclosures against {current.value} rules by default. "
@@ -58,8 +57,9 @@ def handle_disclosure(ack: Ack, command: dict, respond: Respond, context: Any, l
             return
         ack()
         services = services_of(context)
-        services.workspace(context.team_id)  # a new workspace starts from the configured defaults
-        update_workspace_defaults(services.engine, context.team_id, default_jurisdiction=code)
+        disclosure.set_jurisdiction(
+            services.uow(), context.team_id, services.settings.workspace_defaults, Jurisdiction(code)
+        )
         respond(
             response_type="ephemeral", text=f"This workspace now checks disclosures against {code} rules by default."
         )

@@ -9,14 +9,12 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.services import Services, services_of
+from bot.services import Services, services_of, vetting
 from bot.sources.errors import SourceError
 from bot.sources.models import Platform
 from bot.vetting.command import VetRequest, VetUsageError, parse_vet_command
-from bot.vetting.recorded import vet_and_record
 from bot.vetting.report import VetReport
 from handlers.blocks.vet_card import card_text, vet_card_blocks
-from storage.vetting import latest_decision, set_vet_run_message
 
 NO_CHANNEL = {"channel_not_found", "not_in_channel", "is_archived", "restricted_action"}
 
@@ -62,8 +60,8 @@ class _VetRun:
     def _vet_one(self, handle: str, platform: Platform, request: VetRequest, *, single: bool) -> str:
         services = self.services
         try:
-            report, run_id = vet_and_record(
-                services.engine,
+            report, run_id = vetting.vet_and_record(
+                services.uow(),
                 services.sources,
                 self.team_id,
                 (handle, platform),
@@ -82,7 +80,7 @@ class _VetRun:
         return f":white_check_mark: @{report.handle}: {report.verdict.value} ({score})"
 
     def _post_card(self, report: VetReport, run_id: int, *, replace_progress: bool) -> None:
-        decision = latest_decision(self.services.engine, self.team_id, report.platform.value, report.handle)
+        decision = vetting.latest_decision(self.services.uow(), self.team_id, report)
         blocks, text = vet_card_blocks(report, run_id, decision=decision), card_text(report)
         if self.private:
             self.respond(response_type="ephemeral", text=text, blocks=blocks)
@@ -91,8 +89,8 @@ class _VetRun:
             answer = self.client.chat_update(channel=self.channel, ts=self.progress_ts, text=text, blocks=blocks)
         else:
             answer = self.client.chat_postMessage(channel=self.channel, text=text, blocks=blocks)
-        set_vet_run_message(
-            self.services.engine, self.team_id, run_id, channel_id=answer["channel"], message_ts=answer["ts"]
+        vetting.remember_message(
+            self.services.uow(), self.team_id, run_id, channel_id=answer["channel"], message_ts=answer["ts"]
         )
 
     def _progress(self, text: str) -> None:

@@ -12,8 +12,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from bot.services import services_of
-from storage.workspaces import claim_event
+from bot.services import services_of, workspaces
 
 
 def once_per_event(listener: Callable[..., None]) -> Callable[..., None]:
@@ -21,7 +20,7 @@ def once_per_event(listener: Callable[..., None]) -> Callable[..., None]:
     def wrapper(body: dict, context: Any, logger: Any, **kwargs: Any) -> None:
         event_id = body.get("event_id")
         team_id = context.team_id or body.get("team_id") or ""
-        if event_id and not claim_event(services_of(context).engine, team_id, event_id):
+        if event_id and not workspaces.first_delivery(services_of(context).uow(), team_id, event_id):
             logger.info("skipping event %s: already handled", event_id)
             return
         listener(body=body, context=context, logger=logger, **kwargs)

@@ -6,11 +6,10 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.services import services_of
+from bot.services import campaigns, services_of
 from handlers.blocks.campaigns import home_campaign_blocks
 from handlers.blocks.help import home_view
 from handlers.events.dedup import once_per_event
-from storage.campaigns import list_campaigns, upcoming_deadlines
 
 
 @once_per_event
@@ -19,7 +18,6 @@ def handle_app_home_opened(body: dict, event: dict, client: WebClient, context: 
         return
     services = services_of(context)
     user_id = event["user"]
-    campaigns = list_campaigns(services.engine, context.team_id)
-    deadlines = upcoming_deadlines(services.engine, context.team_id, limit=10)
-    extra = home_campaign_blocks(campaigns, deadlines, user_id, services.clock())
+    overview = campaigns.home_overview(services.uow(), context.team_id, user_id, limit=10)
+    extra = home_campaign_blocks(overview.mine, overview.deadlines, services.clock())
     client.views_publish(user_id=user_id, view=home_view(user_id, extra))

@@ -6,18 +6,15 @@ from typing import Any
 
 from slack_bolt.listener.builtins import TokenRevocationListeners
 
-from bot.services import Services, services_of
+from bot.services import Services, services_of, workspaces
 from handlers.events.dedup import once_per_event
-from storage.reminders import cancel_workspace
-from storage.workspaces import remove_workspace
 
 
 def _forget_workspace(services: Services, context: Any) -> int:
     """Delete its installation (tokens) and workspace row; returns how many pending reminders were cancelled."""
     if services.installation_store is not None:
         TokenRevocationListeners(services.installation_store).handle_app_uninstalled_events(context)
-    remove_workspace(services.engine, context.team_id)
-    return cancel_workspace(services.engine, context.team_id)
+    return workspaces.forget(services.uow(), context.team_id)
 
 
 @once_per_event

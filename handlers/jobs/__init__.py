@@ -9,10 +9,9 @@ from typing import Any
 
 from apscheduler.schedulers.base import BaseScheduler
 
-from bot.services import Services
+from bot.services import Services, database_unavailable
 from handlers.jobs.dispatcher import Dispatcher
 from handlers.jobs.housekeeping import purge_old_event_ids
-from storage.db import database_unavailable
 
 DISPATCH_EVERY_SECONDS = 15
 logger = logging.getLogger(__name__)

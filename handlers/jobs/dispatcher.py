@@ -22,7 +22,10 @@ from urllib.error import URLError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.services import Services
+from bot.campaigns.read_models import DeliverableContext
+from bot.campaigns.reminder_plan import Audience
+from bot.campaigns.reminder_status import ClaimedReminder as Claimed
+from bot.services import Services, reminders
 from handlers.blocks.reminders import (
     REMINDER_EVENT,
     catch_up_text,
@@ -31,8 +34,6 @@ from handlers.blocks.reminders import (
     reminder_text_for,
 )
 from handlers.jobs.slack_clients import WorkspaceClients
-from storage.campaigns import CLOSED_STATES, DeliverableContext, deliverable_context
-from storage.reminders import Claimed, cancel_workspace, claim_due, finish, mark_sent, release
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +90,9 @@ class Dispatcher:
         result = tick.result
         while True:
             now = self.services.clock()
-            claimed = claim_due(self.services.engine, worker=self.worker, now=now, lease=self.lease, limit=self.batch)
+            claimed = reminders.claim_due(
+                self.services.uow(), worker=self.worker, now=now, lease=self.lease, limit=self.batch
+            )
             if not claimed:
                 return result
             result.claimed += len(claimed)
@@ -102,22 +105,16 @@ class Dispatcher:
     # --- one reminder ------------------------------------------------------------------------------------
     def _handle(self, reminder: Claimed, tick: _Tick, catch_up: dict) -> None:
         services, team, result = self.services, reminder.team_id, tick.result
-        context = (
-            deliverable_context(services.engine, team, reminder.deliverable_id) if reminder.deliverable_id else None
-        )
-        if (
-            context is None
-            or context.deliverable.state in CLOSED_STATES
-            or (context.deliverable.version != reminder.deliverable_version)
-        ):
-            finish(services.engine, team, reminder.id, self.worker, status="cancelled", lease_until=None)
+        context = reminders.subject(services.uow(), reminder)
+        if context is None:  # removed, closed, or its deadline moved since it was planned
+            reminders.cancel(services.uow(), reminder, self.worker)
             result.cancelled += 1
             return
         if tick.clients.token(team) is None:
-            finish(services.engine, team, reminder.id, self.worker, status="failed", last_error="workspace uninstalled")
+            reminders.fail(services.uow(), reminder, self.worker, error="workspace uninstalled")
             if team not in tick.uninstalled:  # its other reminders claimed in this tick are failed one by one
                 tick.uninstalled.add(team)
-                cancel_workspace(services.engine, team)
+                reminders.cancel_workspace(services.uow(), team)
             result.failed += 1
             return
         now = services.clock()
@@ -136,11 +133,11 @@ class Dispatcher:
             # The request may or may not have reached Slack: keep the claim; when the lease expires the next
             # attempt looks in the channel first.
             logger.warning("reminder %s: ambiguous send failure (%s); will reconcile", reminder.id, error)
-            finish(services.engine, team, reminder.id, self.worker, last_error=f"ambiguous: {error}")
+            reminders.keep_claim(services.uow(), reminder, self.worker, error=str(error))
             result.ambiguous += 1
 
     def _channel_for(self, client: WebClient, reminder: Claimed, context: DeliverableContext) -> str:
-        if reminder.audience == "owner_dm":
+        if reminder.audience == Audience.owner_dm:
             return client.conversations_open(users=context.campaign.owner_user_id)["channel"]["id"]
         return context.campaign.channel_id
 
@@ -163,10 +160,9 @@ class Dispatcher:
                 metadata.get("event_type") == REMINDER_EVENT
                 and metadata.get("event_payload", {}).get("reminder_id") == reminder.id
             ):
-                mark_sent(
-                    self.services.engine,
-                    reminder.team_id,
-                    reminder.id,
+                reminders.mark_sent(
+                    self.services.uow(),
+                    reminder,
                     self.worker,
                     channel_id=channel,
                     ts=message["ts"],
@@ -198,10 +194,9 @@ class Dispatcher:
         )
         if self.after_post:
             self.after_post(reminder, response["ts"])
-        recorded = mark_sent(
-            self.services.engine,
-            reminder.team_id,
-            reminder.id,
+        recorded = reminders.mark_sent(
+            self.services.uow(),
+            reminder,
             self.worker,
             channel_id=response["channel"],
             ts=response["ts"],
@@ -229,25 +224,24 @@ class Dispatcher:
         result: TickResult,
         client: WebClient,
     ) -> None:
-        engine, team, code = self.services.engine, reminder.team_id, error.response.get("error", "")
+        code = error.response.get("error", "")
         status = error.response.status_code
         if status == 429 or code in ("ratelimited", "rate_limited"):
             retry_after = int(error.response.headers.get("Retry-After", error.response.headers.get("retry-after", 1)))
-            release(
-                engine,
-                team,
-                reminder.id,
+            reminders.release(
+                self.services.uow(),
+                reminder,
                 self.worker,
                 retry_at=self.services.clock() + timedelta(seconds=retry_after),
                 error=code or "429",
             )
             result.deferred += 1
         elif code in PERMANENT_ERRORS:
-            finish(engine, team, reminder.id, self.worker, status="failed", last_error=code, lease_until=None)
+            reminders.fail(self.services.uow(), reminder, self.worker, error=code)
             result.failed += 1
             self._tell_owner_of_failure(client, context, code)
         else:  # 5xx and unknown errors: Slack may or may not have posted, so reconcile after the lease
-            finish(engine, team, reminder.id, self.worker, last_error=f"ambiguous: {code or status}")
+            reminders.keep_claim(self.services.uow(), reminder, self.worker, error=str(code or status))
             result.ambiguous += 1
 
     def _tell_owner_of_failure(self, client: WebClient, context: DeliverableContext, code: str) -> None:
@@ -265,7 +259,7 @@ class Dispatcher:
     # --- too old to send ----------------------------------------------------------------------------------
     def _send_catch_up(self, items: list[tuple[Claimed, DeliverableContext]], tick: _Tick) -> None:
         """Reminders too old to be useful become one message to the campaign owner, not a flood."""
-        engine, now, result = self.services.engine, self.services.clock(), tick.result
+        now, result = self.services.clock(), tick.result
         first_reminder, context = items[0]
         team = first_reminder.team_id
         lines = [reminder_fallback_text(reminder_text_for(ctx, reminder.kind, now)) for reminder, ctx in items]
@@ -276,8 +270,9 @@ class Dispatcher:
         except (SlackApiError, URLError, OSError) as error:
             logger.warning("catch-up message for campaign %s failed (%s); will retry", context.campaign.id, error)
             for reminder, _ in items:
-                release(engine, team, reminder.id, self.worker, retry_at=now + timedelta(minutes=1), error=str(error))
+                reminders.release(
+                    self.services.uow(), reminder, self.worker, retry_at=now + timedelta(minutes=1), error=str(error)
+                )
             return
-        for reminder, _ in items:
-            finish(engine, team, reminder.id, self.worker, status="rolled_up", sent_at=now, lease_until=None)
+        reminders.roll_up(self.services.uow(), [reminder for reminder, _ in items], self.worker, at=now)
         result.rolled_up += len(items)

@@ -17,21 +17,13 @@ from pydantic import ValidationError
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
-from bot.campaign_service import (
-    CampaignForm,
-    DeliverableForm,
-    add_deliverable,
-    create_campaign,
-    friendly,
-    mark_posted,
-    to_campaign,
-)
 from bot.campaigns import workflow
 from bot.campaigns.due_input import parse_due
 from bot.campaigns.errors import CampaignError
 from bot.campaigns.localtime import check_timezone
 from bot.campaigns.reminder_policy import ReminderPolicy
-from bot.services import services_of
+from bot.services import campaigns, services_of
+from bot.services.campaigns import CampaignForm, DeliverableForm, friendly
 from handlers.blocks.campaigns import deliverable_line
 from handlers.blocks.text import escape
 from handlers.modal_state import value
@@ -94,18 +86,18 @@ def handle_campaign_new(
         timezone=timezone,
         jurisdiction=value(view, "jurisdiction") or "US",
         approver_user_ids=tuple(value(view, "approvers") or ()),
-        reminder_policy=policy.model_dump(mode="json") if policy else None,
+        reminder_policy=policy,
     )
     try:
-        campaign = create_campaign(services.engine, context.team_id, form, created_by=user)
+        campaign = campaigns.create_campaign(services.uow(), context.team_id, form, created_by=user)
     except CampaignError as error:
         _tell(client, channel, user, f"Nothing was created: {error}")
         return
-    approvers = ", ".join(f"<@{u}>" for u in workflow.approvers(to_campaign(campaign)))
+    approvers = ", ".join(f"<@{u}>" for u in workflow.approvers(campaign))
     client.chat_postMessage(
         channel=campaign.channel_id,
         text=f"<@{user}> created the campaign *{escape(campaign.name)}* ({campaign.start_date} → {campaign.end_date}, "
-        f"{campaign.budget:,.2f} {campaign.currency}, deadlines in {campaign.timezone}; approvers: {approvers}). "
+        f"{campaign.budget.display()}, deadlines in {campaign.timezone}; approvers: {approvers}). "
         "Add creators with `/campaign add @handle`.",
     )
 
@@ -145,14 +137,14 @@ def handle_campaign_add(
         max_revision_rounds=int(value(view, "rounds") or 2),
     )
     try:
-        added = add_deliverable(services.engine, context.team_id, form, now=services.clock())
+        added = campaigns.add_deliverable(services.uow(), context.team_id, form, now=services.clock())
     except CampaignError as error:
         client.chat_postMessage(channel=user, text=f"I could not add @{handle}: {error}")
         return
     client.chat_postMessage(
         channel=added.campaign.channel_id,
         text=f"<@{user}> added to *{escape(added.campaign.name)}*: {deliverable_line(added, services.clock())}\n"
-        "Reminders are planned 3 days and 1 day before, at the deadline, and daily once overdue.",
+        f"{added.campaign.reminder_policy.describe()}",
     )
 
 
@@ -169,7 +161,9 @@ def handle_deliverable_posted(
     user = body["user"]["id"]
     deliverable_id = int(json.loads(view.get("private_metadata") or "{}").get("deliverable", 0))
     try:
-        moved = mark_posted(services.engine, context.team_id, deliverable_id, url=url, actor=user, now=services.clock())
+        moved = campaigns.mark_posted(
+            services.uow(), context.team_id, deliverable_id, url=url, actor=user, now=services.clock()
+        )
     except CampaignError as error:
         client.chat_postMessage(channel=user, text=f"I could not mark it posted: {error}")
         return

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bot.vetting.audience import register_cli
+from bot.cli.audience import register_cli
 
 COLUMNS = (
     "username",
@@ -60,7 +60,7 @@ class CliRun:
 
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliRun]:
-    """Run `creatorops ARGS` through register_cli on a tiny parser, as bot/cli.py will."""
+    """Run `creatorops ARGS` through register_cli on a tiny parser, as bot.cli does."""
 
     def run(*argv: str) -> CliRun:
         parser = argparse.ArgumentParser(prog="creatorops")

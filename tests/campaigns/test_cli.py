@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 import time_machine
 
-from bot.campaigns.cli import register_cli
+from bot.cli.campaigns import register_cli
 
 
 def run(argv: list[str]) -> int:

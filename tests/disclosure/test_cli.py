@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from bot.disclosure.cli import register_cli
+from bot.cli.disclosure import register_cli
 
 
 def run(argv: list[str], stdin: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):

@@ -22,7 +22,7 @@ from handlers.jobs.dispatcher import Dispatcher
 from storage.db import make_engine
 from storage.migrate import upgrade
 from storage.reminders import list_reminders
-from tests.databases import postgres_schema_url
+from tests.databases import postgres_schema_url, stored
 from tests.foundation.test_oauth import CLIENT_ID, install
 from tests.harness import TEAM, SlackHarness, serve_app, single_workspace_settings
 from tests.reminders.clock import Clock
@@ -116,7 +116,7 @@ def test_the_dispatcher_skips_ticks_while_the_database_is_down_and_then_delivers
 
     assert result.sent == 1
     assert len(standin.calls_to("chat.postMessage")) == 1
-    assert [r.status for r in list_reminders(engine, TEAM)] == ["sent"]
+    assert [r.status for r in stored(engine, list_reminders, TEAM)] == ["sent"]
     engine.dispose()
 
 

@@ -12,6 +12,7 @@ import pytest
 from bot.config import Settings
 from storage.slack_stores import installation_store
 from storage.workspaces import get_workspace
+from tests.databases import stored
 from tests.harness import SlackHarness, serve_app
 
 CLIENT_ID = "1111.2222"
@@ -49,7 +50,7 @@ def test_oauth_install_stores_installation_and_next_command_uses_its_token(oauth
 
     bot = installation_store(CLIENT_ID, engine).find_bot(enterprise_id=None, team_id="T0TWO")
     assert bot is not None and bot.bot_token == "xoxb-team-two"
-    workspace = get_workspace(engine, "T0TWO")
+    workspace = stored(engine, get_workspace, "T0TWO")
     assert workspace.name == "Team Two"
     assert workspace.default_jurisdiction == "UK"
 
@@ -91,7 +92,7 @@ def test_uninstall_and_revocation_remove_the_installation(oauth_slack, engine, e
         return store.find_bot(enterprise_id=None, team_id="T0THREE") is None
 
     _eventually(gone)
-    _eventually(lambda: get_workspace(engine, "T0THREE") is None)
+    _eventually(lambda: stored(engine, get_workspace, "T0THREE") is None)
     assert store.find_installation(enterprise_id=None, team_id="T0THREE") is None
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import insert, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy import func, inspect, select
 
-from storage.db import make_engine, normalise_url
+from storage.db import make_engine, normalise_url, transaction
 from storage.migrate import current_revision, downgrade, upgrade
 from storage.models import Workspace
 from storage.workspaces import (
@@ -16,8 +17,9 @@ from storage.workspaces import (
     get_workspace,
     purge_processed_events,
     remove_workspace,
-    update_workspace_defaults,
+    update_workspace,
 )
+from tests.databases import stored
 
 
 def test_migrations_create_our_tables_and_slack_sdk_store_tables(engine, database_url):
@@ -42,56 +44,54 @@ def test_migrations_go_down_and_up_again(database_url):
 
 
 def test_workspace_is_created_once_with_defaults_and_can_change_them(engine):
-    created = ensure_workspace(engine, "T1", name="One", default_jurisdiction="UK", default_timezone="Europe/London")
-    again = ensure_workspace(engine, "T1", default_jurisdiction="US")
+    created = stored(
+        engine, ensure_workspace, "T1", name="One", default_jurisdiction="UK", default_timezone="Europe/London"
+    )
+    again = stored(engine, ensure_workspace, "T1", default_jurisdiction="US")
     assert again.default_jurisdiction == "UK"  # not overwritten by a later sighting
-    assert created.installed_at is not None
-    update_workspace_defaults(engine, "T1", default_jurisdiction="DE")
-    assert get_workspace(engine, "T1").default_jurisdiction == "DE"
+    assert created.name == "One"
+    stored(engine, update_workspace, "T1", default_jurisdiction="DE")
+    assert stored(engine, get_workspace, "T1").default_jurisdiction == "DE"
 
 
-def test_two_requests_creating_the_same_workspace_at_once_both_get_it(engine, monkeypatch):
-    """A new workspace's first commands often arrive together: the one that loses the insert reads the row."""
-    real_get = Session.get
-    raced = []
+def test_requests_creating_the_same_workspace_at_once_all_get_the_one_row(engine):
+    """A new workspace's first commands often arrive together: every one gets the row, none crashes."""
+    start = threading.Barrier(6)
 
-    def get_after_a_rival_inserted(session, entity, key, **kwargs):
-        found = real_get(session, entity, key, **kwargs)
-        if entity is Workspace and not raced:  # the rival commits between our read and our insert
-            raced.append(key)
-            with engine.begin() as rival:
-                rival.execute(insert(Workspace).values(team_id=key, name="Rival", default_jurisdiction="UK"))
-        return found
+    def first_command(n: int) -> str:
+        start.wait()
+        return stored(engine, ensure_workspace, "T9", name="Rival", default_jurisdiction="UK").default_jurisdiction
 
-    monkeypatch.setattr(Session, "get", get_after_a_rival_inserted)
-    workspace = ensure_workspace(engine, "T9", name="Rival", default_jurisdiction="US")
-    assert raced == ["T9"]
-    assert workspace.default_jurisdiction == "UK"  # the rival's row, not a crash and not a second row
-    assert update_workspace_defaults(engine, "T9", default_platform="tiktok").default_platform == "tiktok"
+    with ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(first_command, range(6)))
+    assert answers == ["UK"] * 6
+    with transaction(engine) as session:
+        assert session.scalar(select(func.count()).select_from(Workspace)) == 1
+    assert stored(engine, update_workspace, "T9", default_platform="tiktok").default_platform == "tiktok"
 
 
 def test_one_workspace_never_sees_or_removes_another(engine):
-    ensure_workspace(engine, "T1", name="One")
-    ensure_workspace(engine, "T2", name="Two")
-    assert remove_workspace(engine, "T1") is True
-    assert get_workspace(engine, "T1") is None
-    assert get_workspace(engine, "T2").name == "Two"
-    assert remove_workspace(engine, "T1") is False
+    stored(engine, ensure_workspace, "T1", name="One")
+    stored(engine, ensure_workspace, "T2", name="Two")
+    assert stored(engine, remove_workspace, "T1") is True
+    assert stored(engine, get_workspace, "T1") is None
+    assert stored(engine, get_workspace, "T2").name == "Two"
+    assert stored(engine, remove_workspace, "T1") is False
 
 
 def test_an_event_id_is_claimed_once(engine):
-    assert claim_event(engine, "T1", "Ev1") is True
-    assert claim_event(engine, "T1", "Ev1") is False
-    assert claim_event(engine, "T1", "Ev2") is True
+    assert stored(engine, claim_event, "T1", "Ev1") is True
+    assert stored(engine, claim_event, "T1", "Ev1") is False
+    assert stored(engine, claim_event, "T1", "Ev2") is True
 
 
 def test_old_processed_events_are_purged_per_workspace(engine):
-    claim_event(engine, "T1", "Ev1")
-    claim_event(engine, "T2", "Ev2")
+    stored(engine, claim_event, "T1", "Ev1")
+    stored(engine, claim_event, "T2", "Ev2")
     later = datetime.now(UTC) + timedelta(days=1)
-    assert purge_processed_events(engine, "T1", later) == 1
-    assert claim_event(engine, "T1", "Ev1") is True
-    assert claim_event(engine, "T2", "Ev2") is False
+    assert stored(engine, purge_processed_events, "T1", later) == 1
+    assert stored(engine, claim_event, "T1", "Ev1") is True
+    assert stored(engine, claim_event, "T2", "Ev2") is False
 
 
 def test_hosting_platform_urls_get_the_psycopg_driver():

@@ -11,12 +11,14 @@ import pytest
 
 from bot.localslack.standin import Fault
 from bot.services import Services
-from handlers.jobs import dispatcher as dispatcher_module
+from bot.services import reminders as reminder_service
 from handlers.jobs import slack_clients
 from handlers.jobs.dispatcher import Dispatcher
 from storage.db import transaction
 from storage.models import Deliverable
 from storage.reminders import get_reminder, list_reminders
+from storage.uow import UnitOfWork
+from tests.databases import stored
 from tests.harness import BOT_TOKEN, TEAM, single_workspace_settings
 from tests.reminders.clock import Clock
 from tests.reminders.factories import make_campaign, make_deliverables, plan
@@ -74,7 +76,7 @@ def test_a_due_reminder_is_posted_with_its_buttons_and_recorded(services, engine
     assert "@glowwithmia's reel for Campaign 0" in call.params["text"]
     actions = [e.get("action_id") for b in call.params["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert actions == ["deliverable_mark_posted", "deliverable_extend", "deliverable_snooze"]
-    [row] = list_reminders(engine, TEAM, deliverable_id=deliverable)
+    [row] = stored(engine, list_reminders, TEAM, deliverable_id=deliverable)
     assert (row.status, row.slack_ts, row.late) == ("sent", call.answer["ts"], False)
     assert dispatcher(services, "w2").tick().claimed == 0
 
@@ -96,7 +98,7 @@ def test_two_dispatchers_deliver_each_reminder_once(services, engine, standin):
     assert max(posted.values()) == 1
     assert sum(r.sent for r in results) == 1000
     assert all(r.sent > 0 for r in results)  # both did a share of the work
-    assert {r.status for r in list_reminders(engine, TEAM)} == {"sent"}
+    assert {r.status for r in stored(engine, list_reminders, TEAM)} == {"sent"}
 
 
 def test_a_worker_killed_after_posting_and_before_recording_causes_no_duplicate(services, engine, standin, clock):
@@ -115,7 +117,7 @@ def test_a_worker_killed_after_posting_and_before_recording_causes_no_duplicate(
     assert result.sent == 2
     posted = posted_reminder_ids(standin)
     assert len(posted) == 5 and max(posted.values()) == 1
-    assert {r.status for r in list_reminders(engine, TEAM)} == {"sent"}
+    assert {r.status for r in stored(engine, list_reminders, TEAM)} == {"sent"}
 
 
 def test_a_429_waits_for_retry_after_then_posts(services, engine, standin, clock):
@@ -144,7 +146,7 @@ def test_a_missing_channel_fails_the_reminder_and_tells_the_owner(services, engi
     setup_reminders(engine, 1)
     standin.gone_channels.add("C0000")
     assert dispatcher(services, "w").tick().failed == 1
-    [row] = list_reminders(engine, TEAM)
+    [row] = stored(engine, list_reminders, TEAM)
     assert (row.status, row.last_error) == ("failed", "channel_not_found")
     dm = standin.calls_to("chat.postMessage")[-1]
     assert dm.params["channel"] == "D0OWNER"
@@ -160,7 +162,7 @@ def test_after_downtime_late_reminders_say_so_and_old_ones_roll_into_one_message
     assert late.params["text"].endswith("(Delayed 2h)")
     assert catch_up.params["channel"] == "D0OWNER"
     assert "3 reminder(s) for Old 0 became too old to send" in catch_up.params["text"]
-    assert Counter(r.status for r in list_reminders(engine, TEAM)) == {"sent": 1, "rolled_up": 3}
+    assert Counter(r.status for r in stored(engine, list_reminders, TEAM)) == {"sent": 1, "rolled_up": 3}
 
 
 def test_reminders_of_a_finished_deliverable_are_not_sent(services, engine, standin):
@@ -176,12 +178,12 @@ def test_an_uninstalled_workspace_gets_no_reminders(slack, standin):
     setup_reminders(engine, 2)
     slack.event({"type": "app_uninstalled"})
     deadline = time.monotonic() + 5
-    while {r.status for r in list_reminders(engine, TEAM)} != {"cancelled"}:
+    while {r.status for r in stored(engine, list_reminders, TEAM)} != {"cancelled"}:
         assert time.monotonic() < deadline, "reminders were not cancelled"
         time.sleep(0.02)
     services = Services(settings=slack.services.settings, engine=engine, clock=lambda: NOW)
     assert dispatcher(services, "w").tick().claimed == 0
-    assert get_reminder(engine, TEAM, 1).status == "cancelled"
+    assert stored(engine, get_reminder, TEAM, 1).status == "cancelled"
 
 
 def test_a_tick_looks_up_each_workspace_token_once(services, engine, standin, monkeypatch):
@@ -197,15 +199,15 @@ def test_a_workspace_gone_mid_tick_fails_what_was_claimed_and_is_cancelled_once(
     setup_reminders(engine, 3)
     setup_reminders(engine, 1, fire_at=NOW + timedelta(days=1), name="Later")
     cancels: list[str] = []
-    real_cancel = dispatcher_module.cancel_workspace
+    real_cancel = reminder_service.cancel_workspace
     monkeypatch.setattr(slack_clients, "bot_token_for", lambda s, team: None)
     monkeypatch.setattr(
-        dispatcher_module, "cancel_workspace", lambda e, team: cancels.append(team) or real_cancel(e, team)
+        reminder_service, "cancel_workspace", lambda uow, team: cancels.append(team) or real_cancel(uow, team)
     )
     result = dispatcher(services, "w").tick()
     assert (result.claimed, result.failed) == (3, 3)
     assert cancels == [TEAM]
-    assert Counter(r.status for r in list_reminders(engine, TEAM)) == {"failed": 3, "cancelled": 1}
+    assert Counter(r.status for r in stored(engine, list_reminders, TEAM)) == {"failed": 3, "cancelled": 1}
     assert standin.calls_to("chat.postMessage") == []
 
 
@@ -220,11 +222,11 @@ def test_without_read_access_a_reclaimed_reminder_is_posted_rather_than_lost(ser
 
 def test_reminders_fire_at_the_local_times_across_a_dst_change(services, engine, standin, clock):
     """Due Mon 29 Mar 2027 09:00 in London: 3 days before is 09:00 GMT (09:00Z), the deadline 09:00 BST (08:00Z)."""
-    from bot.campaign_service import CampaignForm, DeliverableForm, add_deliverable, create_campaign
+    from bot.services.campaigns import CampaignForm, DeliverableForm, add_deliverable, create_campaign
 
     clock.now = datetime(2027, 3, 20, 12, 0, tzinfo=UTC)
     campaign = create_campaign(
-        engine,
+        UnitOfWork(engine),
         TEAM,
         CampaignForm(
             name="Spring",
@@ -237,9 +239,9 @@ def test_reminders_fire_at_the_local_times_across_a_dst_change(services, engine,
         created_by="U0OWNER",
     )
     form = DeliverableForm(
-        campaign_id=campaign.id, handle="mia", platform="instagram", kind="reel", due_text="2027-03-29 09:00"
+        campaign_id=int(campaign.id), handle="mia", platform="instagram", kind="reel", due_text="2027-03-29 09:00"
     )
-    add_deliverable(engine, TEAM, form, now=clock.now)
+    add_deliverable(UnitOfWork(engine), TEAM, form, now=clock.now)
     fired: list[str] = []
     for stop in ("2027-03-26T08:59", "2027-03-26T09:00", "2027-03-28T08:00", "2027-03-29T08:00"):
         clock.now = datetime.fromisoformat(stop).replace(tzinfo=UTC)

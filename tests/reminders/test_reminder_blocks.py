@@ -7,8 +7,9 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from bot.campaigns.due import LocalDue
+from bot.campaigns.read_models import DeliverableContext
 from handlers.blocks.reminders import reminder_blocks, reminder_fallback_text, reminder_text_for
-from storage.campaigns import DeliverableContext
+from storage.campaigns import to_campaign, to_creator, to_deliverable
 from storage.models import Campaign, CampaignCreator, Deliverable
 
 NOW = datetime(2030, 1, 10, 9, 0, tzinfo=UTC)
@@ -44,7 +45,9 @@ def context(due: LocalDue, *, keep_due_local: bool = True) -> DeliverableContext
         revision_rounds=0,
         version=1,
     )
-    return DeliverableContext(campaign=campaign, creator=creator, deliverable=deliverable)
+    return DeliverableContext(
+        campaign=to_campaign(campaign), creator=to_creator(creator, "USD"), deliverable=to_deliverable(deliverable)
+    )
 
 
 def picker_date(ctx: DeliverableContext) -> str:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from storage.db import transaction
 from storage.reminders import cancel_pending, claim_due, get_reminder, mark_sent, release
+from tests.databases import stored
 from tests.reminders.factories import make_campaign, make_deliverables, minutes, plan
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -24,23 +25,23 @@ def test_only_due_reminders_are_claimed_and_each_once(engine):
     campaign = make_campaign(engine)
     [deliverable] = make_deliverables(engine, campaign, NOW, 1)
     plan(engine, campaign, deliverable, [NOW - minutes(1), NOW, NOW + minutes(1)])
-    claimed = claim_due(engine, worker="w1", now=NOW, lease=LEASE, limit=10)
+    claimed = stored(engine, claim_due, worker="w1", now=NOW, lease=LEASE, limit=10)
     assert [c.fire_at for c in claimed] == [NOW - minutes(1), NOW]
     assert all(c.attempts == 1 and c.team_id == "T1" for c in claimed)
-    assert claim_due(engine, worker="w2", now=NOW, lease=LEASE, limit=10) == []
+    assert stored(engine, claim_due, worker="w2", now=NOW, lease=LEASE, limit=10) == []
 
 
 def test_an_expired_lease_is_claimed_again_and_the_old_worker_is_fenced_out(engine):
     campaign = make_campaign(engine)
     [deliverable] = make_deliverables(engine, campaign, NOW, 1)
     plan(engine, campaign, deliverable, [NOW])
-    [first] = claim_due(engine, worker="w1", now=NOW, lease=LEASE, limit=10)
+    [first] = stored(engine, claim_due, worker="w1", now=NOW, lease=LEASE, limit=10)
     later = NOW + LEASE + timedelta(seconds=1)
-    [again] = claim_due(engine, worker="w2", now=later, lease=LEASE, limit=10)
+    [again] = stored(engine, claim_due, worker="w2", now=later, lease=LEASE, limit=10)
     assert again.id == first.id and again.attempts == 2 and again.first_claimed_at == NOW
-    assert not mark_sent(engine, "T1", first.id, "w1", channel_id="C1", ts="1.1", at=later, late=False)
-    assert mark_sent(engine, "T1", first.id, "w2", channel_id="C1", ts="1.2", at=later, late=False)
-    row = get_reminder(engine, "T1", first.id)
+    assert not stored(engine, mark_sent, "T1", first.id, "w1", channel_id="C1", ts="1.1", at=later, late=False)
+    assert stored(engine, mark_sent, "T1", first.id, "w2", channel_id="C1", ts="1.2", at=later, late=False)
+    row = stored(engine, get_reminder, "T1", first.id)
     assert (row.status, row.slack_ts) == ("sent", "1.2")
 
 
@@ -48,10 +49,10 @@ def test_a_released_reminder_waits_for_its_retry_time(engine):
     campaign = make_campaign(engine)
     [deliverable] = make_deliverables(engine, campaign, NOW, 1)
     plan(engine, campaign, deliverable, [NOW])
-    [claimed] = claim_due(engine, worker="w1", now=NOW, lease=LEASE, limit=10)
-    assert release(engine, "T1", claimed.id, "w1", retry_at=NOW + minutes(1), error="ratelimited")
-    assert claim_due(engine, worker="w1", now=NOW + timedelta(seconds=30), lease=LEASE, limit=10) == []
-    [retried] = claim_due(engine, worker="w1", now=NOW + minutes(1), lease=LEASE, limit=10)
+    [claimed] = stored(engine, claim_due, worker="w1", now=NOW, lease=LEASE, limit=10)
+    assert stored(engine, release, "T1", claimed.id, "w1", retry_at=NOW + minutes(1), error="ratelimited")
+    assert stored(engine, claim_due, worker="w1", now=NOW + timedelta(seconds=30), lease=LEASE, limit=10) == []
+    [retried] = stored(engine, claim_due, worker="w1", now=NOW + minutes(1), lease=LEASE, limit=10)
     assert retried.attempts == 1  # a 429 is not a failed attempt
 
 
@@ -65,7 +66,7 @@ def test_cancelling_is_scoped_to_the_workspace(engine):
     with transaction(engine) as session:
         assert cancel_pending(session, "T1", deliverable_id=d2) == 0  # T1 cannot touch T2's rows
         assert cancel_pending(session, "T1") == 1
-    [left] = claim_due(engine, worker="w", now=NOW, lease=LEASE, limit=10)
+    [left] = stored(engine, claim_due, worker="w", now=NOW, lease=LEASE, limit=10)
     assert left.team_id == "T2"
 
 
@@ -78,7 +79,7 @@ def test_concurrent_claims_never_share_a_reminder(engine):
     lock = threading.Lock()
 
     def worker(name: str) -> None:
-        while batch := claim_due(engine, worker=name, now=NOW, lease=LEASE, limit=7):
+        while batch := stored(engine, claim_due, worker=name, now=NOW, lease=LEASE, limit=7):
             with lock:
                 seen.extend(c.id for c in batch)
 

@@ -6,8 +6,11 @@ from collections import Counter
 
 import pytest
 
+from bot.services.campaigns import move
 from storage.campaigns import campaign_deliverables, find_campaign, transitions
 from storage.reminders import list_reminders
+from storage.uow import UnitOfWork
+from tests.databases import stored
 
 
 def open_modal(slack, text: str) -> dict:
@@ -42,12 +45,12 @@ def add_creator(slack, handle: str, due: str = "2030-02-10 17:00", kind: str = "
 def campaign(slack):
     create_campaign(slack, approvers=["U0APPROVER"])
     add_creator(slack, "glowwithmia")
-    return find_campaign(slack.services.engine, slack.team_id, "spring glow")
+    return stored(slack.services.engine, find_campaign, slack.team_id, "spring glow")
 
 
 def test_new_campaign_modal_creates_the_campaign_and_announces_it(slack):
     create_campaign(slack)
-    campaign = find_campaign(slack.services.engine, slack.team_id, "spring")
+    campaign = stored(slack.services.engine, find_campaign, slack.team_id, "spring")
     assert (campaign.name, campaign.timezone, campaign.channel_id) == ("Spring Glow", "Europe/London", slack.channel_id)
     assert campaign.owner_user_id == slack.user_id
 
@@ -71,9 +74,9 @@ def test_a_duplicate_name_creates_nothing_and_says_so(slack):
 
 
 def test_adding_a_creator_plans_reminders_in_the_campaign_zone(slack, campaign):
-    [context] = campaign_deliverables(slack.services.engine, slack.team_id, campaign.id)
+    [context] = stored(slack.services.engine, campaign_deliverables, slack.team_id, int(campaign.id))
     assert context.deliverable.due_at.isoformat() == "2030-02-10T17:00:00+00:00"  # London is on GMT in February
-    reminders = list_reminders(slack.services.engine, slack.team_id, deliverable_id=context.deliverable.id)
+    reminders = stored(slack.services.engine, list_reminders, slack.team_id, deliverable_id=int(context.deliverable.id))
     kinds = Counter(r.kind for r in reminders)
     assert kinds["before"] == 2 and kinds["due"] == 1 and kinds["escalation"] == 1 and kinds["overdue"] >= 14
     assert {r.status for r in reminders} == {"pending"}
@@ -96,11 +99,16 @@ def test_show_lists_deliverables_with_their_buttons(slack, campaign):
 
 def test_only_an_approver_may_approve(slack, campaign):
     engine = slack.services.engine
-    [context] = campaign_deliverables(engine, slack.team_id, campaign.id)
-    from bot.campaign_service import move
-
+    [context] = stored(engine, campaign_deliverables, slack.team_id, int(campaign.id))
     for target in ("accepted", "draft_due", "draft_submitted"):
-        move(engine, slack.team_id, context.deliverable.id, target, actor="U0CREATOR", now=slack.services.clock())
+        move(
+            UnitOfWork(engine),
+            slack.team_id,
+            int(context.deliverable.id),
+            target,
+            actor="U0CREATOR",
+            now=slack.services.clock(),
+        )
     slack.command("/campaign", "show spring")
     shown = slack.wait_for("response_url")[-1]
     message = {"blocks": shown.params["blocks"], "is_ephemeral": True}
@@ -109,13 +117,13 @@ def test_only_an_approver_may_approve(slack, campaign):
     assert "approver" in denial.params["text"].lower()
     slack.click(message, "deliverable_move_approved", user_id="U0APPROVER")
     slack.wait_for("chat.postMessage", lambda c: "moved a deliverable to *approved*" in c.params.get("text", ""))
-    audit = transitions(engine, slack.team_id, context.deliverable.id)
+    audit = stored(engine, transitions, slack.team_id, int(context.deliverable.id))
     assert [(t.to_state, t.actor_user_id) for t in audit][-1] == ("approved", "U0APPROVER")
 
 
 def test_extend_moves_the_deadline_and_plans_again(slack, campaign):
     engine = slack.services.engine
-    [context] = campaign_deliverables(engine, slack.team_id, campaign.id)
+    [context] = stored(engine, campaign_deliverables, slack.team_id, int(campaign.id))
     message = {
         "ts": "1.1",
         "blocks": [
@@ -129,7 +137,7 @@ def test_extend_moves_the_deadline_and_plans_again(slack, campaign):
     slack.click(message, "deliverable_extend", selected_date="2030-02-20")
     [note] = slack.wait_for("response_url")
     assert "deadline to Wed 20 Feb 2030 at 17:00 (Europe/London)" in note.params["text"]
-    reminders = list_reminders(engine, slack.team_id, deliverable_id=context.deliverable.id)
+    reminders = stored(engine, list_reminders, slack.team_id, deliverable_id=int(context.deliverable.id))
     pending = [r for r in reminders if r.status == "pending"]
     assert min(r.fire_at for r in pending if r.kind == "due").isoformat() == "2030-02-20T17:00:00+00:00"
     assert all(r.deliverable_version == 2 for r in pending)
@@ -138,12 +146,24 @@ def test_extend_moves_the_deadline_and_plans_again(slack, campaign):
 
 def test_mark_posted_asks_for_the_link_then_stops_the_reminders(slack, campaign):
     engine = slack.services.engine
-    [context] = campaign_deliverables(engine, slack.team_id, campaign.id)
-    from bot.campaign_service import move
-
+    [context] = stored(engine, campaign_deliverables, slack.team_id, int(campaign.id))
     for target in ("accepted", "draft_due", "draft_submitted"):
-        move(engine, slack.team_id, context.deliverable.id, target, actor="U0CREATOR", now=slack.services.clock())
-    move(engine, slack.team_id, context.deliverable.id, "approved", actor="U0APPROVER", now=slack.services.clock())
+        move(
+            UnitOfWork(engine),
+            slack.team_id,
+            int(context.deliverable.id),
+            target,
+            actor="U0CREATOR",
+            now=slack.services.clock(),
+        )
+    move(
+        UnitOfWork(engine),
+        slack.team_id,
+        int(context.deliverable.id),
+        "approved",
+        actor="U0APPROVER",
+        now=slack.services.clock(),
+    )
     value = str(context.deliverable.id)
     message = {
         "ts": "1.1",
@@ -161,9 +181,9 @@ def test_mark_posted_asks_for_the_link_then_stops_the_reminders(slack, campaign)
     assert slack.submit(modal, {"url": "not a link"}).json()["errors"]["url"].startswith("Paste the full link")
     slack.submit(modal, {"url": "https://www.instagram.com/p/abc123/"})
     slack.wait_for("chat.postMessage", lambda c: "marked it live" in c.params.get("text", ""))
-    reminders = list_reminders(engine, slack.team_id, deliverable_id=context.deliverable.id)
+    reminders = stored(engine, list_reminders, slack.team_id, deliverable_id=int(context.deliverable.id))
     assert {r.status for r in reminders} == {"cancelled"}
-    [after] = campaign_deliverables(engine, slack.team_id, campaign.id)
+    [after] = stored(engine, campaign_deliverables, slack.team_id, int(campaign.id))
     assert (after.deliverable.state, after.deliverable.post_url) == ("live", "https://www.instagram.com/p/abc123/")
 
 
@@ -186,9 +206,12 @@ def test_a_campaign_can_have_its_own_reminder_schedule(slack):
     )
     slack.wait_for("chat.postMessage", lambda c: "created the campaign *Quick*" in c.params.get("text", ""))
     add_creator(slack, "mia", due="2030-01-20 12:00")
-    campaign = find_campaign(slack.services.engine, slack.team_id, "quick")
-    [context] = campaign_deliverables(slack.services.engine, slack.team_id, campaign.id)
+    campaign = stored(slack.services.engine, find_campaign, slack.team_id, "quick")
+    [context] = stored(slack.services.engine, campaign_deliverables, slack.team_id, int(campaign.id))
     kinds = Counter(
-        r.kind for r in list_reminders(slack.services.engine, slack.team_id, deliverable_id=context.deliverable.id)
+        r.kind
+        for r in stored(
+            slack.services.engine, list_reminders, slack.team_id, deliverable_id=int(context.deliverable.id)
+        )
     )
     assert kinds["before"] == 1 and kinds["due"] == 1 and "escalation" not in kinds

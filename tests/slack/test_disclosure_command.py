@@ -6,6 +6,7 @@ from bot.cli import main
 from bot.localslack import payloads
 from storage.db import make_engine
 from storage.workspaces import get_workspace
+from tests.databases import stored
 from tests.harness import serve_app, single_workspace_settings
 
 
@@ -77,7 +78,7 @@ def test_a_new_workspace_whose_first_command_sets_the_jurisdiction_keeps_the_oth
     with serve_app(settings, make_engine(sqlite_url), standin) as slack:
         slack.command("/disclosure", "jurisdiction DE")
         slack.wait_for("response_url")
-        workspace = get_workspace(slack.services.engine, slack.team_id)
+        workspace = stored(slack.services.engine, get_workspace, slack.team_id)
 
     assert (workspace.default_jurisdiction, workspace.default_timezone, workspace.default_platform) == (
         "DE",

@@ -8,7 +8,8 @@ import httpx
 import respx
 
 from bot.localslack.standin import Fault
-from storage.vetting import decision_history
+from bot.services.vetting import decision_history
+from storage.uow import UnitOfWork
 
 SAMPLES = "@nina_nano_sample @bella_bought_sample"
 
@@ -80,7 +81,7 @@ def test_a_decision_is_recorded_updates_the_card_and_shows_on_the_next_vet(slack
     updated = slack.wait_for("chat.update", count=2)[-1]
     assert updated.params["ts"] == message["ts"]
     assert "Shortlisted* by <@U0BOB>" in card_text(updated)
-    [decision] = decision_history(slack.services.engine, slack.team_id)
+    [decision] = decision_history(UnitOfWork(slack.services.engine), slack.team_id)
     assert (decision.handle, decision.decision, decision.user_id) == ("nina_nano_sample", "shortlisted", "U0BOB")
 
     slack.command("/vet", "@nina_nano_sample")
@@ -97,7 +98,7 @@ def test_a_click_from_another_workspace_cannot_touch_the_card(slack):
     slack.click(message, "vet_decision_approved")
     [reply] = slack.wait_for("response_url")
     assert "can't find this vetting card" in reply.params["text"]
-    assert decision_history(slack.services.engine, "T0OTHER") == []
+    assert decision_history(UnitOfWork(slack.services.engine), "T0OTHER") == []
 
 
 def test_when_the_bot_cannot_post_in_the_channel_the_user_gets_the_card_privately(slack):

@@ -17,11 +17,11 @@ import pytest
 from rich.console import Console
 
 from bot.cli import main
+from bot.cli import vet as vet_cli
 from bot.sources.snapshot import SAMPLES_DIR
-from bot.vetting import cli as vet_cli
 from bot.vetting.report import VetReport
-from storage.db import make_engine
-from storage.vetting import get_vet_run, record_decision, save_vet_run
+from storage.db import make_engine, transaction
+from storage.models import VetDecision, VetRun
 from tests.vetting.builders import NOW
 
 NOW_ARG = NOW.isoformat()
@@ -60,21 +60,29 @@ def vet(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def decide(database_url: str, decision: str, *, team_id: str = vet_cli.LOCAL_TEAM) -> None:
     """A decision as the card's buttons record it, on a stored run of @bella_bought_sample."""
     engine = make_engine(database_url)
-    run_id = save_vet_run(
-        engine,
-        team_id,
-        platform="instagram",
-        handle="bella_bought_sample",
-        requested_by="U0ALICE",
-        score=44,
-        verdict="avoid",
-        report={},
-    )
-    run = get_vet_run(engine, team_id, run_id)
-    assert run is not None
-    record_decision(
-        engine, team_id, run, decision=decision, user_id="U0ALICE", at=datetime(2026, 3, 3, 10, 0, tzinfo=UTC)
-    )
+    with transaction(engine) as session:
+        run = VetRun(
+            team_id=team_id,
+            platform="instagram",
+            handle="bella_bought_sample",
+            requested_by="U0ALICE",
+            score=44,
+            verdict="avoid",
+            report={},
+        )
+        session.add(run)
+        session.flush()
+        session.add(
+            VetDecision(
+                team_id=team_id,
+                vet_run_id=run.id,
+                platform=run.platform,
+                handle=run.handle,
+                decision=decision,
+                user_id="U0ALICE",
+                decided_at=datetime(2026, 3, 3, 10, 0, tzinfo=UTC),
+            )
+        )
     engine.dispose()
 
 

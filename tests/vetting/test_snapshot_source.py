@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli.snapshots import register_cli
 from bot.sources.errors import CreatorNotFound, InvalidSnapshot, SourceError, SourceUnavailable
 from bot.sources.models import Platform
-from bot.sources.snapshot import SAMPLES_DIR, SnapshotSource, import_file, register_cli, save_snapshot
+from bot.sources.snapshot import SAMPLES_DIR, SnapshotSource, import_file, save_snapshot
 from tests.vetting.builders import sample
 
 IMPORTED_AT = datetime(2026, 4, 1, 12, 0, tzinfo=UTC)
@@ -253,3 +254,19 @@ def test_a_handle_cannot_write_outside_the_snapshot_folder(tmp_path: Path) -> No
     assert path.parent == tmp_path / "store"
     assert path.name == "instagram_.._.._evil.json"
     assert SnapshotSource(tmp_path / "store").fetch("../../evil", "instagram").profile.handle == "../../evil"
+
+
+def test_cli_import_without_into_writes_where_vet_looks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`creatorops import` with no --into saves into SNAPSHOT_DIR, the folder /vet and `creatorops vet` read."""
+    csv_file = write(tmp_path, "c.csv", CSV_HEADER + "maya,instagram,100,,p1,2026-03-01,x,1,1,,\n")
+    team_dir = tmp_path / "team-snapshots"
+    monkeypatch.setenv("SNAPSHOT_DIR", str(team_dir))
+    monkeypatch.chdir(tmp_path)
+
+    assert run_cli("import", str(csv_file)) == 0
+
+    assert f"saved to {team_dir / 'instagram_maya.json'}" in capsys.readouterr().out
+    assert SnapshotSource(team_dir).fetch("maya", "instagram").posts[0].id == "p1"
+    assert not (tmp_path / "snapshots").exists()

@@ -8,7 +8,6 @@
 Scoring needs numpy only; scikit-learn is imported by training alone.
 """
 
-from bot.vetting.audience.cli import register_cli
 from bot.vetting.audience.columns import ProfileColumns
 from bot.vetting.audience.model import AudienceModel, ModelFileError, load_model
 from bot.vetting.audience.records import RecordError, read_profiles, read_records, records_from_dicts
@@ -24,7 +23,6 @@ __all__ = [
     "read_profiles",
     "read_records",
     "records_from_dicts",
-    "register_cli",
     "score_audience",
     "wilson_interval",
 ]

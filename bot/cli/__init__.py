@@ -11,11 +11,11 @@ from bot.config import Mode, Settings, SettingsError, load_settings
 
 # Modules with register_cli(subparsers): each adds its own sub-commands.
 FEATURE_CLIS: tuple[str, ...] = (
-    "bot.vetting.cli",
-    "bot.vetting.audience.cli",
-    "bot.sources.snapshot",
-    "bot.campaigns.cli",
-    "bot.disclosure.cli",
+    "bot.cli.vet",
+    "bot.cli.audience",
+    "bot.cli.snapshots",
+    "bot.cli.campaigns",
+    "bot.cli.disclosure",
 )
 
 logger = logging.getLogger("creatorops")
@@ -101,18 +101,15 @@ def run_start(args: argparse.Namespace) -> int:
 
 
 def _slack_app(settings: Settings):  # type: ignore[no-untyped-def]
-    from bot.app import create_app
+    from bot.app import create_app, open_database
     from bot.services import Services
-    from storage.db import make_engine
-    from storage.migrate import upgrade
 
     if settings.mode is Mode.console:
         raise SettingsError(
             "No Slack credentials are set: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (one workspace) or"
             " SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET (OAuth), or run creatorops console."
         )
-    upgrade(settings.database_url)
-    engine = make_engine(settings.database_url)
+    engine = open_database(settings)
     services = Services(settings=settings, engine=engine)
     return create_app(settings, engine=engine, services=services), services
 
@@ -146,14 +143,12 @@ def run_socket(_args: argparse.Namespace) -> int:
 
 
 def run_worker(_args: argparse.Namespace) -> int:
+    from bot.app import open_database
     from bot.scheduler import build_scheduler
     from bot.services import Services
-    from storage.db import make_engine
-    from storage.migrate import upgrade
 
     settings = _settings()
-    upgrade(settings.database_url)
-    services = Services(settings=settings, engine=make_engine(settings.database_url))
+    services = Services(settings=settings, engine=open_database(settings))
     logger.info("CreatorOps worker started")
     build_scheduler(services, blocking=True).start()
     return 0
@@ -203,7 +198,7 @@ def run_try(args: argparse.Namespace) -> int:
 
 
 def run_db_upgrade(_args: argparse.Namespace) -> int:
-    from storage.migrate import current_revision, upgrade
+    from bot.services.database import current_revision, upgrade
 
     settings = _settings()
     upgrade(settings.database_url)
@@ -212,20 +207,16 @@ def run_db_upgrade(_args: argparse.Namespace) -> int:
 
 
 def run_db_current(_args: argparse.Namespace) -> int:
-    from storage.migrate import current_revision
+    from bot.services.database import current_revision
 
     print(current_revision(_settings().database_url) or "empty (run: creatorops db upgrade)")
     return 0
 
 
 def run_db_downgrade(args: argparse.Namespace) -> int:
-    from storage.migrate import current_revision, downgrade
+    from bot.services.database import current_revision, downgrade
 
     settings = _settings()
     downgrade(settings.database_url, args.revision)
     print(f"database is at revision {current_revision(settings.database_url) or 'base (empty)'}")
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

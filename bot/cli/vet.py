@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -25,11 +25,13 @@ from rich.table import Table
 from rich.text import Text
 
 from bot.config import JURISDICTIONS, Settings, load_settings
+from bot.services import Services, vetting, workspaces
 from bot.sources.errors import SourceError
 from bot.sources.models import Platform
 from bot.sources.registry import CreatorSources, SourceConfig
 from bot.sources.snapshot import SAMPLES_DIR
 from bot.vetting.command import PLATFORM_WORDS, VetRequest, VetUsageError, parse_vet_command
+from bot.vetting.history import LatestDecision as Decision
 from bot.vetting.rates import parse_ask
 from bot.vetting.report import VetReport
 from bot.vetting.signal import Verdict
@@ -57,8 +59,6 @@ CSV_COLUMNS = (
 MARKS = {Verdict.ok: "ok", Verdict.warn: "warn", Verdict.bad: "FAIL", Verdict.unknown: "?"}
 SIGNAL_STYLES = {Verdict.ok: "green", Verdict.warn: "yellow", Verdict.bad: "bold red", Verdict.unknown: "dim"}
 VERDICT_STYLES = {"recommended": "green", "caution": "yellow", "avoid": "red"}
-
-Decision = tuple[str, str, datetime]  # (decision, user id, when), as on the Slack card's footer
 
 
 class CliUsageError(Exception):
@@ -206,15 +206,13 @@ def _parse_now(text: str | None) -> datetime:
 
 
 @contextmanager
-def _database(settings: Settings) -> Iterator[Any]:
-    """The migrated database of the settings (an SQLAlchemy engine, kept out of this module's types)."""
-    from storage.db import make_engine
-    from storage.migrate import upgrade
+def _database(settings: Settings) -> Iterator[Services]:
+    """The services over the migrated database of the settings."""
+    from bot.app import open_database
 
-    upgrade(settings.database_url)
-    engine = make_engine(settings.database_url)
+    engine = open_database(settings)
     try:
-        yield engine
+        yield Services(settings=settings, engine=engine)
     finally:
         engine.dispose()
 
@@ -223,7 +221,7 @@ def _database(settings: Settings) -> Iterator[Any]:
 class _Vetter:
     """The Slack handler's steps for one creator, recorded under `team_id`."""
 
-    engine: Any
+    services: Services
     sources: CreatorSources
     team_id: str
     now: datetime
@@ -231,10 +229,8 @@ class _Vetter:
     jurisdiction: str  # whose disclosure rules the sponsored posts are held to
 
     def vet(self, handle: str, platform: Platform, request: VetRequest) -> VetReport:
-        from bot.vetting.recorded import vet_and_record  # imports storage: only when a command runs
-
-        report, _ = vet_and_record(
-            self.engine,
+        report, _ = vetting.vet_and_record(
+            self.services.uow(),
             self.sources,
             self.team_id,
             (handle, platform),
@@ -246,27 +242,24 @@ class _Vetter:
         return report
 
     def decision(self, report: VetReport) -> Decision | None:
-        from storage.vetting import latest_decision
-
-        return latest_decision(self.engine, self.team_id, report.platform.value, report.handle)
+        return vetting.latest_decision(self.services.uow(), self.team_id, report)
 
 
 @contextmanager
 def _open_vetter(args: argparse.Namespace, now: datetime) -> Iterator[_Vetter]:
     from bot.app import creator_sources
-    from storage.workspaces import get_workspace
 
     settings = load_settings()
     if args.snapshots:
         sources = CreatorSources(SourceConfig(snapshot_dirs=(Path(args.snapshots), SAMPLES_DIR)))
     else:
         sources = creator_sources(settings)
-    with _database(settings) as engine, closing(sources):
-        workspace = get_workspace(engine, args.team)  # the team's default platform, as /vet uses it
+    with _database(settings) as services, closing(sources):
+        workspace = workspaces.find(services.uow(), args.team)  # the team's default platform, as /vet uses it
         default = args.platform or (workspace.default_platform if workspace else settings.default_platform)
         rules = args.jurisdiction or (workspace.default_jurisdiction if workspace else settings.default_jurisdiction)
         yield _Vetter(
-            engine=engine, sources=sources, team_id=args.team, now=now, default_platform=default, jurisdiction=rules
+            services=services, sources=sources, team_id=args.team, now=now, default_platform=default, jurisdiction=rules
         )
 
 
@@ -431,27 +424,18 @@ def _history_filter(words: list[str], platform: str | None) -> tuple[str | None,
     return handle, platform or (target.value if "/" in words[0] else None)
 
 
-def history_rows(engine: Any, team_id: str, *, handle: str | None, platform: str | None, limit: int) -> list[dict]:
-    from storage.vetting import decisions_with_runs
-
+def history_rows(
+    services: Services, team_id: str, *, handle: str | None, platform: str | None, limit: int
+) -> list[dict]:
     return [
-        {
-            "decided_at": decision.decided_at.isoformat(),
-            "user_id": decision.user_id,
-            "decision": decision.decision,
-            "handle": decision.handle,
-            "platform": decision.platform,
-            "verdict": run.verdict,
-            "score": run.score,
-            "vet_run_id": run.id,
-        }
-        for decision, run in decisions_with_runs(engine, team_id, platform=platform, handle=handle, limit=limit)
+        {**asdict(record), "decided_at": record.decided_at.isoformat()}
+        for record in vetting.decision_history(services.uow(), team_id, platform=platform, handle=handle, limit=limit)
     ]
 
 
 def _run_history(args: argparse.Namespace, handle: str | None, platform: str | None) -> int:
-    with _database(load_settings()) as engine:
-        rows = history_rows(engine, args.team, handle=handle, platform=platform, limit=args.limit)
+    with _database(load_settings()) as services:
+        rows = history_rows(services, args.team, handle=handle, platform=platform, limit=args.limit)
     if args.json:
         print(json.dumps(rows, indent=1, ensure_ascii=False))
         return 0

@@ -1,0 +1,400 @@
+"""Campaign use cases for Slack handlers and the CLI: the domain (bot.campaigns) decides, storage keeps.
+
+Each public function is one unit of work: it commits once, or not at all. Errors are CampaignError
+subclasses whose text is a friendly sentence a Slack reply shows as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from pydantic import ValidationError
+
+from bot.campaigns import models as domain
+from bot.campaigns.due import LocalDue
+from bot.campaigns.due_input import parse_due
+from bot.campaigns.errors import CampaignError
+from bot.campaigns.read_models import CampaignBoard, CampaignSummary, DeliverableContext
+from bot.campaigns.reminder_plan import PlannedReminder, ReminderKind, plan_for
+from bot.campaigns.reminder_policy import ReminderPolicy
+from bot.campaigns.states import DeliverableState, needs_reminders
+from bot.campaigns.workflow import apply_transition
+from storage import campaigns as store
+from storage.reminders import PlannedRow
+from storage.reminders import snooze as snooze_reminders
+from storage.uow import UnitOfWork
+
+SNOOZE = timedelta(days=1)
+POSTABLE = (DeliverableState.approved, DeliverableState.scheduled)
+
+
+class CampaignNotFound(CampaignError):
+    pass
+
+
+def friendly(error: ValidationError) -> str:
+    """A pydantic error as one sentence: the first problem, in words."""
+    first = error.errors()[0]
+    field = ".".join(str(part) for part in first["loc"]) or "value"
+    return f"{field.replace('_', ' ')}: {first['msg'].removeprefix('Value error, ')}"
+
+
+def reminder_rows(planned: list[PlannedReminder], version: int) -> list[PlannedRow]:
+    # The version in the key: after a deadline moves, a new reminder never collides with a cancelled one.
+    return [
+        PlannedRow(
+            kind=r.kind.value, fire_at=r.fire_at, idempotency_key=f"{r.key}:v{version}", audience=r.audience.value
+        )
+        for r in planned
+    ]
+
+
+# --- campaigns ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CampaignForm:
+    name: str
+    channel_id: str
+    owner_user_id: str
+    start_date: date
+    end_date: date
+    budget: Decimal = Decimal(0)
+    currency: str = "USD"
+    timezone: str = "UTC"
+    jurisdiction: str = "US"
+    approver_user_ids: tuple[str, ...] = ()
+    reminder_policy: ReminderPolicy | None = None
+
+
+def create_campaign(uow: UnitOfWork, team_id: str, form: CampaignForm, *, created_by: str) -> domain.Campaign:
+    try:
+        checked = domain.Campaign(
+            team_id=team_id,
+            name=form.name.strip(),
+            channel_id=form.channel_id,
+            owner_user_id=form.owner_user_id,
+            approver_user_ids=form.approver_user_ids,
+            budget=domain.Money(amount=form.budget, currency=form.currency),
+            timezone=form.timezone,
+            start_date=form.start_date,
+            end_date=form.end_date,
+            jurisdiction=form.jurisdiction,
+            reminder_policy=form.reminder_policy or ReminderPolicy(),
+        )
+    except ValidationError as error:
+        raise CampaignError(friendly(error)) from None
+    with uow:
+        try:
+            campaign = store.add_campaign(uow.session, checked, created_by=created_by)
+        except store.DuplicateName:
+            raise CampaignError(f"There is already a campaign called {checked.name}; pick another name.") from None
+        uow.commit()
+    return campaign
+
+
+def _not_found(uow: UnitOfWork, team_id: str, name: str) -> CampaignNotFound:
+    names = ", ".join(c.name for c in store.list_campaigns(uow.session, team_id)) or "none yet"
+    return CampaignNotFound(f"No campaign matches '{name}'. Campaigns: {names}. Create one with /campaign new.")
+
+
+def find_campaign(uow: UnitOfWork, team_id: str, name: str) -> domain.Campaign:
+    with uow:
+        campaign = store.find_campaign(uow.session, team_id, name)
+        if campaign is None:
+            raise _not_found(uow, team_id, name)
+    return campaign
+
+
+def list_campaigns(uow: UnitOfWork, team_id: str) -> list[domain.Campaign]:
+    with uow:
+        return store.list_campaigns(uow.session, team_id)
+
+
+def campaign_summaries(uow: UnitOfWork, team_id: str, now: datetime) -> list[CampaignSummary]:
+    """Every campaign with its open and overdue deliverables, for `/campaign list`."""
+    with uow:
+        return store.campaign_summaries(uow.session, team_id, now)
+
+
+def campaign_board(uow: UnitOfWork, team_id: str, name: str, now: datetime) -> CampaignBoard:
+    """A campaign's deliverables as `/campaign show <name>` groups them: overdue, coming up, done."""
+    with uow:
+        campaign = store.find_campaign(uow.session, team_id, name)
+        if campaign is None:
+            raise _not_found(uow, team_id, name)
+        return CampaignBoard.of(campaign, store.campaign_deliverables(uow.session, team_id, int(campaign.id)), now)
+
+
+def board_of(uow: UnitOfWork, team_id: str, campaign_id: str, now: datetime) -> CampaignBoard:
+    """The board of the campaign a deliverable belongs to, after one of its buttons was pressed."""
+    with uow:
+        campaign = store.get_campaign(uow.session, team_id, int(campaign_id))
+        if campaign is None:
+            raise CampaignNotFound("That campaign no longer exists.")
+        return CampaignBoard.of(campaign, store.campaign_deliverables(uow.session, team_id, int(campaign_id)), now)
+
+
+@dataclass(frozen=True)
+class HomeOverview:
+    """The App Home: the user's campaigns and the workspace's next deadlines."""
+
+    mine: list[domain.Campaign]
+    deadlines: list[DeliverableContext]
+
+
+def home_overview(uow: UnitOfWork, team_id: str, user_id: str, *, limit: int = 10) -> HomeOverview:
+    with uow:
+        campaigns = store.list_campaigns(uow.session, team_id)
+        deadlines = store.upcoming_deadlines(uow.session, team_id, limit=limit)
+    mine = [c for c in campaigns if c.owner_user_id == user_id or user_id in c.approver_user_ids]
+    return HomeOverview(mine=mine, deadlines=deadlines)
+
+
+# --- creators and deliverables --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DeliverableForm:
+    campaign_id: int
+    handle: str
+    platform: str
+    kind: str
+    due_text: str
+    count: int = 1
+    fee: Decimal | None = None
+    exclusivity: bool = False
+    usage_rights: str | None = None
+    max_revision_rounds: int = 2
+
+
+def add_deliverable(uow: UnitOfWork, team_id: str, form: DeliverableForm, *, now: datetime) -> DeliverableContext:
+    """The creator on the campaign (added or updated), the deliverable and its reminders: all or nothing."""
+    with uow:
+        campaign = store.get_campaign(uow.session, team_id, form.campaign_id)
+        if campaign is None:
+            raise CampaignNotFound("That campaign no longer exists; pick another one.")
+        due = parse_due(form.due_text, tz=campaign.timezone, now=now)
+        try:
+            creator = domain.CampaignCreator(
+                campaign_id=campaign.id,
+                handle=form.handle,
+                platform=form.platform,
+                fee=domain.Money(amount=form.fee or Decimal(0), currency=campaign.budget.currency),
+                terms=domain.CreatorTerms(
+                    exclusivity=form.exclusivity,
+                    usage_rights=form.usage_rights or False,
+                    max_revision_rounds=form.max_revision_rounds,
+                ),
+            )
+            draft = domain.Deliverable.due_from(
+                due, campaign_id=campaign.id, creator_id="new", kind=form.kind, count=form.count
+            )
+        except ValidationError as error:
+            raise CampaignError(friendly(error)) from None
+        creator_id = store.add_creator(
+            uow.session,
+            team_id,
+            form.campaign_id,
+            handle=creator.handle.lower(),
+            platform=creator.platform.value,
+            fee=form.fee,
+            exclusivity=form.exclusivity,
+            usage_rights=form.usage_rights,
+            max_revision_rounds=form.max_revision_rounds,
+        )
+        deliverable_id = store.add_deliverable(
+            uow.session,
+            team_id,
+            campaign_id=form.campaign_id,
+            creator_id=creator_id,
+            kind=draft.kind.value,
+            count=draft.count,
+            due_at=draft.due_at,
+            due_local=due.model_dump(mode="json"),
+            state=draft.state.value,
+        )
+        planned = plan_for(draft.model_copy(update={"id": str(deliverable_id)}), campaign, now=now)
+        store.plan_reminders(
+            uow.session,
+            team_id,
+            campaign_id=form.campaign_id,
+            deliverable_id=deliverable_id,
+            version=draft.version,
+            plan=reminder_rows(planned, draft.version),
+        )
+        added = _load(uow, team_id, deliverable_id)
+        uow.commit()
+    return added
+
+
+def _load(uow: UnitOfWork, team_id: str, deliverable_id: int) -> DeliverableContext:
+    context = store.deliverable_context(uow.session, team_id, deliverable_id)
+    if context is None:
+        raise CampaignNotFound("I can't find that deliverable any more; it may have been removed.")
+    return context
+
+
+def get_deliverable(uow: UnitOfWork, team_id: str, deliverable_id: int) -> DeliverableContext:
+    with uow:
+        return _load(uow, team_id, deliverable_id)
+
+
+def _save(uow: UnitOfWork, team_id: str, read: domain.Deliverable, **change: object) -> None:
+    """Write a change only if the deliverable is as we read it; else say someone beat us to it."""
+    try:
+        store.update_deliverable(uow.session, team_id, read, **change)  # type: ignore[arg-type]
+    except store.StateChanged:
+        raise CampaignError(
+            "Someone else changed this deliverable a moment ago; here is where it stands now."
+        ) from None
+
+
+def _move(
+    uow: UnitOfWork,
+    team_id: str,
+    context: DeliverableContext,
+    target: DeliverableState,
+    *,
+    actor: str,
+    now: datetime,
+    post_url: str | None = None,
+) -> DeliverableContext:
+    """One checked step of the state machine, written with its audit record; reminders stop once closed."""
+    updated, record = apply_transition(
+        context.deliverable,
+        target,
+        actor_user_id=actor,
+        at=now,
+        max_revision_rounds=context.creator.terms.max_revision_rounds,
+        campaign=context.campaign,
+    )
+    values: dict[str, object] = {
+        "state": updated.state.value,
+        "revision_rounds": updated.revision_rounds,
+        "posted_at": updated.posted_at,
+    }
+    if post_url:
+        values["post_url"] = post_url
+    _save(uow, team_id, context.deliverable, values=values, transition=record, note=post_url)
+    if not needs_reminders(updated.state):
+        store.cancel_reminders(uow.session, team_id, int(context.deliverable.id))
+    return _load(uow, team_id, int(context.deliverable.id))
+
+
+def move(
+    uow: UnitOfWork, team_id: str, deliverable_id: int, target: str, *, actor: str, now: datetime
+) -> DeliverableContext:
+    """Move a deliverable to `target` (checked by the state machine and the campaign's approvers)."""
+    try:
+        wanted = DeliverableState(target)
+    except ValueError:
+        raise CampaignError("This button is broken; run /campaign show again.") from None
+    with uow:
+        moved = _move(uow, team_id, _load(uow, team_id, deliverable_id), wanted, actor=actor, now=now)
+        uow.commit()
+    return moved
+
+
+def check_postable(context: DeliverableContext) -> None:
+    """A post goes live after its draft is approved; say what is missing otherwise."""
+    if context.deliverable.state not in POSTABLE:
+        label = context.deliverable.state.label.lower()
+        raise CampaignError(
+            f"It is {label}, not approved yet: approve the draft first (/campaign show {context.campaign.name}), "
+            "then mark it posted."
+        )
+
+
+def postable_deliverable(uow: UnitOfWork, team_id: str, deliverable_id: int) -> DeliverableContext:
+    """The deliverable behind a *Mark posted* button, if it may be marked posted now."""
+    with uow:
+        context = _load(uow, team_id, deliverable_id)
+    check_postable(context)
+    return context
+
+
+def mark_posted(
+    uow: UnitOfWork, team_id: str, deliverable_id: int, *, url: str, actor: str, now: datetime
+) -> DeliverableContext:
+    """Approved (or scheduled) -> live with its link, through `scheduled` so the audit trail has every step;
+    both steps in one transaction."""
+    with uow:
+        context = _load(uow, team_id, deliverable_id)
+        check_postable(context)
+        if context.deliverable.state is DeliverableState.approved:
+            context = _move(uow, team_id, context, DeliverableState.scheduled, actor=actor, now=now)
+        live = _move(uow, team_id, context, DeliverableState.live, actor=actor, now=now, post_url=url)
+        uow.commit()
+    return live
+
+
+def _change_due(uow: UnitOfWork, team_id: str, context: DeliverableContext, due: LocalDue, now: datetime) -> None:
+    moved = context.deliverable.with_due(due)
+    version = context.deliverable.version + 1
+    _save(
+        uow,
+        team_id,
+        context.deliverable,
+        values={"due_at": moved.due_at, "due_local": due.model_dump(mode="json"), "version": version},
+    )
+    deliverable_id = int(context.deliverable.id)
+    store.cancel_reminders(uow.session, team_id, deliverable_id)
+    store.plan_reminders(
+        uow.session,
+        team_id,
+        campaign_id=int(context.campaign.id),
+        deliverable_id=deliverable_id,
+        version=version,
+        plan=reminder_rows(plan_for(moved, context.campaign, now=now), version),
+    )
+
+
+def change_due(
+    uow: UnitOfWork, team_id: str, deliverable_id: int, *, due: LocalDue | str, actor: str, now: datetime
+) -> DeliverableContext:
+    """Move the deadline: the pending reminders are cancelled and planned again for the new one."""
+    with uow:
+        context = _load(uow, team_id, deliverable_id)
+        if isinstance(due, str):
+            due = parse_due(due, tz=context.campaign.timezone, now=now)
+        _change_due(uow, team_id, context, due, now)
+        changed = _load(uow, team_id, deliverable_id)
+        uow.commit()
+    return changed
+
+
+def extend_to_date(
+    uow: UnitOfWork, team_id: str, deliverable_id: int, new_date: date, *, actor: str, now: datetime
+) -> DeliverableContext:
+    """The date picker on a reminder: same local time (or end of day) on the new date."""
+    with uow:
+        context = _load(uow, team_id, deliverable_id)
+        current = context.deliverable.due
+        local_time = current.local_time if current else None
+        due = LocalDue(local_date=new_date, local_time=local_time, tz=context.campaign.timezone)
+        if due.at_utc() <= now:
+            raise CampaignError(f"{due.describe()} is already past; pick a later date.")
+        _change_due(uow, team_id, context, due, now)
+        changed = _load(uow, team_id, deliverable_id)
+        uow.commit()
+    return changed
+
+
+def snooze(uow: UnitOfWork, team_id: str, deliverable_id: int, *, now: datetime) -> datetime:
+    """No reminders for this deliverable for a day, then one."""
+    until = now + SNOOZE
+    with uow:
+        context = _load(uow, team_id, deliverable_id)
+        deliverable = context.deliverable
+        kind = ReminderKind.overdue if deliverable.due_at <= until else ReminderKind.before
+        key = f"{deliverable_id}:snooze:{until:%Y%m%dT%H%MZ}:v{deliverable.version}"
+        snooze_reminders(
+            uow.session,
+            team_id,
+            campaign_id=int(context.campaign.id),
+            deliverable_id=deliverable_id,
+            deliverable_version=deliverable.version,
+            until=until,
+            replacement=PlannedRow(kind=kind.value, fire_at=until, idempotency_key=key),
+        )
+        uow.commit()
+    return until

@@ -1,0 +1,85 @@
+"""Reminder delivery for the dispatcher: each step is its own short unit of work, so a claim is recorded before
+anything is posted and every outcome is recorded (fenced by the claim) as soon as it is known."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot.campaigns.read_models import DeliverableContext
+from bot.campaigns.reminder_status import ClaimedReminder
+from storage import campaigns as campaign_store
+from storage import reminders as store
+from storage.uow import UnitOfWork
+
+
+def claim_due(uow: UnitOfWork, *, worker: str, now: datetime, lease: timedelta, limit: int) -> list[ClaimedReminder]:
+    """Take up to `limit` due reminders under a lease (across workspaces: the dispatcher serves them all)."""
+    with uow:
+        claimed = store.claim_due(uow.session, worker=worker, now=now, lease=lease, limit=limit)
+        uow.commit()
+    return claimed
+
+
+def subject(uow: UnitOfWork, reminder: ClaimedReminder) -> DeliverableContext | None:
+    """The deliverable a claimed reminder is about, if it still needs this reminder: None when it was removed,
+    closed (posted, finished, dropped) or its deadline moved since the reminder was planned."""
+    if reminder.deliverable_id is None:
+        return None
+    with uow:
+        context = campaign_store.deliverable_context(uow.session, reminder.team_id, reminder.deliverable_id)
+    if context is None or not context.is_open or context.deliverable.version != reminder.deliverable_version:
+        return None
+    return context
+
+
+def _record(uow: UnitOfWork, step, reminder: ClaimedReminder, worker: str, **values: object) -> bool:  # type: ignore[no-untyped-def]
+    with uow:
+        held = step(uow.session, reminder.team_id, reminder.id, worker, **values)
+        uow.commit()
+    return bool(held)
+
+
+def mark_sent(
+    uow: UnitOfWork, reminder: ClaimedReminder, worker: str, *, channel_id: str, ts: str, at: datetime, late: bool
+) -> bool:
+    """Posted: keep where. False if this worker lost its claim first (another may post it again)."""
+    return _record(uow, store.mark_sent, reminder, worker, channel_id=channel_id, ts=ts, at=at, late=late)
+
+
+def release(uow: UnitOfWork, reminder: ClaimedReminder, worker: str, *, retry_at: datetime, error: str) -> bool:
+    """Back to pending for `retry_at` (a 429, or a catch-up message that failed); not counted as an attempt."""
+    return _record(uow, store.release, reminder, worker, retry_at=retry_at, error=error)
+
+
+def cancel(uow: UnitOfWork, reminder: ClaimedReminder, worker: str) -> bool:
+    return _record(uow, store.cancel, reminder, worker)
+
+
+def fail(uow: UnitOfWork, reminder: ClaimedReminder, worker: str, *, error: str) -> bool:
+    return _record(uow, store.fail, reminder, worker, error=error)
+
+
+def keep_claim(uow: UnitOfWork, reminder: ClaimedReminder, worker: str, *, error: str) -> bool:
+    return _record(uow, store.keep_claim, reminder, worker, error=error)
+
+
+def roll_up(uow: UnitOfWork, reminders: list[ClaimedReminder], worker: str, *, at: datetime) -> int:
+    """Reminders that went out together as one catch-up message."""
+    with uow:
+        done = sum(store.roll_up(uow.session, r.team_id, r.id, worker, at=at) for r in reminders)
+        uow.commit()
+    return done
+
+
+def cancel_workspace(uow: UnitOfWork, team_id: str) -> int:
+    """A workspace found uninstalled: none of its pending reminders will be sent."""
+    with uow:
+        cancelled = store.cancel_pending(uow.session, team_id)
+        uow.commit()
+    return cancelled
+
+
+def next_due_at(uow: UnitOfWork, *, after: datetime, until: datetime) -> datetime | None:
+    """When the next pending reminder comes due in (after, until]: the console steps its clock through these."""
+    with uow:
+        return store.next_attempt_at(uow.session, after=after, until=until)
