@@ -7,11 +7,11 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
-from bot.sources.models import Platform
 from bot.sources.registry import CreatorSources
 from bot.vetting.command import VetRequest
 from bot.vetting.report import VetReport
 from bot.vetting.service import vet_snapshot
+from bot.vocabulary import Platform
 from storage.vetting import observed_followers, save_snapshot, save_vet_run
 
 

@@ -11,10 +11,10 @@ from slack_sdk.errors import SlackApiError
 
 from bot.services import Services, services_of
 from bot.sources.errors import SourceError
-from bot.sources.models import Platform
 from bot.vetting.command import VetRequest, VetUsageError, parse_vet_command
 from bot.vetting.recorded import vet_and_record
 from bot.vetting.report import VetReport
+from bot.vocabulary import Platform
 from handlers.blocks.vet_card import card_text, vet_card_blocks
 from storage.vetting import latest_decision, set_vet_run_message
 
