@@ -26,7 +26,8 @@ import time
 from pathlib import Path
 
 from bot.cli.disclosure import run_check
-from bot.disclosure.models import Connection, Format, Jurisdiction, Platform
+from bot.disclosure.models import Connection, Format
+from bot.vocabulary import Jurisdiction, Platform
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -32,11 +32,11 @@ from bot.localslack.sender import SignedSender
 from bot.localslack.standin import SlackStandIn
 from bot.server import start_background_server
 from bot.services import Services
-from bot.sources.models import Platform
 from bot.sources.registry import CreatorSources, SourceConfig
 from bot.sources.snapshot import SAMPLES_DIR, SnapshotSource
 from bot.vetting.command import parse_vet_command
 from bot.vetting.service import vet_snapshot
+from bot.vocabulary import Platform
 from storage.db import make_engine
 from storage.migrate import upgrade
 

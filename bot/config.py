@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.vocabulary import CREATOR_PLATFORMS, Jurisdiction
+
 DEFAULT_DATABASE_URL = "sqlite:///creatorops.db"
-JURISDICTIONS = ("US", "UK", "IE", "DE", "FR", "NL", "BE", "IT", "ES", "EU", "CA", "AU", "IN")
 
 
 class SettingsError(Exception):
@@ -74,16 +75,16 @@ class Settings(BaseSettings):
     @field_validator("default_jurisdiction")
     @classmethod
     def _known_jurisdiction(cls, value: str) -> str:
-        code = value.upper()
-        if code not in JURISDICTIONS:
-            raise ValueError(f"use one of {', '.join(JURISDICTIONS)}")
-        return code
+        try:
+            return Jurisdiction.parse(value).value
+        except ValueError:
+            raise ValueError(f"use one of {', '.join(Jurisdiction)}") from None
 
     @field_validator("default_platform")
     @classmethod
     def _known_platform(cls, value: str) -> str:
         platform = value.lower()
-        if platform not in ("instagram", "tiktok", "youtube"):
+        if platform not in CREATOR_PLATFORMS:
             raise ValueError("use instagram, tiktok or youtube")
         return platform
 

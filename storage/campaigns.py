@@ -22,6 +22,7 @@ from bot.campaigns.read_models import CampaignSummary, DeliverableContext
 from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.campaigns.states import DeliverableState, needs_reminders
 from bot.campaigns.workflow import Transition
+from bot.vocabulary import Money
 from storage.models import Campaign, CampaignCreator, Deliverable, DeliverableTransition
 from storage.reminders import PlannedRow, cancel_pending, insert_planned
 
@@ -47,7 +48,7 @@ def to_campaign(row: Campaign) -> domain.Campaign:
         channel_id=row.channel_id,
         owner_user_id=row.owner_user_id,
         approver_user_ids=tuple(row.approver_user_ids or ()),
-        budget=domain.Money(amount=row.budget or Decimal(0), currency=row.currency),
+        budget=Money(amount=row.budget or Decimal(0), currency=row.currency),
         timezone=row.timezone,
         start_date=start,
         end_date=row.end_date or start,
@@ -62,7 +63,7 @@ def to_creator(row: CampaignCreator, currency: str) -> domain.CampaignCreator:
         campaign_id=str(row.campaign_id),
         handle=row.handle,
         platform=row.platform,
-        fee=domain.Money(amount=row.fee or Decimal(0), currency=currency),
+        fee=Money(amount=row.fee or Decimal(0), currency=currency),
         terms=domain.CreatorTerms(
             exclusivity=row.exclusivity,
             usage_rights=row.usage_rights or False,

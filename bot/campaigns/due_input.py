@@ -18,7 +18,8 @@ from datetime import date, datetime, time, timedelta
 
 from bot.campaigns.due import LocalDue
 from bot.campaigns.errors import DueInputError
-from bot.campaigns.localtime import as_utc, check_timezone, zone
+from bot.campaigns.localtime import check_timezone, zone
+from bot.vocabulary import as_utc
 
 WEEKDAYS = {
     "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,

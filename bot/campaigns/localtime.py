@@ -15,6 +15,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from bot.campaigns.errors import InvalidTimezone
+from bot.vocabulary import as_utc
 
 
 @lru_cache(maxsize=1)
@@ -33,13 +34,6 @@ def check_timezone(name: str) -> str:
 
 def zone(name: str) -> ZoneInfo:
     return ZoneInfo(check_timezone(name))
-
-
-def as_utc(moment: datetime) -> datetime:
-    """An aware datetime in UTC; naive datetimes are refused because their zone is a guess."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError("a datetime without a time zone is ambiguous: give an aware datetime")
-    return moment.astimezone(UTC)
 
 
 def exists_locally(wall: datetime, tz: ZoneInfo) -> bool:

@@ -4,41 +4,19 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from decimal import Decimal
-from enum import StrEnum
 from uuid import uuid4
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from bot.campaigns.due import LocalDue
-from bot.campaigns.localtime import as_utc, check_timezone
+from bot.campaigns.localtime import check_timezone
 from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.campaigns.states import DeliverableState
-from bot.sources.models import Platform
+from bot.vocabulary import CreatorPlatform, DeliverableKind, Jurisdiction, Money, as_utc
 
 
 def new_id() -> str:
     return uuid4().hex
-
-
-class Money(BaseModel):
-    """An exact amount (Decimal, never float: budgets and fees are added up) and an ISO 4217 currency code."""
-
-    model_config = ConfigDict(frozen=True)
-
-    amount: Decimal = Field(ge=0)
-    currency: str = "USD"
-
-    @field_validator("currency")
-    @classmethod
-    def _iso_code(cls, value: str) -> str:
-        code = value.strip().upper()
-        if not re.fullmatch(r"[A-Z]{3}", code):
-            raise ValueError(f"'{value}' is not a currency code; use three letters such as USD, EUR or GBP")
-        return code
-
-    def display(self) -> str:
-        return f"{self.amount:,.2f} {self.currency}"
 
 
 class CreatorTerms(BaseModel):
@@ -63,7 +41,9 @@ class Campaign(BaseModel):
     timezone: str = "UTC"
     start_date: date
     end_date: date
-    jurisdiction: str = "US"  # where the audience is: picks the disclosure rules (US, UK, DE, FR, ...)
+    jurisdiction: Jurisdiction = (
+        Jurisdiction.US
+    )  # where the audience is: picks the disclosure rules (US, UK, DE, FR, ...)
     reminder_policy: ReminderPolicy = Field(default_factory=ReminderPolicy)
 
     @field_validator("timezone")
@@ -71,13 +51,11 @@ class Campaign(BaseModel):
     def _known_zone(cls, value: str) -> str:
         return check_timezone(value)
 
-    @field_validator("jurisdiction")
+    @field_validator("jurisdiction", mode="before")
     @classmethod
-    def _jurisdiction_code(cls, value: str) -> str:
-        code = value.strip().upper()
-        if not re.fullmatch(r"[A-Z]{2,8}", code):
-            raise ValueError(f"'{value}' is not a jurisdiction code; use a code such as US, UK, DE or EU")
-        return code
+    def _jurisdiction(cls, value: object) -> object:
+        """Typed or stored spellings ('uk', 'GB') become the code; anything else is refused in words."""
+        return Jurisdiction.parse(value) if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Campaign:
@@ -92,7 +70,7 @@ class CampaignCreator(BaseModel):
     id: str = Field(default_factory=new_id)
     campaign_id: str
     handle: str
-    platform: Platform
+    platform: CreatorPlatform
     fee: Money
     terms: CreatorTerms = Field(default_factory=CreatorTerms)
     slack_user_id: str | None = None  # when the creator is in the channel (Slack Connect or a guest)
@@ -108,15 +86,6 @@ class CampaignCreator(BaseModel):
     @property
     def mention(self) -> str:
         return f"@{self.handle}"
-
-
-class DeliverableKind(StrEnum):
-    post = "post"
-    reel = "reel"
-    story = "story"
-    video = "video"
-    short = "short"
-    live = "live"
 
 
 class Deliverable(BaseModel):

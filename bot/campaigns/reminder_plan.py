@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from bot.campaigns.localtime import as_utc, shift_local_days, zone
+from bot.campaigns.localtime import shift_local_days, zone
 from bot.campaigns.models import Campaign, Deliverable
 from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.campaigns.states import needs_reminders
+from bot.vocabulary import as_utc
 
 
 class ReminderKind(StrEnum):

@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from bot.campaigns.localtime import as_utc, wall_clock, zone
+from bot.campaigns.localtime import wall_clock, zone
 from bot.campaigns.models import Campaign, CampaignCreator, Deliverable
 from bot.campaigns.reminder_plan import ReminderKind
 from bot.campaigns.states import WaitingOn, waiting_on
+from bot.vocabulary import as_utc
 
 DUE_NOW_WINDOW = timedelta(minutes=5)
 

@@ -7,9 +7,9 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from bot.campaigns.errors import NotAllowed, RevisionLimitReached
-from bot.campaigns.localtime import as_utc
 from bot.campaigns.models import Campaign, Deliverable
 from bot.campaigns.states import Action, DeliverableState, needs_approver, next_actions, transition
+from bot.vocabulary import as_utc
 
 
 class Transition(BaseModel):

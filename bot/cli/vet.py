@@ -24,10 +24,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from bot.config import JURISDICTIONS, Settings, load_settings
+from bot.config import Settings, load_settings
 from bot.services import Services, vetting, workspaces
 from bot.sources.errors import SourceError
-from bot.sources.models import Platform
 from bot.sources.registry import CreatorSources, SourceConfig
 from bot.sources.snapshot import SAMPLES_DIR
 from bot.vetting.command import PLATFORM_WORDS, VetRequest, VetUsageError, parse_vet_command
@@ -35,6 +34,7 @@ from bot.vetting.history import LatestDecision as Decision
 from bot.vetting.rates import parse_ask
 from bot.vetting.report import VetReport
 from bot.vetting.signal import Verdict
+from bot.vocabulary import CREATOR_PLATFORMS, Jurisdiction, Platform
 
 LOCAL_TEAM = "T0LOCAL"  # the local console's team id, so decisions clicked in `creatorops console` show up here
 CLI_USER = "cli"  # requested_by of the runs started in the terminal
@@ -505,14 +505,14 @@ def register_cli(subparsers: Any) -> None:
     parser.add_argument(
         "--platform",
         default=None,
-        choices=[p.value for p in Platform],
+        choices=[p.value for p in CREATOR_PLATFORMS],
         help="platform for handles that name none (default: the team's, else DEFAULT_PLATFORM); filters history",
     )
     parser.add_argument(
         "--jurisdiction",
         default=None,
         type=str.upper,
-        choices=JURISDICTIONS,
+        choices=tuple(j.value for j in Jurisdiction),
         help="whose rules ad disclosures are checked against (default: the team's, else DEFAULT_JURISDICTION)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON: one report per line, or the history list")

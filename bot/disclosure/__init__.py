@@ -13,12 +13,11 @@ from bot.disclosure.models import (
     Connection,
     Finding,
     Format,
-    Jurisdiction,
-    Platform,
     Severity,
     Verdict,
 )
 from bot.disclosure.slack_words import CheckOptions, parse_check_words
+from bot.vocabulary import Jurisdiction, Platform  # re-exported: the checker's public words
 
 __all__ = [
     "CheckOptions",

@@ -26,8 +26,6 @@ from bot.disclosure.models import (
     Connection,
     Finding,
     Format,
-    Jurisdiction,
-    Platform,
     Severity,
     Verdict,
 )
@@ -35,6 +33,7 @@ from bot.disclosure.normalise import normalise
 from bot.disclosure.placement import Visibility, leads, trailing_pile_start, visibility
 from bot.disclosure.rules import JurisdictionRule, Rules, TermRule, TermStatus, load_rules
 from bot.disclosure.signals import infer_connection
+from bot.vocabulary import Jurisdiction, Platform
 
 LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "it": "Italian", "nl": "Dutch", "es": "Spanish"}
 PLATFORM_NAMES = {

@@ -6,40 +6,10 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from bot.vocabulary import JURISDICTION_ALIASES, DeliverableKind, Jurisdiction, Platform
 
-class Platform(StrEnum):
-    instagram = "instagram"
-    tiktok = "tiktok"
-    youtube = "youtube"
-    facebook = "facebook"
-    x = "x"
-    threads = "threads"
-    pinterest = "pinterest"
-
-
-class Format(StrEnum):
-    post = "post"
-    reel = "reel"
-    story = "story"
-    video = "video"
-    short = "short"
-    live = "live"
-
-
-class Jurisdiction(StrEnum):
-    US = "US"
-    UK = "UK"
-    IE = "IE"
-    DE = "DE"
-    FR = "FR"
-    NL = "NL"
-    BE = "BE"
-    IT = "IT"
-    ES = "ES"
-    CA = "CA"
-    AU = "AU"
-    IN = "IN"
-    EU = "EU"
+# The shared vocabulary, under the names this checker has always used (a format is a deliverable kind).
+Format = DeliverableKind
 
 
 class Connection(StrEnum):
@@ -85,11 +55,6 @@ FORMAT_ALIASES: dict[str, Format] = {
     "image": Format.post,
     "photo": Format.post,
     "carousel": Format.post,
-}
-JURISDICTION_ALIASES: dict[str, Jurisdiction] = {
-    **{j.value.lower(): j for j in Jurisdiction},
-    "gb": Jurisdiction.UK,
-    "usa": Jurisdiction.US,
 }
 CONNECTION_ALIASES: dict[str, Connection] = {
     **{c.value: c for c in Connection},

@@ -13,7 +13,8 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 
-from bot.disclosure.models import Connection, Jurisdiction, Platform
+from bot.disclosure.models import Connection
+from bot.vocabulary import Jurisdiction, Platform
 
 RULES_FILE = "disclosure_rules.json"
 

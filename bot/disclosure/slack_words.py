@@ -27,10 +27,9 @@ from bot.disclosure.models import (
     CheckRequest,
     Connection,
     Format,
-    Jurisdiction,
-    Platform,
 )
 from bot.disclosure.normalise import word_set
+from bot.vocabulary import Jurisdiction, Platform
 
 
 class CheckOptions(BaseModel):

@@ -21,6 +21,7 @@ from bot.campaigns.reminder_plan import PlannedReminder, ReminderKind, plan_for
 from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.campaigns.states import DeliverableState, needs_reminders
 from bot.campaigns.workflow import apply_transition
+from bot.vocabulary import Money
 from storage import campaigns as store
 from storage.reminders import PlannedRow
 from storage.reminders import snooze as snooze_reminders
@@ -75,7 +76,7 @@ def create_campaign(uow: UnitOfWork, team_id: str, form: CampaignForm, *, create
             channel_id=form.channel_id,
             owner_user_id=form.owner_user_id,
             approver_user_ids=form.approver_user_ids,
-            budget=domain.Money(amount=form.budget, currency=form.currency),
+            budget=Money(amount=form.budget, currency=form.currency),
             timezone=form.timezone,
             start_date=form.start_date,
             end_date=form.end_date,
@@ -178,7 +179,7 @@ def add_deliverable(uow: UnitOfWork, team_id: str, form: DeliverableForm, *, now
                 campaign_id=campaign.id,
                 handle=form.handle,
                 platform=form.platform,
-                fee=domain.Money(amount=form.fee or Decimal(0), currency=campaign.budget.currency),
+                fee=Money(amount=form.fee or Decimal(0), currency=campaign.budget.currency),
                 terms=domain.CreatorTerms(
                     exclusivity=form.exclusivity,
                     usage_rights=form.usage_rights or False,

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.sources.models import Platform
 from bot.sources.registry import CreatorSources
 from bot.vetting.command import VetRequest
 from bot.vetting.history import Decision, DecisionRecord, LatestDecision, StoredVetRun
 from bot.vetting.report import VetReport
 from bot.vetting.service import vet_snapshot
+from bot.vocabulary import Platform
 from storage import vetting as store
 from storage.uow import UnitOfWork
 

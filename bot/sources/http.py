@@ -22,6 +22,7 @@ from typing import Any, TypedDict, Unpack
 import httpx
 
 from bot.sources.errors import RateLimited, SourceUnavailable
+from bot.vocabulary import assume_utc
 
 logger = logging.getLogger(__name__)
 
@@ -93,9 +94,7 @@ def parse_retry_after(value: str | None, now: datetime) -> float | None:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - now).total_seconds())
+    return max(0.0, (assume_utc(when) - now).total_seconds())
 
 
 def json_object(response: httpx.Response, service: str) -> dict[str, Any]:

@@ -7,15 +7,10 @@ subscriber count, a video with likes turned off): signals must treat None as "un
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-
-class Platform(StrEnum):
-    instagram = "instagram"
-    tiktok = "tiktok"
-    youtube = "youtube"
+from bot.vocabulary import CreatorPlatform
 
 
 class FollowerProfile(BaseModel):
@@ -56,7 +51,7 @@ class FollowerCountPoint(BaseModel):
 
 class CreatorProfile(BaseModel):
     handle: str  # without the leading @
-    platform: Platform
+    platform: CreatorPlatform
     display_name: str | None = None
     biography: str | None = None
     url: str | None = None

@@ -14,9 +14,10 @@ import httpx
 from bot.sources.errors import CreatorNotFound
 from bot.sources.http import build_client
 from bot.sources.instagram import InstagramClient
-from bot.sources.models import CreatorSnapshot, Platform
+from bot.sources.models import CreatorSnapshot
 from bot.sources.snapshot import SAMPLES_DIR, SnapshotSource
 from bot.sources.youtube import YouTubeClient
+from bot.vocabulary import Platform
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.sources.errors import CreatorNotFound, InvalidSnapshot, SourceUnavailable
-from bot.sources.models import Comment, CreatorProfile, CreatorSnapshot, Platform, Post
+from bot.sources.models import Comment, CreatorProfile, CreatorSnapshot, Post
+from bot.vocabulary import Platform, assume_utc, creator_platform
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ def _normal_handle(handle: str) -> str:
 
 def snapshot_filename(handle: str, platform: Platform | str) -> str:
     """`<platform>_<handle>.json`; characters that could leave the folder ("/", "\\") become "_"."""
-    return f"{Platform(platform).value}_{_UNSAFE.sub('_', _normal_handle(handle))}.json"
+    return f"{creator_platform(platform).value}_{_UNSAFE.sub('_', _normal_handle(handle))}.json"
 
 
 def _validation_text(exc: ValidationError, limit: int = 3) -> str:
@@ -102,7 +103,7 @@ class SnapshotSource:
         self.directory = Path(directory)
 
     def fetch(self, handle: str, platform: Platform | str) -> CreatorSnapshot:
-        wanted, where = _normal_handle(handle), Platform(platform)
+        wanted, where = _normal_handle(handle), creator_platform(platform)
         if not self.directory.is_dir():
             raise SourceUnavailable(
                 f"The snapshot folder {self.directory} does not exist; import creators with `creatorops import`."
@@ -187,7 +188,7 @@ def _moment(text: str) -> datetime | None:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise _CellError(f"'{text}' is not a date (write 2026-02-14 or 2026-02-14T18:30:00Z)") from None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+    return assume_utc(moment)
 
 
 def _comments(text: str) -> list[Comment]:
@@ -298,7 +299,7 @@ def _csv_snapshots(path: Path, now: datetime) -> list[CreatorSnapshot]:
                 if not handle_text:
                     raise InvalidSnapshot(f"{name} line {line}, column handle: empty.")
                 try:
-                    platform = Platform(platform_text)
+                    platform = creator_platform(platform_text)
                 except ValueError:
                     raise InvalidSnapshot(
                         f"{name} line {line}, column platform: '{platform_text}' is not instagram, tiktok or youtube."

@@ -17,7 +17,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from bot.sources.errors import BadCredentials, CreatorNotFound, RateLimited, SourceError
 from bot.sources.http import PlatformClient, Transport, json_object
-from bot.sources.models import CreatorProfile, CreatorSnapshot, Platform, Post
+from bot.sources.models import CreatorProfile, CreatorSnapshot, Post
+from bot.vocabulary import Platform
 
 logger = logging.getLogger(__name__)
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
-from bot.sources.models import FollowerProfile, Platform
+from bot.sources.models import FollowerProfile
 from bot.vetting import weights as w
 from bot.vetting.context import VetContext
 from bot.vetting.numbers import count, pct
 from bot.vetting.signal import Signal, Verdict, graded, measured, unknown
+from bot.vocabulary import Platform
 
 # profiles -> (fake share 0-1, confidence interval low, high, profiles scored)
 FakeScorer = Callable[[Sequence[FollowerProfile]], tuple[float, float, float, int]]

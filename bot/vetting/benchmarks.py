@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.sources.models import Platform
 from bot.vetting.tiers import TIER_RANGES, Tier
+from bot.vocabulary import Platform
 
 SOURCES: dict[str, str] = {
     "HypeAuditor 2026": "https://www.emarketer.com/content/smaller-creators-deliver-efficiency-roi-pressure-mounts",

@@ -6,8 +6,8 @@ import re
 
 from pydantic import BaseModel
 
-from bot.sources.models import Platform
-from bot.vetting.rates import Money, parse_ask
+from bot.vetting.rates import parse_ask
+from bot.vocabulary import Money, Platform, creator_platform
 
 USAGE = (
     "Usage: /vet @handle [instagram|tiktok|youtube] [ask:$800] [exclusive] [usage]\n"
@@ -98,7 +98,7 @@ def _tokens(text: str) -> list[str]:
 
 def parse_vet_command(text: str, default_platform: Platform | str = Platform.instagram) -> VetRequest:
     """`/vet` text -> VetRequest; VetUsageError (with the usage) when it cannot be understood."""
-    default = Platform(default_platform)
+    default = creator_platform(default_platform)
     handles: list[str] = []
     platforms: list[Platform | None] = []
     for_all: Platform | None = None

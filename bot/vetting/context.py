@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
-from bot.sources.models import CreatorSnapshot, FollowerProfile, Platform, Post
+from bot.sources.models import CreatorSnapshot, FollowerProfile, Post
 from bot.vetting.tiers import Tier, tier_for
 from bot.vetting.weights import RECENT_POSTS
+from bot.vocabulary import Platform, as_utc, assume_utc
 
 SponsoredDetector = Callable[[Post], bool]
 
 
-def as_utc(moment: datetime) -> datetime:
-    """Sources should send aware times; a naive one is taken to be UTC rather than crash a comparison."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+def _utc(moment: datetime) -> datetime:
+    """Sources should send aware times; a naive one (an old snapshot file, a test) is taken to be UTC rather
+    than crash a comparison."""
+    return as_utc(assume_utc(moment))
 
 
 def known_count(value: int | None) -> int | None:
@@ -70,11 +72,11 @@ class VetContext:
 def build_context(snapshot: CreatorSnapshot, *, now: datetime, sponsored_detector: SponsoredDetector) -> VetContext:
     profile = snapshot.profile
     followers = known_count(profile.followers)
-    recent = sorted(snapshot.posts, key=lambda p: as_utc(p.posted_at), reverse=True)[:RECENT_POSTS]
+    recent = sorted(snapshot.posts, key=lambda p: _utc(p.posted_at), reverse=True)[:RECENT_POSTS]
     posts = tuple(
         PostFacts(
             post=p,
-            posted_at=as_utc(p.posted_at),
+            posted_at=_utc(p.posted_at),
             likes=known_count(p.likes),
             comments=known_count(p.comments),
             views=known_count(p.views),
@@ -93,6 +95,6 @@ def build_context(snapshot: CreatorSnapshot, *, now: datetime, sponsored_detecto
         posts=posts,
         history=tuple(sorted(by_date.items())),
         follower_sample=tuple(sample) if sample is not None else None,
-        fetched_at=as_utc(snapshot.fetched_at),
-        now=as_utc(now),
+        fetched_at=_utc(snapshot.fetched_at),
+        now=_utc(now),
     )

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.disclosure import CheckRequest, Connection, Finding, Format, Jurisdiction, Severity, check_caption
-from bot.disclosure import Platform as DisclosurePlatform
+from bot.disclosure import CheckRequest, Connection, Finding, Format, Severity, check_caption
 from bot.disclosure.models import VIDEO_FORMATS
-from bot.sources.models import Platform
 from bot.vetting import weights as w
 from bot.vetting.context import PostFacts, VetContext
 from bot.vetting.numbers import pct
 from bot.vetting.signal import Signal, Verdict, measured, unknown, unmeasured
+from bot.vocabulary import Jurisdiction, Platform
 
 KEY, LABEL = "disclosure", "Ad disclosure"
 QUOTE_CHARS = 140  # about two lines of the card
@@ -67,7 +66,7 @@ def check_post(post: PostFacts, platform: Platform, jurisdiction: Jurisdiction) 
     result = check_caption(
         CheckRequest(
             text=post.post.caption,
-            platform=DisclosurePlatform(platform.value),
+            platform=platform,
             format=fmt,
             jurisdiction=jurisdiction,
             connection=Connection.paid,

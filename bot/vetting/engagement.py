@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import statistics
 
-from bot.sources.models import Platform
 from bot.vetting import weights as w
 from bot.vetting.benchmarks import FLAGS_HIGH_ER, Band, band_tier, follower_band, view_band
 from bot.vetting.context import PostFacts, VetContext
 from bot.vetting.numbers import coefficient_of_variation, count, median, pct, ratio
 from bot.vetting.signal import Signal, Verdict, measured, unknown
 from bot.vetting.tiers import TIER_RANGES, Tier
+from bot.vocabulary import Platform
 
 VIDEO_FIRST: frozenset[Platform] = frozenset({Platform.tiktok, Platform.youtube})
 

@@ -11,13 +11,14 @@ a starting point for a conversation, never a quote.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from enum import StrEnum
 
 from pydantic import BaseModel
 
-from bot.sources.models import Platform
 from bot.vetting.benchmarks import Band, band_tier
 from bot.vetting.tiers import Tier
+from bot.vocabulary import CURRENCY_SYMBOLS, Money, Platform
 
 RATE_SOURCE = "Influencer Marketing Hub rule of thumb per post, USD (as reproduced 2021-2023)"
 
@@ -59,22 +60,12 @@ USAGE_RIGHTS_PREMIUM = (0.50, 2.00)
 # Rough USD value of one unit of each currency (2025 averages, good to about 10 %), so an ask in euros can be
 # held against a USD range; the comparison says when it converted.
 APPROX_USD_PER_UNIT: dict[str, float] = {"USD": 1.0, "EUR": 1.10, "GBP": 1.30, "CAD": 0.73, "AUD": 0.66}
-_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP"}
+_SYMBOLS = {symbol: code for code, symbol in CURRENCY_SYMBOLS.items()}
 
 _ASK = re.compile(
     r"^(?P<pre>[$€£]|usd|eur|gbp|cad|aud)?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<k>k)?\s*(?P<post>[$€£]|usd|eur|gbp|cad|aud)?$",
     re.IGNORECASE,
 )
-
-
-class Money(BaseModel):
-    amount: float
-    currency: str = "USD"
-
-    def display(self) -> str:
-        symbol = {v: k for k, v in _SYMBOLS.items()}.get(self.currency)
-        number = f"{self.amount:,.0f}" if self.amount == int(self.amount) else f"{self.amount:,.2f}"
-        return f"{symbol}{number}" if symbol else f"{number} {self.currency}"
 
 
 def parse_ask(text: str) -> Money:
@@ -85,7 +76,7 @@ def parse_ask(text: str) -> Money:
     match = _ASK.match(cleaned)
     if not match or (match["pre"] and match["post"]):
         raise ValueError(f"'{text}' is not a price; write it like ask:$800, ask:800 or ask:€650")
-    amount = float(match["num"].replace(",", "")) * (1000 if match["k"] else 1)
+    amount = Decimal(match["num"].replace(",", "")) * (1000 if match["k"] else 1)
     if amount <= 0:
         raise ValueError(f"'{text}' is not a price above zero")
     unit = (match["pre"] or match["post"] or "USD").upper()
@@ -177,9 +168,9 @@ def compare_ask(ask: Money, rate: RateRange) -> AskComparison | None:
     per_unit = APPROX_USD_PER_UNIT.get(ask.currency)
     if per_unit is None:
         return None
-    ask_usd = ask.amount * per_unit
+    ask_usd = float(ask.amount) * per_unit  # a rough conversion: float is enough
     converted = ask.currency != "USD"
-    shown = ask.display() + (f" (about ${ask_usd:,.0f})" if converted else "")
+    shown = ask.display_with_symbol() + (f" (about ${ask_usd:,.0f})" if converted else "")
     if ask_usd < rate.low:
         position, diff = AskPosition.below, (rate.low - ask_usd) / rate.low * 100
         text = f"{shown} is {diff:.0f} % below the fair range {rate.display()}"

@@ -6,9 +6,8 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
-from bot.disclosure import Jurisdiction
 from bot.disclosure.models import parse_jurisdiction
-from bot.sources.models import CreatorSnapshot, Platform
+from bot.sources.models import CreatorSnapshot
 from bot.vetting.audience_signals import FakeScorer, fake_followers, reachability
 from bot.vetting.benchmarks import follower_band, view_band
 from bot.vetting.comments import generic_comments, repeat_commenters
@@ -24,11 +23,12 @@ from bot.vetting.engagement import (
 from bot.vetting.freshness import data_age, data_age_days
 from bot.vetting.growth import follower_growth
 from bot.vetting.numbers import median
-from bot.vetting.rates import AskComparison, Money, RateRange, compare_ask, fair_rate
+from bot.vetting.rates import AskComparison, RateRange, compare_ask, fair_rate
 from bot.vetting.score import Contribution, Recommendation, score_signals
 from bot.vetting.signal import Signal, Verdict
 from bot.vetting.sponsored import looks_sponsored, sponsored_engagement, sponsored_frequency
 from bot.vetting.tiers import Tier
+from bot.vocabulary import Jurisdiction, Money, Platform
 
 
 class KeyNumbers(BaseModel):
@@ -137,7 +137,7 @@ def vet(
     if ask is not None:
         comparison = compare_ask(ask, rate) if rate is not None else None
         if comparison is None:
-            ask_note = f"Cannot compare the ask {ask.display()}: " + (
+            ask_note = f"Cannot compare the ask {ask.display_with_symbol()}: " + (
                 "no rate range." if rate is None else f"no conversion from {ask.currency} to USD."
             )
     return VetReport(

@@ -25,16 +25,15 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.campaigns.models import Campaign, DeliverableKind
+from bot.campaigns.models import Campaign
 from bot.campaigns.read_models import CampaignBoard, CampaignSummary, DeliverableContext
 from bot.campaigns.reminder_text import deadline_text, due_status
 from bot.campaigns.workflow import approvers, card_actions
-from bot.config import JURISDICTIONS
-from bot.sources.models import Platform
+from bot.vocabulary import CREATOR_PLATFORMS, DeliverableKind, Jurisdiction
 from handlers.blocks.text import escape
 
 CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD")
-PLATFORMS = tuple(p.value for p in Platform)
+PLATFORMS = tuple(p.value for p in CREATOR_PLATFORMS)
 KINDS = tuple(k.value for k in DeliverableKind)
 
 
@@ -89,7 +88,7 @@ def new_campaign_modal(*, channel_id: str, timezone: str, jurisdiction: str, tod
             InputBlock(
                 block_id="jurisdiction",
                 label="Audience jurisdiction (disclosure rules)",
-                element=_select("value", JURISDICTIONS, jurisdiction),
+                element=_select("value", tuple(j.value for j in Jurisdiction), jurisdiction),
             ),
             InputBlock(
                 block_id="approvers",

@@ -7,7 +7,6 @@ from typing import Any
 
 from slack_bolt import Ack, Respond
 
-from bot.config import JURISDICTIONS
 from bot.disclosure import CheckOptions, Jurisdiction, parse_check_words
 from bot.services import Services, disclosure, services_of
 from handlers.blocks.disclosure import disclosure_blocks, disclosure_text
@@ -46,13 +45,13 @@ def handle_disclosure(ack: Ack, command: dict, respond: Respond, context: Any, l
             respond(
                 response_type="ephemeral",
                 text=f"This workspace checks disclosures against {current.value} rules by default. "
-                f"Change it with `/disclosure jurisdiction UK` (one of {', '.join(JURISDICTIONS)}).",
+                f"Change it with `/disclosure jurisdiction UK` (one of {', '.join(Jurisdiction)}).",
             )
             return
-        if code not in JURISDICTIONS:
+        if code not in tuple(j.value for j in Jurisdiction):
             ack(
                 response_type="ephemeral",
-                text=f"Use one of {', '.join(JURISDICTIONS)}, e.g. `/disclosure jurisdiction UK`.",
+                text=f"Use one of {', '.join(Jurisdiction)}, e.g. `/disclosure jurisdiction UK`.",
             )
             return
         ack()

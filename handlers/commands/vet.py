@@ -11,9 +11,9 @@ from slack_sdk.errors import SlackApiError
 
 from bot.services import Services, services_of, vetting
 from bot.sources.errors import SourceError
-from bot.sources.models import Platform
 from bot.vetting.command import VetRequest, VetUsageError, parse_vet_command
 from bot.vetting.report import VetReport
+from bot.vocabulary import Platform
 from handlers.blocks.vet_card import card_text, vet_card_blocks
 
 NO_CHANNEL = {"channel_not_found", "not_in_channel", "is_archived", "restricted_action"}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from bot.campaigns.models import Campaign, CampaignCreator, Deliverable, DeliverableKind, Money
-from bot.sources.models import Platform
+from bot.campaigns.models import Campaign, CampaignCreator, Deliverable
+from bot.vocabulary import DeliverableKind, Money, Platform
 
 OWNER, APPROVER, MEMBER = "U0OWNER", "U0APPROVER", "U0MEMBER"
 

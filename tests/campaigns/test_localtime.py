@@ -5,7 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.campaigns.localtime import as_utc, end_of_day, exists_locally, local_to_utc, shift_local_days
+from bot.campaigns.localtime import end_of_day, exists_locally, local_to_utc, shift_local_days
+from bot.vocabulary import as_utc
 
 NEW_YORK, LONDON = ZoneInfo("America/New_York"), ZoneInfo("Europe/London")
 SANTIAGO = ZoneInfo("America/Santiago")

@@ -9,8 +9,9 @@ from pydantic import ValidationError
 from bot.campaigns.due import DueKind, LocalDue
 from bot.campaigns.errors import InvalidTimezone
 from bot.campaigns.localtime import check_timezone
-from bot.campaigns.models import Deliverable, DeliverableKind, Money
+from bot.campaigns.models import Deliverable
 from bot.campaigns.reminder_policy import ReminderPolicy
+from bot.vocabulary import DeliverableKind, Money
 from tests.campaigns.factories import make_campaign, make_creator, make_deliverable
 
 

@@ -6,8 +6,9 @@ import json
 from importlib import resources
 
 from bot.disclosure.lexicon import TERM_IDS
-from bot.disclosure.models import Connection, Jurisdiction
+from bot.disclosure.models import Connection
 from bot.disclosure.rules import TermStatus, load_rules
+from bot.vocabulary import Jurisdiction
 
 
 def test_every_term_the_lexicon_finds_has_a_rule_and_back() -> None:

@@ -18,7 +18,7 @@ from bot.sources.instagram import (
     InstagramClient,
     regain_access_seconds,
 )
-from bot.sources.models import Platform
+from bot.vocabulary import Platform
 from tests.sources.recording import NOW, Sleeps, answer, clock
 
 IG_USER_ID = "17841400000000001"

@@ -7,8 +7,8 @@ import pytest
 import respx
 
 from bot.sources import registry
-from bot.sources.models import Platform
 from bot.sources.registry import CreatorSources, SourceConfig
+from bot.vocabulary import Platform
 from tests.sources.test_youtube_client import serve_channel
 
 

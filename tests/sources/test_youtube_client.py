@@ -10,8 +10,8 @@ import respx
 
 from bot.sources.errors import BadCredentials, CreatorNotFound, RateLimited, SourceError, SourceUnavailable
 from bot.sources.http import RetryPolicy
-from bot.sources.models import Platform
 from bot.sources.youtube import YOUTUBE_API, YouTubeClient, duration_seconds, video_to_post
+from bot.vocabulary import Platform
 from tests.sources.recording import NOW, Sleeps, answer, clock, recorded
 
 API_KEY = "AIzaSyD-test-key-0000000000000000000"

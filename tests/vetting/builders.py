@@ -12,12 +12,12 @@ from bot.sources.models import (
     CreatorSnapshot,
     FollowerCountPoint,
     FollowerProfile,
-    Platform,
     Post,
 )
 from bot.sources.samples.make_samples import FETCHED_AT
 from bot.sources.snapshot import SAMPLES_DIR, SnapshotSource
 from bot.vetting.audience.scoring import wilson_interval
+from bot.vocabulary import Platform
 
 NOW = FETCHED_AT + timedelta(days=1)
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.sources.models import Platform
 from bot.vetting.command import USAGE, VetUsageError, parse_vet_command
-from bot.vetting.rates import Money
+from bot.vocabulary import Money, Platform
 
 IG, TT, YT = Platform.instagram, Platform.tiktok, Platform.youtube
 

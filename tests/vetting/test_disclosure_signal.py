@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.sources.models import Platform
 from bot.vetting.disclosure_signal import quote
 from bot.vetting.report import vet
 from bot.vetting.signal import Signal, Verdict
+from bot.vocabulary import Platform
 from tests.vetting.builders import NOW, post, snapshot
 
 

@@ -15,11 +15,10 @@ from bot.sources.models import (
     CreatorSnapshot,
     FollowerCountPoint,
     FollowerProfile,
-    Platform,
     Post,
 )
-from bot.vetting.rates import Money
 from bot.vetting.report import vet
+from bot.vocabulary import CREATOR_PLATFORMS, Money
 from tests.vetting.builders import rule_fake_scorer
 
 ZONES = st.sampled_from([None, UTC, timezone(timedelta(hours=5, minutes=30)), timezone(timedelta(hours=-8))])
@@ -56,7 +55,7 @@ snapshots = st.builds(
     profile=st.builds(
         CreatorProfile,
         handle=st.text(min_size=1, max_size=12),
-        platform=st.sampled_from(list(Platform)),
+        platform=st.sampled_from(CREATOR_PLATFORMS),
         followers=COUNTS,
         following=COUNTS,
         is_private=st.booleans(),

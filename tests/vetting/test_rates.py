@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.sources.models import Platform
 from bot.vetting.benchmarks import follower_band
-from bot.vetting.rates import AskPosition, Money, compare_ask, engagement_factor, fair_rate, parse_ask
+from bot.vetting.rates import AskPosition, compare_ask, engagement_factor, fair_rate, parse_ask
 from bot.vetting.report import vet
 from bot.vetting.tiers import Tier
+from bot.vocabulary import Money, Platform
 from tests.vetting.builders import NOW, post, snapshot
 
 IG_MICRO = follower_band(Platform.instagram, Tier.micro)  # 0.54-3.07 %

@@ -6,12 +6,12 @@ import json
 
 import pytest
 
-from bot.sources.models import Platform
 from bot.sources.samples.make_samples import SPECS, build
 from bot.sources.snapshot import SAMPLES_DIR, SnapshotSource, snapshot_filename
 from bot.vetting.report import VetReport, vet
 from bot.vetting.score import Recommendation
 from bot.vetting.signal import Verdict
+from bot.vocabulary import Platform
 from tests.vetting.builders import NOW, rule_fake_scorer, sample
 
 

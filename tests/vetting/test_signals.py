@@ -7,12 +7,12 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from bot.sources.models import Platform
 from bot.vetting.comments import is_generic_comment
 from bot.vetting.report import vet
 from bot.vetting.signal import Signal, Verdict
 from bot.vetting.sponsored import looks_sponsored
 from bot.vetting.tiers import Tier, tier_for
+from bot.vocabulary import Platform
 from tests.vetting.builders import FETCHED_AT, NOW, history, post, profile, rule_fake_scorer, snapshot
 
 

@@ -12,8 +12,8 @@ import pytest
 
 from bot.cli.snapshots import register_cli
 from bot.sources.errors import CreatorNotFound, InvalidSnapshot, SourceError, SourceUnavailable
-from bot.sources.models import Platform
 from bot.sources.snapshot import SAMPLES_DIR, SnapshotSource, import_file, save_snapshot
+from bot.vocabulary import Platform
 from tests.vetting.builders import sample
 
 IMPORTED_AT = datetime(2026, 4, 1, 12, 0, tzinfo=UTC)

@@ -21,10 +21,10 @@ from bot.sources.models import (
     CreatorSnapshot,
     FollowerCountPoint,
     FollowerProfile,
-    Platform,
     Post,
 )
 from bot.sources.snapshot import SOURCE_NAME, save_snapshot
+from bot.vocabulary import Platform
 
 FETCHED_AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SEED = 20260302
