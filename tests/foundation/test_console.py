@@ -88,3 +88,30 @@ def test_mrkdwn_becomes_plain_text():
         mrkdwn_to_text("*Hi* <@U1> see <https://x.io|the site> &amp; `code`")
         == "Hi @U1 see the site (https://x.io) & code"
     )
+
+
+def test_code_is_shown_as_written():
+    assert mrkdwn_to_text("Use `*as is* _here_ :tada:` and *bold* :tada:") == "Use *as is* _here_ :tada: and bold 🎉"
+
+
+def test_a_code_block_keeps_its_own_lines_unwrapped_and_indented():
+    caption = "#ad Use code _GLOW20_ &amp; save " + "very " * 30 + "much"
+    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": f"*Suggested caption*:\n```{caption}```\nThanks"}}]
+    assert render_blocks(blocks, lambda element, block: 0) == [
+        "Suggested caption:",
+        "    #ad Use code _GLOW20_ & save " + "very " * 30 + "much",
+        "Thanks",
+    ]
+
+
+def test_plain_text_is_not_read_as_mrkdwn():
+    blocks = [
+        {"type": "header", "text": {"type": "plain_text", "text": "Spring *Glow* :tada:", "emoji": True}},
+        {"type": "section", "text": {"type": "plain_text", "text": "<@U1> `as is` _too_"}},
+    ]
+    assert render_blocks(blocks, lambda element, block: 0) == [
+        "",
+        "SPRING *GLOW* 🎉",
+        "=" * len("Spring *Glow* 🎉"),
+        "<@U1> `as is` _too_",
+    ]
