@@ -7,6 +7,7 @@ after ack(), so tests wait for recorded calls with a timeout instead of sleeping
 
 from __future__ import annotations
 
+import itertools
 import json
 import secrets
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from bot.app import create_app, make_web_client
 from bot.config import Settings
 from bot.localslack import payloads
 from bot.localslack.console import input_state
+from bot.localslack.render import render_message, render_view
 from bot.localslack.sender import JSON, SignedSender
 from bot.localslack.standin import Call, SlackStandIn
 from bot.server import BackgroundServer, start_background_server
@@ -99,6 +101,20 @@ class SlackHarness:
 
     def wait_for(self, method: str, predicate=None, *, count: int = 1, timeout: float = 5.0) -> list[Call]:
         return self.standin.wait_for(method, predicate, count=count, timeout=timeout)
+
+
+def seen(shown: list[dict[str, Any]] | dict[str, Any]) -> str:
+    """What a person sees of these blocks, this message or this view, as the console renders it for them.
+
+    Assert on this rather than on `str(blocks)`: action ids, URLs behind links and mrkdwn markup are not seen.
+    """
+    numbers = itertools.count(1)
+    number = lambda element, block: next(numbers)  # noqa: E731
+    if isinstance(shown, list):
+        return render_message({"blocks": shown}, number)
+    if shown.get("type") in ("modal", "home"):
+        return render_view(shown, number)
+    return render_message(shown, number)
 
 
 def _find_action(blocks: list[dict[str, Any]], action_id: str, value: str | None) -> dict[str, Any]:

@@ -51,10 +51,15 @@ class Clickable:
     channel: str = CHANNEL
 
 
+def wall_clock() -> datetime:
+    return datetime.now(UTC)
+
+
 @dataclass
 class LocalSlack:
     settings: Settings
     ask: Callable[[str], str] = input  # how `fill` asks for each field
+    clock: Callable[[], datetime] = wall_clock  # the time before any `advance`; a test may pin it
     clickables: dict[int, Clickable] = field(default_factory=dict)
     modal: dict[str, Any] | None = None
     offset: timedelta = timedelta(0)
@@ -92,7 +97,7 @@ class LocalSlack:
         self.engine.dispose()
 
     def now(self) -> datetime:
-        return datetime.now(UTC) + self.offset
+        return self.clock() + self.offset
 
     # --- one line of input ------------------------------------------------------------------------------
     def run(self, line: str) -> str:

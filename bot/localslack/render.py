@@ -44,8 +44,20 @@ EMOJI = {
 Number = Callable[[dict[str, Any], dict[str, Any]], int]  # (element, block) -> its number
 
 
+CODE_BLOCK = re.compile(r"```(.*?)```", re.DOTALL)
+CODE = re.compile(r"```(.*?)```|`([^`\n]+)`", re.DOTALL)
+CODE_INDENT = "    "  # a ``` block is shown on its own lines, indented, as it was written
+
+
 def mrkdwn_to_text(text: str) -> str:
-    """Slack's mrkdwn markup as plain text: links, mentions, escapes."""
+    """Slack's mrkdwn markup as plain text: links, mentions, escapes. `Code` is shown as written, unformatted."""
+    codes: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        codes.append(match.group(1) if match.group(1) is not None else match.group(2))
+        return f"\x00{len(codes) - 1}\x00"
+
+    text = CODE.sub(hold, text)
     text = re.sub(r"<(https?://[^|>]+)\|([^>]+)>", r"\2 (\1)", text)
     text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
     text = re.sub(r"<@(\w+)>", r"@\1", text)
@@ -53,15 +65,45 @@ def mrkdwn_to_text(text: str) -> str:
     text = re.sub(r"<!(\w+)(?:\|[^>]*)?>", r"@\1", text)
     text = re.sub(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])", r"\1", text)  # *bold*
     text = re.sub(r"(?<!\w)_([^_\n]+)_(?!\w)", r"\1", text)  # _italic_
-    text = text.replace("`", "")
-    text = re.sub(r":[a-z_]+:", lambda m: EMOJI.get(m.group(0), m.group(0)), text)
+    text = _emoji(text)
+    return _unescape(re.sub(r"\x00(\d+)\x00", lambda m: codes[int(m.group(1))], text))
+
+
+def _emoji(text: str) -> str:
+    return re.sub(r":[a-z_]+:", lambda m: EMOJI.get(m.group(0), m.group(0)), text)
+
+
+def _unescape(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def _text(obj: Any) -> str:
     if isinstance(obj, dict):
-        return mrkdwn_to_text(str(obj.get("text", "")))
+        text = str(obj.get("text", ""))
+        if obj.get("type") == "plain_text":  # shown as written: no links, bold or code
+            return _unescape(_emoji(text) if obj.get("emoji", True) else text)
+        return mrkdwn_to_text(text)
     return mrkdwn_to_text(str(obj or ""))
+
+
+def _mrkdwn_lines(obj: Any) -> list[str]:
+    """A text object as wrapped lines; a ``` block keeps its own lines, unwrapped and indented."""
+    if not isinstance(obj, str) and (not isinstance(obj, dict) or obj.get("type") == "plain_text"):
+        return _wrap(_text(obj))
+    text = str(obj.get("text", "")) if isinstance(obj, dict) else obj
+    parts = CODE_BLOCK.split(text)  # prose, code, prose, code, …, prose
+    lines: list[str] = []
+    for index, part in enumerate(parts):
+        if index % 2:
+            lines += [CODE_INDENT + line for line in _unescape(part.strip("\n")).splitlines()]
+            continue
+        if index:
+            part = part.removeprefix("\n")
+        if index < len(parts) - 1:
+            part = part.removesuffix("\n")
+        if part.strip() or len(parts) == 1:
+            lines += _wrap(mrkdwn_to_text(part))
+    return lines
 
 
 def _wrap(text: str, indent: str = "") -> list[str]:
@@ -102,7 +144,7 @@ def render_blocks(blocks: list[dict[str, Any]], number: Number) -> list[str]:
             lines += ["", title.upper(), "=" * min(len(title), WIDTH)]
         elif kind == "section":
             if block.get("text"):
-                lines += _wrap(_text(block["text"]))
+                lines += _mrkdwn_lines(block["text"])
             for field in block.get("fields") or []:
                 lines += _wrap(_text(field).replace("\n", " "), "  • ")
             accessory = block.get("accessory")
@@ -149,7 +191,7 @@ def render_message(message: dict[str, Any], number: Number, *, title: str = "") 
     if message.get("blocks"):
         lines += render_blocks(message["blocks"], number)
     elif message.get("text"):
-        lines += _wrap(_text(message["text"]))
+        lines += _mrkdwn_lines(message["text"])
     return "\n".join(lines)
 
 

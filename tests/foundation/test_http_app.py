@@ -7,7 +7,7 @@ import time
 from bot.localslack import payloads
 from bot.localslack.sender import JSON
 from bot.localslack.standin import Fault
-from tests.harness import get
+from tests.harness import get, seen
 
 
 def test_healthz_answers_ok(slack):
@@ -50,16 +50,23 @@ def test_help_lists_every_command_ephemerally_in_the_ack(slack):
     assert response.status_code == 200
     answer = response.json()
     assert answer["response_type"] == "ephemeral"
-    text = str(answer["blocks"])
-    for command in ("/vet", "/disclosure", "/campaign", "/creatorops help"):
-        assert command in text
+    lines = seen(answer).splitlines()
+    assert "CREATOROPS COMMANDS" in lines
+    for command in (
+        "/vet @handle [instagram|tiktok|youtube]",
+        "/disclosure check <caption>",
+        "/campaign new | add | list | show <name>",
+        "/creatorops help",
+    ):
+        assert command in lines
 
 
 def test_unknown_subcommand_answers_with_help(slack):
     answer = slack.command("/creatorops", "frobnicate").json()
     assert answer["response_type"] == "ephemeral"
-    assert "I don't know `frobnicate`" in str(answer["blocks"])
-    assert "/vet" in str(answer["blocks"])
+    lines = seen(answer).splitlines()
+    assert "I don't know frobnicate. Here is what I can do:" in lines
+    assert "/vet @handle [instagram|tiktok|youtube]" in lines
 
 
 def test_app_home_publishes_welcome_and_commands(slack):
@@ -69,8 +76,10 @@ def test_app_home_publishes_welcome_and_commands(slack):
     assert call.params["user_id"] == slack.user_id
     view = call.params["view"]
     assert view["type"] == "home"
-    assert "Welcome to CreatorOps" in str(view["blocks"])
-    assert "/vet" in str(view["blocks"])
+    lines = seen(view).splitlines()
+    assert lines[0].startswith("┌─ App Home ")
+    assert "│ WELCOME TO CREATOROPS" in lines
+    assert "│ /vet @handle [instagram|tiktok|youtube]" in lines
 
 
 def test_event_retry_of_handled_event_is_skipped(slack):
@@ -113,6 +122,6 @@ def test_a_slow_listener_does_not_stall_other_requests(slack):
     slack.event({"type": "app_home_opened", "user": slack.user_id, "tab": "home"})
     assert get(slack.server.url + "/healthz").status_code == 200
     answer = slack.command("/creatorops", "help")
-    assert "CreatorOps commands" in str(answer.json()["blocks"])
+    assert "CREATOROPS COMMANDS" in seen(answer.json()).splitlines()
     assert slack.standin.calls_to("views.publish") == []  # still busy, yet the command was answered
     slack.wait_for("views.publish", timeout=10)

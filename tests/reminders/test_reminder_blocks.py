@@ -11,6 +11,7 @@ from bot.campaigns.read_models import DeliverableContext
 from handlers.blocks.reminders import reminder_blocks, reminder_fallback_text, reminder_text_for
 from storage.campaigns import to_campaign, to_creator, to_deliverable
 from storage.models import Campaign, CampaignCreator, Deliverable
+from tests.harness import seen
 
 NOW = datetime(2030, 1, 10, 9, 0, tzinfo=UTC)
 
@@ -74,5 +75,9 @@ def test_the_fallback_text_and_the_blocks_share_one_text() -> None:
     ctx = context(LocalDue(local_date=date(2030, 1, 15), tz="Europe/London"))
     text = reminder_text_for(ctx, "due", NOW, late_by=3 * 3600)
     assert reminder_fallback_text(text) == f"{text.headline} (Delayed 3h)"
-    section = reminder_blocks(ctx, text)[0].to_dict()
-    assert "Delayed 3h" in section["text"]["text"] and "@mia" in section["text"]["text"]
+    lines = seen([block.to_dict() for block in reminder_blocks(ctx, text)]).splitlines()
+    assert lines[:2] == [
+        "⏰ Due in 6 days: @mia's reel for Spring Glow  (Delayed 3h)",
+        "@mia (instagram) owes a reel for Spring Glow.",
+    ]
+    assert text.headline == "Due in 6 days: @mia's reel for Spring Glow"

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 
 from bot.config import Settings
 from bot.localslack.console import LocalSlack
+
+START = datetime(2030, 1, 7, 9, 0, tzinfo=UTC)  # a Monday; London is on GMT, so its times read as UTC
 
 
 @pytest.fixture
@@ -18,6 +21,7 @@ def console(tmp_path):
             _env_file=None, database_url=f"sqlite:///{tmp_path / 'console.db'}", default_timezone="Europe/London"
         ),
         ask=lambda prompt: answers.pop(0) if answers else "",  # unanswered fields keep what is pre-filled
+        clock=lambda: START,
     )
     local.answers = answers
     local.start()
@@ -35,33 +39,116 @@ def button(output: str, label: str) -> str:
     return re.findall(rf"\[(\d+)\] {re.escape(label)}", output)[-1]
 
 
+def headlines(output: str) -> list[str]:
+    """The first line of every reminder the console showed, in order."""
+    return [line for line in output.splitlines() if line.startswith("⏰")]
+
+
 def test_campaign_with_three_creators_reminds_as_time_passes_and_buttons_work(console):
     assert "New campaign" in console.run("/campaign new")
     created = fill(console, "Spring Glow", "", "", "", "3000", "", "", "UK", "")
-    assert "created the campaign Spring Glow" in created
+    assert created == (
+        "#campaigns  CreatorOps:\n"
+        "@U0LOCAL created the campaign Spring Glow (2030-01-07 → 2030-02-06, 3,000.00 USD, deadlines in\n"
+        "Europe/London; approvers: @U0LOCAL). Add creators with /campaign add @handle."
+    )
 
+    added = {}
     for handle, due in (("glowwithmia", "in 3 days"), ("tariq.films", "in 5 days"), ("nina.eats", "in 10 days")):
         assert "Add a creator" in console.run(f"/campaign add @{handle}")
-        added = fill(console, "", "", "", "reel", "", due, "400", "", "", "")
-        assert f"added to Spring Glow: @{handle}" in added
+        added[handle] = fill(console, "", "", "", "reel", "", due, "400", "", "", "")
+    assert added["glowwithmia"] == (
+        "#campaigns  CreatorOps:\n"
+        "@U0LOCAL added to Spring Glow: @glowwithmia (instagram) · a reel · Invited · Due in 4 days\n"
+        "Deadline: end of Thu 10 Jan 2030 (Europe/London)\n"
+        "Reminders are planned 3 days and 1 day before, at the deadline, and daily once overdue."
+    )
+    assert "@tariq.films (instagram) · a reel · Invited · Due in 6 days" in added["tariq.films"]
+    assert "Deadline: end of Sat 12 Jan 2030 (Europe/London)" in added["tariq.films"]
+    assert "@nina.eats (instagram) · a reel · Invited · Due in 11 days" in added["nina.eats"]
+    assert "Deadline: end of Thu 17 Jan 2030 (Europe/London)" in added["nina.eats"]
 
     out = console.run("advance 2d")
-    assert "clock is now" in out
-    assert "Due in 3 days: @tariq.films's reel" in out or "@glowwithmia" in out
-    assert "Delayed" not in out  # the clock stopped at each reminder's moment
+    assert out == (
+        "The console's clock is now Wed 09 Jan 2030 09:00 UTC.\n"
+        "#campaigns  CreatorOps:\n"
+        "⏰ Due in 3 days: @glowwithmia's reel for Spring Glow\n"
+        "@glowwithmia (instagram) owes a reel for Spring Glow.\n"
+        "Deadline: end of Thu 10 Jan 2030 (Europe/London).\n"
+        "Now: invited, waiting on the creator.\n"
+        "  [1] Mark posted   [2] pick a date (2030-01-10)   [3] Snooze 1 day\n"
+        "  Campaign Spring Glow · deliverable #1"
+    )
 
     out = console.run("advance 1d")
-    assert "Due tomorrow, end of day" in out or "Due today" in out
-    snoozed = console.run(f"click {button(out, 'Snooze 1 day')}")
-    assert "Snoozed: the next reminder comes" in snoozed
+    assert out.startswith("The console's clock is now Thu 10 Jan 2030 09:00 UTC.\n")
+    assert headlines(out) == [
+        "⏰ Due today, end of day (Europe/London): @glowwithmia's reel for Spring Glow",
+        "⏰ Due in 3 days: @tariq.films's reel for Spring Glow",
+    ]
+    assert button(out, "Snooze 1 day") == "9"  # tariq.films's
+    assert console.run("click 9") == "(only visible to you)\nSnoozed: the next reminder comes Fri 11 Jan 09:00 UTC."
 
     out = console.run("advance 3d")
-    assert "overdue" in out
-    extend = re.findall(r"\[(\d+)\] pick a date", out)[-1]
-    moved = console.run(f"click {extend} 2030-01-15")
-    assert "deadline to end of Tue 15 Jan 2030 (Europe/London)" in moved
+    assert out.startswith("The console's clock is now Sun 13 Jan 2030 09:00 UTC.\n")
+    assert headlines(out) == [  # the clock stopped at each reminder's moment: on time, in order, none late
+        "⏰ Due now: @glowwithmia's reel for Spring Glow",
+        "⏰ Due tomorrow, end of day (Europe/London): @tariq.films's reel for Spring Glow",
+        "⏰ 1 day overdue: @glowwithmia's reel for Spring Glow",
+        "⏰ Due today, end of day (Europe/London): @tariq.films's reel for Spring Glow",
+        "⏰ 2 days overdue: @glowwithmia's reel for Spring Glow",
+        "⏰ Due now: @tariq.films's reel for Spring Glow",
+    ]
+    assert "Delayed" not in out
+    assert "  [25] Mark posted   [26] pick a date (2030-01-12)   [27] Snooze 1 day" in out.splitlines()
+    assert console.run("click 26 2030-01-15") == (
+        "#campaigns  CreatorOps:\n"
+        "@U0LOCAL moved @tariq.films's deadline to end of Tue 15 Jan 2030 (Europe/London); reminders are\n"
+        "planned again."
+    )
 
     shown = console.run("/campaign show spring")
-    assert "SPRING GLOW" in shown and "@nina.eats" in shown
-    accepted = console.run(f"click {button(shown, 'Accepted')}")
-    assert "moved a deliverable to accepted" in accepted
+    assert shown == (
+        "(only visible to you)\n"
+        "\n"
+        "SPRING GLOW\n"
+        "===========\n"
+        "  #C0LOCAL · Europe/London · owner @U0LOCAL · approvers @U0LOCAL\n"
+        "🚨 Overdue (1)\n"
+        "@glowwithmia (instagram) · a reel · Invited · 2 days overdue\n"
+        "Deadline: end of Thu 10 Jan 2030 (Europe/London)\n"
+        "  [28] Accepted   [29] Drop\n"
+        "----------------------------------------\n"
+        "📅 Coming up (2)\n"
+        "@tariq.films (instagram) · a reel · Invited · Due in 3 days\n"
+        "Deadline: end of Tue 15 Jan 2030 (Europe/London)\n"
+        "  [30] Accepted   [31] Drop\n"
+        "@nina.eats (instagram) · a reel · Invited · Due in 5 days\n"
+        "Deadline: end of Thu 17 Jan 2030 (Europe/London)\n"
+        "  [32] Accepted   [33] Drop\n"
+        "----------------------------------------"
+    )
+    assert console.run("click 32") == (  # nina.eats's
+        "(replaces the message above)\n"
+        "\n"
+        "SPRING GLOW\n"
+        "===========\n"
+        "  #C0LOCAL · Europe/London · owner @U0LOCAL · approvers @U0LOCAL\n"
+        "🚨 Overdue (1)\n"
+        "@glowwithmia (instagram) · a reel · Invited · 2 days overdue\n"
+        "Deadline: end of Thu 10 Jan 2030 (Europe/London)\n"
+        "  [34] Accepted   [35] Drop\n"
+        "----------------------------------------\n"
+        "📅 Coming up (2)\n"
+        "@tariq.films (instagram) · a reel · Invited · Due in 3 days\n"
+        "Deadline: end of Tue 15 Jan 2030 (Europe/London)\n"
+        "  [36] Accepted   [37] Drop\n"
+        "@nina.eats (instagram) · a reel · Accepted · Due in 5 days\n"
+        "Deadline: end of Thu 17 Jan 2030 (Europe/London)\n"
+        "  [38] Brief sent: draft due   [39] Drop\n"
+        "----------------------------------------\n"
+        "\n"
+        "#campaigns  CreatorOps:\n"
+        "@U0LOCAL moved a deliverable to accepted: @nina.eats (instagram) · a reel · Accepted · Due in 5 days\n"
+        "Deadline: end of Thu 17 Jan 2030 (Europe/London)"
+    )

@@ -7,27 +7,24 @@ from bot.localslack import payloads
 from storage.db import make_engine
 from storage.workspaces import get_workspace
 from tests.databases import stored
-from tests.harness import serve_app, single_workspace_settings
-
-
-def blocks_text(call) -> str:
-    return str(call.params.get("blocks"))
+from tests.harness import seen, serve_app, single_workspace_settings
 
 
 def test_check_answers_privately_with_verdict_reason_and_fixed_caption(slack):
     slack.command("/disclosure", "check Loving my new serum! #sp")
     [answer] = slack.wait_for("response_url")
     assert answer.params["response_type"] == "ephemeral"
-    text = blocks_text(answer)
-    assert "Needs work" in text
-    assert "'#sp' is an insufficient disclosure in the US" in text
-    assert "```#ad Loving my new serum!```" in text
+    text = seen(answer.params)
+    assert "DISCLOSURE: NEEDS WORK" in text.splitlines()
+    assert "⚠️ Needs work: There is a disclosure, but it is not clear enough." in text.splitlines()
+    assert "\n⚠️ '#sp' is an insufficient disclosure in the US: " in text
+    assert "Suggested caption (ready to copy):\n    #ad Loving my new serum!\n" in text  # a block to copy as is
 
 
 def test_option_words_change_the_rules(slack):
     slack.command("/disclosure", "check DE Mein neues Serum von @glowco #ad")
     [answer] = slack.wait_for("response_url")
-    assert "DE rules" in blocks_text(answer)
+    assert "\nDE rules · instagram post · " in seen(answer.params)
 
 
 def test_the_workspace_default_jurisdiction_is_used_and_can_be_changed(slack):
@@ -40,7 +37,7 @@ def test_the_workspace_default_jurisdiction_is_used_and_can_be_changed(slack):
     assert "UK rules by default" in confirmation.params["text"]
     slack.command("/disclosure", "check Thanks @glowco for my gifted serum #gifted")
     answer = slack.wait_for("response_url", count=3)[-1]
-    assert "UK rules" in blocks_text(answer)
+    assert "\nUK rules · instagram post · " in seen(answer.params)
 
 
 def test_message_shortcut_checks_the_message_without_reading_options_from_it(slack):
@@ -55,9 +52,10 @@ def test_message_shortcut_checks_the_message_without_reading_options_from_it(sla
     )
     assert slack.sender.post(body).status_code == 200
     [answer] = slack.wait_for("response_url")
-    text = blocks_text(answer)
-    assert "Missing" in text
-    assert "instagram post" in text  # "tiktok" in someone's message is part of the caption, not an option
+    text = seen(answer.params)
+    assert "DISCLOSURE: MISSING" in text.splitlines()
+    # "tiktok" in someone's message is part of the caption, not an option
+    assert "\nUS rules · instagram post · " in text
 
 
 def test_usage_when_there_is_nothing_to_check(slack):
