@@ -11,8 +11,7 @@ PYTEST_ARGS ?=
 run: $(STAMP)
 	$(BIN)/creatorops start
 
-test: $(STAMP)
-	$(BIN)/ruff check .
+test: lint
 	$(BIN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 install: $(STAMP)
@@ -24,9 +23,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
+# The floors of the house (ARCHITECTURE.md) are kept by import-linter; types by mypy.
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python bench/ack_latency.py --concurrency 20 --requests 1000

@@ -22,7 +22,7 @@ from sqlalchemy import create_engine, text
 from bot.config import Settings
 from bot.services import Services
 from handlers.jobs.dispatcher import Dispatcher
-from storage.db import make_engine
+from storage.db import make_engine, transaction
 from storage.migrate import upgrade
 from storage.reminders import claim_due
 
@@ -214,7 +214,8 @@ def main() -> int:
         for _ in range(max(5, args.runs // 5)):
             make_due()
             started = time.perf_counter()
-            claimed = claim_due(engine, worker="bench", now=NOW, lease=timedelta(minutes=5), limit=1000)
+            with transaction(engine) as session:
+                claimed = claim_due(session, worker="bench", now=NOW, lease=timedelta(minutes=5), limit=1000)
             claims.append((time.perf_counter() - started) * 1000)
             if len(claimed) != 1000:
                 with engine.connect() as connection:

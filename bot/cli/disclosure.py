@@ -137,3 +137,14 @@ def _needs_ascii(stream: TextIO) -> bool:
         return codecs.lookup(encoding).name != "utf-8"
     except LookupError:
         return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m bot.disclosure check …` reads as `creatorops disclosure check …`."""
+    parser = argparse.ArgumentParser(prog="python -m bot.disclosure")
+    register_cli(parser.add_subparsers(metavar="COMMAND"))
+    args = parser.parse_args(["disclosure", *(sys.argv[1:] if argv is None else argv)])
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    return int(args.func(args))

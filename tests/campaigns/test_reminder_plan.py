@@ -143,3 +143,20 @@ def test_plan_for_uses_the_campaign_and_stops_when_live_or_finished(campaign: Ca
     assert fires(plan)[0] == utc(2027, 3, 26, 9) and plan[0].owner_user_id == OWNER
     for state in (DeliverableState.live, DeliverableState.complete, DeliverableState.dropped):
         assert plan_for(deliverable.model_copy(update={"state": state}), campaign, now=LONG_AGO) == []
+
+
+@pytest.mark.parametrize(
+    ("policy", "sentence"),
+    [
+        (ReminderPolicy(), "Reminders are planned 3 days and 1 day before, at the deadline, and daily once overdue."),
+        (ReminderPolicy(offsets=("-2h",), daily_after=False), "Reminders are planned 2 hours before."),
+        (ReminderPolicy(offsets=("-1d", "+3d")), "Reminders are planned 1 day before and 3 days after, then daily."),
+        (
+            ReminderPolicy(offsets=("0", "+1d", "+2d"), daily_after=False),
+            "Reminders are planned at the deadline and 1 day and 2 days after.",
+        ),
+        (ReminderPolicy(offsets=(), daily_after=False), "No reminders are planned."),
+    ],
+)
+def test_the_schedule_is_told_in_one_sentence(policy: ReminderPolicy, sentence: str) -> None:
+    assert policy.describe() == sentence

@@ -219,3 +219,8 @@ def test_a_campaign_can_have_its_own_reminder_schedule(slack):
         )
     )
     assert kinds["before"] == 1 and kinds["due"] == 1 and "escalation" not in kinds
+    [added] = [c for c in slack.standin.calls_to("chat.postMessage") if "added to" in c.params.get("text", "")]
+    # The confirmation tells this campaign's schedule, not the default one.
+    assert added.params["text"].endswith(
+        "Reminders are planned 2 hours before, at the deadline, and daily once overdue."
+    )
