@@ -9,7 +9,6 @@ import pytest
 from bot.services.campaigns import move
 from storage.campaigns import campaign_deliverables, find_campaign, transitions
 from storage.reminders import list_reminders
-from storage.uow import UnitOfWork
 from tests.databases import stored
 from tests.harness import seen
 
@@ -101,18 +100,24 @@ def test_show_lists_deliverables_with_their_buttons(slack, campaign):
     assert lines[coming_up + 3] == "  [1] Accepted   [2] Drop"
 
 
-def test_only_an_approver_may_approve(slack, campaign):
-    engine = slack.services.engine
-    [context] = stored(engine, campaign_deliverables, slack.team_id, int(campaign.id))
-    for target in ("accepted", "draft_due", "draft_submitted"):
-        move(
-            UnitOfWork(engine),
+def walk(slack, campaign, targets: tuple[str, ...], *, actor: str):
+    """Move the campaign's one deliverable through `targets` as `actor` would with the buttons."""
+    [context] = stored(slack.services.engine, campaign_deliverables, slack.team_id, int(campaign.id))
+    for target in targets:
+        context = move(
+            slack.services.uow(),
             slack.team_id,
             int(context.deliverable.id),
             target,
-            actor="U0CREATOR",
+            actor=actor,
             now=slack.services.clock(),
         )
+    return context
+
+
+def test_only_an_approver_may_approve(slack, campaign):
+    engine = slack.services.engine
+    context = walk(slack, campaign, ("accepted", "draft_due", "draft_submitted"), actor="U0CREATOR")
     slack.command("/campaign", "show spring")
     shown = slack.wait_for("response_url")[-1]
     message = {"blocks": shown.params["blocks"], "is_ephemeral": True}
@@ -150,24 +155,8 @@ def test_extend_moves_the_deadline_and_plans_again(slack, campaign):
 
 def test_mark_posted_asks_for_the_link_then_stops_the_reminders(slack, campaign):
     engine = slack.services.engine
-    [context] = stored(engine, campaign_deliverables, slack.team_id, int(campaign.id))
-    for target in ("accepted", "draft_due", "draft_submitted"):
-        move(
-            UnitOfWork(engine),
-            slack.team_id,
-            int(context.deliverable.id),
-            target,
-            actor="U0CREATOR",
-            now=slack.services.clock(),
-        )
-    move(
-        UnitOfWork(engine),
-        slack.team_id,
-        int(context.deliverable.id),
-        "approved",
-        actor="U0APPROVER",
-        now=slack.services.clock(),
-    )
+    context = walk(slack, campaign, ("accepted", "draft_due", "draft_submitted"), actor="U0CREATOR")
+    walk(slack, campaign, ("approved",), actor="U0APPROVER")
     value = str(context.deliverable.id)
     message = {
         "ts": "1.1",
