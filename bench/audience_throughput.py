@@ -29,9 +29,9 @@ import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bot.cli.audience import register_cli  # noqa: E402
 from bot.sources.models import FollowerProfile  # noqa: E402
 from bot.vetting.audience import load_model, score_audience  # noqa: E402
-from bot.vetting.audience.cli import register_cli  # noqa: E402
 from bot.vetting.audience.columns import columns_from_profiles  # noqa: E402
 
 

@@ -13,6 +13,7 @@ from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_bolt.response import BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
+from slack_sdk.oauth.installation_store import InstallationStore
 from sqlalchemy import Engine
 
 import handlers.actions
@@ -122,7 +123,7 @@ def creator_sources(settings: Settings) -> CreatorSources:
     )
 
 
-def _oauth_settings(settings: Settings, engine: Engine, store) -> OAuthSettings:  # type: ignore[no-untyped-def]
+def _oauth_settings(settings: Settings, engine: Engine, store: InstallationStore) -> OAuthSettings:
     def on_success(args: SuccessArgs) -> BoltResponse:
         installation = args.installation
         if installation.team_id:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from enum import StrEnum
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -144,10 +145,11 @@ def _require(value: object, name: str, purpose: str) -> None:
         raise SettingsError(f"{name} is not set: set it in the environment or .env to run CreatorOps for {purpose}.")
 
 
-def load_settings(**overrides: object) -> Settings:
+def load_settings(**overrides: Any) -> Settings:
     """Read and check the settings; every failure becomes one SettingsError sentence."""
     try:
-        settings = Settings(**overrides)  # type: ignore[arg-type]
+        # Any, as in BaseSettings.__init__: field values of every type, and its own _env_file-style options.
+        settings = Settings(**overrides)
     except ValidationError as exc:
         first = exc.errors()[0]
         name = str(first["loc"][0]).upper() if first["loc"] else "a setting"

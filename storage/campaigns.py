@@ -23,6 +23,7 @@ from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.campaigns.states import DeliverableState, needs_reminders
 from bot.campaigns.workflow import Transition
 from bot.vocabulary import Money
+from storage.db import execute_dml
 from storage.models import Campaign, CampaignCreator, Deliverable, DeliverableTransition
 from storage.reminders import PlannedRow, cancel_pending, insert_planned
 
@@ -97,7 +98,7 @@ def _context(deliverable: Deliverable, creator: CampaignCreator, campaign: Campa
     )
 
 
-def _with_campaign_and_creator(team_id: str) -> Select[tuple[Deliverable, CampaignCreator, Campaign]]:
+def _with_campaign_and_creator(team_id: str) -> Select[Deliverable, CampaignCreator, Campaign]:
     return (
         select(Deliverable, CampaignCreator, Campaign)
         .join(CampaignCreator, CampaignCreator.id == Deliverable.creator_id)
@@ -254,7 +255,8 @@ def update_deliverable(
     note: str | None = None,
 ) -> None:
     """Change a deliverable only if it is still as `read` (state and version); else StateChanged."""
-    result = session.execute(
+    result = execute_dml(
+        session,
         update(Deliverable)
         .where(
             Deliverable.team_id == team_id,
@@ -263,9 +265,9 @@ def update_deliverable(
             Deliverable.version == read.version,
         )
         .values(**values)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False),
     )
-    if not result.rowcount:  # type: ignore[attr-defined]
+    if not result.rowcount:
         raise StateChanged(read.id)
     if transition is not None:
         session.add(

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any, cast
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import CursorResult, Engine, Executable, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import ConnectionPoolEntry
 
 
 def normalise_url(url: str) -> str:
@@ -38,7 +41,8 @@ def database_unavailable(error: BaseException) -> bool:
     return isinstance(error, DBAPIError) and error.connection_invalidated
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
+    # Listens only on SQLite engines (make_engine), so the DBAPI connection is the sqlite3 module's.
     # WAL lets readers run beside the one writer; busy_timeout waits for a lock instead of failing at once.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -53,3 +57,12 @@ def transaction(engine: Engine) -> Iterator[Session]:
     """A session in one transaction: committed on success, rolled back on error."""
     with Session(engine, expire_on_commit=False) as session, session.begin():
         yield session
+
+
+def execute_dml(session: Session, statement: Executable) -> CursorResult[Any]:
+    """Run an UPDATE or DELETE (no RETURNING) and get the result with its rowcount.
+
+    Session.execute() is typed as returning Result, as it cannot promise more for every statement; for these
+    statements it returns a CursorResult, and SQLAlchemy's advice is to cast to it to read rowcount.
+    """
+    return cast(CursorResult[Any], session.execute(statement))

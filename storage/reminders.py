@@ -17,6 +17,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot.campaigns.reminder_status import ClaimedReminder, ReminderStatus
+from storage.db import execute_dml
 from storage.models import Reminder
 
 PENDING, SENDING = ReminderStatus.pending.value, ReminderStatus.sending.value
@@ -74,7 +75,7 @@ def cancel_pending(session: Session, team_id: str, *, deliverable_id: int | None
     conditions = [Reminder.team_id == team_id, Reminder.status == PENDING]
     if deliverable_id is not None:
         conditions.append(Reminder.deliverable_id == deliverable_id)
-    result = session.execute(update(Reminder).where(*conditions).values(status=ReminderStatus.cancelled.value))
+    result = execute_dml(session, update(Reminder).where(*conditions).values(status=ReminderStatus.cancelled.value))
     return int(result.rowcount or 0)
 
 
@@ -135,13 +136,14 @@ def _fenced(team_id: str, reminder_id: int, worker: str) -> tuple[ColumnElement[
 
 def _finish(session: Session, team_id: str, reminder_id: int, worker: str, **values: object) -> bool:
     """Change a claimed reminder only while this worker still holds its claim; False if it lost it."""
-    result = session.execute(
+    result = execute_dml(
+        session,
         update(Reminder)
         .where(*_fenced(team_id, reminder_id, worker))
         .values(**values)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False),
     )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    return bool(result.rowcount)
 
 
 def mark_sent(
@@ -224,7 +226,8 @@ def snooze(
     replacement: PlannedRow,
 ) -> int:
     """Hold back the deliverable's reminders due before `until`, and remind once at `until` instead."""
-    held = session.execute(
+    held = execute_dml(
+        session,
         update(Reminder)
         .where(
             Reminder.team_id == team_id,
@@ -233,8 +236,8 @@ def snooze(
             Reminder.next_attempt_at < until,
         )
         .values(status=ReminderStatus.cancelled.value, last_error="snoozed")
-        .execution_options(synchronize_session=False)
-    ).rowcount  # type: ignore[attr-defined]
+        .execution_options(synchronize_session=False),
+    ).rowcount
     insert_planned(
         session,
         team_id=team_id,

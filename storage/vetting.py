@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVarTuple
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -50,7 +50,8 @@ def observed_followers(session: Session, team_id: str, platform: str, handle: st
         )
         .order_by(CreatorSnapshotRow.fetched_at)
     ).all()
-    by_day = {fetched_at.date(): followers for fetched_at, followers in rows}
+    # The query already leaves out NULL counts; the `is not None` tells the type checker so.
+    by_day = {fetched_at.date(): followers for fetched_at, followers in rows if followers is not None}
     return sorted(by_day.items())
 
 
@@ -112,7 +113,12 @@ def latest_decision(session: Session, team_id: str, platform: str, handle: str) 
     return (row.decision, row.user_id, row.decided_at) if row else None
 
 
-def _decisions_newest_first(query: Select[Any], team_id: str, platform: str | None, handle: str | None) -> Select[Any]:
+Columns = TypeVarTuple("Columns")
+
+
+def _decisions_newest_first(
+    query: Select[*Columns], team_id: str, platform: str | None, handle: str | None
+) -> Select[*Columns]:
     query = query.where(VetDecision.team_id == team_id)
     if platform:
         query = query.where(VetDecision.platform == platform)

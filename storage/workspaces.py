@@ -3,18 +3,21 @@ team_id."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot.workspace import WorkspaceSettings
-from storage.models import ProcessedEvent, Workspace, utcnow
+from storage.db import execute_dml
+from storage.models import Base, ProcessedEvent, Workspace, utcnow
 
 
-def _insert(session: Session):  # type: ignore[no-untyped-def]
+def _insert(session: Session) -> Callable[[type[Base]], postgresql.Insert | sqlite.Insert]:
     return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
 
 
@@ -85,8 +88,8 @@ def update_workspace(session: Session, team_id: str, **settings: str) -> Workspa
 
 def remove_workspace(session: Session, team_id: str) -> bool:
     """Forget a workspace that uninstalled the app; True when there was one."""
-    result = session.execute(delete(Workspace).where(Workspace.team_id == team_id))
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    result = execute_dml(session, delete(Workspace).where(Workspace.team_id == team_id))
+    return bool(result.rowcount)
 
 
 def claim_event(session: Session, team_id: str, event_id: str) -> bool:
@@ -107,7 +110,8 @@ def processed_event_team_ids(session: Session) -> list[str]:
 
 def purge_processed_events(session: Session, team_id: str, older_than: datetime) -> int:
     """Slack stops retrying an event after hours, so older ids can go."""
-    result = session.execute(
-        delete(ProcessedEvent).where(ProcessedEvent.team_id == team_id, ProcessedEvent.received_at < older_than)
+    result = execute_dml(
+        session,
+        delete(ProcessedEvent).where(ProcessedEvent.team_id == team_id, ProcessedEvent.received_at < older_than),
     )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return int(result.rowcount or 0)

@@ -112,7 +112,7 @@ class Deliverable(BaseModel):
     @classmethod
     def due_from(cls, due: LocalDue, **fields: object) -> Deliverable:
         """A deliverable whose due_at is derived from the local due date the user gave."""
-        return cls(due=due, due_at=due.at_utc(), **fields)  # type: ignore[arg-type]
+        return cls(due=due, due_at=due.at_utc(), **fields)
 
     def with_due(self, due: LocalDue) -> Deliverable:
         return self.model_copy(update={"due": due, "due_at": due.at_utc()})

@@ -92,7 +92,7 @@ class ReminderPolicy(BaseModel):
     def from_text(cls, text: str, **options: object) -> ReminderPolicy:
         """'-3d, -1d, 0, +1d' → a policy (the other settings from `options` or the defaults)."""
         offsets = tuple(part for part in re.split(r"[,\s]+", text.strip()) if part)
-        return cls(offsets=offsets, **options)  # type: ignore[arg-type]
+        return cls(offsets=offsets, **options)
 
     def parsed_offsets(self) -> tuple[Offset, ...]:
         return tuple(sorted({Offset.parse(v) for v in self.offsets}, key=lambda o: o.days * 24 + o.hours))

@@ -6,8 +6,15 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from bot.config import Mode, Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:  # imported where used, so that a CLI command loads only what it needs
+    from slack_bolt import App
+
+    from bot.localslack.console import LocalSlack
+    from bot.services import Services
 
 # Modules with register_cli(subparsers): each adds its own sub-commands.
 FEATURE_CLIS: tuple[str, ...] = (
@@ -100,7 +107,7 @@ def run_start(args: argparse.Namespace) -> int:
     return run_serve(args)
 
 
-def _slack_app(settings: Settings):  # type: ignore[no-untyped-def]
+def _slack_app(settings: Settings) -> tuple[App, Services]:
     from bot.app import create_app, open_database
     from bot.services import Services
 
@@ -154,7 +161,7 @@ def run_worker(_args: argparse.Namespace) -> int:
     return 0
 
 
-def _local_slack(settings: Settings):  # type: ignore[no-untyped-def]
+def _local_slack(settings: Settings) -> LocalSlack:
     from bot.localslack.console import LocalSlack
 
     return LocalSlack(settings=settings).start()

@@ -25,7 +25,7 @@ from bot.vetting.audience.training import (
 DEFAULT_OUT = "audience_model.json"
 
 
-def register_cli(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     audience = subparsers.add_parser("audience", help="fake-follower share of an audience sample")
     audience.set_defaults(func=_help(audience))
     audience_sub = audience.add_subparsers(metavar="ACTION")

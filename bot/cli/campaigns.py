@@ -15,7 +15,7 @@ from bot.campaigns.reminder_plan import ReminderSubject, plan_reminders
 from bot.campaigns.reminder_policy import DEFAULT_OFFSETS, ReminderPolicy
 
 
-def register_cli(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     due = subparsers.add_parser("due", help="read a due date as people type it and show its reminder plan")
     due.add_argument("text", help='e.g. "2026-12-05", "dec 5 17:00", "tomorrow", "in 3 days", "friday"')
     due.add_argument("--tz", default="UTC", help="IANA time zone of the campaign (default UTC)")

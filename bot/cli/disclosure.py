@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import io
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -48,7 +49,7 @@ def _argument_type(parse: Callable[[str], object]) -> Callable[[str], object]:
     return convert
 
 
-def register_cli(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `disclosure check` to the creatorops CLI."""
     disclosure = subparsers.add_parser("disclosure", help="check captions for a clear advertising disclosure")
     actions = disclosure.add_subparsers(metavar="ACTION")
@@ -84,7 +85,7 @@ def register_cli(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
 def run_check_command(args: argparse.Namespace) -> int:
     """The CLI entry point: real stdin and stdout, read and written as UTF-8."""
     for stream in (sys.stdin, sys.stdout):
-        if stream in (sys.__stdin__, sys.__stdout__) and hasattr(stream, "reconfigure"):
+        if stream in (sys.__stdin__, sys.__stdout__) and isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(encoding="utf-8", errors="replace" if stream is sys.stdin else "strict")
     return run_check(args, sys.stdin, sys.stdout)
 

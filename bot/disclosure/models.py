@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
@@ -64,7 +66,8 @@ CONNECTION_ALIASES: dict[str, Connection] = {
     "employment": Connection.employee,
 }
 # Each option field of CheckRequest and the spellings it accepts.
-ALIASES: dict[str, dict[str, StrEnum]] = {
+# Mapping, not dict: read-only, and covariant in the value type, so a dict[str, Platform] is one.
+ALIASES: Mapping[str, Mapping[str, StrEnum]] = {
     "platform": PLATFORM_ALIASES,
     "format": FORMAT_ALIASES,
     "jurisdiction": JURISDICTION_ALIASES,
@@ -72,31 +75,39 @@ ALIASES: dict[str, dict[str, StrEnum]] = {
 }
 
 
-def _lookup(value: object, aliases: dict[str, StrEnum], what: str) -> object:
+E = TypeVar("E", bound=StrEnum)
+
+
+def _canonical(value: str, aliases: Mapping[str, E], what: str) -> E:
+    """Map a typed spelling to its canonical enum; ValueError naming the choices otherwise."""
+    found = aliases.get(value.strip().lower())
+    if found is None:
+        choices = ", ".join(sorted({v.value for v in aliases.values()}))
+        raise ValueError(f"unknown {what} {value!r}; use one of: {choices}")
+    return found
+
+
+def _lookup(value: object, aliases: Mapping[str, StrEnum], what: str) -> object:
     """Map a typed spelling to its canonical enum; leave anything else for pydantic to reject."""
     if isinstance(value, str):
-        found = aliases.get(value.strip().lower())
-        if found is None:
-            choices = ", ".join(sorted({v.value for v in aliases.values()}))
-            raise ValueError(f"unknown {what} {value!r}; use one of: {choices}")
-        return found
+        return _canonical(value, aliases, what)
     return value
 
 
 def parse_platform(value: str) -> Platform:
-    return Platform(_lookup(value, PLATFORM_ALIASES, "platform"))
+    return _canonical(value, PLATFORM_ALIASES, "platform")
 
 
 def parse_format(value: str) -> Format:
-    return Format(_lookup(value, FORMAT_ALIASES, "format"))
+    return _canonical(value, FORMAT_ALIASES, "format")
 
 
 def parse_jurisdiction(value: str) -> Jurisdiction:
-    return Jurisdiction(_lookup(value, JURISDICTION_ALIASES, "jurisdiction"))
+    return _canonical(value, JURISDICTION_ALIASES, "jurisdiction")
 
 
 def parse_connection(value: str) -> Connection:
-    return Connection(_lookup(value, CONNECTION_ALIASES, "connection"))
+    return _canonical(value, CONNECTION_ALIASES, "connection")
 
 
 class CheckRequest(BaseModel):
@@ -114,7 +125,10 @@ class CheckRequest(BaseModel):
     @field_validator(*ALIASES, mode="before")
     @classmethod
     def _option(cls, value: object, info: ValidationInfo) -> object:
-        return _lookup(value, ALIASES[info.field_name], info.field_name)
+        # field_name is Optional in pydantic's types (None for model validators); a field validator always has one.
+        field = info.field_name
+        assert field is not None
+        return _lookup(value, ALIASES[field], field)
 
     @field_validator("brand", mode="before")
     @classmethod

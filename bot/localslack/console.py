@@ -63,7 +63,7 @@ class LocalSlack:
     clickables: dict[int, Clickable] = field(default_factory=dict)
     modal: dict[str, Any] | None = None
     offset: timedelta = timedelta(0)
-    on_advance: list[Callable[[], None]] = field(default_factory=list)
+    on_advance: list[Callable[[], object]] = field(default_factory=list)  # what a tick returns is not used
 
     def start(self) -> LocalSlack:
         from bot.app import create_app, make_web_client, open_database

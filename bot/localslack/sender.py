@@ -19,10 +19,12 @@ class SignedSender:
 
     def headers(self, body: str, content_type: str, *, timestamp: int | None = None) -> dict[str, str]:
         stamp = str(timestamp if timestamp is not None else int(time.time()))
+        signature = self._verifier.generate_signature(timestamp=stamp, body=body)
+        assert signature is not None  # slack_sdk returns None only when there is no timestamp
         return {
             "Content-Type": content_type,
             "X-Slack-Request-Timestamp": stamp,
-            "X-Slack-Signature": self._verifier.generate_signature(timestamp=stamp, body=body),
+            "X-Slack-Signature": signature,
         }
 
     def post(

@@ -20,7 +20,7 @@ from bot.campaigns.read_models import CampaignBoard, CampaignSummary, Deliverabl
 from bot.campaigns.reminder_plan import PlannedReminder, ReminderKind, plan_for
 from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.campaigns.states import DeliverableState, needs_reminders
-from bot.campaigns.workflow import apply_transition
+from bot.campaigns.workflow import Transition, apply_transition
 from bot.vocabulary import Money
 from storage import campaigns as store
 from storage.reminders import PlannedRow
@@ -239,10 +239,18 @@ def get_deliverable(uow: UnitOfWork, team_id: str, deliverable_id: int) -> Deliv
         return _load(uow, team_id, deliverable_id)
 
 
-def _save(uow: UnitOfWork, team_id: str, read: domain.Deliverable, **change: object) -> None:
+def _save(
+    uow: UnitOfWork,
+    team_id: str,
+    read: domain.Deliverable,
+    *,
+    values: dict[str, object],
+    transition: Transition | None = None,
+    note: str | None = None,
+) -> None:
     """Write a change only if the deliverable is as we read it; else say someone beat us to it."""
     try:
-        store.update_deliverable(uow.session, team_id, read, **change)  # type: ignore[arg-type]
+        store.update_deliverable(uow.session, team_id, read, values=values, transition=transition, note=note)
     except store.StateChanged:
         raise CampaignError(
             "Someone else changed this deliverable a moment ago; here is where it stands now."

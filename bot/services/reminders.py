@@ -3,7 +3,11 @@ anything is posted and every outcome is recorded (fenced by the claim) as soon a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Concatenate
+
+from sqlalchemy.orm import Session
 
 from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.reminder_status import ClaimedReminder
@@ -32,7 +36,11 @@ def subject(uow: UnitOfWork, reminder: ClaimedReminder) -> DeliverableContext | 
     return context
 
 
-def _record(uow: UnitOfWork, step, reminder: ClaimedReminder, worker: str, **values: object) -> bool:  # type: ignore[no-untyped-def]
+# A fenced step in storage.reminders: (session, team_id, reminder_id, worker, *, its own keywords) -> held.
+FencedStep = Callable[Concatenate[Session, str, int, str, ...], bool]
+
+
+def _record(uow: UnitOfWork, step: FencedStep, reminder: ClaimedReminder, worker: str, **values: object) -> bool:
     with uow:
         held = step(uow.session, reminder.team_id, reminder.id, worker, **values)
         uow.commit()

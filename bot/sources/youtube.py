@@ -229,9 +229,9 @@ def duration_seconds(iso_duration: str | None) -> float | None:
 
 def _count(value: object) -> int | None:
     """The API sends counts as decimal strings; absent means hidden or unknown, not zero."""
-    if value is None:
+    if not isinstance(value, str | int | float):  # None, or a JSON shape that is no count (a list, an object)
         return None
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except ValueError:
         return None

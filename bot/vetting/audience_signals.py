@@ -47,8 +47,8 @@ def fake_followers(ctx: VetContext, scorer: FakeScorer | None) -> Signal:
         return unknown(key, label, problem, benchmark)
     if scorer is None:
         return unknown(key, label, "No audience classifier configured, so fake followers are not available", benchmark)
-    share, low, high, n = scorer(ctx.follower_sample or ())
-    share, low, high = _clamp_share(share), _clamp_share(low), _clamp_share(high)
+    raw_share, raw_low, raw_high, n = scorer(ctx.follower_sample or ())
+    share, low, high = _clamp_share(raw_share), _clamp_share(raw_low), _clamp_share(raw_high)
     if share is None or n <= 0:
         return unknown(key, label, "The audience classifier could not score the follower sample", benchmark)
     interval = f"95 % CI {pct(low, 0)}-{pct(high, 0)}, " if low is not None and high is not None else ""

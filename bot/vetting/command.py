@@ -139,8 +139,8 @@ def parse_vet_command(text: str, default_platform: Platform | str = Platform.ins
     if not handles:
         raise VetUsageError("Tell me which creator to vet.")
     targets: list[tuple[str, Platform]] = []
-    for handle, platform in zip(handles, platforms, strict=True):
-        target = (handle, platform or for_all or default)
+    for handle, given in zip(handles, platforms, strict=True):
+        target = (handle, given or for_all or default)
         if target not in targets:
             targets.append(target)
     if len(targets) > MAX_TARGETS:

@@ -97,6 +97,7 @@ def _rate(
         return None, "No rate range: the follower count is hidden, so the tier is unknown."
     # Video-first platforms are paid for views, so their engagement is judged per view when we have it.
     per_view = by_key.get("engagement_per_view")
+    engagement: float | None
     if ctx.platform in VIDEO_FIRST and per_view is not None and per_view.value is not None:
         engagement, band = per_view.value, view_band(ctx.platform, ctx.tier)
     else:

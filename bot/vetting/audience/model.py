@@ -12,13 +12,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 
 from bot.sources.models import FollowerProfile
 from bot.vetting.audience.columns import ProfileColumns, columns_from_profiles
 from bot.vetting.audience.features import FEATURE_NAMES, feature_matrix
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs  # in typing from Python 3.13; only the type checker needs it
 
 MODEL_FORMAT = "creatorops.audience.logistic/1"
 SHIPPED_MODEL = "audience_model.json"  # in bot/vetting/audience/data/
@@ -39,9 +43,10 @@ class AudienceModel:
     intercept: float
     threshold: float  # fake_probability >= threshold -> fake
     metadata: dict[str, Any] = field(default_factory=dict)  # training data, attribution, recipe
+    _columns: npt.NDArray[np.intp] = field(init=False, repr=False)  # where each feature is in feature_matrix
 
     def __post_init__(self) -> None:
-        columns = np.array([FEATURE_NAMES.index(name) for name in self.features], dtype=int)
+        columns = np.array([FEATURE_NAMES.index(name) for name in self.features], dtype=np.intp)
         object.__setattr__(self, "_columns", columns)  # frozen: computed once here
 
     def logit(self, profiles: Profiles) -> np.ndarray:
@@ -110,11 +115,18 @@ class AudienceModel:
 def to_columns(profiles: Profiles) -> ProfileColumns:
     if isinstance(profiles, ProfileColumns):
         return profiles
-    if len(profiles) and not isinstance(profiles[0], FollowerProfile):
-        from bot.vetting.audience.records import columns_from_records
+    if _are_profiles(profiles):
+        return columns_from_profiles(profiles)
+    from bot.vetting.audience.records import columns_from_records
 
-        return columns_from_records(profiles)  # type: ignore[arg-type]
-    return columns_from_profiles(profiles)  # type: ignore[arg-type]
+    return columns_from_records(profiles)
+
+
+def _are_profiles(
+    profiles: Sequence[FollowerProfile] | Sequence[Mapping[str, Any]],
+) -> TypeIs[Sequence[FollowerProfile]]:
+    """A sequence holds one kind of item, so the first decides; an empty one is (vacuously) profiles."""
+    return not len(profiles) or isinstance(profiles[0], FollowerProfile)
 
 
 def shipped_model_path() -> Path:
