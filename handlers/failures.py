@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Args
+from slack_bolt import Args, Respond
 from slack_bolt.util.utils import get_arg_names_of_callable
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -49,7 +49,7 @@ def submitted_values(view: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def report_listener_error(
-    error: Exception, body: dict, respond: Any, client: WebClient, logger: logging.Logger
+    error: Exception, body: dict[str, Any], respond: Respond, client: WebClient, logger: logging.Logger
 ) -> None:
     """Bolt's error handler: log the failure and tell the user."""
     logger.exception("listener failed: %s", error)
@@ -84,7 +84,7 @@ def reported_after_ack(listener: Callable[..., None]) -> Callable[[Args], None]:
     return run
 
 
-def _return_the_form(client: WebClient, body: dict, text: str) -> None:
+def _return_the_form(client: WebClient, body: dict[str, Any], text: str) -> None:
     view = body.get("view") or {}
     answers = submitted_values(view)
     title = (view.get("title") or {}).get("text", "the form")

@@ -7,7 +7,7 @@ from typing import Any
 
 def value(view: dict[str, Any], block_id: str) -> Any:
     state = view.get("state", {}).get("values", {}).get(block_id, {})
-    element = next(iter(state.values()), {})
+    element: dict[str, Any] = next(iter(state.values()), {})
     for key in ("value", "selected_date", "selected_conversation", "selected_channel", "selected_user"):
         if element.get(key) not in (None, ""):
             return element[key]

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 from slack_bolt import App
 
 from handlers.actions.deliverable import handle_extend, handle_mark_posted, handle_move, handle_snooze
 from handlers.actions.vet_decision import handle_vet_decision
 from handlers.failures import reported_after_ack
+from handlers.ids import MOVE_ACTIONS, VET_DECISION_ACTIONS, Action
 
 
 def register(app: App) -> None:
-    app.action(re.compile(r"^vet_decision_"))(reported_after_ack(handle_vet_decision))
-    app.action(re.compile(r"^deliverable_move_"))(reported_after_ack(handle_move))
-    app.action("deliverable_mark_posted")(reported_after_ack(handle_mark_posted))
-    app.action("deliverable_extend")(reported_after_ack(handle_extend))
-    app.action("deliverable_snooze")(reported_after_ack(handle_snooze))
+    app.action(VET_DECISION_ACTIONS)(reported_after_ack(handle_vet_decision))
+    app.action(MOVE_ACTIONS)(reported_after_ack(handle_move))
+    app.action(Action.mark_posted)(reported_after_ack(handle_mark_posted))
+    app.action(Action.extend)(reported_after_ack(handle_extend))
+    app.action(Action.snooze)(reported_after_ack(handle_snooze))

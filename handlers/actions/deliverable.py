@@ -10,7 +10,7 @@ import logging
 from datetime import date
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.campaigns.errors import CampaignError
@@ -18,29 +18,32 @@ from bot.campaigns.reminder_text import deadline_text
 from bot.services import campaigns, services_of
 from handlers.blocks.campaigns import campaign_show_blocks, deliverable_line, mark_posted_modal
 from handlers.blocks.text import escape
-
-
-def _deliverable_id(text: str) -> int | None:
-    head = str(text or "").split(":", 1)[0]
-    return int(head) if head.isdigit() else None
+from handlers.context import team_of
+from handlers.ids import deliverable_from_block, parse_deliverable_value, parse_move_action
 
 
 def handle_move(
-    ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: Any, logger: logging.Logger
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    client: WebClient,
+    respond: Respond,
+    context: BoltContext,
+    logger: logging.Logger,
 ) -> None:
     ack()
     services = services_of(context)
-    deliverable_id = _deliverable_id(action.get("value", ""))
-    target = action["action_id"].removeprefix("deliverable_move_")
+    deliverable_id = parse_deliverable_value(action.get("value", ""))
+    target = parse_move_action(action["action_id"])
     user, now = body["user"]["id"], services.clock()
     try:
-        if deliverable_id is None:
+        if deliverable_id is None or target is None:
             raise CampaignError("This button is broken; run /campaign show again.")
-        moved = campaigns.move(services.uow(), context.team_id, deliverable_id, target, actor=user, now=now)
+        moved = campaigns.move(services.uow(), team_of(context), deliverable_id, target, actor=user, now=now)
     except CampaignError as error:
         respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {error}")
         return
-    board = campaigns.board_of(services.uow(), context.team_id, moved.campaign.id, now)
+    board = campaigns.board_of(services.uow(), team_of(context), moved.campaign.id, now)
     respond(replace_original=True, text=moved.campaign.name, blocks=campaign_show_blocks(board, now))
     state = moved.deliverable.state.value.replace("_", " ")
     client.chat_postMessage(
@@ -49,14 +52,21 @@ def handle_move(
     )
 
 
-def handle_mark_posted(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: Any) -> None:
+def handle_mark_posted(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    client: WebClient,
+    respond: Respond,
+    context: BoltContext,
+) -> None:
     ack()
     services = services_of(context)
-    deliverable_id = _deliverable_id(action.get("value", ""))
+    deliverable_id = parse_deliverable_value(action.get("value", ""))
     try:
         if deliverable_id is None:
             raise CampaignError("I can't find that deliverable any more.")
-        found = campaigns.postable_deliverable(services.uow(), context.team_id, deliverable_id)
+        found = campaigns.postable_deliverable(services.uow(), team_of(context), deliverable_id)
     except CampaignError as error:
         respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {error}")
         return
@@ -64,17 +74,18 @@ def handle_mark_posted(ack: Ack, body: dict, action: dict, client: WebClient, re
     client.views_open(trigger_id=body["trigger_id"], view=mark_posted_modal(deliverable_id, what))
 
 
-def handle_extend(ack: Ack, body: dict, action: dict, respond: Respond, context: Any) -> None:
+def handle_extend(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
+) -> None:
     ack()
     services = services_of(context)
-    block = action.get("block_id", "")
-    deliverable_id = _deliverable_id(block.removeprefix("reminder:"))
+    deliverable_id = deliverable_from_block(action.get("block_id", ""))
     try:
         if deliverable_id is None or not action.get("selected_date"):
             raise CampaignError("Pick a date in the date picker.")
         moved = campaigns.extend_to_date(
             services.uow(),
-            context.team_id,
+            team_of(context),
             deliverable_id,
             date.fromisoformat(action["selected_date"]),
             actor=body["user"]["id"],
@@ -92,14 +103,16 @@ def handle_extend(ack: Ack, body: dict, action: dict, respond: Respond, context:
     )
 
 
-def handle_snooze(ack: Ack, body: dict, action: dict, respond: Respond, context: Any) -> None:
+def handle_snooze(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
+) -> None:
     ack()
     services = services_of(context)
-    deliverable_id = _deliverable_id(action.get("value", ""))
+    deliverable_id = parse_deliverable_value(action.get("value", ""))
     try:
         if deliverable_id is None:
             raise CampaignError("This button is broken.")
-        until = campaigns.snooze(services.uow(), context.team_id, deliverable_id, now=services.clock())
+        until = campaigns.snooze(services.uow(), team_of(context), deliverable_id, now=services.clock())
     except CampaignError as error:
         respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {error}")
         return

@@ -5,23 +5,33 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.services import services_of, vetting
 from handlers.blocks.vet_card import DECISIONS, card_text, vet_card_blocks
+from handlers.context import team_of
+from handlers.ids import parse_vet_decision_action, parse_vet_run_value
 
 
 def handle_vet_decision(
-    ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: Any, logger: logging.Logger
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    client: WebClient,
+    respond: Respond,
+    context: BoltContext,
+    logger: logging.Logger,
 ) -> None:
     ack()
     services = services_of(context)
-    decision = action["action_id"].removeprefix("vet_decision_")
-    run_id = int(action["value"]) if str(action.get("value", "")).isdigit() else -1
+    decision = parse_vet_decision_action(action["action_id"])
+    run_id = parse_vet_run_value(action.get("value", ""))
     user_id, now = body["user"]["id"], services.clock()
     try:
-        run = vetting.decide(services.uow(), context.team_id, run_id, decision, user_id=user_id, at=now)
+        if decision is None or run_id is None:
+            raise vetting.VetRunNotFound(run_id if run_id is not None else -1)
+        run = vetting.decide(services.uow(), team_of(context), run_id, decision, user_id=user_id, at=now)
     except vetting.VetRunNotFound:
         respond(
             response_type="ephemeral",

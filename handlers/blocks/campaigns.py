@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime, timedelta
 
 from slack_sdk.models.blocks import (
@@ -31,6 +30,20 @@ from bot.campaigns.reminder_text import deadline_text, due_status
 from bot.campaigns.workflow import approvers, card_actions
 from bot.vocabulary import CREATOR_PLATFORMS, DeliverableKind, Jurisdiction
 from handlers.blocks.text import escape
+from handlers.ids import (
+    EXCLUSIVITY,
+    INPUT,
+    AddCreatorBlock,
+    Callback,
+    MarkPostedBlock,
+    NewCampaignBlock,
+    add_creator_metadata,
+    deliverable_block,
+    mark_posted_metadata,
+    move_action,
+    move_value,
+    new_campaign_metadata,
+)
 
 CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD")
 PLATFORMS = tuple(p.value for p in CREATOR_PLATFORMS)
@@ -50,63 +63,67 @@ def _select(action_id: str, values: tuple[str, ...], initial: str | None = None)
 def new_campaign_modal(*, channel_id: str, timezone: str, jurisdiction: str, today: date) -> View:
     return View(
         type="modal",
-        callback_id="campaign_new",
+        callback_id=Callback.campaign_new,
         title="New campaign",
         submit="Create",
         close="Cancel",
-        private_metadata=json.dumps({"channel": channel_id}),
+        private_metadata=new_campaign_metadata(channel_id),
         blocks=[
-            InputBlock(block_id="name", label="Name", element=PlainTextInputElement(action_id="value", max_length=100)),
             InputBlock(
-                block_id="channel",
+                block_id=NewCampaignBlock.name,
+                label="Name",
+                element=PlainTextInputElement(action_id=INPUT, max_length=100),
+            ),
+            InputBlock(
+                block_id=NewCampaignBlock.channel,
                 label="Channel for reminders",
-                element=ConversationSelectElement(action_id="value", initial_conversation=channel_id),
+                element=ConversationSelectElement(action_id=INPUT, initial_conversation=channel_id),
             ),
             InputBlock(
-                block_id="start",
+                block_id=NewCampaignBlock.start,
                 label="Starts",
-                element=DatePickerElement(action_id="value", initial_date=today.isoformat()),
+                element=DatePickerElement(action_id=INPUT, initial_date=today.isoformat()),
             ),
             InputBlock(
-                block_id="end",
+                block_id=NewCampaignBlock.end,
                 label="Ends",
-                element=DatePickerElement(action_id="value", initial_date=(today + timedelta(days=30)).isoformat()),
+                element=DatePickerElement(action_id=INPUT, initial_date=(today + timedelta(days=30)).isoformat()),
             ),
             InputBlock(
-                block_id="budget",
+                block_id=NewCampaignBlock.budget,
                 label="Budget",
                 optional=True,
-                element=NumberInputElement(action_id="value", is_decimal_allowed=True, min_value="0"),
+                element=NumberInputElement(action_id=INPUT, is_decimal_allowed=True, min_value="0"),
             ),
-            InputBlock(block_id="currency", label="Currency", element=_select("value", CURRENCIES, "USD")),
+            InputBlock(block_id=NewCampaignBlock.currency, label="Currency", element=_select(INPUT, CURRENCIES, "USD")),
             InputBlock(
-                block_id="timezone",
+                block_id=NewCampaignBlock.timezone,
                 label="Time zone for deadlines",
                 hint="An IANA zone such as Europe/London or America/New_York",
-                element=PlainTextInputElement(action_id="value", initial_value=timezone),
+                element=PlainTextInputElement(action_id=INPUT, initial_value=timezone),
             ),
             InputBlock(
-                block_id="jurisdiction",
+                block_id=NewCampaignBlock.jurisdiction,
                 label="Audience jurisdiction (disclosure rules)",
-                element=_select("value", tuple(j.value for j in Jurisdiction), jurisdiction),
+                element=_select(INPUT, tuple(j.value for j in Jurisdiction), jurisdiction),
             ),
             InputBlock(
-                block_id="approvers",
+                block_id=NewCampaignBlock.approvers,
                 label="Approvers (default: you)",
                 optional=True,
-                element=UserMultiSelectElement(action_id="value"),
+                element=UserMultiSelectElement(action_id=INPUT),
             ),
             InputBlock(
-                block_id="reminders",
+                block_id=NewCampaignBlock.reminders,
                 label="Reminders",
                 hint="Before (-), at (0) and after (+) each deadline, then daily while overdue",
-                element=PlainTextInputElement(action_id="value", initial_value="-3d, -1d, 0, +1d"),
+                element=PlainTextInputElement(action_id=INPUT, initial_value="-3d, -1d, 0, +1d"),
             ),
             InputBlock(
-                block_id="escalation",
+                block_id=NewCampaignBlock.escalation,
                 label="DM the owner when overdue by",
                 hint="e.g. +3d, or never",
-                element=PlainTextInputElement(action_id="value", initial_value="+3d"),
+                element=PlainTextInputElement(action_id=INPUT, initial_value="+3d"),
             ),
         ],
     )
@@ -116,17 +133,17 @@ def add_deliverable_modal(campaigns: list[Campaign], *, handle: str, platform: s
     zones = {str(c.id): c.timezone for c in campaigns}
     return View(
         type="modal",
-        callback_id="campaign_add",
+        callback_id=Callback.campaign_add,
         title="Add a creator",
         submit="Add",
         close="Cancel",
-        private_metadata=json.dumps({"zones": zones})[:3000],
+        private_metadata=add_creator_metadata(zones),
         blocks=[
             InputBlock(
-                block_id="campaign",
+                block_id=AddCreatorBlock.campaign,
                 label="Campaign",
                 element=StaticSelectElement(
-                    action_id="value",
+                    action_id=INPUT,
                     options=[Option(text=c.name[:75], value=str(c.id)) for c in campaigns[:100]],
                     initial_option=Option(text=campaigns[0].name[:75], value=str(campaigns[0].id))
                     if len(campaigns) == 1
@@ -134,51 +151,53 @@ def add_deliverable_modal(campaigns: list[Campaign], *, handle: str, platform: s
                 ),
             ),
             InputBlock(
-                block_id="handle",
+                block_id=AddCreatorBlock.handle,
                 label="Creator handle",
-                element=PlainTextInputElement(action_id="value", initial_value=handle or None, placeholder="@name"),
+                element=PlainTextInputElement(action_id=INPUT, initial_value=handle or None, placeholder="@name"),
             ),
-            InputBlock(block_id="platform", label="Platform", element=_select("value", PLATFORMS, platform)),
-            InputBlock(block_id="kind", label="Deliverable", element=_select("value", KINDS, "post")),
             InputBlock(
-                block_id="count",
+                block_id=AddCreatorBlock.platform, label="Platform", element=_select(INPUT, PLATFORMS, platform)
+            ),
+            InputBlock(block_id=AddCreatorBlock.kind, label="Deliverable", element=_select(INPUT, KINDS, "post")),
+            InputBlock(
+                block_id=AddCreatorBlock.how_many,
                 label="How many",
                 element=NumberInputElement(
-                    action_id="value", is_decimal_allowed=False, initial_value="1", min_value="1", max_value="100"
+                    action_id=INPUT, is_decimal_allowed=False, initial_value="1", min_value="1", max_value="100"
                 ),
             ),
             InputBlock(
-                block_id="due",
+                block_id=AddCreatorBlock.due,
                 label="Due",
                 hint="e.g. 2026-12-05 17:00, dec 5, friday 5pm, in 3 days, eod (a date alone means end of day)",
-                element=PlainTextInputElement(action_id="value"),
+                element=PlainTextInputElement(action_id=INPUT),
             ),
             InputBlock(
-                block_id="fee",
+                block_id=AddCreatorBlock.fee,
                 label="Fee",
                 optional=True,
-                element=NumberInputElement(action_id="value", is_decimal_allowed=True, min_value="0"),
+                element=NumberInputElement(action_id=INPUT, is_decimal_allowed=True, min_value="0"),
             ),
             InputBlock(
-                block_id="terms",
+                block_id=AddCreatorBlock.terms,
                 label="Terms",
                 optional=True,
                 element=CheckboxesElement(
-                    action_id="value",
-                    options=[Option(text="Category exclusivity", value="exclusivity")],
+                    action_id=INPUT,
+                    options=[Option(text="Category exclusivity", value=EXCLUSIVITY)],
                 ),
             ),
             InputBlock(
-                block_id="usage",
+                block_id=AddCreatorBlock.usage,
                 label="Usage rights",
                 optional=True,
-                element=PlainTextInputElement(action_id="value", placeholder="e.g. paid social, 90 days"),
+                element=PlainTextInputElement(action_id=INPUT, placeholder="e.g. paid social, 90 days"),
             ),
             InputBlock(
-                block_id="rounds",
+                block_id=AddCreatorBlock.rounds,
                 label="Revision rounds included",
                 element=NumberInputElement(
-                    action_id="value", is_decimal_allowed=False, initial_value="2", min_value="0", max_value="20"
+                    action_id=INPUT, is_decimal_allowed=False, initial_value="2", min_value="0", max_value="20"
                 ),
             ),
         ],
@@ -188,17 +207,17 @@ def add_deliverable_modal(campaigns: list[Campaign], *, handle: str, platform: s
 def mark_posted_modal(deliverable_id: int, what: str) -> View:
     return View(
         type="modal",
-        callback_id="deliverable_posted",
+        callback_id=Callback.deliverable_posted,
         title="Mark posted",
         submit="Save",
         close="Cancel",
-        private_metadata=json.dumps({"deliverable": deliverable_id}),
+        private_metadata=mark_posted_metadata(deliverable_id),
         blocks=[
             SectionBlock(text=MarkdownTextObject(text=f"Where is {escape(what)} live?")),
             InputBlock(
-                block_id="url",
+                block_id=MarkPostedBlock.url,
                 label="Link to the post",
-                element=PlainTextInputElement(action_id="value", placeholder="https://www.instagram.com/p/…"),
+                element=PlainTextInputElement(action_id=INPUT, placeholder="https://www.instagram.com/p/…"),
             ),
         ],
     )
@@ -243,13 +262,13 @@ def deliverable_actions(context: DeliverableContext) -> ActionsBlock | None:
     buttons = [
         ButtonElement(
             text=action.label[:75],
-            action_id=f"deliverable_move_{action.target.value}",
-            value=f"{context.deliverable.id}:{action.target.value}",
-            **({"style": action.style} if action.style else {}),
+            action_id=move_action(action.target),
+            value=move_value(context.deliverable.id, action.target),
+            style=action.style or None,
         )
         for action in actions[:25]
     ]
-    return ActionsBlock(block_id=f"deliverable:{context.deliverable.id}", elements=buttons)
+    return ActionsBlock(block_id=deliverable_block(context.deliverable.id), elements=buttons)
 
 
 def campaign_show_blocks(board: CampaignBoard, now: datetime) -> list:

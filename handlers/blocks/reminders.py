@@ -17,8 +17,16 @@ from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.reminder_plan import ReminderKind
 from bot.campaigns.reminder_text import ReminderText, deadline_day, reminder_text
 from handlers.blocks.text import escape
+from handlers.ids import REMINDER_EVENT, Action, deliverable_value, reminder_block
 
-REMINDER_EVENT = "deliverable_reminder"
+__all__ = [  # REMINDER_EVENT stays importable from here, where reminder messages are built
+    "REMINDER_EVENT",
+    "catch_up_text",
+    "extend_from",
+    "reminder_blocks",
+    "reminder_fallback_text",
+    "reminder_text_for",
+]
 
 
 def reminder_text_for(
@@ -36,22 +44,23 @@ def reminder_fallback_text(text: ReminderText) -> str:
 
 
 def reminder_blocks(context: DeliverableContext, text: ReminderText) -> list:
-    deliverable_id = str(context.deliverable.id)
+    deliverable_id = context.deliverable.id
     headline = f":alarm_clock: *{escape(text.headline)}*"
     if text.marker:
         headline += f"  _({escape(text.marker)})_"
     return [
         SectionBlock(text=MarkdownTextObject(text=f"{headline}\n{escape(text.body)}")),
         ActionsBlock(
-            block_id=f"reminder:{deliverable_id}",
+            block_id=reminder_block(deliverable_id),
             elements=[
                 ButtonElement(
-                    text="Mark posted", action_id="deliverable_mark_posted", value=deliverable_id, style="primary"
+                    text="Mark posted",
+                    action_id=Action.mark_posted,
+                    value=deliverable_value(deliverable_id),
+                    style="primary",
                 ),
-                DatePickerElement(
-                    action_id="deliverable_extend", initial_date=extend_from(context), placeholder="Extend to…"
-                ),
-                ButtonElement(text="Snooze 1 day", action_id="deliverable_snooze", value=deliverable_id),
+                DatePickerElement(action_id=Action.extend, initial_date=extend_from(context), placeholder="Extend to…"),
+                ButtonElement(text="Snooze 1 day", action_id=Action.snooze, value=deliverable_value(deliverable_id)),
             ],
         ),
         ContextBlock(

@@ -20,6 +20,7 @@ from bot.vetting.history import Decision, LatestDecision
 from bot.vetting.report import VetReport
 from bot.vetting.signal import Verdict
 from handlers.blocks.text import escape
+from handlers.ids import vet_decision_action, vet_decision_block, vet_run_value
 
 DECISIONS: dict[str, tuple[str, str, str | None]] = {  # decision -> (button label, past tense, button style)
     Decision.approved: ("Approve", "Approved", "primary"),
@@ -116,7 +117,7 @@ def vet_card_blocks(
             ContextBlock(elements=[MarkdownTextObject(text=_short("Not available: " + ", ".join(unknown), 1900))])
         )
     blocks.append(_rate_section(report))
-    blocks.append(ActionsBlock(block_id=f"vet_decision:{run_id}", elements=_decision_buttons(run_id)))
+    blocks.append(ActionsBlock(block_id=vet_decision_block(run_id), elements=_decision_buttons(run_id)))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_short(_footer(report, decision), 1900))]))
     return blocks
 
@@ -137,10 +138,8 @@ def _rate_section(report: VetReport) -> SectionBlock:
 
 def _decision_buttons(run_id: int) -> list[ButtonElement]:
     return [
-        ButtonElement(
-            text=label, action_id=f"vet_decision_{value}", value=str(run_id), **({"style": style} if style else {})
-        )
-        for value, (label, _, style) in DECISIONS.items()
+        ButtonElement(text=label, action_id=vet_decision_action(decision), value=vet_run_value(run_id), style=style)
+        for decision, (label, _, style) in DECISIONS.items()
     ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.services import campaigns, services_of
@@ -17,6 +17,7 @@ from handlers.blocks.campaigns import (
     campaign_show_blocks,
     new_campaign_modal,
 )
+from handlers.context import team_of
 
 USAGE = (
     "Usage: `/campaign new` (a form), `/campaign add @handle [instagram|tiktok|youtube]` (a form), "
@@ -25,7 +26,12 @@ USAGE = (
 
 
 def handle_campaign(
-    ack: Ack, command: dict, client: WebClient, respond: Respond, context: Any, logger: logging.Logger
+    ack: Ack,
+    command: dict[str, Any],
+    client: WebClient,
+    respond: Respond,
+    context: BoltContext,
+    logger: logging.Logger,
 ) -> None:
     words = (command.get("text") or "").split()
     sub = words[0].lower() if words else ""
@@ -37,7 +43,7 @@ def handle_campaign(
         return
     ack()
     services = services_of(context)
-    team_id, now = context.team_id, services.clock()
+    team_id, now = team_of(context), services.clock()
     settings = services.settings
     if sub == "new":
         workspace = services.workspace(team_id)

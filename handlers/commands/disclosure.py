@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltContext, Respond
 
 from bot.disclosure import CheckOptions, Jurisdiction, parse_check_words
 from bot.services import Services, disclosure, services_of
 from handlers.blocks.disclosure import disclosure_blocks, disclosure_text
+from handlers.context import team_of
 
 USAGE = (
     "Usage: `/disclosure check <caption>` (add words like `tiktok`, `reel`, `UK`, `gift`, `affiliate` to change "
@@ -30,7 +31,9 @@ def check_and_answer(
     respond(response_type="ephemeral", text=disclosure_text(result), blocks=disclosure_blocks(result, caption))
 
 
-def handle_disclosure(ack: Ack, command: dict, respond: Respond, context: Any, logger: logging.Logger) -> None:
+def handle_disclosure(
+    ack: Ack, command: dict[str, Any], respond: Respond, context: BoltContext, logger: logging.Logger
+) -> None:
     text = (command.get("text") or "").strip()
     sub, _, rest = text.partition(" ")
     sub = sub.lower()
@@ -40,7 +43,7 @@ def handle_disclosure(ack: Ack, command: dict, respond: Respond, context: Any, l
             ack()
             services = services_of(context)
             current = disclosure.workspace_jurisdiction(
-                services.uow(), context.team_id, services.settings.workspace_defaults
+                services.uow(), team_of(context), services.settings.workspace_defaults
             )
             respond(
                 response_type="ephemeral",
@@ -57,7 +60,7 @@ def handle_disclosure(ack: Ack, command: dict, respond: Respond, context: Any, l
         ack()
         services = services_of(context)
         disclosure.set_jurisdiction(
-            services.uow(), context.team_id, services.settings.workspace_defaults, Jurisdiction(code)
+            services.uow(), team_of(context), services.settings.workspace_defaults, Jurisdiction(code)
         )
         respond(
             response_type="ephemeral", text=f"This workspace now checks disclosures against {code} rules by default."
@@ -70,4 +73,4 @@ def handle_disclosure(ack: Ack, command: dict, respond: Respond, context: Any, l
         ack(response_type="ephemeral", text=f"Paste the caption after `check`. {USAGE}")
         return
     ack()
-    check_and_answer(services_of(context), context.team_id, rest, respond)
+    check_and_answer(services_of(context), team_of(context), rest, respond)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -15,12 +15,18 @@ from bot.vetting.command import VetRequest, VetUsageError, parse_vet_command
 from bot.vetting.report import VetReport
 from bot.vocabulary import Platform
 from handlers.blocks.vet_card import card_text, vet_card_blocks
+from handlers.context import team_of
 
 NO_CHANNEL = {"channel_not_found", "not_in_channel", "is_archived", "restricted_action"}
 
 
 def handle_vet(
-    ack: Ack, command: dict, respond: Respond, client: WebClient, context: Any, logger: logging.Logger
+    ack: Ack,
+    command: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    context: BoltContext,
+    logger: logging.Logger,
 ) -> None:
     services = services_of(context)
     try:  # syntax only, no I/O: the workspace's default platform is read after the ack
@@ -29,16 +35,22 @@ def handle_vet(
         ack(response_type="ephemeral", text=str(error))
         return
     ack()
-    workspace = services.workspace(context.team_id)
+    workspace = services.workspace(team_of(context))
     request = parse_vet_command(command.get("text") or "", workspace.default_platform)
-    _VetRun(services, client, respond, context.team_id, command, workspace.default_jurisdiction).run(request)
+    _VetRun(services, client, respond, team_of(context), command, workspace.default_jurisdiction).run(request)
 
 
 class _VetRun:
     """Posts progress and cards into the channel, or privately when the bot cannot post there."""
 
     def __init__(
-        self, services: Services, client: WebClient, respond: Respond, team_id: str, command: dict, jurisdiction: str
+        self,
+        services: Services,
+        client: WebClient,
+        respond: Respond,
+        team_id: str,
+        command: dict[str, Any],
+        jurisdiction: str,
     ) -> None:
         self.services, self.client, self.respond = services, client, respond
         self.jurisdiction = jurisdiction  # the workspace's: disclosures are judged by its audience's rules

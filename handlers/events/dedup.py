@@ -9,15 +9,18 @@ listener's parameter names through functools.wraps, so listeners keep plain (not
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable
 from typing import Any
+
+from slack_bolt import BoltContext
 
 from bot.services import services_of, workspaces
 
 
 def once_per_event(listener: Callable[..., None]) -> Callable[..., None]:
     @functools.wraps(listener)
-    def wrapper(body: dict, context: Any, logger: Any, **kwargs: Any) -> None:
+    def wrapper(body: dict[str, Any], context: BoltContext, logger: logging.Logger, **kwargs: Any) -> None:
         event_id = body.get("event_id")
         team_id = context.team_id or body.get("team_id") or ""
         if event_id and not workspaces.first_delivery(services_of(context).uow(), team_id, event_id):

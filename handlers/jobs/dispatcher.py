@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 from urllib.error import URLError
 
 from slack_sdk import WebClient
@@ -26,13 +27,8 @@ from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.reminder_plan import Audience
 from bot.campaigns.reminder_status import ClaimedReminder as Claimed
 from bot.services import Services, reminders
-from handlers.blocks.reminders import (
-    REMINDER_EVENT,
-    catch_up_text,
-    reminder_blocks,
-    reminder_fallback_text,
-    reminder_text_for,
-)
+from handlers.blocks.reminders import catch_up_text, reminder_blocks, reminder_fallback_text, reminder_text_for
+from handlers.ids import REMINDER_EVENT
 from handlers.jobs.slack_clients import WorkspaceClients
 
 logger = logging.getLogger(__name__)
@@ -154,7 +150,8 @@ class Dispatcher:
             # Without read access the channel cannot be checked: rather a possible duplicate than a lost reminder.
             logger.warning("reminder %s: cannot check the channel (%s); posting again", reminder.id, error)
             return False
-        for message in history.get("messages", []):
+        messages: list[dict[str, Any]] = history.get("messages") or []
+        for message in messages:
             metadata = message.get("metadata") or {}
             if (
                 metadata.get("event_type") == REMINDER_EVENT

@@ -1,0 +1,219 @@
+"""Every Slack id the app emits or listens for, and how values are packed into them: defined once, here.
+
+Action ids, callback ids, block ids, button values and private metadata are the wire contract with Slack:
+messages already posted carry them, and manifest.yml names the shortcut's callback id. So the values below
+never change; block builders, listener registration and listeners all take them from this module, and every
+id that carries data (a deliverable id in a block id, a target state in an action id) is encoded and decoded
+by one pair of functions here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from enum import StrEnum
+from typing import Any
+
+from bot.campaigns.states import DeliverableState
+from bot.vetting.history import Decision
+
+
+# --- actions (block_actions) -------------------------------------------------------------------------------
+class Action(StrEnum):
+    """Action ids of the buttons and pickers in messages."""
+
+    mark_posted = "deliverable_mark_posted"
+    extend = "deliverable_extend"
+    snooze = "deliverable_snooze"
+
+
+MOVE_PREFIX = "deliverable_move_"  # + the target state: one button per allowed move on a deliverable card
+VET_DECISION_PREFIX = "vet_decision_"  # + the decision: Approve / Shortlist / Reject / Needs a human
+MOVE_ACTIONS = re.compile(rf"^{MOVE_PREFIX}")
+VET_DECISION_ACTIONS = re.compile(rf"^{VET_DECISION_PREFIX}")
+
+INPUT = "value"  # the action id of every modal input element: a modal's state is read by block id only
+
+
+def move_action(target: DeliverableState | str) -> str:
+    return f"{MOVE_PREFIX}{DeliverableState(target).value}"
+
+
+def parse_move_action(action_id: str) -> DeliverableState | None:
+    """The target state of a move button; None for anything else (an unknown state included)."""
+    if not action_id.startswith(MOVE_PREFIX):
+        return None
+    try:
+        return DeliverableState(action_id.removeprefix(MOVE_PREFIX))
+    except ValueError:
+        return None
+
+
+def vet_decision_action(decision: Decision | str) -> str:
+    return f"{VET_DECISION_PREFIX}{Decision(decision).value}"
+
+
+def parse_vet_decision_action(action_id: str) -> Decision | None:
+    if not action_id.startswith(VET_DECISION_PREFIX):
+        return None
+    try:
+        return Decision(action_id.removeprefix(VET_DECISION_PREFIX))
+    except ValueError:
+        return None
+
+
+# --- views (modals) and shortcuts --------------------------------------------------------------------------
+class Callback(StrEnum):
+    """Callback ids of the modals whose submissions the app handles."""
+
+    campaign_new = "campaign_new"
+    campaign_add = "campaign_add"
+    deliverable_posted = "deliverable_posted"
+
+
+class Shortcut(StrEnum):
+    """Callback ids of shortcuts; manifest.yml declares the same ones."""
+
+    check_disclosure = "check_disclosure"
+
+
+class NewCampaignBlock(StrEnum):
+    """Input blocks of the new-campaign modal, in form order."""
+
+    name = "name"
+    channel = "channel"
+    start = "start"
+    end = "end"
+    budget = "budget"
+    currency = "currency"
+    timezone = "timezone"
+    jurisdiction = "jurisdiction"
+    approvers = "approvers"
+    reminders = "reminders"
+    escalation = "escalation"
+
+
+class AddCreatorBlock(StrEnum):
+    """Input blocks of the add-creator modal, in form order."""
+
+    campaign = "campaign"
+    handle = "handle"
+    platform = "platform"
+    kind = "kind"
+    how_many = "count"  # (not `count`: that is a str method)
+    due = "due"
+    fee = "fee"
+    terms = "terms"
+    usage = "usage"
+    rounds = "rounds"
+
+
+class MarkPostedBlock(StrEnum):
+    """Input blocks of the mark-posted modal."""
+
+    url = "url"
+
+
+EXCLUSIVITY = "exclusivity"  # the option value of the "Category exclusivity" checkbox in AddCreatorBlock.terms
+
+
+# --- block ids in messages ---------------------------------------------------------------------------------
+StoredId = int | str  # a database id: an int, or its decimal string as the domain objects carry it
+REMINDER_BLOCK_PREFIX = "reminder:"  # the actions block of a reminder message, + the deliverable id
+DELIVERABLE_BLOCK_PREFIX = "deliverable:"  # the actions block of a deliverable on a campaign board
+VET_DECISION_BLOCK_PREFIX = "vet_decision:"  # the decision buttons of a /vet card, + the vet run id
+
+
+def _leading_id(text: str) -> int | None:
+    """The number before the first ':' (or the whole text), if it is one."""
+    head = str(text or "").split(":", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def reminder_block(deliverable_id: StoredId) -> str:
+    return f"{REMINDER_BLOCK_PREFIX}{deliverable_id}"
+
+
+def deliverable_from_block(block_id: str) -> int | None:
+    """The deliverable of a reminder's actions block (the Extend picker carries no value of its own)."""
+    if not block_id.startswith(REMINDER_BLOCK_PREFIX):
+        return None
+    return _leading_id(block_id.removeprefix(REMINDER_BLOCK_PREFIX))
+
+
+def deliverable_block(deliverable_id: StoredId) -> str:
+    return f"{DELIVERABLE_BLOCK_PREFIX}{deliverable_id}"
+
+
+def vet_decision_block(run_id: StoredId) -> str:
+    return f"{VET_DECISION_BLOCK_PREFIX}{run_id}"
+
+
+REMINDER_EVENT = "deliverable_reminder"  # the event_type in a reminder message's metadata (found when reconciling)
+
+
+# --- button values -----------------------------------------------------------------------------------------
+def deliverable_value(deliverable_id: StoredId) -> str:
+    """The value of Mark posted and Snooze on a reminder."""
+    return str(deliverable_id)
+
+
+def move_value(deliverable_id: StoredId, target: DeliverableState) -> str:
+    """The value of a move button: the deliverable, and (for the log and the eye) the target state."""
+    return f"{deliverable_id}:{DeliverableState(target).value}"
+
+
+def parse_deliverable_value(value: str) -> int | None:
+    """The deliverable id in a deliverable_value or a move_value; None when the value is not one."""
+    return _leading_id(value)
+
+
+def vet_run_value(run_id: int) -> str:
+    return str(run_id)
+
+
+def parse_vet_run_value(value: str) -> int | None:
+    text = str(value or "")
+    return int(text) if text.isdigit() else None
+
+
+# --- private metadata of modals ----------------------------------------------------------------------------
+def _metadata(text: str | None) -> dict[str, Any]:
+    try:
+        loaded = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def new_campaign_metadata(channel_id: str) -> str:
+    """The channel the modal was opened from: where the outcome is told if the picker was left empty."""
+    return json.dumps({"channel": channel_id})
+
+
+def parse_new_campaign_metadata(text: str | None) -> str | None:
+    channel = _metadata(text).get("channel")
+    return str(channel) if channel else None
+
+
+MAX_METADATA = 3000  # Slack's limit on private_metadata
+
+
+def add_creator_metadata(zones: dict[str, str]) -> str:
+    """Each offered campaign's time zone by campaign id, for the due date's early check."""
+    return json.dumps({"zones": zones})[:MAX_METADATA]
+
+
+def parse_add_creator_metadata(text: str | None) -> dict[str, str]:
+    zones = _metadata(text).get("zones", {})
+    return {str(k): str(v) for k, v in zones.items()} if isinstance(zones, dict) else {}
+
+
+def mark_posted_metadata(deliverable_id: int) -> str:
+    return json.dumps({"deliverable": deliverable_id})
+
+
+def parse_mark_posted_metadata(text: str | None) -> int:
+    """The deliverable being marked posted; 0 (no such deliverable) when the metadata does not say."""
+    found = _metadata(text).get("deliverable", 0)
+    return int(found) if str(found).isdigit() else 0

@@ -1,0 +1,268 @@
+"""handlers.ids: the wire values stay what posted messages carry, every encoder has its decoder, and every id
+the block builders emit is one the app listens for."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import handlers.actions
+import handlers.commands
+import handlers.events
+import handlers.shortcuts
+import handlers.views
+from bot.campaigns.read_models import CampaignBoard, DeliverableContext
+from bot.campaigns.states import DeliverableState
+from bot.vetting.history import Decision
+from bot.vetting.report import vet
+from handlers import ids
+from handlers.blocks.campaigns import (
+    add_deliverable_modal,
+    campaign_show_blocks,
+    mark_posted_modal,
+    new_campaign_modal,
+)
+from handlers.blocks.reminders import reminder_blocks, reminder_text_for
+from handlers.blocks.vet_card import vet_card_blocks
+from handlers.forms import AddCreatorModal, MarkPostedModal, NewCampaignModal
+from tests.campaigns.factories import make_campaign, make_creator, make_deliverable
+from tests.vetting.builders import NOW as VET_NOW
+from tests.vetting.builders import rule_fake_scorer, sample
+
+MANIFEST = Path(__file__).resolve().parents[2] / "manifest.yml"
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+# --- wire values: what messages already in Slack carry -----------------------------------------------------
+def test_wire_values_are_unchanged() -> None:
+    assert {a.value for a in ids.Action} == {"deliverable_mark_posted", "deliverable_extend", "deliverable_snooze"}
+    assert {c.value for c in ids.Callback} == {"campaign_new", "campaign_add", "deliverable_posted"}
+    assert ids.Shortcut.check_disclosure == "check_disclosure"
+    assert ids.move_action(DeliverableState.draft_submitted) == "deliverable_move_draft_submitted"
+    assert ids.vet_decision_action(Decision.needs_human) == "vet_decision_needs_human"
+    assert ids.reminder_block(7) == "reminder:7"
+    assert ids.deliverable_block("7") == "deliverable:7"
+    assert ids.vet_decision_block(12) == "vet_decision:12"
+    assert ids.deliverable_value(7) == "7"
+    assert ids.move_value("7", DeliverableState.approved) == "7:approved"
+    assert ids.vet_run_value(12) == "12"
+    assert ids.REMINDER_EVENT == "deliverable_reminder"
+    assert ids.new_campaign_metadata("C1") == '{"channel": "C1"}'
+    assert ids.add_creator_metadata({"3": "UTC"}) == '{"zones": {"3": "UTC"}}'
+    assert ids.mark_posted_metadata(7) == '{"deliverable": 7}'
+
+
+def test_modal_block_ids_are_unchanged() -> None:
+    assert [b.value for b in ids.NewCampaignBlock] == [
+        "name",
+        "channel",
+        "start",
+        "end",
+        "budget",
+        "currency",
+        "timezone",
+        "jurisdiction",
+        "approvers",
+        "reminders",
+        "escalation",
+    ]
+    assert [b.value for b in ids.AddCreatorBlock] == [
+        "campaign",
+        "handle",
+        "platform",
+        "kind",
+        "count",
+        "due",
+        "fee",
+        "terms",
+        "usage",
+        "rounds",
+    ]
+    assert [b.value for b in ids.MarkPostedBlock] == ["url"]
+
+
+def test_the_manifest_declares_exactly_the_shortcuts_the_app_handles() -> None:
+    features = yaml.safe_load(MANIFEST.read_text())["features"]
+    declared = {s["callback_id"] for s in features.get("shortcuts", [])}
+    assert declared == {s.value for s in ids.Shortcut}
+
+
+# --- round trips --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("target", list(DeliverableState))
+def test_move_action_round_trips(target: DeliverableState) -> None:
+    assert ids.parse_move_action(ids.move_action(target)) is target
+    assert ids.parse_move_action(ids.move_action(target.value)) is target
+
+
+@pytest.mark.parametrize("action_id", ["deliverable_move_", "deliverable_move_flying", "deliverable_extend", ""])
+def test_anything_else_is_no_move(action_id: str) -> None:
+    assert ids.parse_move_action(action_id) is None
+
+
+@pytest.mark.parametrize("decision", list(Decision))
+def test_vet_decision_action_round_trips(decision: Decision) -> None:
+    assert ids.parse_vet_decision_action(ids.vet_decision_action(decision)) is decision
+
+
+@pytest.mark.parametrize("action_id", ["vet_decision_", "vet_decision_maybe", "deliverable_move_live"])
+def test_anything_else_is_no_vet_decision(action_id: str) -> None:
+    assert ids.parse_vet_decision_action(action_id) is None
+
+
+@pytest.mark.parametrize("deliverable_id", [1, 7, 123456, "42"])
+def test_deliverable_ids_round_trip_through_blocks_and_values(deliverable_id: int | str) -> None:
+    expected = int(deliverable_id)
+    assert ids.deliverable_from_block(ids.reminder_block(deliverable_id)) == expected
+    assert ids.parse_deliverable_value(ids.deliverable_value(deliverable_id)) == expected
+    for target in DeliverableState:
+        assert ids.parse_deliverable_value(ids.move_value(deliverable_id, target)) == expected
+    assert ids.parse_mark_posted_metadata(ids.mark_posted_metadata(expected)) == expected
+
+
+@pytest.mark.parametrize("block_id", ["", "reminder:", "reminder:abc", "deliverable:7", "7", "vet_decision:7"])
+def test_a_block_that_is_no_reminder_names_no_deliverable(block_id: str) -> None:
+    assert ids.deliverable_from_block(block_id) is None
+
+
+@pytest.mark.parametrize("value", ["", "abc", ":approved", "-3", None])
+def test_a_broken_value_names_no_deliverable(value: Any) -> None:
+    assert ids.parse_deliverable_value(value) is None
+
+
+def test_vet_run_values_round_trip() -> None:
+    assert ids.parse_vet_run_value(ids.vet_run_value(12)) == 12
+    assert ids.parse_vet_run_value("") is None
+    assert ids.parse_vet_run_value("x12") is None
+
+
+def test_modal_metadata_round_trips() -> None:
+    assert ids.parse_new_campaign_metadata(ids.new_campaign_metadata("C0CHAN")) == "C0CHAN"
+    zones = {"1": "Europe/London", "22": "America/New_York"}
+    assert ids.parse_add_creator_metadata(ids.add_creator_metadata(zones)) == zones
+    assert ids.parse_new_campaign_metadata(None) is None
+    assert ids.parse_add_creator_metadata("not json") == {}
+    assert ids.parse_mark_posted_metadata("{}") == 0
+
+
+# --- what the app registers against what the builders emit ----------------------------------------------
+class RecordingApp:
+    """Stands in for slack_bolt.App in the handlers' register(): records each listener's constraint."""
+
+    def __init__(self) -> None:
+        self.registered: dict[str, list[Any]] = {}
+
+    def __getattr__(self, kind: str) -> Callable[..., Callable[[Any], Any]]:
+        def constraint(matcher: Any, *args: Any, **kwargs: Any) -> Callable[[Any], Any]:
+            self.registered.setdefault(kind, []).append(matcher)
+            return lambda listener: listener
+
+        return constraint
+
+    def handles(self, kind: str, value: str) -> bool:
+        return any(c.match(value) if isinstance(c, re.Pattern) else c == value for c in self.registered.get(kind, []))
+
+
+@pytest.fixture(scope="module")
+def app() -> RecordingApp:
+    recording = RecordingApp()
+    for module in (handlers.commands, handlers.actions, handlers.views, handlers.shortcuts, handlers.events):
+        module.register(recording)  # type: ignore[arg-type]
+    return recording
+
+
+def _dicts(blocks: list[Any]) -> list[dict[str, Any]]:
+    return [b if isinstance(b, dict) else b.to_dict() for b in blocks]
+
+
+def _action_ids(blocks: list[Any]) -> list[str]:
+    return [e["action_id"] for b in _dicts(blocks) if b["type"] == "actions" for e in b["elements"]]
+
+
+def _context(state: DeliverableState, n: int, *, due_in: timedelta = timedelta(days=3)) -> DeliverableContext:
+    return DeliverableContext(
+        campaign=make_campaign(id="5", approver_user_ids=("U0APPROVER",)),
+        creator=make_creator(id=str(n), campaign_id="5"),
+        deliverable=make_deliverable(id=str(n), campaign_id="5", creator_id=str(n), state=state, due_at=NOW + due_in),
+    )
+
+
+def _board() -> CampaignBoard:
+    contexts = [_context(state, n) for n, state in enumerate(DeliverableState, start=1)]
+    return CampaignBoard.of(contexts[0].campaign, contexts, NOW)
+
+
+def test_every_move_a_board_offers_is_a_registered_action(app: RecordingApp) -> None:
+    emitted = _action_ids(campaign_show_blocks(_board(), NOW))
+    targets = {ids.parse_move_action(a) for a in emitted}
+    assert len(targets) >= 5 and None not in targets  # many states offer moves: the board is a real sample
+    assert [a for a in emitted if not app.handles("action", a)] == []
+
+
+def test_the_board_encodes_each_deliverable_in_its_buttons(app: RecordingApp) -> None:
+    board = _dicts(campaign_show_blocks(_board(), NOW))
+    for block in (b for b in board if b["type"] == "actions"):
+        deliverable = int(block["block_id"].removeprefix("deliverable:"))
+        for button in block["elements"]:
+            assert ids.parse_deliverable_value(button["value"]) == deliverable
+            assert button["value"].endswith(f":{ids.parse_move_action(button['action_id'])}")
+
+
+def test_every_reminder_control_is_a_registered_action(app: RecordingApp) -> None:
+    context = _context(DeliverableState.draft_due, 9)
+    blocks = _dicts(reminder_blocks(context, reminder_text_for(context, "due", NOW)))
+    emitted = _action_ids(blocks)
+    assert set(emitted) == {a.value for a in ids.Action}
+    assert all(app.handles("action", a) for a in emitted)
+    [actions] = [b for b in blocks if b["type"] == "actions"]
+    assert ids.deliverable_from_block(actions["block_id"]) == 9
+    assert {ids.parse_deliverable_value(e["value"]) for e in actions["elements"] if "value" in e} == {9}
+
+
+def test_every_vet_card_button_is_a_registered_action(app: RecordingApp) -> None:
+    report = vet(sample("bella_bought_sample"), now=VET_NOW, fake_scorer=rule_fake_scorer)
+    blocks = _dicts(vet_card_blocks(report, 31))
+    emitted = _action_ids(blocks)
+    assert {ids.parse_vet_decision_action(a) for a in emitted} == set(Decision)
+    assert all(app.handles("action", a) for a in emitted)
+    [actions] = [b for b in blocks if b["type"] == "actions"]
+    assert {ids.parse_vet_run_value(e["value"]) for e in actions["elements"]} == {31}
+
+
+def test_a_listener_is_registered_for_every_action_id(app: RecordingApp) -> None:
+    for action in ids.Action:
+        assert app.handles("action", action)
+    assert not app.handles("action", "deliverable_unknown")
+
+
+def _modals() -> list[tuple[dict[str, Any], type]]:
+    campaign = make_campaign(id="5")
+    return [
+        (
+            new_campaign_modal(channel_id="C1", timezone="UTC", jurisdiction="US", today=NOW.date()).to_dict(),
+            NewCampaignModal,
+        ),
+        (add_deliverable_modal([campaign], handle="mia", platform="instagram").to_dict(), AddCreatorModal),
+        (mark_posted_modal(7, "a reel").to_dict(), MarkPostedModal),
+    ]
+
+
+@pytest.mark.parametrize(("modal", "form"), _modals(), ids=["new", "add", "posted"])
+def test_each_modal_is_registered_and_its_blocks_are_its_forms(
+    app: RecordingApp, modal: dict[str, Any], form: type
+) -> None:
+    assert app.handles("view", modal["callback_id"])
+    inputs = [b["block_id"] for b in modal["blocks"] if b["type"] == "input"]
+    assert inputs == [b.value for b in form.blocks]
+    assert {b["element"]["action_id"] for b in modal["blocks"] if b["type"] == "input"} == {ids.INPUT}
+
+
+def test_every_callback_and_shortcut_is_registered(app: RecordingApp) -> None:
+    assert all(app.handles("view", c) for c in ids.Callback)
+    assert all(app.handles("shortcut", s) for s in ids.Shortcut)
+    assert len(app.registered["view"]) == len(ids.Callback)
