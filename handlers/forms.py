@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError
 from bot.campaigns.due_input import parse_due
 from bot.campaigns.errors import CampaignError
 from bot.campaigns.localtime import check_timezone
+from bot.campaigns.models import creator_handle
 from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.services.campaigns import CampaignForm, DeliverableForm, friendly
 from handlers.ids import (
@@ -238,7 +239,10 @@ class AddCreatorModal(ModalForm):
         handle = str(text or "").strip().lstrip("@")
         if not handle:
             raise _invalid("Type the creator's handle, like @name.")
-        return handle
+        try:  # the domain's own rule, checked before the ack so the form stays open with what was typed
+            return creator_handle(handle)
+        except ValueError as error:
+            raise _invalid(str(error)) from None
 
     @field_validator("platform", mode="before")
     @classmethod

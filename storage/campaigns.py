@@ -139,18 +139,26 @@ def get_campaign(session: Session, team_id: str, campaign_id: int) -> domain.Cam
     return to_campaign(row) if row else None
 
 
+def matching_campaigns(session: Session, team_id: str, name: str) -> list[domain.Campaign]:
+    """The campaign of that name (ignoring case), else every campaign whose name starts with it, by name."""
+    key = name.strip().casefold()
+    if not key:
+        return []
+    exact = session.scalar(select(Campaign).where(Campaign.team_id == team_id, Campaign.name_key == key))
+    if exact is not None:
+        return [to_campaign(exact)]
+    rows = session.scalars(
+        select(Campaign)
+        .where(Campaign.team_id == team_id, Campaign.name_key.startswith(key, autoescape=True))
+        .order_by(Campaign.name_key)
+    )
+    return [to_campaign(row) for row in rows]
+
+
 def find_campaign(session: Session, team_id: str, name: str) -> domain.Campaign | None:
     """By name, ignoring case; a unique prefix also matches ("spring" finds "Spring Glow 2027")."""
-    key = name.strip().casefold()
-    exact = session.scalar(select(Campaign).where(Campaign.team_id == team_id, Campaign.name_key == key))
-    if exact is not None or not key:
-        return to_campaign(exact) if exact else None
-    matches = list(
-        session.scalars(
-            select(Campaign).where(Campaign.team_id == team_id, Campaign.name_key.startswith(key, autoescape=True))
-        )
-    )
-    return to_campaign(matches[0]) if len(matches) == 1 else None
+    matches = matching_campaigns(session, team_id, name)
+    return matches[0] if len(matches) == 1 else None
 
 
 def list_campaigns(session: Session, team_id: str) -> list[domain.Campaign]:

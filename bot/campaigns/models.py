@@ -64,6 +64,18 @@ class Campaign(BaseModel):
         return self
 
 
+_HANDLE = re.compile(r"[A-Za-z0-9._-]{1,100}")
+
+
+def creator_handle(value: str) -> str:
+    """'@Maya.Makes' -> 'Maya.Makes'; ValueError (a sentence for the user) when it cannot be a handle."""
+    handle = value.strip().lstrip("@")
+    if not _HANDLE.fullmatch(handle):
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise ValueError(f"'{shown}' is not a creator handle; write it like @name (letters, digits, . _ -)")
+    return handle
+
+
 class CampaignCreator(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -78,10 +90,7 @@ class CampaignCreator(BaseModel):
     @field_validator("handle")
     @classmethod
     def _bare_handle(cls, value: str) -> str:
-        handle = value.strip().lstrip("@")
-        if not re.fullmatch(r"[A-Za-z0-9._-]{1,100}", handle):
-            raise ValueError(f"'{value}' is not a creator handle; write it like @name")
-        return handle
+        return creator_handle(value)
 
     @property
     def mention(self) -> str:

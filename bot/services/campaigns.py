@@ -94,17 +94,21 @@ def create_campaign(uow: UnitOfWork, team_id: str, form: CampaignForm, *, create
     return campaign
 
 
-def _not_found(uow: UnitOfWork, team_id: str, name: str) -> CampaignNotFound:
+def _the_campaign(uow: UnitOfWork, team_id: str, name: str) -> domain.Campaign:
+    """The one campaign `name` names (whole, or a unique start); else a message that helps to pick it."""
+    matches = store.matching_campaigns(uow.session, team_id, name)
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        names = ", ".join(c.name for c in matches[:10])
+        raise CampaignNotFound(f"'{name}' matches {len(matches)} campaigns: {names}. Type more of the name.")
     names = ", ".join(c.name for c in store.list_campaigns(uow.session, team_id)) or "none yet"
-    return CampaignNotFound(f"No campaign matches '{name}'. Campaigns: {names}. Create one with /campaign new.")
+    raise CampaignNotFound(f"No campaign matches '{name}'. Campaigns: {names}. Create one with /campaign new.")
 
 
 def find_campaign(uow: UnitOfWork, team_id: str, name: str) -> domain.Campaign:
     with uow:
-        campaign = store.find_campaign(uow.session, team_id, name)
-        if campaign is None:
-            raise _not_found(uow, team_id, name)
-    return campaign
+        return _the_campaign(uow, team_id, name)
 
 
 def list_campaigns(uow: UnitOfWork, team_id: str) -> list[domain.Campaign]:
@@ -121,9 +125,7 @@ def campaign_summaries(uow: UnitOfWork, team_id: str, now: datetime) -> list[Cam
 def campaign_board(uow: UnitOfWork, team_id: str, name: str, now: datetime) -> CampaignBoard:
     """A campaign's deliverables as `/campaign show <name>` groups them: overdue, coming up, done."""
     with uow:
-        campaign = store.find_campaign(uow.session, team_id, name)
-        if campaign is None:
-            raise _not_found(uow, team_id, name)
+        campaign = _the_campaign(uow, team_id, name)
         return CampaignBoard.of(campaign, store.campaign_deliverables(uow.session, team_id, int(campaign.id)), now)
 
 
@@ -388,12 +390,14 @@ def extend_to_date(
     return changed
 
 
-def snooze(uow: UnitOfWork, team_id: str, deliverable_id: int, *, now: datetime) -> datetime:
-    """No reminders for this deliverable for a day, then one."""
+def snooze(uow: UnitOfWork, team_id: str, deliverable_id: int, *, now: datetime) -> DeliverableContext:
+    """No reminders for this deliverable for a day (until now + SNOOZE), then one."""
     until = now + SNOOZE
     with uow:
         context = _load(uow, team_id, deliverable_id)
         deliverable = context.deliverable
+        if not context.is_open:  # posted, finished or dropped: there is nothing left to remind of
+            raise CampaignError(f"It is {deliverable.state.label.lower()}: no more reminders are coming for it.")
         kind = ReminderKind.overdue if deliverable.due_at <= until else ReminderKind.before
         key = f"{deliverable_id}:snooze:{until:%Y%m%dT%H%MZ}:v{deliverable.version}"
         snooze_reminders(
@@ -406,4 +410,4 @@ def snooze(uow: UnitOfWork, team_id: str, deliverable_id: int, *, now: datetime)
             replacement=PlannedRow(kind=kind.value, fire_at=until, idempotency_key=key),
         )
         uow.commit()
-    return until
+    return context

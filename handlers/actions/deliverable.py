@@ -41,7 +41,7 @@ def handle_move(
             raise CampaignError("This button is broken; run /campaign show again.")
         moved = campaigns.move(services.uow(), team_of(context), deliverable_id, target, actor=user, now=now)
     except CampaignError as error:
-        respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {error}")
+        respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {escape(str(error))}")
         return
     board = campaigns.board_of(services.uow(), team_of(context), moved.campaign.id, now)
     respond(replace_original=True, text=moved.campaign.name, blocks=campaign_show_blocks(board, now))
@@ -68,7 +68,7 @@ def handle_mark_posted(
             raise CampaignError("I can't find that deliverable any more.")
         found = campaigns.postable_deliverable(services.uow(), team_of(context), deliverable_id)
     except CampaignError as error:
-        respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {error}")
+        respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {escape(str(error))}")
         return
     what = f"@{found.creator.handle}'s {found.deliverable.describe().removeprefix('a ')}"
     client.views_open(trigger_id=body["trigger_id"], view=mark_posted_modal(deliverable_id, what))
@@ -92,7 +92,7 @@ def handle_extend(
             now=services.clock(),
         )
     except CampaignError as error:
-        respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {error}")
+        respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {escape(str(error))}")
         return
     new_deadline = deadline_text(moved.deliverable.due_at, moved.campaign.timezone)
     respond(
@@ -112,12 +112,13 @@ def handle_snooze(
     try:
         if deliverable_id is None:
             raise CampaignError("This button is broken.")
-        until = campaigns.snooze(services.uow(), team_of(context), deliverable_id, now=services.clock())
+        now = services.clock()
+        snoozed = campaigns.snooze(services.uow(), team_of(context), deliverable_id, now=now)
     except CampaignError as error:
-        respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {error}")
+        respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {escape(str(error))}")
         return
     respond(
         response_type="ephemeral",
         replace_original=False,
-        text=f"Snoozed: the next reminder comes {until:%a %d %b %H:%M} UTC.",
+        text=f"Snoozed: the next reminder comes {deadline_text(now + campaigns.SNOOZE, snoozed.campaign.timezone)}.",
     )

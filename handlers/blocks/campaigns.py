@@ -247,11 +247,15 @@ def campaign_list_blocks(summaries: list[CampaignSummary]) -> list:
 
 def deliverable_line(context: DeliverableContext, now: datetime) -> str:
     d, tz = context.deliverable, context.campaign.timezone
-    status = due_status(d.due_at, now, tz) if context.is_open else d.state.label
-    link = f" · <{d.post_url}|post>" if d.post_url else ""
+    if context.is_open:
+        status = f" · {due_status(d.due_at, now, tz)}"
+    else:  # its state says it all; when it went live is worth a word
+        status = f" · posted {deadline_text(d.posted_at, tz)}" if d.posted_at else ""
+    # The link is the user's text too: escaped, so a crafted URL cannot close the link and ping the channel.
+    link = f" · <{escape(d.post_url.replace('|', '%7C'))}|post>" if d.post_url else ""
     return (
         f"*@{escape(context.creator.handle)}* ({context.creator.platform.value}) · {escape(d.describe())} · "
-        f"{d.state.label} · {status}\nDeadline: {deadline_text(d.due_at, tz)}{link}"
+        f"{d.state.label}{status}\nDeadline: {deadline_text(d.due_at, tz)}{link}"
     )
 
 

@@ -27,9 +27,7 @@ def help_blocks(intro: str | None = None) -> list:
     if intro:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=intro)))
     blocks.extend(SectionBlock(text=MarkdownTextObject(text=f"*`{usage}`*\n{summary}")) for usage, summary in COMMANDS)
-    blocks.append(
-        ContextBlock(elements=[MarkdownTextObject(text="Vetting, disclosure, deadlines and metrics, in Slack.")])
-    )
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text="Vetting, disclosure and deadlines, in Slack.")]))
     return blocks
 
 
@@ -44,8 +42,8 @@ def home_view(user_id: str, middle: list | None = None) -> View:
         HeaderBlock(text="Welcome to CreatorOps"),
         SectionBlock(
             text=MarkdownTextObject(
-                text=f"Hi <@{user_id}>! CreatorOps vets creators, checks #ad disclosures, chases deliverable "
-                "deadlines and reports campaign metrics, right here in Slack."
+                text=f"Hi <@{user_id}>! CreatorOps vets creators, checks #ad disclosures and chases deliverable "
+                "deadlines and approvals, right here in Slack."
             )
         ),
         DividerBlock(),

@@ -17,6 +17,7 @@ from handlers.blocks.campaigns import (
     campaign_show_blocks,
     new_campaign_modal,
 )
+from handlers.blocks.text import escape
 from handlers.context import team_of
 
 USAGE = (
@@ -75,7 +76,7 @@ def handle_campaign(
         try:
             board = campaigns.campaign_board(services.uow(), team_id, " ".join(words[1:]), now)
         except CampaignNotFound as error:
-            respond(response_type="ephemeral", text=str(error))
+            respond(response_type="ephemeral", text=escape(str(error)))
             return
         respond(
             response_type="ephemeral",

@@ -14,6 +14,7 @@ from bot.sources.errors import SourceError
 from bot.vetting.command import VetRequest, VetUsageError, parse_vet_command
 from bot.vetting.report import VetReport
 from bot.vocabulary import Platform
+from handlers.blocks.text import escape
 from handlers.blocks.vet_card import card_text, vet_card_blocks
 from handlers.context import team_of
 
@@ -32,7 +33,7 @@ def handle_vet(
     try:  # syntax only, no I/O: the workspace's default platform is read after the ack
         parse_vet_command(command.get("text") or "", services.settings.default_platform)
     except VetUsageError as error:
-        ack(response_type="ephemeral", text=str(error))
+        ack(response_type="ephemeral", text=escape(str(error)))
         return
     ack()
     workspace = services.workspace(team_of(context))
@@ -83,7 +84,7 @@ class _VetRun:
                 jurisdiction=self.jurisdiction,
             )
         except SourceError as error:
-            line = f":x: @{handle} ({platform.value}): {error}"
+            line = f":x: @{handle} ({platform.value}): {escape(str(error))}"
             if single:
                 self._progress(line)
             return line

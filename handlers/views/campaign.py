@@ -46,7 +46,7 @@ def handle_campaign_new(
     try:
         campaign = campaigns.create_campaign(services.uow(), team_of(context), form, created_by=user)
     except CampaignError as error:
-        _tell(client, form.channel_id, user, f"Nothing was created: {error}")
+        _tell(client, form.channel_id, user, f"Nothing was created: {escape(str(error))}")
         return
     approvers = ", ".join(f"<@{u}>" for u in workflow.approvers(campaign))
     client.chat_postMessage(
@@ -76,7 +76,7 @@ def handle_campaign_add(
     try:
         added = campaigns.add_deliverable(services.uow(), team_of(context), submitted.to_form(), now=services.clock())
     except CampaignError as error:
-        client.chat_postMessage(channel=user, text=f"I could not add @{submitted.handle}: {error}")
+        client.chat_postMessage(channel=user, text=f"I could not add @{escape(submitted.handle)}: {escape(str(error))}")
         return
     client.chat_postMessage(
         channel=added.campaign.channel_id,
@@ -106,7 +106,7 @@ def handle_deliverable_posted(
             services.uow(), team_of(context), submitted.deliverable, url=submitted.url, actor=user, now=services.clock()
         )
     except CampaignError as error:
-        client.chat_postMessage(channel=user, text=f"I could not mark it posted: {error}")
+        client.chat_postMessage(channel=user, text=f"I could not mark it posted: {escape(str(error))}")
         return
     client.chat_postMessage(
         channel=moved.campaign.channel_id,

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from bot.services.campaigns import move
+from bot.services.campaigns import mark_posted, move
 from storage.campaigns import campaign_deliverables, find_campaign, transitions
 from storage.reminders import list_reminders
 from tests.databases import stored
@@ -213,3 +213,30 @@ def test_a_campaign_can_have_its_own_reminder_schedule(slack):
     assert added.params["text"].endswith(
         "Reminders are planned 2 hours before, at the deadline, and daily once overdue."
     )
+
+
+def test_text_a_user_typed_comes_back_escaped_in_error_replies(slack):
+    create_campaign(slack)
+    slack.command("/campaign", "show nothing<!here>")
+    [reply] = slack.wait_for("response_url")
+    assert reply.params["text"] == (
+        "No campaign matches 'nothing&lt;!here&gt;'. Campaigns: Spring Glow. Create one with /campaign new."
+    )
+
+
+def test_a_crafted_post_link_cannot_break_out_of_its_link(slack, campaign):
+    walk(slack, campaign, ("accepted", "draft_due", "draft_submitted"), actor="U0CREATOR")
+    context = walk(slack, campaign, ("approved",), actor="U0APPROVER")
+    mark_posted(
+        slack.services.uow(),
+        slack.team_id,
+        int(context.deliverable.id),
+        url="https://instagram.com/p/x>|<!channel>",
+        actor="U0APPROVER",
+        now=slack.services.clock(),
+    )
+    slack.command("/campaign", "show spring")
+    shown = slack.wait_for("response_url")[-1]
+    line = next(b["text"]["text"] for b in shown.params["blocks"] if "posted" in b.get("text", {}).get("text", ""))
+    assert "<!channel>" not in line
+    assert "<https://instagram.com/p/x&gt;%7C&lt;!channel&gt;|post>" in line

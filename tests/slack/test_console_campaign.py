@@ -87,7 +87,10 @@ def test_campaign_with_three_creators_reminds_as_time_passes_and_buttons_work(co
         "⏰ Due in 3 days: @tariq.films's reel for Spring Glow",
     ]
     assert button(out, "Snooze 1 day") == "9"  # tariq.films's
-    assert console.run("click 9") == "(only visible to you)\nSnoozed: the next reminder comes Fri 11 Jan 09:00 UTC."
+    assert (
+        console.run("click 9")
+        == "(only visible to you)\nSnoozed: the next reminder comes Fri 11 Jan 2030 at 09:00 (Europe/London)."
+    )
 
     out = console.run("advance 3d")
     assert out.startswith("The console's clock is now Sun 13 Jan 2030 09:00 UTC.\n")

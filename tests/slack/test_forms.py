@@ -160,6 +160,14 @@ def test_a_creator_without_extras_takes_the_defaults() -> None:
     [
         ({"campaign": None}, {"campaign": "Pick the campaign."}),
         ({"handle": " @ "}, {"handle": "Type the creator's handle, like @name."}),
+        (
+            {"handle": "<!here>&<b>"},
+            {"handle": "'<!here>&<b>' is not a creator handle; write it like @name (letters, digits, . _ -)"},
+        ),
+        (
+            {"handle": "x" * 300},
+            {"handle": f"'{'x' * 40}…' is not a creator handle; write it like @name (letters, digits, . _ -)"},
+        ),
     ],
 )
 def test_each_creator_mistake_lands_on_its_block(changes: dict[str, Any], errors: dict[str, str]) -> None:

@@ -87,8 +87,10 @@ def test_an_unknown_time_zone_is_refused_before_anything_is_written(uow):
 def test_a_campaign_name_that_matches_nothing_lists_the_campaigns_there_are(uow):
     new_campaign(uow)
     new_campaign(uow, "Summer Launch")
-    with pytest.raises(CampaignNotFound, match="No campaign matches 's'. Campaigns: Spring Glow, Summer Launch."):
-        campaigns.find_campaign(uow, TEAM, "s")  # a prefix of both is no match
+    with pytest.raises(CampaignNotFound, match="No campaign matches 'autumn'. Campaigns: Spring Glow, Summer Launch."):
+        campaigns.find_campaign(uow, TEAM, "autumn")
+    with pytest.raises(CampaignNotFound, match="'s' matches 2 campaigns: Spring Glow, Summer Launch. Type more"):
+        campaigns.campaign_board(uow, TEAM, "s", NOW)  # a start of both names picks neither
     with pytest.raises(CampaignNotFound, match="Campaigns: none yet"):
         campaigns.find_campaign(uow, OTHER, "spring")  # another workspace sees none of them
 
@@ -265,8 +267,8 @@ def test_extending_to_a_day_already_past_is_refused(uow):
 
 def test_snoozing_holds_reminders_for_a_day_then_reminds_once(uow, memory):
     added = add(uow, new_campaign(uow), due="2030-01-08 10:00")
-    until = campaigns.snooze(uow, TEAM, int(added.deliverable.id), now=NOW)
-    assert until == datetime(2030, 1, 8, 9, 0, tzinfo=UTC)
+    campaigns.snooze(uow, TEAM, int(added.deliverable.id), now=NOW)
+    until = datetime(2030, 1, 8, 9, 0, tzinfo=UTC)
     with transaction(memory) as session:
         due_before = list(
             session.scalars(select(Reminder).where(Reminder.status == "pending", Reminder.next_attempt_at < until))
@@ -274,3 +276,10 @@ def test_snoozing_holds_reminders_for_a_day_then_reminds_once(uow, memory):
         snoozed = session.scalar(select(func.count()).where(Reminder.last_error == "snoozed"))
     assert due_before == []
     assert snoozed >= 1
+
+
+def test_a_posted_or_dropped_deliverable_cannot_be_snoozed(uow):
+    added = add(uow, new_campaign(uow))
+    campaigns.move(uow, TEAM, int(added.deliverable.id), "dropped", actor=OWNER, now=NOW)
+    with pytest.raises(CampaignError, match="It is dropped: no more reminders are coming for it."):
+        campaigns.snooze(uow, TEAM, int(added.deliverable.id), now=NOW)
