@@ -283,3 +283,18 @@ def test_a_posted_or_dropped_deliverable_cannot_be_snoozed(uow):
     campaigns.move(uow, TEAM, int(added.deliverable.id), "dropped", actor=OWNER, now=NOW)
     with pytest.raises(CampaignError, match="It is dropped: no more reminders are coming for it."):
         campaigns.snooze(uow, TEAM, int(added.deliverable.id), now=NOW)
+
+
+def test_a_deadline_typed_again_moves_it_in_the_campaigns_zone(uow):
+    added = add(uow, new_campaign(uow))
+    moved = campaigns.change_due(uow, TEAM, int(added.deliverable.id), due="2030-01-25 09:30", actor=OWNER, now=NOW)
+    assert moved.deliverable.due_at == datetime(2030, 1, 25, 9, 30, tzinfo=UTC)  # London is on UTC in January
+    assert moved.deliverable.version == 2
+
+
+def test_the_board_after_a_click_is_the_campaign_of_that_deliverable_only_in_its_workspace(uow):
+    campaign_id = new_campaign(uow)
+    add(uow, campaign_id)
+    assert campaigns.board_of(uow, TEAM, campaign_id, NOW).count == 1
+    with pytest.raises(CampaignNotFound):
+        campaigns.board_of(uow, OTHER, campaign_id, NOW)

@@ -126,3 +126,19 @@ def test_a_claimed_reminder_is_fenced_to_its_worker_and_each_outcome_is_recorded
         third.id: ReminderStatus.rolled_up,
     }
     assert reminders.next_due_at(uow, after=NOW, until=NOW + timedelta(days=9)) is None
+
+
+def test_a_released_reminder_comes_back_later_and_a_cancelled_one_never(uow, memory):
+    campaign = make_campaign(memory, team_id=TEAM)
+    deliverables = make_deliverables(memory, campaign, NOW + timedelta(days=3), 3, team_id=TEAM)
+    for deliverable in deliverables:
+        plan(memory, campaign, deliverable, [NOW], team_id=TEAM)
+    lease = timedelta(minutes=5)
+    rate_limited, closed, unsure = reminders.claim_due(uow, worker="w1", now=NOW, lease=lease, limit=10)
+    assert reminders.release(uow, rate_limited, "w1", retry_at=NOW + timedelta(seconds=30), error="ratelimited")
+    assert reminders.cancel(uow, closed, "w1")
+    assert reminders.keep_claim(uow, unsure, "w1", error="timed out")
+    assert reminders.next_due_at(uow, after=NOW, until=NOW + timedelta(minutes=1)) == NOW + timedelta(seconds=30)
+    later = reminders.claim_due(uow, worker="w2", now=NOW + lease + timedelta(seconds=1), lease=lease, limit=10)
+    assert sorted(r.id for r in later) == sorted([rate_limited.id, unsure.id])  # the unsure one after its lease
+    assert reminders.cancel_workspace(uow, TEAM) == 0  # nothing pending is left: both are claimed again
