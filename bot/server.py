@@ -7,6 +7,7 @@ stall every other request. Routes: /slack/events, /slack/install, /slack/oauth_r
 from __future__ import annotations
 
 import gc
+import json
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -20,25 +21,36 @@ from waitress.wasyncore import close_all
 
 EVENTS_PATH = "/slack/events"
 
+# Each dependency by name -> "ok" or what is wrong with it (bot.services.health.check).
+HealthCheck = Callable[[], dict[str, str]]
 
-def build_wsgi(app: App) -> Callable[..., Iterable[bytes]]:
+
+def build_wsgi(app: App, health: HealthCheck | None = None) -> Callable[..., Iterable[bytes]]:
     bolt = SlackRequestHandler(app, path=EVENTS_PATH)
 
     def wsgi(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if environ.get("PATH_INFO") == "/healthz":
-            start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8")])
-            return [b"ok\n"]
+            return _health(health, start_response)
         return bolt(environ, start_response)
 
     return wsgi
 
 
-def serve_forever(app: App, *, host: str, port: int, threads: int) -> None:
+def _health(health: HealthCheck | None, start_response: Callable[..., Any]) -> list[bytes]:
+    """200 when every dependency answers, else 503 naming the one that is down, so a load balancer can act."""
+    dependencies = health() if health else {}
+    healthy = all(state == "ok" for state in dependencies.values())
+    body = json.dumps({"status": "ok" if healthy else "unavailable", **dependencies}).encode() + b"\n"
+    start_response("200 OK" if healthy else "503 Service Unavailable", [("Content-Type", "application/json")])
+    return [body]
+
+
+def serve_forever(app: App, *, host: str, port: int, threads: int, health: HealthCheck | None = None) -> None:
     # Everything loaded at start-up lives as long as the process: keep it out of the cyclic GC's scans, so
     # full collections stay short and do not show up as slow acks.
     gc.collect()
     gc.freeze()
-    waitress_serve(build_wsgi(app), host=host, port=port, threads=threads, ident="creatorops")
+    waitress_serve(build_wsgi(app, health), host=host, port=port, threads=threads, ident="creatorops")
 
 
 @dataclass
@@ -57,8 +69,10 @@ class BackgroundServer:
         self._server.task_dispatcher.shutdown()
 
 
-def start_background_server(app: App, *, host: str = "127.0.0.1", port: int = 0, threads: int = 8) -> BackgroundServer:
-    server = create_server(build_wsgi(app), host=host, port=port, threads=threads, ident="creatorops")
+def start_background_server(
+    app: App, *, host: str = "127.0.0.1", port: int = 0, threads: int = 8, health: HealthCheck | None = None
+) -> BackgroundServer:
+    server = create_server(build_wsgi(app, health), host=host, port=port, threads=threads, ident="creatorops")
     thread = threading.Thread(target=server.run, name="http", daemon=True)
     thread.start()
     return BackgroundServer(url=f"http://{host}:{server.effective_port}", _server=server, _thread=thread)

@@ -12,6 +12,7 @@ class WorkspaceSettings(BaseModel):
 
     team_id: str
     name: str | None = None
+    enterprise_id: str | None = None  # an Enterprise Grid org: its installations are stored under it
     default_timezone: str = "UTC"
     default_jurisdiction: str = "US"
     default_platform: str = "instagram"

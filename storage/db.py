@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Engine, Executable, create_engine, event
+from sqlalchemy import CursorResult, Engine, Executable, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
@@ -50,6 +50,11 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: ConnectionPoo
     if dbapi_connection.execute("PRAGMA database_list").fetchone()[2]:  # a file, not :memory:
         cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+def ping(session: Session) -> None:
+    """One round trip to the database; raises if it cannot be reached."""
+    session.execute(text("SELECT 1"))
 
 
 @contextmanager

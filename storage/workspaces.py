@@ -25,6 +25,7 @@ def to_settings(row: Workspace) -> WorkspaceSettings:
     return WorkspaceSettings(
         team_id=row.team_id,
         name=row.name,
+        enterprise_id=row.enterprise_id,
         default_timezone=row.default_timezone,
         default_jurisdiction=row.default_jurisdiction,
         default_platform=row.default_platform,
@@ -63,8 +64,12 @@ def ensure_workspace(
     )
     workspace = session.get(Workspace, team_id, populate_existing=True)
     assert workspace is not None  # inserted above, or already there
+    changed = False
     if name and workspace.name != name:
-        workspace.name = name
+        workspace.name, changed = name, True
+    if enterprise_id and workspace.enterprise_id != enterprise_id:  # a reinstall, or a workspace joining an org
+        workspace.enterprise_id, changed = enterprise_id, True
+    if changed:
         session.flush()
     return to_settings(workspace)
 

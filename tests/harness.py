@@ -138,7 +138,7 @@ def serve_app(settings: Settings, engine: Engine, standin: SlackStandIn, **servi
     client = make_web_client(base_url=standin.api_url)
     services = Services(settings=settings, engine=engine, **services_kw)
     app = create_app(settings, client, engine=engine, services=services)
-    server = start_background_server(app)
+    server = start_background_server(app, health=services.health)
     sender = SignedSender(server.url, settings.slack_signing_secret.get_secret_value())
     try:
         yield SlackHarness(app=app, standin=standin, server=server, sender=sender, services=services)

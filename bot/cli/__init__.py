@@ -131,7 +131,7 @@ def run_serve(args: argparse.Namespace) -> int:
         build_scheduler(services, blocking=False).start()
     port = args.port or settings.port
     logger.info("CreatorOps serving on %s:%d (%s mode)", args.host, port, settings.mode.value)
-    serve_forever(app, host=args.host, port=port, threads=settings.http_threads)
+    serve_forever(app, host=args.host, port=port, threads=settings.http_threads, health=services.health)
     return 0
 
 

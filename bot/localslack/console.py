@@ -82,7 +82,7 @@ class LocalSlack:
         self.services = Services(settings=self.settings, engine=self.engine, clock=self.now)
         client = make_web_client(base_url=self.standin.api_url)
         self.app = create_app(self.settings, client, engine=self.engine, executor=self.executor, services=self.services)
-        self.server: BackgroundServer = start_background_server(self.app)
+        self.server: BackgroundServer = start_background_server(self.app, health=self.services.health)
         self.sender = SignedSender(self.server.url, secret, timeout=30)
         self.on_advance.append(reminder_tick(self.services, channel_pace=0))
         self._cursor = 0

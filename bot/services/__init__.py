@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from bot.config import Settings
+from bot.services import health
 from bot.services.workspaces import ensure
 from bot.workspace import WorkspaceSettings
 from storage.db import database_unavailable
@@ -38,6 +39,10 @@ class Services:
     def uow(self) -> UnitOfWork:
         """A new unit of work for one use case."""
         return UnitOfWork(self.engine)
+
+    def health(self) -> dict[str, str]:
+        """Each dependency and whether it answers, for /healthz."""
+        return health.check(self.uow())
 
     def workspace(self, team_id: str) -> WorkspaceSettings:
         """The workspace's settings, created from the configured defaults the first time it is seen."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from slack_sdk import WebClient
 
 from bot.config import Mode
-from bot.services import Services
+from bot.services import Services, workspaces
 
 POST_TIMEOUT_SECONDS = 10
 
@@ -16,7 +16,11 @@ def bot_token_for(services: Services, team_id: str) -> str | None:
     """The workspace's own bot token: from the installation store with OAuth, else the configured one.
     None when the workspace uninstalled the app."""
     if services.settings.mode is Mode.oauth:
-        bot = services.installation_store.find_bot(enterprise_id=None, team_id=team_id)
+        # An Enterprise Grid workspace's installation is stored under its org: ask with the org's id, or the
+        # store finds nothing and the workspace looks uninstalled (its reminders would be cancelled).
+        workspace = workspaces.find(services.uow(), team_id)
+        enterprise_id = workspace.enterprise_id if workspace else None
+        bot = services.installation_store.find_bot(enterprise_id=enterprise_id, team_id=team_id)
         return bot.bot_token if bot else None
     token = services.settings.slack_bot_token
     return token.get_secret_value() if token else None

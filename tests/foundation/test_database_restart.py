@@ -24,7 +24,7 @@ from storage.migrate import upgrade
 from storage.reminders import list_reminders
 from tests.databases import postgres_schema_url, stored
 from tests.foundation.test_oauth import CLIENT_ID, install
-from tests.harness import TEAM, SlackHarness, seen, serve_app, single_workspace_settings
+from tests.harness import TEAM, SlackHarness, get, seen, serve_app, single_workspace_settings
 from tests.reminders.clock import Clock
 from tests.reminders.factories import make_campaign, make_deliverables, plan
 from tests.tcp_proxy import TcpProxy
@@ -55,6 +55,18 @@ def app_on_relay(relay, standin) -> Iterator[tuple[TcpProxy, SlackHarness]]:
 
 def said(slack: SlackHarness, count: int) -> str:
     return slack.wait_for("response_url", count=count, timeout=10)[-1].params["text"]
+
+
+def test_healthz_names_the_database_while_it_is_down(app_on_relay):
+    proxy, slack = app_on_relay
+    assert get(slack.server.url + "/healthz").json() == {"status": "ok", "database": "ok"}
+    proxy.outage()
+    down = get(slack.server.url + "/healthz")
+    assert down.status_code == 503  # a load balancer takes this worker out of rotation
+    assert down.json()["status"] == "unavailable"
+    assert down.json()["database"].startswith("unavailable: ")
+    proxy.restore()
+    assert get(slack.server.url + "/healthz").status_code == 200
 
 
 def test_a_command_during_a_restart_is_answered_and_works_again_afterwards(app_on_relay):

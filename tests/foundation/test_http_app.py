@@ -10,10 +10,10 @@ from bot.localslack.standin import Fault
 from tests.harness import get, seen
 
 
-def test_healthz_answers_ok(slack):
+def test_healthz_answers_ok_when_the_database_answers(slack):
     response = get(slack.server.url + "/healthz")
     assert response.status_code == 200
-    assert response.text == "ok\n"
+    assert response.json() == {"status": "ok", "database": "ok"}
 
 
 def test_bad_signature_is_refused_with_401(slack):
