@@ -13,7 +13,6 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, ClassVar, Self
-from urllib.parse import urlparse
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
@@ -22,6 +21,7 @@ from bot.campaigns.due_input import parse_due
 from bot.campaigns.errors import CampaignError
 from bot.campaigns.localtime import check_timezone
 from bot.campaigns.models import creator_handle
+from bot.campaigns.post_links import check_post_link
 from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.services.campaigns import CampaignForm, DeliverableForm, friendly
 from handlers.ids import (
@@ -31,6 +31,7 @@ from handlers.ids import (
     NewCampaignBlock,
     parse_add_creator_metadata,
     parse_mark_posted_metadata,
+    parse_mark_posted_platform,
     parse_new_campaign_metadata,
 )
 from handlers.modal_state import value
@@ -302,24 +303,29 @@ class AddCreatorModal(ModalForm):
 
 
 class MarkPostedModal(ModalForm):
-    """The Mark posted modal: the link to the live post."""
+    """The Mark posted modal: the link to the live post, on the deliverable's own platform."""
 
     blocks: ClassVar[type[StrEnum]] = MarkPostedBlock
 
-    url: str
     deliverable: int = 0  # from the modal's private metadata, not a block
+    platform: str | None = None  # likewise; read before the link, which is checked against it
+    url: str
 
     @classmethod
     def from_view(cls, view: dict[str, Any]) -> MarkPostedModal:
         """The checked submission; raises InvalidModal."""
-        data = {**cls.state_of(view), "deliverable": parse_mark_posted_metadata(view.get("private_metadata"))}
+        metadata = view.get("private_metadata")
+        data = {
+            **cls.state_of(view),
+            "deliverable": parse_mark_posted_metadata(metadata),
+            "platform": parse_mark_posted_platform(metadata),
+        }
         return cls._validate(data)
 
     @field_validator("url", mode="before")
     @classmethod
-    def _url(cls, text: Any) -> str:
-        url = str(text or "").strip()
-        parsed = urlparse(url)
-        if parsed.scheme not in ("http", "https") or not parsed.netloc:
-            raise _invalid("Paste the full link, starting with https://")
-        return url
+    def _url(cls, text: Any, info: ValidationInfo) -> str:
+        try:
+            return check_post_link(str(text or ""), info.data.get("platform"))
+        except CampaignError as error:
+            raise _invalid(str(error)) from None

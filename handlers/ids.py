@@ -209,11 +209,18 @@ def parse_add_creator_metadata(text: str | None) -> dict[str, str]:
     return {str(k): str(v) for k, v in zones.items()} if isinstance(zones, dict) else {}
 
 
-def mark_posted_metadata(deliverable_id: int) -> str:
-    return json.dumps({"deliverable": deliverable_id})
+def mark_posted_metadata(deliverable_id: int, platform: str | None = None) -> str:
+    """The deliverable being marked posted, and its platform (so the link is checked before the form closes)."""
+    return json.dumps({"deliverable": deliverable_id, **({"platform": platform} if platform else {})})
 
 
 def parse_mark_posted_metadata(text: str | None) -> int:
     """The deliverable being marked posted; 0 (no such deliverable) when the metadata does not say."""
     found = _metadata(text).get("deliverable", 0)
     return int(found) if str(found).isdigit() else 0
+
+
+def parse_mark_posted_platform(text: str | None) -> str | None:
+    """The platform of the deliverable being marked posted, when the modal says (older modals do not)."""
+    found = _metadata(text).get("platform")
+    return str(found) if found else None

@@ -16,6 +16,7 @@ from bot.campaigns import models as domain
 from bot.campaigns.due import LocalDue
 from bot.campaigns.due_input import parse_due
 from bot.campaigns.errors import CampaignError
+from bot.campaigns.post_links import check_post_link
 from bot.campaigns.read_models import CampaignBoard, CampaignSummary, DeliverableContext
 from bot.campaigns.reminder_plan import PlannedReminder, ReminderKind, plan_for
 from bot.campaigns.reminder_policy import ReminderPolicy
@@ -331,6 +332,7 @@ def mark_posted(
     with uow:
         context = _load(uow, team_id, deliverable_id)
         check_postable(context)
+        url = check_post_link(url, context.creator.platform)
         if context.deliverable.state is DeliverableState.approved:
             context = _move(uow, team_id, context, DeliverableState.scheduled, actor=actor, now=now)
         live = _move(uow, team_id, context, DeliverableState.live, actor=actor, now=now, post_url=url)

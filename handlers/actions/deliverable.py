@@ -71,7 +71,9 @@ def handle_mark_posted(
         respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {escape(str(error))}")
         return
     what = f"@{found.creator.handle}'s {found.deliverable.describe().removeprefix('a ')}"
-    client.views_open(trigger_id=body["trigger_id"], view=mark_posted_modal(deliverable_id, what))
+    client.views_open(
+        trigger_id=body["trigger_id"], view=mark_posted_modal(deliverable_id, what, found.creator.platform.value)
+    )
 
 
 def handle_extend(

@@ -40,7 +40,8 @@ def reminder_text_for(
 
 
 def reminder_fallback_text(text: ReminderText) -> str:
-    return f"{text.headline} ({text.marker})" if text.marker else text.headline
+    """The message's `text` (notifications, screen readers): escaped, as it carries the campaign's name."""
+    return escape(f"{text.headline} ({text.marker})" if text.marker else text.headline)
 
 
 def reminder_blocks(context: DeliverableContext, text: ReminderText) -> list:

@@ -28,6 +28,7 @@ from bot.campaigns.reminder_plan import Audience
 from bot.campaigns.reminder_status import ClaimedReminder as Claimed
 from bot.services import Services, reminders
 from handlers.blocks.reminders import catch_up_text, reminder_blocks, reminder_fallback_text, reminder_text_for
+from handlers.blocks.text import escape
 from handlers.ids import REMINDER_EVENT
 from handlers.jobs.slack_clients import WorkspaceClients
 
@@ -244,7 +245,7 @@ class Dispatcher:
     def _tell_owner_of_failure(self, client: WebClient, context: DeliverableContext, code: str) -> None:
         campaign = context.campaign
         text = (
-            f"I could not post a deadline reminder for {campaign.name} in <#{campaign.channel_id}> ({code}). "
+            f"I could not post a deadline reminder for {escape(campaign.name)} in <#{campaign.channel_id}> ({code}). "
             f"Invite me to that channel, or move the campaign to another channel with /campaign."
         )
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
 
 import pytest
@@ -81,3 +82,11 @@ def test_the_fallback_text_and_the_blocks_share_one_text() -> None:
         "@mia (instagram) owes a reel for Spring Glow.",
     ]
     assert text.headline == "Due in 6 days: @mia's reel for Spring Glow"
+
+
+def test_a_campaign_name_cannot_ping_the_channel_from_the_fallback_text() -> None:
+    ctx = context(LocalDue(local_date=date(2030, 1, 15), tz="Europe/London"))
+    named = replace(ctx, campaign=ctx.campaign.model_copy(update={"name": "<!channel> Launch & *bold*"}))
+    fallback = reminder_fallback_text(reminder_text_for(named, "due", NOW))
+    assert "<!channel>" not in fallback
+    assert "&lt;!channel&gt; Launch &amp; *bold*" in fallback

@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 
+from bot.campaigns.post_links import InvalidPostLink
 from bot.services.campaigns import mark_posted, move
 from storage.campaigns import campaign_deliverables, find_campaign, transitions
 from storage.reminders import list_reminders
@@ -224,19 +225,38 @@ def test_text_a_user_typed_comes_back_escaped_in_error_replies(slack):
     )
 
 
-def test_a_crafted_post_link_cannot_break_out_of_its_link(slack, campaign):
+def test_a_post_link_must_be_the_deliverables_platform_over_https(slack, campaign):
     walk(slack, campaign, ("accepted", "draft_due", "draft_submitted"), actor="U0CREATOR")
     context = walk(slack, campaign, ("approved",), actor="U0APPROVER")
-    mark_posted(
-        slack.services.uow(),
-        slack.team_id,
-        int(context.deliverable.id),
-        url="https://instagram.com/p/x>|<!channel>",
-        actor="U0APPROVER",
-        now=slack.services.clock(),
-    )
-    slack.command("/campaign", "show spring")
-    shown = slack.wait_for("response_url")[-1]
-    line = next(b["text"]["text"] for b in shown.params["blocks"] if "posted" in b.get("text", {}).get("text", ""))
-    assert "<!channel>" not in line
-    assert "<https://instagram.com/p/x&gt;%7C&lt;!channel&gt;|post>" in line
+    value = str(context.deliverable.id)
+    message = {
+        "ts": "1.1",
+        "blocks": [
+            {
+                "type": "actions",
+                "block_id": "r",
+                "elements": [{"type": "button", "action_id": "deliverable_mark_posted", "value": value}],
+            }
+        ],
+    }
+    slack.click(message, "deliverable_mark_posted")
+    modal = slack.wait_for("views.open")[-1].answer["view"]
+    for link, error in (
+        (
+            "https://www.tiktok.com/@mia/video/1",
+            "That is not a link to instagram; paste the post's link from www.instagram.com.",
+        ),
+        ("https://www.instagram.com/p/x> <!channel> <https://a.b", "Paste the full link, starting with https://"),
+        ("http://www.instagram.com/p/abc/", "Paste the full link, starting with https://"),
+        ("https://www.instagram.com/p/" + "a" * 600, "That link is 628 characters long; paste the post's own link."),
+    ):
+        assert slack.submit(modal, {"url": link}).json()["errors"] == {"url": error}  # the form stays open
+    with pytest.raises(InvalidPostLink):  # the service refuses it too, whoever calls it
+        mark_posted(
+            slack.services.uow(),
+            slack.team_id,
+            int(context.deliverable.id),
+            url="https://instagram.com/p/x>|<!channel>",
+            actor="U0APPROVER",
+            now=slack.services.clock(),
+        )
