@@ -92,6 +92,9 @@ class DeliverableKind(StrEnum):
 CURRENCY_SYMBOLS: dict[str, str] = {"USD": "$", "EUR": "€", "GBP": "£"}
 
 
+MAX_AMOUNT = Decimal("999999999999.99")  # what the database keeps (14 digits, 2 after the point)
+
+
 class Money(BaseModel):
     """An exact amount (Decimal, never float: budgets and fees are added up) and an ISO 4217 currency code.
 
@@ -99,7 +102,7 @@ class Money(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    amount: Annotated[Decimal, Field(ge=0), PlainSerializer(float, return_type=float, when_used="json")]
+    amount: Annotated[Decimal, Field(ge=0, le=MAX_AMOUNT), PlainSerializer(float, return_type=float, when_used="json")]
     currency: str = "USD"
 
     @field_validator("currency")

@@ -20,10 +20,11 @@ from pydantic_core import PydanticCustomError
 from bot.campaigns.due_input import parse_due
 from bot.campaigns.errors import CampaignError
 from bot.campaigns.localtime import check_timezone
-from bot.campaigns.models import creator_handle
+from bot.campaigns.models import MAX_USAGE_RIGHTS, creator_handle
 from bot.campaigns.post_links import check_post_link
 from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.services.campaigns import CampaignForm, DeliverableForm, friendly
+from bot.vocabulary import MAX_AMOUNT
 from handlers.ids import (
     EXCLUSIVITY,
     AddCreatorBlock,
@@ -40,6 +41,14 @@ MAX_ERROR = 150  # what Slack shows under a field
 ERROR_TYPE = "modal_field"
 
 
+def fit_error(message: str) -> str:
+    """The message within Slack's limit for a field error, cut between words (with …), never mid-word."""
+    if len(message) <= MAX_ERROR:
+        return message
+    cut = message[: MAX_ERROR - 1].rsplit(" ", 1)[0].rstrip(" ,;:.")
+    return cut + "…"
+
+
 class InvalidModal(Exception):
     """The submission has mistakes: `errors` is {block_id: message}, ready for ack(errors=...)."""
 
@@ -51,6 +60,20 @@ class InvalidModal(Exception):
 def _invalid(message: str, *, block: str | None = None) -> PydanticCustomError:
     """A field error with exactly `message` (no "Value error, " prefix); `block` when it is not the field's."""
     return PydanticCustomError(ERROR_TYPE, "{message}", {"message": message, "block": block})
+
+
+def amount(text: Any, what: str) -> Decimal | None:
+    """A money amount typed into a number field: none, or a number from 0 up to what the database keeps."""
+    value = decimal_or_none(text)
+    if text in (None, ""):
+        return None
+    if value is None or not value.is_finite():
+        raise _invalid(f"Type the {what} as a number, e.g. 5000.")
+    if value < 0:
+        raise _invalid(f"The {what} cannot be negative.")
+    if value > MAX_AMOUNT:
+        raise _invalid(f"The {what} must be under {MAX_AMOUNT:,.0f}.")
+    return value
 
 
 def decimal_or_none(text: Any) -> Decimal | None:
@@ -84,7 +107,7 @@ class ModalForm(BaseModel):
         errors: dict[str, str] = {}
         for problem in error.errors():
             block = (problem.get("ctx") or {}).get("block") or str(problem["loc"][0])
-            errors.setdefault(cls.blocks(block).value, problem["msg"][:MAX_ERROR])
+            errors.setdefault(cls.blocks(block).value, fit_error(problem["msg"]))
         return errors
 
 
@@ -135,10 +158,7 @@ class NewCampaignModal(ModalForm):
     @field_validator("budget", mode="before")
     @classmethod
     def _budget(cls, text: Any) -> Decimal | None:
-        budget = decimal_or_none(text)
-        if text not in (None, "") and budget is None:
-            raise _invalid("Type the budget as a number, e.g. 5000.")
-        return budget
+        return amount(text, "budget")
 
     @field_validator("currency", mode="before")
     @classmethod
@@ -275,7 +295,15 @@ class AddCreatorModal(ModalForm):
     @field_validator("fee", mode="before")
     @classmethod
     def _fee(cls, text: Any) -> Decimal | None:
-        return decimal_or_none(text)
+        return amount(text, "fee")
+
+    @field_validator("usage", mode="before")
+    @classmethod
+    def _usage(cls, text: Any) -> str | None:
+        usage = str(text or "").strip()
+        if len(usage) > MAX_USAGE_RIGHTS:
+            raise _invalid(f"Keep the usage rights under {MAX_USAGE_RIGHTS} characters ({len(usage)} now).")
+        return usage or None
 
     @field_validator("terms", mode="before")
     @classmethod

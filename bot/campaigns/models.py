@@ -33,7 +33,7 @@ class Campaign(BaseModel):
 
     id: str = Field(default_factory=new_id)
     team_id: str
-    name: str = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=100)  # the stored column's size, as the form allows
     channel_id: str
     owner_user_id: str
     approver_user_ids: tuple[str, ...] = ()
@@ -63,6 +63,8 @@ class Campaign(BaseModel):
             raise ValueError(f"the campaign ends ({self.end_date}) before it starts ({self.start_date})")
         return self
 
+
+MAX_USAGE_RIGHTS = 200  # the stored column's size: the licence in a few words, not the contract
 
 _HANDLE = re.compile(r"[A-Za-z0-9._-]{1,100}")
 

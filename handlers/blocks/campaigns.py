@@ -24,7 +24,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.campaigns.models import Campaign
+from bot.campaigns.models import MAX_USAGE_RIGHTS, Campaign
 from bot.campaigns.read_models import CampaignBoard, CampaignSummary, DeliverableContext
 from bot.campaigns.reminder_text import deadline_text, due_status
 from bot.campaigns.workflow import approvers, card_actions
@@ -191,7 +191,9 @@ def add_deliverable_modal(campaigns: list[Campaign], *, handle: str, platform: s
                 block_id=AddCreatorBlock.usage,
                 label="Usage rights",
                 optional=True,
-                element=PlainTextInputElement(action_id=INPUT, placeholder="e.g. paid social, 90 days"),
+                element=PlainTextInputElement(
+                    action_id=INPUT, placeholder="e.g. paid social, 90 days", max_length=MAX_USAGE_RIGHTS
+                ),
             ),
             InputBlock(
                 block_id=AddCreatorBlock.rounds,

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from bot.campaigns.reminder_policy import ReminderPolicy
-from handlers.forms import AddCreatorModal, InvalidModal, MarkPostedModal, NewCampaignModal
+from handlers.forms import AddCreatorModal, InvalidModal, MarkPostedModal, NewCampaignModal, fit_error
 
 NOW = datetime(2030, 1, 10, 9, 0, tzinfo=UTC)
 OFFSET_HELP = 'Write offsets like "-3d" (3 days before), "-2h", "0" (the deadline) or "+1d" (1 day overdue).'
@@ -94,9 +94,12 @@ def test_empty_optional_fields_take_their_defaults() -> None:
             },
         ),
         ({"budget": "lots"}, {"budget": "Type the budget as a number, e.g. 5000."}),
+        ({"budget": "-5"}, {"budget": "The budget cannot be negative."}),
+        ({"budget": "1e15"}, {"budget": "The budget must be under 1,000,000,000,000."}),
+        ({"budget": "NaN"}, {"budget": "Type the budget as a number, e.g. 5000."}),
         (
             {"reminders": "-2h, banana"},
-            {"reminders": f"offsets: 'banana' is not a reminder offset. {OFFSET_HELP}"[:150]},
+            {"reminders": fit_error(f"offsets: 'banana' is not a reminder offset. {OFFSET_HELP}")},
         ),
         ({"reminders": "+20d"}, {"reminders": "value: offset +20d is later than the overdue cap of 14 days"}),
         (
@@ -105,7 +108,7 @@ def test_empty_optional_fields_take_their_defaults() -> None:
         ),
         (
             {"escalation": "soon"},
-            {"escalation": f"owner escalation at: 'soon' is not a reminder offset. {OFFSET_HELP}"[:150]},
+            {"escalation": fit_error(f"owner escalation at: 'soon' is not a reminder offset. {OFFSET_HELP}")},
         ),
     ],
 )
@@ -160,6 +163,8 @@ def test_a_creator_without_extras_takes_the_defaults() -> None:
     [
         ({"campaign": None}, {"campaign": "Pick the campaign."}),
         ({"handle": " @ "}, {"handle": "Type the creator's handle, like @name."}),
+        ({"fee": "-1"}, {"fee": "The fee cannot be negative."}),
+        ({"usage": "x" * 201}, {"usage": "Keep the usage rights under 200 characters (201 now)."}),
         (
             {"handle": "<!here>&<b>"},
             {"handle": "'<!here>&<b>' is not a creator handle; write it like @name (letters, digits, . _ -)"},
@@ -178,7 +183,7 @@ def test_an_unreadable_due_date_lands_on_due_with_the_parsers_words() -> None:
     errors = creator_errors(due="whenever")
     assert list(errors) == ["due"]
     assert errors["due"].startswith("I couldn't read 'whenever' as a due date.")
-    assert len(errors["due"]) == 150
+    assert len(errors["due"]) <= 150 and errors["due"].endswith("A date alone…")  # cut between words
 
 
 def test_the_due_date_is_read_in_the_picked_campaigns_zone() -> None:
@@ -199,3 +204,10 @@ def test_a_link_that_is_not_http_with_a_host_lands_on_url(url: str) -> None:
 def test_a_good_link_is_kept_with_its_deliverable() -> None:
     posted = MarkPostedModal.from_view(submitted({"url": " https://www.instagram.com/p/abc/ "}, '{"deliverable": 7}'))
     assert (posted.url, posted.deliverable) == ("https://www.instagram.com/p/abc/", 7)
+
+
+def test_a_long_error_is_cut_between_words_within_slacks_limit() -> None:
+    message = "word " * 40 + "end"
+    fitted = fit_error(message)
+    assert len(fitted) <= 150 and fitted.endswith("word…")
+    assert fit_error("short") == "short"
