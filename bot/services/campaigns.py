@@ -381,6 +381,7 @@ def extend_to_date(
     """The date picker on a reminder: same local time (or end of day) on the new date."""
     with uow:
         context = _load(uow, team_id, deliverable_id)
+        _still_open(context)
         current = context.deliverable.due
         local_time = current.local_time if current else None
         due = LocalDue(local_date=new_date, local_time=local_time, tz=context.campaign.timezone)
@@ -392,14 +393,20 @@ def extend_to_date(
     return changed
 
 
+def _still_open(context: DeliverableContext) -> None:
+    """Posted, finished or dropped: there is no deadline left to move or remind of."""
+    if not context.is_open:
+        state = context.deliverable.state.label.lower()
+        raise CampaignError(f"It is {state}: its deadline no longer matters and no more reminders are coming for it.")
+
+
 def snooze(uow: UnitOfWork, team_id: str, deliverable_id: int, *, now: datetime) -> DeliverableContext:
     """No reminders for this deliverable for a day (until now + SNOOZE), then one."""
     until = now + SNOOZE
     with uow:
         context = _load(uow, team_id, deliverable_id)
         deliverable = context.deliverable
-        if not context.is_open:  # posted, finished or dropped: there is nothing left to remind of
-            raise CampaignError(f"It is {deliverable.state.label.lower()}: no more reminders are coming for it.")
+        _still_open(context)
         kind = ReminderKind.overdue if deliverable.due_at <= until else ReminderKind.before
         key = f"{deliverable_id}:snooze:{until:%Y%m%dT%H%MZ}:v{deliverable.version}"
         snooze_reminders(

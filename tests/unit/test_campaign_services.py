@@ -278,11 +278,14 @@ def test_snoozing_holds_reminders_for_a_day_then_reminds_once(uow, memory):
     assert snoozed >= 1
 
 
-def test_a_posted_or_dropped_deliverable_cannot_be_snoozed(uow):
+def test_a_posted_or_dropped_deliverable_cannot_be_snoozed_or_extended(uow):
     added = add(uow, new_campaign(uow))
     campaigns.move(uow, TEAM, int(added.deliverable.id), "dropped", actor=OWNER, now=NOW)
-    with pytest.raises(CampaignError, match="It is dropped: no more reminders are coming for it."):
+    closed = "It is dropped: its deadline no longer matters and no more reminders are coming for it."
+    with pytest.raises(CampaignError, match=closed):
         campaigns.snooze(uow, TEAM, int(added.deliverable.id), now=NOW)
+    with pytest.raises(CampaignError, match=closed):
+        campaigns.extend_to_date(uow, TEAM, int(added.deliverable.id), date(2030, 2, 1), actor=OWNER, now=NOW)
 
 
 def test_a_deadline_typed_again_moves_it_in_the_campaigns_zone(uow):
