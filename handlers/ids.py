@@ -200,8 +200,17 @@ MAX_METADATA = 3000  # Slack's limit on private_metadata
 
 
 def add_creator_metadata(zones: dict[str, str]) -> str:
-    """Each offered campaign's time zone by campaign id, for the due date's early check."""
-    return json.dumps({"zones": zones})[:MAX_METADATA]
+    """Each offered campaign's time zone by campaign id, for the due date's early check.
+
+    Past Slack's 3,000 characters the last campaigns are left out whole (the form then reads their due date in
+    UTC); cutting the JSON short would make it unreadable and lose every zone.
+    """
+    kept = dict(zones)
+    text = json.dumps({"zones": kept})
+    while len(text) > MAX_METADATA:
+        kept.popitem()
+        text = json.dumps({"zones": kept})
+    return text
 
 
 def parse_add_creator_metadata(text: str | None) -> dict[str, str]:

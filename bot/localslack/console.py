@@ -256,6 +256,8 @@ class LocalSlack:
     def _render_call(self, call: Call) -> str:
         if call.status != 200 or (call.answer and not call.answer.get("ok", True)):
             error = call.answer.get("error") if call.answer else f"HTTP {call.status}"
+            if call.method == "response_url":  # Bolt's respond() does not raise: in Slack it just vanishes
+                return f"! Slack refused a response_url post ({error}); the user sees nothing of it"
             return f"! Slack answered {error} to {call.method}" if call.status == 200 else ""
         params = call.params
         if call.method == "chat.postMessage":

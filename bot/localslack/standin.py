@@ -26,6 +26,12 @@ JSON_FIELDS = ("blocks", "attachments", "view", "metadata", "files")
 MESSAGE_BLOCK_LIMIT = 50
 VIEW_BLOCK_LIMIT = 100
 MESSAGE_TEXT_LIMIT = 12_000  # Slack answers msg_blocks_too_long past about this much text in blocks
+# A response_url takes at most 5 posts, within 30 minutes of the interaction; Slack refuses the others with
+# HTTP 404 and a plain-text body (`used_url`, `expired_url`), which Bolt's respond() does not raise on.
+# https://docs.slack.dev/interactivity/handling-user-interaction#message_responses
+RESPONSE_URL_USES = 5
+RESPONSE_URL_LIFETIME = 30 * 60  # seconds
+PRIVATE_METADATA_LIMIT = 3000  # views.open / views.update / views.push: private_metadata up to 3,000 characters
 
 # method -> groups of arguments; each group needs at least one of its names
 REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -92,6 +98,7 @@ class SlackStandIn:
         self._oauth_codes: dict[str, Workspace] = {}
         self._socket_urls: dict[str, str] = {}  # app-level token (xapp-) -> the Socket Mode URL it opens
         self._faults: dict[str, deque[Fault]] = {}
+        self._response_urls: dict[str, _ResponseUrl] = {}  # by path
         self._lock = threading.Condition()
         self._ids = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
@@ -152,7 +159,15 @@ class SlackStandIn:
             self._faults.setdefault(method, deque()).extend(faults)
 
     def new_response_url(self) -> str:
-        return f"{self.url}/response/{next(self._ids)}"
+        """A response_url issued now (by the stand-in's clock): 5 posts within 30 minutes, as Slack allows."""
+        path = f"/response/{next(self._ids)}"
+        with self._lock:
+            self._response_urls[path] = _ResponseUrl(issued_at=self.clock())
+        return self.url + path
+
+    def refused_response_urls(self) -> list[Call]:
+        """The response_url posts Slack would have refused (used up, expired, or a message it does not take)."""
+        return [call for call in self.calls_to("response_url") if call.status != 200]
 
     # --- reading what happened --------------------------------------------------------------------------
     def calls_to(self, method: str) -> list[Call]:
@@ -247,7 +262,15 @@ class SlackStandIn:
     def _blocks_error(self, params: dict[str, Any], limit: int) -> dict[str, Any] | None:
         blocks = params.get("blocks") or []
         if not isinstance(blocks, list) or len(blocks) > limit:
-            return {"ok": False, "error": "invalid_blocks"}
+            return {
+                "ok": False,
+                "error": "invalid_blocks",
+                "response_metadata": {
+                    "messages": [
+                        f"[ERROR] must provide an array with no more than {limit} items [json-pointer:/blocks]"
+                    ]
+                },
+            }
         if len(json.dumps(blocks)) > MESSAGE_TEXT_LIMIT * 3 or _text_length(blocks) > MESSAGE_TEXT_LIMIT:
             return {"ok": False, "error": "msg_blocks_too_long"}
         return None
@@ -371,6 +394,17 @@ class SlackStandIn:
         view = dict(params["view"])
         if len(view.get("blocks") or []) > VIEW_BLOCK_LIMIT:
             return {"ok": False, "error": "invalid_arguments"}
+        if len(view.get("private_metadata") or "") > PRIVATE_METADATA_LIMIT:
+            return {
+                "ok": False,
+                "error": "invalid_arguments",
+                "response_metadata": {
+                    "messages": [
+                        f"[ERROR] must be less than {PRIVATE_METADATA_LIMIT} characters "
+                        "[json-pointer:/view/private_metadata]"
+                    ]
+                },
+            }
         view_id = view_id or f"V{next(self._ids):08d}"
         view.update({"id": view_id, "hash": f"{time.time():.6f}"})
         with self._lock:
@@ -405,19 +439,30 @@ class SlackStandIn:
             return {"ok": False, "error": "file_not_found"}
         return {"ok": True, "files": [{"id": f["id"], "title": f.get("title", "")} for f in files]}
 
-    def handle_response_url(self, path: str, body: dict[str, Any]) -> None:
+    def handle_response_url(self, path: str, body: dict[str, Any]) -> tuple[int, str]:
+        """Post to a response_url: (HTTP status, plain-text body), "ok" or Slack's reason for refusing."""
         fault = self._next_fault("response_url")
         if fault and fault.delay:
             time.sleep(fault.delay)
+        with self._lock:
+            issued = self._response_urls.setdefault(path, _ResponseUrl(issued_at=self.clock()))
+            issued.uses += 1  # a refused post counts too: Slack does not say it would not
+            uses = issued.uses
+        if self.clock() - issued.issued_at > RESPONSE_URL_LIFETIME:
+            status, error = 404, "expired_url"
+        elif uses > RESPONSE_URL_USES:
+            status, error = 404, "used_url"
+        elif not isinstance(body.get("blocks", []), list) or len(body.get("blocks") or []) > MESSAGE_BLOCK_LIMIT:
+            status, error = 400, "invalid_blocks"
+        else:
+            status, error = 200, None
+        answer: dict[str, Any] = {"ok": True} if error is None else {"ok": False, "error": error}
         self._record(
             Call(
-                method="response_url",
-                params={**body, "url": self.url + path},
-                token=None,
-                status=200,
-                answer={},
+                method="response_url", params={**body, "url": self.url + path}, token=None, status=status, answer=answer
             )
         )
+        return status, error or "ok"
 
     def handle_upload(self, file_id: str, data: bytes) -> None:
         with self._lock:
@@ -431,6 +476,12 @@ class SlackStandIn:
                 answer={},
             )
         )
+
+
+@dataclass
+class _ResponseUrl:
+    issued_at: float
+    uses: int = 0
 
 
 def _text_length(blocks: list[Any]) -> int:
@@ -486,8 +537,8 @@ class _Handler(BaseHTTPRequestHandler):
             status, answer, headers = self.owner.handle_api(path.removeprefix("/api/"), params, token)
             self._send(status, answer, headers)
         elif path.startswith("/response/"):
-            self.owner.handle_response_url(path, json.loads(raw or b"{}"))
-            self._send(200, {"ok": True})
+            status, text = self.owner.handle_response_url(path, json.loads(raw or b"{}"))
+            self._send_text(status, text)
         elif path.startswith("/upload/"):
             self.owner.handle_upload(path.removeprefix("/upload/"), raw)
             self._send(200, {"ok": True})
@@ -495,9 +546,15 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, {"ok": False, "error": "not_found"})
 
     def _send(self, status: int, body: dict[str, Any], headers: dict[str, Any] | None = None) -> None:
-        data = json.dumps(body).encode()
+        self._send_bytes(status, json.dumps(body).encode(), "application/json; charset=utf-8", headers)
+
+    def _send_text(self, status: int, text: str) -> None:
+        """A response_url answers like an incoming webhook: plain text, "ok" or the error's name."""
+        self._send_bytes(status, text.encode(), "text/plain; charset=utf-8")
+
+    def _send_bytes(self, status: int, data: bytes, content_type: str, headers: dict[str, Any] | None = None) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         for name, value in (headers or {}).items():
             self.send_header(name, str(value))

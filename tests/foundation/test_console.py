@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from slack_sdk.webhook import WebhookClient
 
 from bot.cli import main
 from bot.config import Settings
@@ -38,6 +39,15 @@ def test_console_shows_app_home_and_unknown_input_help(console):
     assert "App Home" in home and "WELCOME TO CREATOROPS" in home
     assert "I don't understand 'frob'" in console.run("frob")
     assert "There is no button 7" in console.run("click 7")
+
+
+def test_a_refused_response_url_post_is_shown_not_lost(console):
+    webhook = WebhookClient(console.standin.new_response_url())
+    for n in range(6):
+        webhook.send(text=f"reply {n}")
+    shown = console.run("home")
+    assert "! Slack refused a response_url post (used_url); the user sees nothing of it" in shown
+    assert "reply 5" not in shown
 
 
 def test_advance_moves_the_console_clock(console):

@@ -266,3 +266,12 @@ def test_every_callback_and_shortcut_is_registered(app: RecordingApp) -> None:
     assert all(app.handles("view", c) for c in ids.Callback)
     assert all(app.handles("shortcut", s) for s in ids.Shortcut)
     assert len(app.registered["view"]) == len(ids.Callback)
+
+
+def test_add_creator_metadata_keeps_within_slacks_3000_characters_and_stays_readable() -> None:
+    zones = {str(n): "America/Argentina/Buenos_Aires" for n in range(1000, 1200)}
+    text = ids.add_creator_metadata(zones)
+    assert len(text) <= 3000
+    kept = ids.parse_add_creator_metadata(text)
+    assert 50 < len(kept) < len(zones)
+    assert kept == {key: zones[key] for key in list(zones)[: len(kept)]}

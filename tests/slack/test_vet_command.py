@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import httpx
@@ -9,6 +10,7 @@ import respx
 
 from bot.localslack.standin import Fault
 from bot.services.vetting import decision_history
+from bot.sources.snapshot import SAMPLES_DIR
 from storage.uow import UnitOfWork
 from tests.harness import seen
 
@@ -112,13 +114,58 @@ def test_a_click_from_another_workspace_cannot_touch_the_card(slack):
     assert decision_history(UnitOfWork(slack.services.engine), "T0OTHER") == []
 
 
-def test_when_the_bot_cannot_post_in_the_channel_the_user_gets_the_card_privately(slack):
+def test_when_the_bot_cannot_post_in_the_channel_the_user_gets_the_card_in_a_dm(slack):
     slack.standin.inject("chat.postMessage", Fault(error="not_in_channel"))
     slack.command("/vet", "@nina_nano_sample")
-    replies = slack.wait_for("response_url", count=2)
-    assert "invite me to share cards" in replies[0].params["text"]
-    assert replies[1].params["response_type"] == "ephemeral"
-    assert "@NINA_NANO_SAMPLE · INSTAGRAM · NANO" in seen(replies[1].params).splitlines()
+    notice, summary = slack.wait_for("response_url", count=2)
+    assert notice.params["response_type"] == "ephemeral"
+    assert "your cards come to you in a direct message from me; invite me here to share them" in read(
+        notice.params["text"]
+    )
+    [card] = [c for c in slack.standin.calls_to("chat.postMessage") if c.status == 200 and c.answer["ok"]]
+    assert card.params["channel"] == "D0ALICE"  # the user's DM with the app, opened by conversations.open
+    assert "@NINA_NANO_SAMPLE · INSTAGRAM · NANO" in seen(card.params).splitlines()
+    assert "The card for @nina_nano_sample is in your direct messages with me." in summary.params["text"]
+    assert slack.standin.refused_response_urls() == []
+
+
+def test_ten_creators_where_the_bot_cannot_post_all_reach_the_user_within_slacks_response_url_limit(
+    sqlite_url, standin, tmp_path
+):
+    from storage.db import make_engine
+    from tests.harness import serve_app, single_workspace_settings
+
+    sample = json.loads((SAMPLES_DIR / "instagram_bella_bought_sample.json").read_text())
+    handles = [f"twin{n:02d}_sample" for n in range(1, 11)]
+    for handle in handles:
+        twin = {**sample, "profile": {**sample["profile"], "handle": handle}}
+        (tmp_path / f"instagram_{handle}.json").write_text(json.dumps(twin))
+    engine = make_engine(sqlite_url)
+    settings = single_workspace_settings(sqlite_url, snapshot_dir=str(tmp_path))
+    with serve_app(settings, engine, standin) as slack:
+        standin.inject("chat.postMessage", Fault(error="not_in_channel"))
+        slack.command("/vet", " ".join(f"@{h}" for h in handles))
+        slack.wait_for("chat.postMessage", lambda c: c.params["channel"] == "D0ALICE", count=10, timeout=30)
+        [summary] = slack.wait_for("response_url", lambda c: ": done\n" in c.params["text"], timeout=10)
+
+        cards = [c for c in standin.calls_to("chat.postMessage") if c.params["channel"] == "D0ALICE"]
+        assert sorted(seen(c.params).splitlines()[1] for c in cards) == [
+            f"@{h.upper()} · INSTAGRAM · MICRO" for h in handles
+        ]
+        assert all(c.answer["ok"] for c in cards)
+        assert "The 10 cards are in your direct messages with me." in summary.params["text"]
+        assert all(f"@{h}: avoid" in summary.params["text"] for h in handles)
+        assert len(standin.calls_to("response_url")) <= 5
+        assert standin.refused_response_urls() == []
+
+        # a decision on a DM card updates that card where it is
+        message = standin.messages["D0ALICE"][3]
+        slack.channel_id = "D0ALICE"
+        slack.click(message, "vet_decision_approved")
+        [updated] = slack.wait_for("chat.update")
+        assert (updated.params["channel"], updated.params["ts"]) == ("D0ALICE", message["ts"])
+        assert " · Approved by @U0ALICE on " in card_text(updated)
+    engine.dispose()
 
 
 def test_a_platform_rate_limit_is_told_to_the_user(sqlite_url, standin):
