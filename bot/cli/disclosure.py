@@ -7,6 +7,9 @@ Prints one JSON object per caption: verdict, findings, fixed_caption, connection
 jurisdiction, platform, format). In --jsonl mode each line may carry text, platform, jurisdiction, format,
 connection and brand (all but text optional: the flags give the defaults, else US / instagram / post /
 unknown) and an optional id that is echoed back; a bad line prints {"error": ..., "line": N} and the run goes on.
+
+A caption longer than the checker reads (MAX_CAPTION_CHARS) is such a bad line; without --jsonl it prints
+{"error": ...} and exits 1. Input is read with a size limit, so a huge line is never held in memory.
 """
 
 from __future__ import annotations
@@ -23,7 +26,10 @@ from pydantic import ValidationError
 
 from bot.disclosure.checker import check_caption
 from bot.disclosure.models import (
+    MAX_CAPTION_CHARS,
+    CaptionTooLong,
     CheckRequest,
+    ensure_checkable,
     parse_connection,
     parse_format,
     parse_jurisdiction,
@@ -31,6 +37,9 @@ from bot.disclosure.models import (
 )
 
 REQUEST_FIELDS = ("platform", "jurisdiction", "format", "connection", "brand")
+# The longest --jsonl line read: a caption of MAX_CAPTION_CHARS written with JSON escapes (up to 12 characters
+# for one, a surrogate pair) and room for the other fields. A longer line is skipped, a bounded piece at a time.
+MAX_LINE_CHARS = 12 * MAX_CAPTION_CHARS + 4_096
 
 
 def _given(values: dict[str, Any]) -> dict[str, Any]:
@@ -94,20 +103,45 @@ def run_check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     """What `disclosure check` does, on any pair of text streams (the bench and tests pass files)."""
     given = _given(vars(args))
     ascii_only = _needs_ascii(stdout)
+    code = 0
     if getattr(args, "jsonl", False):
-        for result in check_jsonl(stdin, given):
+        for result in check_jsonl(read_lines(stdin), given):
             stdout.write(json.dumps(result, ensure_ascii=ascii_only) + "\n")
     else:
-        text = stdin.read().rstrip("\r\n")
-        result = check_caption(CheckRequest(text=text, **given)).model_dump(mode="json")
+        # the caption, its line ending, and one character more to tell a longer one: never the whole of stdin
+        text = stdin.read(MAX_CAPTION_CHARS + 3).rstrip("\r\n")
+        try:
+            ensure_checkable(text)
+            result = check_caption(CheckRequest(text=text, **given)).model_dump(mode="json")
+        except CaptionTooLong:
+            result, code = {"error": str(CaptionTooLong(None))}, 1
         stdout.write(json.dumps(result, ensure_ascii=ascii_only) + "\n")
     stdout.flush()
-    return 0
+    return code
 
 
-def check_jsonl(lines: Iterable[str], given: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """One result (or {"error", "line"}) per non-blank input line, in order; `given`: the fields the flags set."""
+def read_lines(stream: TextIO, limit: int = MAX_LINE_CHARS) -> Iterator[str | None]:
+    """The lines of `stream`, each read with a size limit; None for a line longer than `limit`, read past."""
+    while line := stream.readline(limit + 1):
+        if len(line) <= limit or line.endswith("\n"):
+            yield line
+            continue
+        while line and not line.endswith("\n"):  # the rest of the long line, dropped piece by piece
+            line = stream.readline(limit)
+        yield None
+
+
+def check_jsonl(lines: Iterable[str | None], given: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """One result (or {"error", "line"}) per non-blank input line, in order; `given`: the fields the flags set.
+
+    A None line is one too long to read (see read_lines)."""
     for number, line in enumerate(lines, start=1):
+        if line is None:
+            problem = (
+                f"the line is over {MAX_LINE_CHARS:,} characters, so its caption is too long. {CaptionTooLong(None)}"
+            )
+            yield {"error": f"line {number}: {problem}", "line": number}
+            continue
         if not line.strip():
             continue
         yield check_line(line, number, given)
@@ -124,6 +158,10 @@ def check_line(line: str, number: int, given: dict[str, Any]) -> dict[str, Any]:
     text = item.get("text")
     if not isinstance(text, str):
         return {"error": f"line {number}: 'text' is required and must be a string", "line": number, **echo}
+    try:
+        ensure_checkable(text)
+    except CaptionTooLong as exc:
+        return {"error": f"line {number}: {exc}", "line": number, **echo}
     try:
         request = CheckRequest(text=text, **(given | _given(item)))
     except ValidationError as exc:

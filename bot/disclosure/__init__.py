@@ -8,6 +8,8 @@ The CLI lives in bot.cli.disclosure (register_cli); the rule table, with its sou
 
 from bot.disclosure.checker import check_caption
 from bot.disclosure.models import (
+    MAX_CAPTION_CHARS,
+    CaptionTooLong,
     CheckRequest,
     CheckResult,
     Connection,
@@ -15,11 +17,14 @@ from bot.disclosure.models import (
     Format,
     Severity,
     Verdict,
+    ensure_checkable,
 )
 from bot.disclosure.slack_words import CheckOptions, parse_check_words
 from bot.vocabulary import Jurisdiction, Platform  # re-exported: the checker's public words
 
 __all__ = [
+    "MAX_CAPTION_CHARS",
+    "CaptionTooLong",
     "CheckOptions",
     "CheckRequest",
     "CheckResult",
@@ -31,5 +36,6 @@ __all__ = [
     "Severity",
     "Verdict",
     "check_caption",
+    "ensure_checkable",
     "parse_check_words",
 ]

@@ -28,6 +28,7 @@ from bot.disclosure.models import (
     Format,
     Severity,
     Verdict,
+    ensure_checkable,
 )
 from bot.disclosure.normalise import normalise
 from bot.disclosure.placement import Visibility, leads, trailing_pile_start, visibility
@@ -429,5 +430,8 @@ class _Check:
 
 
 def check_caption(request: CheckRequest) -> CheckResult:
-    """Check one caption. Pure: no I/O, no clock; safe to call from any thread."""
+    """Check one caption. Pure: no I/O, no clock; safe to call from any thread.
+
+    Raises CaptionTooLong (before reading the text) when it is longer than MAX_CAPTION_CHARS."""
+    ensure_checkable(request.text)
     return _Check(request).run()

@@ -381,10 +381,18 @@ def _thanks_word(text: str, start: int, end: int, ctx: MatchContext) -> str | No
     if not _names_brand(_word_after(text, end), ctx):
         return None
     if text[start:end].endswith(" to"):
-        before = text[:start].rstrip()
-        if before and (before[-1].isalnum() or before[-1] == ","):
+        previous = _last_visible(text, start)  # not text[:start].rstrip(): a copy of the caption per match
+        if previous and (previous.isalnum() or previous == ","):
             return None
     return "thanks_alone"
+
+
+def _last_visible(text: str, end: int) -> str:
+    """The last non-space character before `end` ("" when none); walks back over the spaces only."""
+    index = end - 1
+    while index >= 0 and text[index].isspace():
+        index -= 1
+    return text[index] if index >= 0 else ""
 
 
 _Resolver = Callable[[str, int, int, MatchContext], str | None]

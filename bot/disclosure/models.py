@@ -13,6 +13,32 @@ from bot.vocabulary import JURISDICTION_ALIASES, DeliverableKind, Jurisdiction, 
 # The shared vocabulary, under the names this checker has always used (a format is a deliverable kind).
 Format = DeliverableKind
 
+# The longest caption a platform takes: YouTube descriptions (5,000); Instagram takes 2,200, TikTok 4,000.
+LONGEST_PLATFORM_CAPTION = 5_000
+# The longest text the checker reads: twice any platform's caption, so a pasted caption with notes around it
+# still fits; anything longer is no caption, and is refused before any work on it.
+MAX_CAPTION_CHARS = 10_000
+
+
+class CaptionTooLong(ValueError):
+    """A caption longer than MAX_CAPTION_CHARS; str() is the message to show the person who sent it."""
+
+    def __init__(self, length: int | None) -> None:
+        """`length`: the caption's length, or None when it was not read to the end (only known to be over)."""
+        self.length = length
+        self.limit = MAX_CAPTION_CHARS
+        size = f"is {length:,} characters" if length is not None else f"is over {MAX_CAPTION_CHARS:,} characters"
+        super().__init__(
+            f"That caption {size}; I check up to {MAX_CAPTION_CHARS:,} (the longest caption any platform allows "
+            f"is {LONGEST_PLATFORM_CAPTION:,}). Paste the caption itself."
+        )
+
+
+def ensure_checkable(text: str) -> None:
+    """Raise CaptionTooLong when `text` is longer than the checker reads; only its length is looked at."""
+    if len(text) > MAX_CAPTION_CHARS:
+        raise CaptionTooLong(len(text))
+
 
 class Connection(StrEnum):
     paid = "paid"

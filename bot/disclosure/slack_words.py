@@ -48,7 +48,9 @@ class CheckOptions(BaseModel):
         return CheckRequest(text=caption, **values)
 
 
-_TOKEN_RE = re.compile(r"""[\w-]+[=:](?:"[^"]*"|'[^']*'|“[^”]*”)|\S+""")
+# An option with a quoted value (brand="Glow Recipe"); the value is bounded, or an opening quote that never
+# closes would send every later `key="` on a scan to the end of the text (quadratic).
+_TOKEN_RE = re.compile(r"""[\w-]+[=:](?:"[^"]{0,100}"|'[^']{0,100}'|“[^”]{0,100}”)|\S+""")
 _SEPARATORS = frozenset({"--", "|", ":", "—", "–", "-", "::", "//"})
 _CAPITALS_ONLY = frozenset({"us", "it", "in", "be", "es", "de", "ca", "ie", "fr", "au", "eu", "x"})
 _ORDINARY_WORDS = frozenset(

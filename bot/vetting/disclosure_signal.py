@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.disclosure import CheckRequest, Connection, Finding, Format, Severity, check_caption
+from bot.disclosure import MAX_CAPTION_CHARS, CheckRequest, Connection, Finding, Format, Severity, check_caption
 from bot.disclosure.models import VIDEO_FORMATS
 from bot.vetting import weights as w
 from bot.vetting.context import PostFacts, VetContext
@@ -65,7 +65,7 @@ def check_post(post: PostFacts, platform: Platform, jurisdiction: Jurisdiction) 
     fmt = post_format(platform, post.post.kind)
     result = check_caption(
         CheckRequest(
-            text=post.post.caption,
+            text=post.post.caption[:MAX_CAPTION_CHARS],  # no platform's caption is longer; a source's may be
             platform=platform,
             format=fmt,
             jurisdiction=jurisdiction,

@@ -62,8 +62,10 @@ USAGE_RIGHTS_PREMIUM = (0.50, 2.00)
 APPROX_USD_PER_UNIT: dict[str, float] = {"USD": 1.0, "EUR": 1.10, "GBP": 1.30, "CAD": 0.73, "AUD": 0.66}
 _SYMBOLS = {symbol: code for code, symbol in CURRENCY_SYMBOLS.items()}
 
+# One optional run of spaces between the number and what follows it: "\s*(?P<k>k)?\s*" let two runs share the
+# spaces of "1      x" in every possible split, so a long run of spaces was quadratic.
 _ASK = re.compile(
-    r"^(?P<pre>[$€£]|usd|eur|gbp|cad|aud)?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<k>k)?\s*(?P<post>[$€£]|usd|eur|gbp|cad|aud)?$",
+    r"^(?P<pre>[$€£]|usd|eur|gbp|cad|aud)?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<k>k)\s*)?(?P<post>[$€£]|usd|eur|gbp|cad|aud)?$",
     re.IGNORECASE,
 )
 

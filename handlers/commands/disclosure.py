@@ -7,7 +7,7 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
 
-from bot.disclosure import CheckOptions, Jurisdiction, parse_check_words
+from bot.disclosure import CaptionTooLong, CheckOptions, Jurisdiction, ensure_checkable, parse_check_words
 from bot.services import Services, disclosure, services_of
 from handlers.blocks.disclosure import disclosure_blocks, disclosure_text
 from handlers.context import team_of
@@ -22,6 +22,11 @@ def check_and_answer(
     services: Services, team_id: str, text: str, respond: Respond, *, parse_options: bool = True
 ) -> None:
     """Check a caption; option words (tiktok, UK, gift…) are read from a command, never from a shared message."""
+    try:
+        ensure_checkable(text)  # first: a megabyte "caption" is refused on its length alone
+    except CaptionTooLong as exc:
+        respond(response_type="ephemeral", text=str(exc))  # numbers only: nothing the user typed
+        return
     options, caption = parse_check_words(text) if parse_options else (CheckOptions(), text)
     if not caption.strip():
         respond(response_type="ephemeral", text=f"There is no caption to check. {USAGE}")

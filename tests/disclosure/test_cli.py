@@ -133,3 +133,55 @@ def test_the_module_runs_standalone() -> None:
     result = json.loads(done.stdout.decode("utf-8"))
     assert result["verdict"] == "missing"
     assert result["fixed_caption"] == "Publicité | Mon nouveau sérum préféré ✨"
+
+
+def test_an_over_long_caption_prints_the_limit_and_exits_1(monkeypatch, capsys) -> None:
+    code, out = run(["disclosure", "check"], "a" * 1_048_576 + "\n", monkeypatch, capsys)
+    assert code == 1
+    assert json.loads(out) == {
+        "error": "That caption is over 10,000 characters; I check up to 10,000 (the longest caption any platform "
+        "allows is 5,000). Paste the caption itself."
+    }
+
+
+def test_a_caption_of_exactly_the_limit_is_checked(monkeypatch, capsys) -> None:
+    code, out = run(["disclosure", "check"], "#ad " + "x" * 9_996 + "\r\n", monkeypatch, capsys)
+    assert code == 0 and "verdict" in json.loads(out)
+
+
+def test_jsonl_an_over_long_caption_is_an_error_line_and_the_run_goes_on(monkeypatch, capsys) -> None:
+    from bot.cli.disclosure import MAX_LINE_CHARS
+
+    lines = [
+        json.dumps({"id": "long", "text": "a" * 10_001}),
+        '"' + "a" * (MAX_LINE_CHARS + 10) + '"',  # a line too long even to read: skipped, not held
+        json.dumps({"id": "ok", "text": "#ad my serum"}),
+    ]
+    code, out = run(["disclosure", "check", "--jsonl"], "\n".join(lines) + "\n", monkeypatch, capsys)
+    first, second, third = (json.loads(line) for line in out.splitlines())
+    assert code == 0
+    assert first == {
+        "error": "line 1: That caption is 10,001 characters; I check up to 10,000 (the longest caption any "
+        "platform allows is 5,000). Paste the caption itself.",
+        "line": 1,
+        "id": "long",
+    }
+    assert second["line"] == 2 and "the line is over 124,096 characters" in second["error"]
+    assert "I check up to 10,000" in second["error"]
+    assert third["id"] == "ok" and third["verdict"] == "compliant"
+
+
+def test_jsonl_lines_are_read_with_a_size_limit() -> None:
+    from bot.cli.disclosure import read_lines
+
+    class Counting(io.StringIO):
+        largest = 0
+
+        def readline(self, size: int | None = -1, /) -> str:
+            line = super().readline(size)
+            Counting.largest = max(Counting.largest, len(line))
+            return line
+
+    stream = Counting("short\n" + "x" * 1000 + "\nlast")
+    assert list(read_lines(stream, limit=100)) == ["short\n", None, "last"]
+    assert Counting.largest <= 101

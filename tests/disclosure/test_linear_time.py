@@ -1,0 +1,84 @@
+"""Checking takes time linear in the caption's length, on the shapes that used to be quadratic.
+
+Each shape is timed at n and 4n characters (best of a few runs): linear work gives a ratio near 4, the old
+quadratic link pattern gave 14-18. The bound (8) is generous for a busy machine and still far below 16.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+
+from bot.disclosure import MAX_CAPTION_CHARS, CaptionTooLong, CheckRequest, check_caption
+from bot.disclosure.normalise import normalise
+from bot.disclosure.slack_words import parse_check_words
+from bot.vetting.rates import _ASK
+
+SHAPES: dict[str, Callable[[int], str]] = {
+    "one long word of letters and digits": lambda n: ("a1" * n)[:n],
+    "www. and a long run": lambda n: "www." + "a" * (n - 4),
+    "http:// and a long run": lambda n: "http://" + "a" * (n - 7),
+    "many dots": lambda n: "." * n,
+    "word dot word dot": lambda n: ("a." * n)[:n],
+    "many #": lambda n: "#" * n,
+    "many @": lambda n: "@" * n,
+    "@ and dots": lambda n: "@" + "." * (n - 1),
+    "an address with no domain": lambda n: "a" * (n - 1) + "@",
+    "dashes": lambda n: "-" * n,
+    "word dash word dash": lambda n: ("a-" * n)[:n],
+    "underscores": lambda n: "_" * n,
+    "plus signs": lambda n: ("a+" * n)[:n],
+}
+
+
+def _best_time(work: Callable[[], object], runs: int = 3) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def _ratio(work: Callable[[int], object], n: int) -> float:
+    small = _best_time(lambda: work(n // 4))
+    large = _best_time(lambda: work(n))
+    return large / max(small, 1e-4)  # below 0.1 ms the clock says nothing
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=list(SHAPES))
+def test_checking_is_linear_up_to_the_cap(shape: str) -> None:
+    make = SHAPES[shape]
+    assert _ratio(lambda n: check_caption(CheckRequest(text=make(n), connection="paid")), MAX_CAPTION_CHARS) < 8
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=list(SHAPES))
+def test_link_masking_is_linear_past_the_cap(shape: str) -> None:
+    """The text layer itself (what the cap protects) stays linear at 40,000 characters."""
+    make = SHAPES[shape]
+    assert _ratio(lambda n: normalise(make(n)).masked, 40_000) < 8
+
+
+def test_an_unclosed_quote_in_command_options_is_linear() -> None:
+    assert _ratio(lambda n: parse_check_words("brand:“ " * (n // 8)), 40_000) < 8
+
+
+def test_an_ask_with_a_long_run_of_spaces_is_linear() -> None:
+    assert _ratio(lambda n: _ASK.match("1" + " " * n + "x"), 8_000) < 8
+
+
+def test_a_caption_over_the_cap_is_refused_before_any_work() -> None:
+    with pytest.raises(CaptionTooLong) as refused:
+        check_caption(CheckRequest(text="a1" * 524_288))
+    assert refused.value.length == 1_048_576 and refused.value.limit == MAX_CAPTION_CHARS
+    assert str(refused.value) == (
+        "That caption is 1,048,576 characters; I check up to 10,000 (the longest caption any platform allows is "
+        "5,000). Paste the caption itself."
+    )
+
+
+def test_a_caption_at_the_cap_is_checked() -> None:
+    text = "#ad " + "x" * (MAX_CAPTION_CHARS - 4)
+    assert check_caption(CheckRequest(text=text, connection="paid")).verdict is not None
