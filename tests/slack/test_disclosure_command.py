@@ -85,8 +85,10 @@ def test_a_new_workspace_whose_first_command_sets_the_jurisdiction_keeps_the_oth
     )
 
 
-def test_a_megabyte_message_sent_to_the_shortcut_is_refused_with_the_limit(slack):
-    message = {"type": "message", "user": "U0CREATOR", "text": "a1" * 524_288, "ts": "1.2"}
+def test_a_huge_message_sent_to_the_shortcut_is_refused_with_the_limit(slack):
+    # Half a megabyte: as much as fits under the server's 1 MiB body cap once wrapped in the shortcut's payload
+    # (Slack itself keeps a message's text under 40,000 characters).
+    message = {"type": "message", "user": "U0CREATOR", "text": "a1" * 250_000, "ts": "1.2"}
     body = payloads.message_shortcut(
         "check_disclosure",
         message,
@@ -99,7 +101,7 @@ def test_a_megabyte_message_sent_to_the_shortcut_is_refused_with_the_limit(slack
     [answer] = slack.wait_for("response_url")
     assert answer.params["response_type"] == "ephemeral"
     assert answer.params["text"] == (
-        "That caption is 1,048,576 characters; I check up to 10,000 (the longest caption any platform allows is "
+        "That caption is 500,000 characters; I check up to 10,000 (the longest caption any platform allows is "
         "5,000). Paste the caption itself."
     )
 
@@ -108,3 +110,17 @@ def test_an_over_long_command_caption_is_refused_with_the_limit(slack):
     slack.command("/disclosure", "check " + "word " * 2_001)  # 10,004 characters once the command is trimmed
     [answer] = slack.wait_for("response_url")
     assert answer.params["text"].startswith("That caption is 10,004 characters; I check up to 10,000 ")
+
+
+def test_a_request_over_the_body_cap_is_refused_before_anything_reads_it(slack):
+    message = {"type": "message", "user": "U0CREATOR", "text": "a1" * 524_288, "ts": "1.2"}
+    body = payloads.message_shortcut(
+        "check_disclosure",
+        message,
+        team_id=slack.team_id,
+        user_id=slack.user_id,
+        channel_id=slack.channel_id,
+        response_url=slack.standin.new_response_url(),
+    )
+    assert slack.sender.post(body).status_code == 413
+    assert slack.standin.calls_to("response_url") == []
