@@ -218,15 +218,23 @@ def parse_add_creator_metadata(text: str | None) -> dict[str, str]:
     return {str(k): str(v) for k, v in zones.items()} if isinstance(zones, dict) else {}
 
 
-def mark_posted_metadata(deliverable_id: int, platform: str | None = None) -> str:
-    """The deliverable being marked posted, and its platform (so the link is checked before the form closes)."""
-    return json.dumps({"deliverable": deliverable_id, **({"platform": platform} if platform else {})})
+def mark_posted_metadata(deliverable_id: int, platform: str | None = None, channel: str | None = None) -> str:
+    """The deliverable being marked posted, its platform (so the link is checked before the form closes) and the
+    channel the button was clicked in (who may mark it posted depends on it)."""
+    extra = {"platform": platform} if platform else {}
+    return json.dumps({"deliverable": deliverable_id, **extra, **({"channel": channel} if channel else {})})
 
 
 def parse_mark_posted_metadata(text: str | None) -> int:
     """The deliverable being marked posted; 0 (no such deliverable) when the metadata does not say."""
     found = _metadata(text).get("deliverable", 0)
     return int(found) if str(found).isdigit() else 0
+
+
+def parse_mark_posted_channel(text: str | None) -> str | None:
+    """The channel the *Mark posted* button was clicked in, when the modal says."""
+    found = _metadata(text).get("channel")
+    return str(found) if found else None
 
 
 def parse_mark_posted_platform(text: str | None) -> str | None:

@@ -39,8 +39,11 @@ class WaitingOn(StrEnum):
 
 
 class Role(StrEnum):
-    approver = "approver"  # the campaign's approvers (see workflow.approvers)
-    member = "member"  # anyone in the campaign's channel
+    """Who may make a move (workflow.authorize decides who holds which role)."""
+
+    approver = "approver"  # the campaign's approvers (see workflow.approvers): content decisions
+    manager = "manager"  # the owner and the approvers: moves that close a deliverable or pay for it
+    member = "member"  # anyone working in the campaign's channel, and the managers
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,9 @@ WAITING_ON: dict[DeliverableState, WaitingOn] = {
 # Reviewing content is the approvers' call; every other move is open to anyone in the campaign.
 APPROVER_TARGETS: frozenset[DeliverableState] = frozenset({S.approved, S.changes_requested})
 
+# Dropping, checking the live post, paying and closing are the owner's and the approvers' calls.
+MANAGER_TARGETS: frozenset[DeliverableState] = frozenset({S.dropped, S.verified, S.paid, S.complete})
+
 # From `live` on, the post is up: deadline reminders stop even though the workflow goes on.
 DEADLINE_MET: frozenset[DeliverableState] = frozenset({S.live, S.verified, S.paid, S.complete})
 
@@ -116,7 +122,9 @@ def waiting_on(state: DeliverableState) -> WaitingOn:
 
 
 def required_role(target: DeliverableState) -> Role:
-    return Role.approver if target in APPROVER_TARGETS else Role.member
+    if target in APPROVER_TARGETS:
+        return Role.approver
+    return Role.manager if target in MANAGER_TARGETS else Role.member
 
 
 def needs_approver(target: DeliverableState) -> bool:

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from bot.campaigns.errors import NotAllowed, RevisionLimitReached
 from bot.campaigns.models import Campaign, Deliverable
-from bot.campaigns.states import Action, DeliverableState, needs_approver, next_actions, transition
+from bot.campaigns.states import Action, DeliverableState, Role, next_actions, required_role, transition
 from bot.vocabulary import as_utc
 
 
@@ -35,18 +35,44 @@ def approvers(campaign: Campaign) -> tuple[str, ...]:
     return campaign.approver_user_ids or (campaign.owner_user_id,)
 
 
-def authorize(campaign: Campaign, user_id: str, target: DeliverableState) -> None:
+def managers(campaign: Campaign) -> tuple[str, ...]:
+    """The owner and the approvers: they may make every move but the approvers' own."""
+    return tuple(dict.fromkeys((campaign.owner_user_id, *approvers(campaign))))
+
+
+def authorize(campaign: Campaign, user_id: str, target: DeliverableState, *, in_channel: bool = False) -> None:
     """Raise NotAllowed if `user_id` may not move a deliverable to `target`.
 
-    Approving and requesting changes is for approvers; other moves are for anyone in the campaign's channel,
-    which the caller checks (channel membership is Slack's to know, not this module's)."""
-    if not needs_approver(target):
-        return
-    allowed = approvers(campaign)
-    if user_id not in allowed:
-        verb = "approve drafts" if target is DeliverableState.approved else "request changes"
-        message = f"Only this campaign's approvers can {verb}. Ask one of them, or ask the owner to add you."
-        raise NotAllowed(message, allowed_user_ids=allowed)
+    Approving and requesting changes is for approvers; dropping, verifying, paying and completing for the owner
+    and approvers; the day-to-day moves for them and anyone acting from the campaign's channel (`in_channel`:
+    the caller knows where the click came from; channel membership is Slack's to know, not this module's)."""
+    role = required_role(target)
+    if role is Role.approver:
+        allowed = approvers(campaign)
+        if user_id not in allowed:
+            verb = "approve drafts" if target is DeliverableState.approved else "request changes"
+            message = f"Only this campaign's approvers can {verb}. Ask one of them, or ask the owner to add you."
+            raise NotAllowed(message, allowed_user_ids=allowed)
+    elif role is Role.manager:
+        allowed = managers(campaign)
+        if user_id not in allowed:
+            raise NotAllowed(
+                f"Only the campaign's owner and approvers can mark a deliverable {target.label.lower()}.",
+                allowed_user_ids=allowed,
+            )
+    else:
+        check_member(campaign, user_id, in_channel=in_channel, doing="move this deliverable along")
+
+
+def check_member(campaign: Campaign, user_id: str, *, in_channel: bool, doing: str) -> None:
+    """Day-to-day work (moves, deadlines, snoozes, links) is for the campaign's channel and its managers."""
+    allowed = managers(campaign)
+    if not in_channel and user_id not in allowed:
+        raise NotAllowed(
+            f"To {doing}, use the buttons in the campaign's channel <#{campaign.channel_id}> "
+            "(or ask its owner or an approver).",
+            allowed_user_ids=allowed,
+        )
 
 
 def revisions_left(deliverable: Deliverable, max_revision_rounds: int) -> int:
@@ -66,18 +92,20 @@ def apply_transition(
     at: datetime,
     max_revision_rounds: int,
     campaign: Campaign | None = None,
+    in_channel: bool = False,
 ) -> tuple[Deliverable, Transition]:
     """Validate and apply one move; return the updated deliverable and its audit record.
 
     Requesting changes starts a new revision round. The creator's terms allow `max_revision_rounds` of them,
     so the request after the last allowed round raises RevisionLimitReached: the brand approves the draft as
     it is, drops the deliverable, or first raises the limit in the creator's terms (usually a paid extra).
-    With `campaign`, the actor's permission is checked too (see authorize).
+    With `campaign`, the actor's permission is checked too (see authorize; `in_channel`: acting from the
+    campaign's channel).
     """
     target = DeliverableState(target)
     transition(deliverable.state, target)
     if campaign is not None:
-        authorize(campaign, actor_user_id, target)
+        authorize(campaign, actor_user_id, target, in_channel=in_channel)
     update: dict[str, object] = {"state": target}
     revision_round = None
     if target is DeliverableState.changes_requested:

@@ -21,7 +21,7 @@ from bot.campaigns.read_models import CampaignBoard, CampaignSummary, Deliverabl
 from bot.campaigns.reminder_plan import PlannedReminder, ReminderKind, plan_for
 from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.campaigns.states import DeliverableState, needs_reminders
-from bot.campaigns.workflow import Transition, apply_transition
+from bot.campaigns.workflow import Transition, apply_transition, check_member
 from bot.vocabulary import Money
 from storage import campaigns as store
 from storage.reminders import PlannedRow
@@ -268,6 +268,7 @@ def _move(
     *,
     actor: str,
     now: datetime,
+    where: str | None,
     post_url: str | None = None,
 ) -> DeliverableContext:
     """One checked step of the state machine, written with its audit record; reminders stop once closed."""
@@ -278,6 +279,7 @@ def _move(
         at=now,
         max_revision_rounds=context.creator.terms.max_revision_rounds,
         campaign=context.campaign,
+        in_channel=_in_channel(context, where),
     )
     values: dict[str, object] = {
         "state": updated.state.value,
@@ -292,16 +294,33 @@ def _move(
     return _load(uow, team_id, int(context.deliverable.id))
 
 
+def _in_channel(context: DeliverableContext, where: str | None) -> bool:
+    """Whether the click came from the campaign's own channel (whoever sees its messages works on it)."""
+    return where is not None and where == context.campaign.channel_id
+
+
+def _check_member(context: DeliverableContext, actor: str, where: str | None, doing: str) -> None:
+    check_member(context.campaign, actor, in_channel=_in_channel(context, where), doing=doing)
+
+
 def move(
-    uow: UnitOfWork, team_id: str, deliverable_id: int, target: str, *, actor: str, now: datetime
+    uow: UnitOfWork,
+    team_id: str,
+    deliverable_id: int,
+    target: str,
+    *,
+    actor: str,
+    now: datetime,
+    where: str | None = None,
 ) -> DeliverableContext:
-    """Move a deliverable to `target` (checked by the state machine and the campaign's approvers)."""
+    """Move a deliverable to `target`, checked by the state machine and by who may (see workflow.authorize);
+    `where`: the channel the click came from."""
     try:
         wanted = DeliverableState(target)
     except ValueError:
         raise CampaignError("This button is broken; run /campaign show again.") from None
     with uow:
-        moved = _move(uow, team_id, _load(uow, team_id, deliverable_id), wanted, actor=actor, now=now)
+        moved = _move(uow, team_id, _load(uow, team_id, deliverable_id), wanted, actor=actor, now=now, where=where)
         uow.commit()
     return moved
 
@@ -316,16 +335,26 @@ def check_postable(context: DeliverableContext) -> None:
         )
 
 
-def postable_deliverable(uow: UnitOfWork, team_id: str, deliverable_id: int) -> DeliverableContext:
-    """The deliverable behind a *Mark posted* button, if it may be marked posted now."""
+def postable_deliverable(
+    uow: UnitOfWork, team_id: str, deliverable_id: int, *, actor: str, where: str | None = None
+) -> DeliverableContext:
+    """The deliverable behind a *Mark posted* button, if `actor` may mark it posted now."""
     with uow:
         context = _load(uow, team_id, deliverable_id)
+    _check_member(context, actor, where, "mark it posted")
     check_postable(context)
     return context
 
 
 def mark_posted(
-    uow: UnitOfWork, team_id: str, deliverable_id: int, *, url: str, actor: str, now: datetime
+    uow: UnitOfWork,
+    team_id: str,
+    deliverable_id: int,
+    *,
+    url: str,
+    actor: str,
+    now: datetime,
+    where: str | None = None,
 ) -> DeliverableContext:
     """Approved (or scheduled) -> live with its link, through `scheduled` so the audit trail has every step;
     both steps in one transaction."""
@@ -334,8 +363,8 @@ def mark_posted(
         check_postable(context)
         url = check_post_link(url, context.creator.platform)
         if context.deliverable.state is DeliverableState.approved:
-            context = _move(uow, team_id, context, DeliverableState.scheduled, actor=actor, now=now)
-        live = _move(uow, team_id, context, DeliverableState.live, actor=actor, now=now, post_url=url)
+            context = _move(uow, team_id, context, DeliverableState.scheduled, actor=actor, now=now, where=where)
+        live = _move(uow, team_id, context, DeliverableState.live, actor=actor, now=now, where=where, post_url=url)
         uow.commit()
     return live
 
@@ -362,11 +391,19 @@ def _change_due(uow: UnitOfWork, team_id: str, context: DeliverableContext, due:
 
 
 def change_due(
-    uow: UnitOfWork, team_id: str, deliverable_id: int, *, due: LocalDue | str, actor: str, now: datetime
+    uow: UnitOfWork,
+    team_id: str,
+    deliverable_id: int,
+    *,
+    due: LocalDue | str,
+    actor: str,
+    now: datetime,
+    where: str | None = None,
 ) -> DeliverableContext:
     """Move the deadline: the pending reminders are cancelled and planned again for the new one."""
     with uow:
         context = _load(uow, team_id, deliverable_id)
+        _check_member(context, actor, where, "move its deadline")
         if isinstance(due, str):
             due = parse_due(due, tz=context.campaign.timezone, now=now)
         _change_due(uow, team_id, context, due, now)
@@ -376,11 +413,19 @@ def change_due(
 
 
 def extend_to_date(
-    uow: UnitOfWork, team_id: str, deliverable_id: int, new_date: date, *, actor: str, now: datetime
+    uow: UnitOfWork,
+    team_id: str,
+    deliverable_id: int,
+    new_date: date,
+    *,
+    actor: str,
+    now: datetime,
+    where: str | None = None,
 ) -> DeliverableContext:
     """The date picker on a reminder: same local time (or end of day) on the new date."""
     with uow:
         context = _load(uow, team_id, deliverable_id)
+        _check_member(context, actor, where, "move its deadline")
         _still_open(context)
         current = context.deliverable.due
         local_time = current.local_time if current else None
@@ -400,12 +445,15 @@ def _still_open(context: DeliverableContext) -> None:
         raise CampaignError(f"It is {state}: its deadline no longer matters and no more reminders are coming for it.")
 
 
-def snooze(uow: UnitOfWork, team_id: str, deliverable_id: int, *, now: datetime) -> DeliverableContext:
+def snooze(
+    uow: UnitOfWork, team_id: str, deliverable_id: int, *, actor: str, now: datetime, where: str | None = None
+) -> DeliverableContext:
     """No reminders for this deliverable for a day (until now + SNOOZE), then one."""
     until = now + SNOOZE
     with uow:
         context = _load(uow, team_id, deliverable_id)
         deliverable = context.deliverable
+        _check_member(context, actor, where, "snooze its reminders")
         _still_open(context)
         kind = ReminderKind.overdue if deliverable.due_at <= until else ReminderKind.before
         key = f"{deliverable_id}:snooze:{until:%Y%m%dT%H%MZ}:v{deliverable.version}"

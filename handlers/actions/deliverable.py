@@ -18,7 +18,7 @@ from bot.campaigns.reminder_text import deadline_text
 from bot.services import campaigns, services_of
 from handlers.blocks.campaigns import campaign_show_blocks, deliverable_line, mark_posted_modal
 from handlers.blocks.text import escape
-from handlers.context import team_of
+from handlers.context import clicked_in, team_of
 from handlers.ids import deliverable_from_block, parse_deliverable_value, parse_move_action
 
 
@@ -39,7 +39,9 @@ def handle_move(
     try:
         if deliverable_id is None or target is None:
             raise CampaignError("This button is broken; run /campaign show again.")
-        moved = campaigns.move(services.uow(), team_of(context), deliverable_id, target, actor=user, now=now)
+        moved = campaigns.move(
+            services.uow(), team_of(context), deliverable_id, target, actor=user, now=now, where=clicked_in(body)
+        )
     except CampaignError as error:
         respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {escape(str(error))}")
         return
@@ -66,13 +68,16 @@ def handle_mark_posted(
     try:
         if deliverable_id is None:
             raise CampaignError("I can't find that deliverable any more.")
-        found = campaigns.postable_deliverable(services.uow(), team_of(context), deliverable_id)
+        found = campaigns.postable_deliverable(
+            services.uow(), team_of(context), deliverable_id, actor=body["user"]["id"], where=clicked_in(body)
+        )
     except CampaignError as error:
         respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {escape(str(error))}")
         return
     what = f"@{found.creator.handle}'s {found.deliverable.describe().removeprefix('a ')}"
     client.views_open(
-        trigger_id=body["trigger_id"], view=mark_posted_modal(deliverable_id, what, found.creator.platform.value)
+        trigger_id=body["trigger_id"],
+        view=mark_posted_modal(deliverable_id, what, found.creator.platform.value, clicked_in(body)),
     )
 
 
@@ -92,6 +97,7 @@ def handle_extend(
             date.fromisoformat(action["selected_date"]),
             actor=body["user"]["id"],
             now=services.clock(),
+            where=clicked_in(body),
         )
     except CampaignError as error:
         respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {escape(str(error))}")
@@ -115,7 +121,9 @@ def handle_snooze(
         if deliverable_id is None:
             raise CampaignError("This button is broken.")
         now = services.clock()
-        snoozed = campaigns.snooze(services.uow(), team_of(context), deliverable_id, now=now)
+        snoozed = campaigns.snooze(
+            services.uow(), team_of(context), deliverable_id, actor=body["user"]["id"], now=now, where=clicked_in(body)
+        )
     except CampaignError as error:
         respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {escape(str(error))}")
         return

@@ -19,6 +19,7 @@ from handlers.blocks.campaigns import deliverable_line
 from handlers.blocks.text import escape
 from handlers.context import team_of
 from handlers.forms import AddCreatorModal, InvalidModal, MarkPostedModal, NewCampaignModal
+from handlers.ids import parse_mark_posted_channel
 
 
 def _tell(client: WebClient, channel: str, user: str, text: str) -> None:
@@ -103,7 +104,13 @@ def handle_deliverable_posted(
     user = body["user"]["id"]
     try:
         moved = campaigns.mark_posted(
-            services.uow(), team_of(context), submitted.deliverable, url=submitted.url, actor=user, now=services.clock()
+            services.uow(),
+            team_of(context),
+            submitted.deliverable,
+            url=submitted.url,
+            actor=user,
+            now=services.clock(),
+            where=parse_mark_posted_channel(view.get("private_metadata")),
         )
     except CampaignError as error:
         client.chat_postMessage(channel=user, text=f"I could not mark it posted: {escape(str(error))}")

@@ -128,7 +128,7 @@ def test_card_buttons_for_a_submitted_draft() -> None:
         ("Request changes", S.changes_requested, None),
         ("Drop", S.dropped, "danger"),
     ]
-    assert [a.role for a in actions] == [Role.approver, Role.approver, Role.member]
+    assert [a.role for a in actions] == [Role.approver, Role.approver, Role.manager]  # Drop: owner or approvers
 
 
 def test_request_changes_button_hidden_when_no_rounds_left() -> None:

@@ -118,9 +118,26 @@ def test_owner_is_not_an_approver_when_approvers_are_named(campaign: Campaign) -
         authorize(campaign, OWNER, S.approved)
 
 
-@pytest.mark.parametrize("target", [s for s in S if s not in (S.approved, S.changes_requested)])
-def test_other_moves_are_for_anyone_in_the_campaign(campaign: Campaign, target: DeliverableState) -> None:
-    authorize(campaign, MEMBER, target)
+DAY_TO_DAY = [s for s in S if s not in (S.approved, S.changes_requested, S.dropped, S.verified, S.paid, S.complete)]
+
+
+@pytest.mark.parametrize("target", DAY_TO_DAY)
+def test_day_to_day_moves_are_for_the_campaign_channel_and_its_managers(
+    campaign: Campaign, target: DeliverableState
+) -> None:
+    authorize(campaign, MEMBER, target, in_channel=True)
+    authorize(campaign, OWNER, target)
+    authorize(campaign, APPROVER, target)
+    with pytest.raises(NotAllowed, match=r"use the buttons in the campaign's channel <#C0CAMPAIGN>"):
+        authorize(campaign, MEMBER, target)  # from a DM, say: someone outside the campaign
+
+
+@pytest.mark.parametrize("target", [S.dropped, S.verified, S.paid, S.complete])
+def test_closing_and_paying_are_for_the_owner_and_approvers(campaign: Campaign, target: DeliverableState) -> None:
+    authorize(campaign, OWNER, target)
+    authorize(campaign, APPROVER, target)
+    with pytest.raises(NotAllowed, match="Only the campaign's owner and approvers can mark a deliverable"):
+        authorize(campaign, MEMBER, target, in_channel=True)
 
 
 def test_apply_transition_checks_permission_when_given_the_campaign(campaign: Campaign) -> None:

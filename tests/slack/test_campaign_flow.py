@@ -112,6 +112,7 @@ def walk(slack, campaign, targets: tuple[str, ...], *, actor: str):
             target,
             actor=actor,
             now=slack.services.clock(),
+            where=campaign.channel_id,  # as a click in the campaign's channel
         )
     return context
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -20,6 +21,7 @@ from tests.unit.fakes import CountingUnitOfWork
 TEAM, OTHER = "T0TEAM", "T0OTHER"
 OWNER, APPROVER, CREATOR = "U0OWNER", "U0APPROVER", "U0CREATOR"
 NOW = datetime(2030, 1, 7, 9, 0, tzinfo=UTC)
+CHANNEL = "C0SPRING"  # the campaign's channel: clicks from there are from people working on it
 
 
 def count(engine: Engine, model: type) -> int:
@@ -30,7 +32,7 @@ def count(engine: Engine, model: type) -> int:
 def new_campaign(uow: CountingUnitOfWork, name: str = "Spring Glow", team: str = TEAM, **changes: object) -> str:
     fields: dict[str, object] = {
         "name": name,
-        "channel_id": "C0SPRING",
+        "channel_id": CHANNEL,
         "owner_user_id": OWNER,
         "start_date": date(2030, 1, 1),
         "end_date": date(2030, 3, 1),
@@ -52,7 +54,7 @@ def add(uow: CountingUnitOfWork, campaign_id: str, handle: str = "mia", due: str
 
 def approved(uow: CountingUnitOfWork, deliverable_id: int) -> None:
     for target, actor in (("accepted", CREATOR), ("draft_due", CREATOR), ("draft_submitted", CREATOR)):
-        campaigns.move(uow, TEAM, deliverable_id, target, actor=actor, now=NOW)
+        campaigns.move(uow, TEAM, deliverable_id, target, actor=actor, now=NOW, where=CHANNEL)
     campaigns.move(uow, TEAM, deliverable_id, "approved", actor=APPROVER, now=NOW)
 
 
@@ -187,7 +189,7 @@ def test_only_an_approver_approves_and_every_move_is_audited(uow, memory):
     added = add(uow, new_campaign(uow))
     deliverable_id = int(added.deliverable.id)
     for target in ("accepted", "draft_due", "draft_submitted"):
-        campaigns.move(uow, TEAM, deliverable_id, target, actor=CREATOR, now=NOW)
+        campaigns.move(uow, TEAM, deliverable_id, target, actor=CREATOR, now=NOW, where=CHANNEL)
     with pytest.raises(NotAllowed):
         campaigns.move(uow, TEAM, deliverable_id, "approved", actor=OWNER, now=NOW)
     moved = campaigns.move(uow, TEAM, deliverable_id, "approved", actor=APPROVER, now=NOW)
@@ -244,7 +246,7 @@ def test_when_the_second_step_of_mark_posted_fails_the_first_is_undone(uow, memo
 def test_a_draft_not_yet_approved_cannot_be_marked_posted(uow):
     added = add(uow, new_campaign(uow))
     with pytest.raises(CampaignError, match="It is invited, not approved yet: approve the draft first"):
-        campaigns.postable_deliverable(uow, TEAM, int(added.deliverable.id))
+        campaigns.postable_deliverable(uow, TEAM, int(added.deliverable.id), actor=OWNER)
 
 
 # --- deadlines -----------------------------------------------------------------------------------------------
@@ -267,7 +269,7 @@ def test_extending_to_a_day_already_past_is_refused(uow):
 
 def test_snoozing_holds_reminders_for_a_day_then_reminds_once(uow, memory):
     added = add(uow, new_campaign(uow), due="2030-01-08 10:00")
-    campaigns.snooze(uow, TEAM, int(added.deliverable.id), now=NOW)
+    campaigns.snooze(uow, TEAM, int(added.deliverable.id), actor=OWNER, now=NOW)
     until = datetime(2030, 1, 8, 9, 0, tzinfo=UTC)
     with transaction(memory) as session:
         due_before = list(
@@ -283,7 +285,7 @@ def test_a_posted_or_dropped_deliverable_cannot_be_snoozed_or_extended(uow):
     campaigns.move(uow, TEAM, int(added.deliverable.id), "dropped", actor=OWNER, now=NOW)
     closed = "It is dropped: its deadline no longer matters and no more reminders are coming for it."
     with pytest.raises(CampaignError, match=closed):
-        campaigns.snooze(uow, TEAM, int(added.deliverable.id), now=NOW)
+        campaigns.snooze(uow, TEAM, int(added.deliverable.id), actor=OWNER, now=NOW)
     with pytest.raises(CampaignError, match=closed):
         campaigns.extend_to_date(uow, TEAM, int(added.deliverable.id), date(2030, 2, 1), actor=OWNER, now=NOW)
 
@@ -301,3 +303,23 @@ def test_the_board_after_a_click_is_the_campaign_of_that_deliverable_only_in_its
     assert campaigns.board_of(uow, TEAM, campaign_id, NOW).count == 1
     with pytest.raises(CampaignNotFound):
         campaigns.board_of(uow, OTHER, campaign_id, NOW)
+
+
+def test_someone_outside_the_campaign_cannot_drop_snooze_extend_or_mark_posted(uow, memory):
+    added = add(uow, new_campaign(uow))
+    deliverable_id = int(added.deliverable.id)
+    stranger, dm = "U0STRANGER", "D0STRANGER"
+    with pytest.raises(NotAllowed, match="Only the campaign's owner and approvers can mark a deliverable dropped"):
+        campaigns.move(uow, TEAM, deliverable_id, "dropped", actor=stranger, now=NOW, where=CHANNEL)
+    outside = "use the buttons in the campaign's channel <#C0SPRING> (or ask its owner or an approver)"
+    with pytest.raises(NotAllowed, match=re.escape(outside)):
+        campaigns.move(uow, TEAM, deliverable_id, "accepted", actor=stranger, now=NOW, where=dm)
+    with pytest.raises(NotAllowed, match="To snooze its reminders"):
+        campaigns.snooze(uow, TEAM, deliverable_id, actor=stranger, now=NOW, where=dm)
+    with pytest.raises(NotAllowed, match="To move its deadline"):
+        campaigns.extend_to_date(uow, TEAM, deliverable_id, date(2030, 2, 1), actor=stranger, now=NOW, where=dm)
+    with pytest.raises(NotAllowed, match="To mark it posted"):
+        campaigns.postable_deliverable(uow, TEAM, deliverable_id, actor=stranger, where=dm)
+    with transaction(memory) as session:  # nothing moved, nothing cancelled
+        assert session.scalar(select(func.count()).where(Reminder.status == "cancelled")) == 0
+    assert campaigns.move(uow, TEAM, deliverable_id, "accepted", actor=stranger, now=NOW, where=CHANNEL)
