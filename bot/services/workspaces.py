@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from bot.workspace import WorkspaceSettings
 from storage import reminders as reminder_store
 from storage import workspaces as store
+from storage.slack_stores import purge_expired_oauth_states
 from storage.uow import UnitOfWork
 
 # Slack retries an event for at most a few hours (longer only with delayed events, up to 24 h).
@@ -71,4 +72,12 @@ def purge_old_event_ids(uow: UnitOfWork, now: datetime) -> int:
         with uow:
             removed += store.purge_processed_events(uow.session, team_id, cutoff)
             uow.commit()
+    return removed
+
+
+def purge_expired_install_states(uow: UnitOfWork, now: datetime) -> int:
+    """Forget OAuth states of install attempts that expired unused (anyone can open the install page)."""
+    with uow:
+        removed = purge_expired_oauth_states(uow.session, now)
+        uow.commit()
     return removed

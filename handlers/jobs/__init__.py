@@ -11,7 +11,7 @@ from apscheduler.schedulers.base import BaseScheduler
 
 from bot.services import Services, database_unavailable
 from handlers.jobs.dispatcher import Dispatcher
-from handlers.jobs.housekeeping import purge_old_event_ids
+from handlers.jobs.housekeeping import purge_expired_install_states, purge_old_event_ids
 
 DISPATCH_EVERY_SECONDS = 15
 logger = logging.getLogger(__name__)
@@ -49,6 +49,16 @@ def register(scheduler: BaseScheduler, services: Services) -> None:
         coalesce=True,
         max_instances=1,
         next_run_time=services.clock(),
+    )
+    scheduler.add_job(
+        until_the_database_is_back(purge_expired_install_states),
+        "interval",
+        hours=1,
+        args=[services],
+        id="purge_expired_install_states",
+        replace_existing=True,
+        coalesce=True,
+        max_instances=1,
     )
     scheduler.add_job(
         until_the_database_is_back(purge_old_event_ids),

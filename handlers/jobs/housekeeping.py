@@ -13,3 +13,9 @@ def purge_old_event_ids(services: Services) -> int:
     removed = workspaces.purge_old_event_ids(services.uow(), services.clock())
     logger.info("purged %d processed event ids older than %s", removed, workspaces.EVENT_ID_RETENTION)
     return removed
+
+
+def purge_expired_install_states(services: Services) -> int:
+    removed = workspaces.purge_expired_install_states(services.uow(), services.clock())
+    logger.info("purged %d expired OAuth install states", removed)
+    return removed

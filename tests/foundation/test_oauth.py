@@ -5,15 +5,18 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 
 from bot.config import Settings
-from storage.slack_stores import installation_store
+from bot.services import workspaces
+from storage.slack_stores import OAUTH_STATE_EXPIRY_SECONDS, installation_store
+from storage.uow import UnitOfWork
 from storage.workspaces import get_workspace
 from tests.databases import stored
-from tests.harness import SlackHarness, serve_app
+from tests.harness import SlackHarness, get, serve_app
 
 CLIENT_ID = "1111.2222"
 
@@ -104,3 +107,14 @@ def _eventually(condition, timeout: float = 5.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("condition not met in time")
         time.sleep(0.02)
+
+
+def test_install_states_left_unused_are_purged_once_expired(oauth_slack, engine):
+    """Anyone can open the install page; each visit stores a state that only an install would consume."""
+    for _ in range(5):
+        assert get(oauth_slack.server.url + "/slack/install").status_code == 200
+    now = datetime.now(UTC)
+    assert workspaces.purge_expired_install_states(UnitOfWork(engine), now) == 0  # still valid for 10 minutes
+    later = now + timedelta(seconds=OAUTH_STATE_EXPIRY_SECONDS + 1)
+    assert workspaces.purge_expired_install_states(UnitOfWork(engine), later) == 5
+    assert workspaces.purge_expired_install_states(UnitOfWork(engine), later) == 0
