@@ -148,3 +148,13 @@ def decisions_with_runs(
         )
         for decision, run in rows
     ]
+
+
+def latest_decision_on_run(session: Session, team_id: str, run_id: int, user_id: str) -> str | None:
+    """What `user_id` last decided on this very run, if anything (a double click repeats it)."""
+    return session.scalar(
+        select(VetDecision.decision)
+        .where(VetDecision.team_id == team_id, VetDecision.vet_run_id == run_id, VetDecision.user_id == user_id)
+        .order_by(VetDecision.decided_at.desc(), VetDecision.id.desc())
+        .limit(1)
+    )

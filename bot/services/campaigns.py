@@ -327,8 +327,14 @@ def move(
 
 def check_postable(context: DeliverableContext) -> None:
     """A post goes live after its draft is approved; say what is missing otherwise."""
-    if context.deliverable.state not in POSTABLE:
-        label = context.deliverable.state.label.lower()
+    deliverable = context.deliverable
+    if deliverable.state is DeliverableState.dropped:
+        raise CampaignError("It was dropped; there is nothing to mark posted.")
+    if deliverable.posted_at is not None:
+        where = f" at {deliverable.post_url}" if deliverable.post_url else ""
+        raise CampaignError(f"It is already {deliverable.state.label.lower()}{where}.")
+    if deliverable.state not in POSTABLE:
+        label = deliverable.state.label.lower()
         raise CampaignError(
             f"It is {label}, not approved yet: approve the draft first (/campaign show {context.campaign.name}), "
             "then mark it posted."
@@ -360,8 +366,10 @@ def mark_posted(
     both steps in one transaction."""
     with uow:
         context = _load(uow, team_id, deliverable_id)
-        check_postable(context)
         url = check_post_link(url, context.creator.platform)
+        if context.deliverable.post_url == url and not context.is_open:
+            return context  # submitted twice (a double click): it is live with this very link already
+        check_postable(context)
         if context.deliverable.state is DeliverableState.approved:
             context = _move(uow, team_id, context, DeliverableState.scheduled, actor=actor, now=now, where=where)
         live = _move(uow, team_id, context, DeliverableState.live, actor=actor, now=now, where=where, post_url=url)

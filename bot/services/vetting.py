@@ -71,8 +71,10 @@ def decide(uow: UnitOfWork, team_id: str, run_id: int, decision: str, *, user_id
         run = store.get_vet_run(uow.session, team_id, run_id)  # scoped to the workspace that clicked
         if decision not in tuple(Decision) or run is None:
             raise VetRunNotFound(run_id)
-        store.record_decision(uow.session, team_id, run, decision=decision, user_id=user_id, at=at)
-        uow.commit()
+        # A double click (or a replayed request) repeats the user's last decision on this card: keep one row.
+        if store.latest_decision_on_run(uow.session, team_id, run_id, user_id) != decision:
+            store.record_decision(uow.session, team_id, run, decision=decision, user_id=user_id, at=at)
+            uow.commit()
     return run
 
 

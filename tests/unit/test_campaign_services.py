@@ -323,3 +323,16 @@ def test_someone_outside_the_campaign_cannot_drop_snooze_extend_or_mark_posted(u
     with transaction(memory) as session:  # nothing moved, nothing cancelled
         assert session.scalar(select(func.count()).where(Reminder.status == "cancelled")) == 0
     assert campaigns.move(uow, TEAM, deliverable_id, "accepted", actor=stranger, now=NOW, where=CHANNEL)
+
+
+def test_a_double_submitted_mark_posted_is_not_someone_elses_change(uow):
+    added = add(uow, new_campaign(uow))
+    deliverable_id = int(added.deliverable.id)
+    approved(uow, deliverable_id)
+    link = "https://www.instagram.com/p/abc/"
+    first = campaigns.mark_posted(uow, TEAM, deliverable_id, url=link, actor=OWNER, now=NOW)
+    commits = uow.commits
+    again = campaigns.mark_posted(uow, TEAM, deliverable_id, url=link, actor=OWNER, now=NOW)
+    assert again == first and uow.commits == commits  # nothing written twice
+    with pytest.raises(CampaignError, match="It is already live at https://www.instagram.com/p/abc/."):
+        campaigns.mark_posted(uow, TEAM, deliverable_id, url=link + "other", actor=OWNER, now=NOW)

@@ -142,3 +142,16 @@ def test_a_released_reminder_comes_back_later_and_a_cancelled_one_never(uow, mem
     later = reminders.claim_due(uow, worker="w2", now=NOW + lease + timedelta(seconds=1), lease=lease, limit=10)
     assert sorted(r.id for r in later) == sorted([rate_limited.id, unsure.id])  # the unsure one after its lease
     assert reminders.cancel_workspace(uow, TEAM) == 0  # nothing pending is left: both are claimed again
+
+
+def test_a_double_clicked_decision_is_recorded_once(uow):
+    request = parse_vet_command("@nina_nano_sample")
+    _, run_id = vetting.vet_and_record(
+        uow, SampleSources(), TEAM, request.targets[0], request, now=NOW, requested_by="U0ALICE", jurisdiction="US"
+    )
+    for _ in range(2):
+        vetting.decide(uow, TEAM, run_id, "approved", user_id="U0BOB", at=NOW)
+    vetting.decide(uow, TEAM, run_id, "rejected", user_id="U0BOB", at=NOW + timedelta(minutes=1))
+    vetting.decide(uow, TEAM, run_id, "approved", user_id="U0CAROL", at=NOW + timedelta(minutes=2))
+    history = [(r.user_id, r.decision) for r in vetting.decision_history(uow, TEAM)]
+    assert history == [("U0CAROL", "approved"), ("U0BOB", "rejected"), ("U0BOB", "approved")]
