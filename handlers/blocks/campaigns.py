@@ -9,6 +9,7 @@ from slack_sdk.models.blocks import (
     ButtonElement,
     CheckboxesElement,
     ContextBlock,
+    ConversationFilter,
     ConversationSelectElement,
     DatePickerElement,
     DividerBlock,
@@ -77,7 +78,12 @@ def new_campaign_modal(*, channel_id: str, timezone: str, jurisdiction: str, tod
             InputBlock(
                 block_id=NewCampaignBlock.channel,
                 label="Channel for reminders",
-                element=ConversationSelectElement(action_id=INPUT, initial_conversation=channel_id),
+                # Channels only: reminders go to the campaign's channel, and the bot cannot post in other people's DMs.
+                element=ConversationSelectElement(
+                    action_id=INPUT,
+                    initial_conversation=channel_id if channel_id.startswith(("C", "G")) else None,
+                    filter=ConversationFilter(include=["public", "private"], exclude_bot_users=True),
+                ),
             ),
             InputBlock(
                 block_id=NewCampaignBlock.start,

@@ -211,3 +211,17 @@ def test_a_long_error_is_cut_between_words_within_slacks_limit() -> None:
     fitted = fit_error(message)
     assert len(fitted) <= 150 and fitted.endswith("word…")
     assert fit_error("short") == "short"
+
+
+def test_the_channel_picker_offers_channels_only_and_starts_empty_in_a_dm() -> None:
+    from handlers.blocks.campaigns import new_campaign_modal
+
+    def picker(channel: str) -> dict[str, Any]:
+        view = new_campaign_modal(channel_id=channel, timezone="UTC", jurisdiction="US", today=NOW.date()).to_dict()
+        [block] = [b for b in view["blocks"] if b["block_id"] == "channel"]
+        return block["element"]
+
+    in_channel, in_dm = picker("C0CAMPAIGNS"), picker("D0ALICE")
+    assert in_channel["filter"] == {"include": ["public", "private"], "exclude_bot_users": True}
+    assert in_channel["initial_conversation"] == "C0CAMPAIGNS"
+    assert "initial_conversation" not in in_dm  # the bot could not post reminders into someone's DM
