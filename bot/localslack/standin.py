@@ -78,6 +78,7 @@ class Fault:
     error: str | None = None
     retry_after: int | None = None
     delay: float = 0.0
+    applied: bool = False  # the call takes effect (a message is posted), then the answer is the fault
 
 
 @dataclass
@@ -241,6 +242,8 @@ class SlackStandIn:
         fault = self._next_fault(method)
         if fault and fault.delay:
             time.sleep(fault.delay)
+        if fault and fault.applied:
+            self._answer(method, params, token)
         if fault and fault.status == 429:
             answer, status, headers = (
                 {"ok": False, "error": "ratelimited"},
