@@ -342,3 +342,19 @@ def test_reminders_fire_at_the_local_times_across_a_dst_change(services, engine,
     assert fired == ["2027-03-26T09:00", "2027-03-28T08:00", "2027-03-29T08:00"]
     texts = [c.params["text"] for c in standin.calls_to("chat.postMessage")]
     assert texts[-1].startswith("Due now: @mia's reel for Spring")
+
+
+def test_a_429_between_pages_waits_for_retry_after_and_reads_on(services, engine, standin, clock):
+    """About 1 request a minute: the second page may be refused; the pages already read are not read again."""
+    setup_reminders(engine, 1)
+    standin.inject("chat.postMessage", Fault(status=503, applied=True))
+    dispatcher(services, "w").tick()
+    chatter(standin, "C0000", 20)
+    standin.inject("conversations.history", Fault(), Fault(status=429, retry_after=7))
+    slept: list[float] = []
+    clock.advance(seconds=LEASE.total_seconds() + 1)
+    result = dispatcher(services, "w", sleep=slept.append).tick()
+    assert (result.reconciled, result.sent, result.deferred) == (1, 0, 0)
+    assert slept == [7]
+    cursors = [call.params.get("cursor") for call in standin.calls_to("conversations.history")]
+    assert cursors[0] is None and cursors[1] == cursors[2] is not None
