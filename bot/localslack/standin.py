@@ -32,6 +32,10 @@ MESSAGE_TEXT_LIMIT = 12_000  # Slack answers msg_blocks_too_long past about this
 RESPONSE_URL_USES = 5
 RESPONSE_URL_LIFETIME = 30 * 60  # seconds
 PRIVATE_METADATA_LIMIT = 3000  # views.open / views.update / views.push: private_metadata up to 3,000 characters
+# conversations.history for apps outside the Slack Marketplace (since May 29, 2025): the maximum and default
+# `limit` are 15 messages; more come page by page through response_metadata.next_cursor.
+# https://docs.slack.dev/reference/methods/conversations.history
+HISTORY_PAGE_LIMIT = 15
 
 # method -> groups of arguments; each group needs at least one of its names
 REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -42,6 +46,7 @@ REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
     "chat.getPermalink": (("channel",), ("message_ts",)),
     "conversations.history": (("channel",),),
     "conversations.info": (("channel",),),
+    "conversations.join": (("channel",),),
     "conversations.open": (("users", "channel"),),
     "users.info": (("user",),),
     "views.open": (("trigger_id", "interactivity_pointer"), ("view",)),
@@ -73,6 +78,16 @@ class Fault:
     error: str | None = None
     retry_after: int | None = None
     delay: float = 0.0
+    applied: bool = False  # the call takes effect (a message is posted), then the answer is the fault
+
+
+@dataclass
+class Channel:
+    """A channel the stand-in knows: public or private, and whether the bot is a member of it."""
+
+    id: str
+    private: bool = False
+    bot_member: bool = True
 
 
 @dataclass
@@ -94,6 +109,8 @@ class SlackStandIn:
         self.uploads: dict[str, bytes] = {}
         self.users: dict[str, dict[str, Any]] = {}
         self.gone_channels: set[str] = set()
+        # Channels a test set up with add_channel; any other channel id is a public channel the bot is in.
+        self.channels: dict[str, Channel] = {}
         self._workspaces: dict[str, Workspace] = {}  # by bot token
         self._oauth_codes: dict[str, Workspace] = {}
         self._socket_urls: dict[str, str] = {}  # app-level token (xapp-) -> the Socket Mode URL it opens
@@ -149,6 +166,23 @@ class SlackStandIn:
 
     def revoke(self, bot_token: str) -> None:
         self._workspaces.pop(bot_token, None)
+
+    def add_channel(self, channel_id: str, *, private: bool = False, bot_member: bool = True) -> Channel:
+        """A channel as Slack has it: a channel the bot is not in answers conversations.history with
+        not_in_channel (public; conversations.join lets the bot in) or channel_not_found (private: only an
+        /invite lets it in), and takes no chat.postMessage if private (chat:write.public covers public ones)."""
+        channel = Channel(id=channel_id, private=private, bot_member=bot_member)
+        with self._lock:
+            self.channels[channel_id] = channel
+        return channel
+
+    def invite_bot(self, channel_id: str) -> None:
+        """Someone typed /invite @CreatorOps in that channel."""
+        with self._lock:
+            self._channel(channel_id).bot_member = True
+
+    def _channel(self, channel_id: str) -> Channel:
+        return self.channels.get(channel_id) or Channel(id=channel_id)
 
     def add_user(self, user_id: str, *, tz: str = "UTC", name: str = "", is_admin: bool = False) -> None:
         self.users[user_id] = {"id": user_id, "name": name or user_id.lower(), "tz": tz, "is_admin": is_admin}
@@ -208,6 +242,8 @@ class SlackStandIn:
         fault = self._next_fault(method)
         if fault and fault.delay:
             time.sleep(fault.delay)
+        if fault and fault.applied:
+            self._answer(method, params, token)
         if fault and fault.status == 429:
             answer, status, headers = (
                 {"ok": False, "error": "ratelimited"},
@@ -256,6 +292,13 @@ class SlackStandIn:
 
     def _channel_error(self, channel: str) -> dict[str, Any] | None:
         if channel in self.gone_channels:
+            return {"ok": False, "error": "channel_not_found"}
+        return None
+
+    def _hidden_channel_error(self, channel: str) -> dict[str, Any] | None:
+        """A private channel the bot is not in does not exist for it (chat:write.public covers public ones)."""
+        known = self._channel(channel)
+        if known.private and not known.bot_member:
             return {"ok": False, "error": "channel_not_found"}
         return None
 
@@ -310,7 +353,11 @@ class SlackStandIn:
 
     def _chat_postMessage(self, params: dict, ws: Workspace) -> dict[str, Any]:
         channel = params["channel"]
-        error = self._channel_error(channel) or self._blocks_error(params, MESSAGE_BLOCK_LIMIT)
+        error = (
+            self._channel_error(channel)
+            or self._hidden_channel_error(channel)
+            or self._blocks_error(params, MESSAGE_BLOCK_LIMIT)
+        )
         if error:
             return error
         message = {
@@ -361,23 +408,63 @@ class SlackStandIn:
         return {"ok": True, "channel": channel, "permalink": link}
 
     def _conversations_history(self, params: dict, ws: Workspace) -> dict[str, Any]:
+        """Newest first, within (oldest, latest) (`inclusive` takes the bounds too), at most 15 a page; a bot
+        reads only channels it is a member of (not_in_channel, or channel_not_found for a private one)."""
+        channel = params["channel"]
+        error = self._channel_error(channel) or self._hidden_channel_error(channel)
+        if error:
+            return error
+        if not self._channel(channel).bot_member:
+            return {"ok": False, "error": "not_in_channel"}
+        oldest, latest = float(params.get("oldest") or 0), float(params.get("latest") or 9e12)
+        inclusive = str(params.get("inclusive", "")).lower() in ("true", "1")
+
+        def within(ts: float) -> bool:
+            return oldest <= ts <= latest if inclusive else oldest < ts < latest
+
+        with self._lock:
+            found = [dict(m) for m in self.messages.get(channel, []) if within(float(m["ts"]))]
+        if str(params.get("include_all_metadata", "")).lower() not in ("true", "1"):
+            for message in found:
+                message.pop("metadata", None)
+        limit = min(int(params.get("limit") or HISTORY_PAGE_LIMIT), HISTORY_PAGE_LIMIT)
+        newest_first = list(reversed(found))
+        start = int(str(params.get("cursor") or "").removeprefix("next_") or 0)
+        page = newest_first[start : start + limit]
+        has_more = start + limit < len(newest_first)
+        answer: dict[str, Any] = {"ok": True, "messages": page, "has_more": has_more}
+        if has_more:
+            answer["response_metadata"] = {"next_cursor": f"next_{start + limit}"}
+        return answer
+
+    def _conversations_info(self, params: dict, ws: Workspace) -> dict[str, Any]:
+        channel = params["channel"]
+        known = self._channel(channel)
+        return (
+            self._channel_error(channel)
+            or self._hidden_channel_error(channel)
+            or {"ok": True, "channel": {"id": channel, "is_private": known.private, "is_member": known.bot_member}}
+        )
+
+    def _conversations_join(self, params: dict, ws: Workspace) -> dict[str, Any]:
+        """The bot joins a public channel (channels:join); a private one only takes it by /invite.
+        https://docs.slack.dev/reference/methods/conversations.join"""
         channel = params["channel"]
         error = self._channel_error(channel)
         if error:
             return error
-        oldest, latest = float(params.get("oldest") or 0), float(params.get("latest") or 9e12)
         with self._lock:
-            found = [dict(m) for m in self.messages.get(channel, []) if oldest <= float(m["ts"]) <= latest]
-        if str(params.get("include_all_metadata", "")).lower() not in ("true", "1"):
-            for message in found:
-                message.pop("metadata", None)
-        limit = int(params.get("limit") or 100)
-        newest_first = list(reversed(found))[:limit]
-        return {"ok": True, "messages": newest_first, "has_more": len(found) > limit}
-
-    def _conversations_info(self, params: dict, ws: Workspace) -> dict[str, Any]:
-        channel = params["channel"]
-        return self._channel_error(channel) or {"ok": True, "channel": {"id": channel, "is_member": True}}
+            known = self.channels.setdefault(channel, Channel(id=channel))
+            if known.private:
+                if not known.bot_member:
+                    return {"ok": False, "error": "channel_not_found"}
+                return {"ok": False, "error": "method_not_supported_for_channel_type"}
+            already = known.bot_member
+            known.bot_member = True
+        answer: dict[str, Any] = {"ok": True, "channel": {"id": channel, "is_member": True, "is_private": False}}
+        if already:
+            answer.update(warning="already_in_channel", response_metadata={"warnings": ["already_in_channel"]})
+        return answer
 
     def _conversations_open(self, params: dict, ws: Workspace) -> dict[str, Any]:
         users = str(params.get("users") or "").split(",")

@@ -3,7 +3,9 @@
 APScheduler only ticks `Dispatcher.tick`; what is due lives in the reminder table. Several dispatchers may
 run at once (PostgreSQL splits the rows with SKIP LOCKED). A reminder whose lease expired (its worker died
 mid-send) is first looked for in the channel, by the reminder id in the message metadata, before it is posted
-again, so a crash between posting and recording causes no duplicate.
+again, so a crash between posting and recording causes no duplicate. The bot joins a public channel it posted
+to without joining (chat:write.public) so that it may read it; a channel it still cannot read gets no second
+post: the reminder fails and its owner is told.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NoReturn
 from urllib.error import URLError
 
 from slack_sdk import WebClient
@@ -46,6 +48,20 @@ PERMANENT_ERRORS = {
     "user_not_found",
 }
 LATE_GRACE = timedelta(minutes=5)  # later than this after its planned time, a reminder says it is late
+# conversations.history, for apps outside the Slack Marketplace (since May 29, 2025): about 1 request a minute
+# and at most 15 messages a page. https://docs.slack.dev/reference/methods/conversations.history
+# So reconciling reads only the claim's window, 15 at a time, and at most a few pages.
+HISTORY_PAGE = 15
+HISTORY_PAGES = 8
+HISTORY_SLACK = timedelta(seconds=5)  # clocks and Slack's ts are not exactly ours
+# The channel cannot be read even after trying to join it: a post may be there, so the reminder is not posted.
+UNCHECKABLE = {
+    "not_in_channel",
+    "channel_not_found",
+    "missing_scope",
+    "method_not_supported_for_channel_type",
+    "is_archived",
+}
 
 
 @dataclass
@@ -67,6 +83,34 @@ class _Tick:
     result: TickResult
     clients: WorkspaceClients
     uninstalled: set[str] = field(default_factory=set)
+
+
+class _Unchecked(Exception):
+    """The channel could not be read, so whether an earlier attempt posted the reminder is unknown."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def _code(error: SlackApiError) -> str:
+    return str(error.response.get("error") or "")
+
+
+def _rate_limited(error: SlackApiError) -> bool:
+    return error.response.status_code == 429 or _code(error) in ("ratelimited", "rate_limited")
+
+
+def _retry_after(error: SlackApiError) -> int:
+    headers = error.response.headers
+    return int(headers.get("Retry-After", headers.get("retry-after", 1)))
+
+
+def _raise_unchecked_or(error: SlackApiError) -> NoReturn:
+    """A channel the bot cannot read is _Unchecked; anything else (a 429, a 5xx) goes up as it came."""
+    if _code(error) in UNCHECKABLE:
+        raise _Unchecked(_code(error)) from error
+    raise error
 
 
 @dataclass
@@ -124,6 +168,13 @@ class Dispatcher:
             if reminder.attempts > 1 and self._reconcile(client, reminder, channel, result):
                 return
             self._post(client, reminder, context, channel, now, result)
+        except _Unchecked as unchecked:
+            # Rather no reminder than a second one: the owner is told, as for a permanent error.
+            logger.warning("reminder %s: cannot check the channel (%s); not posting again", reminder.id, unchecked)
+            error = f"{unchecked.code}: could not check the channel for an earlier post, so not posted again"
+            reminders.fail(services.uow(), reminder, self.worker, error=error)
+            result.failed += 1
+            self._tell_owner_of_failure(client, context, unchecked.code)
         except SlackApiError as error:
             self._slack_error(reminder, context, error, result, client)
         except (URLError, TimeoutError, ConnectionError, OSError) as error:
@@ -139,37 +190,77 @@ class Dispatcher:
         return context.campaign.channel_id
 
     def _reconcile(self, client: WebClient, reminder: Claimed, channel: str, result: TickResult) -> bool:
-        """Was it posted by a worker that died before recording it? Then record that post instead."""
-        oldest = (reminder.first_claimed_at - timedelta(seconds=5)).timestamp()
+        """Was it posted by a worker that died before recording it? Then record that post instead.
+
+        A bot reads only channels it is in, and chat:write.public posts without joining: on not_in_channel it
+        joins (channels:join) and reads again. A channel it still cannot read raises _Unchecked; a 429 or 5xx
+        from Slack goes up as SlackApiError, handled like a failed post (a 429 is released for Retry-After)."""
         try:
-            history = client.conversations_history(
-                channel=channel, oldest=f"{oldest:.6f}", include_all_metadata=True, limit=100
-            )
+            message = self._find_posted(client, reminder, channel)
         except SlackApiError as error:
-            if error.response.get("error") not in ("missing_scope", "not_in_channel", "channel_not_found"):
-                raise  # a 429 or 5xx: handled like a failed post, so this reminder is retried later
-            # Without read access the channel cannot be checked: rather a possible duplicate than a lost reminder.
-            logger.warning("reminder %s: cannot check the channel (%s); posting again", reminder.id, error)
+            if _code(error) != "not_in_channel":
+                _raise_unchecked_or(error)
+            self._join(client, channel)
+            try:
+                message = self._find_posted(client, reminder, channel)
+            except SlackApiError as again:
+                _raise_unchecked_or(again)
+        if message is None:
             return False
-        messages: list[dict[str, Any]] = history.get("messages") or []
-        for message in messages:
-            metadata = message.get("metadata") or {}
-            if (
-                metadata.get("event_type") == REMINDER_EVENT
-                and metadata.get("event_payload", {}).get("reminder_id") == reminder.id
-            ):
-                reminders.mark_sent(
-                    self.services.uow(),
-                    reminder,
-                    self.worker,
-                    channel_id=channel,
-                    ts=message["ts"],
-                    at=self.services.clock(),
-                    late=False,
+        reminders.mark_sent(
+            self.services.uow(),
+            reminder,
+            self.worker,
+            channel_id=channel,
+            ts=message["ts"],
+            at=self.services.clock(),
+            late=False,
+        )
+        result.reconciled += 1
+        return True
+
+    def _join(self, client: WebClient, channel: str) -> None:
+        try:
+            client.conversations_join(channel=channel)
+        except SlackApiError as error:
+            _raise_unchecked_or(error)
+
+    def _find_posted(self, client: WebClient, reminder: Claimed, channel: str) -> dict[str, Any] | None:
+        """The reminder's own message in the channel, looked for between its first claim and this claim (when
+        the earlier lease had run out), newest first, a page of 15 at a time."""
+        claimed_at = reminder.lease_until - self.lease
+        oldest = (reminder.first_claimed_at - HISTORY_SLACK).timestamp()
+        latest = (claimed_at + HISTORY_SLACK).timestamp()
+        cursor: str | None = None
+        for _ in range(HISTORY_PAGES):
+            try:
+                history = client.conversations_history(
+                    channel=channel,
+                    oldest=f"{oldest:.6f}",
+                    latest=f"{latest:.6f}",
+                    inclusive=True,
+                    include_all_metadata=True,
+                    limit=HISTORY_PAGE,
+                    **({"cursor": cursor} if cursor else {}),
                 )
-                result.reconciled += 1
-                return True
-        return False
+            except SlackApiError as error:
+                if cursor is None or not _rate_limited(error):
+                    raise  # a 429 on the first page releases the reminder for Retry-After (see _slack_error)
+                # Mid-way (about 1 request a minute): wait here, so the pages already read are not read again.
+                self.sleep(_retry_after(error))
+                continue
+            messages: list[dict[str, Any]] = history.get("messages") or []
+            for message in messages:
+                metadata = message.get("metadata") or {}
+                if (
+                    metadata.get("event_type") == REMINDER_EVENT
+                    and metadata.get("event_payload", {}).get("reminder_id") == reminder.id
+                ):
+                    return message
+            cursor = (history.get("response_metadata") or {}).get("next_cursor") or None
+            if not history.get("has_more") or not cursor:
+                return None
+        raise _Unchecked(f"more than {HISTORY_PAGE * HISTORY_PAGES} messages since the first attempt")
 
     def _post(
         self,
@@ -224,8 +315,8 @@ class Dispatcher:
     ) -> None:
         code = error.response.get("error", "")
         status = error.response.status_code
-        if status == 429 or code in ("ratelimited", "rate_limited"):
-            retry_after = int(error.response.headers.get("Retry-After", error.response.headers.get("retry-after", 1)))
+        if _rate_limited(error):
+            retry_after = _retry_after(error)
             reminders.release(
                 self.services.uow(),
                 reminder,

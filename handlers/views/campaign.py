@@ -11,6 +11,7 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.campaigns import workflow
 from bot.campaigns.errors import CampaignError
@@ -20,6 +21,18 @@ from handlers.blocks.text import escape
 from handlers.context import team_of
 from handlers.forms import AddCreatorModal, InvalidModal, MarkPostedModal, NewCampaignModal
 from handlers.ids import parse_mark_posted_channel
+
+# The bot cannot see that channel (a private one it was not invited to): chat:write.public covers public ones only.
+NOT_THERE = {"channel_not_found", "not_in_channel"}
+
+
+def _join(client: WebClient, channel: str, logger: logging.Logger) -> None:
+    """The bot joins the campaign's channel (channels:join), so that the reminder dispatcher may read it back
+    after a crash (a bot reads only channels it is in). A private channel cannot be joined, only invited to."""
+    try:
+        client.conversations_join(channel=channel)
+    except SlackApiError as error:
+        logger.info("could not join %s: %s", channel, error.response.get("error"))
 
 
 def _tell(client: WebClient, channel: str, user: str, text: str) -> None:
@@ -49,13 +62,23 @@ def handle_campaign_new(
     except CampaignError as error:
         _tell(client, form.channel_id, user, f"Nothing was created: {escape(str(error))}")
         return
+    _join(client, campaign.channel_id, logger)
     approvers = ", ".join(f"<@{u}>" for u in workflow.approvers(campaign))
-    client.chat_postMessage(
-        channel=campaign.channel_id,
-        text=f"<@{user}> created the campaign *{escape(campaign.name)}* ({campaign.start_date} → {campaign.end_date}, "
+    created = (
+        f"<@{user}> created the campaign *{escape(campaign.name)}* ({campaign.start_date} → {campaign.end_date}, "
         f"{campaign.budget.display()}, deadlines in {campaign.timezone}; approvers: {approvers}). "
-        "Add creators with `/campaign add @handle`.",
+        "Add creators with `/campaign add @handle`."
     )
+    try:
+        client.chat_postMessage(channel=campaign.channel_id, text=created)
+    except SlackApiError as error:
+        if error.response.get("error") not in NOT_THERE:
+            raise
+        client.chat_postMessage(
+            channel=user,
+            text=f"{created}\nI am not in <#{campaign.channel_id}> and cannot join a private channel by myself: "
+            "type `/invite @CreatorOps` there, or I cannot post its reminders.",
+        )
 
 
 def handle_campaign_add(

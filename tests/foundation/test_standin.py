@@ -93,3 +93,81 @@ def test_views_refuse_private_metadata_over_3000_characters(standin):
 
 def test_an_unknown_path_is_a_404(standin):
     assert httpx.post(standin.url + "/nowhere", timeout=5).status_code == 404
+
+
+def _client(standin: SlackStandIn) -> WebClient:
+    return WebClient(token=BOT_TOKEN, base_url=standin.api_url)
+
+
+def _error(call) -> str:
+    try:
+        call()
+    except SlackApiError as error:
+        return str(error.response["error"])
+    raise AssertionError("Slack would have refused this call")
+
+
+def test_history_needs_the_bot_in_the_channel_and_a_public_channel_lets_it_join(standin):
+    standin.add_channel("C0OUTSIDE", bot_member=False)
+    client = _client(standin)
+    client.chat_postMessage(channel="C0OUTSIDE", text="chat:write.public needs no membership")
+    assert _error(lambda: client.conversations_history(channel="C0OUTSIDE")) == "not_in_channel"
+    joined = client.conversations_join(channel="C0OUTSIDE")
+    assert joined["channel"]["is_member"] is True and "warning" not in joined.data
+    assert [m["text"] for m in client.conversations_history(channel="C0OUTSIDE")["messages"]] == [
+        "chat:write.public needs no membership"
+    ]
+    assert client.conversations_join(channel="C0OUTSIDE")["warning"] == "already_in_channel"
+
+
+def test_a_private_channel_cannot_be_joined_nor_read_nor_posted_to_until_the_bot_is_invited(standin):
+    standin.add_channel("G0PRIVATE", private=True, bot_member=False)
+    client = _client(standin)
+    assert _error(lambda: client.conversations_join(channel="G0PRIVATE")) == "channel_not_found"
+    assert _error(lambda: client.conversations_history(channel="G0PRIVATE")) == "channel_not_found"
+    assert _error(lambda: client.chat_postMessage(channel="G0PRIVATE", text="hi")) == "channel_not_found"
+    standin.invite_bot("G0PRIVATE")
+    client.chat_postMessage(channel="G0PRIVATE", text="hi")
+    assert len(client.conversations_history(channel="G0PRIVATE")["messages"]) == 1
+    assert _error(lambda: client.conversations_join(channel="G0PRIVATE")) == "method_not_supported_for_channel_type"
+
+
+def test_a_channel_a_test_did_not_set_up_has_the_bot_in_it(standin):
+    client = _client(standin)
+    client.chat_postMessage(channel="C0ANY", text="hello")
+    assert len(client.conversations_history(channel="C0ANY")["messages"]) == 1
+    assert client.conversations_info(channel="C0ANY")["channel"]["is_member"] is True
+
+
+def test_history_gives_at_most_15_messages_a_page_and_a_cursor_to_the_rest():
+    clock = Clock()
+    with SlackStandIn(clock=clock) as standin:
+        standin.add_workspace("T0ONE", BOT_TOKEN)
+        client = _client(standin)
+        for n in range(40):
+            clock.now += 1
+            client.chat_postMessage(channel="C0BUSY", text=f"message {n}")
+        first = client.conversations_history(channel="C0BUSY", limit=100)
+        assert len(first["messages"]) == 15 and first["has_more"] is True
+        assert first["messages"][0]["text"] == "message 39"  # newest first
+        texts, cursor = [m["text"] for m in first["messages"]], first["response_metadata"]["next_cursor"]
+        while cursor:
+            page = client.conversations_history(channel="C0BUSY", cursor=cursor)
+            texts += [m["text"] for m in page["messages"]]
+            cursor = (page.get("response_metadata") or {}).get("next_cursor")
+        assert texts == [f"message {n}" for n in reversed(range(40))]
+
+
+def test_history_keeps_to_oldest_and_latest():
+    clock = Clock()
+    with SlackStandIn(clock=clock) as standin:
+        standin.add_workspace("T0ONE", BOT_TOKEN)
+        client = _client(standin)
+        stamps = []
+        for n in range(5):
+            clock.now += 10
+            stamps.append(client.chat_postMessage(channel="C0ONE", text=f"m{n}")["ts"])
+        window = client.conversations_history(channel="C0ONE", oldest=stamps[1], latest=stamps[3])
+        assert [m["text"] for m in window["messages"]] == ["m2"]  # bounds excluded unless inclusive
+        inclusive = client.conversations_history(channel="C0ONE", oldest=stamps[1], latest=stamps[3], inclusive=True)
+        assert [m["text"] for m in inclusive["messages"]] == ["m3", "m2", "m1"]

@@ -8,6 +8,7 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from slack_sdk import WebClient
 
 from bot.localslack.standin import Fault
 from bot.services import Services
@@ -211,13 +212,104 @@ def test_a_workspace_gone_mid_tick_fails_what_was_claimed_and_is_cancelled_once(
     assert standin.calls_to("chat.postMessage") == []
 
 
-def test_without_read_access_a_reclaimed_reminder_is_posted_rather_than_lost(services, engine, standin, clock):
+def test_without_read_access_a_reclaimed_reminder_is_failed_and_the_owner_told_rather_than_posted_twice(
+    services, engine, standin, clock
+):
+    """The 503 may have come after Slack posted it: with no way to read the channel (missing_scope), posting
+    again risks a duplicate after every crash recovery, and a reminder that fails says so to its owner, who can
+    grant the scope or remind by hand. So it is not posted again."""
     setup_reminders(engine, 1)
     standin.inject("chat.postMessage", Fault(status=503))
     dispatcher(services, "w").tick()
     standin.inject("conversations.history", Fault(error="missing_scope"))
     clock.advance(seconds=LEASE.total_seconds() + 1)
-    assert dispatcher(services, "w").tick().sent == 1
+    result = dispatcher(services, "w").tick()
+    assert (result.sent, result.failed) == (0, 1)
+    [row] = stored(engine, list_reminders, TEAM)
+    assert row.status == "failed" and row.last_error.startswith("missing_scope: could not check the channel")
+    dm = standin.calls_to("chat.postMessage")[-1]
+    assert dm.params["channel"] == "D0OWNER" and "could not post a deadline reminder" in dm.params["text"]
+
+
+def reminders_in(standin, channel: str) -> Counter:
+    """The reminders that are in the channel (a post that answered 5xx may be there too)."""
+    return Counter(
+        message["metadata"]["event_payload"]["reminder_id"]
+        for message in standin.messages.get(channel, [])
+        if message.get("metadata")
+    )
+
+
+def chatter(standin, channel: str, n: int) -> None:
+    client = WebClient(token=BOT_TOKEN, base_url=standin.api_url)
+    for i in range(n):
+        client.chat_postMessage(channel=channel, text=f"chatter {i}")
+
+
+def test_a_post_that_landed_but_answered_503_is_found_under_101_later_messages(services, engine, standin, clock):
+    setup_reminders(engine, 1)
+    standin.inject("chat.postMessage", Fault(status=503, applied=True))
+    assert dispatcher(services, "w").tick().ambiguous == 1
+    clock.advance(minutes=1)
+    chatter(standin, "C0000", 101)
+    clock.advance(seconds=LEASE.total_seconds())
+    result = dispatcher(services, "w").tick()
+    assert (result.reconciled, result.sent) == (1, 0)
+    assert list(reminders_in(standin, "C0000").values()) == [1]
+    pages = standin.calls_to("conversations.history")
+    assert all(int(call.params["limit"]) <= 15 for call in pages) and len(pages) == 7
+    assert all(call.params.get("latest") for call in pages)
+    [row] = stored(engine, list_reminders, TEAM)
+    assert row.status == "sent"
+
+
+def test_a_reclaimed_reminder_in_a_channel_the_bot_never_joined_is_found_after_joining(
+    services, engine, standin, clock
+):
+    standin.add_channel("C0000", bot_member=False)  # posted with chat:write.public, never joined
+    setup_reminders(engine, 1)
+    standin.inject("chat.postMessage", Fault(status=503, applied=True))
+    dispatcher(services, "w").tick()
+    clock.advance(seconds=LEASE.total_seconds() + 1)
+    result = dispatcher(services, "w").tick()
+    assert (result.reconciled, result.sent) == (1, 0)
+    assert [call.params["channel"] for call in standin.calls_to("conversations.join")] == ["C0000"]
+    assert [call.answer.get("error") for call in standin.calls_to("conversations.history")] == ["not_in_channel", None]
+    assert list(reminders_in(standin, "C0000").values()) == [1]
+
+
+def test_a_reclaimed_reminder_in_a_private_channel_the_bot_is_not_in_is_not_posted_twice(
+    services, engine, standin, clock
+):
+    standin.add_channel("C0000", private=True)
+    setup_reminders(engine, 1)
+    standin.inject("chat.postMessage", Fault(status=503, applied=True))
+    dispatcher(services, "w").tick()
+    standin.channels["C0000"].bot_member = False  # someone removed the bot; it cannot rejoin by itself
+    standin.inject("conversations.history", Fault(error="not_in_channel"))
+    clock.advance(seconds=LEASE.total_seconds() + 1)
+    result = dispatcher(services, "w").tick()
+    assert (result.sent, result.reconciled, result.failed) == (0, 0, 1)
+    assert list(reminders_in(standin, "C0000").values()) == [1]
+    [row] = stored(engine, list_reminders, TEAM)
+    assert row.status == "failed" and "could not check the channel" in row.last_error
+    dm = standin.calls_to("chat.postMessage")[-1]
+    assert dm.params["channel"] == "D0OWNER" and "Invite me" in dm.params["text"]
+
+
+def test_a_429_from_history_releases_the_reminder_for_retry_after(services, engine, standin, clock):
+    setup_reminders(engine, 1)
+    standin.inject("chat.postMessage", Fault(status=503))
+    dispatcher(services, "w").tick()
+    standin.inject("conversations.history", Fault(status=429, retry_after=60))
+    clock.advance(seconds=LEASE.total_seconds() + 1)
+    assert dispatcher(services, "w").tick().deferred == 1
+    clock.advance(seconds=59)
+    assert dispatcher(services, "w").tick().claimed == 0
+    clock.advance(seconds=2)
+    result = dispatcher(services, "w").tick()
+    assert (result.reconciled, result.sent) == (0, 1)
+    assert max(posted_reminder_ids(standin).values()) == 1
 
 
 def test_reminders_fire_at_the_local_times_across_a_dst_change(services, engine, standin, clock):
@@ -250,3 +342,19 @@ def test_reminders_fire_at_the_local_times_across_a_dst_change(services, engine,
     assert fired == ["2027-03-26T09:00", "2027-03-28T08:00", "2027-03-29T08:00"]
     texts = [c.params["text"] for c in standin.calls_to("chat.postMessage")]
     assert texts[-1].startswith("Due now: @mia's reel for Spring")
+
+
+def test_a_429_between_pages_waits_for_retry_after_and_reads_on(services, engine, standin, clock):
+    """About 1 request a minute: the second page may be refused; the pages already read are not read again."""
+    setup_reminders(engine, 1)
+    standin.inject("chat.postMessage", Fault(status=503, applied=True))
+    dispatcher(services, "w").tick()
+    chatter(standin, "C0000", 20)
+    standin.inject("conversations.history", Fault(), Fault(status=429, retry_after=7))
+    slept: list[float] = []
+    clock.advance(seconds=LEASE.total_seconds() + 1)
+    result = dispatcher(services, "w", sleep=slept.append).tick()
+    assert (result.reconciled, result.sent, result.deferred) == (1, 0, 0)
+    assert slept == [7]
+    cursors = [call.params.get("cursor") for call in standin.calls_to("conversations.history")]
+    assert cursors[0] is None and cursors[1] == cursors[2] is not None

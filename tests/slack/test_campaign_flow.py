@@ -56,6 +56,24 @@ def test_new_campaign_modal_creates_the_campaign_and_announces_it(slack):
     assert campaign.owner_user_id == slack.user_id
 
 
+def test_the_bot_joins_the_campaigns_public_channel(slack):
+    """chat:write.public posts without joining, but only a member may read the channel back (the dispatcher's
+    check for a reminder a crashed worker already posted)."""
+    slack.standin.add_channel(slack.channel_id, bot_member=False)
+    create_campaign(slack)
+    [join] = slack.standin.calls_to("conversations.join")
+    assert (join.params["channel"], join.answer["ok"]) == (slack.channel_id, True)
+    assert slack.standin.channels[slack.channel_id].bot_member
+
+
+def test_a_campaign_in_a_private_channel_the_bot_is_not_in_asks_its_creator_to_invite_it(slack):
+    slack.standin.add_channel(slack.channel_id, private=True, bot_member=False)
+    create_campaign(slack, name="Quiet Launch")
+    [dm] = slack.wait_for("chat.postMessage", lambda c: c.params["channel"] == slack.user_id)
+    assert "*Quiet Launch*" in dm.params["text"] and "`/invite @CreatorOps`" in dm.params["text"]
+    assert stored(slack.services.engine, find_campaign, slack.team_id, "quiet").channel_id == slack.channel_id
+
+
 def test_new_campaign_mistakes_come_back_as_field_errors(slack):
     view = open_modal(slack, "new")
     answer = slack.submit(
