@@ -342,7 +342,8 @@ class SlackStandIn:
             "ok": True,
             "app_id": "A0CREATOROPS",
             "authed_user": {"id": "U0INSTALLER"},
-            "scope": "chat:write,commands,users:read,im:write",
+            "scope": "commands,chat:write,chat:write.public,im:write,channels:history,groups:history,im:history,"
+            "channels:join",
             "token_type": "bot",
             "access_token": installed.bot_token,
             "bot_user_id": installed.bot_user_id,

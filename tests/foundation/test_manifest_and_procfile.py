@@ -39,13 +39,17 @@ def test_manifest_has_the_commands_shortcut_events_and_urls_the_app_serves():
     }
     assert settings["interactivity"]["request_url"].endswith("/slack/events")
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True
+    # The app DMs owners and users (reminders, failures, private cards): they must be able to find them again.
+    assert manifest["features"]["app_home"]["messages_tab_enabled"] is True
     assert manifest["oauth_config"]["redirect_urls"][0].endswith("/slack/oauth_redirect")
 
 
 def test_oauth_asks_for_exactly_the_manifest_scopes():
     manifest_scopes = load_manifest()["oauth_config"]["scopes"]["bot"]
     assert Settings(_env_file=None).slack_scopes.split(",") == manifest_scopes
-    assert not {"channels:read", "users:read.email", "admin", "chat:write.customize"} & set(manifest_scopes)
+    assert not {"channels:read", "users:read", "users:read.email", "admin", "chat:write.customize"} & set(
+        manifest_scopes
+    )
 
 
 def test_procfile_processes_are_real_cli_commands():
