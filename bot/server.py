@@ -25,6 +25,8 @@ from waitress.wasyncore import close_all
 EVENTS_PATH = "/slack/events"
 # Slack's largest payloads (a big modal's state) are tens of kilobytes; a request far above that is not Slack.
 MAX_BODY_BYTES = 1024 * 1024
+# waitress answers 413 to a larger body without reading it.
+WAITRESS_OPTIONS: dict[str, Any] = {"ident": "creatorops", "max_request_body_size": MAX_BODY_BYTES}
 
 # Each dependency by name -> "ok" or what is wrong with it (bot.services.health.check).
 HealthCheck = Callable[[], dict[str, str]]
@@ -89,14 +91,7 @@ def serve_forever(app: App, *, host: str, port: int, threads: int, health: Healt
     # full collections stay short and do not show up as slow acks.
     gc.collect()
     gc.freeze()
-    waitress_serve(
-        build_wsgi(app, health),
-        host=host,
-        port=port,
-        threads=threads,
-        ident="creatorops",
-        max_request_body_size=MAX_BODY_BYTES,
-    )
+    waitress_serve(build_wsgi(app, health), host=host, port=port, threads=threads, **WAITRESS_OPTIONS)
 
 
 @dataclass
@@ -120,14 +115,7 @@ class BackgroundServer:
 def start_background_server(
     app: App, *, host: str = "127.0.0.1", port: int = 0, threads: int = 8, health: HealthCheck | None = None
 ) -> BackgroundServer:
-    server = create_server(
-        build_wsgi(app, health),
-        host=host,
-        port=port,
-        threads=threads,
-        ident="creatorops",
-        max_request_body_size=MAX_BODY_BYTES,
-    )
+    server = create_server(build_wsgi(app, health), host=host, port=port, threads=threads, **WAITRESS_OPTIONS)
     thread = threading.Thread(target=server.run, name="http", daemon=True)
     thread.start()
     return BackgroundServer(url=f"http://{host}:{server.effective_port}", _server=server, _thread=thread)

@@ -46,8 +46,11 @@ class SlackHarness:
     user_id: str = USER
     channel_id: str = CHANNEL
 
-    def command(self, command: str, text: str = "", *, team_id: str | None = None, user_id: str | None = None):
-        body = payloads.slash_command(
+    def command_body(
+        self, command: str, text: str = "", *, team_id: str | None = None, user_id: str | None = None
+    ) -> str:
+        """A slash command's body as Slack sends it (unsigned), with a fresh response_url and trigger_id."""
+        return payloads.slash_command(
             command,
             text,
             team_id=team_id or self.team_id,
@@ -55,7 +58,9 @@ class SlackHarness:
             channel_id=self.channel_id,
             response_url=self.standin.new_response_url(),
         )
-        return self.sender.post(body)
+
+    def command(self, command: str, text: str = "", *, team_id: str | None = None, user_id: str | None = None):
+        return self.sender.post(self.command_body(command, text, team_id=team_id, user_id=user_id))
 
     def event(self, event: dict[str, Any], *, event_id: str | None = None, retry_num: int | None = None):
         body = payloads.event_callback(event, team_id=self.team_id, event_id=event_id)

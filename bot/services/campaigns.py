@@ -6,6 +6,7 @@ subclasses whose text is a friendly sentence a Slack reply shows as it is.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -398,6 +399,27 @@ def _change_due(uow: UnitOfWork, team_id: str, context: DeliverableContext, due:
     )
 
 
+def _reschedule(
+    uow: UnitOfWork,
+    team_id: str,
+    deliverable_id: int,
+    new_due: Callable[[DeliverableContext], LocalDue],
+    *,
+    actor: str,
+    now: datetime,
+    where: str | None,
+) -> DeliverableContext:
+    """Move an open deadline to `new_due(context)`: the pending reminders are cancelled and planned again."""
+    with uow:
+        context = _load(uow, team_id, deliverable_id)
+        _check_member(context, actor, where, "move its deadline")
+        _still_open(context)
+        _change_due(uow, team_id, context, new_due(context), now)
+        changed = _load(uow, team_id, deliverable_id)
+        uow.commit()
+    return changed
+
+
 def change_due(
     uow: UnitOfWork,
     team_id: str,
@@ -408,16 +430,12 @@ def change_due(
     now: datetime,
     where: str | None = None,
 ) -> DeliverableContext:
-    """Move the deadline: the pending reminders are cancelled and planned again for the new one."""
-    with uow:
-        context = _load(uow, team_id, deliverable_id)
-        _check_member(context, actor, where, "move its deadline")
-        if isinstance(due, str):
-            due = parse_due(due, tz=context.campaign.timezone, now=now)
-        _change_due(uow, team_id, context, due, now)
-        changed = _load(uow, team_id, deliverable_id)
-        uow.commit()
-    return changed
+    """Move the deadline to `due` (typed text is read in the campaign's time zone)."""
+
+    def typed(context: DeliverableContext) -> LocalDue:
+        return due if isinstance(due, LocalDue) else parse_due(due, tz=context.campaign.timezone, now=now)
+
+    return _reschedule(uow, team_id, deliverable_id, typed, actor=actor, now=now, where=where)
 
 
 def extend_to_date(
@@ -431,19 +449,16 @@ def extend_to_date(
     where: str | None = None,
 ) -> DeliverableContext:
     """The date picker on a reminder: same local time (or end of day) on the new date."""
-    with uow:
-        context = _load(uow, team_id, deliverable_id)
-        _check_member(context, actor, where, "move its deadline")
-        _still_open(context)
+
+    def same_time_on(context: DeliverableContext) -> LocalDue:
         current = context.deliverable.due
         local_time = current.local_time if current else None
         due = LocalDue(local_date=new_date, local_time=local_time, tz=context.campaign.timezone)
         if due.at_utc() <= now:
             raise CampaignError(f"{due.describe()} is already past; pick a later date.")
-        _change_due(uow, team_id, context, due, now)
-        changed = _load(uow, team_id, deliverable_id)
-        uow.commit()
-    return changed
+        return due
+
+    return _reschedule(uow, team_id, deliverable_id, same_time_on, actor=actor, now=now, where=where)
 
 
 def _still_open(context: DeliverableContext) -> None:

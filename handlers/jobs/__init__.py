@@ -50,23 +50,14 @@ def register(scheduler: BaseScheduler, services: Services) -> None:
         max_instances=1,
         next_run_time=services.clock(),
     )
-    scheduler.add_job(
-        until_the_database_is_back(purge_expired_install_states),
-        "interval",
-        hours=1,
-        args=[services],
-        id="purge_expired_install_states",
-        replace_existing=True,
-        coalesce=True,
-        max_instances=1,
-    )
-    scheduler.add_job(
-        until_the_database_is_back(purge_old_event_ids),
-        "interval",
-        hours=6,
-        args=[services],
-        id="purge_old_event_ids",
-        replace_existing=True,
-        coalesce=True,
-        max_instances=1,
-    )
+    for job, hours in ((purge_expired_install_states, 1), (purge_old_event_ids, 6)):
+        scheduler.add_job(
+            until_the_database_is_back(job),
+            "interval",
+            hours=hours,
+            args=[services],
+            id=job.__name__,
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+        )

@@ -17,14 +17,7 @@ def test_healthz_answers_ok_when_the_database_answers(slack):
 
 
 def test_bad_signature_is_refused_with_401(slack):
-    body = payloads.slash_command(
-        "/creatorops",
-        "help",
-        team_id=slack.team_id,
-        user_id=slack.user_id,
-        channel_id=slack.channel_id,
-        response_url=slack.standin.new_response_url(),
-    )
+    body = slack.command_body("/creatorops", "help")
     headers = slack.sender.headers(body, "application/x-www-form-urlencoded")
     headers["X-Slack-Signature"] = "v0=" + "0" * 64
     response = slack.sender._http.post(slack.sender.events_url, content=body, headers=headers)
@@ -33,14 +26,7 @@ def test_bad_signature_is_refused_with_401(slack):
 
 
 def test_stale_signature_is_refused_with_401(slack):
-    body = payloads.slash_command(
-        "/creatorops",
-        "help",
-        team_id=slack.team_id,
-        user_id=slack.user_id,
-        channel_id=slack.channel_id,
-        response_url=slack.standin.new_response_url(),
-    )
+    body = slack.command_body("/creatorops", "help")
     response = slack.sender.post(body, timestamp=int(time.time()) - 6 * 60)
     assert response.status_code == 401
 

@@ -7,21 +7,13 @@ import logging
 import httpx
 import pytest
 
-from bot.localslack import payloads
 from bot.server import MAX_BODY_BYTES
 
 FORM = "application/x-www-form-urlencoded"
 
 
 def help_command(slack) -> str:  # type: ignore[no-untyped-def]
-    return payloads.slash_command(
-        "/creatorops",
-        "help",
-        team_id=slack.team_id,
-        user_id=slack.user_id,
-        channel_id=slack.channel_id,
-        response_url=slack.standin.new_response_url(),
-    )
+    return slack.command_body("/creatorops", "help")
 
 
 def post_raw(slack, body: bytes, headers: dict[str, str]) -> httpx.Response:  # type: ignore[no-untyped-def]

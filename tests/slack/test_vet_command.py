@@ -8,7 +8,6 @@ import time
 import httpx
 import respx
 
-from bot.localslack import payloads
 from bot.localslack.standin import Fault
 from bot.services.vetting import decision_history
 from bot.sources.snapshot import SAMPLES_DIR
@@ -208,29 +207,10 @@ def test_ad_disclosures_are_judged_by_the_workspaces_rules(slack):
 
 
 def test_a_replayed_vet_request_makes_one_card(slack):
-    body = payloads.slash_command(
-        "/vet",
-        "@nina_nano_sample",
-        team_id=slack.team_id,
-        user_id=slack.user_id,
-        channel_id=slack.channel_id,
-        response_url=slack.standin.new_response_url(),
-    )
+    body = slack.command_body("/vet", "@nina_nano_sample")
     assert slack.sender.post(body).status_code == 200
     slack.wait_for("chat.update")
     assert slack.sender.post(body).status_code == 200  # the same signed request again, within Slack's 5 minutes
-    assert (
-        slack.sender.post(
-            payloads.slash_command(  # a new invocation is vetted again
-                "/vet",
-                "@nina_nano_sample",
-                team_id=slack.team_id,
-                user_id=slack.user_id,
-                channel_id=slack.channel_id,
-                response_url=slack.standin.new_response_url(),
-            )
-        ).status_code
-        == 200
-    )
+    assert slack.command("/vet", "@nina_nano_sample").status_code == 200  # a new invocation is vetted again
     slack.wait_for("chat.update", count=2)
     assert len(slack.standin.calls_to("chat.postMessage")) == 2  # two progress messages, not three
