@@ -204,6 +204,11 @@ def keep_claim(session: Session, team_id: str, reminder_id: int, worker: str, *,
     return _finish(session, team_id, reminder_id, worker, last_error=f"ambiguous: {error}")
 
 
+def renew(session: Session, team_id: str, reminder_id: int, worker: str, *, until: datetime) -> bool:
+    """Extend this worker's lease before it posts; False when the lease had run out and another worker took it."""
+    return _finish(session, team_id, reminder_id, worker, lease_until=until)
+
+
 def get_reminder(session: Session, team_id: str, reminder_id: int) -> Reminder | None:
     return session.scalar(select(Reminder).where(Reminder.team_id == team_id, Reminder.id == reminder_id))
 

@@ -47,6 +47,11 @@ def _record(uow: UnitOfWork, step: FencedStep, reminder: ClaimedReminder, worker
     return bool(held)
 
 
+def renew(uow: UnitOfWork, reminder: ClaimedReminder, worker: str, *, until: datetime) -> bool:
+    """Keep the claim while working on it; False: the lease ran out and another worker has the reminder now."""
+    return _record(uow, store.renew, reminder, worker, until=until)
+
+
 def mark_sent(
     uow: UnitOfWork, reminder: ClaimedReminder, worker: str, *, channel_id: str, ts: str, at: datetime, late: bool
 ) -> bool:

@@ -74,6 +74,7 @@ class TickResult:
     cancelled: int = 0
     rolled_up: int = 0
     ambiguous: int = 0
+    taken_over: int = 0  # claimed by another worker after this one's lease ran out
 
 
 @dataclass
@@ -117,7 +118,9 @@ def _raise_unchecked_or(error: SlackApiError) -> NoReturn:
 class Dispatcher:
     services: Services
     worker: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}")
-    lease: timedelta = timedelta(minutes=5)
+    # Short, and renewed before each post: a worker that dies mid-batch delays its reminders by under a minute,
+    # and a batch that outlives its lease (a slow Slack) never posts what another worker has taken over.
+    lease: timedelta = timedelta(seconds=45)
     batch: int = 50
     max_late: timedelta = timedelta(hours=24)
     channel_pace: float = 1.0  # seconds between two posts to one channel (Slack: about 1 per second)
@@ -161,6 +164,10 @@ class Dispatcher:
         now = services.clock()
         if now - reminder.fire_at > self.max_late:
             catch_up[(team, context.campaign.id)].append((reminder, context))
+            return
+        if not reminders.renew(services.uow(), reminder, self.worker, until=now + self.lease):
+            logger.info("reminder %s: lease ran out and another worker took it; leaving it to them", reminder.id)
+            result.taken_over += 1
             return
         client = tick.clients.client(team)
         try:

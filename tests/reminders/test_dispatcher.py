@@ -121,6 +121,26 @@ def test_a_worker_killed_after_posting_and_before_recording_causes_no_duplicate(
     assert {r.status for r in stored(engine, list_reminders, TEAM)} == {"sent"}
 
 
+def test_a_batch_that_outlives_its_lease_leaves_to_the_new_worker_what_it_took(services, engine, standin, clock):
+    """Slack answers slowly: while the first worker is still posting, its lease on the rest of the batch runs out
+    and a second worker claims and posts them. The first renews its lease before each post, sees it lost, and
+    does not post them again."""
+    setup_reminders(engine, 4)
+    second = dispatcher(services, "second")
+    taken: list[int] = []
+
+    def slow_slack(reminder, ts) -> None:
+        if not taken:  # after the first post, time runs past the lease and the second worker takes the rest
+            clock.advance(seconds=LEASE.total_seconds() + 1)
+            taken.append(second.tick().sent)
+
+    result = dispatcher(services, "first", after_post=slow_slack).tick()
+    assert taken == [3]
+    assert (result.sent, result.taken_over) == (1, 3)
+    posted = posted_reminder_ids(standin)
+    assert len(posted) == 4 and max(posted.values()) == 1  # every reminder once, none twice
+
+
 def test_a_429_waits_for_retry_after_then_posts(services, engine, standin, clock):
     setup_reminders(engine, 1)
     standin.inject("chat.postMessage", Fault(status=429, retry_after=30))
