@@ -179,9 +179,17 @@ def release(session: Session, team_id: str, reminder_id: int, worker: str, *, re
     )
 
 
-def cancel(session: Session, team_id: str, reminder_id: int, worker: str) -> bool:
-    """Not needed any more (the deliverable was posted, dropped or its deadline moved)."""
-    return _finish(session, team_id, reminder_id, worker, status=ReminderStatus.cancelled.value, lease_until=None)
+def cancel(session: Session, team_id: str, reminder_id: int, worker: str, *, reason: str | None = None) -> bool:
+    """Not needed any more (the deliverable was posted, dropped or its deadline moved; or superseded)."""
+    return _finish(
+        session,
+        team_id,
+        reminder_id,
+        worker,
+        status=ReminderStatus.cancelled.value,
+        lease_until=None,
+        **({"last_error": reason} if reason else {}),
+    )
 
 
 def fail(session: Session, team_id: str, reminder_id: int, worker: str, *, error: str) -> bool:

@@ -64,8 +64,8 @@ def release(uow: UnitOfWork, reminder: ClaimedReminder, worker: str, *, retry_at
     return _record(uow, store.release, reminder, worker, retry_at=retry_at, error=error)
 
 
-def cancel(uow: UnitOfWork, reminder: ClaimedReminder, worker: str) -> bool:
-    return _record(uow, store.cancel, reminder, worker)
+def cancel(uow: UnitOfWork, reminder: ClaimedReminder, worker: str, *, reason: str | None = None) -> bool:
+    return _record(uow, store.cancel, reminder, worker, reason=reason)
 
 
 def fail(uow: UnitOfWork, reminder: ClaimedReminder, worker: str, *, error: str) -> bool:

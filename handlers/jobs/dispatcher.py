@@ -75,6 +75,7 @@ class TickResult:
     rolled_up: int = 0
     ambiguous: int = 0
     taken_over: int = 0  # claimed by another worker after this one's lease ran out
+    superseded: int = 0  # an earlier reminder of a backlog, replaced by the latest one
 
 
 @dataclass
@@ -141,10 +142,24 @@ class Dispatcher:
                 return result
             result.claimed += len(claimed)
             catch_up: dict[tuple[str, int], list[tuple[Claimed, DeliverableContext]]] = defaultdict(list)
-            for reminder in claimed:
+            for reminder in self._latest_of_each_backlog(claimed, result):
                 self._handle(reminder, tick, catch_up)
             for items in catch_up.values():
                 self._send_catch_up(items, tick)
+
+    def _latest_of_each_backlog(self, claimed: list[Claimed], result: TickResult) -> list[Claimed]:
+        """After downtime one deliverable may have several reminders due at once ("2 days overdue", "3 days
+        overdue"): only the latest is posted, worded from now; the earlier ones are cancelled as superseded."""
+        latest: dict[tuple[str, int | None, str], Claimed] = {}
+        for reminder in claimed:  # oldest first: a later one replaces an earlier one
+            key = (reminder.team_id, reminder.deliverable_id, reminder.audience)
+            earlier = latest.get(key)
+            if earlier is not None and reminder.deliverable_id is not None:
+                reminders.cancel(self.services.uow(), earlier, self.worker, reason="superseded by a later reminder")
+                result.superseded += 1
+            latest[key] = reminder
+        kept = set(latest.values())
+        return [reminder for reminder in claimed if reminder in kept]
 
     # --- one reminder ------------------------------------------------------------------------------------
     def _handle(self, reminder: Claimed, tick: _Tick, catch_up: dict) -> None:

@@ -141,6 +141,19 @@ def test_a_batch_that_outlives_its_lease_leaves_to_the_new_worker_what_it_took(s
     assert len(posted) == 4 and max(posted.values()) == 1  # every reminder once, none twice
 
 
+def test_a_backlog_for_one_deliverable_is_one_message_worded_from_now(services, engine, standin, clock):
+    """Back after three hours down: three reminders of one deliverable are due at once; one message goes out."""
+    campaign = make_campaign(engine, team_id=TEAM, name="Backlog", channel="C0BACKLOG")
+    [deliverable] = make_deliverables(engine, campaign, NOW + timedelta(days=2), 1, team_id=TEAM)
+    plan(engine, campaign, deliverable, [NOW - timedelta(hours=h) for h in (3, 2, 1)], team_id=TEAM)
+    result = dispatcher(services, "w").tick()
+    assert (result.claimed, result.sent, result.superseded) == (3, 1, 2)
+    [call] = standin.calls_to("chat.postMessage")
+    assert call.params["text"].startswith("Due in 2 days: @glowwithmia's reel for Backlog")  # from now, not then
+    statuses = Counter(r.status for r in stored(engine, list_reminders, TEAM, deliverable_id=deliverable))
+    assert statuses == {"sent": 1, "cancelled": 2}
+
+
 def test_a_429_waits_for_retry_after_then_posts(services, engine, standin, clock):
     setup_reminders(engine, 1)
     standin.inject("chat.postMessage", Fault(status=429, retry_after=30))
