@@ -99,8 +99,14 @@ class ModalForm(BaseModel):
 
     @classmethod
     def state_of(cls, view: dict[str, Any]) -> dict[str, Any]:
-        """{field: submitted value} for every block of this modal."""
-        return {block.value: value(view, block) for block in cls.blocks}
+        """{field: submitted value} for every block of this modal; an input left empty is left out, so a field
+        with a default takes it (a required one still gets its own validator's message)."""
+        state = {block.value: value(view, block) for block in cls.blocks}
+        return {
+            field: answer
+            for field, answer in state.items()
+            if answer not in (None, "", []) or cls.model_fields[field].is_required()
+        }
 
     @classmethod
     def errors_by_block(cls, error: ValidationError) -> dict[str, str]:
@@ -121,12 +127,12 @@ class NewCampaignModal(ModalForm):
     start: date
     end: date
     budget: Decimal | None
-    currency: str
+    currency: str = "USD"
     timezone: str
-    jurisdiction: str
-    approvers: tuple[str, ...]
-    reminders: tuple[str, ...]
-    escalation: str | None
+    jurisdiction: str = "US"
+    approvers: tuple[str, ...] = ()
+    reminders: tuple[str, ...] = ()
+    escalation: str | None = None
     # Built from the reminders and escalation blocks (so declared after them); never None once validated.
     reminder_policy: ReminderPolicy | None = Field(default=None, validate_default=True)
 
@@ -160,11 +166,6 @@ class NewCampaignModal(ModalForm):
     def _budget(cls, text: Any) -> Decimal | None:
         return amount(text, "budget")
 
-    @field_validator("currency", mode="before")
-    @classmethod
-    def _currency(cls, code: Any) -> str:
-        return str(code or "USD")
-
     @field_validator("timezone", mode="before")
     @classmethod
     def _timezone(cls, text: Any) -> str:
@@ -175,25 +176,10 @@ class NewCampaignModal(ModalForm):
             raise _invalid(str(error)) from None
         return name
 
-    @field_validator("jurisdiction", mode="before")
-    @classmethod
-    def _jurisdiction(cls, code: Any) -> str:
-        return str(code or "US")
-
-    @field_validator("approvers", mode="before")
-    @classmethod
-    def _approvers(cls, users: Any) -> tuple[str, ...]:
-        return tuple(users or ())
-
     @field_validator("reminders", mode="before")
     @classmethod
     def _offsets(cls, text: Any) -> tuple[str, ...]:
         return tuple(o.strip() for o in str(text or "").split(",") if o.strip())
-
-    @field_validator("escalation", mode="before")
-    @classmethod
-    def _escalation(cls, text: Any) -> str | None:
-        return text or None
 
     @field_validator("reminder_policy", mode="before")
     @classmethod
@@ -231,14 +217,14 @@ class AddCreatorModal(ModalForm):
 
     campaign: int
     handle: str
-    platform: str
-    kind: str
-    count: int
+    platform: str = "instagram"
+    kind: str = "post"
+    count: int = 1
     due: str
-    fee: Decimal | None
-    terms: tuple[str, ...]
-    usage: str | None
-    rounds: int
+    fee: Decimal | None = None
+    terms: tuple[str, ...] = ()
+    usage: str | None = None
+    rounds: int = 2
 
     @classmethod
     def from_view(cls, view: dict[str, Any], *, now: datetime) -> AddCreatorModal:
@@ -265,21 +251,6 @@ class AddCreatorModal(ModalForm):
         except ValueError as error:
             raise _invalid(str(error)) from None
 
-    @field_validator("platform", mode="before")
-    @classmethod
-    def _platform(cls, picked: Any) -> str:
-        return str(picked or "instagram")
-
-    @field_validator("kind", mode="before")
-    @classmethod
-    def _kind(cls, picked: Any) -> str:
-        return str(picked or "post")
-
-    @field_validator("count", mode="before")
-    @classmethod
-    def _count(cls, number: Any) -> Any:
-        return number or 1
-
     @field_validator("due", mode="before")
     @classmethod
     def _due(cls, text: Any, info: ValidationInfo) -> str:
@@ -304,16 +275,6 @@ class AddCreatorModal(ModalForm):
         if len(usage) > MAX_USAGE_RIGHTS:
             raise _invalid(f"Keep the usage rights under {MAX_USAGE_RIGHTS} characters ({len(usage)} now).")
         return usage or None
-
-    @field_validator("terms", mode="before")
-    @classmethod
-    def _terms(cls, picked: Any) -> tuple[str, ...]:
-        return tuple(picked or ())
-
-    @field_validator("rounds", mode="before")
-    @classmethod
-    def _rounds(cls, number: Any) -> Any:
-        return number or 2
 
     def to_form(self) -> DeliverableForm:
         return DeliverableForm(
