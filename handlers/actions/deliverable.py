@@ -46,7 +46,7 @@ def handle_move(
         respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {escape(str(error))}")
         return
     board = campaigns.board_of(services.uow(), team_of(context), moved.campaign.id, now)
-    respond(replace_original=True, text=moved.campaign.name, blocks=campaign_show_blocks(board, now))
+    respond(replace_original=True, text=escape(moved.campaign.name), blocks=campaign_show_blocks(board, now))
     state = moved.deliverable.state.value.replace("_", " ")
     client.chat_postMessage(
         channel=moved.campaign.channel_id,

@@ -80,6 +80,6 @@ def handle_campaign(
             return
         respond(
             response_type="ephemeral",
-            text=f"{board.campaign.name}: {board.count} deliverable(s)",
+            text=f"{escape(board.campaign.name)}: {board.count} deliverable(s)",
             blocks=campaign_show_blocks(board, now),
         )

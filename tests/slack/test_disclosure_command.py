@@ -85,11 +85,10 @@ def test_a_new_workspace_whose_first_command_sets_the_jurisdiction_keeps_the_oth
     )
 
 
-def test_a_huge_message_sent_to_the_shortcut_is_refused_with_the_limit(slack):
-    # Half a megabyte: as much as fits under the server's 1 MiB body cap once wrapped in the shortcut's payload
-    # (Slack itself keeps a message's text under 40,000 characters).
-    message = {"type": "message", "user": "U0CREATOR", "text": "a1" * 250_000, "ts": "1.2"}
-    body = payloads.message_shortcut(
+def shortcut_on(slack, text: str) -> str:  # type: ignore[no-untyped-def]
+    """*Check disclosure* on a message with `text`, as Slack sends it."""
+    message = {"type": "message", "user": "U0CREATOR", "text": text, "ts": "1.2"}
+    return payloads.message_shortcut(
         "check_disclosure",
         message,
         team_id=slack.team_id,
@@ -97,6 +96,12 @@ def test_a_huge_message_sent_to_the_shortcut_is_refused_with_the_limit(slack):
         channel_id=slack.channel_id,
         response_url=slack.standin.new_response_url(),
     )
+
+
+def test_a_huge_message_sent_to_the_shortcut_is_refused_with_the_limit(slack):
+    # Half a megabyte: as much as fits under the server's 1 MiB body cap once wrapped in the shortcut's payload
+    # (Slack itself keeps a message's text under 40,000 characters).
+    body = shortcut_on(slack, "a1" * 250_000)
     assert slack.sender.post(body).status_code == 200
     [answer] = slack.wait_for("response_url")
     assert answer.params["response_type"] == "ephemeral"
@@ -113,14 +118,6 @@ def test_an_over_long_command_caption_is_refused_with_the_limit(slack):
 
 
 def test_a_request_over_the_body_cap_is_refused_before_anything_reads_it(slack):
-    message = {"type": "message", "user": "U0CREATOR", "text": "a1" * 524_288, "ts": "1.2"}
-    body = payloads.message_shortcut(
-        "check_disclosure",
-        message,
-        team_id=slack.team_id,
-        user_id=slack.user_id,
-        channel_id=slack.channel_id,
-        response_url=slack.standin.new_response_url(),
-    )
+    body = shortcut_on(slack, "a1" * 524_288)
     assert slack.sender.post(body).status_code == 413
     assert slack.standin.calls_to("response_url") == []
