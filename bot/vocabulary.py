@@ -124,6 +124,11 @@ class Money(BaseModel):
         return f"{symbol}{number}" if symbol else f"{number} {self.currency}"
 
 
+def money_or_none(amount: Decimal | None, currency: str) -> Money | None:
+    """An optional amount (a gift's value, extra costs): None stays None, unknown is not zero."""
+    return Money(amount=amount, currency=currency) if amount is not None else None
+
+
 def as_utc(moment: datetime) -> datetime:
     """An aware datetime in UTC; naive datetimes are refused because their zone is a guess."""
     if moment.tzinfo is None or moment.utcoffset() is None:

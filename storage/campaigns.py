@@ -22,7 +22,7 @@ from bot.campaigns.read_models import CampaignSummary, DeliverableContext
 from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.campaigns.states import DeliverableState, needs_reminders
 from bot.campaigns.workflow import Transition
-from bot.vocabulary import Money
+from bot.vocabulary import Money, money_or_none
 from storage.db import execute_dml
 from storage.models import Campaign, CampaignCreator, Deliverable, DeliverableTransition
 from storage.reminders import PlannedRow, cancel_pending, insert_planned
@@ -55,6 +55,7 @@ def to_campaign(row: Campaign) -> domain.Campaign:
         end_date=row.end_date or start,
         jurisdiction=row.jurisdiction,
         reminder_policy=ReminderPolicy(**(row.reminder_policy or {})),
+        attribution_days=row.attribution_days,
     )
 
 
@@ -70,6 +71,10 @@ def to_creator(row: CampaignCreator, currency: str) -> domain.CampaignCreator:
             usage_rights=row.usage_rights or False,
             max_revision_rounds=row.max_revision_rounds,
         ),
+        gift_value=money_or_none(row.gift_value, currency),
+        extra_costs=money_or_none(row.extra_costs, currency),
+        discount_code=row.discount_code,
+        tracking_link=row.tracking_link,
     )
 
 
@@ -124,6 +129,7 @@ def add_campaign(session: Session, campaign: domain.Campaign, *, created_by: str
         end_date=campaign.end_date,
         jurisdiction=str(campaign.jurisdiction),
         reminder_policy=campaign.reminder_policy.model_dump(mode="json"),
+        attribution_days=campaign.attribution_days,
         created_by=created_by,
     )
     session.add(row)
@@ -205,6 +211,16 @@ def add_creator(session: Session, team_id: str, campaign_id: int, **fields: Any)
             setattr(creator, key, value)
     session.flush()
     return creator.id
+
+
+def campaign_creators(session: Session, team_id: str, campaign: domain.Campaign) -> list[domain.CampaignCreator]:
+    """The campaign's creators in the order they were added."""
+    rows = session.scalars(
+        select(CampaignCreator)
+        .where(CampaignCreator.team_id == team_id, CampaignCreator.campaign_id == int(campaign.id))
+        .order_by(CampaignCreator.id)
+    )
+    return [to_creator(row, campaign.budget.currency) for row in rows]
 
 
 def add_deliverable(session: Session, team_id: str, *, campaign_id: int, creator_id: int, **fields: Any) -> int:

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     ForeignKey,
@@ -85,6 +86,10 @@ class Campaign(Base):
     reminder_policy: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_by: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Orders count for a creator from the start date until the end of the day this many days after the end.
+    attribution_days: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
+    digest_schedule: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # None = the default weekly digest
+    emv_method: Mapped[str | None] = mapped_column(String(32))  # EMV is off unless a team picks one method
 
 
 class CampaignCreator(Base):
@@ -101,6 +106,10 @@ class CampaignCreator(Base):
     usage_rights: Mapped[str | None] = mapped_column(String(200))
     max_revision_rounds: Mapped[int] = mapped_column(Integer, default=2)
     added_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    gift_value: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))  # gifted product, part of spend
+    extra_costs: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))  # shipping, usage rights, boosting
+    discount_code: Mapped[str | None] = mapped_column(String(64))
+    tracking_link: Mapped[str | None] = mapped_column(String(500))  # its utm_content names the creator
 
 
 class Deliverable(Base):
@@ -224,3 +233,90 @@ class VetDecision(Base):
     decision: Mapped[str] = mapped_column(String(16))  # approved | shortlisted | rejected | needs_human
     user_id: Mapped[str] = mapped_column(String(32))
     decided_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Payment(Base):
+    """Money paid to a creator: recorded when a deliverable is marked paid, or typed in."""
+
+    __tablename__ = "payment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"), index=True)
+    creator_id: Mapped[int] = mapped_column(ForeignKey("campaign_creator.id", ondelete="CASCADE"), index=True)
+    deliverable_id: Mapped[int | None] = mapped_column(ForeignKey("deliverable.id", ondelete="SET NULL"))
+    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    currency: Mapped[str] = mapped_column(String(3))
+    paid_on: Mapped[date] = mapped_column(Date)
+    recorded_by: Mapped[str] = mapped_column(String(32))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class PostReading:
+    """The numbers of one reading of a live post; NULL means unknown, never zero."""
+
+    post_url: Mapped[str] = mapped_column(String(500))
+    observed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    views: Mapped[int | None] = mapped_column(BigInteger)
+    likes: Mapped[int | None] = mapped_column(BigInteger)
+    comments: Mapped[int | None] = mapped_column(BigInteger)
+    shares: Mapped[int | None] = mapped_column(BigInteger)
+    saves: Mapped[int | None] = mapped_column(BigInteger)
+    reach: Mapped[int | None] = mapped_column(BigInteger)
+    impressions: Mapped[int | None] = mapped_column(BigInteger)
+    link_clicks: Mapped[int | None] = mapped_column(BigInteger)
+    source: Mapped[str] = mapped_column(String(16))  # api | creator | manual
+    proof_url: Mapped[str | None] = mapped_column(String(500))  # a screenshot for creator-reported numbers
+
+
+class MetricObservation(PostReading, Base):
+    """One dated reading of a live post's numbers, with its source. NULL means unknown, never zero.
+
+    The same post read at the same instant again replaces the row (imports are idempotent)."""
+
+    __tablename__ = "metric_observation"
+    __table_args__ = (
+        # Also the index the report reads by: a post's latest reading per campaign.
+        UniqueConstraint("team_id", "campaign_id", "post_url", "observed_at", name="uq_metric_observation_reading"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"))
+    creator_id: Mapped[int] = mapped_column(ForeignKey("campaign_creator.id", ondelete="CASCADE"), index=True)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class PostMetric(PostReading, Base):
+    """A live post's latest reading (the report's value for that post), kept beside the history so a report
+    reads one row per post however many readings pile up."""
+
+    __tablename__ = "post_metric"
+    __table_args__ = (UniqueConstraint("team_id", "campaign_id", "post_url", name="uq_post_metric_post"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"))
+    creator_id: Mapped[int] = mapped_column(ForeignKey("campaign_creator.id", ondelete="CASCADE"), index=True)
+
+
+class ShopOrder(Base):
+    """An order imported from a shop export for one campaign; the same order imported again changes nothing."""
+
+    __tablename__ = "shop_order"
+    __table_args__ = (
+        UniqueConstraint("team_id", "campaign_id", "order_id", name="uq_shop_order_order"),
+        Index("ix_shop_order_campaign", "team_id", "campaign_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"))
+    order_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    code: Mapped[str | None] = mapped_column(String(64))
+    utm_content: Mapped[str | None] = mapped_column(String(100))
+    revenue: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    currency: Mapped[str] = mapped_column(String(3))
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str] = mapped_column(String(16))  # shopify | generic

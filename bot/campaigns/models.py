@@ -45,6 +45,8 @@ class Campaign(BaseModel):
         Jurisdiction.US
     )  # where the audience is: picks the disclosure rules (US, UK, DE, FR, ...)
     reminder_policy: ReminderPolicy = Field(default_factory=ReminderPolicy)
+    # Orders count from the start date until the end of the day this many days after the end date.
+    attribution_days: int = Field(default=30, ge=0, le=365)
 
     @field_validator("timezone")
     @classmethod
@@ -78,6 +80,31 @@ def creator_handle(value: str) -> str:
     return handle
 
 
+_CODE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+MAX_LINK = 500  # the stored column's size
+
+
+def discount_code(value: str) -> str | None:
+    """' Nina10 ' -> 'NINA10' (shops compare codes without case); blank -> None; ValueError in words."""
+    code = value.strip()
+    if not code:
+        return None
+    if not _CODE.fullmatch(code):
+        shown = code if len(code) <= 40 else code[:40] + "…"
+        raise ValueError(f"'{shown}' is not a discount code; use up to 64 letters, digits, - or _ (e.g. NINA10)")
+    return code.upper()
+
+
+def tracking_link(value: str) -> str | None:
+    """A creator's tracking link: https, at most 500 characters; blank -> None."""
+    link = value.strip()
+    if not link:
+        return None
+    if len(link) > MAX_LINK or not link.lower().startswith("https://") or any(c.isspace() for c in link):
+        raise ValueError("the tracking link must be one https:// address of at most 500 characters")
+    return link
+
+
 class CampaignCreator(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -88,11 +115,25 @@ class CampaignCreator(BaseModel):
     fee: Money
     terms: CreatorTerms = Field(default_factory=CreatorTerms)
     slack_user_id: str | None = None  # when the creator is in the channel (Slack Connect or a guest)
+    gift_value: Money | None = None  # gifted product: spend, though no money changes hands
+    extra_costs: Money | None = None  # shipping, usage rights, boosting
+    discount_code: str | None = None  # orders with this code are the creator's conversions
+    tracking_link: str | None = None  # their link; its utm_content (default: the handle) marks their orders
 
     @field_validator("handle")
     @classmethod
     def _bare_handle(cls, value: str) -> str:
         return creator_handle(value)
+
+    @field_validator("discount_code")
+    @classmethod
+    def _code(cls, value: str | None) -> str | None:
+        return discount_code(value) if value is not None else None
+
+    @field_validator("tracking_link")
+    @classmethod
+    def _link(cls, value: str | None) -> str | None:
+        return tracking_link(value) if value is not None else None
 
     @property
     def mention(self) -> str:

@@ -23,6 +23,7 @@ FEATURE_CLIS: tuple[str, ...] = (
     "bot.cli.audience",
     "bot.cli.snapshots",
     "bot.cli.campaigns",
+    "bot.cli.campaign_setup",
     "bot.cli.disclosure",
 )
 

@@ -24,7 +24,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from bot.config import Settings, load_settings
+from bot.cli.local import LOCAL_TEAM, CliUsageError, database
+from bot.config import load_settings
 from bot.services import Services, vetting, workspaces
 from bot.sources.errors import SourceError
 from bot.sources.registry import CreatorSources, SourceConfig
@@ -36,7 +37,6 @@ from bot.vetting.report import VetReport
 from bot.vetting.signal import Verdict
 from bot.vocabulary import CREATOR_PLATFORMS, Jurisdiction, Platform
 
-LOCAL_TEAM = "T0LOCAL"  # the local console's team id, so decisions clicked in `creatorops console` show up here
 CLI_USER = "cli"  # requested_by of the runs started in the terminal
 HISTORY = "history"
 HISTORY_COLUMNS = ("When (UTC)", "Who", "Decision", "Creator", "Verdict", "Score")
@@ -59,10 +59,6 @@ CSV_COLUMNS = (
 MARKS = {Verdict.ok: "ok", Verdict.warn: "warn", Verdict.bad: "FAIL", Verdict.unknown: "?"}
 SIGNAL_STYLES = {Verdict.ok: "green", Verdict.warn: "yellow", Verdict.bad: "bold red", Verdict.unknown: "dim"}
 VERDICT_STYLES = {"recommended": "green", "caution": "yellow", "avoid": "red"}
-
-
-class CliUsageError(Exception):
-    """The options do not go together; the message says which and what to do."""
 
 
 def _data_line(report: VetReport) -> str:
@@ -205,18 +201,6 @@ def _parse_now(text: str | None) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
-@contextmanager
-def _database(settings: Settings) -> Iterator[Services]:
-    """The services over the migrated database of the settings."""
-    from bot.app import open_database
-
-    engine = open_database(settings)
-    try:
-        yield Services(settings=settings, engine=engine)
-    finally:
-        engine.dispose()
-
-
 @dataclass
 class _Vetter:
     """The Slack handler's steps for one creator, recorded under `team_id`."""
@@ -254,7 +238,7 @@ def _open_vetter(args: argparse.Namespace, now: datetime) -> Iterator[_Vetter]:
         sources = CreatorSources(SourceConfig(snapshot_dirs=(Path(args.snapshots), SAMPLES_DIR)))
     else:
         sources = creator_sources(settings)
-    with _database(settings) as services, closing(sources):
+    with database(settings) as services, closing(sources):
         workspace = workspaces.find(services.uow(), args.team)  # the team's default platform, as /vet uses it
         default = args.platform or (workspace.default_platform if workspace else settings.default_platform)
         rules = args.jurisdiction or (workspace.default_jurisdiction if workspace else settings.default_jurisdiction)
@@ -434,7 +418,7 @@ def history_rows(
 
 
 def _run_history(args: argparse.Namespace, handle: str | None, platform: str | None) -> int:
-    with _database(load_settings()) as services:
+    with database(load_settings()) as services:
         rows = history_rows(services, args.team, handle=handle, platform=platform, limit=args.limit)
     if args.json:
         print(json.dumps(rows, indent=1, ensure_ascii=False))

@@ -17,14 +17,17 @@ from bot.campaigns import models as domain
 from bot.campaigns.due import LocalDue
 from bot.campaigns.due_input import parse_due
 from bot.campaigns.errors import CampaignError
+from bot.campaigns.localtime import zone
+from bot.campaigns.payments import Payment, outstanding_fee
 from bot.campaigns.post_links import check_post_link
 from bot.campaigns.read_models import CampaignBoard, CampaignSummary, DeliverableContext
 from bot.campaigns.reminder_plan import PlannedReminder, ReminderKind, plan_for
 from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.campaigns.states import DeliverableState, needs_reminders
 from bot.campaigns.workflow import Transition, apply_transition, check_member
-from bot.vocabulary import Money
+from bot.vocabulary import Money, money_or_none
 from storage import campaigns as store
+from storage import results as result_store
 from storage.reminders import PlannedRow
 from storage.reminders import snooze as snooze_reminders
 from storage.uow import UnitOfWork
@@ -68,6 +71,7 @@ class CampaignForm:
     jurisdiction: str = "US"
     approver_user_ids: tuple[str, ...] = ()
     reminder_policy: ReminderPolicy | None = None
+    attribution_days: int = 30
 
 
 def create_campaign(uow: UnitOfWork, team_id: str, form: CampaignForm, *, created_by: str) -> domain.Campaign:
@@ -84,6 +88,7 @@ def create_campaign(uow: UnitOfWork, team_id: str, form: CampaignForm, *, create
             end_date=form.end_date,
             jurisdiction=form.jurisdiction,
             reminder_policy=form.reminder_policy or ReminderPolicy(),
+            attribution_days=form.attribution_days,
         )
     except ValidationError as error:
         raise CampaignError(friendly(error)) from None
@@ -96,7 +101,7 @@ def create_campaign(uow: UnitOfWork, team_id: str, form: CampaignForm, *, create
     return campaign
 
 
-def _the_campaign(uow: UnitOfWork, team_id: str, name: str) -> domain.Campaign:
+def the_campaign(uow: UnitOfWork, team_id: str, name: str) -> domain.Campaign:
     """The one campaign `name` names (whole, or a unique start); else a message that helps to pick it."""
     matches = store.matching_campaigns(uow.session, team_id, name)
     if len(matches) == 1:
@@ -110,7 +115,7 @@ def _the_campaign(uow: UnitOfWork, team_id: str, name: str) -> domain.Campaign:
 
 def find_campaign(uow: UnitOfWork, team_id: str, name: str) -> domain.Campaign:
     with uow:
-        return _the_campaign(uow, team_id, name)
+        return the_campaign(uow, team_id, name)
 
 
 def list_campaigns(uow: UnitOfWork, team_id: str) -> list[domain.Campaign]:
@@ -127,7 +132,7 @@ def campaign_summaries(uow: UnitOfWork, team_id: str, now: datetime) -> list[Cam
 def campaign_board(uow: UnitOfWork, team_id: str, name: str, now: datetime) -> CampaignBoard:
     """A campaign's deliverables as `/campaign show <name>` groups them: overdue, coming up, done."""
     with uow:
-        campaign = _the_campaign(uow, team_id, name)
+        campaign = the_campaign(uow, team_id, name)
         return CampaignBoard.of(campaign, store.campaign_deliverables(uow.session, team_id, int(campaign.id)), now)
 
 
@@ -169,6 +174,10 @@ class DeliverableForm:
     exclusivity: bool = False
     usage_rights: str | None = None
     max_revision_rounds: int = 2
+    gift_value: Decimal | None = None
+    extra_costs: Decimal | None = None
+    discount_code: str | None = None
+    tracking_link: str | None = None
 
 
 def add_deliverable(uow: UnitOfWork, team_id: str, form: DeliverableForm, *, now: datetime) -> DeliverableContext:
@@ -189,6 +198,10 @@ def add_deliverable(uow: UnitOfWork, team_id: str, form: DeliverableForm, *, now
                     usage_rights=form.usage_rights or False,
                     max_revision_rounds=form.max_revision_rounds,
                 ),
+                gift_value=money_or_none(form.gift_value, campaign.budget.currency),
+                extra_costs=money_or_none(form.extra_costs, campaign.budget.currency),
+                discount_code=form.discount_code,
+                tracking_link=form.tracking_link,
             )
             draft = domain.Deliverable.due_from(
                 due, campaign_id=campaign.id, creator_id="new", kind=form.kind, count=form.count
@@ -205,6 +218,7 @@ def add_deliverable(uow: UnitOfWork, team_id: str, form: DeliverableForm, *, now
             exclusivity=form.exclusivity,
             usage_rights=form.usage_rights,
             max_revision_rounds=form.max_revision_rounds,
+            **_money_terms(creator),
         )
         deliverable_id = store.add_deliverable(
             uow.session,
@@ -229,6 +243,17 @@ def add_deliverable(uow: UnitOfWork, team_id: str, form: DeliverableForm, *, now
         added = _load(uow, team_id, deliverable_id)
         uow.commit()
     return added
+
+
+def _money_terms(creator: domain.CampaignCreator) -> dict[str, object]:
+    """The creator's money and conversion terms as stored; what the form left empty is kept as it was."""
+    fields = {
+        "gift_value": creator.gift_value.amount if creator.gift_value else None,
+        "extra_costs": creator.extra_costs.amount if creator.extra_costs else None,
+        "discount_code": creator.discount_code,
+        "tracking_link": creator.tracking_link,
+    }
+    return {key: value for key, value in fields.items() if value is not None}
 
 
 def _load(uow: UnitOfWork, team_id: str, deliverable_id: int) -> DeliverableContext:
@@ -292,7 +317,32 @@ def _move(
     _save(uow, team_id, context.deliverable, values=values, transition=record, note=post_url)
     if not needs_reminders(updated.state):
         store.cancel_reminders(uow.session, team_id, int(context.deliverable.id))
+    if updated.state is DeliverableState.paid:
+        _pay_outstanding_fee(uow, team_id, context, actor=actor, now=now)
     return _load(uow, team_id, int(context.deliverable.id))
+
+
+def _pay_outstanding_fee(
+    uow: UnitOfWork, team_id: str, context: DeliverableContext, *, actor: str, now: datetime
+) -> Payment | None:
+    """When a deliverable is marked paid: record what is left of the creator's fee (nothing when it is settled).
+
+    Runs inside the caller's unit of work, so the state change and the payment are one transaction."""
+    campaign, creator = context.campaign, context.creator
+    paid = result_store.payments(uow.session, team_id, int(campaign.id), int(creator.id))
+    left = outstanding_fee(creator.fee, paid)
+    if left.amount <= 0:
+        return None
+    payment = Payment(
+        creator_id=creator.id,
+        handle=creator.handle,
+        amount=left,
+        paid_on=now.astimezone(zone(campaign.timezone)).date(),
+        recorded_by=actor,
+        deliverable_id=context.deliverable.id,
+    )
+    result_store.add_payment(uow.session, team_id, int(campaign.id), payment)
+    return payment
 
 
 def _in_channel(context: DeliverableContext, where: str | None) -> bool:

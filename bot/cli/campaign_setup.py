@@ -1,0 +1,145 @@
+"""`creatorops campaign new|add|pay`: set up a campaign, its creators and their money from the terminal.
+
+The same use cases as /campaign new and the add-creator form, so a team can script a campaign (and an
+evaluation can build one) without clicking."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
+
+from bot.campaigns.errors import CampaignError
+from bot.cli.local import LOCAL_CHANNEL, LOCAL_USER, CliUsageError, add_team_argument, database
+from bot.config import load_settings
+from bot.services import campaigns, results
+from bot.vocabulary import CREATOR_PLATFORMS, DeliverableKind, Jurisdiction
+
+
+def _amount(text: str) -> Decimal:
+    """'5000', '$5,000', '400.50' -> Decimal; argparse shows the message when it is not an amount."""
+    cleaned = text.strip().lstrip("$€£").replace(",", "")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"'{text}' is not an amount; write it like 5000 or 400.50") from None
+    if not value.is_finite() or value < 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is not an amount; write a number of 0 or more, like 400.50")
+    return value
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it like 2026-12-01") from None
+
+
+def run_new(args: argparse.Namespace) -> int:
+    form = campaigns.CampaignForm(
+        name=args.name,
+        channel_id=args.channel,
+        owner_user_id=args.owner,
+        start_date=args.start,
+        end_date=args.end,
+        budget=args.budget,
+        currency=args.currency,
+        timezone=args.tz,
+        jurisdiction=args.jurisdiction,
+        attribution_days=args.attribution_days,
+    )
+    with database(load_settings()) as services:
+        campaign = campaigns.create_campaign(services.uow(), args.team, form, created_by=args.owner)
+    print(
+        f"Created {campaign.name}: {campaign.start_date} to {campaign.end_date} ({campaign.timezone}), "
+        f"budget {campaign.budget.display()}, orders attributed until {args.attribution_days} days after the end."
+    )
+    return 0
+
+
+def run_add(args: argparse.Namespace) -> int:
+    with database(load_settings()) as services:
+        campaign = campaigns.find_campaign(services.uow(), args.team, args.name)
+        form = campaigns.DeliverableForm(
+            campaign_id=int(campaign.id),
+            handle=args.handle,
+            platform=args.platform,
+            kind=args.kind,
+            due_text=args.due,
+            count=args.count,
+            fee=args.fee,
+            gift_value=args.gift_value,
+            extra_costs=args.extra_costs,
+            discount_code=args.code,
+            tracking_link=args.link,
+        )
+        added = campaigns.add_deliverable(services.uow(), args.team, form, now=datetime.now(UTC))
+    due = added.deliverable.due
+    when = due.describe() if due else f"{added.deliverable.due_at:%Y-%m-%d %H:%M} UTC"
+    print(
+        f"Added @{added.creator.handle} to {added.campaign.name}: {added.deliverable.describe()} on "
+        f"{added.creator.platform.value}, due {when}, "
+        f"fee {added.creator.fee.display()}."
+    )
+    return 0
+
+
+def run_pay(args: argparse.Namespace) -> int:
+    with database(load_settings()) as services:
+        payment = results.record_payment(
+            services.uow(), args.team, args.name, args.handle, args.amount, paid_on=args.on, recorded_by=args.user
+        )
+    print(f"Recorded {payment.amount.display()} paid to @{payment.handle} on {payment.paid_on}.")
+    return 0
+
+
+def run_campaign(args: argparse.Namespace) -> int:
+    try:
+        return int(args.campaign_func(args))
+    except (CampaignError, CliUsageError) as error:
+        print(f"creatorops campaign: {error}", file=sys.stderr)
+        return 2
+
+
+def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    campaign = subparsers.add_parser("campaign", help="set up a campaign, add creators, record payments")
+    actions = campaign.add_subparsers(metavar="ACTION")
+
+    new = actions.add_parser("new", help="create a campaign with its budget, dates and attribution window")
+    new.add_argument("name")
+    new.add_argument("--budget", type=_amount, default=Decimal(0), help="e.g. 5000")
+    new.add_argument("--currency", default="USD", help="ISO code, e.g. USD, EUR, GBP (default USD)")
+    new.add_argument("--tz", default="UTC", help="IANA time zone of the campaign, e.g. Europe/London")
+    new.add_argument("--start", type=_day, required=True, help="first day, e.g. 2026-12-01")
+    new.add_argument("--end", type=_day, required=True, help="last day, e.g. 2026-12-31")
+    new.add_argument("--attribution-days", type=int, default=30, help="orders count this long after the end")
+    new.add_argument("--jurisdiction", default="US", choices=tuple(j.value for j in Jurisdiction))
+    new.add_argument("--channel", default=LOCAL_CHANNEL, help=f"campaign channel id (default {LOCAL_CHANNEL})")
+    new.add_argument("--owner", default=LOCAL_USER, help=f"owner's user id (default {LOCAL_USER})")
+    add_team_argument(new)
+    new.set_defaults(func=run_campaign, campaign_func=run_new)
+
+    add = actions.add_parser("add", help="add a creator and a deliverable, with their fee and tracking")
+    add.add_argument("name", help="the campaign (a unique start of its name is enough)")
+    add.add_argument("handle", help="e.g. @nina")
+    add.add_argument("--platform", required=True, choices=[p.value for p in CREATOR_PLATFORMS])
+    add.add_argument("--kind", default="post", choices=[k.value for k in DeliverableKind])
+    add.add_argument("--count", type=int, default=1)
+    add.add_argument("--due", required=True, help='e.g. 2026-12-10, "dec 10 17:00", "friday"')
+    add.add_argument("--fee", type=_amount, default=None)
+    add.add_argument("--gift-value", type=_amount, default=None, help="value of gifted product")
+    add.add_argument("--extra-costs", type=_amount, default=None, help="shipping, usage rights, boosting")
+    add.add_argument("--code", default=None, help="the creator's discount code")
+    add.add_argument("--link", default=None, help="the creator's tracking link (https://…?utm_content=handle)")
+    add_team_argument(add)
+    add.set_defaults(func=run_campaign, campaign_func=run_add)
+
+    pay = actions.add_parser("pay", help="record a payment to a creator")
+    pay.add_argument("name")
+    pay.add_argument("handle")
+    pay.add_argument("amount", type=_amount)
+    pay.add_argument("--on", type=_day, default=None, help="the day it was paid (default: today, campaign time)")
+    pay.add_argument("--user", default=LOCAL_USER, help="who records it")
+    add_team_argument(pay)
+    pay.set_defaults(func=run_campaign, campaign_func=run_pay)
