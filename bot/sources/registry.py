@@ -15,6 +15,7 @@ from bot.sources.errors import CreatorNotFound
 from bot.sources.http import build_client
 from bot.sources.instagram import InstagramClient
 from bot.sources.models import CreatorSnapshot
+from bot.sources.post_stats import PostStats, find_post, youtube_video_id
 from bot.sources.snapshot import SAMPLES_DIR, SnapshotSource
 from bot.sources.youtube import YouTubeClient
 from bot.vocabulary import Platform
@@ -51,6 +52,20 @@ class CreatorSources:
             ) as client:
                 return client.fetch(handle)
         return self._from_snapshots(handle, platform)
+
+    def post_stats(self, handle: str, platform: Platform, post_url: str) -> PostStats | None:
+        """A live post's public numbers now, from its platform (or the snapshot files without API access);
+        None when the platform no longer shows it (deleted, private, or past Instagram's recent media)."""
+        config = self.config
+        if platform is Platform.youtube and config.youtube_api_key:
+            video_id = youtube_video_id(post_url)
+            if video_id is None:
+                return None
+            with YouTubeClient(config.youtube_api_key, http_client=self._http_client) as client:
+                return client.video_stats(video_id, post_url)
+        snapshot = self.fetch(handle, platform)
+        post = find_post(snapshot.posts, post_url)
+        return PostStats.of(post, post_url, snapshot.fetched_at, snapshot.source) if post else None
 
     def close(self) -> None:
         """Close the shared HTTP client, if a live API call ever created it."""

@@ -18,6 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 from bot.sources.errors import BadCredentials, CreatorNotFound, RateLimited, SourceError
 from bot.sources.http import PlatformClient, Transport, json_object
 from bot.sources.models import CreatorProfile, CreatorSnapshot, Post
+from bot.sources.post_stats import PostStats
 from bot.vocabulary import Platform
 
 logger = logging.getLogger(__name__)
@@ -72,6 +73,12 @@ class YouTubeClient(PlatformClient):
             fetched_at=fetched_at,
             source="youtube",
         )
+
+    def video_stats(self, video_id: str, post_url: str) -> PostStats | None:
+        """One video's numbers now (videos.list statistics); None when it is gone, private or upcoming."""
+        videos = self._videos([video_id])
+        post = video_to_post(videos[0]) if videos else None
+        return PostStats.of(post, post_url, self._clock(), "youtube") if post else None
 
     def _channel(self, handle: str) -> dict[str, Any]:
         body = self._get(
