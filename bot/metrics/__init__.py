@@ -1,0 +1,1 @@
+"""Campaign results: spend, post metrics, conversions and CPE/CPM/ROI. Pure domain code (no I/O)."""
