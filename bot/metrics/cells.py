@@ -84,7 +84,6 @@ def optional_amount(raw: str) -> Decimal:
     return Decimal(0) if raw == "" else amount(raw)
 
 
-_SHOPIFY_TIME = "%Y-%m-%d %H:%M:%S %z"  # 2026-11-24 11:00:00 +0000
 _ISO_LIKE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?")
 MAX_DATETIME = 40  # characters: the longest ISO 8601 form with fractions and an offset is 35
 
@@ -98,12 +97,9 @@ def moment(raw: str) -> datetime:
     if len(raw) > MAX_DATETIME:
         raise CellError(f"{shown(raw)} is not a date and time — write it like {example}")
     try:
-        parsed = datetime.strptime(raw, _SHOPIFY_TIME)
+        parsed = datetime.fromisoformat(raw)  # since Python 3.11 it also reads Shopify's form
     except ValueError:
-        try:
-            parsed = datetime.fromisoformat(raw)
-        except ValueError:
-            raise CellError(f"{shown(raw)} is not a date and time — write it like {example}") from None
+        raise CellError(f"{shown(raw)} is not a date and time — write it like {example}") from None
     if parsed.utcoffset() is None:
         wall = parsed.replace(microsecond=0).isoformat() if _ISO_LIKE.fullmatch(raw) else "2026-11-13T09:30:00"
         raise CellError(f"{shown(raw)} has no time zone — write {wall}Z for UTC, or add the offset (e.g. {wall}+01:00)")
@@ -127,10 +123,11 @@ def currency(raw: str) -> str:
 
 
 MAX_URL = 2_000
+_SPACE = re.compile(r"\s")
 
 
 def link(raw: str) -> str:
     """A web address: 'https://…', without spaces."""
-    if not raw.lower().startswith(("https://", "http://")) or any(c.isspace() for c in raw) or len(raw) > MAX_URL:
+    if not raw.lower().startswith(("https://", "http://")) or _SPACE.search(raw) or len(raw) > MAX_URL:
         raise CellError(f"{shown(raw)} is not a link — write the full address, starting with https://")
     return raw
