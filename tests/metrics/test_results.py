@@ -10,6 +10,7 @@ from bot.metrics.contract import results_json
 from bot.metrics.errors import TermsError
 from bot.metrics.inputs import CreatorTerms, DeliverableCounts
 from bot.metrics.metric import Metric
+from bot.metrics.posts import merge_observations
 from bot.metrics.results import CampaignResults, CreatorResult, CurrencyTotal, campaign_results
 from bot.metrics.samples import usd
 from bot.vocabulary import Money, Platform
@@ -186,3 +187,13 @@ def test_posts_of_someone_not_on_the_campaign_are_reported_apart() -> None:
         "https://tiktok.com/@ben/video/3",
     )
     assert results.figures.views == Metric.missing("no views reported yet")
+
+
+def test_importing_an_observation_again_replaces_it() -> None:
+    first = OBSERVATIONS[1]
+    corrected = first.model_copy(update={"likes": 151})
+    merged = merge_observations(OBSERVATIONS, [corrected])
+    assert len(merged) == len(OBSERVATIONS)
+    results = campaign_results(CAMPAIGN, CREATORS, merged, ORDERS)
+    # ana's engagements 250 -> 251: the corrected likes replace the old ones instead of adding 151 more
+    assert next(c for c in results.creators if c.handle == "ana").figures.engagements == Metric.of(251)
