@@ -158,3 +158,18 @@ def latest_decision_on_run(session: Session, team_id: str, run_id: int, user_id:
         .order_by(VetDecision.decided_at.desc(), VetDecision.id.desc())
         .limit(1)
     )
+
+
+def latest_followers(session: Session, team_id: str, platform: str, handle: str) -> int | None:
+    """The follower count of the creator's latest snapshot that had one (None when never seen)."""
+    return session.scalar(
+        select(CreatorSnapshotRow.followers)
+        .where(
+            CreatorSnapshotRow.team_id == team_id,
+            CreatorSnapshotRow.platform == platform,
+            CreatorSnapshotRow.handle == handle,
+            CreatorSnapshotRow.followers.is_not(None),
+        )
+        .order_by(CreatorSnapshotRow.fetched_at.desc())
+        .limit(1)
+    )

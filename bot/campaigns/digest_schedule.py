@@ -83,9 +83,7 @@ class PlannedDigest:
     key: str  # stable per campaign and local date: re-planning never sends one twice
 
 
-def plan_digests(
-    schedule: DigestSchedule, *, tz: str, start: date, end: date, now: datetime
-) -> list[PlannedDigest]:
+def plan_digests(schedule: DigestSchedule, *, tz: str, start: date, end: date, now: datetime) -> list[PlannedDigest]:
     """Every digest still ahead of `now`: the weekly ones on days inside [start, end] after the first day,
     then the final one the day after `end`."""
     zone_info, now = zone(tz), as_utc(now)

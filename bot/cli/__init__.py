@@ -24,6 +24,7 @@ FEATURE_CLIS: tuple[str, ...] = (
     "bot.cli.snapshots",
     "bot.cli.campaigns",
     "bot.cli.campaign_setup",
+    "bot.cli.results",
     "bot.cli.disclosure",
 )
 
@@ -178,7 +179,7 @@ def run_worker(_args: argparse.Namespace) -> int:
 def _local_slack(settings: Settings) -> LocalSlack:
     from bot.localslack.console import LocalSlack
 
-    return LocalSlack(settings=settings).start()
+    return LocalSlack(settings=settings, sample_campaign=True).start()
 
 
 def run_console(_args: argparse.Namespace) -> int:

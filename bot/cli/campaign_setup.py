@@ -17,7 +17,7 @@ from bot.services import campaigns, results
 from bot.vocabulary import CREATOR_PLATFORMS, DeliverableKind, Jurisdiction
 
 
-def _amount(text: str) -> Decimal:
+def amount_argument(text: str) -> Decimal:
     """'5000', '$5,000', '400.50' -> Decimal; argparse shows the message when it is not an amount."""
     cleaned = text.strip().lstrip("$€£").replace(",", "")
     try:
@@ -34,6 +34,14 @@ def _day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it like 2026-12-01") from None
+
+
+def _moment(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not an ISO time; write it like 2026-11-01T09:00:00Z") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def run_new(args: argparse.Namespace) -> int:
@@ -74,7 +82,7 @@ def run_add(args: argparse.Namespace) -> int:
             discount_code=args.code,
             tracking_link=args.link,
         )
-        added = campaigns.add_deliverable(services.uow(), args.team, form, now=datetime.now(UTC))
+        added = campaigns.add_deliverable(services.uow(), args.team, form, now=args.now or datetime.now(UTC))
     due = added.deliverable.due
     when = due.describe() if due else f"{added.deliverable.due_at:%Y-%m-%d %H:%M} UTC"
     print(
@@ -108,7 +116,7 @@ def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
 
     new = actions.add_parser("new", help="create a campaign with its budget, dates and attribution window")
     new.add_argument("name")
-    new.add_argument("--budget", type=_amount, default=Decimal(0), help="e.g. 5000")
+    new.add_argument("--budget", type=amount_argument, default=Decimal(0), help="e.g. 5000")
     new.add_argument("--currency", default="USD", help="ISO code, e.g. USD, EUR, GBP (default USD)")
     new.add_argument("--tz", default="UTC", help="IANA time zone of the campaign, e.g. Europe/London")
     new.add_argument("--start", type=_day, required=True, help="first day, e.g. 2026-12-01")
@@ -127,18 +135,21 @@ def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     add.add_argument("--kind", default="post", choices=[k.value for k in DeliverableKind])
     add.add_argument("--count", type=int, default=1)
     add.add_argument("--due", required=True, help='e.g. 2026-12-10, "dec 10 17:00", "friday"')
-    add.add_argument("--fee", type=_amount, default=None)
-    add.add_argument("--gift-value", type=_amount, default=None, help="value of gifted product")
-    add.add_argument("--extra-costs", type=_amount, default=None, help="shipping, usage rights, boosting")
+    add.add_argument("--fee", type=amount_argument, default=None)
+    add.add_argument("--gift-value", type=amount_argument, default=None, help="value of gifted product")
+    add.add_argument("--extra-costs", type=amount_argument, default=None, help="shipping, usage rights, boosting")
     add.add_argument("--code", default=None, help="the creator's discount code")
     add.add_argument("--link", default=None, help="the creator's tracking link (https://…?utm_content=handle)")
+    add.add_argument(
+        "--now", type=_moment, default=None, help="pretend it is this ISO time (to record a past campaign)"
+    )
     add_team_argument(add)
     add.set_defaults(func=run_campaign, campaign_func=run_add)
 
     pay = actions.add_parser("pay", help="record a payment to a creator")
     pay.add_argument("name")
     pay.add_argument("handle")
-    pay.add_argument("amount", type=_amount)
+    pay.add_argument("amount", type=amount_argument)
     pay.add_argument("--on", type=_day, default=None, help="the day it was paid (default: today, campaign time)")
     pay.add_argument("--user", default=LOCAL_USER, help="who records it")
     add_team_argument(pay)

@@ -64,10 +64,12 @@ class LocalSlack:
     modal: dict[str, Any] | None = None
     offset: timedelta = timedelta(0)
     on_advance: list[Callable[[], object]] = field(default_factory=list)  # what a tick returns is not used
+    sample_campaign: bool = False  # seed the sample campaign with results (what `make run` shows a new user)
 
     def start(self) -> LocalSlack:
         from bot.app import create_app, make_web_client, open_database
         from bot.scheduler import reminder_tick
+        from bot.services.sample_campaign import seed_sample_campaign
 
         secret = secrets.token_hex(16)
         self.settings = self.settings.model_copy(
@@ -85,6 +87,8 @@ class LocalSlack:
         self.server: BackgroundServer = start_background_server(self.app, health=self.services.health)
         self.sender = SignedSender(self.server.url, secret, timeout=30)
         self.on_advance.append(reminder_tick(self.services, channel_pace=0))
+        if self.sample_campaign:
+            seed_sample_campaign(self.services.uow(), TEAM, channel_id=CHANNEL, owner_user_id=USER, now=self.now())
         self._cursor = 0
         self._numbers = 0
         return self

@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from urllib.parse import parse_qs, urlsplit
 
 from bot.campaigns import models as domain
 from bot.campaigns.errors import CampaignError
 from bot.campaigns.localtime import zone
 from bot.campaigns.payments import Payment
+from bot.campaigns.read_models import DeliverableContext
+from bot.campaigns.states import DeliverableState
+from bot.metrics import (
+    CampaignResults,
+    CampaignTerms,
+    CreatorTerms,
+    DeliverableCounts,
+    TermsError,
+    campaign_results,
+    read_metrics,
+    read_orders,
+)
+from bot.metrics.csv_table import TextInput
 from bot.services.campaigns import the_campaign
 from bot.vocabulary import Money
 from storage import campaigns as campaign_store
 from storage import results as store
+from storage import vetting as vetting_store
 from storage.uow import UnitOfWork
 
 
@@ -54,3 +70,144 @@ def record_payment(
         store.add_payment(uow.session, team_id, int(campaign.id), payment)
         uow.commit()
     return payment
+
+
+# --- imports ------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MetricsImported:
+    campaign: str
+    rows: int
+    posts: int
+    creators: int
+
+
+@dataclass(frozen=True)
+class OrdersImported:
+    campaign: str
+    format: str
+    read: int
+    new: int  # not seen in an earlier import
+    voided: int
+
+
+def import_metrics(uow: UnitOfWork, team_id: str, campaign_name: str, text: TextInput) -> MetricsImported:
+    """Post results from a CSV: all rows or none. Rows name creators by handle and platform; a creator who is not
+    on the campaign fails the whole import with the rows to fix."""
+    observations = read_metrics(text)  # parsing needs no database: done before the transaction
+    with uow:
+        campaign = the_campaign(uow, team_id, campaign_name)
+        creators = campaign_store.campaign_creators(uow.session, team_id, campaign)
+        ids = {(c.handle.casefold(), c.platform.value): int(c.id) for c in creators}
+        unknown = sorted({f"@{o.handle} ({o.platform.value})" for o in observations} - _known(creators))
+        if unknown:
+            listed = ", ".join(unknown[:10])
+            raise CampaignError(
+                f"Nothing was imported: {listed} {'is' if len(unknown) == 1 else 'are'} not on {campaign.name}. "
+                f"Add them with `creatorops campaign add` (or /campaign add), or fix the handle in the file."
+            )
+        readings = [(ids[(o.handle.casefold(), o.platform.value)], o) for o in observations]
+        store.save_observations(uow.session, team_id, int(campaign.id), readings)
+        uow.commit()
+    return MetricsImported(
+        campaign=campaign.name,
+        rows=len(observations),
+        posts=len({o.post_url for o in observations}),
+        creators=len({creator_id for creator_id, _ in readings}),
+    )
+
+
+def _known(creators: list[domain.CampaignCreator]) -> set[str]:
+    return {f"@{c.handle} ({c.platform.value})" for c in creators} | {
+        f"@{c.handle.casefold()} ({c.platform.value})" for c in creators
+    }
+
+
+def import_orders(uow: UnitOfWork, team_id: str, campaign_name: str, text: TextInput) -> OrdersImported:
+    """A Shopify orders export or a generic orders CSV; orders already imported (by order id) are kept as they
+    were, so importing the same file twice changes nothing."""
+    read = read_orders(text)
+    with uow:
+        campaign = the_campaign(uow, team_id, campaign_name)
+        new = store.save_orders(uow.session, team_id, int(campaign.id), list(read.orders))
+        uow.commit()
+    return OrdersImported(
+        campaign=campaign.name, format=read.format.value, read=len(read.orders), new=new, voided=len(read.voided)
+    )
+
+
+# --- the report ---------------------------------------------------------------------------------------------
+def tracking_handle(link: str | None) -> str | None:
+    """The utm_content of a creator's tracking link: what orders from that link carry."""
+    if not link:
+        return None
+    values = parse_qs(urlsplit(link).query).get("utm_content") or []
+    return values[0] if values else None
+
+
+def campaign_terms(campaign: domain.Campaign) -> CampaignTerms:
+    return CampaignTerms(
+        currency=campaign.budget.currency,
+        budget=campaign.budget if campaign.budget.amount > 0 else None,
+        start_date=campaign.start_date,
+        end_date=campaign.end_date,
+        timezone=campaign.timezone,
+        attribution_days=campaign.attribution_days,
+    )
+
+
+def _creator_terms(uow: UnitOfWork, team_id: str, campaign: domain.Campaign) -> list[CreatorTerms]:
+    paid: dict[str, list[Money]] = {}
+    for payment in store.payments(uow.session, team_id, int(campaign.id)):
+        paid.setdefault(payment.creator_id, []).append(payment.amount)
+    return [
+        CreatorTerms(
+            creator_id=creator.id,
+            handle=creator.handle,
+            platform=creator.platform,
+            fee=creator.fee,
+            gift_value=creator.gift_value,
+            extra_costs=creator.extra_costs,
+            payments=tuple(paid.get(creator.id, ())),
+            discount_code=creator.discount_code,
+            tracking_handle=tracking_handle(creator.tracking_link),
+            followers=vetting_store.latest_followers(uow.session, team_id, creator.platform.value, creator.handle),
+        )
+        for creator in campaign_store.campaign_creators(uow.session, team_id, campaign)
+    ]
+
+
+def _deliverable_counts(contexts: list[DeliverableContext], posts_with_results: int) -> DeliverableCounts:
+    """Posts booked (dropped ones are not), and live: marked posted, or with results (then it is out there,
+    whether or not someone clicked Mark posted)."""
+    booked = [c for c in contexts if c.deliverable.state is not DeliverableState.dropped]
+    marked = sum(c.deliverable.count for c in booked if c.deliverable.posted_at is not None)
+    return DeliverableCounts(planned=sum(c.deliverable.count for c in booked), live=max(marked, posts_with_results))
+
+
+@dataclass(frozen=True)
+class CampaignReport:
+    """What a report shows: the numbers, and the campaign's deliverables for what is missing."""
+
+    campaign: domain.Campaign
+    results: CampaignResults
+    deliverables: tuple[DeliverableContext, ...]
+
+
+def campaign_report(uow: UnitOfWork, team_id: str, campaign_name: str) -> CampaignReport:
+    with uow:
+        campaign = the_campaign(uow, team_id, campaign_name)
+        creators = _creator_terms(uow, team_id, campaign)
+        readings = [o for _, o in store.latest_readings(uow.session, team_id, int(campaign.id))]
+        orders = store.campaign_orders(uow.session, team_id, int(campaign.id))
+        contexts = campaign_store.campaign_deliverables(uow.session, team_id, int(campaign.id))
+    try:
+        results = campaign_results(
+            campaign_terms(campaign),
+            creators,
+            readings,
+            orders,
+            deliverables=_deliverable_counts(contexts, len({r.post_url for r in readings})),
+        )
+    except TermsError as error:
+        raise CampaignError(f"I cannot compute {campaign.name}'s results: {error}.") from None
+    return CampaignReport(campaign=campaign, results=results, deliverables=tuple(contexts))
