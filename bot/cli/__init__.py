@@ -24,6 +24,7 @@ FEATURE_CLIS: tuple[str, ...] = (
     "bot.cli.snapshots",
     "bot.cli.campaigns",
     "bot.cli.disclosure",
+    "bot.cli.tokens",
 )
 
 logger = logging.getLogger("creatorops")
@@ -121,17 +122,15 @@ def run_start(args: argparse.Namespace) -> int:
 
 
 def _slack_app(settings: Settings) -> tuple[App, Services]:
-    from bot.app import create_app, open_database
-    from bot.services import Services
+    from bot.app import create_app, open_services
 
     if settings.mode is Mode.console:
         raise SettingsError(
             "No Slack credentials are set: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (one workspace) or"
             " SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET (OAuth), or run creatorops console."
         )
-    engine = open_database(settings)
-    services = Services(settings=settings, engine=engine)
-    return create_app(settings, engine=engine, services=services), services
+    services = open_services(settings)
+    return create_app(settings, engine=services.engine, services=services), services
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -163,12 +162,11 @@ def run_socket(_args: argparse.Namespace) -> int:
 
 
 def run_worker(_args: argparse.Namespace) -> int:
-    from bot.app import open_database
+    from bot.app import open_services
     from bot.scheduler import build_scheduler
-    from bot.services import Services
 
     settings = _settings()
-    services = Services(settings=settings, engine=open_database(settings))
+    services = open_services(settings)  # with OAuth, the workspaces' tokens come from the installation store
     logger.info("CreatorOps worker started")
     build_scheduler(services, blocking=True).start()
     return 0
