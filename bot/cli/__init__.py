@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import re
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -82,27 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-class OneLineFormatter(logging.Formatter):
-    """Log messages stay on one line: a value someone else chose (an OAuth `?error=` from any browser, a handle)
-    cannot forge a log line with a newline. Tracebacks, which we write, keep their lines."""
-
-    def formatMessage(self, record: logging.LogRecord) -> str:
-        if _CONTROL.search(record.message):
-            record.message = _CONTROL.sub(lambda m: repr(m.group())[1:-1], record.message)
-        return super().formatMessage(record)
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
 def _configure_logging(settings: Settings, *, quiet: bool = False) -> None:
-    level = logging.getLevelName(settings.log_level)
-    handler = logging.StreamHandler()
-    handler.setFormatter(OneLineFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=max(level, logging.WARNING) if quiet else level, handlers=[handler])
-    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # one line per plugin on every start
-    # slack_sdk logs whole API answers at DEBUG, and oauth.v2.access answers carry a new workspace's bot token.
-    logging.getLogger("slack_sdk").setLevel(max(level, logging.INFO))
+    from bot.safe_logging import configure_logging
+
+    configure_logging(settings.log_level, secrets=settings.secret_values(), quiet=quiet)
 
 
 def _settings(quiet: bool = False) -> Settings:

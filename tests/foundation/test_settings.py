@@ -133,15 +133,3 @@ def test_debug_logging_leaves_out_slack_sdk_answers_that_carry_tokens(monkeypatc
 
     assert logging.getLogger("creatorops").isEnabledFor(logging.DEBUG)
     assert not logging.getLogger("slack_sdk.web.base_client").isEnabledFor(logging.DEBUG)
-
-
-def test_a_value_with_a_newline_cannot_forge_a_log_line():
-    import logging
-
-    from bot.cli import OneLineFormatter
-
-    formatter = OneLineFormatter("%(levelname)s %(message)s")
-    record = logging.LogRecord(
-        "creatorops", logging.WARNING, __file__, 1, "OAuth install failed: %s", ("x\nFAKE",), None
-    )
-    assert formatter.format(record) == "WARNING OAuth install failed: x\\nFAKE"
