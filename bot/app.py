@@ -22,13 +22,14 @@ import handlers.events
 import handlers.shortcuts
 import handlers.views
 from bot.config import Mode, Settings, SettingsError
-from bot.services import CONTEXT_KEY, Services, workspaces
+from bot.services import CONTEXT_KEY, Services, tokens, workspaces
 from bot.sources.registry import CreatorSources, SourceConfig
 from bot.sources.snapshot import SAMPLES_DIR
 from handlers.failures import report_listener_error
 from storage.db import make_engine
 from storage.migrate import upgrade
 from storage.slack_stores import installation_store, oauth_state_store
+from storage.token_cipher import TokenCipher
 from storage.uow import UnitOfWork
 
 LISTENER_KINDS = (handlers.commands, handlers.actions, handlers.views, handlers.shortcuts, handlers.events)
@@ -47,6 +48,22 @@ def open_database(settings: Settings) -> Engine:
     """The settings' database, migrated to the newest schema first."""
     upgrade(settings.database_url)
     return make_engine(settings.database_url)
+
+
+def open_services(settings: Settings) -> Services:
+    """The services over the settings' migrated database; with OAuth, with the installation store too."""
+    services = Services(settings=settings, engine=open_database(settings))
+    if settings.mode is Mode.oauth:
+        use_installation_store(settings, services)
+    return services
+
+
+def use_installation_store(settings: Settings, services: Services) -> InstallationStore:
+    """slack_sdk's installation store with its tokens encrypted, once the keys are known to read them."""
+    check_token_keys(settings, services)
+    cipher = TokenCipher(settings.token_keys())
+    services.installation_store = installation_store(settings.slack_client_id or "", services.engine, cipher)
+    return services.installation_store
 
 
 def make_web_client(base_url: str | None = None, token: str | None = None) -> WebClient:
@@ -74,8 +91,7 @@ def create_app(
     secret = settings.secret("slack_signing_secret")
 
     if settings.mode is Mode.oauth:
-        store = installation_store(settings.slack_client_id or "", engine)
-        services.installation_store = store
+        store = services.installation_store or use_installation_store(settings, services)
         app = App(
             signing_secret=secret,
             client=client,
@@ -110,6 +126,25 @@ def create_app(
     for kind in LISTENER_KINDS:
         kind.register(app)
     return app
+
+
+def check_token_keys(settings: Settings, services: Services) -> None:
+    """Refuse to start when the keys cannot read the stored tokens: every workspace would be told the app is
+    not installed. Tokens stored before encryption was turned on still work, with a reminder to encrypt them."""
+    stored = tokens.check(services.uow(), settings.token_keys())
+    if unreadable := stored.unreadable_workspaces:
+        named = ", ".join(unreadable[:5]) + (f" and {len(unreadable) - 5} more" if len(unreadable) > 5 else "")
+        raise SettingsError(
+            f"CREATOROPS_TOKEN_KEYS cannot decrypt the stored Slack tokens of {len(unreadable)} workspace(s)"
+            f" ({named}): add the key they were encrypted with after the first one (retire a key only once"
+            " `creatorops tokens rotate` has run with its successor in front)."
+        )
+    if stored.plaintext:
+        logger.warning(
+            "%d stored installation rows keep their Slack tokens in plain text: run `creatorops tokens rotate` to"
+            " encrypt them.",
+            stored.plaintext,
+        )
 
 
 def creator_sources(settings: Settings) -> CreatorSources:

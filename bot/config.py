@@ -11,12 +11,14 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from cryptography.fernet import Fernet
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.vocabulary import CREATOR_PLATFORMS, Jurisdiction
 
 DEFAULT_DATABASE_URL = "sqlite:///creatorops.db"
+MAKE_A_KEY = 'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
 
 
 class SettingsError(Exception):
@@ -37,6 +39,8 @@ class Settings(BaseSettings):
     slack_app_token: SecretStr | None = None
     slack_client_id: str | None = None
     slack_client_secret: SecretStr | None = None
+    # Fernet keys, comma-separated: the first encrypts the stored Slack tokens, every one decrypts (rotation).
+    creatorops_token_keys: SecretStr | None = None
     slack_api_url: str = "https://slack.com/api/"  # a proxy, or the local stand-in in benchmarks
     slack_scopes: str = (
         "commands,chat:write,chat:write.public,im:write,channels:history,groups:history,im:history,channels:join"
@@ -93,6 +97,16 @@ class Settings(BaseSettings):
         value = getattr(self, name)
         return value.get_secret_value() if value else None
 
+    def token_keys(self) -> list[str]:
+        """The keys of CREATOROPS_TOKEN_KEYS, the one that encrypts first."""
+        value = self.secret("creatorops_token_keys") or ""
+        return [key.strip() for key in value.split(",") if key.strip()]
+
+    def secret_values(self) -> list[str]:
+        """Every secret setting that is set, for the log formatter to blank out wherever it shows up."""
+        secrets = [value.get_secret_value() for value in self.__dict__.values() if isinstance(value, SecretStr)]
+        return [secret for secret in secrets + self.token_keys() if secret]
+
     @property
     def workspace_defaults(self) -> dict[str, str]:
         """What a workspace starts with the first time we see it."""
@@ -121,6 +135,7 @@ class Settings(BaseSettings):
             _require(self.slack_client_id, "SLACK_CLIENT_ID", "OAuth for several workspaces")
             _require(self.slack_client_secret, "SLACK_CLIENT_SECRET", "OAuth for several workspaces")
             _require(self.slack_signing_secret, "SLACK_SIGNING_SECRET", "OAuth for several workspaces")
+            self.require_token_keys()
         elif self.mode is Mode.single:
             _require(self.slack_bot_token, "SLACK_BOT_TOKEN", "a single workspace")
             if not self.slack_app_token:
@@ -138,6 +153,24 @@ class Settings(BaseSettings):
                 "(Basic Information > App-Level Tokens, scope connections:write)."
             )
         return self
+
+    def require_token_keys(self) -> list[str]:
+        """The keys of CREATOROPS_TOKEN_KEYS, or a SettingsError that says how to make one."""
+        keys = self.token_keys()
+        if not keys:
+            raise SettingsError(
+                "CREATOROPS_TOKEN_KEYS is not set: the Slack tokens of OAuth installs are stored encrypted with it;"
+                f" make a key with {MAKE_A_KEY}, set it in the environment or .env, and keep a copy somewhere safe."
+            )
+        for position, key in enumerate(keys, start=1):
+            try:
+                Fernet(key)
+            except ValueError:
+                raise SettingsError(
+                    f"CREATOROPS_TOKEN_KEYS is not valid: key {position} is not a Fernet key (32 url-safe base64"
+                    f" bytes); make one with {MAKE_A_KEY}."
+                ) from None
+        return keys
 
 
 def _require(value: object, name: str, purpose: str) -> None:

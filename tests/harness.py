@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from cryptography.fernet import Fernet
 from slack_bolt import App
 from sqlalchemy import Engine
 
@@ -33,6 +35,7 @@ TEAM = "T0TEAMONE"
 USER = "U0ALICE"
 CHANNEL = "C0CAMPAIGNS"
 BOT_TOKEN = "xoxb-test-team-one"
+OAUTH_CLIENT_ID = "1111.2222"
 
 
 @dataclass
@@ -160,6 +163,35 @@ def single_workspace_settings(database_url: str, **overrides: Any) -> Settings:
         database_url=database_url,
         **overrides,
     )
+
+
+def oauth_settings(database_url: str, **overrides: Any) -> Settings:
+    """Several workspaces through OAuth, with a fresh key for the stored tokens (tests never share a key)."""
+    values: dict[str, Any] = {
+        "slack_client_id": OAUTH_CLIENT_ID,
+        "slack_client_secret": secrets.token_hex(16),
+        "slack_signing_secret": secrets.token_hex(16),
+        "creatorops_token_keys": Fernet.generate_key().decode(),
+        "database_url": database_url,
+    }
+    return Settings(_env_file=None, **(values | overrides))
+
+
+def realistic_token(prefix: str) -> str:
+    """A made-up token as long as Slack's: xoxb-<12 digits>-<13 digits>-<24 letters and digits>."""
+    digits = "".join(secrets.choice("0123456789") for _ in range(25))
+    return f"{prefix}-{digits[:12]}-{digits[12:]}-{secrets.token_hex(12)}"
+
+
+def oauth_install(harness: SlackHarness, code: str) -> httpx.Response:
+    """A browser goes through the install page and comes back from Slack with `code` (see add_oauth_code)."""
+    with httpx.Client(base_url=harness.server.url, timeout=10) as browser:
+        page = browser.get("/slack/install")
+        assert page.status_code == 200
+        state = re.search(r"state=([\w-]+)", page.text).group(1)
+        # The state cookie is Secure; a browser on https would send it back, httpx on http will not by itself.
+        cookie = page.headers["set-cookie"].split(";")[0]
+        return browser.get("/slack/oauth_redirect", params={"code": code, "state": state}, headers={"Cookie": cookie})
 
 
 def get(url: str, **kwargs: Any) -> httpx.Response:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import re
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -26,6 +25,7 @@ FEATURE_CLIS: tuple[str, ...] = (
     "bot.cli.campaign_setup",
     "bot.cli.results",
     "bot.cli.disclosure",
+    "bot.cli.tokens",
 )
 
 logger = logging.getLogger("creatorops")
@@ -83,27 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-class OneLineFormatter(logging.Formatter):
-    """Log messages stay on one line: a value someone else chose (an OAuth `?error=` from any browser, a handle)
-    cannot forge a log line with a newline. Tracebacks, which we write, keep their lines."""
-
-    def formatMessage(self, record: logging.LogRecord) -> str:
-        if _CONTROL.search(record.message):
-            record.message = _CONTROL.sub(lambda m: repr(m.group())[1:-1], record.message)
-        return super().formatMessage(record)
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
 def _configure_logging(settings: Settings, *, quiet: bool = False) -> None:
-    level = logging.getLevelName(settings.log_level)
-    handler = logging.StreamHandler()
-    handler.setFormatter(OneLineFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=max(level, logging.WARNING) if quiet else level, handlers=[handler])
-    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # one line per plugin on every start
-    # slack_sdk logs whole API answers at DEBUG, and oauth.v2.access answers carry a new workspace's bot token.
-    logging.getLogger("slack_sdk").setLevel(max(level, logging.INFO))
+    from bot.safe_logging import configure_logging
+
+    configure_logging(settings.log_level, secrets=settings.secret_values(), quiet=quiet)
 
 
 def _settings(quiet: bool = False) -> Settings:
@@ -123,17 +106,15 @@ def run_start(args: argparse.Namespace) -> int:
 
 
 def _slack_app(settings: Settings) -> tuple[App, Services]:
-    from bot.app import create_app, open_database
-    from bot.services import Services
+    from bot.app import create_app, open_services
 
     if settings.mode is Mode.console:
         raise SettingsError(
             "No Slack credentials are set: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (one workspace) or"
             " SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET (OAuth), or run creatorops console."
         )
-    engine = open_database(settings)
-    services = Services(settings=settings, engine=engine)
-    return create_app(settings, engine=engine, services=services), services
+    services = open_services(settings)
+    return create_app(settings, engine=services.engine, services=services), services
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -165,12 +146,11 @@ def run_socket(_args: argparse.Namespace) -> int:
 
 
 def run_worker(_args: argparse.Namespace) -> int:
-    from bot.app import open_database
+    from bot.app import open_services
     from bot.scheduler import build_scheduler
-    from bot.services import Services
 
     settings = _settings()
-    services = Services(settings=settings, engine=open_database(settings))
+    services = open_services(settings)  # with OAuth, the workspaces' tokens come from the installation store
     logger.info("CreatorOps worker started")
     build_scheduler(services, blocking=True).start()
     return 0

@@ -98,6 +98,8 @@ class Workspace:
     bot_user_id: str = "U0CREATOROPS"
     bot_id: str = "B0CREATOROPS"
     enterprise_id: str | None = None
+    installer_token: str | None = None  # the user token an install with user scopes hands out
+    incoming_webhook_url: str | None = None  # an install that asked for incoming-webhook
 
 
 class SlackStandIn:
@@ -160,9 +162,25 @@ class SlackStandIn:
         """An app-level token whose apps.connections.open answers with `socket_url` (a ws:// test server)."""
         self._socket_urls[app_token] = socket_url
 
-    def add_oauth_code(self, code: str, team_id: str, bot_token: str, name: str = "") -> None:
-        """The next oauth.v2.access with this code installs the app into that workspace."""
-        self._oauth_codes[code] = Workspace(team_id=team_id, name=name or team_id, bot_token=bot_token)
+    def add_oauth_code(
+        self,
+        code: str,
+        team_id: str,
+        bot_token: str,
+        name: str = "",
+        *,
+        user_token: str | None = None,
+        incoming_webhook_url: str | None = None,
+    ) -> None:
+        """The next oauth.v2.access with this code installs the app into that workspace (with a user token and
+        an incoming webhook when given, as an install that asked for user scopes and incoming-webhook gets)."""
+        self._oauth_codes[code] = Workspace(
+            team_id=team_id,
+            name=name or team_id,
+            bot_token=bot_token,
+            installer_token=user_token,
+            incoming_webhook_url=incoming_webhook_url,
+        )
 
     def revoke(self, bot_token: str) -> None:
         self._workspaces.pop(bot_token, None)
@@ -338,10 +356,13 @@ class SlackStandIn:
         if installed is None:
             return {"ok": False, "error": "invalid_code"}
         self._workspaces[installed.bot_token] = installed
-        return {
+        installer: dict[str, Any] = {"id": "U0INSTALLER"}
+        if installed.installer_token:
+            installer |= {"access_token": installed.installer_token, "scope": "search:read", "token_type": "user"}
+        answer: dict[str, Any] = {
             "ok": True,
             "app_id": "A0CREATOROPS",
-            "authed_user": {"id": "U0INSTALLER"},
+            "authed_user": installer,
             "scope": "commands,chat:write,chat:write.public,im:write,channels:history,groups:history,im:history,"
             "channels:join",
             "token_type": "bot",
@@ -351,6 +372,14 @@ class SlackStandIn:
             "enterprise": None,
             "is_enterprise_install": False,
         }
+        if installed.incoming_webhook_url:
+            answer["incoming_webhook"] = {
+                "channel": "#campaigns",
+                "channel_id": "C0CAMPAIGNS",
+                "configuration_url": f"https://{installed.team_id.lower()}.slack.com/services/B0HOOK",
+                "url": installed.incoming_webhook_url,
+            }
+        return answer
 
     def _chat_postMessage(self, params: dict, ws: Workspace) -> dict[str, Any]:
         channel = params["channel"]

@@ -7,14 +7,12 @@ refused) and brings back on the same address, which is what a restart looks like
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy.engine import make_url
 
-from bot.config import Settings
 from bot.services import Services
 from handlers.failures import DATABASE_DOWN
 from handlers.jobs import until_the_database_is_back
@@ -23,8 +21,8 @@ from storage.db import make_engine
 from storage.migrate import upgrade
 from storage.reminders import list_reminders
 from tests.databases import postgres_schema_url, stored
-from tests.foundation.test_oauth import CLIENT_ID, install
-from tests.harness import TEAM, SlackHarness, get, seen, serve_app, single_workspace_settings
+from tests.harness import TEAM, SlackHarness, get, oauth_settings, seen, serve_app, single_workspace_settings
+from tests.harness import oauth_install as install
 from tests.reminders.clock import Clock
 from tests.reminders.factories import make_campaign, make_deliverables, plan
 from tests.tcp_proxy import TcpProxy
@@ -136,14 +134,7 @@ def test_with_oauth_a_command_during_a_restart_is_still_answered(relay, standin)
     """Bolt looks the workspace's token up in the database before any listener runs; that failure is told too."""
     proxy, url = relay
     engine = make_engine(url, connect_args={"connect_timeout": 3})
-    settings = Settings(
-        _env_file=None,
-        slack_client_id=CLIENT_ID,
-        slack_client_secret=secrets.token_hex(16),
-        slack_signing_secret=secrets.token_hex(16),
-        database_url=url,
-    )
-    with serve_app(settings, engine, standin) as slack:
+    with serve_app(oauth_settings(url), engine, standin) as slack:
         standin.add_oauth_code("code-two", "T0TWO", "xoxb-team-two", name="Team Two")
         assert install(slack, "code-two").status_code == 200
         slack.team_id = "T0TWO"

@@ -2,47 +2,25 @@
 
 from __future__ import annotations
 
-import re
-import secrets
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 
-from bot.config import Settings
 from bot.services import workspaces
-from storage.slack_stores import OAUTH_STATE_EXPIRY_SECONDS, installation_store
+from storage.slack_stores import OAUTH_STATE_EXPIRY_SECONDS
 from storage.uow import UnitOfWork
 from storage.workspaces import get_workspace
 from tests.databases import stored
-from tests.harness import SlackHarness, get, serve_app
-
-CLIENT_ID = "1111.2222"
+from tests.harness import SlackHarness, get, oauth_settings, serve_app
+from tests.harness import oauth_install as install
 
 
 @pytest.fixture
 def oauth_slack(engine, database_url, standin) -> Iterator[SlackHarness]:
-    settings = Settings(
-        _env_file=None,
-        slack_client_id=CLIENT_ID,
-        slack_client_secret=secrets.token_hex(16),
-        slack_signing_secret=secrets.token_hex(16),
-        database_url=database_url,
-        default_jurisdiction="UK",
-    )
-    with serve_app(settings, engine, standin) as harness:
+    with serve_app(oauth_settings(database_url, default_jurisdiction="UK"), engine, standin) as harness:
         yield harness
-
-
-def install(harness: SlackHarness, code: str) -> httpx.Response:
-    with httpx.Client(base_url=harness.server.url, timeout=10) as browser:
-        page = browser.get("/slack/install")
-        assert page.status_code == 200
-        state = re.search(r"state=([\w-]+)", page.text).group(1)
-        # The state cookie is Secure; a browser on https would send it back, httpx on http will not by itself.
-        cookie = page.headers["set-cookie"].split(";")[0]
-        return browser.get("/slack/oauth_redirect", params={"code": code, "state": state}, headers={"Cookie": cookie})
 
 
 def test_oauth_install_stores_installation_and_next_command_uses_its_token(oauth_slack, engine):
@@ -51,7 +29,7 @@ def test_oauth_install_stores_installation_and_next_command_uses_its_token(oauth
     assert done.status_code == 200
     assert "Thank you" in done.text or "success" in done.text.lower()
 
-    bot = installation_store(CLIENT_ID, engine).find_bot(enterprise_id=None, team_id="T0TWO")
+    bot = oauth_slack.services.installation_store.find_bot(enterprise_id=None, team_id="T0TWO")
     assert bot is not None and bot.bot_token == "xoxb-team-two"
     workspace = stored(engine, get_workspace, "T0TWO")
     assert workspace.name == "Team Two"
@@ -67,7 +45,7 @@ def test_oauth_redirect_without_valid_state_is_refused(oauth_slack, engine):
     oauth_slack.standin.add_oauth_code("code-x", "T0X", "xoxb-x")
     response = httpx.get(oauth_slack.server.url + "/slack/oauth_redirect", params={"code": "code-x", "state": "forged"})
     assert response.status_code == 400
-    assert installation_store(CLIENT_ID, engine).find_bot(enterprise_id=None, team_id="T0X") is None
+    assert oauth_slack.services.installation_store.find_bot(enterprise_id=None, team_id="T0X") is None
 
 
 def test_workspace_that_never_installed_is_refused(oauth_slack):
@@ -82,7 +60,7 @@ def test_workspace_that_never_installed_is_refused(oauth_slack):
 def test_uninstall_and_revocation_remove_the_installation(oauth_slack, engine, event):
     oauth_slack.standin.add_oauth_code("code-three", "T0THREE", "xoxb-team-three")
     assert install(oauth_slack, "code-three").status_code == 200
-    store = installation_store(CLIENT_ID, engine)
+    store = oauth_slack.services.installation_store
     assert store.find_bot(enterprise_id=None, team_id="T0THREE") is not None
 
     oauth_slack.team_id = "T0THREE"

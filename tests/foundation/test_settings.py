@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import subprocess
+import sys
 
-from bot.config import Mode, SettingsError, load_settings
+import pytest
+from cryptography.fernet import Fernet
+
+from bot.config import MAKE_A_KEY, Mode, SettingsError, load_settings
 
 SLACK_VARS = (
     "SLACK_BOT_TOKEN",
@@ -12,6 +16,7 @@ SLACK_VARS = (
     "SLACK_APP_TOKEN",
     "SLACK_CLIENT_ID",
     "SLACK_CLIENT_SECRET",
+    "CREATOROPS_TOKEN_KEYS",
     "DATABASE_URL",
     "DEFAULT_TIMEZONE",
 )
@@ -58,6 +63,46 @@ def test_oauth_needs_the_client_secret(monkeypatch):
         load_settings()
 
 
+def oauth_env(monkeypatch) -> None:
+    monkeypatch.setenv("SLACK_CLIENT_ID", "1.2")
+    monkeypatch.setenv("SLACK_CLIENT_SECRET", "def")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "abc")
+
+
+def test_oauth_without_a_token_key_refuses_to_start_and_says_how_to_make_one(monkeypatch):
+    oauth_env(monkeypatch)
+    with pytest.raises(SettingsError, match="CREATOROPS_TOKEN_KEYS is not set") as refused:
+        load_settings()
+    assert MAKE_A_KEY in str(refused.value)
+    # The command it names makes a key that is then accepted.
+    key = subprocess.run(
+        [sys.executable, "-c", MAKE_A_KEY.split('"')[1]], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    monkeypatch.setenv("CREATOROPS_TOKEN_KEYS", key)
+    assert load_settings().mode is Mode.oauth
+
+
+def test_a_token_key_that_is_not_a_fernet_key_is_refused_with_its_position(monkeypatch):
+    oauth_env(monkeypatch)
+    monkeypatch.setenv("CREATOROPS_TOKEN_KEYS", f"{Fernet.generate_key().decode()}, not-a-key")
+    with pytest.raises(SettingsError, match="CREATOROPS_TOKEN_KEYS is not valid: key 2 is not a Fernet key"):
+        load_settings()
+
+
+def test_several_token_keys_are_read_first_one_first(monkeypatch):
+    oauth_env(monkeypatch)
+    new, old = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    monkeypatch.setenv("CREATOROPS_TOKEN_KEYS", f" {new} ,{old},")
+    assert load_settings().token_keys() == [new, old]
+
+
+def test_the_console_and_a_single_workspace_need_no_token_key(monkeypatch):
+    assert load_settings().mode is Mode.console
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "abc")
+    assert load_settings().mode is Mode.single
+
+
 def test_a_user_token_in_place_of_the_bot_token_is_refused(monkeypatch):
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxp-1")
     monkeypatch.setenv("SLACK_SIGNING_SECRET", "abc")
@@ -88,15 +133,3 @@ def test_debug_logging_leaves_out_slack_sdk_answers_that_carry_tokens(monkeypatc
 
     assert logging.getLogger("creatorops").isEnabledFor(logging.DEBUG)
     assert not logging.getLogger("slack_sdk.web.base_client").isEnabledFor(logging.DEBUG)
-
-
-def test_a_value_with_a_newline_cannot_forge_a_log_line():
-    import logging
-
-    from bot.cli import OneLineFormatter
-
-    formatter = OneLineFormatter("%(levelname)s %(message)s")
-    record = logging.LogRecord(
-        "creatorops", logging.WARNING, __file__, 1, "OAuth install failed: %s", ("x\nFAKE",), None
-    )
-    assert formatter.format(record) == "WARNING OAuth install failed: x\\nFAKE"

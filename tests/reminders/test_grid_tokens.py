@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import secrets
-
 from slack_sdk.oauth.installation_store import Installation
 
-from bot.config import Settings
 from bot.services import Services, workspaces
 from handlers.jobs.slack_clients import bot_token_for
 from storage.slack_stores import installation_store
-
-CLIENT_ID = "1111.2222"
+from storage.token_cipher import TokenCipher
+from tests.harness import OAUTH_CLIENT_ID, oauth_settings
 
 
 def oauth_services(engine, database_url) -> Services:
-    settings = Settings(
-        _env_file=None,
-        slack_client_id=CLIENT_ID,
-        slack_client_secret=secrets.token_hex(16),
-        slack_signing_secret=secrets.token_hex(16),
-        database_url=database_url,
-    )
-    return Services(settings=settings, engine=engine, installation_store=installation_store(CLIENT_ID, engine))
+    settings = oauth_settings(database_url)
+    store = installation_store(OAUTH_CLIENT_ID, engine, TokenCipher(settings.token_keys()))
+    return Services(settings=settings, engine=engine, installation_store=store)
 
 
 def install(services: Services, *, team_id: str, enterprise_id: str | None, token: str) -> None:
