@@ -55,7 +55,8 @@ def to_campaign(row: Campaign) -> domain.Campaign:
         end_date=row.end_date or start,
         jurisdiction=row.jurisdiction,
         reminder_policy=ReminderPolicy(**(row.reminder_policy or {})),
-        attribution_days=row.attribution_days,
+        # A row built in memory (not flushed yet) has no column default applied: the domain's default then.
+        **({"attribution_days": row.attribution_days} if row.attribution_days is not None else {}),
     )
 
 

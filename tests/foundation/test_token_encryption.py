@@ -257,5 +257,5 @@ def test_downgrading_below_the_widened_columns_refuses_while_long_tokens_are_sto
         Installation(app_id="A0", team_id="T0", user_id="U0", bot_token=realistic_token("xoxb"), user_token="x" * 80)
     )
     with pytest.raises(RuntimeError, match="slack_installations.user_token holds values of 204 characters"):
-        downgrade(database_url, "0004")
+        downgrade(database_url, "0005")
     upgrade(database_url)

@@ -5,8 +5,8 @@ tokens (storage/token_cipher.py), which are longer than what they encrypt: a 60-
 characters, a 150-character refresh token 288. VARCHAR(512) holds the Fernet token of a secret of up to 319
 characters. PostgreSQL widens a VARCHAR in place; SQLite rebuilds the table (batch mode).
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-25 09:12:00.000000
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005"
-down_revision: str | None = "0004"
+revision: str = "0006"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
