@@ -202,8 +202,8 @@ def test_repeated_order_ids() -> None:
     row = "G-1,2026-11-13T00:00:00Z,,,64.41,USD\n"
     assert len(read_orders(GENERIC + row + row).orders) == 1
     assert order_problems(GENERIC + row + row.replace("64.41", "64.40")) == (
-        'row 3, column order_id: order "G-1" is also on row 2 with another revenue (64.40 here, 64.41 there); keep '
-        "one of the two",
+        'row 3, column revenue: row 2 has order "G-1" with another revenue (64.40 here, 64.41 there); keep one of '
+        "the two rows",
     )
 
 
@@ -250,8 +250,8 @@ def test_shopify_export_imported_twice_in_one_file() -> None:
     orders = "#1,paid,USD,93.60,,2026-11-24 11:00:00 +0000,Cleanser,,\n#1,,,,,2026-11-24 11:00:00 +0000,Serum,,\n"
     assert len(read_orders(SHOPIFY + orders + orders).orders) == 1
     assert order_problems(SHOPIFY + orders + orders.replace("93.60", "90.00")) == (
-        'row 4, column Name: order "#1" is also on row 2 with another revenue (90.00 here, 93.60 there); keep one of '
-        "the two",
+        'row 4, column Subtotal: row 2 has order "#1" with another Subtotal (90.00 here, 93.60 there); keep one of '
+        "the two rows",
     )
 
 
