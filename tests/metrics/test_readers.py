@@ -317,3 +317,20 @@ def test_binary_files_and_broken_quotes() -> None:
     )
     with pytest.raises(MetricsInputError, match="is not CSV text"):
         read_metrics(HEADER + 'ana,instagram,"https://x.com/p/1' + "x" * 200_000 + "\n")
+
+
+def test_extra_columns_are_ignored_and_misspelt_ones_named() -> None:
+    text = "order_id,created_at,revenue,currency,email\nG-1,2026-11-13T00:00:00Z,5.00,USD,a@example.com\n"
+    assert [o.order_id for o in read_orders(text).orders] == ["G-1"]
+    assert order_problems("order_id,created_at,revnue,currency\n") == (
+        'row 1, column 3: "revnue" is not a column I read; did you mean revenue? Rename it',
+        "row 1: the header has no column revenue. The header must name the columns order_id, created_at, revenue, "
+        "currency (optional: code, utm_content)",
+    )
+
+
+def test_a_long_note_in_a_column_not_read_does_not_matter() -> None:
+    text = (
+        SHOPIFY.replace("\n", ",Notes\n") + "#1,paid,USD,5.00,,2026-11-24 11:00:00 +0000,Serum,,," + "n" * 20_000 + "\n"
+    )
+    assert [o.order_id for o in read_orders(text).orders] == ["#1"]
