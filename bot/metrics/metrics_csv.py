@@ -14,10 +14,11 @@ from pydantic import ValidationError
 
 from bot.campaigns.models import creator_handle
 from bot.metrics import cells
-from bot.metrics.csv_table import DEFAULT_LIMITS, Columns, Limits, Problems, Row, Table, TextInput
+from bot.metrics.csv_table import DEFAULT_LIMITS, Columns, Limits, Table, TextInput
 from bot.metrics.errors import MetricsInputError
 from bot.metrics.formats import WRONG_FILE, FileFormat, detect_format
 from bot.metrics.inputs import COUNT_FIELDS, ObservationSource, PostObservation
+from bot.metrics.records import conflict, parse_cells
 from bot.vocabulary import creator_platform
 
 METRICS_COLUMNS = Columns(
@@ -73,27 +74,6 @@ PARSERS: dict[str, Callable[[str], Any]] = {
 }
 
 
-def parse_cells(row: Row, parsers: dict[str, Callable[[str], Any]], problems: Problems) -> dict[str, Any] | None:
-    """Each cell of the row through its parser; None (and the problems noted) when any cell is bad."""
-    values: dict[str, Any] = {}
-    ok = True
-    for name, raw in row.cells.items():
-        try:
-            values[name] = parsers[name](raw)
-        except cells.CellError as bad:
-            problems.cell(row, name, str(bad))
-            ok = False
-    return values if ok else None
-
-
-def first_difference(a: dict[str, Any], b: dict[str, Any]) -> str:
-    """'likes 211 here, 250 on row 3'-style: the first column whose values differ."""
-    for name in a:
-        if a[name] != b.get(name):
-            return name
-    return "a column"
-
-
 def read_metrics(text: TextInput, limits: Limits = DEFAULT_LIMITS) -> tuple[PostObservation, ...]:
     """Every observation in the file, in file order, or MetricsInputError naming the first problems."""
     table = Table(text, limits)
@@ -101,7 +81,7 @@ def read_metrics(text: TextInput, limits: Limits = DEFAULT_LIMITS) -> tuple[Post
     if kind not in (None, FileFormat.metrics):
         raise MetricsInputError((WRONG_FILE[kind],), stopped_at_row=1)
     problems = table.problems
-    seen: dict[tuple[str, datetime], tuple[int, dict[str, Any]]] = {}
+    seen: dict[tuple[str, datetime], tuple[int, PostObservation]] = {}  # key -> its first row and record
     owner: dict[str, tuple[int, str, str]] = {}  # post_url -> (row, handle, platform) of its first row
     found: list[PostObservation] = []
     for row in table.rows(METRICS_COLUMNS):
@@ -117,22 +97,15 @@ def read_metrics(text: TextInput, limits: Limits = DEFAULT_LIMITS) -> tuple[Post
                 f"this post is @{first_handle}'s on {first_platform} in row {first_row}; one post has one creator",
             )
             continue
-        key = (url, values["observed_at"])
-        if key in seen:
-            earlier, earlier_values = seen[key]
-            if earlier_values != values:
-                column = first_difference(values, earlier_values)
-                problems.cell(
-                    row,
-                    column,
-                    f"row {earlier} has the same post_url and observed_at with another {column} "
-                    f"({values[column]} here, {earlier_values[column]} there); keep one of the two rows",
-                )
-            continue
-        seen[key] = (row.number, values)
         try:
-            found.append(PostObservation(**values))
+            observation = PostObservation(**values)
         except ValidationError as exc:  # parsers already hold every rule; kept so no bad record gets through
             problems.add(f"row {row.number}: {exc.errors()[0]['msg']}", row=row.number)
+            continue
+        earlier = seen.setdefault(observation.key, (row.number, observation))
+        if earlier[1] is observation:
+            found.append(observation)
+        elif earlier[1] != observation:
+            conflict(problems, row, earlier, observation, "the same post_url and observed_at")
     problems.raise_if_any()
     return tuple(found)

@@ -11,7 +11,7 @@ order id with other values is a problem.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,10 +20,19 @@ from bot.metrics.csv_table import DEFAULT_LIMITS, Columns, Limits, Problems, Row
 from bot.metrics.errors import MetricsInputError
 from bot.metrics.formats import WRONG_FILE, FileFormat, detect_format
 from bot.metrics.inputs import MAX_CODE, Order, OrderSource
-from bot.metrics.metrics_csv import first_difference, parse_cells
+from bot.metrics.records import conflict, parse_cells
 
 SHOPIFY_ORDER_LEVEL = ("Financial Status", "Currency", "Subtotal", "Discount Code", "Refunded Amount", "Cancelled at")
 SHOPIFY_COLUMNS = Columns(required=("Name", "Created at", *SHOPIFY_ORDER_LEVEL))
+# Order fields -> the Shopify column each comes from, for messages.
+SHOPIFY_FIELDS = {
+    "order_id": "Name",
+    "created_at": "Created at",
+    "code": "Discount Code",
+    "revenue": "Subtotal",
+    "currency": "Currency",
+    "cancelled": "Cancelled at",
+}
 GENERIC_COLUMNS = Columns(
     required=("order_id", "created_at", "revenue", "currency"),
     optional=("code", "utm_content"),
@@ -65,30 +74,24 @@ def _currency_in(allowed: Collection[str] | None) -> Callable[[str], str]:
 class _Orders:
     """Orders collected by id: a repeat of an identical order is skipped, a conflicting one is a problem."""
 
-    def __init__(self, problems: Problems) -> None:
+    def __init__(self, problems: Problems, columns: Mapping[str, str] | None = None) -> None:
         self.problems = problems
-        self.seen: dict[str, tuple[int, dict[str, Any]]] = {}
+        self.columns = columns
+        self.seen: dict[str, tuple[int, Order]] = {}  # order id -> its first row and record
         self.orders: list[Order] = []
         self.voided: list[str] = []
 
-    def add(self, row: Row, id_column: str, values: dict[str, Any], *, voided: bool = False) -> None:
-        order_id = values["order_id"]
-        if order_id in self.seen:
-            earlier, earlier_values = self.seen[order_id]
-            if earlier_values != values:
-                column = first_difference(values, earlier_values)
-                self.problems.cell(
-                    row,
-                    id_column,
-                    f"order {cells.shown(order_id)} is also on row {earlier} with another {column} "
-                    f"({values[column]} here, {earlier_values[column]} there); keep one of the two",
-                )
-            return
-        self.seen[order_id] = (row.number, values)
-        if voided:
-            self.voided.append(order_id)
+    def add(self, row: Row, values: dict[str, Any], *, voided: bool = False) -> None:
+        order = Order(**values)
+        earlier = self.seen.setdefault(order.order_id, (row.number, order))
+        if earlier[1] is not order:
+            if earlier[1] != order:
+                same = f"order {cells.shown(order.order_id)}"
+                conflict(self.problems, row, earlier, order, same, self.columns)
+        elif voided:
+            self.voided.append(order.order_id)
         else:
-            self.orders.append(Order(**values))
+            self.orders.append(order)
 
 
 def _read_generic(table: Table, allowed: Collection[str] | None) -> OrdersRead:
@@ -106,7 +109,7 @@ def _read_generic(table: Table, allowed: Collection[str] | None) -> OrdersRead:
         if values is not None:
             values.setdefault("code", None)
             values.setdefault("utm_content", None)
-            found.add(row, "order_id", {**values, "source": OrderSource.generic})
+            found.add(row, {**values, "source": OrderSource.generic})
     table.problems.raise_if_any()
     return OrdersRead(FileFormat.generic_orders, tuple(found.orders))
 
@@ -122,7 +125,7 @@ def _read_shopify(table: Table, allowed: Collection[str] | None) -> OrdersRead:
         "Refunded Amount": cells.optional_amount,
         "Cancelled at": lambda raw: raw != "",
     }
-    found = _Orders(table.problems)
+    found = _Orders(table.problems, SHOPIFY_FIELDS)
     names: dict[str, int] = {}  # every order name seen -> its first row, to find orders without an order row
     for row in table.rows(SHOPIFY_COLUMNS):
         names.setdefault(row.cells["Name"], row.number)
@@ -141,7 +144,7 @@ def _read_shopify(table: Table, allowed: Collection[str] | None) -> OrdersRead:
             "cancelled": values["Cancelled at"],
             "source": OrderSource.shopify,
         }
-        found.add(row, "Name", order, voided=values["Financial Status"] == "voided")
+        found.add(row, order, voided=values["Financial Status"] == "voided")
     for name, number in names.items():
         if name not in found.seen:
             table.problems.add(

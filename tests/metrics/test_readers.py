@@ -202,8 +202,8 @@ def test_repeated_order_ids() -> None:
     row = "G-1,2026-11-13T00:00:00Z,,,64.41,USD\n"
     assert len(read_orders(GENERIC + row + row).orders) == 1
     assert order_problems(GENERIC + row + row.replace("64.41", "64.40")) == (
-        'row 3, column order_id: order "G-1" is also on row 2 with another revenue (64.40 here, 64.41 there); keep '
-        "one of the two",
+        'row 3, column revenue: row 2 has order "G-1" with another revenue (64.40 here, 64.41 there); keep one of '
+        "the two rows",
     )
 
 
@@ -250,8 +250,8 @@ def test_shopify_export_imported_twice_in_one_file() -> None:
     orders = "#1,paid,USD,93.60,,2026-11-24 11:00:00 +0000,Cleanser,,\n#1,,,,,2026-11-24 11:00:00 +0000,Serum,,\n"
     assert len(read_orders(SHOPIFY + orders + orders).orders) == 1
     assert order_problems(SHOPIFY + orders + orders.replace("93.60", "90.00")) == (
-        'row 4, column Name: order "#1" is also on row 2 with another revenue (90.00 here, 93.60 there); keep one of '
-        "the two",
+        'row 4, column Subtotal: row 2 has order "#1" with another Subtotal (90.00 here, 93.60 there); keep one of '
+        "the two rows",
     )
 
 
@@ -317,3 +317,20 @@ def test_binary_files_and_broken_quotes() -> None:
     )
     with pytest.raises(MetricsInputError, match="is not CSV text"):
         read_metrics(HEADER + 'ana,instagram,"https://x.com/p/1' + "x" * 200_000 + "\n")
+
+
+def test_extra_columns_are_ignored_and_misspelt_ones_named() -> None:
+    text = "order_id,created_at,revenue,currency,email\nG-1,2026-11-13T00:00:00Z,5.00,USD,a@example.com\n"
+    assert [o.order_id for o in read_orders(text).orders] == ["G-1"]
+    assert order_problems("order_id,created_at,revnue,currency\n") == (
+        'row 1, column 3: "revnue" is not a column I read; did you mean revenue? Rename it',
+        "row 1: the header has no column revenue. The header must name the columns order_id, created_at, revenue, "
+        "currency (optional: code, utm_content)",
+    )
+
+
+def test_a_long_note_in_a_column_not_read_does_not_matter() -> None:
+    text = (
+        SHOPIFY.replace("\n", ",Notes\n") + "#1,paid,USD,5.00,,2026-11-24 11:00:00 +0000,Serum,,," + "n" * 20_000 + "\n"
+    )
+    assert [o.order_id for o in read_orders(text).orders] == ["#1"]
