@@ -66,7 +66,7 @@ def report_message(view: ReportView) -> tuple[str, list[dict[str, Any]]]:
 
 
 def report_text(view: ReportView) -> str:
-    """ "Spring Glow results, 1–31 Mar: Spend $4,200 · CPE $0.21 · ROAS — (no orders yet) · 2 missing"."""
+    """The notification: "Spring Glow results, 1–31 Mar: Spend $4,200 · ROAS — (no orders yet) · 2 missing"."""
     figures = [f"{k.label} {_with_reason(k.value)}" for k in view.key_numbers[:FIELDS_PER_SECTION]]
     counts = [
         f"{len(items)} {what}"
@@ -88,7 +88,7 @@ def report_blocks(view: ReportView) -> list[ReportBlock]:
         blocks.append(_list_section("*Since the last report*", view.changes))
     if view.bar is not None and view.bar.categories:
         blocks.append(bar_chart_block(view.bar))
-    if view.line is not None and any(series.points for series in view.line.series):
+    if view.line is not None and any(series.points for series in view.line.series[:CHART_SERIES]):
         blocks.append(line_chart_block(view.line))
     if view.creators:
         table, reasons = creators_table(view.creators, view.ranking.lower_is_better)
@@ -101,7 +101,9 @@ def report_blocks(view: ReportView) -> list[ReportBlock]:
         blocks.append(_list_section(f":warning: *Compliance exceptions* ({len(view.compliance)})", view.compliance))
     order = "lowest" if view.ranking.lower_is_better else "highest"
     footer = [f"Creators ranked by {view.ranking.label}, {order} first"] if view.creators else []
-    blocks.append(_context(" · ".join(footer + ([view.as_of_text] if view.as_of_text else [])) or view.period_text))
+    footer += [view.as_of_text] if view.as_of_text else []
+    if footer:
+        blocks.append(_context(" · ".join(footer)))
     return blocks
 
 
@@ -131,6 +133,8 @@ def line_chart_block(line: LineChart) -> DataVisualizationBlock:
     """Running totals on at most 20 days, first and last included, evenly spread; each series takes its last
     total on or before each day (0 before its first point)."""
     days = sorted({day for series in line.series[:CHART_SERIES] for day, _ in series.points})
+    if not days:
+        raise ValueError("a line chart needs at least one point")
     if len(days) > CHART_POINTS:
         days = [days[round(i * (len(days) - 1) / (CHART_POINTS - 1))] for i in range(CHART_POINTS)]
     one_year = days[0].year == days[-1].year
@@ -197,7 +201,7 @@ def _key_field(number: KeyNumber) -> MarkdownTextObject:
 
 
 def _list_section(title: str, lines: Sequence[str]) -> SectionBlock:
-    """A titled list: the first 10 lines, escaped and cut, then how many more there are."""
+    """A titled list: its first lines, escaped and cut, then how many more there are."""
     bullets = [f"• {cut(line, LINE_TEXT, escaped=True)}" for line in lines[:LINES_SHOWN]]
     if len(lines) > LINES_SHOWN:
         bullets.append(f"…and {len(lines) - LINES_SHOWN} more")
