@@ -39,6 +39,7 @@ EMOJI = {
     ":rotating_light:": "🚨",
     ":no_entry:": "⛔",
     ":information_source:": "ℹ️",
+    ":hourglass:": "⌛",
 }
 
 Number = Callable[[dict[str, Any], dict[str, Any]], int]  # (element, block) -> its number
@@ -170,6 +171,10 @@ def render_blocks(blocks: list[dict[str, Any]], number: Number) -> list[str]:
             lines.append(f"  {label}{optional}: <{element_label(block.get('element', {}))}>")
         elif kind == "rich_text":
             lines += _wrap(_rich_text(block))
+        elif kind == "data_visualization":
+            lines += chart_lines(block)
+        elif kind == "table":
+            lines += table_lines(block)
         else:
             lines.append(f"[{kind} block]")
     return lines
@@ -184,6 +189,110 @@ def _rich_text(block: dict[str, Any]) -> str:
             words.append(item.get("text", ""))
         stack[0:0] = item.get("elements", [])
     return "".join(words)
+
+
+# --- Charts and tables: Slack draws them; the console draws them as text -------------------------------------
+BAR = "█"
+BAR_WIDTH = 40
+SPARK = "▁▂▃▄▅▆▇█"
+CELL_WIDTH = 24
+
+
+def _value(point: dict[str, Any]) -> float | None:
+    value = point.get("value")
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _number(value: float | None) -> str:
+    """1234 -> 1,234; 0.125 -> 0.13; 2.0 -> 2; no value -> —."""
+    if value is None:
+        return "—"
+    text = f"{value:,.2f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def chart_lines(block: dict[str, Any]) -> list[str]:
+    """A chart as text: bars of █ with their values, or one sparkline per series with its first and last values."""
+    chart = block.get("chart") or {}
+    axis = chart.get("axis_config") or {}
+    unit = f" ({axis['y_label']})" if axis.get("y_label") else ""
+    lines = ["", f"📊 {block.get('title', '')}{unit}"]
+    if chart.get("type") == "pie":
+        segments = chart.get("segments") or []
+        total = sum(_value(s) or 0 for s in segments) or 1
+        bars = _bars([(str(s.get("label", "")), "", _value(s)) for s in segments])
+        return lines + [f"{bar}  {100 * (_value(s) or 0) / total:.0f} %" for bar, s in zip(bars, segments, strict=True)]
+    series = chart.get("series") or []
+    if chart.get("type") == "bar":
+        rows: list[tuple[str, str, float | None]] = []
+        for category in axis.get("categories") or []:
+            for n, one in enumerate(series):
+                value = next((_value(p) for p in one.get("data") or [] if p.get("label") == category), None)
+                rows.append(
+                    (str(category) if n == 0 else "", str(one.get("name", "")) if len(series) > 1 else "", value)
+                )
+        return lines + _bars(rows)
+    return lines + _sparklines(series)
+
+
+def _bars(rows: list[tuple[str, str, float | None]]) -> list[str]:
+    """(label, series name, value) rows as horizontal bars scaled to the largest value."""
+    top = max((value for _, _, value in rows if value is not None), default=0) or 1
+    label_width = max((len(label) for label, _, _ in rows), default=0)
+    name_width = max((len(name) for _, name, _ in rows), default=0)
+    lines = []
+    for label, name, value in rows:
+        value_or_0 = max(value or 0, 0)
+        bar = BAR * max(round(value_or_0 / top * BAR_WIDTH), 1 if value_or_0 > 0 else 0)  # a small value shows
+        prefix = f"  {label.ljust(label_width)}" + (f"  {name.ljust(name_width)}" if name_width else "")
+        lines.append(f"{prefix}  {bar} {_number(value)}".rstrip())
+    return lines
+
+
+def _sparklines(series: list[dict[str, Any]]) -> list[str]:
+    """One line per series, each on its own scale (▁ its smallest value, █ its largest), then its first and last
+    values: the shape of each line, and the numbers to compare them by."""
+    name_width = max((len(str(one.get("name", ""))) for one in series), default=0)
+    lines = []
+    for one in series:
+        points = [(str(p.get("label", "")), v) for p in one.get("data") or [] if (v := _value(p)) is not None]
+        if not points:
+            continue
+        low, high = min(v for _, v in points), max(v for _, v in points)
+        marks = "".join(SPARK[round((v - low) / ((high - low) or 1) * (len(SPARK) - 1))] for _, v in points)
+        (first, start), (last, end) = points[0], points[-1]
+        ends = f"{first}: {_number(start)} → {last}: {_number(end)}"
+        lines.append(f"  {str(one.get('name', '')).ljust(name_width)}  {marks}  {ends}")
+    return lines
+
+
+def _cell_text(cell: Any) -> str:
+    if not isinstance(cell, dict):
+        return ""
+    text = _rich_text(cell) if cell.get("type") == "rich_text" else str(cell.get("text", ""))
+    return " ".join(text.split())
+
+
+def table_lines(block: dict[str, Any]) -> list[str]:
+    """A table as aligned columns: its first row is the header, underlined; long cells are cut with …."""
+    rows = [[_fit(_cell_text(cell), CELL_WIDTH) for cell in row] for row in block.get("rows") or []]
+    if not rows:
+        return []
+    columns = max(len(row) for row in rows)
+    widths = [max(len(row[i]) for row in rows if i < len(row)) for i in range(columns)]
+    settings = list(block.get("column_settings") or [])
+    right = [i < len(settings) and (settings[i] or {}).get("align") == "right" for i in range(columns)]
+
+    def line(row: list[str]) -> str:
+        cells = [cell.rjust(widths[i]) if right[i] else cell.ljust(widths[i]) for i, cell in enumerate(row)]
+        return ("  " + "  ".join(cells)).rstrip()
+
+    rule = "  " + "  ".join("─" * width for width in widths)
+    return ["", line(rows[0]), rule, *(line(row) for row in rows[1:])]
 
 
 def render_message(message: dict[str, Any], number: Number, *, title: str = "") -> str:

@@ -332,6 +332,9 @@ class SlackStandIn:
                     ]
                 },
             }
+        errors = block_errors(blocks)
+        if errors:
+            return {"ok": False, "error": "invalid_blocks", "response_metadata": {"messages": errors}}
         if len(json.dumps(blocks)) > MESSAGE_TEXT_LIMIT * 3 or _text_length(blocks) > MESSAGE_TEXT_LIMIT:
             return {"ok": False, "error": "msg_blocks_too_long"}
         return None
@@ -511,6 +514,9 @@ class SlackStandIn:
         view = dict(params["view"])
         if len(view.get("blocks") or []) > VIEW_BLOCK_LIMIT:
             return {"ok": False, "error": "invalid_arguments"}
+        errors = block_errors(view.get("blocks") or [], "/view/blocks")
+        if errors:
+            return {"ok": False, "error": "invalid_arguments", "response_metadata": {"messages": errors}}
         if len(view.get("private_metadata") or "") > PRIVATE_METADATA_LIMIT:
             return {
                 "ok": False,
@@ -569,7 +575,11 @@ class SlackStandIn:
             status, error = 404, "expired_url"
         elif uses > RESPONSE_URL_USES:
             status, error = 404, "used_url"
-        elif not isinstance(body.get("blocks", []), list) or len(body.get("blocks") or []) > MESSAGE_BLOCK_LIMIT:
+        elif (
+            not isinstance(body.get("blocks", []), list)
+            or len(body.get("blocks") or []) > MESSAGE_BLOCK_LIMIT
+            or block_errors(body.get("blocks") or [])
+        ):
             status, error = 400, "invalid_blocks"
         else:
             status, error = 200, None
@@ -613,6 +623,196 @@ def _text_length(blocks: list[Any]) -> int:
         elif isinstance(item, list):
             stack.extend(item)
     return total
+
+
+# --- Block Kit: known block types, charts and tables ------------------------------------------------------
+# Slack answers invalid_blocks, with a json-pointer to the offending field, for a block type it does not know and
+# for a chart or a table outside these limits. Kept as data, read by the few checks below.
+# https://docs.slack.dev/reference/block-kit/blocks
+BLOCK_TYPES = frozenset(
+    {
+        "actions", "alert", "card", "carousel", "container", "context", "context_actions", "data_table",
+        "data_visualization", "divider", "file", "header", "image", "input", "markdown", "plan", "rich_text",
+        "section", "table", "task_card", "video",
+    }
+)  # fmt: skip
+BLOCKS_PER_MESSAGE = {"data_visualization": 2, "table": 1}
+# https://docs.slack.dev/reference/block-kit/blocks/data-visualization-block
+CHART = {
+    "title": 50,  # characters
+    "label": 20,  # a point's label, a category, a series name, a pie segment's label
+    "axis_label": 50,  # x_label, y_label
+    "series": 6,  # per chart
+    "points": 20,  # per series
+    "segments": 6,  # per pie
+}
+CHART_FIELDS = {"pie": ("segments",), "bar": ("series", "axis_config"), "area": ("series", "axis_config")}
+CHART_FIELDS["line"] = CHART_FIELDS["bar"]
+# https://docs.slack.dev/reference/block-kit/blocks/table-block
+TABLE = {"rows": 100, "cells": 20, "column_settings": 20}
+TABLE_CELL_FIELDS = {"raw_text": "text", "rich_text": "elements"}  # cell type -> the field it needs
+TABLE_ALIGN = ("left", "center", "right")
+
+
+def block_errors(blocks: list[Any], at: str = "/blocks") -> list[str]:
+    """Slack's messages for the blocks it would refuse, each ending in the json-pointer of the field at fault."""
+    errors: list[str] = []
+    counts: dict[str, int] = {}
+    for index, block in enumerate(blocks):
+        here = f"{at}/{index}"
+        kind = block.get("type") if isinstance(block, dict) else None
+        if kind not in BLOCK_TYPES:
+            errors.append(_block_error(f"unsupported block type: {kind}", f"{here}/type"))
+            continue
+        counts[kind] = counts.get(kind, 0) + 1
+        check = BLOCK_CHECKS.get(kind)
+        if check is not None:
+            errors += check(block, here)
+    for kind, limit in BLOCKS_PER_MESSAGE.items():
+        if counts.get(kind, 0) > limit:
+            errors.append(_block_error(f"no more than {limit} {kind} block(s) allowed per message", at))
+    return errors
+
+
+def _block_error(message: str, pointer: str) -> str:
+    return f"[ERROR] {message} [json-pointer:{pointer}]"
+
+
+def _text_errors(obj: dict[str, Any], key: str, limit: int, at: str, *, required: bool = True) -> list[str]:
+    value = obj.get(key)
+    if value is None and not required:
+        return []
+    if not isinstance(value, str) or not value:
+        return [_block_error(f"missing required field: {key}", at)]
+    if len(value) > limit:
+        return [_block_error(f"must be no more than {limit} characters", f"{at}/{key}")]
+    return []
+
+
+def _array_errors(obj: dict[str, Any], key: str, limit: int, at: str) -> list[str]:
+    value = obj.get(key)
+    if not isinstance(value, list) or not value:
+        return [_block_error(f"missing required field: {key} (an array of at least 1 item)", at)]
+    if len(value) > limit:
+        return [_block_error(f"must provide an array with no more than {limit} items", f"{at}/{key}")]
+    return []
+
+
+def _objects(obj: dict[str, Any], key: str, limit: int, at: str) -> tuple[list[str], list[tuple[str, dict]]]:
+    """The errors of the array `obj[key]`, and its items with their pointers when it is a valid array of objects
+    (its items are looked into only then)."""
+    errors = _array_errors(obj, key, limit, at)
+    if errors:
+        return errors, []
+    items = [(f"{at}/{key}/{index}", item) for index, item in enumerate(obj[key])]
+    errors = [_block_error("must be an object", here) for here, item in items if not isinstance(item, dict)]
+    return errors, ([] if errors else items)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _chart_errors(block: dict[str, Any], at: str) -> list[str]:
+    errors = _text_errors(block, "title", CHART["title"], at)
+    chart = block.get("chart")
+    if not isinstance(chart, dict):
+        return [*errors, _block_error("missing required field: chart", at)]
+    here = f"{at}/chart"
+    kind = chart.get("type")
+    if kind not in CHART_FIELDS:
+        return [*errors, _block_error(f"must be one of: {', '.join(CHART_FIELDS)}", f"{here}/type")]
+    missing = [name for name in CHART_FIELDS[kind] if name not in chart]
+    if missing:
+        return [*errors, *(_block_error(f"missing required field: {name}", here) for name in missing)]
+    return errors + (_pie_errors(chart, here) if kind == "pie" else _series_chart_errors(chart, here))
+
+
+def _pie_errors(chart: dict[str, Any], at: str) -> list[str]:
+    errors, segments = _objects(chart, "segments", CHART["segments"], at)
+    for here, segment in segments:
+        errors += _text_errors(segment, "label", CHART["label"], here)
+        if not _is_number(segment.get("value")) or segment["value"] <= 0:
+            errors.append(_block_error("must be a number greater than 0", f"{here}/value"))
+    return errors
+
+
+def _series_chart_errors(chart: dict[str, Any], at: str) -> list[str]:
+    axis = chart["axis_config"]
+    if not isinstance(axis, dict):
+        return [_block_error("must be an object", f"{at}/axis_config")]
+    errors = _array_errors(axis, "categories", CHART["points"], f"{at}/axis_config")
+    categories = [] if errors else axis["categories"]
+    for index, category in enumerate(categories):
+        if not isinstance(category, str) or not 0 < len(category) <= CHART["label"]:
+            pointer = f"{at}/axis_config/categories/{index}"
+            errors.append(_block_error(f"must be 1 to {CHART['label']} characters", pointer))
+    if len(set(map(str, categories))) < len(categories):
+        errors.append(_block_error("categories must be unique", f"{at}/axis_config/categories"))
+    for key in ("x_label", "y_label"):
+        errors += _text_errors(axis, key, CHART["axis_label"], f"{at}/axis_config", required=False)
+    series_errors, series = _objects(chart, "series", CHART["series"], at)
+    names = [str(one.get("name")) for _, one in series]
+    if len(set(names)) < len(names):
+        series_errors.append(_block_error("series names must be unique", f"{at}/series"))
+    for here, one in series:
+        series_errors += _data_series_errors(one, set(map(str, categories)), here)
+    return errors + series_errors
+
+
+def _data_series_errors(series: dict[str, Any], categories: set[str], at: str) -> list[str]:
+    errors = _text_errors(series, "name", CHART["label"], at)
+    point_errors, points = _objects(series, "data", CHART["points"], at)
+    for here, point in points:
+        point_errors += _text_errors(point, "label", CHART["label"], here)
+        if point.get("label") not in categories:
+            point_errors.append(_block_error("label must be one of the axis_config categories", f"{here}/label"))
+        if not _is_number(point.get("value")):
+            point_errors.append(_block_error("must be a number", f"{here}/value"))
+    return errors + point_errors
+
+
+def _table_errors(block: dict[str, Any], at: str) -> list[str]:
+    errors = _array_errors(block, "rows", TABLE["rows"], at)
+    for row_index, row in enumerate([] if errors else block["rows"]):
+        here = f"{at}/rows/{row_index}"
+        if not isinstance(row, list) or not row:
+            errors.append(_block_error("a row must be an array of at least 1 cell", here))
+        elif len(row) > TABLE["cells"]:
+            errors.append(_block_error(f"must provide an array with no more than {TABLE['cells']} items", here))
+        else:
+            errors += [error for index, cell in enumerate(row) if (error := _cell_error(cell, f"{here}/{index}"))]
+    if "column_settings" in block:
+        errors += _column_settings_errors(block, at)
+    return errors
+
+
+def _cell_error(cell: Any, at: str) -> str | None:
+    needs = TABLE_CELL_FIELDS.get(str(cell.get("type"))) if isinstance(cell, dict) else None
+    if needs is None:
+        return _block_error(f"a cell must be one of: {', '.join(TABLE_CELL_FIELDS)}", at)
+    if not cell.get(needs):
+        return _block_error(f"missing required field: {needs}", at)
+    return None
+
+
+def _column_settings_errors(block: dict[str, Any], at: str) -> list[str]:
+    errors = _array_errors(block, "column_settings", TABLE["column_settings"], at)
+    for index, setting in enumerate([] if errors else block["column_settings"]):
+        here = f"{at}/column_settings/{index}"
+        if setting is None:
+            continue  # a column left to the default
+        if not isinstance(setting, dict) or setting.get("align", "left") not in TABLE_ALIGN:
+            errors.append(_block_error(f"align must be one of: {', '.join(TABLE_ALIGN)}", here))
+        elif not isinstance(setting.get("is_wrapped", False), bool):
+            errors.append(_block_error("must be a boolean", f"{here}/is_wrapped"))
+    return errors
+
+
+BLOCK_CHECKS: dict[str, Callable[[dict[str, Any], str], list[str]]] = {
+    "data_visualization": _chart_errors,
+    "table": _table_errors,
+}
 
 
 def _check_shape(method: str, answer: dict[str, Any]) -> None:

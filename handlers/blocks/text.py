@@ -1,10 +1,87 @@
-"""Text helpers for Block Kit."""
+"""Text helpers for Block Kit: escaping user text, and cutting labels to Slack's lengths without breaking them."""
 
 from __future__ import annotations
 
 import html
+import unicodedata
+from collections.abc import Iterable, Iterator
+
+ELLIPSIS = "…"
+# Marks that belong to the character before them: a cut between the two would leave a broken character.
+ZERO_WIDTH_JOINER = "\u200d"
+SKIN_TONES = range(0x1F3FB, 0x1F400)
+REGIONAL_INDICATORS = range(0x1F1E6, 0x1F200)  # flags are pairs of these
 
 
 def escape(text: str) -> str:
     """User text in mrkdwn: no <!channel> pings or fake links from a handle, a caption or a campaign name."""
     return html.escape(text, quote=False)  # Slack's three control characters: & < >
+
+
+def slack_length(text: str) -> int:
+    """Length as Slack may count it (UTF-16 code units): an emoji counts 2, never less than Python's len."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _joins_previous(char: str) -> bool:
+    code = ord(char)
+    return (
+        unicodedata.combining(char) > 0
+        or unicodedata.category(char) in ("Mn", "Me", "Mc")
+        or 0xFE00 <= code <= 0xFE0F  # variation selectors (text or emoji style)
+        or code in SKIN_TONES
+        or char == ZERO_WIDTH_JOINER
+    )
+
+
+def characters(text: str) -> Iterator[str]:
+    """The characters a reader sees: a letter with its accents, an emoji with its modifiers and joined parts,
+    a flag (two regional indicators) — close enough to Unicode's grapheme clusters for cutting labels."""
+    cluster = ""
+    joined = False
+    for char in text:
+        pairs_flag = len(cluster) == 1 and ord(cluster) in REGIONAL_INDICATORS and ord(char) in REGIONAL_INDICATORS
+        if cluster and not (joined or pairs_flag or _joins_previous(char)):
+            yield cluster
+            cluster = ""
+        cluster += char
+        joined = char == ZERO_WIDTH_JOINER
+    if cluster:
+        yield cluster
+
+
+def one_line(text: str) -> str:
+    """Labels sit on one line: newlines and tabs become spaces, runs of spaces one."""
+    return " ".join(text.split())
+
+
+def cut(text: str, limit: int, *, escaped: bool = False) -> str:
+    """`text` on one line in at most `limit` characters (as Slack counts them), ending in … when it was longer;
+    never splits an accented letter, an emoji or a flag. `escaped`: for mrkdwn, escaped first and counted
+    escaped, so the cut never falls inside an `&amp;`."""
+    shown = escape if escaped else str
+    text = one_line(text)
+    if slack_length(shown(text)) <= limit:
+        return shown(text)
+    kept = ""
+    for char in characters(text):
+        if slack_length(kept + shown(char)) > limit - 1:
+            break
+        kept += shown(char)
+    return kept.rstrip() + ELLIPSIS
+
+
+def unique_labels(labels: Iterable[str], limit: int) -> list[str]:
+    """Each label cut to `limit`; labels that become equal get ~2, ~3… so a chart's categories stay apart."""
+    seen: set[str] = set()
+    unique: list[str] = []
+    for label in labels:
+        candidate = cut(label, limit) or "?"
+        number = 2
+        while candidate in seen:
+            suffix = f"~{number}"
+            candidate = cut(label, limit - len(suffix)) + suffix
+            number += 1
+        seen.add(candidate)
+        unique.append(candidate)
+    return unique
