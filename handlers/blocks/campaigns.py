@@ -13,6 +13,7 @@ from slack_sdk.models.blocks import (
     ConversationSelectElement,
     DatePickerElement,
     DividerBlock,
+    ExternalDataSelectElement,
     HeaderBlock,
     InputBlock,
     MarkdownTextObject,
@@ -30,7 +31,7 @@ from bot.campaigns.read_models import CampaignBoard, CampaignSummary, Deliverabl
 from bot.campaigns.reminder_text import deadline_text, due_status
 from bot.campaigns.workflow import approvers, card_actions
 from bot.vocabulary import CREATOR_PLATFORMS, DeliverableKind, Jurisdiction
-from handlers.blocks.text import escape
+from handlers.blocks.text import escape, fit
 from handlers.ids import (
     EXCLUSIVITY,
     INPUT,
@@ -38,7 +39,7 @@ from handlers.ids import (
     Callback,
     MarkPostedBlock,
     NewCampaignBlock,
-    add_creator_metadata,
+    Suggest,
     deliverable_block,
     mark_posted_metadata,
     move_action,
@@ -135,25 +136,33 @@ def new_campaign_modal(*, channel_id: str, timezone: str, jurisdiction: str, tod
     )
 
 
-def add_deliverable_modal(campaigns: list[Campaign], *, handle: str, platform: str) -> View:
-    zones = {str(c.id): c.timezone for c in campaigns}
+MAX_OPTION_TEXT = 75  # Slack's limit on an option's text
+
+
+def campaign_option(campaign: Campaign) -> Option:
+    """A campaign in the add-creator modal's menu: its name (cut between words to fit) and its id."""
+    return Option(text=fit(campaign.name, MAX_OPTION_TEXT, mrkdwn=False), value=str(campaign.id))
+
+
+def add_deliverable_modal(only: Campaign | None, *, handle: str, platform: str) -> View:
+    """The campaign menu loads its options as the user types (any number of campaigns); `only` is picked already
+    when it is the one open campaign. Nothing per campaign rides in private_metadata: the listener looks the
+    picked campaign up when the form is submitted."""
     return View(
         type="modal",
         callback_id=Callback.campaign_add,
         title="Add a creator",
         submit="Add",
         close="Cancel",
-        private_metadata=add_creator_metadata(zones),
         blocks=[
             InputBlock(
                 block_id=AddCreatorBlock.campaign,
                 label="Campaign",
-                element=StaticSelectElement(
-                    action_id=INPUT,
-                    options=[Option(text=c.name[:75], value=str(c.id)) for c in campaigns[:100]],
-                    initial_option=Option(text=campaigns[0].name[:75], value=str(campaigns[0].id))
-                    if len(campaigns) == 1
-                    else None,
+                element=ExternalDataSelectElement(
+                    action_id=Suggest.campaign,
+                    placeholder="Type part of its name",
+                    min_query_length=0,  # opening the menu lists the newest campaigns at once
+                    initial_option=campaign_option(only) if only else None,
                 ),
             ),
             InputBlock(
