@@ -48,8 +48,16 @@ from handlers.ids import (
 )
 
 CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD")
+MAX_SECTION = 3000  # Slack's limit on a section's text
+MAX_HEADER = 150  # and on a header's
+MAX_BUTTON = 75  # and on a button's text
 PLATFORMS = tuple(p.value for p in CREATOR_PLATFORMS)
 KINDS = tuple(k.value for k in DeliverableKind)
+
+
+def _section(text: str) -> SectionBlock:
+    """A section of mrkdwn that may carry user text (names, handles, links): cut to fit Slack's limit."""
+    return SectionBlock(text=MarkdownTextObject(text=fit(text, MAX_SECTION)))
 
 
 def _options(values: tuple[str, ...]) -> list[Option]:
@@ -248,12 +256,10 @@ def campaign_list_blocks(summaries: list[CampaignSummary]) -> list:
         campaign = summary.campaign
         late = f", *{summary.overdue_count} overdue*" if summary.overdue_count else ""
         blocks.append(
-            SectionBlock(
-                text=MarkdownTextObject(
-                    text=f"*{escape(campaign.name)}* · <#{campaign.channel_id}> · "
-                    f"{summary.open_count} open deliverable(s){late}\n"
-                    f"{campaign.start_date} → {campaign.end_date} · owner <@{campaign.owner_user_id}>"
-                )
+            _section(
+                f"*{escape(campaign.name)}* · <#{campaign.channel_id}> · "
+                f"{summary.open_count} open deliverable(s){late}\n"
+                f"{campaign.start_date} → {campaign.end_date} · owner <@{campaign.owner_user_id}>"
             )
         )
     blocks.append(
@@ -282,7 +288,7 @@ def deliverable_actions(context: DeliverableContext) -> ActionsBlock | None:
         return None
     buttons = [
         ButtonElement(
-            text=action.label[:75],
+            text=fit(action.label, MAX_BUTTON, mrkdwn=False),
             action_id=move_action(action.target),
             value=move_value(context.deliverable.id, action.target),
             style=action.style or None,
@@ -296,7 +302,7 @@ def campaign_show_blocks(board: CampaignBoard, now: datetime) -> list:
     """Overdue first, then by deadline; each deliverable with the buttons that move it on."""
     campaign = board.campaign
     blocks: list = [
-        HeaderBlock(text=campaign.name[:150]),
+        HeaderBlock(text=fit(campaign.name, MAX_HEADER, mrkdwn=False)),
         ContextBlock(
             elements=[
                 MarkdownTextObject(
@@ -322,7 +328,7 @@ def campaign_show_blocks(board: CampaignBoard, now: datetime) -> list:
             continue
         blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*{title}* ({len(group)})")))
         for context in group[:12]:
-            blocks.append(SectionBlock(text=MarkdownTextObject(text=deliverable_line(context, now))))
+            blocks.append(_section(deliverable_line(context, now)))
             actions = deliverable_actions(context)
             if actions is not None:
                 blocks.append(actions)
@@ -334,10 +340,7 @@ def home_campaign_blocks(mine: list[Campaign], deadlines: list[DeliverableContex
     blocks: list = [HeaderBlock(text="Your campaigns")]
     if mine:
         blocks.extend(
-            SectionBlock(
-                text=MarkdownTextObject(text=f"*{escape(c.name)}* · <#{c.channel_id}> · {c.start_date} → {c.end_date}")
-            )
-            for c in mine[:20]
+            _section(f"*{escape(c.name)}* · <#{c.channel_id}> · {c.start_date} → {c.end_date}") for c in mine[:20]
         )
     else:
         blocks.append(
@@ -347,10 +350,7 @@ def home_campaign_blocks(mine: list[Campaign], deadlines: list[DeliverableContex
         )
     blocks.append(HeaderBlock(text="Next deadlines"))
     if deadlines:
-        blocks.extend(
-            SectionBlock(text=MarkdownTextObject(text=f"{deliverable_line(c, now)} · _{escape(c.campaign.name)}_"))
-            for c in deadlines[:10]
-        )
+        blocks.extend(_section(f"{deliverable_line(c, now)} · _{escape(c.campaign.name)}_") for c in deadlines[:10])
     else:
         blocks.append(SectionBlock(text=MarkdownTextObject(text="Nothing is due.")))
     blocks.append(DividerBlock())

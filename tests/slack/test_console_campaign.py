@@ -183,3 +183,31 @@ def test_with_150_campaigns_the_console_picks_campaign_150_by_typing_its_name(co
         "@U0LOCAL added to Campaign 150: @mia (instagram) · a post · Invited · Due in 13 days",
         "Deadline: Sun 20 Jan 2030 at 17:00 (Asia/Tokyo)",
     ]
+
+
+LONGEST_NAME = ("R&D <Glow> " * 10)[:99] + "!"  # 100 characters, the most a campaign name may have, & and < too
+LONGEST_HANDLE = "a." * 49 + "ok"  # 100 characters, the most a handle may have
+
+
+def test_the_longest_campaign_name_and_handle_show_whole_in_every_card(console):
+    assert len(LONGEST_NAME) == len(LONGEST_HANDLE) == 100
+    fill_new = console.run("/campaign new")
+    assert "New campaign" in fill_new
+    fill(console, LONGEST_NAME, "", "", "", "", "", "", "", "")
+    console.run(f"/campaign add @{LONGEST_HANDLE}")
+    added = fill(console, "", "", "", "reel", "", "in 3 days")
+
+    shown = {
+        "added": added,
+        "list": console.run("/campaign list"),
+        "show": console.run(f"/campaign show {LONGEST_NAME[:20]}"),
+        "home": console.run("home"),
+        "reminder": console.run("advance 1d"),
+    }
+
+    refused = [(c.method, c.answer) for c in console.standin.calls if c.status != 200 or not c.answer.get("ok", True)]
+    assert refused == []
+    squeezed = lambda text: re.sub(r"[\s│]+", "", text)  # noqa: E731 - the console wraps long lines, even in a word
+    for card, output in shown.items():
+        assert squeezed(LONGEST_NAME) in squeezed(output) or squeezed(LONGEST_NAME.upper()) in squeezed(output), card
+        assert card == "list" or squeezed(f"@{LONGEST_HANDLE}") in squeezed(output), card
