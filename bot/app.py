@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 import handlers.actions
 import handlers.commands
 import handlers.events
+import handlers.options
 import handlers.shortcuts
 import handlers.views
 from bot.config import Mode, Settings, SettingsError
@@ -32,7 +33,14 @@ from storage.slack_stores import installation_store, oauth_state_store
 from storage.token_cipher import TokenCipher
 from storage.uow import UnitOfWork
 
-LISTENER_KINDS = (handlers.commands, handlers.actions, handlers.views, handlers.shortcuts, handlers.events)
+LISTENER_KINDS = (
+    handlers.commands,
+    handlers.actions,
+    handlers.options,
+    handlers.views,
+    handlers.shortcuts,
+    handlers.events,
+)
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
 

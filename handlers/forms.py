@@ -9,6 +9,7 @@ Listeners ack with the errors or ack(), then turn the model into the service's f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -30,7 +31,6 @@ from handlers.ids import (
     AddCreatorBlock,
     MarkPostedBlock,
     NewCampaignBlock,
-    parse_add_creator_metadata,
     parse_mark_posted_metadata,
     parse_mark_posted_platform,
     parse_new_campaign_metadata,
@@ -38,6 +38,7 @@ from handlers.ids import (
 from handlers.modal_state import value
 
 MAX_ERROR = 150  # what Slack shows under a field
+MAX_ID_DIGITS = 18  # a database id fits a signed 64-bit integer
 ERROR_TYPE = "modal_field"
 
 
@@ -227,17 +228,22 @@ class AddCreatorModal(ModalForm):
     rounds: int = 2
 
     @classmethod
-    def from_view(cls, view: dict[str, Any], *, now: datetime) -> AddCreatorModal:
-        """The checked submission; the due date is read in the picked campaign's zone at `now`. Raises
-        InvalidModal."""
-        zones = parse_add_creator_metadata(view.get("private_metadata"))
-        return cls._validate(cls.state_of(view), now=now, zones=zones)
+    def from_view(cls, view: dict[str, Any], *, now: datetime, zone_of: Callable[[int], str | None]) -> AddCreatorModal:
+        """The checked submission; the due date is read at `now` in the picked campaign's zone, which
+        `zone_of(campaign id)` gives (None: no such campaign in this workspace). Raises InvalidModal."""
+        state = cls.state_of(view)
+        picked = str(state.get(AddCreatorBlock.campaign) or "")
+        # A forged value may be any text: only a number a database id can be is looked up.
+        zones = {picked: zone_of(int(picked))} if picked.isdigit() and len(picked) <= MAX_ID_DIGITS else {}
+        return cls._validate(state, now=now, zones=zones)
 
     @field_validator("campaign", mode="before")
     @classmethod
-    def _campaign(cls, picked: Any) -> int:
+    def _campaign(cls, picked: Any, info: ValidationInfo) -> int:
         if not str(picked or "").isdigit():
             raise _invalid("Pick the campaign.")
+        if (info.context or {}).get("zones", {}).get(str(picked)) is None:
+            raise _invalid("That campaign is not in this workspace (or no longer exists): pick another.")
         return int(picked)
 
     @field_validator("handle", mode="before")
@@ -256,8 +262,8 @@ class AddCreatorModal(ModalForm):
     def _due(cls, text: Any, info: ValidationInfo) -> str:
         due_text = str(text or "")
         context = info.context or {}
-        zone = context.get("zones", {}).get(str(info.data.get("campaign")), "UTC")
-        try:  # the zone only shapes this early check; the service parses again with the stored campaign
+        zone = context.get("zones", {}).get(str(info.data.get("campaign"))) or "UTC"
+        try:  # the service parses again with the stored campaign, in the same transaction as the write
             parse_due(due_text, tz=zone, now=context["now"])
         except CampaignError as error:
             raise _invalid(str(error)) from None

@@ -62,6 +62,12 @@ def parse_vet_decision_action(action_id: str) -> Decision | None:
         return None
 
 
+class Suggest(StrEnum):
+    """Action ids of select menus whose options the app loads as the user types (block_suggestion)."""
+
+    campaign = "campaign_suggest"  # the add-creator modal's campaign menu
+
+
 # --- views (modals) and shortcuts --------------------------------------------------------------------------
 class Callback(StrEnum):
     """Callback ids of the modals whose submissions the app handles."""
@@ -194,28 +200,6 @@ def new_campaign_metadata(channel_id: str) -> str:
 def parse_new_campaign_metadata(text: str | None) -> str | None:
     channel = _metadata(text).get("channel")
     return str(channel) if channel else None
-
-
-MAX_METADATA = 3000  # Slack's limit on private_metadata
-
-
-def add_creator_metadata(zones: dict[str, str]) -> str:
-    """Each offered campaign's time zone by campaign id, for the due date's early check.
-
-    Past Slack's 3,000 characters the last campaigns are left out whole (the form then reads their due date in
-    UTC); cutting the JSON short would make it unreadable and lose every zone.
-    """
-    kept = dict(zones)
-    text = json.dumps({"zones": kept})
-    while len(text) > MAX_METADATA:
-        kept.popitem()
-        text = json.dumps({"zones": kept})
-    return text
-
-
-def parse_add_creator_metadata(text: str | None) -> dict[str, str]:
-    zones = _metadata(text).get("zones", {})
-    return {str(k): str(v) for k, v in zones.items()} if isinstance(zones, dict) else {}
 
 
 def mark_posted_metadata(deliverable_id: int, platform: str | None = None, channel: str | None = None) -> str:

@@ -7,12 +7,12 @@ dispatcher can never see a deliverable without its reminders, or reminders of a 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, case, func, select, update
+from sqlalchemy import Select, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -171,6 +171,21 @@ def find_campaign(session: Session, team_id: str, name: str) -> domain.Campaign 
 def list_campaigns(session: Session, team_id: str) -> list[domain.Campaign]:
     rows = session.scalars(select(Campaign).where(Campaign.team_id == team_id).order_by(Campaign.name_key))
     return [to_campaign(row) for row in rows]
+
+
+def campaigns_named_like(session: Session, team_id: str, text: str, *, ending_from: date) -> Iterator[domain.Campaign]:
+    """Campaigns whose name contains `text` (ignoring case) and that end on or after `ending_from`, newest first;
+    read as the caller iterates, so taking the first few reads no more rows than that."""
+    query = (
+        select(Campaign)
+        .where(Campaign.team_id == team_id, or_(Campaign.end_date.is_(None), Campaign.end_date >= ending_from))
+        .order_by(Campaign.created_at.desc(), Campaign.id.desc())
+    )
+    key = text.strip().casefold()
+    if key:
+        query = query.where(Campaign.name_key.contains(key, autoescape=True))
+    for row in session.scalars(query.execution_options(yield_per=100)):
+        yield to_campaign(row)
 
 
 def campaign_summaries(session: Session, team_id: str, now: datetime) -> list[CampaignSummary]:

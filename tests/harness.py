@@ -24,7 +24,7 @@ from sqlalchemy import Engine
 from bot.app import create_app, make_web_client
 from bot.config import Settings
 from bot.localslack import payloads
-from bot.localslack.console import input_state
+from bot.localslack.console import input_state, suggestion_options
 from bot.localslack.render import render_message, render_view
 from bot.localslack.sender import JSON, SignedSender
 from bot.localslack.standin import Call, SlackStandIn
@@ -95,17 +95,40 @@ class SlackHarness:
         return self.sender.post(body)
 
     def submit(self, view: dict[str, Any], values: dict[str, Any], *, user_id: str | None = None):
-        """Submit a modal the app opened, with `values` as {block_id: value} (strings, lists or option values)."""
+        """Submit a modal the app opened, with `values` as {block_id: value}: strings, lists or option values; in
+        a menu of external data source, what the user types (the app's options resolve it, as in Slack), or an
+        option object sent as it is (what a forged request could carry)."""
         state: dict[str, Any] = {}
         for block in view.get("blocks", []):
             if block.get("type") != "input":
                 continue
             given = values.get(block["block_id"], "")  # empty: what Slack pre-filled, as a person leaves it
-            answer = ",".join(given) if isinstance(given, list) else str(given)
             element = block["element"]
-            state[block["block_id"]] = {element["action_id"]: input_state(element, answer)}
+            if isinstance(given, dict):
+                state[block["block_id"]] = {element["action_id"]: {"type": element["type"], "selected_option": given}}
+                continue
+            answer = ",".join(given) if isinstance(given, list) else str(given)
+            picked = input_state(
+                element, answer, block_id=block["block_id"], suggest=lambda *ask: self.suggest(view, *ask)
+            )
+            assert not isinstance(picked, str), f"{block['block_id']}: {picked}"
+            state[block["block_id"]] = {element["action_id"]: picked}
         body = payloads.view_submission(view, state, team_id=self.team_id, user_id=user_id or self.user_id)
         return self.sender.post(body)
+
+    def suggest(
+        self, view: dict[str, Any], block_id: str, action_id: str, typed: str, *, team_id: str | None = None
+    ) -> list[dict[str, Any]]:
+        """What Slack shows in a menu of external data source while the user types `typed`: the app's options."""
+        body = payloads.block_suggestion(
+            view,
+            block_id=block_id,
+            action_id=action_id,
+            value=typed,
+            team_id=team_id or self.team_id,
+            user_id=self.user_id,
+        )
+        return suggestion_options(self.sender.post(body))
 
     def wait_for(self, method: str, predicate=None, *, count: int = 1, timeout: float = 5.0) -> list[Call]:
         return self.standin.wait_for(method, predicate, count=count, timeout=timeout)

@@ -9,7 +9,7 @@ from uuid import uuid4
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from bot.campaigns.due import LocalDue
-from bot.campaigns.localtime import check_timezone
+from bot.campaigns.localtime import check_timezone, zone
 from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.campaigns.states import DeliverableState
 from bot.vocabulary import CreatorPlatform, DeliverableKind, Jurisdiction, Money, as_utc
@@ -64,6 +64,10 @@ class Campaign(BaseModel):
         if self.end_date < self.start_date:
             raise ValueError(f"the campaign ends ({self.end_date}) before it starts ({self.start_date})")
         return self
+
+    def is_open(self, now: datetime) -> bool:
+        """Creators may still be added: its last day has not ended in its own time zone."""
+        return self.end_date >= as_utc(now).astimezone(zone(self.timezone)).date()
 
 
 MAX_USAGE_RIGHTS = 200  # the stored column's size: the licence in a few words, not the contract

@@ -20,6 +20,7 @@ from pydantic import SecretStr
 from bot.config import Settings
 from bot.executor import TrackingExecutor
 from bot.localslack import payloads
+from bot.localslack.block_limits import problems
 from bot.localslack.render import INTERACTIVE, element_label, mrkdwn_to_text, render_message, render_view
 from bot.localslack.sender import JSON, SignedSender
 from bot.localslack.standin import Call, SlackStandIn
@@ -190,12 +191,19 @@ class LocalSlack:
             element = block["element"]
             label = mrkdwn_to_text(block["label"]["text"])
             answer = self.ask(f"{label} ({element_label(element)}): ").strip()
-            state = input_state(element, answer)
+            state = input_state(element, answer, block_id=block["block_id"], suggest=self._suggest)
             if isinstance(state, str):
                 return f"{label}: {state} Type `fill` to try again."
             values.setdefault(block["block_id"], {})[element["action_id"]] = state
         body = payloads.view_submission(self.modal, values, team_id=TEAM, user_id=USER)
         return self._send(self.sender.post(body), submitted=True)
+
+    def _suggest(self, block_id: str, action_id: str, typed: str) -> list[dict[str, Any]]:
+        """The open modal's menu asks the app for its options, as Slack does while the user types."""
+        body = payloads.block_suggestion(
+            self.modal or {}, block_id=block_id, action_id=action_id, value=typed, team_id=TEAM, user_id=USER
+        )
+        return suggestion_options(self.sender.post(body))
 
     def _cancel(self) -> str:
         self.modal = None
@@ -344,6 +352,33 @@ def _option(element: dict[str, Any], value: str) -> dict[str, Any] | None:
     return None
 
 
+def _external_state(
+    element: dict[str, Any], typed: str, block_id: str, suggest: Suggest | None
+) -> dict[str, Any] | str:
+    """The option the typed text picks: the one whose text or value it is, or the only one offered."""
+    if not typed.strip():
+        return {"type": "external_select", "selected_option": element.get("initial_option")}
+    if suggest is None:
+        return "this menu takes its options from the app, which was not asked."
+    offered = suggest(block_id, element["action_id"], typed)
+    chosen = _option({"options": offered}, typed) or (offered[0] if len(offered) == 1 else None)
+    if chosen is None:
+        shown = ", ".join(mrkdwn_to_text(o["text"]["text"]) for o in offered[:10])
+        return f"type more of the name: {shown}." if offered else f"nothing matches '{typed}'."
+    return {"type": "external_select", "selected_option": chosen}
+
+
+def suggestion_options(response: Any) -> list[dict[str, Any]]:
+    """The options in the app's answer to a block_suggestion; AssertionError if Slack would refuse them."""
+    if response.status_code != 200:
+        raise AssertionError(f"the app answered a suggestion with HTTP {response.status_code}: {response.text[:200]}")
+    options = response.json().get("options", [])
+    refused = problems({"type": "external_select", "options": options}, kind="static_select")
+    if refused:
+        raise AssertionError(f"Slack would not show these options: {refused}")
+    return list(options)
+
+
 def _initial(element: dict[str, Any]) -> str:
     """What Slack shows pre-filled in a field, which an empty answer keeps."""
     for key in (
@@ -363,9 +398,18 @@ def _initial(element: dict[str, Any]) -> str:
     return ""
 
 
-def input_state(element: dict[str, Any], answer: str) -> dict[str, Any] | str:
-    """One modal field's state value, in the shape view_submission carries it."""
+# Asks the app for a select menu's options as Slack does (block_suggestion): (block_id, action_id, typed) -> options
+Suggest = Callable[[str, str, str], list[dict[str, Any]]]
+
+
+def input_state(
+    element: dict[str, Any], answer: str, *, block_id: str = "", suggest: Suggest | None = None
+) -> dict[str, Any] | str:
+    """One modal field's state value, in the shape view_submission carries it; a menu of external data source
+    resolves what was typed through the app's options (`suggest`), as a user picks from what Slack shows."""
     kind = element["type"]
+    if kind == "external_select":
+        return _external_state(element, answer, block_id, suggest)
     answer = answer or _initial(element)
     if kind in ("plain_text_input", "number_input", "email_text_input", "url_text_input"):
         return {"type": kind, "value": answer or None}

@@ -96,6 +96,25 @@ def block_action(
     return _interactive(payload)
 
 
+def block_suggestion(
+    view: dict[str, Any], *, block_id: str, action_id: str, value: str, team_id: str, user_id: str
+) -> str:
+    """What a user typed into a select menu of external data source in an open modal; the app answers with the
+    options. https://docs.slack.dev/reference/interaction-payloads/block_suggestion-payload"""
+    payload = _base("block_suggestion", team_id=team_id, user_id=user_id)
+    del payload["trigger_id"]  # typing opens nothing: Slack sends no trigger_id with a suggestion
+    payload.update(
+        {
+            "container": {"type": "view", "view_id": view.get("id", "")},
+            "view": view,
+            "block_id": block_id,
+            "action_id": action_id,
+            "value": value,
+        }
+    )
+    return _interactive(payload)
+
+
 def view_submission(view: dict[str, Any], values: dict[str, Any], *, team_id: str, user_id: str) -> str:
     payload = _base("view_submission", team_id=team_id, user_id=user_id)
     payload["view"] = {**view, "state": {"values": values}, "team_id": team_id, "app_id": "A0CREATOROPS"}

@@ -128,6 +128,10 @@ def _element_kind(element: dict[str, Any]) -> str:
     kind = element.get("type")
     if kind == "button":
         return _text(element.get("text"))
+    if kind == "external_select":
+        return (
+            f"type to search: {_text(element.get('placeholder'))}" if element.get("placeholder") else "type to search"
+        )
     if kind == "datepicker":
         return f"pick a date ({element.get('initial_date', 'YYYY-MM-DD')})"
     if kind in ("static_select", "overflow", "radio_buttons", "checkboxes"):

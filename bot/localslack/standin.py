@@ -21,17 +21,16 @@ from importlib import resources
 from typing import Any
 from urllib.parse import parse_qsl
 
+from bot.localslack.block_limits import problems
+
 SHAPES: dict[str, dict[str, Any]] = json.loads(resources.files(__package__).joinpath("api_shapes.json").read_text())
 JSON_FIELDS = ("blocks", "attachments", "view", "metadata", "files")
-MESSAGE_BLOCK_LIMIT = 50
-VIEW_BLOCK_LIMIT = 100
 MESSAGE_TEXT_LIMIT = 12_000  # Slack answers msg_blocks_too_long past about this much text in blocks
 # A response_url takes at most 5 posts, within 30 minutes of the interaction; Slack refuses the others with
 # HTTP 404 and a plain-text body (`used_url`, `expired_url`), which Bolt's respond() does not raise on.
 # https://docs.slack.dev/interactivity/handling-user-interaction#message_responses
 RESPONSE_URL_USES = 5
 RESPONSE_URL_LIFETIME = 30 * 60  # seconds
-PRIVATE_METADATA_LIMIT = 3000  # views.open / views.update / views.push: private_metadata up to 3,000 characters
 # conversations.history for apps outside the Slack Marketplace (since May 29, 2025): the maximum and default
 # `limit` are 15 messages; more come page by page through response_metadata.next_cursor.
 # https://docs.slack.dev/reference/methods/conversations.history
@@ -320,17 +319,18 @@ class SlackStandIn:
             return {"ok": False, "error": "channel_not_found"}
         return None
 
-    def _blocks_error(self, params: dict[str, Any], limit: int) -> dict[str, Any] | None:
+    def _blocks_error(self, params: dict[str, Any]) -> dict[str, Any] | None:
+        """Slack's answer to blocks it refuses: each broken limit (block_limits.LIMITS) with its JSON pointer."""
         blocks = params.get("blocks") or []
-        if not isinstance(blocks, list) or len(blocks) > limit:
+        if not isinstance(blocks, list):
+            return {"ok": False, "error": "invalid_blocks_format"}
+        found = problems({"blocks": blocks}, kind="message")
+        if found:
             return {
                 "ok": False,
                 "error": "invalid_blocks",
-                "response_metadata": {
-                    "messages": [
-                        f"[ERROR] must provide an array with no more than {limit} items [json-pointer:/blocks]"
-                    ]
-                },
+                "errors": found,
+                "response_metadata": {"messages": [f"[ERROR] {problem}" for problem in found]},
             }
         errors = block_errors(blocks)
         if errors:
@@ -386,11 +386,7 @@ class SlackStandIn:
 
     def _chat_postMessage(self, params: dict, ws: Workspace) -> dict[str, Any]:
         channel = params["channel"]
-        error = (
-            self._channel_error(channel)
-            or self._hidden_channel_error(channel)
-            or self._blocks_error(params, MESSAGE_BLOCK_LIMIT)
-        )
+        error = self._channel_error(channel) or self._hidden_channel_error(channel) or self._blocks_error(params)
         if error:
             return error
         message = {
@@ -411,12 +407,12 @@ class SlackStandIn:
         return {"ok": True, "channel": channel, "ts": message["ts"], "message": dict(message)}
 
     def _chat_postEphemeral(self, params: dict, ws: Workspace) -> dict[str, Any]:
-        error = self._channel_error(params["channel"]) or self._blocks_error(params, MESSAGE_BLOCK_LIMIT)
+        error = self._channel_error(params["channel"]) or self._blocks_error(params)
         return error or {"ok": True, "message_ts": self._new_ts()}
 
     def _chat_update(self, params: dict, ws: Workspace) -> dict[str, Any]:
         channel, ts = params["channel"], params["ts"]
-        error = self._channel_error(channel) or self._blocks_error(params, MESSAGE_BLOCK_LIMIT)
+        error = self._channel_error(channel) or self._blocks_error(params)
         if error:
             return error
         with self._lock:
@@ -512,21 +508,15 @@ class SlackStandIn:
 
     def _store_view(self, params: dict, view_id: str | None = None) -> dict[str, Any]:
         view = dict(params["view"])
-        if len(view.get("blocks") or []) > VIEW_BLOCK_LIMIT:
-            return {"ok": False, "error": "invalid_arguments"}
-        errors = block_errors(view.get("blocks") or [], "/view/blocks")
-        if errors:
-            return {"ok": False, "error": "invalid_arguments", "response_metadata": {"messages": errors}}
-        if len(view.get("private_metadata") or "") > PRIVATE_METADATA_LIMIT:
+        found = [
+            f"[ERROR] {problem}" for problem in problems(view, kind=str(view.get("type") or "modal"), pointer="/view")
+        ]
+        found += block_errors(view.get("blocks") or [], "/view/blocks")
+        if found:
             return {
                 "ok": False,
                 "error": "invalid_arguments",
-                "response_metadata": {
-                    "messages": [
-                        f"[ERROR] must be less than {PRIVATE_METADATA_LIMIT} characters "
-                        "[json-pointer:/view/private_metadata]"
-                    ]
-                },
+                "response_metadata": {"messages": found},
             }
         view_id = view_id or f"V{next(self._ids):08d}"
         view.update({"id": view_id, "hash": f"{time.time():.6f}"})
@@ -575,11 +565,7 @@ class SlackStandIn:
             status, error = 404, "expired_url"
         elif uses > RESPONSE_URL_USES:
             status, error = 404, "used_url"
-        elif (
-            not isinstance(body.get("blocks", []), list)
-            or len(body.get("blocks") or []) > MESSAGE_BLOCK_LIMIT
-            or block_errors(body.get("blocks") or [])
-        ):
+        elif self._blocks_error(body):
             status, error = 400, "invalid_blocks"
         else:
             status, error = 200, None

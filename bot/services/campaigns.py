@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from itertools import islice
 
 from pydantic import ValidationError
 
@@ -25,7 +26,7 @@ from bot.campaigns.reminder_plan import PlannedReminder, ReminderKind, plan_for
 from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.campaigns.states import DeliverableState, needs_reminders
 from bot.campaigns.workflow import Transition, apply_transition, check_member
-from bot.vocabulary import Money, money_or_none
+from bot.vocabulary import Money, as_utc, money_or_none
 from storage import campaigns as store
 from storage import results as result_store
 from storage.reminders import PlannedRow
@@ -116,6 +117,27 @@ def the_campaign(uow: UnitOfWork, team_id: str, name: str) -> domain.Campaign:
 def find_campaign(uow: UnitOfWork, team_id: str, name: str) -> domain.Campaign:
     with uow:
         return the_campaign(uow, team_id, name)
+
+
+PICKABLE = 100  # Slack shows at most 100 options in a select menu
+MAX_NAME = 100  # a campaign name's length: longer typed text matches nothing
+
+
+def campaigns_to_pick(
+    uow: UnitOfWork, team_id: str, typed: str, now: datetime, *, limit: int = PICKABLE
+) -> list[domain.Campaign]:
+    """Open campaigns whose name contains what was typed (ignoring case), newest first, at most `limit`."""
+    # A day's margin: the SQL cannot read each campaign's zone, and no zone is more than a day from UTC.
+    ending_from = (as_utc(now) - timedelta(days=1)).date()
+    with uow:
+        found = store.campaigns_named_like(uow.session, team_id, typed[:MAX_NAME], ending_from=ending_from)
+        return list(islice((c for c in found if c.is_open(now)), limit))
+
+
+def campaign_by_id(uow: UnitOfWork, team_id: str, campaign_id: int) -> domain.Campaign | None:
+    """The workspace's campaign with this id; None when there is none (or it is another workspace's)."""
+    with uow:
+        return store.get_campaign(uow.session, team_id, campaign_id)
 
 
 def list_campaigns(uow: UnitOfWork, team_id: str) -> list[domain.Campaign]:

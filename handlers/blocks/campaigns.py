@@ -13,6 +13,7 @@ from slack_sdk.models.blocks import (
     ConversationSelectElement,
     DatePickerElement,
     DividerBlock,
+    ExternalDataSelectElement,
     HeaderBlock,
     InputBlock,
     MarkdownTextObject,
@@ -30,7 +31,7 @@ from bot.campaigns.read_models import CampaignBoard, CampaignSummary, Deliverabl
 from bot.campaigns.reminder_text import deadline_text, due_status
 from bot.campaigns.workflow import approvers, card_actions
 from bot.vocabulary import CREATOR_PLATFORMS, DeliverableKind, Jurisdiction
-from handlers.blocks.text import escape
+from handlers.blocks.text import escape, fit
 from handlers.ids import (
     EXCLUSIVITY,
     INPUT,
@@ -38,7 +39,7 @@ from handlers.ids import (
     Callback,
     MarkPostedBlock,
     NewCampaignBlock,
-    add_creator_metadata,
+    Suggest,
     deliverable_block,
     mark_posted_metadata,
     move_action,
@@ -47,8 +48,16 @@ from handlers.ids import (
 )
 
 CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD")
+MAX_SECTION = 3000  # Slack's limit on a section's text
+MAX_HEADER = 150  # and on a header's
+MAX_BUTTON = 75  # and on a button's text
 PLATFORMS = tuple(p.value for p in CREATOR_PLATFORMS)
 KINDS = tuple(k.value for k in DeliverableKind)
+
+
+def _section(text: str) -> SectionBlock:
+    """A section of mrkdwn that may carry user text (names, handles, links): cut to fit Slack's limit."""
+    return SectionBlock(text=MarkdownTextObject(text=fit(text, MAX_SECTION)))
 
 
 def _options(values: tuple[str, ...]) -> list[Option]:
@@ -135,25 +144,33 @@ def new_campaign_modal(*, channel_id: str, timezone: str, jurisdiction: str, tod
     )
 
 
-def add_deliverable_modal(campaigns: list[Campaign], *, handle: str, platform: str) -> View:
-    zones = {str(c.id): c.timezone for c in campaigns}
+MAX_OPTION_TEXT = 75  # Slack's limit on an option's text
+
+
+def campaign_option(campaign: Campaign) -> Option:
+    """A campaign in the add-creator modal's menu: its name (cut between words to fit) and its id."""
+    return Option(text=fit(campaign.name, MAX_OPTION_TEXT, mrkdwn=False), value=str(campaign.id))
+
+
+def add_deliverable_modal(only: Campaign | None, *, handle: str, platform: str) -> View:
+    """The campaign menu loads its options as the user types (any number of campaigns); `only` is picked already
+    when it is the one open campaign. Nothing per campaign rides in private_metadata: the listener looks the
+    picked campaign up when the form is submitted."""
     return View(
         type="modal",
         callback_id=Callback.campaign_add,
         title="Add a creator",
         submit="Add",
         close="Cancel",
-        private_metadata=add_creator_metadata(zones),
         blocks=[
             InputBlock(
                 block_id=AddCreatorBlock.campaign,
                 label="Campaign",
-                element=StaticSelectElement(
-                    action_id=INPUT,
-                    options=[Option(text=c.name[:75], value=str(c.id)) for c in campaigns[:100]],
-                    initial_option=Option(text=campaigns[0].name[:75], value=str(campaigns[0].id))
-                    if len(campaigns) == 1
-                    else None,
+                element=ExternalDataSelectElement(
+                    action_id=Suggest.campaign,
+                    placeholder="Type part of its name",
+                    min_query_length=0,  # opening the menu lists the newest campaigns at once
+                    initial_option=campaign_option(only) if only else None,
                 ),
             ),
             InputBlock(
@@ -239,12 +256,10 @@ def campaign_list_blocks(summaries: list[CampaignSummary]) -> list:
         campaign = summary.campaign
         late = f", *{summary.overdue_count} overdue*" if summary.overdue_count else ""
         blocks.append(
-            SectionBlock(
-                text=MarkdownTextObject(
-                    text=f"*{escape(campaign.name)}* · <#{campaign.channel_id}> · "
-                    f"{summary.open_count} open deliverable(s){late}\n"
-                    f"{campaign.start_date} → {campaign.end_date} · owner <@{campaign.owner_user_id}>"
-                )
+            _section(
+                f"*{escape(campaign.name)}* · <#{campaign.channel_id}> · "
+                f"{summary.open_count} open deliverable(s){late}\n"
+                f"{campaign.start_date} → {campaign.end_date} · owner <@{campaign.owner_user_id}>"
             )
         )
     blocks.append(
@@ -273,7 +288,7 @@ def deliverable_actions(context: DeliverableContext) -> ActionsBlock | None:
         return None
     buttons = [
         ButtonElement(
-            text=action.label[:75],
+            text=fit(action.label, MAX_BUTTON, mrkdwn=False),
             action_id=move_action(action.target),
             value=move_value(context.deliverable.id, action.target),
             style=action.style or None,
@@ -287,7 +302,7 @@ def campaign_show_blocks(board: CampaignBoard, now: datetime) -> list:
     """Overdue first, then by deadline; each deliverable with the buttons that move it on."""
     campaign = board.campaign
     blocks: list = [
-        HeaderBlock(text=campaign.name[:150]),
+        HeaderBlock(text=fit(campaign.name, MAX_HEADER, mrkdwn=False)),
         ContextBlock(
             elements=[
                 MarkdownTextObject(
@@ -313,7 +328,7 @@ def campaign_show_blocks(board: CampaignBoard, now: datetime) -> list:
             continue
         blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*{title}* ({len(group)})")))
         for context in group[:12]:
-            blocks.append(SectionBlock(text=MarkdownTextObject(text=deliverable_line(context, now))))
+            blocks.append(_section(deliverable_line(context, now)))
             actions = deliverable_actions(context)
             if actions is not None:
                 blocks.append(actions)
@@ -325,10 +340,7 @@ def home_campaign_blocks(mine: list[Campaign], deadlines: list[DeliverableContex
     blocks: list = [HeaderBlock(text="Your campaigns")]
     if mine:
         blocks.extend(
-            SectionBlock(
-                text=MarkdownTextObject(text=f"*{escape(c.name)}* · <#{c.channel_id}> · {c.start_date} → {c.end_date}")
-            )
-            for c in mine[:20]
+            _section(f"*{escape(c.name)}* · <#{c.channel_id}> · {c.start_date} → {c.end_date}") for c in mine[:20]
         )
     else:
         blocks.append(
@@ -338,10 +350,7 @@ def home_campaign_blocks(mine: list[Campaign], deadlines: list[DeliverableContex
         )
     blocks.append(HeaderBlock(text="Next deadlines"))
     if deadlines:
-        blocks.extend(
-            SectionBlock(text=MarkdownTextObject(text=f"{deliverable_line(c, now)} · _{escape(c.campaign.name)}_"))
-            for c in deadlines[:10]
-        )
+        blocks.extend(_section(f"{deliverable_line(c, now)} · _{escape(c.campaign.name)}_") for c in deadlines[:10])
     else:
         blocks.append(SectionBlock(text=MarkdownTextObject(text="Nothing is due.")))
     blocks.append(DividerBlock())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
 from bot.disclosure import CheckResult, Severity
-from handlers.blocks.text import escape
+from handlers.blocks.text import escape, fit
 
 VERDICTS = {
     "compliant": (":white_check_mark:", "Compliant", "A clear disclosure, where it must be."),
@@ -15,6 +15,8 @@ VERDICTS = {
 }
 ICONS = {Severity.missing: ":red_circle:", Severity.needs_work: ":warning:", Severity.info: ":information_source:"}
 MAX_FINDINGS = 10
+MAX_SECTION = 3000  # Slack's limit on a section's text
+CODE = "```"  # the suggested caption sits in a code block, to copy as it is
 
 
 def disclosure_text(result: CheckResult) -> str:
@@ -39,12 +41,16 @@ def disclosure_blocks(result: CheckResult, caption: str) -> list:
         source = (
             f"<{finding.source_url}|{escape(finding.citation)}>" if finding.source_url else escape(finding.citation)
         )
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=f"{text}\n_Source:_ {source}"[:2900])))
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=fit(f"{text}\n_Source:_ {source}", MAX_SECTION))))
     if result.verdict.value in ("needs_work", "missing") and result.fixed_caption.strip() != caption.strip():
         blocks += [
             DividerBlock(),
             SectionBlock(text=MarkdownTextObject(text="*Suggested caption* (ready to copy):")),
-            SectionBlock(text=MarkdownTextObject(text=f"```{escape(result.fixed_caption)[:2800]}```")),
+            SectionBlock(
+                text=MarkdownTextObject(
+                    text=CODE + fit(escape(result.fixed_caption), MAX_SECTION - 2 * len(CODE)) + CODE
+                )
+            ),
         ]
     blocks.append(
         ContextBlock(

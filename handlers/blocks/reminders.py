@@ -16,8 +16,10 @@ from slack_sdk.models.blocks import (
 from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.reminder_plan import ReminderKind
 from bot.campaigns.reminder_text import ReminderText, deadline_day, reminder_text
-from handlers.blocks.text import escape
+from handlers.blocks.text import escape, fit
 from handlers.ids import REMINDER_EVENT, Action, deliverable_value, reminder_block
+
+MAX_SECTION = 3000  # Slack's limit on a section's text
 
 __all__ = [  # REMINDER_EVENT stays importable from here, where reminder messages are built
     "REMINDER_EVENT",
@@ -50,7 +52,7 @@ def reminder_blocks(context: DeliverableContext, text: ReminderText) -> list:
     if text.marker:
         headline += f"  _({escape(text.marker)})_"
     return [
-        SectionBlock(text=MarkdownTextObject(text=f"{headline}\n{escape(text.body)}")),
+        SectionBlock(text=MarkdownTextObject(text=fit(f"{headline}\n{escape(text.body)}", MAX_SECTION))),
         ActionsBlock(
             block_id=reminder_block(deliverable_id),
             elements=[

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import html
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
 ELLIPSIS = "…"
+# A cut may move back this far (a share of the room) to fall between words; a longer word is cut inside.
+WORD_BACKTRACK = 0.25
+# An escape cut before its `;` (html.escape writes &amp; &lt; &gt;): looked for in the last 4 characters only.
+OPEN_ESCAPE = re.compile(r"&[a-z]{0,3}\Z")
 # Marks that belong to the character before them: a cut between the two would leave a broken character.
 ZERO_WIDTH_JOINER = "\u200d"
 SKIN_TONES = range(0x1F3FB, 0x1F400)
@@ -85,3 +90,26 @@ def unique_labels(labels: Iterable[str], limit: int) -> list[str]:
         seen.add(candidate)
         unique.append(candidate)
     return unique
+
+
+def fit(text: str, limit: int, *, mrkdwn: bool = True) -> str:
+    """`text` within `limit` characters: when longer, cut between words and ended with an ellipsis.
+
+    In mrkdwn (escaped user text and markup) the cut never falls inside an escape (`&amp;`) nor inside a `<…>`
+    mention or link, which Slack would show broken; plain_text has neither. A single word longer than the room
+    is cut inside, as it must be.
+    """
+    if len(text) <= limit:
+        return text
+    room = max(limit - len(ELLIPSIS), 0)
+    kept = text[:room]
+    space = max(kept.rfind(" "), kept.rfind("\n"))
+    if text[room : room + 1] not in (" ", "\n") and space >= room * (1 - WORD_BACKTRACK):
+        kept = kept[:space]
+    if mrkdwn:
+        start = kept.rfind("<")
+        if start != -1 and ">" not in kept[start:]:  # a mention or link without its end
+            kept = kept[:start]
+        tail = max(len(kept) - 4, 0)
+        kept = kept[:tail] + OPEN_ESCAPE.sub("", kept[tail:])
+    return kept.rstrip() + ELLIPSIS

@@ -19,7 +19,7 @@ from slack_sdk.models.blocks import (
 from bot.vetting.history import Decision, LatestDecision
 from bot.vetting.report import VetReport
 from bot.vetting.signal import Verdict
-from handlers.blocks.text import escape
+from handlers.blocks.text import escape, fit
 from handlers.ids import vet_decision_action, vet_decision_block, vet_run_value
 
 DECISIONS: dict[str, tuple[str, str, str | None]] = {  # decision -> (button label, past tense, button style)
@@ -31,11 +31,12 @@ DECISIONS: dict[str, tuple[str, str, str | None]] = {  # decision -> (button lab
 VERDICT_ICON = {"recommended": ":large_green_circle:", "caution": ":large_yellow_circle:", "avoid": ":red_circle:"}
 FLAG_ICON = {Verdict.bad: ":red_circle:", Verdict.warn: ":warning:"}
 MAX_FLAGS = 8
-MAX_SECTION = 2900
+MAX_SECTION = 2900  # under Slack's 3,000 a section, with room to spare
 
 
 def _short(text: str, limit: int = MAX_SECTION) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """Escaped mrkdwn within `limit`, cut between words and never inside an escape or a link."""
+    return fit(text, limit)
 
 
 def _count(value: float | None) -> str:
@@ -66,7 +67,7 @@ def vet_card_blocks(
     tier = report.tier.value if report.tier else "size unknown"
     score = f"{report.score}/100" if report.score is not None else "no score"
     blocks: list = [
-        HeaderBlock(text=_short(f"@{report.handle} · {report.platform.value} · {tier}", 150)),
+        HeaderBlock(text=fit(f"@{report.handle} · {report.platform.value} · {tier}", 150, mrkdwn=False)),
         SectionBlock(
             text=MarkdownTextObject(
                 text=_short(

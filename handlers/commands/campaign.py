@@ -56,14 +56,19 @@ def handle_campaign(
         )
         client.views_open(trigger_id=command["trigger_id"], view=modal)
     elif sub == "add":
-        found = campaigns.list_campaigns(services.uow(), team_id)
+        # Two at most: whether there is any open campaign, and whether it is the only one (then picked already).
+        found = campaigns.campaigns_to_pick(services.uow(), team_id, "", now, limit=2)
         if not found:
-            respond(response_type="ephemeral", text="There is no campaign yet: create one first with `/campaign new`.")
+            respond(
+                response_type="ephemeral",
+                text="There is no open campaign: create one first with `/campaign new`.",
+            )
             return
         handle = next((w.lstrip("@") for w in words[1:] if w.lower() not in PLATFORMS), "")
         platform = next((w.lower() for w in words[1:] if w.lower() in PLATFORMS), settings.default_platform)
+        only = found[0] if len(found) == 1 else None
         client.views_open(
-            trigger_id=command["trigger_id"], view=add_deliverable_modal(found, handle=handle, platform=platform)
+            trigger_id=command["trigger_id"], view=add_deliverable_modal(only, handle=handle, platform=platform)
         )
     elif sub == "list":
         summaries = campaigns.campaign_summaries(services.uow(), team_id, now)

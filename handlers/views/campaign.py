@@ -90,15 +90,23 @@ def handle_campaign_add(
     logger: logging.Logger,
 ) -> None:
     services = services_of(context)
+    team_id = team_of(context)
+
+    def zone_of(campaign_id: int) -> str | None:
+        found = campaigns.campaign_by_id(services.uow(), team_id, campaign_id)
+        return found.timezone if found else None
+
     try:
-        submitted = AddCreatorModal.from_view(view, now=services.clock())
+        # Before the ack, as its answer depends on it: the picked campaign (one row by id, in this workspace
+        # only) gives the zone the due date is read in, and a campaign id that is not the team's is refused.
+        submitted = AddCreatorModal.from_view(view, now=services.clock(), zone_of=zone_of)
     except InvalidModal as invalid:
         ack(response_action="errors", errors=invalid.errors)
         return
     ack()
     user = body["user"]["id"]
     try:
-        added = campaigns.add_deliverable(services.uow(), team_of(context), submitted.to_form(), now=services.clock())
+        added = campaigns.add_deliverable(services.uow(), team_id, submitted.to_form(), now=services.clock())
     except CampaignError as error:
         client.chat_postMessage(channel=user, text=f"I could not add @{escape(submitted.handle)}: {escape(str(error))}")
         return

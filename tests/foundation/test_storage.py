@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 from sqlalchemy import func, inspect, select
 
+from bot.campaigns.models import Campaign as CampaignModel
+from bot.vocabulary import Money
+from storage.campaigns import add_campaign, campaigns_named_like
 from storage.db import make_engine, normalise_url, transaction
 from storage.migrate import current_revision, downgrade, upgrade
 from storage.models import Workspace
@@ -116,3 +120,36 @@ def test_migrations_match_the_models(engine):
     with engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), everything)
     assert diff == []
+
+
+def test_campaigns_are_found_by_part_of_their_name_newest_first_on_each_database(engine):
+    def campaign(name: str, team: str = "T1", ends: date = date(2030, 3, 1)) -> CampaignModel:
+        return CampaignModel(
+            team_id=team,
+            name=name,
+            channel_id="C1",
+            owner_user_id="U1",
+            budget=Money(amount=Decimal(0), currency="USD"),
+            start_date=date(2020, 1, 1),
+            end_date=ends,
+        )
+
+    for made in (
+        campaign("Été Glow"),
+        campaign("100% Glow"),
+        campaign("Glow", "T2"),
+        campaign("Old glow", ends=date(2021, 1, 1)),
+    ):
+        stored(engine, add_campaign, made, created_by="U1")
+
+    def named(text: str) -> list[str]:
+        return [
+            c.name
+            for c in stored(engine, lambda s: list(campaigns_named_like(s, "T1", text, ending_from=date(2025, 1, 1))))
+        ]
+
+    assert named("GLOW") == ["100% Glow", "Été Glow"]
+    assert named("été") == ["Été Glow"]
+    assert named("0%") == ["100% Glow"]
+    assert named("%") == ["100% Glow"]
+    assert named("_") == []

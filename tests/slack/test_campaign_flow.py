@@ -29,11 +29,10 @@ def create_campaign(slack, name: str = "Spring Glow", approvers: list[str] | Non
     slack.wait_for("chat.postMessage", lambda c: f"created the campaign *{name}*" in c.params.get("text", ""))
 
 
-def add_creator(slack, handle: str, due: str = "2030-02-10 17:00", kind: str = "reel"):
+def add_creator(slack, handle: str, due: str = "2030-02-10 17:00", kind: str = "reel", campaign: str = ""):
+    """Through the add modal; `campaign` is typed into its menu (empty: the one campaign, picked already)."""
     view = open_modal(slack, f"add @{handle}")
-    response = slack.submit(
-        view, {"campaign": view["blocks"][0]["element"]["options"][0]["value"], "kind": kind, "due": due}
-    )
+    response = slack.submit(view, {"campaign": campaign, "kind": kind, "due": due})
     if response.content:
         return response.json()
     slack.wait_for(

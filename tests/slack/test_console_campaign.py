@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
 from bot.config import Settings
-from bot.localslack.console import LocalSlack
+from bot.localslack.console import CHANNEL, TEAM, USER, LocalSlack
+from bot.services.campaigns import CampaignForm, create_campaign
 
 START = datetime(2030, 1, 7, 9, 0, tzinfo=UTC)  # a Monday; London is on GMT, so its times read as UTC
 
@@ -155,3 +156,58 @@ def test_campaign_with_three_creators_reminds_as_time_passes_and_buttons_work(co
         "@U0LOCAL moved a deliverable to accepted: @nina.eats (instagram) · a reel · Accepted · Due in 5 days\n"
         "Deadline: end of Thu 17 Jan 2030 (Europe/London)"
     )
+
+
+def test_with_150_campaigns_the_console_picks_campaign_150_by_typing_its_name(console):
+    for n in range(1, 151):
+        form = CampaignForm(
+            name=f"Campaign {n}",
+            channel_id=CHANNEL,
+            owner_user_id=USER,
+            start_date=START.date(),
+            end_date=date(2030, 3, 31),
+            timezone="Asia/Tokyo" if n == 150 else "UTC",
+        )
+        create_campaign(console.services.uow(), TEAM, form, created_by=USER)
+
+    opened = console.run("/campaign add @mia")
+    assert "│   Campaign: <type to search: Type part of its name>" in opened.splitlines()
+
+    assert fill(console, "aign 14") == (
+        "Campaign: type more of the name: Campaign 149, Campaign 148, Campaign 147, Campaign 146, Campaign 145, "
+        "Campaign 144, Campaign 143, Campaign 142, Campaign 141, Campaign 140. Type `fill` to try again."
+    )
+    added = fill(console, "Campaign 150", "", "", "", "", "2030-01-20 17:00")
+    assert added.splitlines()[:3] == [
+        "#campaigns  CreatorOps:",
+        "@U0LOCAL added to Campaign 150: @mia (instagram) · a post · Invited · Due in 13 days",
+        "Deadline: Sun 20 Jan 2030 at 17:00 (Asia/Tokyo)",
+    ]
+
+
+LONGEST_NAME = ("R&D <Glow> " * 10)[:99] + "!"  # 100 characters, the most a campaign name may have, & and < too
+LONGEST_HANDLE = "a." * 49 + "ok"  # 100 characters, the most a handle may have
+
+
+def test_the_longest_campaign_name_and_handle_show_whole_in_every_card(console):
+    assert len(LONGEST_NAME) == len(LONGEST_HANDLE) == 100
+    fill_new = console.run("/campaign new")
+    assert "New campaign" in fill_new
+    fill(console, LONGEST_NAME, "", "", "", "", "", "", "", "")
+    console.run(f"/campaign add @{LONGEST_HANDLE}")
+    added = fill(console, "", "", "", "reel", "", "in 3 days")
+
+    shown = {
+        "added": added,
+        "list": console.run("/campaign list"),
+        "show": console.run(f"/campaign show {LONGEST_NAME[:20]}"),
+        "home": console.run("home"),
+        "reminder": console.run("advance 1d"),
+    }
+
+    refused = [(c.method, c.answer) for c in console.standin.calls if c.status != 200 or not c.answer.get("ok", True)]
+    assert refused == []
+    squeezed = lambda text: re.sub(r"[\s│]+", "", text)  # noqa: E731 - the console wraps long lines, even in a word
+    for card, output in shown.items():
+        assert squeezed(LONGEST_NAME) in squeezed(output) or squeezed(LONGEST_NAME.upper()) in squeezed(output), card
+        assert card == "list" or squeezed(f"@{LONGEST_HANDLE}") in squeezed(output), card

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.cli import main
 from bot.localslack import payloads
 from storage.db import make_engine
@@ -121,3 +123,27 @@ def test_a_request_over_the_body_cap_is_refused_before_anything_reads_it(slack):
     body = shortcut_on(slack, "a1" * 524_288)
     assert slack.sender.post(body).status_code == 413
     assert slack.standin.calls_to("response_url") == []
+
+
+# A 3,000-character caption (Instagram allows 2,200, TikTok 4,000), with an escape every few words.
+LONG_CAPTION = ("Loving the R&D team's new <serum> & toner combo " * 70)[:2990].rstrip() + " #sp"
+
+
+def test_a_3000_character_caption_gets_its_card_with_the_suggestion_cut_between_words(slack):
+    assert 2990 <= len(LONG_CAPTION) <= 3000
+    slack.command("/disclosure", f"check {LONG_CAPTION}")
+
+    [answer] = slack.wait_for("response_url")
+
+    assert answer.status == 200  # Slack took the card
+    shown = seen(answer.params)
+    assert "DISCLOSURE: NEEDS WORK" in shown.splitlines()
+    suggestion = shown.split("Suggested caption (ready to copy):\n", 1)[1].split("\n")[0].removeprefix("    ")
+    assert suggestion.endswith("…")
+    kept = suggestion.removesuffix("…")
+    assert ("#ad " + LONG_CAPTION).startswith(kept)  # what is shown is the fixed caption's start, unbroken
+    assert ("#ad " + LONG_CAPTION)[len(kept)] == " "  # and it stops between words
+    for block in answer.params["blocks"]:
+        text = (block.get("text") or {}).get("text", "")
+        assert len(text) <= 3000
+        assert not re.search(r"&[a-z]{0,3}(?![a-z;])", text)  # no escape cut short, as in "&am…"

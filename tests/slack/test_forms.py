@@ -129,18 +129,29 @@ def test_the_channel_defaults_to_where_the_modal_was_opened() -> None:
 
 # --- add a creator -------------------------------------------------------------------------------------------
 GOOD_CREATOR = {"campaign": "5", "handle": " @mia ", "platform": "tiktok", "kind": "reel", "due": "2030-02-10 17:00"}
-ZONES = '{"zones": {"5": "Europe/London"}}'
+
+
+def zones(**by_id: str):
+    """The workspace's campaigns as the listener looks them up: campaign id -> its zone (None: not ours)."""
+    return lambda campaign_id: by_id.get(f"c{campaign_id}")
+
+
+IN_LONDON = zones(c5="Europe/London")
+
+
+def add_creator(values: dict[str, Any], zone_of=IN_LONDON) -> AddCreatorModal:
+    return AddCreatorModal.from_view(submitted(values), now=NOW, zone_of=zone_of)
 
 
 def creator_errors(**changes: Any) -> dict[str, str]:
     with pytest.raises(InvalidModal) as raised:
-        AddCreatorModal.from_view(submitted({**GOOD_CREATOR, **changes}, ZONES), now=NOW)
+        add_creator({**GOOD_CREATOR, **changes})
     return raised.value.errors
 
 
 def test_a_good_creator_becomes_the_service_form() -> None:
     values = {**GOOD_CREATOR, "count": "3", "fee": "450.50", "terms": ["exclusivity"], "usage": "paid", "rounds": "1"}
-    form = AddCreatorModal.from_view(submitted(values, ZONES), now=NOW).to_form()
+    form = add_creator(values).to_form()
     assert (form.campaign_id, form.handle, form.platform, form.kind, form.count) == (5, "mia", "tiktok", "reel", 3)
     assert (form.due_text, form.fee, form.exclusivity, form.usage_rights) == (
         "2030-02-10 17:00",
@@ -152,7 +163,7 @@ def test_a_good_creator_becomes_the_service_form() -> None:
 
 
 def test_a_creator_without_extras_takes_the_defaults() -> None:
-    form = AddCreatorModal.from_view(submitted({"campaign": "5", "handle": "mia", "due": "2030-02-10"}), now=NOW)
+    form = add_creator({"campaign": "5", "handle": "mia", "due": "2030-02-10"})
     assert form.to_form() == form.to_form().__class__(
         campaign_id=5, handle="mia", platform="instagram", kind="post", due_text="2030-02-10"
     )
@@ -162,6 +173,14 @@ def test_a_creator_without_extras_takes_the_defaults() -> None:
     ("changes", "errors"),
     [
         ({"campaign": None}, {"campaign": "Pick the campaign."}),
+        (
+            {"campaign": "6"},
+            {"campaign": "That campaign is not in this workspace (or no longer exists): pick another."},
+        ),
+        (
+            {"campaign": "9" * 40},
+            {"campaign": "That campaign is not in this workspace (or no longer exists): pick another."},
+        ),
         ({"handle": " @ "}, {"handle": "Type the creator's handle, like @name."}),
         ({"fee": "-1"}, {"fee": "The fee cannot be negative."}),
         ({"usage": "x" * 201}, {"usage": "Keep the usage rights under 200 characters (201 now)."}),
@@ -189,8 +208,14 @@ def test_an_unreadable_due_date_lands_on_due_with_the_parsers_words() -> None:
 def test_the_due_date_is_read_in_the_picked_campaigns_zone() -> None:
     past_in_london = "2030-01-10 08:30"  # 08:30 GMT is before NOW (09:00 UTC); in New York it is still ahead
     assert "due" in creator_errors(due=past_in_london)
-    zones = '{"zones": {"5": "America/New_York"}}'
-    AddCreatorModal.from_view(submitted({**GOOD_CREATOR, "due": past_in_london}, zones), now=NOW)
+    add_creator({**GOOD_CREATOR, "due": past_in_london}, zones(c5="America/New_York"))
+
+
+def test_only_a_campaign_id_that_can_be_a_database_id_is_looked_up() -> None:
+    asked: list[int] = []
+    with pytest.raises(InvalidModal):
+        add_creator({**GOOD_CREATOR, "campaign": "9" * 40}, lambda campaign_id: asked.append(campaign_id))
+    assert asked == []
 
 
 # --- mark posted ---------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import yaml
 import handlers.actions
 import handlers.commands
 import handlers.events
+import handlers.options
 import handlers.shortcuts
 import handlers.views
 from bot.campaigns.read_models import CampaignBoard, DeliverableContext
@@ -54,7 +55,7 @@ def test_wire_values_are_unchanged() -> None:
     assert ids.vet_run_value(12) == "12"
     assert ids.REMINDER_EVENT == "deliverable_reminder"
     assert ids.new_campaign_metadata("C1") == '{"channel": "C1"}'
-    assert ids.add_creator_metadata({"3": "UTC"}) == '{"zones": {"3": "UTC"}}'
+    assert {s.value for s in ids.Suggest} == {"campaign_suggest"}
     assert ids.mark_posted_metadata(7) == '{"deliverable": 7}'
 
 
@@ -143,10 +144,7 @@ def test_vet_run_values_round_trip() -> None:
 
 def test_modal_metadata_round_trips() -> None:
     assert ids.parse_new_campaign_metadata(ids.new_campaign_metadata("C0CHAN")) == "C0CHAN"
-    zones = {"1": "Europe/London", "22": "America/New_York"}
-    assert ids.parse_add_creator_metadata(ids.add_creator_metadata(zones)) == zones
     assert ids.parse_new_campaign_metadata(None) is None
-    assert ids.parse_add_creator_metadata("not json") == {}
     assert ids.parse_mark_posted_metadata("{}") == 0
 
 
@@ -171,7 +169,14 @@ class RecordingApp:
 @pytest.fixture(scope="module")
 def app() -> RecordingApp:
     recording = RecordingApp()
-    for module in (handlers.commands, handlers.actions, handlers.views, handlers.shortcuts, handlers.events):
+    for module in (
+        handlers.commands,
+        handlers.actions,
+        handlers.options,
+        handlers.views,
+        handlers.shortcuts,
+        handlers.events,
+    ):
         module.register(recording)  # type: ignore[arg-type]
     return recording
 
@@ -247,7 +252,7 @@ def _modals() -> list[tuple[dict[str, Any], type]]:
             new_campaign_modal(channel_id="C1", timezone="UTC", jurisdiction="US", today=NOW.date()).to_dict(),
             NewCampaignModal,
         ),
-        (add_deliverable_modal([campaign], handle="mia", platform="instagram").to_dict(), AddCreatorModal),
+        (add_deliverable_modal(campaign, handle="mia", platform="instagram").to_dict(), AddCreatorModal),
         (mark_posted_modal(7, "a reel").to_dict(), MarkPostedModal),
     ]
 
@@ -259,19 +264,13 @@ def test_each_modal_is_registered_and_its_blocks_are_its_forms(
     assert app.handles("view", modal["callback_id"])
     inputs = [b["block_id"] for b in modal["blocks"] if b["type"] == "input"]
     assert inputs == [b.value for b in form.blocks]
-    assert {b["element"]["action_id"] for b in modal["blocks"] if b["type"] == "input"} == {ids.INPUT}
+    elements = [b["element"] for b in modal["blocks"] if b["type"] == "input"]
+    # Inputs are read by block id (action id INPUT); a menu that loads its options has its own, for its listener.
+    assert {e["action_id"] for e in elements if e["type"] != "external_select"} == {ids.INPUT}
+    assert all(app.handles("options", e["action_id"]) for e in elements if e["type"] == "external_select")
 
 
 def test_every_callback_and_shortcut_is_registered(app: RecordingApp) -> None:
     assert all(app.handles("view", c) for c in ids.Callback)
     assert all(app.handles("shortcut", s) for s in ids.Shortcut)
     assert len(app.registered["view"]) == len(ids.Callback)
-
-
-def test_add_creator_metadata_keeps_within_slacks_3000_characters_and_stays_readable() -> None:
-    zones = {str(n): "America/Argentina/Buenos_Aires" for n in range(1000, 1200)}
-    text = ids.add_creator_metadata(zones)
-    assert len(text) <= 3000
-    kept = ids.parse_add_creator_metadata(text)
-    assert 50 < len(kept) < len(zones)
-    assert kept == {key: zones[key] for key in list(zones)[: len(kept)]}

@@ -336,3 +336,45 @@ def test_a_double_submitted_mark_posted_is_not_someone_elses_change(uow):
     assert again == first and uow.commits == commits  # nothing written twice
     with pytest.raises(CampaignError, match="It is already live at https://www.instagram.com/p/abc/."):
         campaigns.mark_posted(uow, TEAM, deliverable_id, url=link + "other", actor=OWNER, now=NOW)
+
+
+# --- the add-creator menu ---------------------------------------------------------------------------------------
+def names(found: list) -> list[str]:
+    return [campaign.name for campaign in found]
+
+
+def test_the_menu_offers_campaigns_until_their_last_day_ends_in_their_own_zone(uow):
+    last_day = date(2030, 3, 31)
+    for name, zone in (("LA", "America/Los_Angeles"), ("Tokyo", "Asia/Tokyo"), ("Samoa", "Pacific/Pago_Pago")):
+        new_campaign(uow, name, end_date=last_day, timezone=zone)
+    new_campaign(uow, "Ended yesterday", end_date=date(2030, 3, 30), timezone="Pacific/Pago_Pago")
+
+    at = datetime(2030, 3, 31, 20, 0, tzinfo=UTC)  # 13:00 in LA, 09:00 in Samoa, already Apr 1 in Tokyo
+
+    assert names(campaigns.campaigns_to_pick(uow, TEAM, "", at)) == ["Samoa", "LA"]
+
+
+def test_the_menu_matches_any_part_of_the_name_ignoring_case_newest_first_and_stops_at_the_limit(uow):
+    for name in ("Été Glow", "Winter GLOW", "Glow 100% natural", "Spring"):
+        new_campaign(uow, name)
+    new_campaign(uow, "Glow elsewhere", team=OTHER)
+
+    assert names(campaigns.campaigns_to_pick(uow, TEAM, "glow", NOW)) == [
+        "Glow 100% natural",
+        "Winter GLOW",
+        "Été Glow",
+    ]
+    assert names(campaigns.campaigns_to_pick(uow, TEAM, "ÉTÉ", NOW)) == ["Été Glow"]
+    assert names(campaigns.campaigns_to_pick(uow, TEAM, "100%", NOW)) == ["Glow 100% natural"]
+    assert names(campaigns.campaigns_to_pick(uow, TEAM, "0%", NOW)) == ["Glow 100% natural"]  # % is no wildcard
+    assert names(campaigns.campaigns_to_pick(uow, TEAM, "_", NOW)) == []
+    assert names(campaigns.campaigns_to_pick(uow, TEAM, "glow", NOW, limit=2)) == ["Glow 100% natural", "Winter GLOW"]
+    assert uow.commits == 5  # one for each campaign created: reading commits nothing
+
+
+def test_a_campaign_is_found_by_id_only_in_its_own_workspace(uow):
+    ours = new_campaign(uow, "Ours")
+    theirs = new_campaign(uow, "Theirs", team=OTHER)
+
+    assert campaigns.campaign_by_id(uow, TEAM, int(ours)).name == "Ours"
+    assert campaigns.campaign_by_id(uow, TEAM, int(theirs)) is None
