@@ -1,7 +1,8 @@
 """Checking takes time linear in the caption's length, on the shapes that used to be quadratic.
 
-Each shape is timed at n and 4n characters (best of a few runs): linear work gives a ratio near 4, the old
-quadratic link pattern gave 14-18. The bound (LINEAR_BOUND) is generous for a busy machine, still below 14.
+Each shape is timed at n/16 and n characters (CPU time of this process, best of a few runs, so other processes
+on a busy machine barely count): linear work gives a ratio near 16, quadratic work about 256. The bound
+(LINEAR_BOUND) leaves a factor of 4 for noise and still catches any quadratic path.
 """
 
 from __future__ import annotations
@@ -33,24 +34,24 @@ SHAPES: dict[str, Callable[[int], str]] = {
 }
 
 
-# Four times the text: about 4x the time when linear, 16x when quadratic (the old patterns took 14-18x). The
-# bound leaves room for a machine busy with other tests without letting a quadratic path through.
-LINEAR_BOUND = 10
+# Sixteen times the text: about 16x the time when linear, 256x when quadratic.
+SCALE = 16
+LINEAR_BOUND = 64
 
 
 def _timed(work: Callable[[], object]) -> float:
-    started = time.perf_counter()
+    started = time.process_time()
     work()
-    return time.perf_counter() - started
+    return time.process_time() - started
 
 
 def _ratio(work: Callable[[int], object], n: int, runs: int = 5) -> float:
-    """time(n) / time(n/4), each the best of `runs`, measured in turns so that a busy machine slows both alike."""
+    """cpu(n) / cpu(n/16), each the best of `runs`, measured in turns so that a busy machine slows both alike."""
     small = large = float("inf")
     for _ in range(runs):
-        small = min(small, _timed(lambda: work(n // 4)))
+        small = min(small, _timed(lambda: work(n // SCALE)))
         large = min(large, _timed(lambda: work(n)))
-    return large / max(small, 1e-4)  # below 0.1 ms the clock says nothing
+    return large / max(small, 2e-5)  # below 20 µs the clock says little
 
 
 @pytest.mark.parametrize("shape", SHAPES, ids=list(SHAPES))
