@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -192,3 +193,19 @@ def campaign_orders(session: Session, team_id: str, campaign_id: int) -> list[Or
         )
         for row in rows
     ]
+
+
+def views_by_day(session: Session, team_id: str, campaign_id: int) -> list[tuple[str, date, int]]:
+    """(post_url, UTC day, the day's highest view count) for every day a post was read: the running total of
+    views is drawn from these, a few rows per post however many readings there are."""
+    day = func.date(MetricObservation.observed_at)
+    rows = session.execute(
+        select(MetricObservation.post_url, day, func.max(MetricObservation.views))
+        .where(
+            MetricObservation.team_id == team_id,
+            MetricObservation.campaign_id == campaign_id,
+            MetricObservation.views.is_not(None),
+        )
+        .group_by(MetricObservation.post_url, day)
+    ).all()
+    return [(url, on if isinstance(on, date) else date.fromisoformat(str(on)), int(views)) for url, on, views in rows]

@@ -69,8 +69,7 @@ def check_member(campaign: Campaign, user_id: str, *, in_channel: bool, doing: s
     allowed = managers(campaign)
     if not in_channel and user_id not in allowed:
         raise NotAllowed(
-            f"To {doing}, use the buttons in the campaign's channel <#{campaign.channel_id}> "
-            "(or ask its owner or an approver).",
+            f"To {doing}, work from the campaign's channel <#{campaign.channel_id}> (or ask its owner or an approver).",
             allowed_user_ids=allowed,
         )
 

@@ -13,6 +13,7 @@ from bot.campaigns.localtime import zone
 from bot.campaigns.payments import Payment
 from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.states import DeliverableState
+from bot.campaigns.workflow import check_member
 from bot.metrics import (
     CampaignResults,
     CampaignTerms,
@@ -186,20 +187,44 @@ def _deliverable_counts(contexts: list[DeliverableContext], posts_with_results: 
 
 @dataclass(frozen=True)
 class CampaignReport:
-    """What a report shows: the numbers, and the campaign's deliverables for what is missing."""
+    """What a report shows: the numbers, the campaign's deliverables (for what is missing) and the running total
+    of views by day (for the line chart)."""
 
     campaign: domain.Campaign
     results: CampaignResults
     deliverables: tuple[DeliverableContext, ...]
+    views_by_day: tuple[tuple[date, int], ...] = ()
 
 
-def campaign_report(uow: UnitOfWork, team_id: str, campaign_name: str) -> CampaignReport:
+def running_views(readings: list[tuple[str, date, int]]) -> tuple[tuple[date, int], ...]:
+    """Each day's total of every post's latest view count so far (a post counts from its first reading)."""
+    latest: dict[str, int] = {}
+    total = 0
+    totals: list[tuple[date, int]] = []
+    for url, on, views in sorted(readings, key=lambda reading: reading[1]):
+        total += views - latest.get(url, 0)
+        latest[url] = views
+        if totals and totals[-1][0] == on:
+            totals[-1] = (on, total)
+        else:
+            totals.append((on, total))
+    return tuple(totals)
+
+
+def campaign_report(
+    uow: UnitOfWork, team_id: str, campaign_name: str, *, actor: str | None = None, where: str | None = None
+) -> CampaignReport:
+    """The campaign's results. From Slack (`actor` set) only its managers, or someone in its channel, may see
+    them (`where`: the channel asked from); the terminal is trusted as the database is."""
     with uow:
         campaign = the_campaign(uow, team_id, campaign_name)
+        if actor is not None:
+            check_member(campaign, actor, in_channel=where == campaign.channel_id, doing="see its results")
         creators = _creator_terms(uow, team_id, campaign)
         readings = [o for _, o in store.latest_readings(uow.session, team_id, int(campaign.id))]
         orders = store.campaign_orders(uow.session, team_id, int(campaign.id))
         contexts = campaign_store.campaign_deliverables(uow.session, team_id, int(campaign.id))
+        daily = store.views_by_day(uow.session, team_id, int(campaign.id))
     try:
         results = campaign_results(
             campaign_terms(campaign),
@@ -210,4 +235,6 @@ def campaign_report(uow: UnitOfWork, team_id: str, campaign_name: str) -> Campai
         )
     except TermsError as error:
         raise CampaignError(f"I cannot compute {campaign.name}'s results: {error}.") from None
-    return CampaignReport(campaign=campaign, results=results, deliverables=tuple(contexts))
+    return CampaignReport(
+        campaign=campaign, results=results, deliverables=tuple(contexts), views_by_day=running_views(daily)
+    )

@@ -17,7 +17,7 @@ from bot.campaigns.errors import CampaignError
 from bot.campaigns.reminder_text import deadline_text
 from bot.services import campaigns, services_of
 from handlers.blocks.campaigns import campaign_show_blocks, deliverable_line, mark_posted_modal
-from handlers.blocks.text import escape
+from handlers.blocks.text import error_text, escape
 from handlers.context import clicked_in, team_of
 from handlers.ids import deliverable_from_block, parse_deliverable_value, parse_move_action
 
@@ -43,7 +43,7 @@ def handle_move(
             services.uow(), team_of(context), deliverable_id, target, actor=user, now=now, where=clicked_in(body)
         )
     except CampaignError as error:
-        respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {escape(str(error))}")
+        respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {error_text(error)}")
         return
     board = campaigns.board_of(services.uow(), team_of(context), moved.campaign.id, now)
     respond(replace_original=True, text=escape(moved.campaign.name), blocks=campaign_show_blocks(board, now))
@@ -72,7 +72,7 @@ def handle_mark_posted(
             services.uow(), team_of(context), deliverable_id, actor=body["user"]["id"], where=clicked_in(body)
         )
     except CampaignError as error:
-        respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {escape(str(error))}")
+        respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {error_text(error)}")
         return
     what = f"@{found.creator.handle}'s {found.deliverable.describe().removeprefix('a ')}"
     client.views_open(
@@ -100,7 +100,7 @@ def handle_extend(
             where=clicked_in(body),
         )
     except CampaignError as error:
-        respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {escape(str(error))}")
+        respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {error_text(error)}")
         return
     new_deadline = deadline_text(moved.deliverable.due_at, moved.campaign.timezone)
     respond(
@@ -125,7 +125,7 @@ def handle_snooze(
             services.uow(), team_of(context), deliverable_id, actor=body["user"]["id"], now=now, where=clicked_in(body)
         )
     except CampaignError as error:
-        respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {escape(str(error))}")
+        respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {error_text(error)}")
         return
     respond(
         response_type="ephemeral",

@@ -23,6 +23,15 @@ def escape(text: str) -> str:
     return html.escape(text, quote=False)  # Slack's three control characters: & < >
 
 
+_ESCAPED_CHANNEL = re.compile(r"&lt;#([CG][A-Z0-9]{2,20})&gt;")
+
+
+def error_text(error: Exception) -> str:
+    """A refusal's sentence for mrkdwn: escaped (it may quote what was typed), except a channel mention such as
+    "<#C0123>", which stays a link (a channel link pings no one)."""
+    return _ESCAPED_CHANNEL.sub(r"<#\1>", escape(str(error)))
+
+
 def slack_length(text: str) -> int:
     """Length as Slack may count it (UTF-16 code units): an emoji counts 2, never less than Python's len."""
     return len(text.encode("utf-16-le")) // 2

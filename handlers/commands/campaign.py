@@ -18,12 +18,18 @@ from handlers.blocks.campaigns import (
     new_campaign_modal,
 )
 from handlers.blocks.text import escape
+from handlers.commands.campaign_results import plan_answer, post_report
 from handlers.context import team_of
 
 USAGE = (
     "Usage: `/campaign new` (a form), `/campaign add @handle [instagram|tiktok|youtube]` (a form), "
-    "`/campaign list`, `/campaign show <name>`."
+    "`/campaign list`, `/campaign show <name>`, `/campaign report <name>` (results in the campaign's channel), "
+    "`/campaign plan $5000 [instagram|tiktok|youtube]` (one micro creator or ten nano?)."
 )
+NEEDS_NAME = {
+    "show": "Which campaign? `/campaign show <name>`; `/campaign list` shows them all.",
+    "report": "Which campaign? `/campaign report <name>`; `/campaign list` shows them all.",
+}
 
 
 def handle_campaign(
@@ -36,11 +42,15 @@ def handle_campaign(
 ) -> None:
     words = (command.get("text") or "").split()
     sub = words[0].lower() if words else ""
-    if sub not in ("new", "add", "list", "show"):
-        ack(response_type="ephemeral", text=USAGE if not sub or sub == "help" else f"I don't know `{sub}`. {USAGE}")
+    if sub not in ("new", "add", "list", "show", "report", "plan"):
+        shown = escape(sub[:40])
+        ack(response_type="ephemeral", text=USAGE if not sub or sub == "help" else f"I don't know `{shown}`. {USAGE}")
         return
-    if sub == "show" and len(words) < 2:
-        ack(response_type="ephemeral", text="Which campaign? `/campaign show <name>`; `/campaign list` shows them all.")
+    if sub in NEEDS_NAME and len(words) < 2:
+        ack(response_type="ephemeral", text=NEEDS_NAME[sub])
+        return
+    if sub == "plan":  # no I/O: the planner works from the benchmarks
+        ack(response_type="ephemeral", text=plan_answer(words[1:], currency="USD"))
         return
     ack()
     services = services_of(context)
@@ -69,6 +79,17 @@ def handle_campaign(
         only = found[0] if len(found) == 1 else None
         client.views_open(
             trigger_id=command["trigger_id"], view=add_deliverable_modal(only, handle=handle, platform=platform)
+        )
+    elif sub == "report":
+        post_report(
+            services,
+            client,
+            respond,
+            team_id=team_id,
+            user_id=command["user_id"],
+            channel_id=command["channel_id"],
+            name=" ".join(words[1:]),
+            logger=logger,
         )
     elif sub == "list":
         summaries = campaigns.campaign_summaries(services.uow(), team_id, now)

@@ -128,7 +128,7 @@ def test_day_to_day_moves_are_for_the_campaign_channel_and_its_managers(
     authorize(campaign, MEMBER, target, in_channel=True)
     authorize(campaign, OWNER, target)
     authorize(campaign, APPROVER, target)
-    with pytest.raises(NotAllowed, match=r"use the buttons in the campaign's channel <#C0CAMPAIGN>"):
+    with pytest.raises(NotAllowed, match=r"work from the campaign's channel <#C0CAMPAIGN>"):
         authorize(campaign, MEMBER, target)  # from a DM, say: someone outside the campaign
 
 

@@ -311,7 +311,7 @@ def test_someone_outside_the_campaign_cannot_drop_snooze_extend_or_mark_posted(u
     stranger, dm = "U0STRANGER", "D0STRANGER"
     with pytest.raises(NotAllowed, match="Only the campaign's owner and approvers can mark a deliverable dropped"):
         campaigns.move(uow, TEAM, deliverable_id, "dropped", actor=stranger, now=NOW, where=CHANNEL)
-    outside = "use the buttons in the campaign's channel <#C0SPRING> (or ask its owner or an approver)"
+    outside = "work from the campaign's channel <#C0SPRING> (or ask its owner or an approver)"
     with pytest.raises(NotAllowed, match=re.escape(outside)):
         campaigns.move(uow, TEAM, deliverable_id, "accepted", actor=stranger, now=NOW, where=dm)
     with pytest.raises(NotAllowed, match="To snooze its reminders"):

@@ -1,0 +1,82 @@
+"""/campaign report <name> and /campaign plan <budget> [platform]: results in the channel, and the budget planner."""
+
+from __future__ import annotations
+
+import logging
+import re
+from decimal import Decimal, InvalidOperation
+
+from slack_bolt import Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.campaigns.errors import CampaignError
+from bot.metrics import plan
+from bot.metrics.display import plan_text
+from bot.services import Services, results
+from bot.vocabulary import CREATOR_PLATFORMS, MAX_AMOUNT, Money, Platform
+from handlers.blocks.report import report_message
+from handlers.blocks.results_view import report_view
+from handlers.blocks.text import error_text, escape
+
+PLAN_USAGE = "Usage: `/campaign plan $5000 [instagram|tiktok|youtube]`, e.g. `/campaign plan $5000 tiktok`."
+_AMOUNT = re.compile(r"[$€£]?\s?(\d{1,3}(?:,\d{3})+|\d{1,12})(?:\.(\d{1,2}))?\s?(k?)", re.IGNORECASE)
+PLATFORM_NAMES = {p.value for p in CREATOR_PLATFORMS}
+
+
+def post_report(
+    services: Services,
+    client: WebClient,
+    respond: Respond,
+    *,
+    team_id: str,
+    user_id: str,
+    channel_id: str,
+    name: str,
+    logger: logging.Logger,
+) -> None:
+    """The report goes to the campaign's channel, where the team works; whoever asked elsewhere is told where."""
+    try:
+        report = results.campaign_report(services.uow(), team_id, name, actor=user_id, where=channel_id)
+    except CampaignError as error:
+        respond(response_type="ephemeral", text=error_text(error))
+        return
+    text, blocks = report_message(report_view(report, services.clock()))
+    campaign = report.campaign
+    try:
+        client.chat_postMessage(channel=campaign.channel_id, text=text, blocks=blocks, unfurl_links=False)
+    except SlackApiError as error:
+        logger.info("report for campaign %s not posted: %s", campaign.id, error.response.get("error"))
+        respond(response_type="ephemeral", text=text, blocks=blocks)
+        respond(
+            response_type="ephemeral",
+            text=f"I could not post it in <#{campaign.channel_id}>: invite me there with `/invite @CreatorOps`.",
+        )
+        return
+    if channel_id != campaign.channel_id:
+        respond(
+            response_type="ephemeral", text=f"Posted the report of {escape(campaign.name)} in <#{campaign.channel_id}>."
+        )
+
+
+def read_plan_words(words: list[str]) -> tuple[Decimal, Platform]:
+    """'$5000 tiktok', '5k', '5,000 youtube' -> (amount, platform); ValueError with what to type instead."""
+    platform = next((Platform(w.lower()) for w in words if w.lower() in PLATFORM_NAMES), Platform.instagram)
+    rest = " ".join(w for w in words if w.lower() not in PLATFORM_NAMES)[:40]
+    found = _AMOUNT.fullmatch(rest.strip())
+    if not found:
+        raise ValueError(f"I need a budget. {PLAN_USAGE}")
+    whole, cents, thousands = found.groups()
+    amount = Decimal(whole.replace(",", "") + (f".{cents}" if cents else "")) * (1000 if thousands else 1)
+    if amount <= 0 or amount > MAX_AMOUNT:
+        raise ValueError(f"The budget must be above 0 and at most {MAX_AMOUNT:,}. {PLAN_USAGE}")
+    return amount, platform
+
+
+def plan_answer(words: list[str], currency: str) -> str:
+    try:
+        amount, platform = read_plan_words(words)
+        budget_plan = plan(Money(amount=amount, currency=currency), platform)
+    except (ValueError, InvalidOperation) as error:
+        return escape(str(error))
+    return "```" + escape(plan_text(budget_plan)) + "```"

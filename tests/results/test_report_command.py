@@ -1,0 +1,64 @@
+"""/campaign report and /campaign plan over real HTTP: the report goes to the campaign's channel with Slack's
+own chart and table (the stand-in refuses what Slack would), only for the campaign's people."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.services.sample_campaign import SAMPLE_NAME, seed_sample_campaign
+from tests.harness import seen
+
+
+@pytest.fixture
+def sample(slack):
+    seed_sample_campaign(
+        slack.services.uow(),
+        slack.team_id,
+        channel_id=slack.channel_id,
+        owner_user_id=slack.user_id,
+        now=datetime(2026, 11, 30, 12, tzinfo=UTC),
+    )
+    return slack
+
+
+def test_the_report_is_posted_in_the_campaigns_channel_with_a_chart_and_a_table(sample) -> None:
+    sample.command("/campaign", "report glow")
+    [posted] = sample.wait_for("chat.postMessage", lambda c: c.params["channel"] == sample.channel_id)
+    assert posted.answer["ok"], posted.answer
+    blocks = posted.params["blocks"]
+    kinds = [b["type"] for b in blocks]
+    assert kinds.count("data_visualization") == 2 and kinds.count("table") == 1
+    text = posted.params["text"]
+    assert f"{SAMPLE_NAME}" in text and "Spend $3,730" in text  # the notification and screen-reader text
+    shown = seen(blocks)
+    assert "Conversions" in shown and "22 (16 by code, 6 by link)" in shown
+    assert "ER (followers) 4.13 %" in shown
+    table = next(b for b in blocks if b["type"] == "table")
+    first, last = table["rows"][1], table["rows"][-1]
+    assert "@marco_micro_sample" in str(first) and "@tariq_tiktok_sample" in str(last)  # best first, worst last
+
+
+def test_someone_outside_the_campaign_is_refused_and_nothing_is_posted(sample) -> None:
+    campaign_channel = sample.channel_id
+    sample.command("/campaign", "report glow", user_id="U0STRANGER")  # from the campaign's channel it is fine…
+    sample.wait_for("chat.postMessage", lambda c: c.params["channel"] == campaign_channel)
+    sample.channel_id = "D0STRANGER"  # …from a DM, only its owner and approvers may
+    sample.command("/campaign", "report glow", user_id="U0STRANGER")
+    [refused] = sample.wait_for("response_url", lambda c: "see its results" in str(c.params.get("text")))
+    assert f"<#{campaign_channel}>" in refused.params["text"]
+    assert len(sample.standin.calls_to("chat.postMessage")) == 1
+
+
+def test_an_unknown_campaign_lists_the_ones_there_are(sample) -> None:
+    sample.command("/campaign", "report autumn")
+    [answer] = sample.wait_for("response_url")
+    assert "No campaign matches 'autumn'. Campaigns: Glow Sample." in answer.params["text"]
+
+
+def test_the_planner_compares_one_micro_with_ten_nano_creators(slack) -> None:
+    answer = slack.command("/campaign", "plan $5,000 tiktok").json()
+    assert "$5,000 on tiktok: one micro creator or 10 nano?" in answer["text"]
+    assert "1 micro creator at $5,000" in answer["text"] and "10 nano creators at $500" in answer["text"]
+    assert "I need a budget" in slack.command("/campaign", "plan lots").json()["text"]
