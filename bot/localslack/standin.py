@@ -1,9 +1,9 @@
 """A local stand-in for the Slack Web API, served over real HTTP on 127.0.0.1.
 
-The console and the tests point the app's WebClient (`base_url`) here. It records every call, checks the
-required arguments, answers with Slack's own response shapes (api_shapes.json), keeps the messages it was
-sent per channel (so chat.update and conversations.history behave), and can inject 429 with Retry-After,
-5xx, Slack error answers and slow answers.
+The console and the tests point the app's WebClient (`base_url`) here. It records every call, refuses arguments
+a method does not take and checks the required ones (web_api_arguments), answers with Slack's own response shapes
+(api_shapes.json), keeps the messages it was sent per channel (so chat.update and conversations.history behave),
+and can inject 429 with Retry-After, 5xx, Slack error answers and slow answers.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from importlib import resources
 from typing import Any
 from urllib.parse import parse_qsl
 
+from bot.localslack.web_api_arguments import ARGUMENTS, NO_TOKEN_METHODS, argument_error
+
 SHAPES: dict[str, dict[str, Any]] = json.loads(resources.files(__package__).joinpath("api_shapes.json").read_text())
 JSON_FIELDS = ("blocks", "attachments", "view", "metadata", "files")
 MESSAGE_BLOCK_LIMIT = 50
@@ -36,28 +38,6 @@ PRIVATE_METADATA_LIMIT = 3000  # views.open / views.update / views.push: private
 # `limit` are 15 messages; more come page by page through response_metadata.next_cursor.
 # https://docs.slack.dev/reference/methods/conversations.history
 HISTORY_PAGE_LIMIT = 15
-
-# method -> groups of arguments; each group needs at least one of its names
-REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
-    "chat.postMessage": (("channel",), ("text", "blocks", "attachments")),
-    "chat.postEphemeral": (("channel",), ("user",), ("text", "blocks", "attachments")),
-    "chat.update": (("channel",), ("ts",)),
-    "chat.delete": (("channel",), ("ts",)),
-    "chat.getPermalink": (("channel",), ("message_ts",)),
-    "conversations.history": (("channel",),),
-    "conversations.info": (("channel",),),
-    "conversations.join": (("channel",),),
-    "conversations.open": (("users", "channel"),),
-    "users.info": (("user",),),
-    "views.open": (("trigger_id", "interactivity_pointer"), ("view",)),
-    "views.push": (("trigger_id", "interactivity_pointer"), ("view",)),
-    "views.update": (("view",), ("view_id", "external_id")),
-    "views.publish": (("user_id",), ("view",)),
-    "files.getUploadURLExternal": (("filename",), ("length",)),
-    "files.completeUploadExternal": (("files",),),
-    "oauth.v2.access": (("code",),),
-}
-NO_TOKEN_METHODS = {"oauth.v2.access"}
 
 
 @dataclass
@@ -260,6 +240,11 @@ class SlackStandIn:
         return status, answer, headers
 
     def _answer(self, method: str, params: dict[str, Any], token: str | None) -> dict[str, Any]:
+        if method not in ARGUMENTS:
+            return {"ok": False, "error": "unknown_method"}
+        refused = argument_error(method, params)
+        if refused:
+            return refused
         if method == "apps.connections.open":
             return self._apps_connections_open(token)
         workspace = self._workspaces.get(token or "")
@@ -268,13 +253,7 @@ class SlackStandIn:
                 return {"ok": False, "error": "not_authed"}
             if workspace is None:
                 return {"ok": False, "error": "invalid_auth"}
-        for group in REQUIRED.get(method, ()):
-            if not any(params.get(name) not in (None, "", []) for name in group):
-                return {"ok": False, "error": "invalid_arguments", "needed": group[0]}
-        handler = getattr(self, "_" + method.replace(".", "_"), None)
-        if handler is None:
-            return {"ok": False, "error": "unknown_method"}
-        answer = handler(params, workspace)
+        answer = getattr(self, "_" + method.replace(".", "_"))(params, workspace)
         _check_shape(method, answer)
         return answer
 

@@ -8,6 +8,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from bot.localslack.standin import SlackStandIn
+from bot.localslack.web_api_arguments import ARGUMENTS
 from tests.harness import BOT_TOKEN
 
 SECTION = {"type": "section", "text": {"type": "mrkdwn", "text": "a line"}}
@@ -171,3 +172,34 @@ def test_history_keeps_to_oldest_and_latest():
         assert [m["text"] for m in window["messages"]] == ["m2"]  # bounds excluded unless inclusive
         inclusive = client.conversations_history(channel="C0ONE", oldest=stamps[1], latest=stamps[3], inclusive=True)
         assert [m["text"] for m in inclusive["messages"]] == ["m3", "m2", "m1"]
+
+
+def test_an_argument_the_method_does_not_take_is_refused_by_name(standin):
+    client = _client(standin)
+    try:
+        client.chat_postMessage(channel="C0ANY", text="hi", unfurl_link=False)  # Slack's is unfurl_links
+    except SlackApiError as error:
+        assert error.response["error"] == "invalid_arguments"
+        [message] = error.response["response_metadata"]["messages"]
+        assert "'unfurl_link'" in message and "docs.slack.dev/reference/methods/chat.postMessage" in message
+    else:
+        raise AssertionError("an unknown argument was accepted")
+    assert standin.messages.get("C0ANY") is None  # nothing was posted
+    assert client.chat_postMessage(channel="C0ANY", text="hi", unfurl_links=False)["ok"]
+
+
+def test_every_method_the_standin_answers_has_a_row_of_arguments_from_the_docs():
+    handlers = {name for name in vars(SlackStandIn) if _is_method(name)}
+    assert handlers == {"_" + method.replace(".", "_") for method in ARGUMENTS}
+    assert all(row.doc == f"https://docs.slack.dev/reference/methods/{m}" for m, row in ARGUMENTS.items())
+
+
+def _is_method(name: str) -> bool:
+    prefix = name.removeprefix("_").partition("_")[0]
+    return prefix in {"auth", "oauth", "chat", "conversations", "users", "views", "files", "apps"}
+
+
+def test_the_team_id_slack_sdk_adds_for_a_workspace_is_accepted(standin):
+    client = WebClient(token=BOT_TOKEN, base_url=standin.api_url, team_id="T0TEAMONE")  # as Bolt builds it
+    assert client.chat_postMessage(channel="C0ANY", text="hi")["ok"]
+    assert standin.calls_to("chat.postMessage")[0].params["team_id"] == "T0TEAMONE"
