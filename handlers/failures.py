@@ -18,6 +18,7 @@ from slack_sdk.errors import SlackApiError
 from bot.services import database_unavailable
 from handlers.blocks.text import escape
 from handlers.modal_state import value
+from handlers.replay import Replayed, ack_once
 
 DATABASE_DOWN = (
     "Our database is not answering right now (it may be restarting), so that was not done. "
@@ -64,7 +65,8 @@ def report_listener_error(
 
 
 def reported_after_ack(listener: Callable[..., None]) -> Callable[[Args], None]:
-    """The listener, with failures after its ack() reported by us instead of raised into Bolt.
+    """The listener, run once per request (handlers.replay guards its ack), with failures after its ack()
+    reported by us instead of raised into Bolt.
 
     Bolt's thread runner, on an exception from an acked listener, resets the ack it has not yet sent when its
     10 ms poll has not seen it; the request then waits 3 s and Slack gets a 404 instead of the ack. A failure
@@ -73,8 +75,13 @@ def reported_after_ack(listener: Callable[..., None]) -> Callable[[Args], None]:
     wanted = get_arg_names_of_callable(listener)
 
     def run(args: Args) -> None:
+        given = {name: getattr(args, name) for name in wanted}
+        if "ack" in given:
+            given["ack"] = ack_once(args)
         try:
-            listener(**{name: getattr(args, name) for name in wanted})
+            listener(**given)
+        except Replayed:
+            args.logger.info("skipping %s: this request was handled already (a replay)", listener.__name__)
         except Exception as error:
             if args.ack.response is None:
                 raise

@@ -57,7 +57,8 @@ class Workspace(Base):
 
 
 class ProcessedEvent(Base):
-    """Events API deliveries already handled, keyed by event_id, so Slack's retries are skipped."""
+    """Deliveries already handled, so a Slack retry or a replayed request is skipped: Events API ones by
+    event_id, commands, clicks and submissions by a digest of their identity (handlers.replay)."""
 
     __tablename__ = "processed_event"
 

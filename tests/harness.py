@@ -11,6 +11,7 @@ import itertools
 import json
 import re
 import secrets
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -70,7 +71,12 @@ class SlackHarness:
         headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"} if retry_num else None
         return self.sender.post(body, JSON, extra_headers=headers)
 
-    def click(
+    def click(self, message: dict[str, Any], action_id: str, **options: Any):
+        """Press the element `action_id` in a posted message (as found in the stand-in's channel history, or the
+        blocks of a response_url post); `options` as click_body takes them (a date picker: `selected_date`)."""
+        return self.sender.post(self.click_body(message, action_id, **options))
+
+    def click_body(
         self,
         message: dict[str, Any],
         action_id: str,
@@ -78,13 +84,12 @@ class SlackHarness:
         user_id: str | None = None,
         value: str | None = None,
         selected_date: str | None = None,
-    ):
-        """Press the element `action_id` in a posted message (as found in the stand-in's channel history, or the
-        blocks of a response_url post); a date picker takes `selected_date`."""
+    ) -> str:
+        """The body of a click (unsigned), with a fresh action_ts and response_url."""
         action = _find_action(message.get("blocks") or [], action_id, value)
         if selected_date:
             action["selected_date"] = selected_date
-        body = payloads.block_action(
+        return payloads.block_action(
             action,
             team_id=self.team_id,
             user_id=user_id or self.user_id,
@@ -92,12 +97,15 @@ class SlackHarness:
             message=message,
             response_url=self.standin.new_response_url(),
         )
-        return self.sender.post(body)
 
     def submit(self, view: dict[str, Any], values: dict[str, Any], *, user_id: str | None = None):
         """Submit a modal the app opened, with `values` as {block_id: value}: strings, lists or option values; in
         a menu of external data source, what the user types (the app's options resolve it, as in Slack), or an
         option object sent as it is (what a forged request could carry)."""
+        return self.sender.post(self.submission_body(view, values, user_id=user_id))
+
+    def submission_body(self, view: dict[str, Any], values: dict[str, Any], *, user_id: str | None = None) -> str:
+        """The body of a modal submission (unsigned), with a fresh trigger_id."""
         state: dict[str, Any] = {}
         for block in view.get("blocks", []):
             if block.get("type") != "input":
@@ -113,8 +121,13 @@ class SlackHarness:
             )
             assert not isinstance(picked, str), f"{block['block_id']}: {picked}"
             state[block["block_id"]] = {element["action_id"]: picked}
-        body = payloads.view_submission(view, state, team_id=self.team_id, user_id=user_id or self.user_id)
-        return self.sender.post(body)
+        return payloads.view_submission(view, state, team_id=self.team_id, user_id=user_id or self.user_id)
+
+    def replay(self, body: str):
+        """Send `body` twice with the same signature and timestamp, as a replay within Slack's 5 minutes would:
+        returns both answers."""
+        stamp = int(time.time())
+        return self.sender.post(body, timestamp=stamp), self.sender.post(body, timestamp=stamp)
 
     def suggest(
         self, view: dict[str, Any], block_id: str, action_id: str, typed: str, *, team_id: str | None = None

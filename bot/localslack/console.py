@@ -87,7 +87,8 @@ class LocalSlack:
         self.app = create_app(self.settings, client, engine=self.engine, executor=self.executor, services=self.services)
         self.server: BackgroundServer = start_background_server(self.app, health=self.services.health)
         self.sender = SignedSender(self.server.url, secret, timeout=30)
-        self.on_advance.append(reminder_tick(self.services, channel_pace=0))
+        # Waits for Slack (Retry-After between history pages) pass on the console's clock, as `advance` does.
+        self.on_advance.append(reminder_tick(self.services, channel_pace=0, sleep=self._wait))
         if self.sample_campaign:
             seed_sample_campaign(self.services.uow(), TEAM, channel_id=CHANNEL, owner_user_id=USER, now=self.now())
         self._cursor = 0
@@ -103,6 +104,9 @@ class LocalSlack:
 
     def now(self) -> datetime:
         return self.clock() + self.offset
+
+    def _wait(self, seconds: float) -> None:
+        self.offset += timedelta(seconds=seconds)
 
     # --- one line of input ------------------------------------------------------------------------------
     def run(self, line: str) -> str:

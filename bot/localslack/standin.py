@@ -1,9 +1,10 @@
 """A local stand-in for the Slack Web API, served over real HTTP on 127.0.0.1.
 
-The console and the tests point the app's WebClient (`base_url`) here. It records every call, checks the
-required arguments, answers with Slack's own response shapes (api_shapes.json), keeps the messages it was
-sent per channel (so chat.update and conversations.history behave), and can inject 429 with Retry-After,
-5xx, Slack error answers and slow answers.
+The console and the tests point the app's WebClient (`base_url`) here. It records every call, refuses arguments
+a method does not take and checks the required ones (web_api_arguments), answers with Slack's own response shapes
+(api_shapes.json), keeps the messages it was sent per channel (so chat.update and conversations.history behave),
+holds conversations.history to Slack's one request a minute for apps outside the Marketplace (on its clock), and
+can inject 429 with Retry-After, 5xx, Slack error answers and slow answers.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import math
 import threading
 import time
 from collections import deque
@@ -22,6 +24,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from bot.localslack.block_limits import problems
+from bot.localslack.web_api_arguments import ARGUMENTS, NO_TOKEN_METHODS, argument_error
 
 SHAPES: dict[str, dict[str, Any]] = json.loads(resources.files(__package__).joinpath("api_shapes.json").read_text())
 JSON_FIELDS = ("blocks", "attachments", "view", "metadata", "files")
@@ -31,32 +34,16 @@ MESSAGE_TEXT_LIMIT = 12_000  # Slack answers msg_blocks_too_long past about this
 # https://docs.slack.dev/interactivity/handling-user-interaction#message_responses
 RESPONSE_URL_USES = 5
 RESPONSE_URL_LIFETIME = 30 * 60  # seconds
-# conversations.history for apps outside the Slack Marketplace (since May 29, 2025): the maximum and default
-# `limit` are 15 messages; more come page by page through response_metadata.next_cursor.
+# conversations.history and conversations.replies for apps outside the Slack Marketplace (since May 29, 2025):
+# 1 request per minute, and the maximum and default `limit` are 15 messages; more come page by page through
+# response_metadata.next_cursor. Slack's Web API limits count per method, per workspace, per app; a request
+# over the limit answers HTTP 429 `ratelimited` with a Retry-After header (seconds).
 # https://docs.slack.dev/reference/methods/conversations.history
+# https://docs.slack.dev/changelog/2025/05/29/rate-limit-changes-for-non-marketplace-apps
+# https://docs.slack.dev/apis/web-api/rate-limits
 HISTORY_PAGE_LIMIT = 15
-
-# method -> groups of arguments; each group needs at least one of its names
-REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
-    "chat.postMessage": (("channel",), ("text", "blocks", "attachments")),
-    "chat.postEphemeral": (("channel",), ("user",), ("text", "blocks", "attachments")),
-    "chat.update": (("channel",), ("ts",)),
-    "chat.delete": (("channel",), ("ts",)),
-    "chat.getPermalink": (("channel",), ("message_ts",)),
-    "conversations.history": (("channel",),),
-    "conversations.info": (("channel",),),
-    "conversations.join": (("channel",),),
-    "conversations.open": (("users", "channel"),),
-    "users.info": (("user",),),
-    "views.open": (("trigger_id", "interactivity_pointer"), ("view",)),
-    "views.push": (("trigger_id", "interactivity_pointer"), ("view",)),
-    "views.update": (("view",), ("view_id", "external_id")),
-    "views.publish": (("user_id",), ("view",)),
-    "files.getUploadURLExternal": (("filename",), ("length",)),
-    "files.completeUploadExternal": (("files",),),
-    "oauth.v2.access": (("code",),),
-}
-NO_TOKEN_METHODS = {"oauth.v2.access"}
+PER_MINUTE_METHODS = frozenset({"conversations.history", "conversations.replies"})
+PER_MINUTE_WINDOW = 60.0  # seconds, on the stand-in's clock
 
 
 @dataclass
@@ -116,6 +103,7 @@ class SlackStandIn:
         self._oauth_codes: dict[str, Workspace] = {}
         self._socket_urls: dict[str, str] = {}  # app-level token (xapp-) -> the Socket Mode URL it opens
         self._faults: dict[str, deque[Fault]] = {}
+        self._last_request: dict[tuple[str, str], float] = {}  # (token, method) -> clock of the last one answered
         self._response_urls: dict[str, _ResponseUrl] = {}  # by path
         self._lock = threading.Condition()
         self._ids = itertools.count(1)
@@ -271,12 +259,32 @@ class SlackStandIn:
             answer, status, headers = {"ok": False, "error": "internal_error"}, fault.status, {}
         elif fault and fault.error:
             answer, status, headers = {"ok": False, "error": fault.error}, 200, {}
+        elif (wait := self._over_the_limit(method, token)) is not None:
+            answer, status, headers = {"ok": False, "error": "ratelimited"}, 429, {"Retry-After": wait}
         else:
             answer, status, headers = self._answer(method, params, token), 200, {}
         self._record(Call(method=method, params=params, token=token, status=status, answer=answer))
         return status, answer, headers
 
+    def _over_the_limit(self, method: str, token: str | None) -> int | None:
+        """Seconds to wait (Retry-After) when `method` is past its 1 request a minute for this workspace; else
+        None, and this request counts (whatever it answers: Slack counts requests, not successes)."""
+        if method not in PER_MINUTE_METHODS or token not in self._workspaces:
+            return None
+        now, key = self.clock(), (token or "", method)
+        with self._lock:
+            last = self._last_request.get(key)
+            if last is not None and now - last < PER_MINUTE_WINDOW:
+                return max(1, math.ceil(last + PER_MINUTE_WINDOW - now))
+            self._last_request[key] = now
+        return None
+
     def _answer(self, method: str, params: dict[str, Any], token: str | None) -> dict[str, Any]:
+        if method not in ARGUMENTS:
+            return {"ok": False, "error": "unknown_method"}
+        refused = argument_error(method, params)
+        if refused:
+            return refused
         if method == "apps.connections.open":
             return self._apps_connections_open(token)
         workspace = self._workspaces.get(token or "")
@@ -285,13 +293,7 @@ class SlackStandIn:
                 return {"ok": False, "error": "not_authed"}
             if workspace is None:
                 return {"ok": False, "error": "invalid_auth"}
-        for group in REQUIRED.get(method, ()):
-            if not any(params.get(name) not in (None, "", []) for name in group):
-                return {"ok": False, "error": "invalid_arguments", "needed": group[0]}
-        handler = getattr(self, "_" + method.replace(".", "_"), None)
-        if handler is None:
-            return {"ok": False, "error": "unknown_method"}
-        answer = handler(params, workspace)
+        answer = getattr(self, "_" + method.replace(".", "_"))(params, workspace)
         _check_shape(method, answer)
         return answer
 

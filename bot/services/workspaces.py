@@ -1,4 +1,4 @@
-"""Workspaces: their settings, an uninstall, and the Events API deliveries already handled."""
+"""Workspaces: their settings, an uninstall, and the deliveries already handled (events, replayed requests)."""
 
 from __future__ import annotations
 
@@ -56,7 +56,8 @@ def forget(uow: UnitOfWork, team_id: str) -> int:
 
 
 def first_delivery(uow: UnitOfWork, team_id: str, event_id: str) -> bool:
-    """Record an Events API delivery; False when this event_id was handled already (a Slack retry)."""
+    """Record an Events API delivery, or a request's identity (handlers.replay); False when it was handled
+    already (a Slack retry, a replayed request)."""
     with uow:
         first = store.claim_event(uow.session, team_id, event_id)
         uow.commit()

@@ -16,7 +16,7 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.services import Services, services_of, vetting, workspaces
+from bot.services import Services, services_of, vetting
 from bot.sources.errors import SourceError
 from bot.vetting.command import VetRequest, VetUsageError, parse_vet_command
 from bot.vetting.report import VetReport
@@ -51,11 +51,7 @@ def handle_vet(
     except VetUsageError as error:
         ack(response_type="ephemeral", text=escape(str(error)))
         return
-    ack()
-    trigger = command.get("trigger_id")
-    if trigger and not workspaces.first_delivery(services.uow(), team_of(context), f"command:{trigger}"[:64]):
-        logger.info("skipping a /vet already handled (a replayed request)")
-        return  # each real invocation has its own trigger_id; the same one twice is a replay
+    ack()  # a replay stops here (handlers.replay)
     workspace = services.workspace(team_of(context))
     request = parse_vet_command(command.get("text") or "", workspace.default_platform)
     _VetRun(services, client, respond, team_of(context), command, workspace.default_jurisdiction).run(request)

@@ -5,12 +5,15 @@ run at once (PostgreSQL splits the rows with SKIP LOCKED). A reminder whose leas
 mid-send) is first looked for in the channel, by the reminder id in the message metadata, before it is posted
 again, so a crash between posting and recording causes no duplicate. The bot joins a public channel it posted
 to without joining (chat:write.public) so that it may read it; a channel it still cannot read gets no second
-post: the reminder fails and its owner is told.
+post: the reminder fails and its owner is told. Slack allows an app outside the Marketplace about one history
+read a minute per workspace (channel_history): a check that is refused goes back to pending until Retry-After,
+still to be checked, never posted on a guess.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import os
 import socket
 import time
@@ -19,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, NoReturn
+from typing import NoReturn
 from urllib.error import URLError
 
 from slack_sdk import WebClient
@@ -32,6 +35,8 @@ from bot.services import Services, reminders
 from handlers.blocks.reminders import catch_up_text, reminder_blocks, reminder_fallback_text, reminder_text_for
 from handlers.blocks.text import escape
 from handlers.ids import REMINDER_EVENT
+from handlers.jobs.channel_history import ChannelRead, HistoryLimited, Unchecked, rate_limited, read_reminders
+from handlers.jobs.channel_history import retry_after as retry_after_of
 from handlers.jobs.slack_clients import WorkspaceClients
 
 logger = logging.getLogger(__name__)
@@ -48,11 +53,6 @@ PERMANENT_ERRORS = {
     "user_not_found",
 }
 LATE_GRACE = timedelta(minutes=5)  # later than this after its planned time, a reminder says it is late
-# conversations.history, for apps outside the Slack Marketplace (since May 29, 2025): about 1 request a minute
-# and at most 15 messages a page. https://docs.slack.dev/reference/methods/conversations.history
-# So reconciling reads only the claim's window, 15 at a time, and at most a few pages.
-HISTORY_PAGE = 15
-HISTORY_PAGES = 8
 HISTORY_SLACK = timedelta(seconds=5)  # clocks and Slack's ts are not exactly ours
 # The channel cannot be read even after trying to join it: a post may be there, so the reminder is not posted.
 UNCHECKABLE = {
@@ -80,38 +80,28 @@ class TickResult:
 
 @dataclass
 class _Tick:
-    """What one tick keeps: its result, the bot tokens and clients by workspace, the workspaces found gone."""
+    """What one tick keeps: its result, the bot tokens and clients by workspace, the workspaces found gone, what
+    it read of each channel (team, channel) and until when each workspace's history reads are refused."""
 
     result: TickResult
     clients: WorkspaceClients
     uninstalled: set[str] = field(default_factory=set)
+    reads: dict[tuple[str, str], ChannelRead] = field(default_factory=dict)
+    history_refused_until: dict[str, datetime] = field(default_factory=dict)
 
 
-class _Unchecked(Exception):
-    """The channel could not be read, so whether an earlier attempt posted the reminder is unknown."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
+class _TakenOver(Exception):
+    """This worker's lease ran out and another worker has the reminder now."""
 
 
 def _code(error: SlackApiError) -> str:
     return str(error.response.get("error") or "")
 
 
-def _rate_limited(error: SlackApiError) -> bool:
-    return error.response.status_code == 429 or _code(error) in ("ratelimited", "rate_limited")
-
-
-def _retry_after(error: SlackApiError) -> int:
-    headers = error.response.headers
-    return int(headers.get("Retry-After", headers.get("retry-after", 1)))
-
-
 def _raise_unchecked_or(error: SlackApiError) -> NoReturn:
-    """A channel the bot cannot read is _Unchecked; anything else (a 429, a 5xx) goes up as it came."""
+    """A channel the bot cannot read is Unchecked; anything else (a 5xx) goes up as it came."""
     if _code(error) in UNCHECKABLE:
-        raise _Unchecked(_code(error)) from error
+        raise Unchecked(_code(error)) from error
     raise error
 
 
@@ -180,17 +170,27 @@ class Dispatcher:
         if now - reminder.fire_at > self.max_late:
             catch_up[(team, context.campaign.id)].append((reminder, context))
             return
-        if not reminders.renew(services.uow(), reminder, self.worker, until=now + self.lease):
-            logger.info("reminder %s: lease ran out and another worker took it; leaving it to them", reminder.id)
-            result.taken_over += 1
-            return
         client = tick.clients.client(team)
         try:
+            self._renew(reminder)
             channel = self._channel_for(client, reminder, context)
-            if reminder.attempts > 1 and self._reconcile(client, reminder, channel, result):
-                return
+            if reminder.attempts > 1:
+                if self._reconcile(client, reminder, channel, tick):
+                    return
+                self._renew(reminder)  # reading may have waited out Slack's rate limit
             self._post(client, reminder, context, channel, now, result)
-        except _Unchecked as unchecked:
+        except _TakenOver:
+            logger.info("reminder %s: lease ran out and another worker took it; leaving it to them", reminder.id)
+            result.taken_over += 1
+        except HistoryLimited as limited:
+            # Whether an earlier attempt posted it is not known yet: back to pending until Slack lets us read.
+            retry_at = services.clock() + timedelta(seconds=limited.retry_after)
+            tick.history_refused_until[team] = retry_at
+            reminders.release(
+                services.uow(), reminder, self.worker, retry_at=retry_at, error="ratelimited: conversations.history"
+            )
+            result.deferred += 1
+        except Unchecked as unchecked:
             # Rather no reminder than a second one: the owner is told, as for a permanent error.
             logger.warning("reminder %s: cannot check the channel (%s); not posting again", reminder.id, unchecked)
             error = f"{unchecked.code}: could not check the channel for an earlier post, so not posted again"
@@ -211,22 +211,28 @@ class Dispatcher:
             return client.conversations_open(users=context.campaign.owner_user_id)["channel"]["id"]
         return context.campaign.channel_id
 
-    def _reconcile(self, client: WebClient, reminder: Claimed, channel: str, result: TickResult) -> bool:
+    def _renew(self, reminder: Claimed, *, extra: timedelta = timedelta(0)) -> None:
+        """Hold the lease for another `lease` (and `extra`) from now; _TakenOver when it was lost."""
+        until = self.services.clock() + self.lease + extra
+        if not reminders.renew(self.services.uow(), reminder, self.worker, until=until):
+            raise _TakenOver()
+
+    def _reconcile(self, client: WebClient, reminder: Claimed, channel: str, tick: _Tick) -> bool:
         """Was it posted by a worker that died before recording it? Then record that post instead.
 
         A bot reads only channels it is in, and chat:write.public posts without joining: on not_in_channel it
-        joins (channels:join) and reads again. A channel it still cannot read raises _Unchecked; a 429 or 5xx
-        from Slack goes up as SlackApiError, handled like a failed post (a 429 is released for Retry-After)."""
-        try:
-            message = self._find_posted(client, reminder, channel)
-        except SlackApiError as error:
-            if _code(error) != "not_in_channel":
-                _raise_unchecked_or(error)
-            self._join(client, channel)
-            try:
-                message = self._find_posted(client, reminder, channel)
-            except SlackApiError as again:
-                _raise_unchecked_or(again)
+        joins (channels:join) and reads again. A channel it still cannot read raises Unchecked; a read Slack
+        refuses for its rate limit raises HistoryLimited; a 5xx goes up as SlackApiError, handled like a failed
+        post. What this tick already read of the channel answers without a new read."""
+        window = self._window(reminder)
+        read = tick.reads.get((reminder.team_id, channel))
+        if read is None or not read.covers(*window):
+            refused_until = tick.history_refused_until.get(reminder.team_id)
+            if refused_until is not None and refused_until > self.services.clock():
+                raise HistoryLimited(math.ceil((refused_until - self.services.clock()).total_seconds()))
+            read = self._read(client, reminder, channel, window)
+            tick.reads[(reminder.team_id, channel)] = read
+        message = read.posted.get(reminder.id)
         if message is None:
             return False
         reminders.mark_sent(
@@ -238,51 +244,35 @@ class Dispatcher:
             at=self.services.clock(),
             late=False,
         )
-        result.reconciled += 1
+        tick.result.reconciled += 1
         return True
+
+    def _read(self, client: WebClient, reminder: Claimed, channel: str, window: tuple[float, float]) -> ChannelRead:
+        def wait(seconds: int) -> None:  # between pages: keep the lease over the wait, then wait
+            self._renew(reminder, extra=timedelta(seconds=seconds))
+            self.sleep(seconds)
+
+        try:
+            return read_reminders(client, channel, window, reminder.id, wait)
+        except SlackApiError as error:
+            if _code(error) != "not_in_channel":
+                _raise_unchecked_or(error)
+        self._join(client, channel)
+        try:
+            return read_reminders(client, channel, window, reminder.id, wait, under_way=True)
+        except SlackApiError as again:
+            _raise_unchecked_or(again)
+
+    def _window(self, reminder: Claimed) -> tuple[float, float]:
+        """Where its message can be: between its first claim and this claim (when the earlier lease had run out)."""
+        claimed_at = reminder.lease_until - self.lease
+        return (reminder.first_claimed_at - HISTORY_SLACK).timestamp(), (claimed_at + HISTORY_SLACK).timestamp()
 
     def _join(self, client: WebClient, channel: str) -> None:
         try:
             client.conversations_join(channel=channel)
         except SlackApiError as error:
             _raise_unchecked_or(error)
-
-    def _find_posted(self, client: WebClient, reminder: Claimed, channel: str) -> dict[str, Any] | None:
-        """The reminder's own message in the channel, looked for between its first claim and this claim (when
-        the earlier lease had run out), newest first, a page of 15 at a time."""
-        claimed_at = reminder.lease_until - self.lease
-        oldest = (reminder.first_claimed_at - HISTORY_SLACK).timestamp()
-        latest = (claimed_at + HISTORY_SLACK).timestamp()
-        cursor: str | None = None
-        for _ in range(HISTORY_PAGES):
-            try:
-                history = client.conversations_history(
-                    channel=channel,
-                    oldest=f"{oldest:.6f}",
-                    latest=f"{latest:.6f}",
-                    inclusive=True,
-                    include_all_metadata=True,
-                    limit=HISTORY_PAGE,
-                    **({"cursor": cursor} if cursor else {}),
-                )
-            except SlackApiError as error:
-                if cursor is None or not _rate_limited(error):
-                    raise  # a 429 on the first page releases the reminder for Retry-After (see _slack_error)
-                # Mid-way (about 1 request a minute): wait here, so the pages already read are not read again.
-                self.sleep(_retry_after(error))
-                continue
-            messages: list[dict[str, Any]] = history.get("messages") or []
-            for message in messages:
-                metadata = message.get("metadata") or {}
-                if (
-                    metadata.get("event_type") == REMINDER_EVENT
-                    and metadata.get("event_payload", {}).get("reminder_id") == reminder.id
-                ):
-                    return message
-            cursor = (history.get("response_metadata") or {}).get("next_cursor") or None
-            if not history.get("has_more") or not cursor:
-                return None
-        raise _Unchecked(f"more than {HISTORY_PAGE * HISTORY_PAGES} messages since the first attempt")
 
     def _post(
         self,
@@ -337,8 +327,8 @@ class Dispatcher:
     ) -> None:
         code = error.response.get("error", "")
         status = error.response.status_code
-        if _rate_limited(error):
-            retry_after = _retry_after(error)
+        if rate_limited(error):
+            retry_after = retry_after_of(error)
             reminders.release(
                 self.services.uow(),
                 reminder,

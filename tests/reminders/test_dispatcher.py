@@ -14,7 +14,7 @@ from bot.localslack.standin import Fault
 from bot.services import Services
 from bot.services import reminders as reminder_service
 from handlers.jobs import slack_clients
-from handlers.jobs.dispatcher import Dispatcher
+from handlers.jobs.dispatcher import Dispatcher, TickResult
 from storage.db import transaction
 from storage.models import Deliverable
 from storage.reminders import get_reminder, list_reminders
@@ -41,6 +41,9 @@ def services(engine, database_url, standin, clock) -> Services:
 
 
 def dispatcher(services: Services, name: str, **kw) -> Dispatcher:
+    """A dispatcher whose waits (Retry-After between history pages) pass on the test's clock, which the stand-in
+    reads too: Slack's one history read a minute holds as it would, without the test sleeping."""
+    kw.setdefault("sleep", lambda seconds: services.clock.advance(seconds=seconds))  # type: ignore[attr-defined]
     return Dispatcher(services, worker=name, lease=LEASE, channel_pace=0, **kw)
 
 
@@ -116,6 +119,7 @@ def test_a_worker_killed_after_posting_and_before_recording_causes_no_duplicate(
     result = dispatcher(services, "survivor").tick()
     assert result.reconciled == 1  # found in the channel by its metadata, not posted again
     assert result.sent == 2
+    assert len(standin.calls_to("conversations.history")) == 1  # one read of the channel served the three
     posted = posted_reminder_ids(standin)
     assert len(posted) == 5 and max(posted.values()) == 1
     assert {r.status for r in stored(engine, list_reminders, TEAM)} == {"sent"}
@@ -289,9 +293,12 @@ def test_a_post_that_landed_but_answered_503_is_found_under_101_later_messages(s
     result = dispatcher(services, "w").tick()
     assert (result.reconciled, result.sent) == (1, 0)
     assert list(reminders_in(standin, "C0000").values()) == [1]
-    pages = standin.calls_to("conversations.history")
+    calls = standin.calls_to("conversations.history")
+    pages = [call for call in calls if call.status == 200]
     assert all(int(call.params["limit"]) <= 15 for call in pages) and len(pages) == 7
     assert all(call.params.get("latest") for call in pages)
+    # one read a minute: each page after the first waited out Slack's Retry-After, under a lease kept over it
+    assert [call.status for call in calls].count(429) == 6
     [row] = stored(engine, list_reminders, TEAM)
     assert row.status == "sent"
 
@@ -307,7 +314,9 @@ def test_a_reclaimed_reminder_in_a_channel_the_bot_never_joined_is_found_after_j
     result = dispatcher(services, "w").tick()
     assert (result.reconciled, result.sent) == (1, 0)
     assert [call.params["channel"] for call in standin.calls_to("conversations.join")] == ["C0000"]
-    assert [call.answer.get("error") for call in standin.calls_to("conversations.history")] == ["not_in_channel", None]
+    # the not_in_channel answer used the minute's read: the read after joining waited for the next minute
+    answers = [call.answer.get("error") for call in standin.calls_to("conversations.history")]
+    assert answers == ["not_in_channel", "ratelimited", None]
     assert list(reminders_in(standin, "C0000").values()) == [1]
 
 
@@ -385,9 +394,57 @@ def test_a_429_between_pages_waits_for_retry_after_and_reads_on(services, engine
     chatter(standin, "C0000", 20)
     standin.inject("conversations.history", Fault(), Fault(status=429, retry_after=7))
     slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        clock.advance(seconds=seconds)
+
     clock.advance(seconds=LEASE.total_seconds() + 1)
-    result = dispatcher(services, "w", sleep=slept.append).tick()
+    result = dispatcher(services, "w", sleep=sleep).tick()
     assert (result.reconciled, result.sent, result.deferred) == (1, 0, 0)
-    assert slept == [7]
+    assert slept == [7, 53]  # the injected Retry-After, then the rest of Slack's minute since the first page
     cursors = [call.params.get("cursor") for call in standin.calls_to("conversations.history")]
-    assert cursors[0] is None and cursors[1] == cursors[2] is not None
+    assert cursors[0] is None and cursors[1] == cursors[2] == cursors[3] is not None
+
+
+def test_two_checks_within_a_minute_the_second_waits_and_each_reminder_is_in_its_channel_once(
+    services, engine, standin, clock
+):
+    """Both posts landed but answered 503. Slack lets an app outside the Marketplace read history about once a
+    minute per workspace: the second check is refused, so that reminder goes back to pending, unposted, until
+    Retry-After; then it is checked, found and recorded."""
+    setup_reminders(engine, 2, channels=2)
+    standin.inject("chat.postMessage", Fault(status=503, applied=True), Fault(status=503, applied=True))
+    assert dispatcher(services, "w").tick().ambiguous == 2
+    clock.advance(seconds=LEASE.total_seconds() + 1)
+    first = dispatcher(services, "w").tick()
+    assert (first.reconciled, first.deferred, first.sent) == (1, 1, 0)
+    assert Counter(r.status for r in stored(engine, list_reminders, TEAM)) == {"sent": 1, "pending": 1}
+    clock.advance(seconds=30)
+    assert dispatcher(services, "w").tick().claimed == 0  # not before Retry-After
+    clock.advance(seconds=30)
+    second = dispatcher(services, "w").tick()
+    assert (second.reconciled, second.deferred, second.sent) == (1, 0, 0)
+    assert reminders_in(standin, "C0000") == {1: 1} and reminders_in(standin, "C0001") == {2: 1}
+    assert {r.status for r in stored(engine, list_reminders, TEAM)} == {"sent"}
+
+
+def test_a_check_that_waits_for_slack_keeps_its_lease_so_no_other_worker_posts_meanwhile(
+    services, engine, standin, clock
+):
+    setup_reminders(engine, 1)
+    standin.inject("chat.postMessage", Fault(status=503, applied=True))
+    dispatcher(services, "w").tick()
+    clock.advance(minutes=1)
+    chatter(standin, "C0000", 101)  # seven pages: six waits of a minute, longer than the lease
+    clock.advance(seconds=LEASE.total_seconds())
+    others: list[TickResult] = []
+
+    def wait_while_another_worker_ticks(seconds: float) -> None:
+        clock.advance(seconds=seconds)
+        others.append(dispatcher(services, "other").tick())
+
+    result = dispatcher(services, "w", sleep=wait_while_another_worker_ticks).tick()
+    assert (result.reconciled, result.sent, result.taken_over) == (1, 0, 0)
+    assert len(others) == 6 and all(other.claimed == 0 for other in others)
+    assert list(reminders_in(standin, "C0000").values()) == [1]

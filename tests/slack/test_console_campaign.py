@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from slack_sdk import WebClient
 
 from bot.config import Settings
-from bot.localslack.console import CHANNEL, TEAM, USER, LocalSlack
+from bot.localslack.console import BOT_TOKEN, CHANNEL, TEAM, USER, LocalSlack
+from bot.localslack.standin import Fault
 from bot.services.campaigns import CampaignForm, create_campaign
 
 START = datetime(2030, 1, 7, 9, 0, tzinfo=UTC)  # a Monday; London is on GMT, so its times read as UTC
@@ -211,3 +213,28 @@ def test_the_longest_campaign_name_and_handle_show_whole_in_every_card(console):
     for card, output in shown.items():
         assert squeezed(LONGEST_NAME) in squeezed(output) or squeezed(LONGEST_NAME.upper()) in squeezed(output), card
         assert card == "list" or squeezed(f"@{LONGEST_HANDLE}") in squeezed(output), card
+
+
+def test_a_reminder_checked_after_a_503_waits_on_the_console_clock_for_slacks_minute(console):
+    """The reminder's post landed but answered 503; under 20 later messages, finding it takes two history pages,
+    and Slack allows one read a minute: the wait passes on the console's clock, not the wall clock."""
+    console.run("/campaign new")
+    fill(console, "Spring Glow", "", "", "", "3000", "", "", "UK", "")
+    console.run("/campaign add @glowwithmia")
+    fill(console, "", "", "", "reel", "", "in 3 days", "400", "", "", "")
+    console.standin.inject("chat.postMessage", Fault(status=503, applied=True))
+    client = WebClient(token=BOT_TOKEN, base_url=console.standin.api_url)
+
+    def the_team_chats_after_the_503() -> None:
+        answered_503 = any(call.status == 503 for call in console.standin.calls)
+        if answered_503 and not console.standin.calls_to("conversations.history"):
+            for n in range(20):
+                client.chat_postMessage(channel=CHANNEL, text=f"chatter {n}")
+
+    console.on_advance.insert(0, the_team_chats_after_the_503)
+    console.run("advance 1d")  # the reminder 3 days before lands but answers 503; it is looked for before a repost
+    reminders = [m for m in console.standin.messages[CHANNEL] if m.get("metadata")]
+    assert len(reminders) == 1
+    history = console.standin.calls_to("conversations.history")
+    assert [call.status for call in history] == [200, 429, 200]
+    assert console.now() == START + timedelta(days=1, minutes=1)  # the console's clock waited Slack's minute
