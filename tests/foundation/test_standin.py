@@ -7,7 +7,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
-from bot.localslack.standin import SlackStandIn
+from bot.localslack.standin import Fault, SlackStandIn
 from tests.harness import BOT_TOKEN
 
 SECTION = {"type": "section", "text": {"type": "mrkdwn", "text": "a line"}}
@@ -171,3 +171,10 @@ def test_history_keeps_to_oldest_and_latest():
         assert [m["text"] for m in window["messages"]] == ["m2"]  # bounds excluded unless inclusive
         inclusive = client.conversations_history(channel="C0ONE", oldest=stamps[1], latest=stamps[3], inclusive=True)
         assert [m["text"] for m in inclusive["messages"]] == ["m3", "m2", "m1"]
+
+
+def test_a_slow_answer_that_takes_effect_posts_one_message(standin):
+    standin.inject("chat.postMessage", Fault(applied=True, delay=0.01))
+    client = WebClient(token=BOT_TOKEN, base_url=standin.api_url)
+    posted = client.chat_postMessage(channel="C0SLOW", text="once")
+    assert [m["ts"] for m in standin.messages["C0SLOW"]] == [posted["ts"]]
