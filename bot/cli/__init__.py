@@ -163,12 +163,10 @@ def run_socket(_args: argparse.Namespace) -> int:
 
 
 def run_worker(_args: argparse.Namespace) -> int:
-    from bot.app import open_database
-    from bot.scheduler import build_scheduler
-    from bot.services import Services
+    from bot.scheduler import build_scheduler, worker_services
 
     settings = _settings()
-    services = Services(settings=settings, engine=open_database(settings))
+    services = worker_services(settings)
     logger.info("CreatorOps worker started")
     build_scheduler(services, blocking=True).start()
     return 0
