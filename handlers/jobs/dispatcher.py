@@ -1,9 +1,11 @@
 """The reminder dispatcher: claims due reminders under a lease, posts them, and records the Slack ts.
 
 APScheduler only ticks `Dispatcher.tick`; what is due lives in the reminder table. Several dispatchers may
-run at once (PostgreSQL splits the rows with SKIP LOCKED). A reminder whose lease expired (its worker died
-mid-send) is first looked for in the channel, by the reminder id in the message metadata, before it is posted
-again, so a crash between posting and recording causes no duplicate. The bot joins a public channel it posted
+run at once (PostgreSQL splits the rows with SKIP LOCKED). Each post is preceded by a fenced write (`start_post`)
+that renews the lease and notes when the post began; a reminder taken again after such a post (its worker died
+mid-send, or Slack answered 5xx or not at all) is first looked for in the channel, by the reminder id in the
+message metadata, in that post's lease only, before it is posted again, so a crash between posting and recording
+causes no duplicate, however busy the channel was since. The bot joins a public channel it posted
 to without joining (chat:write.public) so that it may read it; a channel it still cannot read gets no second
 post: the reminder fails and its owner is told.
 """
@@ -50,9 +52,10 @@ PERMANENT_ERRORS = {
 LATE_GRACE = timedelta(minutes=5)  # later than this after its planned time, a reminder says it is late
 # conversations.history, for apps outside the Slack Marketplace (since May 29, 2025): about 1 request a minute
 # and at most 15 messages a page. https://docs.slack.dev/reference/methods/conversations.history
-# So reconciling reads only the claim's window, 15 at a time, and at most a few pages.
+# So reconciling reads only the window in which the earlier post can have landed (from the moment it began to
+# the end of its lease), 15 at a time, and pages past more than 100 messages others wrote meanwhile.
 HISTORY_PAGE = 15
-HISTORY_PAGES = 8
+HISTORY_PAGES = 20
 HISTORY_SLACK = timedelta(seconds=5)  # clocks and Slack's ts are not exactly ours
 # The channel cannot be read even after trying to join it: a post may be there, so the reminder is not posted.
 UNCHECKABLE = {
@@ -122,7 +125,7 @@ class Dispatcher:
     # Short, and renewed before each post: a worker that dies mid-batch delays its reminders by under a minute,
     # and a batch that outlives its lease (a slow Slack) never posts what another worker has taken over.
     lease: timedelta = timedelta(seconds=45)
-    batch: int = 50
+    batch: int = 10  # claimed at once: a worker that dies leaves at most this many waiting for their lease
     max_late: timedelta = timedelta(hours=24)
     channel_pace: float = 1.0  # seconds between two posts to one channel (Slack: about 1 per second)
     sleep: Callable[[float], None] = time.sleep
@@ -187,7 +190,15 @@ class Dispatcher:
         client = tick.clients.client(team)
         try:
             channel = self._channel_for(client, reminder, context)
-            if reminder.attempts > 1 and self._reconcile(client, reminder, channel, result):
+            if reminder.posting_since is not None and self._reconcile(client, reminder, channel, result):
+                return
+            # Reading the channel may have outlived the lease: post only while the claim is still ours.
+            posting_at = services.clock()
+            if not reminders.start_post(
+                services.uow(), reminder, self.worker, at=posting_at, until=posting_at + self.lease
+            ):
+                logger.info("reminder %s: lease ran out while checking the channel; leaving it", reminder.id)
+                result.taken_over += 1
                 return
             self._post(client, reminder, context, channel, now, result)
         except _Unchecked as unchecked:
@@ -248,11 +259,12 @@ class Dispatcher:
             _raise_unchecked_or(error)
 
     def _find_posted(self, client: WebClient, reminder: Claimed, channel: str) -> dict[str, Any] | None:
-        """The reminder's own message in the channel, looked for between its first claim and this claim (when
-        the earlier lease had run out), newest first, a page of 15 at a time."""
+        """The reminder's own message in the channel, looked for from the moment the earlier post began to the
+        end of that attempt's lease (or this claim, if sooner), newest first, a page of 15 at a time."""
+        assert reminder.posting_since is not None
         claimed_at = reminder.lease_until - self.lease
-        oldest = (reminder.first_claimed_at - HISTORY_SLACK).timestamp()
-        latest = (claimed_at + HISTORY_SLACK).timestamp()
+        oldest = (reminder.posting_since - HISTORY_SLACK).timestamp()
+        latest = (min(reminder.posting_since + self.lease, claimed_at) + HISTORY_SLACK).timestamp()
         cursor: str | None = None
         for _ in range(HISTORY_PAGES):
             try:
@@ -282,7 +294,7 @@ class Dispatcher:
             cursor = (history.get("response_metadata") or {}).get("next_cursor") or None
             if not history.get("has_more") or not cursor:
                 return None
-        raise _Unchecked(f"more than {HISTORY_PAGE * HISTORY_PAGES} messages since the first attempt")
+        raise _Unchecked(f"more than {HISTORY_PAGE * HISTORY_PAGES} messages while the earlier attempt posted")
 
     def _post(
         self,
