@@ -178,6 +178,8 @@ class Reminder(Base):
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     first_claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set just before each chat.postMessage: a post may have landed since then that no ts records yet.
+    posting_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
     channel_id: Mapped[str | None] = mapped_column(String(32))  # where it was posted
     slack_ts: Mapped[str | None] = mapped_column(String(32))
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

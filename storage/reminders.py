@@ -114,6 +114,7 @@ def claim_due(session: Session, *, worker: str, now: datetime, lease: timedelta,
             Reminder.attempts,
             Reminder.first_claimed_at,
             Reminder.lease_until,
+            Reminder.posting_since,
         )
         .execution_options(synchronize_session=False)
     )
@@ -215,6 +216,12 @@ def keep_claim(session: Session, team_id: str, reminder_id: int, worker: str, *,
 def renew(session: Session, team_id: str, reminder_id: int, worker: str, *, until: datetime) -> bool:
     """Extend this worker's lease before it posts; False when the lease had run out and another worker took it."""
     return _finish(session, team_id, reminder_id, worker, lease_until=until)
+
+
+def start_post(session: Session, team_id: str, reminder_id: int, worker: str, *, at: datetime, until: datetime) -> bool:
+    """Right before chat.postMessage: renew the lease, and note that a post may land from `at` on (an earlier
+    attempt's post, if any, was looked for already). False when another worker has taken the reminder."""
+    return _finish(session, team_id, reminder_id, worker, lease_until=until, posting_since=at)
 
 
 def get_reminder(session: Session, team_id: str, reminder_id: int) -> Reminder | None:

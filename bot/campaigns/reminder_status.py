@@ -33,3 +33,4 @@ class ClaimedReminder:
     attempts: int
     first_claimed_at: datetime
     lease_until: datetime
+    posting_since: datetime | None = None  # an earlier attempt began to post then: look in the channel first

@@ -13,6 +13,7 @@ import contextlib
 import itertools
 import json
 import math
+import sys
 import threading
 import time
 from collections import deque
@@ -104,6 +105,9 @@ class SlackStandIn:
         self._socket_urls: dict[str, str] = {}  # app-level token (xapp-) -> the Socket Mode URL it opens
         self._faults: dict[str, deque[Fault]] = {}
         self._last_request: dict[tuple[str, str], float] = {}  # (token, method) -> clock of the last one answered
+        # Asked for a fault when none is queued for the method (a random mix in a soak run); None: no fault.
+        self.chaos: Callable[[str], Fault | None] | None = None
+        self.landed_at: dict[tuple[str, str], float] = {}  # (channel, ts) -> wall-clock time a post was stored
         self._response_urls: dict[str, _ResponseUrl] = {}  # by path
         self._lock = threading.Condition()
         self._ids = itertools.count(1)
@@ -117,7 +121,7 @@ class SlackStandIn:
         class Handler(_Handler):
             owner = standin
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = _Server(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
         threading.Thread(target=self._server.serve_forever, name="slack-standin", daemon=True).start()
@@ -192,6 +196,13 @@ class SlackStandIn:
     def add_user(self, user_id: str, *, tz: str = "UTC", name: str = "", is_admin: bool = False) -> None:
         self.users[user_id] = {"id": user_id, "name": name or user_id.lower(), "tz": tz, "is_admin": is_admin}
 
+    def add_message(self, channel_id: str, text: str, *, user: str = "U0SOMEONE") -> str:
+        """Someone else writes in the channel (the messages a reconcile reads past); returns its ts."""
+        message = {"type": "message", "text": text, "user": user, "ts": self._new_ts()}
+        with self._lock:
+            self.messages.setdefault(channel_id, []).append(message)
+        return message["ts"]
+
     def inject(self, method: str, *faults: Fault) -> None:
         """Answer the next calls of `method` with these faults, one per call, in order."""
         with self._lock:
@@ -241,14 +252,16 @@ class SlackStandIn:
     def _next_fault(self, method: str) -> Fault | None:
         with self._lock:
             queue = self._faults.get(method)
-            return queue.popleft() if queue else None
+            if queue:
+                return queue.popleft()
+        return self.chaos(method) if self.chaos else None
 
     def handle_api(self, method: str, params: dict[str, Any], token: str | None) -> tuple[int, dict, dict]:
         fault = self._next_fault(method)
         if fault and fault.delay:
             time.sleep(fault.delay)
-        if fault and fault.applied:
-            self._answer(method, params, token)
+        # A fault that takes effect does so once: a slow answer that posts is one message, not two.
+        applied = self._answer(method, params, token) if fault and fault.applied else None
         if fault and fault.status == 429:
             answer, status, headers = (
                 {"ok": False, "error": "ratelimited"},
@@ -262,7 +275,7 @@ class SlackStandIn:
         elif (wait := self._over_the_limit(method, token)) is not None:
             answer, status, headers = {"ok": False, "error": "ratelimited"}, 429, {"Retry-After": wait}
         else:
-            answer, status, headers = self._answer(method, params, token), 200, {}
+            answer, status, headers = applied or self._answer(method, params, token), 200, {}
         self._record(Call(method=method, params=params, token=token, status=status, answer=answer))
         return status, answer, headers
 
@@ -406,6 +419,7 @@ class SlackStandIn:
             message["thread_ts"] = params["thread_ts"]
         with self._lock:
             self.messages.setdefault(channel, []).append(message)
+            self.landed_at[(channel, message["ts"])] = time.time()
         return {"ok": True, "channel": channel, "ts": message["ts"], "message": dict(message)}
 
     def _chat_postEphemeral(self, params: dict, ws: Workspace) -> dict[str, Any]:
@@ -591,6 +605,13 @@ class SlackStandIn:
                 answer={},
             )
         )
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away before its answer (a worker killed mid-call) is not the stand-in's error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 @dataclass
@@ -877,8 +898,6 @@ def _token(authorization: str) -> str | None:
 
 def main(argv: list[str] | None = None) -> None:
     """Run the stand-in on its own: python -m bot.localslack.standin TEAM_ID BOT_TOKEN (prints its URL)."""
-    import sys
-
     team_id, bot_token = (argv or sys.argv[1:])[:2]
     standin = SlackStandIn().start()
     standin.add_workspace(team_id, bot_token)

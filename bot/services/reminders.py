@@ -52,6 +52,12 @@ def renew(uow: UnitOfWork, reminder: ClaimedReminder, worker: str, *, until: dat
     return _record(uow, store.renew, reminder, worker, until=until)
 
 
+def start_post(uow: UnitOfWork, reminder: ClaimedReminder, worker: str, *, at: datetime, until: datetime) -> bool:
+    """About to post: the lease runs to `until`, and a retry looks for this post from `at` on. False: the lease
+    ran out and another worker has the reminder now, so this one must not post it."""
+    return _record(uow, store.start_post, reminder, worker, at=at, until=until)
+
+
 def mark_sent(
     uow: UnitOfWork, reminder: ClaimedReminder, worker: str, *, channel_id: str, ts: str, at: datetime, late: bool
 ) -> bool:

@@ -13,7 +13,9 @@ from bot.services import Services, database_unavailable
 from handlers.jobs.dispatcher import Dispatcher
 from handlers.jobs.housekeeping import purge_expired_install_states, purge_old_event_ids
 
-DISPATCH_EVERY_SECONDS = 15
+# An empty tick is one index probe (about a millisecond): ticking often picks up a dead worker's reminders
+# soon after their lease runs out.
+DISPATCH_EVERY_SECONDS = 5
 logger = logging.getLogger(__name__)
 
 

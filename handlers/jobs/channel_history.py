@@ -23,7 +23,7 @@ from slack_sdk.errors import SlackApiError
 from handlers.ids import REMINDER_EVENT
 
 HISTORY_PAGE = 15
-HISTORY_PAGES = 8
+HISTORY_PAGES = 20  # a busy channel: more than 100 messages by others while a post was under way
 
 
 class Unchecked(Exception):
@@ -115,4 +115,4 @@ def read_reminders(
         read.since = float(messages[-1]["ts"]) if messages else read.since
         if wanted in read.posted:
             return read
-    raise Unchecked(f"more than {HISTORY_PAGE * HISTORY_PAGES} messages since the first attempt")
+    raise Unchecked(f"more than {HISTORY_PAGE * HISTORY_PAGES} messages while the earlier attempt posted")

@@ -1,9 +1,11 @@
 """The reminder dispatcher: claims due reminders under a lease, posts them, and records the Slack ts.
 
 APScheduler only ticks `Dispatcher.tick`; what is due lives in the reminder table. Several dispatchers may
-run at once (PostgreSQL splits the rows with SKIP LOCKED). A reminder whose lease expired (its worker died
-mid-send) is first looked for in the channel, by the reminder id in the message metadata, before it is posted
-again, so a crash between posting and recording causes no duplicate. The bot joins a public channel it posted
+run at once (PostgreSQL splits the rows with SKIP LOCKED). Each post is preceded by a fenced write (`start_post`)
+that renews the lease and notes when the post began; a reminder taken again after such a post (its worker died
+mid-send, or Slack answered 5xx or not at all) is first looked for in the channel, by the reminder id in the
+message metadata, in that post's lease only, before it is posted again, so a crash between posting and recording
+causes no duplicate, however busy the channel was since. The bot joins a public channel it posted
 to without joining (chat:write.public) so that it may read it; a channel it still cannot read gets no second
 post: the reminder fails and its owner is told. Slack allows an app outside the Marketplace about one history
 read a minute per workspace (channel_history): a check that is refused goes back to pending until Retry-After,
@@ -112,7 +114,7 @@ class Dispatcher:
     # Short, and renewed before each post: a worker that dies mid-batch delays its reminders by under a minute,
     # and a batch that outlives its lease (a slow Slack) never posts what another worker has taken over.
     lease: timedelta = timedelta(seconds=45)
-    batch: int = 50
+    batch: int = 10  # claimed at once: a worker that dies leaves at most this many waiting for their lease
     max_late: timedelta = timedelta(hours=24)
     channel_pace: float = 1.0  # seconds between two posts to one channel (Slack: about 1 per second)
     sleep: Callable[[float], None] = time.sleep
@@ -174,10 +176,15 @@ class Dispatcher:
         try:
             self._renew(reminder)
             channel = self._channel_for(client, reminder, context)
-            if reminder.attempts > 1:
-                if self._reconcile(client, reminder, channel, tick):
-                    return
-                self._renew(reminder)  # reading may have waited out Slack's rate limit
+            if reminder.posting_since is not None and self._reconcile(client, reminder, channel, tick):
+                return  # an earlier attempt began to post it: found in the channel, recorded, not posted again
+            # Reading the channel may have waited out Slack's rate limit or outlived the lease: post only while
+            # the claim is ours, and record that the post begins (a retry then knows where to look).
+            posting_at = services.clock()
+            if not reminders.start_post(
+                services.uow(), reminder, self.worker, at=posting_at, until=posting_at + self.lease
+            ):
+                raise _TakenOver()
             self._post(client, reminder, context, channel, now, result)
         except _TakenOver:
             logger.info("reminder %s: lease ran out and another worker took it; leaving it to them", reminder.id)
@@ -264,9 +271,12 @@ class Dispatcher:
             _raise_unchecked_or(again)
 
     def _window(self, reminder: Claimed) -> tuple[float, float]:
-        """Where its message can be: between its first claim and this claim (when the earlier lease had run out)."""
+        """Where its message can be: from the moment the earlier post began to the end of that attempt's lease
+        (or this claim, if sooner)."""
+        assert reminder.posting_since is not None
         claimed_at = reminder.lease_until - self.lease
-        return (reminder.first_claimed_at - HISTORY_SLACK).timestamp(), (claimed_at + HISTORY_SLACK).timestamp()
+        latest = min(reminder.posting_since + self.lease, claimed_at)
+        return (reminder.posting_since - HISTORY_SLACK).timestamp(), (latest + HISTORY_SLACK).timestamp()
 
     def _join(self, client: WebClient, channel: str) -> None:
         try:

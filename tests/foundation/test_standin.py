@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
-from bot.localslack.standin import SlackStandIn
+from bot.localslack.standin import Fault, SlackStandIn
 from bot.localslack.web_api_arguments import ARGUMENTS
 from tests.harness import BOT_TOKEN
 
@@ -240,3 +240,10 @@ def test_history_takes_one_request_a_minute_per_workspace_and_says_when_to_retry
     assert other.conversations_history(channel="C0ANY")["ok"]  # another workspace has its own minute
     standin.clock.advance(15)
     assert client.conversations_history(channel="C0ANY")["ok"]
+
+
+def test_a_slow_answer_that_takes_effect_posts_one_message(standin):
+    standin.inject("chat.postMessage", Fault(applied=True, delay=0.01))
+    client = WebClient(token=BOT_TOKEN, base_url=standin.api_url)
+    posted = client.chat_postMessage(channel="C0SLOW", text="once")
+    assert [m["ts"] for m in standin.messages["C0SLOW"]] == [posted["ts"]]

@@ -447,4 +447,63 @@ def test_a_check_that_waits_for_slack_keeps_its_lease_so_no_other_worker_posts_m
     result = dispatcher(services, "w", sleep=wait_while_another_worker_ticks).tick()
     assert (result.reconciled, result.sent, result.taken_over) == (1, 0, 0)
     assert len(others) == 6 and all(other.claimed == 0 for other in others)
+
+
+def others_write(standin, channel: str, n: int) -> None:
+    for i in range(n):
+        standin.add_message(channel, f"unrelated message {i}")
+
+
+def test_a_post_that_landed_on_the_third_try_is_found_under_110_messages_after_each_try(
+    services, engine, standin, clock
+):
+    """Three tries answered 503 (the third after posting), each followed by 110 messages from others: a retry
+    reads only the lease of the try before it, so the post is found, neither failed nor posted twice."""
+    setup_reminders(engine, 1)
+    standin.inject("chat.postMessage", Fault(status=503), Fault(status=503), Fault(status=503, applied=True))
+    for _ in range(3):
+        assert dispatcher(services, "w").tick().ambiguous == 1
+        clock.advance(minutes=1)
+        others_write(standin, "C0000", 110)
+        clock.advance(seconds=LEASE.total_seconds())
+    result = dispatcher(services, "w").tick()
+    assert (result.reconciled, result.sent, result.failed) == (1, 0, 0)
+    assert list(reminders_in(standin, "C0000").values()) == [1]
+    [row] = stored(engine, list_reminders, TEAM)
+    assert row.status == "sent"
+
+
+def test_a_channel_check_that_outlives_the_lease_does_not_post_what_another_worker_posted(
+    services, engine, standin, clock
+):
+    """A 429 between two history pages makes the check wait (its lease renewed to cover the wait); the worker
+    stalls past even that, so another worker takes the reminder, finds no earlier post and posts it. The slow
+    one does not post it a second time."""
+    setup_reminders(engine, 1)
+    standin.inject("chat.postMessage", Fault(status=503))
+    dispatcher(services, "first").tick()
+    others_write(standin, "C0000", 20)
+    standin.inject("conversations.history", Fault(), Fault(status=429, retry_after=30))
+    clock.advance(seconds=LEASE.total_seconds() + 1)
+    meanwhile = []
+
+    def wait_out_the_429(seconds: float) -> None:
+        clock.advance(seconds=seconds + LEASE.total_seconds() + 1)
+        meanwhile.append(dispatcher(services, "second").tick())
+
+    result = dispatcher(services, "slow", sleep=wait_out_the_429).tick()
+    assert [r.sent for r in meanwhile] == [1]
+    assert (result.sent, result.taken_over) == (0, 1)
+    assert list(reminders_in(standin, "C0000").values()) == [1]
+
+
+def test_a_reminder_whose_worker_died_before_posting_is_posted_without_reading_the_channel(
+    services, engine, standin, clock
+):
+    """Nothing can have landed, so no conversations.history request (about 1 a minute) is spent on it."""
+    setup_reminders(engine, 1)
+    reminder_service.claim_due(UnitOfWork(engine), worker="died", now=clock(), lease=LEASE, limit=10)
+    clock.advance(seconds=LEASE.total_seconds() + 1)
+    assert dispatcher(services, "w").tick().sent == 1
+    assert standin.calls_to("conversations.history") == []
     assert list(reminders_in(standin, "C0000").values()) == [1]

@@ -5,7 +5,10 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import text
+
 from storage.db import transaction
+from storage.migrate import downgrade, upgrade
 from storage.reminders import cancel_pending, claim_due, get_reminder, mark_sent, release
 from tests.databases import stored
 from tests.reminders.factories import make_campaign, make_deliverables, minutes, plan
@@ -89,3 +92,24 @@ def test_concurrent_claims_never_share_a_reminder(engine):
     for thread in threads:
         thread.join()
     assert len(seen) == 200 and len(set(seen)) == 200
+
+
+def test_upgrading_while_a_reminder_is_in_flight_has_its_retry_look_in_the_channel_from_its_first_claim(
+    database_url, engine
+):
+    """Workers from before the upgrade did not note when they began to post: a claim they left is checked from
+    its first claim on, so a post they made and did not record is found rather than sent again."""
+    downgrade(database_url, "0006")
+    campaign = make_campaign(engine)
+    [deliverable] = make_deliverables(engine, campaign, NOW, 1)
+    plan(engine, campaign, deliverable, [NOW])
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "UPDATE reminder SET status = 'sending', claimed_by = 'old', first_claimed_at = :at, lease_until = :at"
+            ),
+            {"at": NOW},
+        )
+    upgrade(database_url)
+    [retry] = stored(engine, claim_due, worker="new", now=NOW + minutes(1), lease=LEASE, limit=10)
+    assert retry.posting_since == NOW

@@ -6,10 +6,9 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from slack_sdk import WebClient
 
 from bot.config import Settings
-from bot.localslack.console import BOT_TOKEN, CHANNEL, TEAM, USER, LocalSlack
+from bot.localslack.console import CHANNEL, TEAM, USER, LocalSlack
 from bot.localslack.standin import Fault
 from bot.services.campaigns import CampaignForm, create_campaign
 
@@ -223,15 +222,16 @@ def test_a_reminder_checked_after_a_503_waits_on_the_console_clock_for_slacks_mi
     console.run("/campaign add @glowwithmia")
     fill(console, "", "", "", "reel", "", "in 3 days", "400", "", "", "")
     console.standin.inject("chat.postMessage", Fault(status=503, applied=True))
-    client = WebClient(token=BOT_TOKEN, base_url=console.standin.api_url)
+    answer = console.standin.handle_api
 
-    def the_team_chats_after_the_503() -> None:
-        answered_503 = any(call.status == 503 for call in console.standin.calls)
-        if answered_503 and not console.standin.calls_to("conversations.history"):
+    def the_team_chats_right_after_the_503(method: str, params: dict, token: str | None) -> tuple[int, dict, dict]:
+        status, body, headers = answer(method, params, token)
+        if method == "chat.postMessage" and status == 503:  # within the lease of the post that landed
             for n in range(20):
-                client.chat_postMessage(channel=CHANNEL, text=f"chatter {n}")
+                console.standin.add_message(CHANNEL, f"chatter {n}")
+        return status, body, headers
 
-    console.on_advance.insert(0, the_team_chats_after_the_503)
+    console.standin.handle_api = the_team_chats_right_after_the_503  # type: ignore[method-assign]
     console.run("advance 1d")  # the reminder 3 days before lands but answers 503; it is looked for before a repost
     reminders = [m for m in console.standin.messages[CHANNEL] if m.get("metadata")]
     assert len(reminders) == 1
