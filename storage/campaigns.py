@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.campaigns import models as domain
+from bot.campaigns.digest_schedule import DigestSchedule
 from bot.campaigns.due import LocalDue
 from bot.campaigns.read_models import CampaignSummary, DeliverableContext
 from bot.campaigns.reminder_policy import ReminderPolicy
@@ -57,6 +58,7 @@ def to_campaign(row: Campaign) -> domain.Campaign:
         reminder_policy=ReminderPolicy(**(row.reminder_policy or {})),
         # A row built in memory (not flushed yet) has no column default applied: the domain's default then.
         **({"attribution_days": row.attribution_days} if row.attribution_days is not None else {}),
+        digest=DigestSchedule(**(row.digest_schedule or {})),
     )
 
 
@@ -131,6 +133,7 @@ def add_campaign(session: Session, campaign: domain.Campaign, *, created_by: str
         jurisdiction=str(campaign.jurisdiction),
         reminder_policy=campaign.reminder_policy.model_dump(mode="json"),
         attribution_days=campaign.attribution_days,
+        digest_schedule=campaign.digest.model_dump(mode="json"),
         created_by=created_by,
     )
     session.add(row)

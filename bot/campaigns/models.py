@@ -8,6 +8,7 @@ from uuid import uuid4
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from bot.campaigns.digest_schedule import DigestSchedule
 from bot.campaigns.due import LocalDue
 from bot.campaigns.localtime import check_timezone, zone
 from bot.campaigns.reminder_policy import ReminderPolicy
@@ -47,6 +48,7 @@ class Campaign(BaseModel):
     reminder_policy: ReminderPolicy = Field(default_factory=ReminderPolicy)
     # Orders count from the start date until the end of the day this many days after the end date.
     attribution_days: int = Field(default=30, ge=0, le=365)
+    digest: DigestSchedule = Field(default_factory=DigestSchedule)  # when results go to the channel
 
     @field_validator("timezone")
     @classmethod
