@@ -18,6 +18,10 @@ COMMANDS: tuple[tuple[str, str], ...] = (
         "/campaign new | add | list | show <name>",
         "Campaigns, creators, deliverables, deadlines and approvals.",
     ),
+    (
+        "/campaign report <name> | plan $5000",
+        "Results in the channel: spend, views, engagements, conversions, CPE, ROI, with charts; a budget planner.",
+    ),
     ("/creatorops help", "This list."),
 )
 
@@ -27,7 +31,7 @@ def help_blocks(intro: str | None = None) -> list:
     if intro:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=intro)))
     blocks.extend(SectionBlock(text=MarkdownTextObject(text=f"*`{usage}`*\n{summary}")) for usage, summary in COMMANDS)
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(text="Vetting, disclosure and deadlines, in Slack.")]))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text="Vetting, disclosure, deadlines and results, in Slack.")]))
     return blocks
 
 

@@ -42,6 +42,7 @@ def test_help_lists_every_command_ephemerally_in_the_ack(slack):
         "/vet @handle [instagram|tiktok|youtube]",
         "/disclosure check <caption>",
         "/campaign new | add | list | show <name>",
+        "/campaign report <name> | plan $5000",
         "/creatorops help",
     ):
         assert command in lines
