@@ -20,7 +20,7 @@ from handlers.blocks.results_view import report_view
 from handlers.blocks.text import error_text, escape
 
 PLAN_USAGE = "Usage: `/campaign plan $5000 [instagram|tiktok|youtube]`, e.g. `/campaign plan $5000 tiktok`."
-_AMOUNT = re.compile(r"[$€£]?\s?(\d{1,3}(?:,\d{3})+|\d{1,12})(?:\.(\d{1,2}))?\s?(k?)", re.IGNORECASE)
+_AMOUNT = re.compile(r"[$€£]?\s?(\d{1,3}(?:,\d{3})+|\d{1,15})(?:\.(\d{1,2}))?\s?(k?)", re.IGNORECASE)
 PLATFORM_NAMES = {p.value for p in CREATOR_PLATFORMS}
 
 

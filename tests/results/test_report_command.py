@@ -62,3 +62,16 @@ def test_the_planner_compares_one_micro_with_ten_nano_creators(slack) -> None:
     assert "$5,000 on tiktok: one micro creator or 10 nano?" in answer["text"]
     assert "1 micro creator at $5,000" in answer["text"] and "10 nano creators at $500" in answer["text"]
     assert "I need a budget" in slack.command("/campaign", "plan lots").json()["text"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "answer"),
+    [
+        ("plan $0", "The budget must be above 0"),
+        ("plan 99999999999999 youtube", "The budget must be above 0 and at most 999,999,999,999.99"),
+        ("plan five thousand", "I need a budget"),
+        ("plan 5k youtube", "$5,000 on youtube: one micro creator or 10 nano?"),
+    ],
+)
+def test_the_planner_reads_budgets_as_people_type_them(slack, typed: str, answer: str) -> None:
+    assert answer in slack.command("/campaign", typed).json()["text"]
