@@ -380,6 +380,14 @@ def _sentence(message: str) -> str:
     return message[:1].upper() + message[1:]
 
 
+def _by_rule(rule: Callable[[str], str | None], text: Any) -> str | None:
+    """Typed text checked by the domain's own rule (ValueError in words), so the form and the service agree."""
+    try:
+        return rule(str(text or ""))
+    except ValueError as error:
+        raise _invalid(_sentence(str(error))) from None
+
+
 def _whole_number(text: Any, what: str, *, most: int) -> int | None:
     """A count typed into a number field: none, or a whole number from 0 to `most`."""
     value = decimal_or_none(text)
@@ -474,21 +482,11 @@ class CreatorTermsModal(ModalForm):
         what = {"fee": "fee", "gift": "gift value", "extras": "extra costs"}[str(info.field_name)]
         return amount(text, what)
 
-    @field_validator("code", mode="before")
+    @field_validator("code", "link", mode="before")
     @classmethod
-    def _code(cls, text: Any) -> str | None:
-        try:
-            return discount_code(str(text or ""))
-        except ValueError as error:
-            raise _invalid(_sentence(str(error))) from None
-
-    @field_validator("link", mode="before")
-    @classmethod
-    def _link(cls, text: Any) -> str | None:
-        try:
-            return tracking_link(str(text or ""))
-        except ValueError as error:
-            raise _invalid(_sentence(str(error))) from None
+    def _code_and_link(cls, text: Any, info: ValidationInfo) -> str | None:
+        rule = discount_code if info.field_name == "code" else tracking_link
+        return _by_rule(rule, text)
 
     @field_validator("usage", mode="before")
     @classmethod
@@ -553,16 +551,16 @@ class ResultsModal(ModalForm):
             b in COUNT_FIELDS for b in _failed(info)
         ):
             raise _invalid("Type at least one number; leave the ones you do not have empty.", block=ResultsBlock.views)
-        try:
-            link = https_link(str(text or ""), "screenshot link")
-        except ValueError as error:
-            raise _invalid(_sentence(str(error))) from None
+        link = _by_rule(lambda typed: https_link(typed, "screenshot link"), text)
         if link is None:
             raise _invalid("Paste the link to a screenshot of the numbers (https://…), so the team can check them.")
         return link
 
     def to_reported(self) -> ReportedResults:
-        return ReportedResults(proof_url=self.proof or "", **{name: getattr(self, name) for name in COUNT_FIELDS})
+        counts = {name: getattr(self, name) for name in COUNT_FIELDS}
+        return ReportedResults(
+            proof_url=self.proof or "", counts={name: n for name, n in counts.items() if n is not None}
+        )
 
 
 def _failed(info: ValidationInfo) -> set[str]:

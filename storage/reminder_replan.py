@@ -15,9 +15,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot.campaigns.reminder_status import ReminderStatus
+from storage.campaigns import plan_reminders
 from storage.db import execute_dml
 from storage.models import Reminder
-from storage.reminders import PENDING, PlannedRow, insert_planned
+from storage.reminders import PENDING, PlannedRow
 
 REPLANNED = "replanned"  # last_error of a reminder a schedule edit cancelled (it may be planned again)
 SNOOZE_MARK = ":snooze:"  # in the key of the one reminder a snooze plans (bot.services.campaigns.snooze)
@@ -57,11 +58,6 @@ def replan_pending(
         .values(status=PENDING, last_error=None, next_attempt_at=Reminder.fire_at)
         .execution_options(synchronize_session=False),
     )
-    return insert_planned(
-        session,
-        team_id=team_id,
-        campaign_id=campaign_id,
-        deliverable_id=deliverable_id,
-        deliverable_version=version,
-        planned=wanted,
+    return plan_reminders(
+        session, team_id, campaign_id=campaign_id, deliverable_id=deliverable_id, version=version, plan=wanted
     )

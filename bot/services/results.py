@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -24,7 +24,7 @@ from bot.metrics import (
     read_orders,
 )
 from bot.metrics.csv_table import TextInput
-from bot.metrics.inputs import ObservationSource
+from bot.metrics.inputs import COUNT_FIELDS, ObservationSource
 from bot.services.campaigns import the_campaign, the_creator
 from bot.services.money import campaign_terms, creator_terms
 from bot.vocabulary import Money
@@ -204,17 +204,11 @@ def campaign_report(
 # --- results reported from Slack ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ReportedResults:
-    """The numbers someone typed into *Add results* for a live post (None: not given, so unknown)."""
+    """The numbers someone typed into *Add results* for a live post, by PostObservation's count names
+    (COUNT_FIELDS); one left out is unknown, never 0."""
 
     proof_url: str
-    views: int | None = None
-    likes: int | None = None
-    comments: int | None = None
-    shares: int | None = None
-    saves: int | None = None
-    reach: int | None = None
-    impressions: int | None = None
-    link_clicks: int | None = None
+    counts: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -262,7 +256,7 @@ def add_post_results(
         raise CampaignError(f"The {str(error).removeprefix('the ')}.") from None
     if proof is None:
         raise CampaignError("Add the link to a screenshot of the numbers, so the team can check them.")
-    if all(value is None for name, value in asdict(reported).items() if name != "proof_url"):
+    if not reported.counts or not set(reported.counts) <= set(COUNT_FIELDS):
         raise CampaignError("Type at least one number; leave the ones you do not have empty.")
     with uow:
         context = _live_post(uow, team_id, deliverable_id, actor=actor, where=where)
@@ -273,7 +267,8 @@ def add_post_results(
             platform=context.creator.platform,
             observed_at=now,
             source=ObservationSource.creator,
-            **{**asdict(reported), "proof_url": proof},
+            proof_url=proof,
+            **reported.counts,
         )
         store.save_observations(uow.session, team_id, int(campaign.id), [(int(context.creator.id), observation)])
         uow.commit()

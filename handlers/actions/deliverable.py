@@ -8,6 +8,7 @@ in the workspace of the click: a button's value is never trusted to say which wo
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -15,6 +16,7 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.campaigns.errors import CampaignError
+from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.reminder_text import deadline_text
 from bot.services import campaigns, results, services_of
 from handlers.blocks.campaign_edit import results_modal
@@ -56,6 +58,20 @@ def handle_move(
     )
 
 
+def _deliverable_or_refused(
+    action: dict[str, Any], respond: Respond, find: Callable[[int], DeliverableContext]
+) -> DeliverableContext | None:
+    """The deliverable behind a button that opens a form, as `find` checks it; None once the refusal is said."""
+    deliverable_id = parse_deliverable_value(action.get("value", ""))
+    try:
+        if deliverable_id is None:
+            raise CampaignError("I can't find that deliverable any more.")
+        return find(deliverable_id)
+    except CampaignError as error:
+        respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {error_text(error)}")
+        return None
+
+
 def handle_mark_posted(
     ack: Ack,
     body: dict[str, Any],
@@ -66,20 +82,19 @@ def handle_mark_posted(
 ) -> None:
     ack()
     services = services_of(context)
-    deliverable_id = parse_deliverable_value(action.get("value", ""))
-    try:
-        if deliverable_id is None:
-            raise CampaignError("I can't find that deliverable any more.")
-        found = campaigns.postable_deliverable(
+    found = _deliverable_or_refused(
+        action,
+        respond,
+        lambda deliverable_id: campaigns.postable_deliverable(
             services.uow(), team_of(context), deliverable_id, actor=body["user"]["id"], where=clicked_in(body)
-        )
-    except CampaignError as error:
-        respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {error_text(error)}")
+        ),
+    )
+    if found is None:
         return
     what = f"@{found.creator.handle}'s {found.deliverable.describe().removeprefix('a ')}"
     client.views_open(
         trigger_id=body["trigger_id"],
-        view=mark_posted_modal(deliverable_id, what, found.creator.platform.value, clicked_in(body)),
+        view=mark_posted_modal(int(found.deliverable.id), what, found.creator.platform.value, clicked_in(body)),
     )
 
 
@@ -141,14 +156,12 @@ def handle_add_results(
 ) -> None:
     ack()
     services = services_of(context)
-    deliverable_id = parse_deliverable_value(action.get("value", ""))
-    try:
-        if deliverable_id is None:
-            raise CampaignError("I can't find that deliverable any more.")
-        found = results.post_for_results(
+    found = _deliverable_or_refused(
+        action,
+        respond,
+        lambda deliverable_id: results.post_for_results(
             services.uow(), team_of(context), deliverable_id, actor=body["user"]["id"], where=clicked_in(body)
-        )
-    except CampaignError as error:
-        respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {error_text(error)}")
-        return
-    client.views_open(trigger_id=body["trigger_id"], view=results_modal(found, channel_id=clicked_in(body)))
+        ),
+    )
+    if found is not None:
+        client.views_open(trigger_id=body["trigger_id"], view=results_modal(found, channel_id=clicked_in(body)))

@@ -12,7 +12,6 @@ from slack_sdk.models.blocks import (
     NumberInputElement,
     Option,
     PlainTextInputElement,
-    SectionBlock,
     UserMultiSelectElement,
 )
 from slack_sdk.models.views import View
@@ -25,7 +24,7 @@ from bot.metrics.display import count
 from bot.metrics.inputs import MAX_ATTRIBUTION_DAYS
 from bot.metrics.metric import Metric
 from bot.services.results import ResultsAdded
-from handlers.blocks.campaigns import budget_input, currency_input, reminder_inputs
+from handlers.blocks.campaigns import budget_input, currency_input, mrkdwn_section, reminder_inputs
 from handlers.blocks.text import error_text, escape, fit, link
 from handlers.ids import (
     EXCLUSIVITY,
@@ -89,7 +88,7 @@ def edit_campaign_modal(campaign: Campaign, *, currency_fixed: bool, channel_id:
         close="Cancel",
         private_metadata=edit_metadata(campaign=campaign.id, channel=channel_id),
         blocks=[
-            SectionBlock(text=MarkdownTextObject(text=fit(f"*{escape(campaign.name)}*", MAX_SECTION))),
+            mrkdwn_section(f"*{escape(campaign.name)}*"),
             budget_input(EditCampaignBlock.budget, f"Budget ({currency})", campaign.budget.amount or None),
             *money,
             InputBlock(
@@ -102,16 +101,11 @@ def edit_campaign_modal(campaign: Campaign, *, currency_fixed: bool, channel_id:
                 label="Ends",
                 element=DatePickerElement(action_id=INPUT, initial_date=campaign.end_date.isoformat()),
             ),
-            InputBlock(
-                block_id=EditCampaignBlock.attribution,
-                label="Orders count for this many days after the end",
-                element=NumberInputElement(
-                    action_id=INPUT,
-                    is_decimal_allowed=False,
-                    min_value="0",
-                    max_value=str(MAX_ATTRIBUTION_DAYS),
-                    initial_value=str(campaign.attribution_days),
-                ),
+            _whole_number(
+                EditCampaignBlock.attribution,
+                "Orders count for this many days after the end",
+                campaign.attribution_days,
+                most=MAX_ATTRIBUTION_DAYS,
             ),
             InputBlock(
                 block_id=EditCampaignBlock.approvers,
@@ -142,14 +136,7 @@ def creator_terms_modal(campaign: Campaign, creator: CampaignCreator, *, channel
         close="Cancel",
         private_metadata=edit_metadata(campaign=campaign.id, creator=creator.id, channel=channel_id),
         blocks=[
-            SectionBlock(
-                text=MarkdownTextObject(
-                    text=fit(
-                        f"*@{escape(creator.handle)}* ({creator.platform.value}) on *{escape(campaign.name)}*",
-                        MAX_SECTION,
-                    )
-                )
-            ),
+            mrkdwn_section(f"*@{escape(creator.handle)}* ({creator.platform.value}) on *{escape(campaign.name)}*"),
             budget_input(CreatorTermsBlock.fee, f"Fee ({currency})", creator.fee.amount or None),
             budget_input(
                 CreatorTermsBlock.gift,
@@ -203,14 +190,9 @@ def results_modal(context: DeliverableContext, *, channel_id: str | None) -> Vie
         close="Cancel",
         private_metadata=edit_metadata(deliverable=context.deliverable.id, channel=channel_id),
         blocks=[
-            SectionBlock(
-                text=MarkdownTextObject(
-                    text=fit(
-                        f"The numbers of {escape(what)} as the creator reported them. Leave empty what you do not "
-                        "have: empty is unknown, not 0.",
-                        MAX_SECTION,
-                    )
-                )
+            mrkdwn_section(
+                f"The numbers of {escape(what)} as the creator reported them. Leave empty what you do not have: "
+                "empty is unknown, not 0."
             ),
             *(_whole_number(block, label, None) for block, label in RESULT_LABELS.items()),
             InputBlock(

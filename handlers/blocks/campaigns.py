@@ -61,7 +61,7 @@ PLATFORMS = tuple(p.value for p in CREATOR_PLATFORMS)
 KINDS = tuple(k.value for k in DeliverableKind)
 
 
-def _section(text: str) -> SectionBlock:
+def mrkdwn_section(text: str) -> SectionBlock:
     """A section of mrkdwn that may carry user text (names, handles, links): cut to fit Slack's limit."""
     return SectionBlock(text=MarkdownTextObject(text=fit(text, MAX_SECTION)))
 
@@ -282,7 +282,7 @@ def campaign_list_blocks(summaries: list[CampaignSummary]) -> list:
         late = f", *{summary.overdue_count} overdue*" if summary.overdue_count else ""
         money = f"\n{spend_line(summary.money)}" if summary.money else ""
         blocks.append(
-            _section(
+            mrkdwn_section(
                 f"*{escape(campaign.name)}* · <#{campaign.channel_id}> · "
                 f"{summary.open_count} open deliverable(s){late}\n"
                 f"{campaign.start_date} → {campaign.end_date} · owner <@{campaign.owner_user_id}>{money}"
@@ -352,7 +352,7 @@ def money_section(money: CampaignMoney) -> SectionBlock:
     ]
     if len(money.creators) > MAX_MONEY_CREATORS:
         lines.append(f"… and {len(money.creators) - MAX_MONEY_CREATORS} more creators")
-    return _section("\n".join(lines))
+    return mrkdwn_section("\n".join(lines))
 
 
 def campaign_show_blocks(board: CampaignBoard, now: datetime) -> list:
@@ -387,7 +387,7 @@ def campaign_show_blocks(board: CampaignBoard, now: datetime) -> list:
             continue
         blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*{title}* ({len(group)})")))
         for context in group[:12]:
-            blocks.append(_section(deliverable_line(context, now)))
+            blocks.append(mrkdwn_section(deliverable_line(context, now)))
             actions = deliverable_actions(context)
             if actions is not None:
                 blocks.append(actions)
@@ -406,7 +406,7 @@ def home_campaign_blocks(
     blocks: list = [HeaderBlock(text="Your campaigns")]
     if mine:
         blocks.extend(
-            _section(
+            mrkdwn_section(
                 f"*{escape(c.name)}* · <#{c.channel_id}> · {c.start_date} → {c.end_date}"
                 + (f"\n{spend_line(money[c.id])}" if c.id in money else "")
             )
@@ -420,7 +420,9 @@ def home_campaign_blocks(
         )
     blocks.append(HeaderBlock(text="Next deadlines"))
     if deadlines:
-        blocks.extend(_section(f"{deliverable_line(c, now)} · _{escape(c.campaign.name)}_") for c in deadlines[:10])
+        blocks.extend(
+            mrkdwn_section(f"{deliverable_line(c, now)} · _{escape(c.campaign.name)}_") for c in deadlines[:10]
+        )
     else:
         blocks.append(SectionBlock(text=MarkdownTextObject(text="Nothing is due.")))
     blocks.append(DividerBlock())

@@ -6,7 +6,8 @@ typed; the change is made after the ack, and the campaign's channel is told what
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
@@ -19,6 +20,20 @@ from handlers.context import team_of
 from handlers.forms import CreatorTermsModal, EditCampaignModal, InvalidModal, ResultsModal
 from handlers.ids import parse_metadata_channel
 
+F = TypeVar("F")
+
+
+def checked(read: Callable[[dict[str, Any]], F], view: dict[str, Any], ack: Ack) -> F | None:
+    """The submission read and checked by its form (no I/O), then acked: with every mistake as a field error
+    (Slack keeps the form open with what was typed, and None is returned), or plainly."""
+    try:
+        submitted = read(view)
+    except InvalidModal as invalid:
+        ack(response_action="errors", errors=invalid.errors)
+        return None
+    ack()
+    return submitted
+
 
 def _refused(client: WebClient, user: str, error: CampaignError) -> None:
     """The modal has closed: its author hears by DM why nothing was changed."""
@@ -28,12 +43,9 @@ def _refused(client: WebClient, user: str, error: CampaignError) -> None:
 def handle_campaign_edit(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
 ) -> None:
-    try:
-        submitted = EditCampaignModal.from_view(view)
-    except InvalidModal as invalid:
-        ack(response_action="errors", errors=invalid.errors)
+    submitted = checked(EditCampaignModal.from_view, view, ack)
+    if submitted is None:
         return
-    ack()
     services = services_of(context)
     user = body["user"]["id"]
     try:
@@ -59,12 +71,9 @@ def handle_campaign_edit(
 def handle_creator_terms(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
 ) -> None:
-    try:
-        submitted = CreatorTermsModal.from_view(view)
-    except InvalidModal as invalid:
-        ack(response_action="errors", errors=invalid.errors)
+    submitted = checked(CreatorTermsModal.from_view, view, ack)
+    if submitted is None:
         return
-    ack()
     services = services_of(context)
     user = body["user"]["id"]
     try:
@@ -86,12 +95,9 @@ def handle_creator_terms(
 def handle_deliverable_results(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
 ) -> None:
-    try:
-        submitted = ResultsModal.from_view(view)
-    except InvalidModal as invalid:
-        ack(response_action="errors", errors=invalid.errors)
+    submitted = checked(ResultsModal.from_view, view, ack)
+    if submitted is None:
         return
-    ack()
     services = services_of(context)
     user = body["user"]["id"]
     try:

@@ -212,7 +212,7 @@ def test_results_are_added_to_a_live_post_only_by_its_channel_and_managers(uow):
     campaign_id = new_campaign(uow)
     mia = add(uow, campaign_id, "mia")
     deliverable_id = int(mia.deliverable.id)
-    reported = ReportedResults(proof_url="https://files.example/shot.png", views=1200, likes=80)
+    reported = ReportedResults(proof_url="https://files.example/shot.png", counts={"views": 1200, "likes": 80})
     with pytest.raises(CampaignError, match="It is not live"):
         results.add_post_results(uow, TEAM, deliverable_id, reported, actor=OWNER, now=NOW)
     approved(uow, deliverable_id)
