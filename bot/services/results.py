@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from pydantic import ValidationError
+
 from bot.campaigns import models as domain
 from bot.campaigns.errors import CampaignError
 from bot.campaigns.localtime import zone
@@ -25,7 +27,7 @@ from bot.metrics import (
 )
 from bot.metrics.csv_table import TextInput
 from bot.metrics.inputs import COUNT_FIELDS, ObservationSource
-from bot.services.campaigns import the_campaign, the_creator
+from bot.services.campaigns import friendly, the_campaign, the_creator
 from bot.services.money import campaign_terms, creator_terms
 from bot.vocabulary import Money
 from storage import campaigns as campaign_store
@@ -261,15 +263,18 @@ def add_post_results(
     with uow:
         context = _live_post(uow, team_id, deliverable_id, actor=actor, where=where)
         campaign, deliverable = context.campaign, context.deliverable
-        observation = PostObservation(
-            post_url=deliverable.post_url or "",
-            handle=context.creator.handle,
-            platform=context.creator.platform,
-            observed_at=now,
-            source=ObservationSource.creator,
-            proof_url=proof,
-            **reported.counts,
-        )
+        try:
+            observation = PostObservation(
+                post_url=deliverable.post_url or "",
+                handle=context.creator.handle,
+                platform=context.creator.platform,
+                observed_at=now,
+                source=ObservationSource.creator,
+                proof_url=proof,
+                **reported.counts,
+            )
+        except ValidationError as error:  # a negative count, from a caller that skipped the form
+            raise CampaignError(friendly(error)) from None
         store.save_observations(uow.session, team_id, int(campaign.id), [(int(context.creator.id), observation)])
         uow.commit()
     return ResultsAdded(context, observation)

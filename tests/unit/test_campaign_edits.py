@@ -219,6 +219,9 @@ def test_results_are_added_to_a_live_post_only_by_its_channel_and_managers(uow):
     campaigns.mark_posted(uow, TEAM, deliverable_id, url="https://www.instagram.com/p/abc/", actor=OWNER, now=NOW)
     with pytest.raises(NotAllowed, match="To add its results, work from the campaign's channel"):
         results.add_post_results(uow, TEAM, deliverable_id, reported, actor=STRANGER, now=NOW, where="D0DM")
+    negative = ReportedResults(proof_url="https://files.example/shot.png", counts={"views": -1})
+    with pytest.raises(CampaignError, match="views: Input should be greater than or equal to 0"):
+        results.add_post_results(uow, TEAM, deliverable_id, negative, actor=OWNER, now=NOW)
     before = uow.commits
     added = results.add_post_results(uow, TEAM, deliverable_id, reported, actor=STRANGER, now=NOW, where=CHANNEL)
     assert uow.commits == before + 1
