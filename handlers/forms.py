@@ -9,6 +9,7 @@ Listeners ack with the errors or ack(), then turn the model into the service's f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -18,27 +19,35 @@ from typing import Any, ClassVar, Self
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from bot.campaigns.digest_schedule import DigestSchedule
 from bot.campaigns.due_input import parse_due
 from bot.campaigns.errors import CampaignError
 from bot.campaigns.localtime import check_timezone
-from bot.campaigns.models import MAX_USAGE_RIGHTS, creator_handle
+from bot.campaigns.models import MAX_USAGE_RIGHTS, creator_handle, discount_code, https_link, tracking_link
 from bot.campaigns.post_links import check_post_link
 from bot.campaigns.reminder_policy import ReminderPolicy
-from bot.services.campaigns import CampaignForm, DeliverableForm, friendly
+from bot.metrics.inputs import COUNT_FIELDS, MAX_ATTRIBUTION_DAYS
+from bot.services.campaigns import CampaignEdit, CampaignForm, CreatorTermsEdit, DeliverableForm, friendly
+from bot.services.results import ReportedResults
 from bot.vocabulary import MAX_AMOUNT
 from handlers.ids import (
     EXCLUSIVITY,
+    MAX_ID_DIGITS,
     AddCreatorBlock,
+    CreatorTermsBlock,
+    EditCampaignBlock,
     MarkPostedBlock,
     NewCampaignBlock,
+    ResultsBlock,
     parse_mark_posted_metadata,
     parse_mark_posted_platform,
+    parse_metadata_id,
     parse_new_campaign_metadata,
 )
 from handlers.modal_state import value
 
 MAX_ERROR = 150  # what Slack shows under a field
-MAX_ID_DIGITS = 18  # a database id fits a signed 64-bit integer
+SLACK_USER = re.compile(r"[UW][A-Z0-9]{2,20}")
 ERROR_TYPE = "modal_field"
 
 
@@ -75,6 +84,14 @@ def amount(text: Any, what: str) -> Decimal | None:
     if value > MAX_AMOUNT:
         raise _invalid(f"The {what} must be under {MAX_AMOUNT:,.0f}.")
     return value
+
+
+def usage_rights(text: Any) -> str | None:
+    """The licence in a few words, within what the database keeps; blank is none."""
+    usage = str(text or "").strip()
+    if len(usage) > MAX_USAGE_RIGHTS:
+        raise _invalid(f"Keep the usage rights under {MAX_USAGE_RIGHTS} characters ({len(usage)} now).")
+    return usage or None
 
 
 def decimal_or_none(text: Any) -> Decimal | None:
@@ -118,24 +135,90 @@ class ModalForm(BaseModel):
         return errors
 
 
-class NewCampaignModal(ModalForm):
+def _schedule(block: str, **fields: Any) -> ReminderPolicy:
+    """A reminder schedule from the form's fields; its mistake in words, under `block`."""
+    try:
+        return ReminderPolicy(**fields)
+    except (ValidationError, CampaignError) as error:
+        message = friendly(error) if isinstance(error, ValidationError) else str(error)
+        raise _invalid(message, block=block) from None
+
+
+class CampaignTermsForm(ModalForm):
+    """The fields the new-campaign and edit-campaign modals share, checked the same way in both."""
+
+    start: date
+    end: date
+    budget: Decimal | None = None
+    approvers: tuple[str, ...] = ()
+    reminders: tuple[str, ...] = ()
+    escalation: str | None = None
+    # Built from the reminders and escalation blocks (so declared after them); never None once validated.
+    reminder_policy: ReminderPolicy | None = Field(default=None, validate_default=True)
+
+    @field_validator("approvers", mode="before")
+    @classmethod
+    def _users(cls, picked: Any) -> tuple[str, ...]:
+        """Slack user ids from the user picker; anything else (a forged value) would be markup in a message."""
+        users = tuple(str(user) for user in (picked or ()))
+        if not all(SLACK_USER.fullmatch(user) for user in users):
+            raise _invalid("Pick the approvers from the list of people.")
+        return users
+
+    @field_validator("end")
+    @classmethod
+    def _not_before_start(cls, end: date, info: ValidationInfo) -> date:
+        start = info.data.get("start")
+        if start is not None and end < start:
+            raise _invalid("The campaign must end on or after its start.")
+        return end
+
+    @field_validator("budget", mode="before")
+    @classmethod
+    def _budget(cls, text: Any) -> Decimal | None:
+        return amount(text, "budget")
+
+    @field_validator("reminders", mode="before")
+    @classmethod
+    def _offsets(cls, text: Any) -> tuple[str, ...]:
+        offsets = tuple(o.strip() for o in str(text or "").split(",") if o.strip())
+        _schedule(NewCampaignBlock.reminders, **({"offsets": offsets} if offsets else {}))
+        return offsets
+
+    @field_validator("escalation", mode="before")
+    @classmethod
+    def _escalation(cls, text: Any) -> str | None:
+        # Checked on its own, so a mistake here and one in the offsets are both shown at once.
+        _schedule(NewCampaignBlock.escalation, owner_escalation_at=text)
+        return str(text) if text is not None else None
+
+    @field_validator("reminder_policy", mode="before")
+    @classmethod
+    def _policy(cls, _: Any, info: ValidationInfo) -> ReminderPolicy:
+        if "reminders" not in info.data or "escalation" not in info.data:
+            return ReminderPolicy()  # one of them failed and says why; the form goes back anyway
+        offsets = info.data["reminders"]
+        return _schedule(
+            NewCampaignBlock.reminders,
+            **({"offsets": offsets} if offsets else {}),
+            owner_escalation_at=info.data["escalation"],
+        )
+
+    @property
+    def policy(self) -> ReminderPolicy:
+        return self.reminder_policy or ReminderPolicy()
+
+
+class NewCampaignModal(CampaignTermsForm):
     """The /campaign new modal."""
 
     blocks: ClassVar[type[StrEnum]] = NewCampaignBlock
 
     name: str
     channel: str | None
-    start: date
-    end: date
-    budget: Decimal | None
     currency: str = "USD"
     timezone: str
     jurisdiction: str = "US"
-    approvers: tuple[str, ...] = ()
-    reminders: tuple[str, ...] = ()
-    escalation: str | None = None
-    # Built from the reminders and escalation blocks (so declared after them); never None once validated.
-    reminder_policy: ReminderPolicy | None = Field(default=None, validate_default=True)
 
     @classmethod
     def from_view(cls, view: dict[str, Any]) -> NewCampaignModal:
@@ -154,19 +237,6 @@ class NewCampaignModal(ModalForm):
             raise _invalid("Give the campaign a name.")
         return name
 
-    @field_validator("end")
-    @classmethod
-    def _not_before_start(cls, end: date, info: ValidationInfo) -> date:
-        start = info.data.get("start")
-        if start is not None and end < start:
-            raise _invalid("The campaign must end on or after its start.")
-        return end
-
-    @field_validator("budget", mode="before")
-    @classmethod
-    def _budget(cls, text: Any) -> Decimal | None:
-        return amount(text, "budget")
-
     @field_validator("timezone", mode="before")
     @classmethod
     def _timezone(cls, text: Any) -> str:
@@ -176,24 +246,6 @@ class NewCampaignModal(ModalForm):
         except CampaignError as error:
             raise _invalid(str(error)) from None
         return name
-
-    @field_validator("reminders", mode="before")
-    @classmethod
-    def _offsets(cls, text: Any) -> tuple[str, ...]:
-        return tuple(o.strip() for o in str(text or "").split(",") if o.strip())
-
-    @field_validator("reminder_policy", mode="before")
-    @classmethod
-    def _policy(cls, _: Any, info: ValidationInfo) -> ReminderPolicy:
-        offsets = info.data.get("reminders") or ()
-        try:
-            return ReminderPolicy(
-                **({"offsets": offsets} if offsets else {}), owner_escalation_at=info.data.get("escalation")
-            )
-        except (ValidationError, CampaignError) as error:
-            message = friendly(error) if isinstance(error, ValidationError) else str(error)
-            block = NewCampaignBlock.escalation if "escalation" in message else NewCampaignBlock.reminders
-            raise _invalid(message, block=block) from None
 
     def to_form(self, *, owner_user_id: str) -> CampaignForm:
         return CampaignForm(
@@ -277,10 +329,7 @@ class AddCreatorModal(ModalForm):
     @field_validator("usage", mode="before")
     @classmethod
     def _usage(cls, text: Any) -> str | None:
-        usage = str(text or "").strip()
-        if len(usage) > MAX_USAGE_RIGHTS:
-            raise _invalid(f"Keep the usage rights under {MAX_USAGE_RIGHTS} characters ({len(usage)} now).")
-        return usage or None
+        return usage_rights(text)
 
     def to_form(self) -> DeliverableForm:
         return DeliverableForm(
@@ -324,3 +373,196 @@ class MarkPostedModal(ModalForm):
             return check_post_link(str(text or ""), info.data.get("platform"))
         except CampaignError as error:
             raise _invalid(str(error)) from None
+
+
+def _sentence(message: str) -> str:
+    """A domain rule's message ("the tracking link must …") as a field error starts: with a capital."""
+    return message[:1].upper() + message[1:]
+
+
+def _by_rule(rule: Callable[[str], str | None], text: Any) -> str | None:
+    """Typed text checked by the domain's own rule (ValueError in words), so the form and the service agree."""
+    try:
+        return rule(str(text or ""))
+    except ValueError as error:
+        raise _invalid(_sentence(str(error))) from None
+
+
+def _whole_number(text: Any, what: str, *, most: int) -> int | None:
+    """A count typed into a number field: none, or a whole number from 0 to `most`."""
+    value = decimal_or_none(text)
+    if text in (None, ""):
+        return None
+    if value is None or not value.is_finite() or value != value.to_integral_value():
+        raise _invalid(f"Type the {what} as a whole number.")
+    if not 0 <= value <= most:
+        raise _invalid(f"The {what} must be from 0 to {most:,}.")
+    return int(value)
+
+
+class EditCampaignModal(CampaignTermsForm):
+    """The /campaign edit <name> modal: the campaign's money, dates and schedules, all shown as they are."""
+
+    blocks: ClassVar[type[StrEnum]] = EditCampaignBlock
+
+    campaign: int = 0  # from the modal's private metadata, not a block
+    currency: str | None = None  # absent when the currency is fixed
+    attribution: int
+    digest: DigestSchedule
+
+    @classmethod
+    def from_view(cls, view: dict[str, Any]) -> EditCampaignModal:
+        """The checked submission; raises InvalidModal with every field's mistake at once."""
+        data = {**cls.state_of(view), "campaign": parse_metadata_id(view.get("private_metadata"), "campaign")}
+        return cls._validate(data)
+
+    @field_validator("attribution", mode="before")
+    @classmethod
+    def _attribution(cls, text: Any) -> int:
+        days = _whole_number(text, "attribution window", most=MAX_ATTRIBUTION_DAYS)
+        if days is None:
+            raise _invalid("Type how many days after the end orders still count, e.g. 30 (0: none after).")
+        return days
+
+    @field_validator("digest", mode="before")
+    @classmethod
+    def _digest(cls, text: Any) -> DigestSchedule:
+        try:
+            return DigestSchedule.from_text(str(text or "")[:MAX_DIGEST_TEXT])
+        except ValidationError as error:
+            raise _invalid(_sentence(error.errors()[0]["msg"].removeprefix("Value error, "))) from None
+        except ValueError as error:
+            raise _invalid(_sentence(str(error))) from None
+
+    def to_edit(self) -> CampaignEdit:
+        return CampaignEdit(
+            budget=self.budget or Decimal(0),
+            currency=self.currency,
+            start_date=self.start,
+            end_date=self.end,
+            attribution_days=self.attribution,
+            approver_user_ids=self.approvers,
+            reminder_policy=self.policy,
+            digest=self.digest,
+        )
+
+
+MAX_DIGEST_TEXT = 40  # "wednesday 17:30" and a margin: longer text is no schedule
+
+
+class CreatorTermsModal(ModalForm):
+    """The /campaign edit <name> @handle modal: a creator's money and terms, all shown as they are."""
+
+    blocks: ClassVar[type[StrEnum]] = CreatorTermsBlock
+
+    campaign: int = 0  # from the modal's private metadata, likewise the creator
+    creator: int = 0
+    fee: Decimal | None = None
+    gift: Decimal | None = None
+    extras: Decimal | None = None
+    code: str | None = None
+    link: str | None = None
+    usage: str | None = None
+    terms: tuple[str, ...] = ()
+    rounds: int = 2
+
+    @classmethod
+    def from_view(cls, view: dict[str, Any]) -> CreatorTermsModal:
+        metadata = view.get("private_metadata")
+        data = {
+            **cls.state_of(view),
+            "campaign": parse_metadata_id(metadata, "campaign"),
+            "creator": parse_metadata_id(metadata, "creator"),
+        }
+        return cls._validate(data)
+
+    @field_validator("fee", "gift", "extras", mode="before")
+    @classmethod
+    def _money(cls, text: Any, info: ValidationInfo) -> Decimal | None:
+        what = {"fee": "fee", "gift": "gift value", "extras": "extra costs"}[str(info.field_name)]
+        return amount(text, what)
+
+    @field_validator("code", "link", mode="before")
+    @classmethod
+    def _code_and_link(cls, text: Any, info: ValidationInfo) -> str | None:
+        rule = discount_code if info.field_name == "code" else tracking_link
+        return _by_rule(rule, text)
+
+    @field_validator("usage", mode="before")
+    @classmethod
+    def _usage(cls, text: Any) -> str | None:
+        return usage_rights(text)
+
+    @field_validator("rounds", mode="before")
+    @classmethod
+    def _rounds(cls, text: Any) -> int:
+        rounds = _whole_number(text, "revision rounds", most=MAX_REVISION_ROUNDS)
+        if rounds is None:
+            raise _invalid("Type how many revision rounds the fee includes, e.g. 2.")
+        return rounds
+
+    def to_edit(self) -> CreatorTermsEdit:
+        return CreatorTermsEdit(
+            fee=self.fee or Decimal(0),
+            gift_value=self.gift,
+            extra_costs=self.extras,
+            discount_code=self.code,
+            tracking_link=self.link,
+            usage_rights=self.usage,
+            exclusivity=EXCLUSIVITY in self.terms,
+            max_revision_rounds=self.rounds,
+        )
+
+
+MAX_REVISION_ROUNDS = 20  # as the domain's CreatorTerms allows
+MAX_COUNT = 10**12  # more views than people on Earth a hundred times over: a typo, not a post
+
+
+class ResultsModal(ModalForm):
+    """The Add results modal: a live post's numbers as its creator reported them, with a screenshot link."""
+
+    blocks: ClassVar[type[StrEnum]] = ResultsBlock
+
+    deliverable: int = 0  # from the modal's private metadata, not a block
+    views: int | None = None
+    likes: int | None = None
+    comments: int | None = None
+    shares: int | None = None
+    saves: int | None = None
+    reach: int | None = None
+    impressions: int | None = None
+    link_clicks: int | None = None
+    proof: str | None = Field(default=None, validate_default=True)
+
+    @classmethod
+    def from_view(cls, view: dict[str, Any]) -> ResultsModal:
+        data = {**cls.state_of(view), "deliverable": parse_metadata_id(view.get("private_metadata"), "deliverable")}
+        return cls._validate(data)
+
+    @field_validator(*COUNT_FIELDS, mode="before")
+    @classmethod
+    def _count(cls, text: Any, info: ValidationInfo) -> int | None:
+        return _whole_number(text, str(info.field_name).replace("_", " "), most=MAX_COUNT)
+
+    @field_validator("proof", mode="before")
+    @classmethod
+    def _proof(cls, text: Any, info: ValidationInfo) -> str:
+        if all(info.data.get(name) is None for name in COUNT_FIELDS) and not any(
+            b in COUNT_FIELDS for b in _failed(info)
+        ):
+            raise _invalid("Type at least one number; leave the ones you do not have empty.", block=ResultsBlock.views)
+        link = _by_rule(lambda typed: https_link(typed, "screenshot link"), text)
+        if link is None:
+            raise _invalid("Paste the link to a screenshot of the numbers (https://…), so the team can check them.")
+        return link
+
+    def to_reported(self) -> ReportedResults:
+        counts = {name: getattr(self, name) for name in COUNT_FIELDS}
+        return ReportedResults(
+            proof_url=self.proof or "", counts={name: n for name, n in counts.items() if n is not None}
+        )
+
+
+def _failed(info: ValidationInfo) -> set[str]:
+    """The counts that failed their own check (a validated field, even one left empty, is in info.data)."""
+    return set(COUNT_FIELDS) - set(info.data)

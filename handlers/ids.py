@@ -25,6 +25,7 @@ class Action(StrEnum):
     mark_posted = "deliverable_mark_posted"
     extend = "deliverable_extend"
     snooze = "deliverable_snooze"
+    add_results = "deliverable_add_results"  # on a live deliverable's card: numbers the creator reported
 
 
 MOVE_PREFIX = "deliverable_move_"  # + the target state: one button per allowed move on a deliverable card
@@ -75,6 +76,9 @@ class Callback(StrEnum):
     campaign_new = "campaign_new"
     campaign_add = "campaign_add"
     deliverable_posted = "deliverable_posted"
+    campaign_edit = "campaign_edit"
+    creator_terms = "creator_terms"
+    deliverable_results = "deliverable_results"
 
 
 class Shortcut(StrEnum):
@@ -99,6 +103,47 @@ class NewCampaignBlock(StrEnum):
     escalation = "escalation"
 
 
+class EditCampaignBlock(StrEnum):
+    """Input blocks of the edit-campaign modal, in form order (shared ones spelt as in NewCampaignBlock)."""
+
+    budget = "budget"
+    currency = "currency"  # only while no amount is booked in the campaign's currency
+    start = "start"
+    end = "end"
+    attribution = "attribution"
+    approvers = "approvers"
+    reminders = "reminders"
+    escalation = "escalation"
+    digest = "digest"
+
+
+class CreatorTermsBlock(StrEnum):
+    """Input blocks of the creator-terms modal, in form order."""
+
+    fee = "fee"
+    gift = "gift"
+    extras = "extras"
+    code = "code"
+    link = "link"
+    usage = "usage"
+    terms = "terms"
+    rounds = "rounds"
+
+
+class ResultsBlock(StrEnum):
+    """Input blocks of the add-results modal: a post's numbers (each optional), then the screenshot link."""
+
+    views = "views"
+    likes = "likes"
+    comments = "comments"
+    shares = "shares"
+    saves = "saves"
+    reach = "reach"
+    impressions = "impressions"
+    link_clicks = "link_clicks"
+    proof = "proof"
+
+
 class AddCreatorBlock(StrEnum):
     """Input blocks of the add-creator modal, in form order."""
 
@@ -120,10 +165,11 @@ class MarkPostedBlock(StrEnum):
     url = "url"
 
 
-EXCLUSIVITY = "exclusivity"  # the option value of the "Category exclusivity" checkbox in AddCreatorBlock.terms
+EXCLUSIVITY = "exclusivity"  # the option value of the "Category exclusivity" checkbox (AddCreatorBlock.terms too)
 
 
 # --- block ids in messages ---------------------------------------------------------------------------------
+MAX_ID_DIGITS = 18  # a database id fits a signed 64-bit integer
 StoredId = int | str  # a database id: an int, or its decimal string as the domain objects carry it
 REMINDER_BLOCK_PREFIX = "reminder:"  # the actions block of a reminder message, + the deliverable id
 DELIVERABLE_BLOCK_PREFIX = "deliverable:"  # the actions block of a deliverable on a campaign board
@@ -217,11 +263,28 @@ def parse_mark_posted_metadata(text: str | None) -> int:
 
 def parse_mark_posted_channel(text: str | None) -> str | None:
     """The channel the *Mark posted* button was clicked in, when the modal says."""
-    found = _metadata(text).get("channel")
-    return str(found) if found else None
+    return parse_metadata_channel(text)
 
 
 def parse_mark_posted_platform(text: str | None) -> str | None:
     """The platform of the deliverable being marked posted, when the modal says (older modals do not)."""
     found = _metadata(text).get("platform")
+    return str(found) if found else None
+
+
+def edit_metadata(**ids: int | str | None) -> str:
+    """What an edit or results modal is about (campaign, creator or deliverable ids) and the channel it was
+    opened from; only ids ride here, never the values the form shows."""
+    return json.dumps({key: value for key, value in ids.items() if value is not None})
+
+
+def parse_metadata_id(text: str | None, key: str) -> int:
+    """The id under `key` in a modal's metadata; 0 (matches nothing) when it is missing or not a number."""
+    found = str(_metadata(text).get(key, ""))
+    return int(found) if found.isdigit() and len(found) <= MAX_ID_DIGITS else 0
+
+
+def parse_metadata_channel(text: str | None) -> str | None:
+    """The channel a modal was opened from (a click's channel decides who may act), when its metadata says."""
+    found = _metadata(text).get("channel")
     return str(found) if found else None

@@ -144,6 +144,26 @@ def add_campaign(session: Session, campaign: domain.Campaign, *, created_by: str
     return to_campaign(row)
 
 
+def update_campaign(session: Session, team_id: str, campaign: domain.Campaign) -> None:
+    """Write an edited campaign's terms (its name, channel, owner and zone are not edited here)."""
+    execute_dml(
+        session,
+        update(Campaign)
+        .where(Campaign.team_id == team_id, Campaign.id == int(campaign.id))
+        .values(
+            approver_user_ids=list(campaign.approver_user_ids),
+            budget=campaign.budget.amount,
+            currency=campaign.budget.currency,
+            start_date=campaign.start_date,
+            end_date=campaign.end_date,
+            reminder_policy=campaign.reminder_policy.model_dump(mode="json"),
+            attribution_days=campaign.attribution_days,
+            digest_schedule=campaign.digest.model_dump(mode="json"),
+        )
+        .execution_options(synchronize_session=False),
+    )
+
+
 def get_campaign(session: Session, team_id: str, campaign_id: int) -> domain.Campaign | None:
     row = session.scalar(select(Campaign).where(Campaign.team_id == team_id, Campaign.id == campaign_id))
     return to_campaign(row) if row else None
@@ -240,6 +260,45 @@ def campaign_creators(session: Session, team_id: str, campaign: domain.Campaign)
         .order_by(CampaignCreator.id)
     )
     return [to_creator(row, campaign.budget.currency) for row in rows]
+
+
+def creators_of(
+    session: Session, team_id: str, campaigns: Sequence[domain.Campaign]
+) -> dict[str, list[domain.CampaignCreator]]:
+    """The creators of each of these campaigns (by campaign id), in the order they were added: one query."""
+    currency = {int(c.id): c.budget.currency for c in campaigns}
+    found: dict[str, list[domain.CampaignCreator]] = {c.id: [] for c in campaigns}
+    if not currency:
+        return found
+    rows = session.scalars(
+        select(CampaignCreator)
+        .where(CampaignCreator.team_id == team_id, CampaignCreator.campaign_id.in_(currency))
+        .order_by(CampaignCreator.id)
+    )
+    for row in rows:
+        found[str(row.campaign_id)].append(to_creator(row, currency[row.campaign_id]))
+    return found
+
+
+def update_creator_terms(session: Session, team_id: str, creator: domain.CampaignCreator) -> None:
+    """Write a creator's edited terms: fee, gift, extra costs, code, link, usage rights, exclusivity, rounds."""
+    usage = creator.terms.usage_rights
+    execute_dml(
+        session,
+        update(CampaignCreator)
+        .where(CampaignCreator.team_id == team_id, CampaignCreator.id == int(creator.id))
+        .values(
+            fee=creator.fee.amount,
+            gift_value=creator.gift_value.amount if creator.gift_value else None,
+            extra_costs=creator.extra_costs.amount if creator.extra_costs else None,
+            discount_code=creator.discount_code,
+            tracking_link=creator.tracking_link,
+            usage_rights=usage if isinstance(usage, str) else None,
+            exclusivity=creator.terms.exclusivity,
+            max_revision_rounds=creator.terms.max_revision_rounds,
+        )
+        .execution_options(synchronize_session=False),
+    )
 
 
 def add_deliverable(session: Session, team_id: str, *, campaign_id: int, creator_id: int, **fields: Any) -> int:

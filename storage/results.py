@@ -58,6 +58,21 @@ def payments(session: Session, team_id: str, campaign_id: int, creator_id: int |
     ]
 
 
+def paid_by_creator(session: Session, team_id: str, campaign_ids: list[int]) -> dict[str, list[Money]]:
+    """What was paid to each creator (by creator id) of these campaigns: one query for a whole list."""
+    paid: dict[str, list[Money]] = {}
+    if not campaign_ids:
+        return paid
+    rows = session.execute(
+        select(PaymentRow.creator_id, PaymentRow.amount, PaymentRow.currency)
+        .where(PaymentRow.team_id == team_id, PaymentRow.campaign_id.in_(campaign_ids))
+        .order_by(PaymentRow.paid_on, PaymentRow.id)
+    )
+    for creator_id, amount, currency in rows:
+        paid.setdefault(str(creator_id), []).append(Money(amount=amount, currency=currency))
+    return paid
+
+
 # --- post readings ----------------------------------------------------------------------------------------
 _COUNTS = ("views", "likes", "comments", "shares", "saves", "reach", "impressions", "link_clicks")
 CHUNK = 2_000  # rows per INSERT: big imports go in a few round trips, well under every driver's parameter cap

@@ -101,14 +101,19 @@ def discount_code(value: str) -> str | None:
     return code.upper()
 
 
-def tracking_link(value: str) -> str | None:
-    """A creator's tracking link: https, at most 500 characters; blank -> None."""
+def https_link(value: str, what: str) -> str | None:
+    """One https address of at most MAX_LINK characters; blank -> None; ValueError naming `what` otherwise."""
     link = value.strip()
     if not link:
         return None
     if len(link) > MAX_LINK or not link.lower().startswith("https://") or any(c.isspace() for c in link):
-        raise ValueError("the tracking link must be one https:// address of at most 500 characters")
+        raise ValueError(f"the {what} must be one https:// address of at most {MAX_LINK} characters")
     return link
+
+
+def tracking_link(value: str) -> str | None:
+    """A creator's tracking link: https, at most 500 characters; blank -> None."""
+    return https_link(value, "tracking link")
 
 
 class CampaignCreator(BaseModel):

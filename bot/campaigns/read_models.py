@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from bot.campaigns.models import Campaign, CampaignCreator, Deliverable
 from bot.campaigns.states import needs_reminders
@@ -24,12 +25,42 @@ class DeliverableContext:
 
 
 @dataclass(frozen=True)
+class CreatorMoney:
+    """One creator's fee and what was paid to them, in the campaign's currency."""
+
+    creator_id: str
+    handle: str
+    platform: str
+    fee: Decimal
+    paid: Decimal
+
+
+@dataclass(frozen=True)
+class CampaignMoney:
+    """Budget against spend (fees + gifted product + extra costs) and what was paid, in the campaign's currency.
+
+    Filled from the results domain's own figures (bot.metrics.spend), so every screen shows the report's sums."""
+
+    currency: str
+    budget: Decimal | None  # None: no budget was set
+    spend: Decimal
+    paid: Decimal
+    left: Decimal | None  # budget - spend, negative when over budget; None without a budget
+    creators: tuple[CreatorMoney, ...] = ()
+
+    @property
+    def over_budget(self) -> bool:
+        return self.left is not None and self.left < 0
+
+
+@dataclass(frozen=True)
 class CampaignSummary:
-    """A campaign in a list: how many deliverables are open, how many of those are overdue."""
+    """A campaign in a list: how many deliverables are open, how many of those are overdue, and its money."""
 
     campaign: Campaign
     open_count: int = 0
     overdue_count: int = 0
+    money: CampaignMoney | None = None
 
 
 @dataclass(frozen=True)
@@ -40,15 +71,23 @@ class CampaignBoard:
     overdue: tuple[DeliverableContext, ...]
     upcoming: tuple[DeliverableContext, ...]
     closed: tuple[DeliverableContext, ...]
+    money: CampaignMoney | None = None
 
     @classmethod
-    def of(cls, campaign: Campaign, contexts: list[DeliverableContext], now: datetime) -> CampaignBoard:
+    def of(
+        cls,
+        campaign: Campaign,
+        contexts: list[DeliverableContext],
+        now: datetime,
+        money: CampaignMoney | None = None,
+    ) -> CampaignBoard:
         open_ones = [c for c in contexts if c.is_open]
         return cls(
             campaign=campaign,
             overdue=tuple(c for c in open_ones if c.deliverable.due_at < now),
             upcoming=tuple(c for c in open_ones if c.deliverable.due_at >= now),
             closed=tuple(c for c in contexts if not c.is_open),
+            money=money,
         )
 
     @property

@@ -74,6 +74,13 @@ def check_member(campaign: Campaign, user_id: str, *, in_channel: bool, doing: s
         )
 
 
+def check_manager(campaign: Campaign, user_id: str, *, doing: str) -> None:
+    """Changing the campaign itself (its budget, dates, schedule, a creator's terms) is for its managers only."""
+    allowed = managers(campaign)
+    if user_id not in allowed:
+        raise NotAllowed(f"Only the campaign's owner and approvers can {doing}.", allowed_user_ids=allowed)
+
+
 def revisions_left(deliverable: Deliverable, max_revision_rounds: int) -> int:
     return max(0, max_revision_rounds - deliverable.revision_rounds)
 

@@ -399,6 +399,8 @@ def _initial(element: dict[str, Any]) -> str:
         return str(element["initial_option"]["value"])
     if element.get("initial_users"):
         return ",".join(element["initial_users"])
+    if element.get("initial_options"):  # checkboxes ticked already
+        return ",".join(option["value"] for option in element["initial_options"])
     return ""
 
 

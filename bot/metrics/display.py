@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from bot.campaigns.read_models import CampaignMoney, CreatorMoney
 from bot.metrics.metric import Metric
 from bot.metrics.planner import BudgetPlan, PlanOption
 from bot.metrics.results import CampaignResults, CreatorResult
@@ -90,6 +91,26 @@ def key_numbers(results: CampaignResults) -> list[KeyNumber]:
 
 def _left(metric: Metric, currency: str) -> str:
     return MISSING if metric.value is None else signed_money(Decimal(metric.value), currency)
+
+
+def spend_text(figures: CampaignMoney) -> str:
+    """Spend against budget as the board, the list and the App Home show it:
+    'Spend $3,730 of $5,000 budget · paid $2,300 · $1,270 left', '… · over budget by $400',
+    'Spend $900 (no budget set) · paid $0'."""
+    c = figures.currency
+    spend = f"Spend {money(figures.spend, c)}"
+    parts = [f"{spend} (no budget set)" if figures.budget is None else f"{spend} of {money(figures.budget, c)} budget"]
+    parts.append(f"paid {money(figures.paid, c)}")
+    if figures.left is not None:
+        parts.append(
+            f"over budget by {money(figures.left, c)}" if figures.over_budget else f"{money(figures.left, c)} left"
+        )
+    return " · ".join(parts)
+
+
+def creator_money_text(creator: CreatorMoney, currency: str) -> str:
+    """'fee $450 · paid $450'."""
+    return f"fee {money(creator.fee, currency)} · paid {money(creator.paid, currency)}"
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from urllib.parse import parse_qs, urlsplit
+
+from pydantic import ValidationError
 
 from bot.campaigns import models as domain
 from bot.campaigns.errors import CampaignError
@@ -16,33 +17,23 @@ from bot.campaigns.states import DeliverableState
 from bot.campaigns.workflow import check_member
 from bot.metrics import (
     CampaignResults,
-    CampaignTerms,
     CreatorTerms,
     DeliverableCounts,
+    PostObservation,
     TermsError,
     campaign_results,
     read_metrics,
     read_orders,
 )
 from bot.metrics.csv_table import TextInput
-from bot.services.campaigns import the_campaign
+from bot.metrics.inputs import COUNT_FIELDS, ObservationSource
+from bot.services.campaigns import friendly, the_campaign, the_creator
+from bot.services.money import campaign_terms, creator_terms
 from bot.vocabulary import Money
 from storage import campaigns as campaign_store
 from storage import results as store
 from storage import vetting as vetting_store
 from storage.uow import UnitOfWork
-
-
-def _the_creator(uow: UnitOfWork, team_id: str, campaign: domain.Campaign, handle: str) -> domain.CampaignCreator:
-    wanted = handle.strip().lstrip("@").casefold()
-    creators = campaign_store.campaign_creators(uow.session, team_id, campaign)
-    found = [c for c in creators if c.handle.casefold() == wanted]
-    if len(found) == 1:
-        return found[0]
-    on = ", ".join(f"@{c.handle} ({c.platform.value})" for c in creators[:20]) or "none yet"
-    if found:
-        raise CampaignError(f"@{wanted} is on {campaign.name} on several platforms; creators: {on}.")
-    raise CampaignError(f"@{wanted} is not on {campaign.name}. Creators: {on}.")
 
 
 def record_payment(
@@ -59,7 +50,7 @@ def record_payment(
     """A payment typed in by the team, in the campaign's currency, dated in the campaign's time zone."""
     with uow:
         campaign = the_campaign(uow, team_id, campaign_name)
-        creator = _the_creator(uow, team_id, campaign, handle)
+        creator = the_creator(uow, team_id, campaign, handle)
         day = paid_on or (now or datetime.now(zone(campaign.timezone))).astimezone(zone(campaign.timezone)).date()
         payment = Payment(
             creator_id=creator.id,
@@ -137,41 +128,13 @@ def import_orders(uow: UnitOfWork, team_id: str, campaign_name: str, text: TextI
 
 
 # --- the report ---------------------------------------------------------------------------------------------
-def tracking_handle(link: str | None) -> str | None:
-    """The utm_content of a creator's tracking link: what orders from that link carry."""
-    if not link:
-        return None
-    values = parse_qs(urlsplit(link).query).get("utm_content") or []
-    return values[0] if values else None
-
-
-def campaign_terms(campaign: domain.Campaign) -> CampaignTerms:
-    return CampaignTerms(
-        currency=campaign.budget.currency,
-        budget=campaign.budget if campaign.budget.amount > 0 else None,
-        start_date=campaign.start_date,
-        end_date=campaign.end_date,
-        timezone=campaign.timezone,
-        attribution_days=campaign.attribution_days,
-    )
-
-
 def _creator_terms(uow: UnitOfWork, team_id: str, campaign: domain.Campaign) -> list[CreatorTerms]:
-    paid: dict[str, list[Money]] = {}
-    for payment in store.payments(uow.session, team_id, int(campaign.id)):
-        paid.setdefault(payment.creator_id, []).append(payment.amount)
+    paid = store.paid_by_creator(uow.session, team_id, [int(campaign.id)])
     return [
-        CreatorTerms(
-            creator_id=creator.id,
-            handle=creator.handle,
-            platform=creator.platform,
-            fee=creator.fee,
-            gift_value=creator.gift_value,
-            extra_costs=creator.extra_costs,
-            payments=tuple(paid.get(creator.id, ())),
-            discount_code=creator.discount_code,
-            tracking_handle=tracking_handle(creator.tracking_link),
-            followers=vetting_store.latest_followers(uow.session, team_id, creator.platform.value, creator.handle),
+        creator_terms(
+            creator,
+            paid.get(creator.id, ()),
+            vetting_store.latest_followers(uow.session, team_id, creator.platform.value, creator.handle),
         )
         for creator in campaign_store.campaign_creators(uow.session, team_id, campaign)
     ]
@@ -238,3 +201,80 @@ def campaign_report(
     return CampaignReport(
         campaign=campaign, results=results, deliverables=tuple(contexts), views_by_day=running_views(daily)
     )
+
+
+# --- results reported from Slack ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ReportedResults:
+    """The numbers someone typed into *Add results* for a live post, by PostObservation's count names
+    (COUNT_FIELDS); one left out is unknown, never 0."""
+
+    proof_url: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ResultsAdded:
+    deliverable: DeliverableContext
+    observation: PostObservation
+
+
+def _live_post(
+    uow: UnitOfWork, team_id: str, deliverable_id: int, *, actor: str, where: str | None
+) -> DeliverableContext:
+    context = campaign_store.deliverable_context(uow.session, team_id, deliverable_id)
+    if context is None:
+        raise CampaignError("I can't find that deliverable any more; it may have been removed.")
+    check_member(context.campaign, actor, in_channel=where == context.campaign.channel_id, doing="add its results")
+    if context.deliverable.post_url is None or context.deliverable.state is DeliverableState.dropped:
+        raise CampaignError("It is not live: mark it posted (with its link) first, then add its results.")
+    return context
+
+
+def post_for_results(
+    uow: UnitOfWork, team_id: str, deliverable_id: int, *, actor: str, where: str | None = None
+) -> DeliverableContext:
+    """The live post behind an *Add results* button, if `actor` may add its results from `where`."""
+    with uow:
+        return _live_post(uow, team_id, deliverable_id, actor=actor, where=where)
+
+
+def add_post_results(
+    uow: UnitOfWork,
+    team_id: str,
+    deliverable_id: int,
+    reported: ReportedResults,
+    *,
+    actor: str,
+    now: datetime,
+    where: str | None = None,
+) -> ResultsAdded:
+    """A reading of a live post as its creator reported it (with a screenshot), stored beside imported ones:
+    the report counts the post's latest reading. For the campaign's channel and its managers (`where`: the
+    channel the button was clicked in)."""
+    try:
+        proof = domain.https_link(reported.proof_url, "screenshot link")
+    except ValueError as error:
+        raise CampaignError(f"The {str(error).removeprefix('the ')}.") from None
+    if proof is None:
+        raise CampaignError("Add the link to a screenshot of the numbers, so the team can check them.")
+    if not reported.counts or not set(reported.counts) <= set(COUNT_FIELDS):
+        raise CampaignError("Type at least one number; leave the ones you do not have empty.")
+    with uow:
+        context = _live_post(uow, team_id, deliverable_id, actor=actor, where=where)
+        campaign, deliverable = context.campaign, context.deliverable
+        try:
+            observation = PostObservation(
+                post_url=deliverable.post_url or "",
+                handle=context.creator.handle,
+                platform=context.creator.platform,
+                observed_at=now,
+                source=ObservationSource.creator,
+                proof_url=proof,
+                **reported.counts,
+            )
+        except ValidationError as error:  # a negative count, from a caller that skipped the form
+            raise CampaignError(friendly(error)) from None
+        store.save_observations(uow.session, team_id, int(campaign.id), [(int(context.creator.id), observation)])
+        uow.commit()
+    return ResultsAdded(context, observation)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers.actions.deliverable import handle_extend, handle_mark_posted, handle_move, handle_snooze
+from handlers.actions.deliverable import (
+    handle_add_results,
+    handle_extend,
+    handle_mark_posted,
+    handle_move,
+    handle_snooze,
+)
 from handlers.actions.vet_decision import handle_vet_decision
 from handlers.failures import reported_after_ack
 from handlers.ids import MOVE_ACTIONS, VET_DECISION_ACTIONS, Action
@@ -16,3 +22,4 @@ def register(app: App) -> None:
     app.action(Action.mark_posted)(reported_after_ack(handle_mark_posted))
     app.action(Action.extend)(reported_after_ack(handle_extend))
     app.action(Action.snooze)(reported_after_ack(handle_snooze))
+    app.action(Action.add_results)(reported_after_ack(handle_add_results))

@@ -1,4 +1,5 @@
-"""Buttons on deliverables: move along the workflow, mark posted, extend the deadline, snooze a reminder.
+"""Buttons on deliverables: move along the workflow, mark posted, extend the deadline, snooze a reminder, add a
+live post's results.
 
 Who may press what is checked again at every click (the campaign's approvers approve and request changes),
 in the workspace of the click: a button's value is never trusted to say which workspace it belongs to.
@@ -7,6 +8,7 @@ in the workspace of the click: a button's value is never trusted to say which wo
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -14,8 +16,10 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.campaigns.errors import CampaignError
+from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.reminder_text import deadline_text
-from bot.services import campaigns, services_of
+from bot.services import campaigns, results, services_of
+from handlers.blocks.campaign_edit import results_modal
 from handlers.blocks.campaigns import campaign_show_blocks, deliverable_line, mark_posted_modal
 from handlers.blocks.text import error_text, escape
 from handlers.context import clicked_in, team_of
@@ -54,6 +58,20 @@ def handle_move(
     )
 
 
+def _deliverable_or_refused(
+    action: dict[str, Any], respond: Respond, find: Callable[[int], DeliverableContext]
+) -> DeliverableContext | None:
+    """The deliverable behind a button that opens a form, as `find` checks it; None once the refusal is said."""
+    deliverable_id = parse_deliverable_value(action.get("value", ""))
+    try:
+        if deliverable_id is None:
+            raise CampaignError("I can't find that deliverable any more.")
+        return find(deliverable_id)
+    except CampaignError as error:
+        respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {error_text(error)}")
+        return None
+
+
 def handle_mark_posted(
     ack: Ack,
     body: dict[str, Any],
@@ -64,20 +82,19 @@ def handle_mark_posted(
 ) -> None:
     ack()
     services = services_of(context)
-    deliverable_id = parse_deliverable_value(action.get("value", ""))
-    try:
-        if deliverable_id is None:
-            raise CampaignError("I can't find that deliverable any more.")
-        found = campaigns.postable_deliverable(
+    found = _deliverable_or_refused(
+        action,
+        respond,
+        lambda deliverable_id: campaigns.postable_deliverable(
             services.uow(), team_of(context), deliverable_id, actor=body["user"]["id"], where=clicked_in(body)
-        )
-    except CampaignError as error:
-        respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {error_text(error)}")
+        ),
+    )
+    if found is None:
         return
     what = f"@{found.creator.handle}'s {found.deliverable.describe().removeprefix('a ')}"
     client.views_open(
         trigger_id=body["trigger_id"],
-        view=mark_posted_modal(deliverable_id, what, found.creator.platform.value, clicked_in(body)),
+        view=mark_posted_modal(int(found.deliverable.id), what, found.creator.platform.value, clicked_in(body)),
     )
 
 
@@ -132,3 +149,19 @@ def handle_snooze(
         replace_original=False,
         text=f"Snoozed: the next reminder comes {deadline_text(now + campaigns.SNOOZE, snoozed.campaign.timezone)}.",
     )
+
+
+def handle_add_results(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+) -> None:
+    ack()
+    services = services_of(context)
+    found = _deliverable_or_refused(
+        action,
+        respond,
+        lambda deliverable_id: results.post_for_results(
+            services.uow(), team_of(context), deliverable_id, actor=body["user"]["id"], where=clicked_in(body)
+        ),
+    )
+    if found is not None:
+        client.views_open(trigger_id=body["trigger_id"], view=results_modal(found, channel_id=clicked_in(body)))

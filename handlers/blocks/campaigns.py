@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -27,20 +28,25 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.campaigns.models import MAX_USAGE_RIGHTS, Campaign
-from bot.campaigns.read_models import CampaignBoard, CampaignSummary, DeliverableContext
+from bot.campaigns.read_models import CampaignBoard, CampaignMoney, CampaignSummary, DeliverableContext
+from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.campaigns.reminder_text import deadline_text, due_status
+from bot.campaigns.states import DeliverableState
 from bot.campaigns.workflow import approvers, card_actions
+from bot.metrics.display import creator_money_text, spend_text
 from bot.vocabulary import CREATOR_PLATFORMS, DeliverableKind, Jurisdiction
-from handlers.blocks.text import escape, fit
+from handlers.blocks.text import escape, fit, link
 from handlers.ids import (
     EXCLUSIVITY,
     INPUT,
+    Action,
     AddCreatorBlock,
     Callback,
     MarkPostedBlock,
     NewCampaignBlock,
     Suggest,
     deliverable_block,
+    deliverable_value,
     mark_posted_metadata,
     move_action,
     move_value,
@@ -55,7 +61,7 @@ PLATFORMS = tuple(p.value for p in CREATOR_PLATFORMS)
 KINDS = tuple(k.value for k in DeliverableKind)
 
 
-def _section(text: str) -> SectionBlock:
+def mrkdwn_section(text: str) -> SectionBlock:
     """A section of mrkdwn that may carry user text (names, handles, links): cut to fit Slack's limit."""
     return SectionBlock(text=MarkdownTextObject(text=fit(text, MAX_SECTION)))
 
@@ -104,13 +110,8 @@ def new_campaign_modal(*, channel_id: str, timezone: str, jurisdiction: str, tod
                 label="Ends",
                 element=DatePickerElement(action_id=INPUT, initial_date=(today + timedelta(days=30)).isoformat()),
             ),
-            InputBlock(
-                block_id=NewCampaignBlock.budget,
-                label="Budget",
-                optional=True,
-                element=NumberInputElement(action_id=INPUT, is_decimal_allowed=True, min_value="0"),
-            ),
-            InputBlock(block_id=NewCampaignBlock.currency, label="Currency", element=_select(INPUT, CURRENCIES, "USD")),
+            budget_input(NewCampaignBlock.budget, "Budget"),
+            currency_input(NewCampaignBlock.currency, "USD"),
             InputBlock(
                 block_id=NewCampaignBlock.timezone,
                 label="Time zone for deadlines",
@@ -128,20 +129,49 @@ def new_campaign_modal(*, channel_id: str, timezone: str, jurisdiction: str, tod
                 optional=True,
                 element=UserMultiSelectElement(action_id=INPUT),
             ),
-            InputBlock(
-                block_id=NewCampaignBlock.reminders,
-                label="Reminders",
-                hint="Before (-), at (0) and after (+) each deadline, then daily while overdue",
-                element=PlainTextInputElement(action_id=INPUT, initial_value="-3d, -1d, 0, +1d"),
-            ),
-            InputBlock(
-                block_id=NewCampaignBlock.escalation,
-                label="DM the owner when overdue by",
-                hint="e.g. +3d, or never",
-                element=PlainTextInputElement(action_id=INPUT, initial_value="+3d"),
-            ),
+            *reminder_inputs(ReminderPolicy()),
         ],
     )
+
+
+def amount_text(amount: Decimal | None) -> str | None:
+    """An amount as a number field shows it: 5000, 450.5; None for none."""
+    return None if amount is None else f"{amount:.2f}".rstrip("0").rstrip(".")
+
+
+def budget_input(block_id: str, label: str, initial: Decimal | None = None) -> InputBlock:
+    """An optional amount of money (a budget, a fee, a gift's value): decimals allowed, never negative."""
+    return InputBlock(
+        block_id=block_id,
+        label=label,
+        optional=True,
+        element=NumberInputElement(
+            action_id=INPUT, is_decimal_allowed=True, min_value="0", initial_value=amount_text(initial)
+        ),
+    )
+
+
+def currency_input(block_id: str, currency: str) -> InputBlock:
+    choices = CURRENCIES if currency in CURRENCIES else (*CURRENCIES, currency)
+    return InputBlock(block_id=block_id, label="Currency", element=_select(INPUT, choices, currency))
+
+
+def reminder_inputs(policy: ReminderPolicy) -> list[InputBlock]:
+    """The reminder schedule's two fields (same block ids in the new and the edit modal), showing `policy`."""
+    return [
+        InputBlock(
+            block_id=NewCampaignBlock.reminders,
+            label="Reminders",
+            hint="Before (-), at (0) and after (+) each deadline, then daily while overdue",
+            element=PlainTextInputElement(action_id=INPUT, initial_value=", ".join(policy.offsets)),
+        ),
+        InputBlock(
+            block_id=NewCampaignBlock.escalation,
+            label="DM the owner when overdue by",
+            hint="e.g. +3d, or never",
+            element=PlainTextInputElement(action_id=INPUT, initial_value=policy.owner_escalation_at or "never"),
+        ),
+    ]
 
 
 MAX_OPTION_TEXT = 75  # Slack's limit on an option's text
@@ -195,12 +225,7 @@ def add_deliverable_modal(only: Campaign | None, *, handle: str, platform: str) 
                 hint="e.g. 2026-12-05 17:00, dec 5, friday 5pm, in 3 days, eod (a date alone means end of day)",
                 element=PlainTextInputElement(action_id=INPUT),
             ),
-            InputBlock(
-                block_id=AddCreatorBlock.fee,
-                label="Fee",
-                optional=True,
-                element=NumberInputElement(action_id=INPUT, is_decimal_allowed=True, min_value="0"),
-            ),
+            budget_input(AddCreatorBlock.fee, "Fee"),
             InputBlock(
                 block_id=AddCreatorBlock.terms,
                 label="Terms",
@@ -255,11 +280,12 @@ def campaign_list_blocks(summaries: list[CampaignSummary]) -> list:
     for summary in summaries[:45]:
         campaign = summary.campaign
         late = f", *{summary.overdue_count} overdue*" if summary.overdue_count else ""
+        money = f"\n{spend_line(summary.money)}" if summary.money else ""
         blocks.append(
-            _section(
+            mrkdwn_section(
                 f"*{escape(campaign.name)}* · <#{campaign.channel_id}> · "
                 f"{summary.open_count} open deliverable(s){late}\n"
-                f"{campaign.start_date} → {campaign.end_date} · owner <@{campaign.owner_user_id}>"
+                f"{campaign.start_date} → {campaign.end_date} · owner <@{campaign.owner_user_id}>{money}"
             )
         )
     blocks.append(
@@ -274,18 +300,21 @@ def deliverable_line(context: DeliverableContext, now: datetime) -> str:
         status = f" · {due_status(d.due_at, now, tz)}"
     else:  # its state says it all; when it went live is worth a word
         status = f" · posted {deadline_text(d.posted_at, tz)}" if d.posted_at else ""
-    # The link is the user's text too: escaped, so a crafted URL cannot close the link and ping the channel.
-    link = f" · <{escape(d.post_url.replace('|', '%7C'))}|post>" if d.post_url else ""
+    post = f" · {link(d.post_url, 'post')}" if d.post_url else ""
     return (
         f"*@{escape(context.creator.handle)}* ({context.creator.platform.value}) · {escape(d.describe())} · "
-        f"{d.state.label}{status}\nDeadline: {deadline_text(d.due_at, tz)}{link}"
+        f"{d.state.label}{status}\nDeadline: {deadline_text(d.due_at, tz)}{post}"
     )
+
+
+def has_results_button(context: DeliverableContext) -> bool:
+    """A live post (marked posted with its link, not dropped since) may get the numbers its creator reports."""
+    deliverable = context.deliverable
+    return deliverable.post_url is not None and deliverable.state is not DeliverableState.dropped
 
 
 def deliverable_actions(context: DeliverableContext) -> ActionsBlock | None:
     actions = card_actions(context.deliverable, context.creator.terms.max_revision_rounds)
-    if not actions:
-        return None
     buttons = [
         ButtonElement(
             text=fit(action.label, MAX_BUTTON, mrkdwn=False),
@@ -293,9 +322,37 @@ def deliverable_actions(context: DeliverableContext) -> ActionsBlock | None:
             value=move_value(context.deliverable.id, action.target),
             style=action.style or None,
         )
-        for action in actions[:25]
+        for action in actions[:24]
     ]
+    if has_results_button(context):
+        buttons.append(
+            ButtonElement(
+                text="Add results", action_id=Action.add_results, value=deliverable_value(context.deliverable.id)
+            )
+        )
+    if not buttons:
+        return None
     return ActionsBlock(block_id=deliverable_block(context.deliverable.id), elements=buttons)
+
+
+MAX_MONEY_CREATORS = 20  # creators listed with their fee and paid on a board; the rest are counted
+
+
+def spend_line(money: CampaignMoney) -> str:
+    """Spend against budget in mrkdwn, flagged when over budget (no user text: nothing to escape)."""
+    return (":warning: *Over budget* · " if money.over_budget else "") + spend_text(money)
+
+
+def money_section(money: CampaignMoney) -> SectionBlock:
+    """The board's money: spend against budget, then each creator's fee and what was paid to them."""
+    lines = [f"*Money* · {spend_line(money)}"]
+    lines += [
+        f"@{escape(c.handle)} ({c.platform}): {creator_money_text(c, money.currency)}"
+        for c in money.creators[:MAX_MONEY_CREATORS]
+    ]
+    if len(money.creators) > MAX_MONEY_CREATORS:
+        lines.append(f"… and {len(money.creators) - MAX_MONEY_CREATORS} more creators")
+    return mrkdwn_section("\n".join(lines))
 
 
 def campaign_show_blocks(board: CampaignBoard, now: datetime) -> list:
@@ -312,6 +369,8 @@ def campaign_show_blocks(board: CampaignBoard, now: datetime) -> list:
             ]
         ),
     ]
+    if board.money is not None:
+        blocks.append(money_section(board.money))
     if not board.count:
         blocks.append(
             SectionBlock(
@@ -328,7 +387,7 @@ def campaign_show_blocks(board: CampaignBoard, now: datetime) -> list:
             continue
         blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*{title}* ({len(group)})")))
         for context in group[:12]:
-            blocks.append(_section(deliverable_line(context, now)))
+            blocks.append(mrkdwn_section(deliverable_line(context, now)))
             actions = deliverable_actions(context)
             if actions is not None:
                 blocks.append(actions)
@@ -336,11 +395,22 @@ def campaign_show_blocks(board: CampaignBoard, now: datetime) -> list:
     return blocks[:50]
 
 
-def home_campaign_blocks(mine: list[Campaign], deadlines: list[DeliverableContext], now: datetime) -> list:
+def home_campaign_blocks(
+    mine: list[Campaign],
+    deadlines: list[DeliverableContext],
+    now: datetime,
+    money: dict[str, CampaignMoney] | None = None,
+) -> list:
+    """The user's campaigns (with spend against budget, by campaign id in `money`) and the next deadlines."""
+    money = money or {}
     blocks: list = [HeaderBlock(text="Your campaigns")]
     if mine:
         blocks.extend(
-            _section(f"*{escape(c.name)}* · <#{c.channel_id}> · {c.start_date} → {c.end_date}") for c in mine[:20]
+            mrkdwn_section(
+                f"*{escape(c.name)}* · <#{c.channel_id}> · {c.start_date} → {c.end_date}"
+                + (f"\n{spend_line(money[c.id])}" if c.id in money else "")
+            )
+            for c in mine[:20]
         )
     else:
         blocks.append(
@@ -350,7 +420,9 @@ def home_campaign_blocks(mine: list[Campaign], deadlines: list[DeliverableContex
         )
     blocks.append(HeaderBlock(text="Next deadlines"))
     if deadlines:
-        blocks.extend(_section(f"{deliverable_line(c, now)} · _{escape(c.campaign.name)}_") for c in deadlines[:10])
+        blocks.extend(
+            mrkdwn_section(f"{deliverable_line(c, now)} · _{escape(c.campaign.name)}_") for c in deadlines[:10]
+        )
     else:
         blocks.append(SectionBlock(text=MarkdownTextObject(text="Nothing is due.")))
     blocks.append(DividerBlock())

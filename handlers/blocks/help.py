@@ -15,8 +15,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
         "Check a caption against the FTC's (and UK, EU, CA, AU) disclosure rules.",
     ),
     (
-        "/campaign new | add | list | show <name>",
-        "Campaigns, creators, deliverables, deadlines and approvals.",
+        "/campaign new | add | list | show <name> | edit <name> [@handle]",
+        "Campaigns, creators, deliverables, deadlines and approvals; budgets, creators' terms and results.",
     ),
     (
         "/campaign report <name> | plan $5000",

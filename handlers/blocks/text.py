@@ -23,6 +23,12 @@ def escape(text: str) -> str:
     return html.escape(text, quote=False)  # Slack's three control characters: & < >
 
 
+def link(url: str, label: str) -> str:
+    """A link Slack shows as `label`: the address escaped, so a crafted one cannot close the link and ping the
+    channel, and a | in it cannot end the address early."""
+    return f"<{escape(url.replace('|', '%7C'))}|{label}>"
+
+
 _ESCAPED_CHANNEL = re.compile(r"&lt;#([CG][A-Z0-9]{2,20})&gt;")
 
 

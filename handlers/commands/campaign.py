@@ -1,4 +1,4 @@
-"""/campaign new | add @handle [platform] | list | show <name>."""
+"""/campaign new | add @handle [platform] | list | show <name> | edit <name> [@handle] | report <name> | plan."""
 
 from __future__ import annotations
 
@@ -18,17 +18,20 @@ from handlers.blocks.campaigns import (
     new_campaign_modal,
 )
 from handlers.blocks.text import escape
+from handlers.commands.campaign_edit import EDIT_USAGE, open_edit
 from handlers.commands.campaign_results import plan_answer, post_report
 from handlers.context import team_of
 
 USAGE = (
     "Usage: `/campaign new` (a form), `/campaign add @handle [instagram|tiktok|youtube]` (a form), "
-    "`/campaign list`, `/campaign show <name>`, `/campaign report <name>` (results in the campaign's channel), "
+    "`/campaign list`, `/campaign show <name>`, `/campaign edit <name> [@handle]` (budget, dates, schedules; "
+    "a creator's terms), `/campaign report <name>` (results in the campaign's channel), "
     "`/campaign plan $5000 [instagram|tiktok|youtube]` (one micro creator or ten nano?)."
 )
 NEEDS_NAME = {
     "show": "Which campaign? `/campaign show <name>`; `/campaign list` shows them all.",
     "report": "Which campaign? `/campaign report <name>`; `/campaign list` shows them all.",
+    "edit": EDIT_USAGE,
 }
 
 
@@ -42,7 +45,7 @@ def handle_campaign(
 ) -> None:
     words = (command.get("text") or "").split()
     sub = words[0].lower() if words else ""
-    if sub not in ("new", "add", "list", "show", "report", "plan"):
+    if sub not in ("new", "add", "list", "show", "edit", "report", "plan"):
         shown = escape(sub[:40])
         ack(response_type="ephemeral", text=USAGE if not sub or sub == "help" else f"I don't know `{shown}`. {USAGE}")
         return
@@ -80,6 +83,8 @@ def handle_campaign(
         client.views_open(
             trigger_id=command["trigger_id"], view=add_deliverable_modal(only, handle=handle, platform=platform)
         )
+    elif sub == "edit":
+        open_edit(services, client, respond, command, words[1:], team_id)
     elif sub == "report":
         post_report(
             services,

@@ -24,5 +24,5 @@ def handle_app_home_opened(
     services = services_of(context)
     user_id = event["user"]
     overview = campaigns.home_overview(services.uow(), team_of(context), user_id, limit=10)
-    extra = home_campaign_blocks(overview.mine, overview.deadlines, services.clock())
+    extra = home_campaign_blocks(overview.mine, overview.deadlines, services.clock(), overview.money)
     client.views_publish(user_id=user_id, view=home_view(user_id, extra))

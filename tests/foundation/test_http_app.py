@@ -41,7 +41,7 @@ def test_help_lists_every_command_ephemerally_in_the_ack(slack):
     for command in (
         "/vet @handle [instagram|tiktok|youtube]",
         "/disclosure check <caption>",
-        "/campaign new | add | list | show <name>",
+        "/campaign new | add | list | show <name> | edit <name> [@handle]",
         "/campaign report <name> | plan $5000",
         "/creatorops help",
     ):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from bot.campaigns.states import DeliverableState
 from bot.vetting.history import Decision
 from bot.vetting.report import vet
 from handlers import ids
+from handlers.blocks.campaign_edit import creator_terms_modal, edit_campaign_modal, results_modal
 from handlers.blocks.campaigns import (
     add_deliverable_modal,
     campaign_show_blocks,
@@ -31,7 +33,14 @@ from handlers.blocks.campaigns import (
 )
 from handlers.blocks.reminders import reminder_blocks, reminder_text_for
 from handlers.blocks.vet_card import vet_card_blocks
-from handlers.forms import AddCreatorModal, MarkPostedModal, NewCampaignModal
+from handlers.forms import (
+    AddCreatorModal,
+    CreatorTermsModal,
+    EditCampaignModal,
+    MarkPostedModal,
+    NewCampaignModal,
+    ResultsModal,
+)
 from tests.campaigns.factories import make_campaign, make_creator, make_deliverable
 from tests.vetting.builders import NOW as VET_NOW
 from tests.vetting.builders import rule_fake_scorer, sample
@@ -42,8 +51,20 @@ NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
 # --- wire values: what messages already in Slack carry -----------------------------------------------------
 def test_wire_values_are_unchanged() -> None:
-    assert {a.value for a in ids.Action} == {"deliverable_mark_posted", "deliverable_extend", "deliverable_snooze"}
-    assert {c.value for c in ids.Callback} == {"campaign_new", "campaign_add", "deliverable_posted"}
+    assert {a.value for a in ids.Action} == {
+        "deliverable_mark_posted",
+        "deliverable_extend",
+        "deliverable_snooze",
+        "deliverable_add_results",
+    }
+    assert {c.value for c in ids.Callback} == {
+        "campaign_new",
+        "campaign_add",
+        "deliverable_posted",
+        "campaign_edit",
+        "creator_terms",
+        "deliverable_results",
+    }
     assert ids.Shortcut.check_disclosure == "check_disclosure"
     assert ids.move_action(DeliverableState.draft_submitted) == "deliverable_move_draft_submitted"
     assert ids.vet_decision_action(Decision.needs_human) == "vet_decision_needs_human"
@@ -57,6 +78,7 @@ def test_wire_values_are_unchanged() -> None:
     assert ids.new_campaign_metadata("C1") == '{"channel": "C1"}'
     assert {s.value for s in ids.Suggest} == {"campaign_suggest"}
     assert ids.mark_posted_metadata(7) == '{"deliverable": 7}'
+    assert ids.edit_metadata(campaign="3", creator=None, channel="C1") == '{"campaign": "3", "channel": "C1"}'
 
 
 def test_modal_block_ids_are_unchanged() -> None:
@@ -86,6 +108,38 @@ def test_modal_block_ids_are_unchanged() -> None:
         "rounds",
     ]
     assert [b.value for b in ids.MarkPostedBlock] == ["url"]
+    assert [b.value for b in ids.EditCampaignBlock] == [
+        "budget",
+        "currency",
+        "start",
+        "end",
+        "attribution",
+        "approvers",
+        "reminders",
+        "escalation",
+        "digest",
+    ]
+    assert [b.value for b in ids.CreatorTermsBlock] == [
+        "fee",
+        "gift",
+        "extras",
+        "code",
+        "link",
+        "usage",
+        "terms",
+        "rounds",
+    ]
+    assert [b.value for b in ids.ResultsBlock] == [
+        "views",
+        "likes",
+        "comments",
+        "shares",
+        "saves",
+        "reach",
+        "impressions",
+        "link_clicks",
+        "proof",
+    ]
 
 
 def test_the_manifest_declares_exactly_the_shortcuts_the_app_handles() -> None:
@@ -199,13 +253,24 @@ def _context(state: DeliverableState, n: int, *, due_in: timedelta = timedelta(d
 
 def _board() -> CampaignBoard:
     contexts = [_context(state, n) for n, state in enumerate(DeliverableState, start=1)]
+    # Posted ones carry their link, as marking them posted leaves them: their cards offer Add results.
+    contexts = [
+        replace(c, deliverable=c.deliverable.model_copy(update={"post_url": f"https://www.instagram.com/p/{n}/"}))
+        if c.deliverable.state in POSTED
+        else c
+        for n, c in enumerate(contexts)
+    ]
     return CampaignBoard.of(contexts[0].campaign, contexts, NOW)
+
+
+POSTED = (DeliverableState.live, DeliverableState.verified, DeliverableState.paid, DeliverableState.complete)
 
 
 def test_every_move_a_board_offers_is_a_registered_action(app: RecordingApp) -> None:
     emitted = _action_ids(campaign_show_blocks(_board(), NOW))
-    targets = {ids.parse_move_action(a) for a in emitted}
+    targets = {ids.parse_move_action(a) for a in emitted if a != ids.Action.add_results}
     assert len(targets) >= 5 and None not in targets  # many states offer moves: the board is a real sample
+    assert emitted.count(ids.Action.add_results) == len(POSTED)
     assert [a for a in emitted if not app.handles("action", a)] == []
 
 
@@ -215,14 +280,15 @@ def test_the_board_encodes_each_deliverable_in_its_buttons(app: RecordingApp) ->
         deliverable = int(block["block_id"].removeprefix("deliverable:"))
         for button in block["elements"]:
             assert ids.parse_deliverable_value(button["value"]) == deliverable
-            assert button["value"].endswith(f":{ids.parse_move_action(button['action_id'])}")
+            if button["action_id"] != ids.Action.add_results:
+                assert button["value"].endswith(f":{ids.parse_move_action(button['action_id'])}")
 
 
 def test_every_reminder_control_is_a_registered_action(app: RecordingApp) -> None:
     context = _context(DeliverableState.draft_due, 9)
     blocks = _dicts(reminder_blocks(context, reminder_text_for(context, "due", NOW)))
     emitted = _action_ids(blocks)
-    assert set(emitted) == {a.value for a in ids.Action}
+    assert set(emitted) == {a.value for a in ids.Action} - {ids.Action.add_results}  # (live posts get no reminder)
     assert all(app.handles("action", a) for a in emitted)
     [actions] = [b for b in blocks if b["type"] == "actions"]
     assert ids.deliverable_from_block(actions["block_id"]) == 9
@@ -254,10 +320,13 @@ def _modals() -> list[tuple[dict[str, Any], type]]:
         ),
         (add_deliverable_modal(campaign, handle="mia", platform="instagram").to_dict(), AddCreatorModal),
         (mark_posted_modal(7, "a reel").to_dict(), MarkPostedModal),
+        (edit_campaign_modal(campaign, currency_fixed=False, channel_id="C1").to_dict(), EditCampaignModal),
+        (creator_terms_modal(campaign, make_creator(), channel_id="C1").to_dict(), CreatorTermsModal),
+        (results_modal(_context(DeliverableState.live, 3), channel_id="C1").to_dict(), ResultsModal),
     ]
 
 
-@pytest.mark.parametrize(("modal", "form"), _modals(), ids=["new", "add", "posted"])
+@pytest.mark.parametrize(("modal", "form"), _modals(), ids=["new", "add", "posted", "edit", "terms", "results"])
 def test_each_modal_is_registered_and_its_blocks_are_its_forms(
     app: RecordingApp, modal: dict[str, Any], form: type
 ) -> None:

@@ -1,0 +1,238 @@
+"""Block Kit for changing what was agreed: the edit-campaign and creator-terms modals, the Add results modal,
+and the line that tells the campaign's channel what changed."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import (
+    CheckboxesElement,
+    ContextBlock,
+    DatePickerElement,
+    InputBlock,
+    MarkdownTextObject,
+    NumberInputElement,
+    Option,
+    PlainTextInputElement,
+    UserMultiSelectElement,
+)
+from slack_sdk.models.views import View
+
+from bot.campaigns.edits import Change
+from bot.campaigns.errors import NotAllowed
+from bot.campaigns.models import MAX_LINK, MAX_USAGE_RIGHTS, Campaign, CampaignCreator
+from bot.campaigns.read_models import DeliverableContext
+from bot.metrics.display import count
+from bot.metrics.inputs import MAX_ATTRIBUTION_DAYS
+from bot.metrics.metric import Metric
+from bot.services.results import ResultsAdded
+from handlers.blocks.campaigns import budget_input, currency_input, mrkdwn_section, reminder_inputs
+from handlers.blocks.text import error_text, escape, fit, link
+from handlers.ids import (
+    EXCLUSIVITY,
+    INPUT,
+    Callback,
+    CreatorTermsBlock,
+    EditCampaignBlock,
+    ResultsBlock,
+    edit_metadata,
+)
+
+MAX_SECTION = 3000
+DIGEST_HINT = (
+    'A weekday and a time in the campaign\'s zone, like "monday 09:00"; "off": only the final report after the '
+    'end; "none": no digests at all.'
+)
+RESULT_LABELS = {
+    ResultsBlock.views: "Views",
+    ResultsBlock.likes: "Likes",
+    ResultsBlock.comments: "Comments",
+    ResultsBlock.shares: "Shares",
+    ResultsBlock.saves: "Saves",
+    ResultsBlock.reach: "Reach",
+    ResultsBlock.impressions: "Impressions",
+    ResultsBlock.link_clicks: "Link clicks",
+}
+
+
+def _context(text: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=fit(text, MAX_SECTION))])
+
+
+def _whole_number(block_id: str, label: str, initial: int | None, *, most: int | None = None) -> InputBlock:
+    return InputBlock(
+        block_id=block_id,
+        label=label,
+        optional=initial is None,
+        element=NumberInputElement(
+            action_id=INPUT,
+            is_decimal_allowed=False,
+            min_value="0",
+            max_value=str(most) if most is not None else None,
+            initial_value=str(initial) if initial is not None else None,
+        ),
+    )
+
+
+def edit_campaign_modal(campaign: Campaign, *, currency_fixed: bool, channel_id: str) -> View:
+    """Every field shows the campaign as it is; the currency only while no amount is booked in it."""
+    currency = campaign.budget.currency
+    money = (
+        [_context(f"The budget is in {currency}: creators' fees or payments are booked in it, so it stays.")]
+        if currency_fixed
+        else [currency_input(EditCampaignBlock.currency, currency)]
+    )
+    return View(
+        type="modal",
+        callback_id=Callback.campaign_edit,
+        title="Edit campaign",
+        submit="Save",
+        close="Cancel",
+        private_metadata=edit_metadata(campaign=campaign.id, channel=channel_id),
+        blocks=[
+            mrkdwn_section(f"*{escape(campaign.name)}*"),
+            budget_input(EditCampaignBlock.budget, f"Budget ({currency})", campaign.budget.amount or None),
+            *money,
+            InputBlock(
+                block_id=EditCampaignBlock.start,
+                label="Starts",
+                element=DatePickerElement(action_id=INPUT, initial_date=campaign.start_date.isoformat()),
+            ),
+            InputBlock(
+                block_id=EditCampaignBlock.end,
+                label="Ends",
+                element=DatePickerElement(action_id=INPUT, initial_date=campaign.end_date.isoformat()),
+            ),
+            _whole_number(
+                EditCampaignBlock.attribution,
+                "Orders count for this many days after the end",
+                campaign.attribution_days,
+                most=MAX_ATTRIBUTION_DAYS,
+            ),
+            InputBlock(
+                block_id=EditCampaignBlock.approvers,
+                label="Approvers (none: the owner)",
+                optional=True,
+                element=UserMultiSelectElement(action_id=INPUT, initial_users=list(campaign.approver_user_ids) or None),
+            ),
+            *reminder_inputs(campaign.reminder_policy),
+            InputBlock(
+                block_id=EditCampaignBlock.digest,
+                label="Results digest in the channel",
+                hint=DIGEST_HINT,
+                element=PlainTextInputElement(action_id=INPUT, initial_value=campaign.digest.as_text(), max_length=40),
+            ),
+        ],
+    )
+
+
+def creator_terms_modal(campaign: Campaign, creator: CampaignCreator, *, channel_id: str) -> View:
+    currency = campaign.budget.currency
+    usage = creator.terms.usage_rights if isinstance(creator.terms.usage_rights, str) else None
+    exclusive = Option(text="Category exclusivity", value=EXCLUSIVITY)
+    return View(
+        type="modal",
+        callback_id=Callback.creator_terms,
+        title="Creator terms",
+        submit="Save",
+        close="Cancel",
+        private_metadata=edit_metadata(campaign=campaign.id, creator=creator.id, channel=channel_id),
+        blocks=[
+            mrkdwn_section(f"*@{escape(creator.handle)}* ({creator.platform.value}) on *{escape(campaign.name)}*"),
+            budget_input(CreatorTermsBlock.fee, f"Fee ({currency})", creator.fee.amount or None),
+            budget_input(
+                CreatorTermsBlock.gift,
+                f"Gifted product value ({currency})",
+                creator.gift_value.amount if creator.gift_value else None,
+            ),
+            budget_input(
+                CreatorTermsBlock.extras,
+                f"Extra costs ({currency}): shipping, boosting",
+                creator.extra_costs.amount if creator.extra_costs else None,
+            ),
+            _text_input(CreatorTermsBlock.code, "Discount code", creator.discount_code, 64, "e.g. NINA10"),
+            _text_input(CreatorTermsBlock.link, "Tracking link", creator.tracking_link, MAX_LINK, "https://…"),
+            _text_input(CreatorTermsBlock.usage, "Usage rights", usage, MAX_USAGE_RIGHTS, "e.g. paid social, 90 days"),
+            InputBlock(
+                block_id=CreatorTermsBlock.terms,
+                label="Terms",
+                optional=True,
+                element=CheckboxesElement(
+                    action_id=INPUT,
+                    options=[exclusive],
+                    initial_options=[exclusive] if creator.terms.exclusivity else None,
+                ),
+            ),
+            _whole_number(
+                CreatorTermsBlock.rounds, "Revision rounds included", creator.terms.max_revision_rounds, most=20
+            ),
+        ],
+    )
+
+
+def _text_input(block_id: str, label: str, initial: str | None, most: int, placeholder: str) -> InputBlock:
+    return InputBlock(
+        block_id=block_id,
+        label=label,
+        optional=True,
+        element=PlainTextInputElement(
+            action_id=INPUT, initial_value=initial or None, max_length=most, placeholder=placeholder
+        ),
+    )
+
+
+def results_modal(context: DeliverableContext, *, channel_id: str | None) -> View:
+    """The numbers of a live post as its creator reported them: each optional (blank is unknown, never 0)."""
+    what = f"@{context.creator.handle}'s {context.deliverable.describe().removeprefix('a ')}"
+    return View(
+        type="modal",
+        callback_id=Callback.deliverable_results,
+        title="Add results",
+        submit="Save",
+        close="Cancel",
+        private_metadata=edit_metadata(deliverable=context.deliverable.id, channel=channel_id),
+        blocks=[
+            mrkdwn_section(
+                f"The numbers of {escape(what)} as the creator reported them. Leave empty what you do not have: "
+                "empty is unknown, not 0."
+            ),
+            *(_whole_number(block, label, None) for block, label in RESULT_LABELS.items()),
+            InputBlock(
+                block_id=ResultsBlock.proof,
+                label="Link to a screenshot of the numbers",
+                element=PlainTextInputElement(action_id=INPUT, max_length=MAX_LINK, placeholder="https://…"),
+            ),
+        ],
+    )
+
+
+def changes_text(changes: list[Change]) -> str:
+    """'budget $5,000 → $6,000, ends 2030-03-31 → 2030-04-30': user text escaped, approvers as mentions."""
+
+    def shown(text: str, users: bool) -> str:
+        if users:
+            return ", ".join(f"<@{user}>" for user in text.split()) or "none"
+        return escape(text)
+
+    return ", ".join(f"{c.label} {shown(c.before, c.users)} → {shown(c.after, c.users)}" for c in changes)
+
+
+def refusal_text(error: Exception) -> str:
+    """A refusal in words, naming who may do it instead when the error says."""
+    who = ", ".join(f"<@{user}>" for user in error.allowed_user_ids) if isinstance(error, NotAllowed) else ""
+    return f":no_entry: {error_text(error)}" + (f" Ask {who}." if who else "")
+
+
+def reported_text(added: ResultsAdded) -> str:
+    """'added results for @mia's reel (post): 12,000 views, 800 likes. Reported by the creator (screenshot);
+    the report counts them.' User text escaped, links kept whole."""
+    reading, context = added.observation, added.deliverable
+    numbers = ", ".join(
+        f"{count(Metric.of(value))} {label.lower()}"
+        for block, label in RESULT_LABELS.items()
+        if (value := getattr(reading, block.value)) is not None
+    )
+    what = f"@{escape(context.creator.handle)}'s {escape(context.deliverable.describe().removeprefix('a '))}"
+    proof = link(reading.proof_url or "", "screenshot")
+    return (
+        f"added results for {what} ({link(reading.post_url, 'post')}): {numbers}. Reported by the creator "
+        f"({proof}); `/campaign report {escape(context.campaign.name)}` counts them."
+    )

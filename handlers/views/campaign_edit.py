@@ -1,0 +1,118 @@
+"""Modal submissions that change what was agreed (a campaign's terms, a creator's) or add a post's results.
+
+Each is checked without I/O first, so every mistake comes back at once as a field error and Slack keeps what was
+typed; the change is made after the ack, and the campaign's channel is told what changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from slack_bolt import Ack, BoltContext
+from slack_sdk import WebClient
+
+from bot.campaigns.errors import CampaignError
+from bot.services import campaigns, results, services_of
+from handlers.blocks.campaign_edit import changes_text, refusal_text, reported_text
+from handlers.blocks.text import escape
+from handlers.context import team_of
+from handlers.forms import CreatorTermsModal, EditCampaignModal, InvalidModal, ResultsModal
+from handlers.ids import parse_metadata_channel
+
+F = TypeVar("F")
+
+
+def checked(read: Callable[[dict[str, Any]], F], view: dict[str, Any], ack: Ack) -> F | None:
+    """The submission read and checked by its form (no I/O), then acked: with every mistake as a field error
+    (Slack keeps the form open with what was typed, and None is returned), or plainly."""
+    try:
+        submitted = read(view)
+    except InvalidModal as invalid:
+        ack(response_action="errors", errors=invalid.errors)
+        return None
+    ack()
+    return submitted
+
+
+def _refused(client: WebClient, user: str, error: CampaignError) -> None:
+    """The modal has closed: its author hears by DM why nothing was changed."""
+    client.chat_postMessage(channel=user, text=f"Nothing was changed. {refusal_text(error)}")
+
+
+def handle_campaign_edit(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    submitted = checked(EditCampaignModal.from_view, view, ack)
+    if submitted is None:
+        return
+    services = services_of(context)
+    user = body["user"]["id"]
+    try:
+        edited = campaigns.edit_campaign(
+            services.uow(), team_of(context), submitted.campaign, submitted.to_edit(), actor=user, now=services.clock()
+        )
+    except CampaignError as error:
+        _refused(client, user, error)
+        return
+    name = escape(edited.campaign.name)
+    if not edited.changes:
+        client.chat_postMessage(channel=user, text=f"*{name}* is as it was: nothing in the form was changed.")
+        return
+    replanned = (
+        f" Reminders of {edited.replanned} open deliverable(s) follow the new schedule." if edited.replanned else ""
+    )
+    client.chat_postMessage(
+        channel=edited.campaign.channel_id,
+        text=f"<@{user}> changed *{name}*: {changes_text(edited.changes)}.{replanned}",
+    )
+
+
+def handle_creator_terms(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    submitted = checked(CreatorTermsModal.from_view, view, ack)
+    if submitted is None:
+        return
+    services = services_of(context)
+    user = body["user"]["id"]
+    try:
+        edited = campaigns.edit_creator_terms(
+            services.uow(), team_of(context), submitted.campaign, submitted.creator, submitted.to_edit(), actor=user
+        )
+    except CampaignError as error:
+        _refused(client, user, error)
+        return
+    who = f"@{escape(edited.creator.handle)}'s terms on *{escape(edited.campaign.name)}*"
+    if not edited.changes:
+        client.chat_postMessage(channel=user, text=f"{who} are as they were: nothing in the form was changed.")
+        return
+    client.chat_postMessage(
+        channel=edited.campaign.channel_id, text=f"<@{user}> changed {who}: {changes_text(edited.changes)}."
+    )
+
+
+def handle_deliverable_results(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    submitted = checked(ResultsModal.from_view, view, ack)
+    if submitted is None:
+        return
+    services = services_of(context)
+    user = body["user"]["id"]
+    try:
+        added = results.add_post_results(
+            services.uow(),
+            team_of(context),
+            submitted.deliverable,
+            submitted.to_reported(),
+            actor=user,
+            now=services.clock(),
+            where=parse_metadata_channel(view.get("private_metadata")),
+        )
+    except CampaignError as error:
+        _refused(client, user, error)
+        return
+    client.chat_postMessage(
+        channel=added.deliverable.campaign.channel_id, text=f"<@{user}> {reported_text(added)}", unfurl_links=False
+    )
