@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.campaigns import models as domain
 from bot.campaigns.digest_schedule import DigestSchedule
+from bot.campaigns.dispatch_kinds import DEADLINE_KINDS, METRICS_REFRESH
 from bot.campaigns.due import LocalDue
 from bot.campaigns.read_models import CampaignSummary, DeliverableContext
 from bot.campaigns.reminder_policy import ReminderPolicy
@@ -142,6 +143,16 @@ def add_campaign(session: Session, campaign: domain.Campaign, *, created_by: str
     except IntegrityError:  # the unit of work rolls back: nothing else of this use case is kept
         raise DuplicateName(campaign.name) from None
     return to_campaign(row)
+
+
+def set_digest_schedule(session: Session, team_id: str, campaign_id: int, schedule: DigestSchedule) -> None:
+    execute_dml(
+        session,
+        update(Campaign)
+        .where(Campaign.team_id == team_id, Campaign.id == campaign_id)
+        .values(digest_schedule=schedule.model_dump(mode="json"))
+        .execution_options(synchronize_session=False),
+    )
 
 
 def get_campaign(session: Session, team_id: str, campaign_id: int) -> domain.Campaign | None:
@@ -328,7 +339,13 @@ def update_deliverable(
 
 
 def cancel_reminders(session: Session, team_id: str, deliverable_id: int) -> int:
-    return cancel_pending(session, team_id, deliverable_id=deliverable_id)
+    """The deliverable's pending deadline reminders (its post-metrics refreshes go on once it is live)."""
+    return cancel_pending(session, team_id, deliverable_id=deliverable_id, kinds=DEADLINE_KINDS)
+
+
+def cancel_refreshes(session: Session, team_id: str, deliverable_id: int) -> int:
+    """The deliverable's pending post-metrics refreshes (it was dropped: its numbers no longer count)."""
+    return cancel_pending(session, team_id, deliverable_id=deliverable_id, kinds=(METRICS_REFRESH,))
 
 
 def transitions(session: Session, team_id: str, deliverable_id: int) -> list[DeliverableTransition]:
