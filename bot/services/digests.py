@@ -10,6 +10,7 @@ from bot.campaigns import models as domain
 from bot.campaigns.digest_schedule import DeliveredDigest, DigestKind, DigestSchedule
 from bot.campaigns.dispatch_kinds import digest_of
 from bot.campaigns.errors import CampaignError, NotAllowed
+from bot.campaigns.localtime import zone
 from bot.campaigns.workflow import managers
 from bot.services.campaigns import CampaignNotFound, the_campaign
 from bot.services.digest_plan import plan_campaign_digests
@@ -34,6 +35,16 @@ class DigestPlan:
     @property
     def next(self) -> tuple[DigestKind, datetime] | None:
         return self.upcoming[0] if self.upcoming else None
+
+    def describe(self) -> str:
+        """Plain words: "every Monday at 09:00, and a final report after the end (Europe/London); next: the weekly
+        digest on Mon 22 Mar 2027 at 09:00"."""
+        tz = self.campaign.timezone
+        if self.next is None:
+            return f"{self.schedule.describe()} ({tz}); none is planned from now on"
+        kind, at = self.next
+        what = "final report" if kind is DigestKind.final else "weekly digest"
+        return f"{self.schedule.describe()} ({tz}); next: the {what} on {at.astimezone(zone(tz)):%a %-d %b %Y at %H:%M}"
 
 
 def _plan(uow: UnitOfWork, campaign: domain.Campaign, now: datetime) -> DigestPlan:
