@@ -30,6 +30,26 @@ class PlannedRow:
     audience: str = "channel"
 
 
+def _pending(
+    team_id: str, campaign_id: int, deliverable_id: int | None, deliverable_version: int, row: PlannedRow
+) -> dict[str, object]:
+    """A planned row's columns, pending from its planned time."""
+    return {
+        "team_id": team_id,
+        "campaign_id": campaign_id,
+        "deliverable_id": deliverable_id,
+        "deliverable_version": deliverable_version,
+        "kind": row.kind,
+        "audience": row.audience,
+        "fire_at": row.fire_at,
+        "next_attempt_at": row.fire_at,
+        "idempotency_key": row.idempotency_key,
+        "status": PENDING,
+        "attempts": 0,
+        "late": False,
+    }
+
+
 def insert_planned(
     session: Session,
     *,
@@ -40,23 +60,7 @@ def insert_planned(
     planned: Iterable[PlannedRow],
 ) -> int:
     """Insert reminders; one already planned under the same key is left alone (retries are no-ops)."""
-    rows = [
-        {
-            "team_id": team_id,
-            "campaign_id": campaign_id,
-            "deliverable_id": deliverable_id,
-            "deliverable_version": deliverable_version,
-            "kind": row.kind,
-            "audience": row.audience,
-            "fire_at": row.fire_at,
-            "next_attempt_at": row.fire_at,
-            "idempotency_key": row.idempotency_key,
-            "status": PENDING,
-            "attempts": 0,
-            "late": False,
-        }
-        for row in planned
-    ]
+    rows = [_pending(team_id, campaign_id, deliverable_id, deliverable_version, row) for row in planned]
     if not rows:
         return 0
     statement = (
@@ -102,24 +106,7 @@ def replan_digests(
         .values(status=ReminderStatus.cancelled.value, last_error="replanned")
         .execution_options(synchronize_session=False),
     )
-    rows = [
-        {
-            "team_id": team_id,
-            "campaign_id": campaign_id,
-            "deliverable_id": None,
-            "deliverable_version": 1,
-            "kind": row.kind,
-            "audience": row.audience,
-            "fire_at": row.fire_at,
-            "next_attempt_at": row.fire_at,
-            "idempotency_key": row.idempotency_key,
-            "status": PENDING,
-            "attempts": 0,
-            "late": False,
-        }
-        for row in planned
-        if row.fire_at > now
-    ]
+    rows = [_pending(team_id, campaign_id, None, 1, row) for row in planned if row.fire_at > now]
     if rows:
         statement = dialect_insert(session)(Reminder).values(rows)
         session.execute(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot.services import Services
-from handlers.jobs.dispatcher import Dispatcher
+from handlers.jobs.dispatcher import Dispatcher, TickResult
 from tests.harness import single_workspace_settings
 from tests.reminders.clock import Clock
 
@@ -41,3 +42,20 @@ def posted_reminder_ids(standin) -> Counter:
         for call in standin.calls_to("chat.postMessage")
         if call.status == 200 and call.answer.get("ok") and call.params.get("metadata")
     )
+
+
+def tick_at_once(services: Services, workers: int = 2, **kw) -> list[TickResult]:
+    """`workers` dispatchers, each in its own thread, start their tick at the same moment."""
+    start = threading.Barrier(workers)
+    results: list[TickResult] = []
+
+    def run(name: str) -> None:
+        start.wait()
+        results.append(dispatcher(services, name, **kw).tick())
+
+    threads = [threading.Thread(target=run, args=(f"worker-{i}",)) for i in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results

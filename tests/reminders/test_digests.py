@@ -3,7 +3,6 @@ with the report as it stands, saying what changed since the last one; on SQLite 
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -12,6 +11,7 @@ from bot.localslack.standin import Fault
 from bot.metrics import PostObservation
 from bot.services import reminders as reminder_service
 from bot.services.campaigns import CampaignForm, DeliverableForm, add_deliverable, create_campaign
+from bot.services.digests import set_digest_schedule
 from handlers.jobs import slack_clients
 from storage import results as result_store
 from storage.db import transaction
@@ -20,7 +20,7 @@ from storage.reminders import list_reminders
 from storage.uow import UnitOfWork
 from tests.databases import stored
 from tests.harness import TEAM, seen
-from tests.reminders.dispatching import LEASE, dispatcher, posted_reminder_ids
+from tests.reminders.dispatching import LEASE, dispatcher, posted_reminder_ids, tick_at_once
 
 CREATED = datetime(2027, 3, 15, 8, 0, tzinfo=UTC)  # Mon 15 Mar 2027, 08:00 in London (GMT)
 FIRST = datetime(2027, 3, 22, 9, 0, tzinfo=UTC)  # Mon 22 Mar, 09:00 GMT
@@ -169,18 +169,7 @@ def test_two_dispatchers_ticking_at_once_post_each_campaigns_digest_once(service
     for n in range(8):
         spring(engine, name=f"Spring {n}", channel=f"C0SPRING{n}")
     clock.now = FIRST
-    start = threading.Barrier(2)
-    results = []
-
-    def run(name: str) -> None:
-        start.wait()
-        results.append(dispatcher(services, name, batch=2).tick())
-
-    threads = [threading.Thread(target=run, args=(f"worker-{i}",)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = tick_at_once(services, batch=2)
     posted = posted_reminder_ids(standin)
     assert len(posted) == 8 and max(posted.values()) == 1
     assert sum(r.sent for r in results) == 8
@@ -241,3 +230,13 @@ def test_a_digest_for_an_uninstalled_workspace_fails_like_a_reminder(services, e
         ("cancelled", None): 2,
     }
     assert standin.calls_to("chat.postMessage") == []
+
+
+def test_a_schedule_changed_and_changed_back_keeps_one_digest_per_instant(services, engine, standin, clock):
+    spring(engine)
+    first = [(r.id, r.fire_at) for r in digest_rows(engine)]
+    for schedule in ("fri 17:30", "off", "monday 09:00"):
+        set_digest_schedule(UnitOfWork(engine), TEAM, "spring", schedule, now=CREATED, actor="U0OWNER")
+    assert [(r.id, r.fire_at) for r in digest_rows(engine) if r.status == "pending"] == first
+    clock.now = FIRST
+    assert dispatcher(services, "w").tick().sent == 1

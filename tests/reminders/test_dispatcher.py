@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -21,7 +20,7 @@ from storage.reminders import get_reminder, list_reminders
 from storage.uow import UnitOfWork
 from tests.databases import stored
 from tests.harness import BOT_TOKEN, TEAM
-from tests.reminders.dispatching import LEASE, NOW, dispatcher, posted_reminder_ids
+from tests.reminders.dispatching import LEASE, NOW, dispatcher, posted_reminder_ids, tick_at_once
 from tests.reminders.factories import make_campaign, make_deliverables, plan
 
 
@@ -57,16 +56,7 @@ def test_a_due_reminder_is_posted_with_its_buttons_and_recorded(services, engine
 
 def test_two_dispatchers_deliver_each_reminder_once(services, engine, standin):
     setup_reminders(engine, 1000, channels=50)
-    results = []
-
-    def run(name: str) -> None:
-        results.append(dispatcher(services, name, batch=25).tick())
-
-    threads = [threading.Thread(target=run, args=(f"worker-{i}",)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = tick_at_once(services, batch=25)
     posted = posted_reminder_ids(standin)
     assert len(posted) == 1000
     assert max(posted.values()) == 1
