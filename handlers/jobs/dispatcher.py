@@ -219,14 +219,7 @@ class Dispatcher:
     def _refresh(self, reminder: Claimed, tick: _Tick) -> None:
         if self._uninstalled(reminder, tick):
             return
-        outcome = refresh.refresh(self.services, reminder, self.worker)
-        counter = {
-            refresh.Outcome.stored: "refreshed",
-            refresh.Outcome.cancelled: "cancelled",
-            refresh.Outcome.deferred: "deferred",
-            refresh.Outcome.failed: "failed",
-            refresh.Outcome.taken_over: "taken_over",
-        }[outcome]
+        counter = refresh.refresh(self.services, reminder, self.worker).value  # names a TickResult counter
         setattr(tick.result, counter, getattr(tick.result, counter) + 1)
 
     def _cancel(self, reminder: Claimed, result: TickResult) -> None:

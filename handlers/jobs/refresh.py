@@ -24,7 +24,9 @@ GIVE_UP_AFTER = timedelta(days=1)  # later than this after its planned time, a r
 
 
 class Outcome(StrEnum):
-    stored = "stored"
+    """What became of a refresh; each value names the dispatcher's TickResult counter it adds to."""
+
+    stored = "refreshed"
     cancelled = "cancelled"
     deferred = "deferred"
     failed = "failed"
