@@ -12,6 +12,7 @@ from bot.metrics import PostObservation
 from bot.services import reminders as reminder_service
 from bot.services.campaigns import CampaignForm, DeliverableForm, add_deliverable, create_campaign
 from bot.services.digests import set_digest_schedule
+from bot.services.results import import_orders
 from handlers.jobs import slack_clients
 from storage import results as result_store
 from storage.db import transaction
@@ -240,3 +241,22 @@ def test_a_schedule_changed_and_changed_back_keeps_one_digest_per_instant(servic
     assert [(r.id, r.fire_at) for r in digest_rows(engine) if r.status == "pending"] == first
     clock.now = FIRST
     assert dispatcher(services, "w").tick().sent == 1
+
+
+def test_a_digest_whose_results_cannot_be_computed_fails_and_its_owner_is_told_why(services, engine, standin, clock):
+    campaign_id = spring(engine)
+    for handle in ("mia", "noor"):
+        form = DeliverableForm(
+            campaign_id=campaign_id, handle=handle, platform="instagram", kind="reel", due_text="2027-05-25",
+            discount_code="GLOW10",
+        )  # fmt: skip
+        add_deliverable(UnitOfWork(engine), TEAM, form, now=CREATED)
+    orders = "order_id,created_at,code,utm_content,revenue,currency\nA-1,2027-03-18T10:00:00Z,GLOW10,,40.00,USD\n"
+    import_orders(UnitOfWork(engine), TEAM, "spring", orders)
+    clock.now = FIRST
+    assert dispatcher(services, "w").tick().failed == 1
+    [failed] = [r for r in digest_rows(engine) if r.status == "failed"]
+    assert failed.last_error.startswith("I cannot compute Spring's results:")
+    [told] = standin.calls_to("chat.postMessage")
+    assert told.params["channel"] == "D0OWNER"
+    assert told.params["text"].startswith("I could not post the results digest of Spring: I cannot compute Spring's")
