@@ -59,8 +59,9 @@ def open_database(settings: Settings) -> Engine:
 
 
 def open_services(settings: Settings) -> Services:
-    """The services over the settings' migrated database; with OAuth, with the installation store too."""
-    services = Services(settings=settings, engine=open_database(settings))
+    """The services over the settings' migrated database, with the platform sources (the worker's post-metrics
+    refreshes read them); with OAuth, with the installation store too."""
+    services = Services(settings=settings, engine=open_database(settings), sources=creator_sources(settings))
     if settings.mode is Mode.oauth:
         use_installation_store(settings, services)
     return services

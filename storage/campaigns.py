@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.campaigns import models as domain
 from bot.campaigns.digest_schedule import DigestSchedule
+from bot.campaigns.dispatch_kinds import DEADLINE_KINDS, METRICS_REFRESH
 from bot.campaigns.due import LocalDue
 from bot.campaigns.read_models import CampaignSummary, DeliverableContext
 from bot.campaigns.reminder_policy import ReminderPolicy
@@ -160,6 +161,16 @@ def update_campaign(session: Session, team_id: str, campaign: domain.Campaign) -
             attribution_days=campaign.attribution_days,
             digest_schedule=campaign.digest.model_dump(mode="json"),
         )
+        .execution_options(synchronize_session=False),
+    )
+
+
+def set_digest_schedule(session: Session, team_id: str, campaign_id: int, schedule: DigestSchedule) -> None:
+    execute_dml(
+        session,
+        update(Campaign)
+        .where(Campaign.team_id == team_id, Campaign.id == campaign_id)
+        .values(digest_schedule=schedule.model_dump(mode="json"))
         .execution_options(synchronize_session=False),
     )
 
@@ -387,7 +398,13 @@ def update_deliverable(
 
 
 def cancel_reminders(session: Session, team_id: str, deliverable_id: int) -> int:
-    return cancel_pending(session, team_id, deliverable_id=deliverable_id)
+    """The deliverable's pending deadline reminders (its post-metrics refreshes go on once it is live)."""
+    return cancel_pending(session, team_id, deliverable_id=deliverable_id, kinds=DEADLINE_KINDS)
+
+
+def cancel_refreshes(session: Session, team_id: str, deliverable_id: int) -> int:
+    """The deliverable's pending post-metrics refreshes (it was dropped: its numbers no longer count)."""
+    return cancel_pending(session, team_id, deliverable_id=deliverable_id, kinds=(METRICS_REFRESH,))
 
 
 def transitions(session: Session, team_id: str, deliverable_id: int) -> list[DeliverableTransition]:

@@ -187,6 +187,24 @@ class Reminder(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
 
 
+class DigestSnapshot(Base):
+    """The results a digest showed (`bot.metrics.results_json`), kept with the start of its post: the campaign's
+    last digest that was delivered (its reminder row sent) is what the next one compares with."""
+
+    __tablename__ = "digest_snapshot"
+    __table_args__ = (
+        UniqueConstraint("team_id", "reminder_id", name="uq_digest_snapshot_reminder"),
+        Index("ix_digest_snapshot_campaign", "team_id", "campaign_id", "taken_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"))
+    reminder_id: Mapped[int] = mapped_column(ForeignKey("reminder.id", ondelete="CASCADE"))
+    results: Mapped[dict[str, Any]] = mapped_column(JSON)
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class CreatorSnapshotRow(Base):
     """Every fetch of a creator, dated: follower history builds up from our own observations."""
 

@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from bot.campaigns.dispatch_kinds import DIGEST_KINDS
 from bot.campaigns.reminder_status import ClaimedReminder, ReminderStatus
-from storage.db import execute_dml
+from storage.db import dialect_insert, execute_dml
 from storage.models import Reminder
 
 PENDING, SENDING = ReminderStatus.pending.value, ReminderStatus.sending.value
@@ -31,6 +30,26 @@ class PlannedRow:
     audience: str = "channel"
 
 
+def _pending(
+    team_id: str, campaign_id: int, deliverable_id: int | None, deliverable_version: int, row: PlannedRow
+) -> dict[str, object]:
+    """A planned row's columns, pending from its planned time."""
+    return {
+        "team_id": team_id,
+        "campaign_id": campaign_id,
+        "deliverable_id": deliverable_id,
+        "deliverable_version": deliverable_version,
+        "kind": row.kind,
+        "audience": row.audience,
+        "fire_at": row.fire_at,
+        "next_attempt_at": row.fire_at,
+        "idempotency_key": row.idempotency_key,
+        "status": PENDING,
+        "attempts": 0,
+        "late": False,
+    }
+
+
 def insert_planned(
     session: Session,
     *,
@@ -41,28 +60,11 @@ def insert_planned(
     planned: Iterable[PlannedRow],
 ) -> int:
     """Insert reminders; one already planned under the same key is left alone (retries are no-ops)."""
-    rows = [
-        {
-            "team_id": team_id,
-            "campaign_id": campaign_id,
-            "deliverable_id": deliverable_id,
-            "deliverable_version": deliverable_version,
-            "kind": row.kind,
-            "audience": row.audience,
-            "fire_at": row.fire_at,
-            "next_attempt_at": row.fire_at,
-            "idempotency_key": row.idempotency_key,
-            "status": PENDING,
-            "attempts": 0,
-            "late": False,
-        }
-        for row in planned
-    ]
+    rows = [_pending(team_id, campaign_id, deliverable_id, deliverable_version, row) for row in planned]
     if not rows:
         return 0
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     statement = (
-        insert(Reminder)
+        dialect_insert(session)(Reminder)
         .values(rows)
         .on_conflict_do_nothing(index_elements=["team_id", "idempotency_key"])
         .returning(Reminder.id)
@@ -70,13 +72,67 @@ def insert_planned(
     return len(session.execute(statement).all())
 
 
-def cancel_pending(session: Session, team_id: str, *, deliverable_id: int | None = None) -> int:
-    """Cancel what has not been claimed yet: for a deliverable, or (without one) for the workspace."""
+def cancel_pending(
+    session: Session, team_id: str, *, deliverable_id: int | None = None, kinds: Iterable[str] | None = None
+) -> int:
+    """Cancel what has not been claimed yet: for a deliverable, or (without one) for the workspace; only rows of
+    these `kinds` when given."""
     conditions = [Reminder.team_id == team_id, Reminder.status == PENDING]
     if deliverable_id is not None:
         conditions.append(Reminder.deliverable_id == deliverable_id)
+    if kinds is not None:
+        conditions.append(Reminder.kind.in_(tuple(kinds)))
     result = execute_dml(session, update(Reminder).where(*conditions).values(status=ReminderStatus.cancelled.value))
     return int(result.rowcount or 0)
+
+
+def replan_digests(
+    session: Session, team_id: str, campaign_id: int, planned: Iterable[PlannedRow], *, now: datetime
+) -> int:
+    """The campaign's digests from now on are `planned`: its pending digests still ahead are cancelled and the
+    planned ones inserted. A planned digest whose key was cancelled before (the same schedule set again) is made
+    pending again; a key already pending stays as it is. Rows ahead of `now` were never claimed, so nothing that
+    may have been posted is ever revived. Returns how many digests are pending ahead now."""
+    execute_dml(
+        session,
+        update(Reminder)
+        .where(
+            Reminder.team_id == team_id,
+            Reminder.campaign_id == campaign_id,
+            Reminder.kind.in_(DIGEST_KINDS),
+            Reminder.status == PENDING,
+            Reminder.fire_at > now,
+        )
+        .values(status=ReminderStatus.cancelled.value, last_error="replanned")
+        .execution_options(synchronize_session=False),
+    )
+    rows = [_pending(team_id, campaign_id, None, 1, row) for row in planned if row.fire_at > now]
+    if rows:
+        statement = dialect_insert(session)(Reminder).values(rows)
+        session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["team_id", "idempotency_key"],
+                set_={"status": PENDING, "next_attempt_at": statement.excluded.next_attempt_at, "last_error": None},
+                where=and_(Reminder.status == ReminderStatus.cancelled.value, Reminder.first_claimed_at.is_(None)),
+            )
+        )
+    return len(pending_digests(session, team_id, campaign_id, after=now))
+
+
+def pending_digests(session: Session, team_id: str, campaign_id: int, *, after: datetime) -> list[tuple[str, datetime]]:
+    """(kind, fire_at) of the campaign's digests still to come after `after`, soonest first."""
+    rows = session.execute(
+        select(Reminder.kind, Reminder.fire_at)
+        .where(
+            Reminder.team_id == team_id,
+            Reminder.campaign_id == campaign_id,
+            Reminder.kind.in_(DIGEST_KINDS),
+            Reminder.status == PENDING,
+            Reminder.fire_at > after,
+        )
+        .order_by(Reminder.fire_at, Reminder.id)
+    ).all()
+    return [(kind, fire_at) for kind, fire_at in rows]
 
 
 def claim_due(session: Session, *, worker: str, now: datetime, lease: timedelta, limit: int) -> list[ClaimedReminder]:
@@ -197,6 +253,13 @@ def fail(session: Session, team_id: str, reminder_id: int, worker: str, *, error
     """Slack refused it for good (channel gone, app uninstalled): never tried again."""
     return _finish(
         session, team_id, reminder_id, worker, status=ReminderStatus.failed.value, last_error=error, lease_until=None
+    )
+
+
+def mark_done(session: Session, team_id: str, reminder_id: int, worker: str, *, at: datetime) -> bool:
+    """Work that posts nothing (a post-metrics refresh) is done."""
+    return _finish(
+        session, team_id, reminder_id, worker, status=ReminderStatus.sent.value, sent_at=at, lease_until=None
     )
 
 

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot.campaigns.payments import Payment
 from bot.metrics.inputs import Order, PostObservation
 from bot.vocabulary import Money
-from storage.db import execute_dml
+from storage.db import dialect_insert, execute_dml
 from storage.models import CampaignCreator, MetricObservation, PostMetric, ShopOrder
 from storage.models import Payment as PaymentRow
 
@@ -78,11 +75,6 @@ _COUNTS = ("views", "likes", "comments", "shares", "saves", "reach", "impression
 CHUNK = 2_000  # rows per INSERT: big imports go in a few round trips, well under every driver's parameter cap
 
 
-def _insert(session: Session) -> Callable[..., Any]:
-    """INSERT … ON CONFLICT is spelled the same on both back ends, but each dialect has its own construct."""
-    return postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-
-
 def _reading(observation: PostObservation) -> dict[str, Any]:
     return {
         "post_url": observation.post_url,
@@ -98,7 +90,7 @@ def save_observations(
 ) -> None:
     """Store (creator id, observation) pairs: the same post read at the same instant replaces the earlier row,
     and each post's latest reading is kept up to date beside the history."""
-    insert = _insert(session)
+    insert = dialect_insert(session)
     for start in range(0, len(readings), CHUNK):
         rows = [
             {"team_id": team_id, "campaign_id": campaign_id, "creator_id": creator_id, **_reading(observation)}
@@ -162,7 +154,7 @@ def latest_readings(session: Session, team_id: str, campaign_id: int) -> list[tu
 # --- shop orders ------------------------------------------------------------------------------------------
 def save_orders(session: Session, team_id: str, campaign_id: int, orders: list[Order]) -> int:
     """Store orders not seen before (by order id); returns how many were new. Importing again changes nothing."""
-    insert = _insert(session)
+    insert = dialect_insert(session)
     new = 0
     for start in range(0, len(orders), CHUNK):
         rows = [

@@ -8,9 +8,11 @@ stays 09:00 across a DST change (a skipped 09:00 would move forward; no zone ski
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -81,6 +83,15 @@ class PlannedDigest:
     kind: DigestKind
     fire_at: datetime  # UTC
     key: str  # stable per campaign and local date: re-planning never sends one twice
+
+
+@dataclass(frozen=True)
+class DeliveredDigest:
+    """What the campaign's last delivered digest showed (its results as `bot.metrics.results_json`), and when:
+    the next digest says what changed since."""
+
+    results: Mapping[str, Any]
+    taken_at: datetime  # UTC
 
 
 def plan_digests(schedule: DigestSchedule, *, tz: str, start: date, end: date, now: datetime) -> list[PlannedDigest]:

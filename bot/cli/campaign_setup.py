@@ -1,4 +1,5 @@
-"""`creatorops campaign new|add|pay`: set up a campaign, its creators and their money from the terminal.
+"""`creatorops campaign new|add|pay|digest`: set up a campaign, its creators, their money and when its results
+digests go out, from the terminal.
 
 The same use cases as /campaign new and the add-creator form, so a team can script a campaign (and an
 evaluation can build one) without clicking."""
@@ -10,10 +11,11 @@ import sys
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 
+from bot.campaigns.digest_schedule import DigestSchedule
 from bot.campaigns.errors import CampaignError
 from bot.cli.local import LOCAL_CHANNEL, LOCAL_USER, CliUsageError, add_team_argument, database
 from bot.config import load_settings
-from bot.services import campaigns, results
+from bot.services import campaigns, digests, results
 from bot.vocabulary import CREATOR_PLATFORMS, DeliverableKind, Jurisdiction
 
 
@@ -44,6 +46,13 @@ def _moment(text: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _schedule(text: str) -> DigestSchedule:
+    try:
+        return DigestSchedule.from_text(text[:40])
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error).removeprefix("Value error, ")) from None
+
+
 def run_new(args: argparse.Namespace) -> int:
     form = campaigns.CampaignForm(
         name=args.name,
@@ -56,9 +65,12 @@ def run_new(args: argparse.Namespace) -> int:
         timezone=args.tz,
         jurisdiction=args.jurisdiction,
         attribution_days=args.attribution_days,
+        digest=args.digest,
     )
     with database(load_settings()) as services:
-        campaign = campaigns.create_campaign(services.uow(), args.team, form, created_by=args.owner)
+        campaign = campaigns.create_campaign(
+            services.uow(), args.team, form, created_by=args.owner, now=datetime.now(UTC)
+        )
     print(
         f"Created {campaign.name}: {campaign.start_date} to {campaign.end_date} ({campaign.timezone}), "
         f"budget {campaign.budget.display()}, orders attributed until {args.attribution_days} days after the end."
@@ -102,6 +114,18 @@ def run_pay(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_digest(args: argparse.Namespace) -> int:
+    now = datetime.now(UTC)
+    with database(load_settings()) as services:
+        if args.schedule is None:
+            plan = digests.digest_plan(services.uow(), args.team, args.name, now=now)
+        else:
+            plan = digests.set_digest_schedule(services.uow(), args.team, args.name, args.schedule, now=now)
+    said = "now go out" if args.schedule is not None else "go out"
+    print(f"Results digests of {plan.campaign.name} {said} {plan.describe()}.")
+    return 0
+
+
 def run_campaign(args: argparse.Namespace) -> int:
     try:
         return int(args.campaign_func(args))
@@ -125,6 +149,12 @@ def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     new.add_argument("--jurisdiction", default="US", choices=tuple(j.value for j in Jurisdiction))
     new.add_argument("--channel", default=LOCAL_CHANNEL, help=f"campaign channel id (default {LOCAL_CHANNEL})")
     new.add_argument("--owner", default=LOCAL_USER, help=f"owner's user id (default {LOCAL_USER})")
+    new.add_argument(
+        "--digest",
+        type=_schedule,
+        default=DigestSchedule(),
+        help='results digests: "monday 09:00" (the default), "off" (final report only) or "none"',
+    )
     add_team_argument(new)
     new.set_defaults(func=run_campaign, campaign_func=run_new)
 
@@ -154,3 +184,11 @@ def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     pay.add_argument("--user", default=LOCAL_USER, help="who records it")
     add_team_argument(pay)
     pay.set_defaults(func=run_campaign, campaign_func=run_pay)
+
+    digest = actions.add_parser("digest", help="when the campaign's results digests go to its channel")
+    digest.add_argument("name", help="the campaign (a unique start of its name is enough)")
+    digest.add_argument(
+        "schedule", nargs="?", default=None, help='"monday 09:00", "off" (final report only) or "none"; omit to see it'
+    )
+    add_team_argument(digest)
+    digest.set_defaults(func=run_campaign, campaign_func=run_digest)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from itertools import islice
 
@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from bot.campaigns import models as domain
 from bot.campaigns.digest_schedule import DigestSchedule
+from bot.campaigns.dispatch_kinds import METRICS_REFRESH
 from bot.campaigns.due import LocalDue
 from bot.campaigns.due_input import parse_due
 from bot.campaigns.edits import Change, campaign_changes, creator_changes, digest_timing_changed
@@ -23,11 +24,13 @@ from bot.campaigns.errors import CampaignError
 from bot.campaigns.localtime import zone
 from bot.campaigns.payments import Payment, outstanding_fee
 from bot.campaigns.post_links import check_post_link
+from bot.campaigns.post_refresh import plan_refreshes
 from bot.campaigns.read_models import CampaignBoard, CampaignMoney, CampaignSummary, DeliverableContext
 from bot.campaigns.reminder_plan import PlannedReminder, ReminderKind, plan_for
 from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.campaigns.states import DeliverableState, needs_reminders
 from bot.campaigns.workflow import Transition, apply_transition, check_manager, check_member
+from bot.services.digest_plan import plan_campaign_digests
 from bot.services.money import has_money, money_of
 from bot.vocabulary import Money, as_utc, money_or_none
 from storage import campaigns as store
@@ -77,9 +80,14 @@ class CampaignForm:
     approver_user_ids: tuple[str, ...] = ()
     reminder_policy: ReminderPolicy | None = None
     attribution_days: int = 30
+    digest: DigestSchedule = DigestSchedule()  # when results go to the channel: weekly, and a final report
 
 
-def create_campaign(uow: UnitOfWork, team_id: str, form: CampaignForm, *, created_by: str) -> domain.Campaign:
+def create_campaign(
+    uow: UnitOfWork, team_id: str, form: CampaignForm, *, created_by: str, now: datetime | None = None
+) -> domain.Campaign:
+    """The campaign and its results digests (planned from `now`, the service's clock), in one commit."""
+    now = now or datetime.now(UTC)
     try:
         checked = domain.Campaign(
             team_id=team_id,
@@ -94,6 +102,7 @@ def create_campaign(uow: UnitOfWork, team_id: str, form: CampaignForm, *, create
             jurisdiction=form.jurisdiction,
             reminder_policy=form.reminder_policy or ReminderPolicy(),
             attribution_days=form.attribution_days,
+            digest=form.digest,
         )
     except ValidationError as error:
         raise CampaignError(friendly(error)) from None
@@ -102,6 +111,7 @@ def create_campaign(uow: UnitOfWork, team_id: str, form: CampaignForm, *, create
             campaign = store.add_campaign(uow.session, checked, created_by=created_by)
         except store.DuplicateName:
             raise CampaignError(f"There is already a campaign called {checked.name}; pick another name.") from None
+        plan_campaign_digests(uow, campaign, now=now)
         uow.commit()
     return campaign
 
@@ -369,9 +379,29 @@ def _move(
     _save(uow, team_id, context.deliverable, values=values, transition=record, note=post_url)
     if not needs_reminders(updated.state):
         store.cancel_reminders(uow.session, team_id, int(context.deliverable.id))
+    if updated.state is DeliverableState.live and updated.posted_at and (post_url or updated.post_url):
+        _plan_refreshes(uow, team_id, context, updated.posted_at)
+    if updated.state is DeliverableState.dropped:
+        store.cancel_refreshes(uow.session, team_id, int(context.deliverable.id))
     if updated.state is DeliverableState.paid:
         _pay_outstanding_fee(uow, team_id, context, actor=actor, now=now)
     return _load(uow, team_id, int(context.deliverable.id))
+
+
+def _plan_refreshes(uow: UnitOfWork, team_id: str, context: DeliverableContext, posted_at: datetime) -> None:
+    """Live with its link: the post's public numbers are read back 1, 7 and 30 days on (bot.campaigns.post_refresh)."""
+    deliverable = context.deliverable
+    store.plan_reminders(
+        uow.session,
+        team_id,
+        campaign_id=int(context.campaign.id),
+        deliverable_id=int(deliverable.id),
+        version=deliverable.version,
+        plan=[
+            PlannedRow(kind=METRICS_REFRESH, fire_at=refresh.fire_at, idempotency_key=refresh.key)
+            for refresh in plan_refreshes(deliverable.id, posted_at)
+        ],
+    )
 
 
 def _pay_outstanding_fee(
@@ -669,7 +699,7 @@ def edit_campaign(
             _replan_reminders(uow, team_id, after, now) if after.reminder_policy != before.reminder_policy else 0
         )
         if digest_timing_changed(before, after):
-            replan_digests_hook(uow, team_id, after, now=now)
+            plan_campaign_digests(uow, after, now=now)  # in this same transaction: none twice, none lost
         uow.commit()
     return CampaignEdited(after, changes, replanned)
 
@@ -692,13 +722,6 @@ def _replan_reminders(uow: UnitOfWork, team_id: str, campaign: domain.Campaign, 
         )
         replanned += 1
     return replanned
-
-
-def replan_digests_hook(uow: UnitOfWork, team_id: str, campaign: domain.Campaign, *, now: datetime) -> None:
-    """HOOK POINT for re-planning digests: called inside edit_campaign's transaction when the digest schedule or
-    the campaign's dates changed (bot.campaigns.edits.digest_timing_changed). The digest planner, `replan_digests`,
-    is written apart from this change; it belongs here, in this same unit of work. Until it lands no digest is
-    planned anywhere, so there is nothing to move yet."""
 
 
 @dataclass(frozen=True)

@@ -3,15 +3,16 @@ anything is posted and every outcome is recorded (fenced by the claim) as soon a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
-from typing import Concatenate
+from typing import Any, Concatenate
 
 from sqlalchemy.orm import Session
 
 from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.reminder_status import ClaimedReminder
 from storage import campaigns as campaign_store
+from storage import digests as digest_store
 from storage import reminders as store
 from storage.uow import UnitOfWork
 
@@ -52,10 +53,25 @@ def renew(uow: UnitOfWork, reminder: ClaimedReminder, worker: str, *, until: dat
     return _record(uow, store.renew, reminder, worker, until=until)
 
 
-def start_post(uow: UnitOfWork, reminder: ClaimedReminder, worker: str, *, at: datetime, until: datetime) -> bool:
+def start_post(
+    uow: UnitOfWork,
+    reminder: ClaimedReminder,
+    worker: str,
+    *,
+    at: datetime,
+    until: datetime,
+    results: Mapping[str, Any] | None = None,
+) -> bool:
     """About to post: the lease runs to `until`, and a retry looks for this post from `at` on. False: the lease
-    ran out and another worker has the reminder now, so this one must not post it."""
-    return _record(uow, store.start_post, reminder, worker, at=at, until=until)
+    ran out and another worker has the reminder now, so this one must not post it. A digest's `results` are kept
+    with it in the same transaction: once it is recorded as sent (or found in the channel), the next digest
+    compares with what this one showed."""
+    with uow:
+        held = store.start_post(uow.session, reminder.team_id, reminder.id, worker, at=at, until=until)
+        if held and results is not None:
+            digest_store.save_snapshot(uow.session, reminder.team_id, reminder.campaign_id, reminder.id, results, at=at)
+        uow.commit()
+    return held
 
 
 def mark_sent(
@@ -80,6 +96,11 @@ def fail(uow: UnitOfWork, reminder: ClaimedReminder, worker: str, *, error: str)
 
 def keep_claim(uow: UnitOfWork, reminder: ClaimedReminder, worker: str, *, error: str) -> bool:
     return _record(uow, store.keep_claim, reminder, worker, error=error)
+
+
+def mark_done(uow: UnitOfWork, reminder: ClaimedReminder, worker: str, *, at: datetime) -> bool:
+    """Work that posts nothing is done. False if this worker lost its claim first."""
+    return _record(uow, store.mark_done, reminder, worker, at=at)
 
 
 def roll_up(uow: UnitOfWork, reminders: list[ClaimedReminder], worker: str, *, at: datetime) -> int:

@@ -183,11 +183,16 @@ def campaign_report(
         campaign = the_campaign(uow, team_id, campaign_name)
         if actor is not None:
             check_member(campaign, actor, in_channel=where == campaign.channel_id, doing="see its results")
-        creators = _creator_terms(uow, team_id, campaign)
-        readings = [o for _, o in store.latest_readings(uow.session, team_id, int(campaign.id))]
-        orders = store.campaign_orders(uow.session, team_id, int(campaign.id))
-        contexts = campaign_store.campaign_deliverables(uow.session, team_id, int(campaign.id))
-        daily = store.views_by_day(uow.session, team_id, int(campaign.id))
+        return report_of(uow, team_id, campaign)
+
+
+def report_of(uow: UnitOfWork, team_id: str, campaign: domain.Campaign) -> CampaignReport:
+    """The report of a campaign already found, inside the caller's `with uow:` (the digest's, the command's)."""
+    creators = _creator_terms(uow, team_id, campaign)
+    readings = [o for _, o in store.latest_readings(uow.session, team_id, int(campaign.id))]
+    orders = store.campaign_orders(uow.session, team_id, int(campaign.id))
+    contexts = campaign_store.campaign_deliverables(uow.session, team_id, int(campaign.id))
+    daily = store.views_by_day(uow.session, team_id, int(campaign.id))
     try:
         results = campaign_results(
             campaign_terms(campaign),

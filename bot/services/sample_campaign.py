@@ -3,8 +3,8 @@ fees and payments, post results and orders from the sample files, so `/campaign 
 report at once.
 
 The sample files are dated November 2026. Every date is moved by whole weeks (weekdays stay) so that the
-campaign is still running today and its next digest is at most a week away; readings and orders that would
-then lie in the future are left out.
+campaign is still running today and its next digest (planned here, with the campaign) is at most a week away;
+readings and orders that would then lie in the future are left out.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from bot.campaigns.states import DeliverableState
 from bot.metrics import Order, PostObservation, read_metrics, read_orders
 from bot.metrics.samples import SAMPLE_CAMPAIGN, SAMPLE_CREATORS, SAMPLE_FILES
 from bot.services.campaigns import reminder_rows
+from bot.services.digest_plan import plan_campaign_digests
 from bot.sources.snapshot import SAMPLES_DIR, SnapshotSource
 from bot.vocabulary import Money, Platform
 from storage import campaigns as campaign_store
@@ -119,6 +120,7 @@ def seed_sample_campaign(
                     )
         result_store.save_observations(uow.session, team_id, int(campaign.id), readings)
         result_store.save_orders(uow.session, team_id, int(campaign.id), orders)
+        plan_campaign_digests(uow, campaign, now=now)
         uow.commit()
     return campaign
 

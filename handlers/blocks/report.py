@@ -73,19 +73,19 @@ def report_text(view: ReportView) -> str:
         for items, what in ((view.missing, "missing"), (view.compliance, "compliance exception(s)"))
         if items
     ]
-    sentence = f"{view.campaign_name} results, {view.period_text}: " + " · ".join(figures + counts)
+    sentence = f"{view.campaign_name} {view.title}, {view.period_text}: " + " · ".join(figures + counts)
     return cut(sentence, TEXT_FALLBACK, escaped=True)
 
 
 def report_blocks(view: ReportView) -> list[ReportBlock]:
     blocks: list[ReportBlock] = [
-        HeaderBlock(text=cut(f"{view.campaign_name} · results", HEADER, escaped=True)),
+        HeaderBlock(text=cut(f"{view.campaign_name} · {view.title}", HEADER, escaped=True)),
         _context(" · ".join(part for part in (view.period_text, f"figures in {view.currency}") if part)),
     ]
     if view.key_numbers:
         blocks.append(SectionBlock(fields=[_key_field(n) for n in view.key_numbers[:FIELDS_PER_SECTION]]))
     if view.changes:
-        blocks.append(_list_section("*Since the last report*", view.changes))
+        blocks.append(_list_section("*Since the last digest*", view.changes))
     if view.bar is not None and view.bar.categories:
         blocks.append(bar_chart_block(view.bar))
     if view.line is not None and any(series.points for series in view.line.series[:CHART_SERIES]):

@@ -111,3 +111,4 @@ class ReportView:
     compliance: Sequence[str] = ()  # "@dan: reel not disclosed as an ad (UK)"
     changes: Sequence[str] = ()  # "CPE down from $0.31 to $0.24"
     as_of_text: str = ""  # "results as of 4 Mar, 09:00"
+    title: str = "results"  # what the message is: "results", "weekly digest", "final report"

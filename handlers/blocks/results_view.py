@@ -126,7 +126,10 @@ def missing_lines(report: CampaignReport, now: datetime) -> list[str]:
     return lines
 
 
-def report_view(report: CampaignReport, now: datetime, *, changes: list[str] | None = None) -> ReportView:
+def report_view(
+    report: CampaignReport, now: datetime, *, changes: list[str] | None = None, title: str = "results"
+) -> ReportView:
+    """`changes`: for a digest, what moved since the last one; `title`: "weekly digest", "final report"."""
     campaign = report.campaign
     local = now.astimezone(zone(campaign.timezone))
     return ReportView(
@@ -141,4 +144,5 @@ def report_view(report: CampaignReport, now: datetime, *, changes: list[str] | N
         missing=missing_lines(report, now),
         changes=changes or [],
         as_of_text=f"Results as of {local:%-d %b %Y, %H:%M} ({campaign.timezone})",
+        title=title,
     )

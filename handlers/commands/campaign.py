@@ -1,4 +1,4 @@
-"""/campaign new | add @handle [platform] | list | show <name> | edit <name> [@handle] | report <name> | plan."""
+"""/campaign new | add @handle [platform] | list | show | edit [@handle] | report | plan | digest."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from handlers.blocks.campaigns import (
     new_campaign_modal,
 )
 from handlers.blocks.text import escape
+from handlers.commands.campaign_digest import digest_answer
 from handlers.commands.campaign_edit import EDIT_USAGE, open_edit
 from handlers.commands.campaign_results import plan_answer, post_report
 from handlers.context import team_of
@@ -26,12 +27,14 @@ USAGE = (
     "Usage: `/campaign new` (a form), `/campaign add @handle [instagram|tiktok|youtube]` (a form), "
     "`/campaign list`, `/campaign show <name>`, `/campaign edit <name> [@handle]` (budget, dates, schedules; "
     "a creator's terms), `/campaign report <name>` (results in the campaign's channel), "
-    "`/campaign plan $5000 [instagram|tiktok|youtube]` (one micro creator or ten nano?)."
+    "`/campaign plan $5000 [instagram|tiktok|youtube]` (one micro creator or ten nano?), "
+    "`/campaign digest <name> [monday 09:00|off|none]` (when results go to the channel)."
 )
 NEEDS_NAME = {
     "show": "Which campaign? `/campaign show <name>`; `/campaign list` shows them all.",
     "report": "Which campaign? `/campaign report <name>`; `/campaign list` shows them all.",
     "edit": EDIT_USAGE,
+    "digest": "Which campaign? `/campaign digest <name> monday 09:00`; `/campaign list` shows them all.",
 }
 
 
@@ -45,7 +48,7 @@ def handle_campaign(
 ) -> None:
     words = (command.get("text") or "").split()
     sub = words[0].lower() if words else ""
-    if sub not in ("new", "add", "list", "show", "edit", "report", "plan"):
+    if sub not in ("new", "add", "list", "show", "edit", "report", "plan", "digest"):
         shown = escape(sub[:40])
         ack(response_type="ephemeral", text=USAGE if not sub or sub == "help" else f"I don't know `{shown}`. {USAGE}")
         return
@@ -96,6 +99,9 @@ def handle_campaign(
             name=" ".join(words[1:]),
             logger=logger,
         )
+    elif sub == "digest":
+        text = digest_answer(services, team_id=team_id, user_id=command["user_id"], words=words[1:])
+        respond(response_type="ephemeral", text=text)
     elif sub == "list":
         summaries = campaigns.campaign_summaries(services.uow(), team_id, now)
         respond(

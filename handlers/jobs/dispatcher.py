@@ -10,6 +10,10 @@ to without joining (chat:write.public) so that it may read it; a channel it stil
 post: the reminder fails and its owner is told. Slack allows an app outside the Marketplace about one history
 read a minute per workspace (channel_history): a check that is refused goes back to pending until Retry-After,
 still to be checked, never posted on a guess.
+
+The same rows carry campaign results digests and post-metrics refreshes (bot.campaigns.dispatch_kinds): a tick
+routes each row by its kind. Digests (handlers/jobs/digests.py) are posted through the same delivery as
+reminders; refreshes (handlers/jobs/refresh.py) read a platform and post nothing.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ from urllib.error import URLError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.campaigns.dispatch_kinds import Family, family_of
+from bot.campaigns.models import Campaign
 from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.reminder_plan import Audience
 from bot.campaigns.reminder_status import ClaimedReminder as Claimed
@@ -37,8 +43,10 @@ from bot.services import Services, reminders
 from handlers.blocks.reminders import catch_up_text, reminder_blocks, reminder_fallback_text, reminder_text_for
 from handlers.blocks.text import escape
 from handlers.ids import REMINDER_EVENT
+from handlers.jobs import digests, refresh
 from handlers.jobs.channel_history import ChannelRead, HistoryLimited, Unchecked, rate_limited, read_reminders
 from handlers.jobs.channel_history import retry_after as retry_after_of
+from handlers.jobs.outgoing import Outgoing
 from handlers.jobs.slack_clients import WorkspaceClients
 
 logger = logging.getLogger(__name__)
@@ -78,6 +86,7 @@ class TickResult:
     ambiguous: int = 0
     taken_over: int = 0  # claimed by another worker after this one's lease ran out
     superseded: int = 0  # an earlier reminder of a backlog, replaced by the latest one
+    refreshed: int = 0  # post-metrics refreshes that stored a reading
 
 
 @dataclass
@@ -141,51 +150,116 @@ class Dispatcher:
 
     def _latest_of_each_backlog(self, claimed: list[Claimed], result: TickResult) -> list[Claimed]:
         """After downtime one deliverable may have several reminders due at once ("2 days overdue", "3 days
-        overdue"): only the latest is posted, worded from now; the earlier ones are cancelled as superseded."""
-        latest: dict[tuple[str, int | None, str], Claimed] = {}
+        overdue"), a campaign several digests, a post several refreshes: only the latest is handled, from now;
+        the earlier ones are cancelled as superseded."""
+        latest: dict[tuple[object, ...], Claimed] = {}
         for reminder in claimed:  # oldest first: a later one replaces an earlier one
-            key = (reminder.team_id, reminder.deliverable_id, reminder.audience)
+            key = _backlog_key(reminder)
             earlier = latest.get(key)
-            if earlier is not None and reminder.deliverable_id is not None:
+            if earlier is not None:
                 reminders.cancel(self.services.uow(), earlier, self.worker, reason="superseded by a later reminder")
                 result.superseded += 1
             latest[key] = reminder
         kept = set(latest.values())
         return [reminder for reminder in claimed if reminder in kept]
 
-    # --- one reminder ------------------------------------------------------------------------------------
+    # --- one row, by its kind ----------------------------------------------------------------------------
     def _handle(self, reminder: Claimed, tick: _Tick, catch_up: dict) -> None:
+        family = family_of(reminder.kind)
+        if family is Family.refresh:
+            self._refresh(reminder, tick)
+        elif family is Family.digest:
+            self._digest(reminder, tick)
+        else:
+            self._deadline(reminder, tick, catch_up)
+
+    def _deadline(self, reminder: Claimed, tick: _Tick, catch_up: dict) -> None:
         services, team, result = self.services, reminder.team_id, tick.result
         context = reminders.subject(services.uow(), reminder)
         if context is None:  # removed, closed, or its deadline moved since it was planned
-            reminders.cancel(services.uow(), reminder, self.worker)
-            result.cancelled += 1
+            self._cancel(reminder, result)
             return
-        if tick.clients.token(team) is None:
-            reminders.fail(services.uow(), reminder, self.worker, error="workspace uninstalled")
-            if team not in tick.uninstalled:  # its other reminders claimed in this tick are failed one by one
-                tick.uninstalled.add(team)
-                reminders.cancel_workspace(services.uow(), team)
-            result.failed += 1
+        if self._uninstalled(reminder, tick):
             return
         now = services.clock()
         if now - reminder.fire_at > self.max_late:
             catch_up[(team, context.campaign.id)].append((reminder, context))
             return
+        late_by = (now - reminder.fire_at).total_seconds() if now - reminder.fire_at > LATE_GRACE else None
+        text = reminder_text_for(context, reminder.kind, now, late_by=late_by)
+        outgoing = Outgoing(
+            context.campaign,
+            reminder_fallback_text(text),
+            reminder_blocks(context, text),
+            what="a deadline reminder",
+            late=late_by is not None,
+            to_owner=reminder.audience == Audience.owner_dm,
+        )
+        self._send(reminder, outgoing, tick)
+
+    def _digest(self, reminder: Claimed, tick: _Tick) -> None:
+        """A digest is never rolled into a catch-up: however late, one is posted, with the numbers of now."""
+        if self._uninstalled(reminder, tick):
+            return
+        now = self.services.clock()
+        try:
+            outgoing = digests.digest_message(self.services, reminder, now, late=now - reminder.fire_at > LATE_GRACE)
+        except digests.DigestUnavailable as unavailable:  # its owner is told why, rather than no digest at all
+            reminders.fail(self.services.uow(), reminder, self.worker, error=unavailable.reason[:500])
+            tick.result.failed += 1
+            campaign = unavailable.campaign
+            text = f"I could not post the results digest of {escape(campaign.name)}: {escape(unavailable.reason)}"
+            self._tell_owner(tick.clients.client(reminder.team_id), campaign, text)
+            return
+        if outgoing is None:  # the campaign was deleted
+            self._cancel(reminder, tick.result)
+            return
+        self._send(reminder, outgoing, tick)
+
+    def _refresh(self, reminder: Claimed, tick: _Tick) -> None:
+        if self._uninstalled(reminder, tick):
+            return
+        counter = refresh.refresh(self.services, reminder, self.worker).value  # names a TickResult counter
+        setattr(tick.result, counter, getattr(tick.result, counter) + 1)
+
+    def _cancel(self, reminder: Claimed, result: TickResult) -> None:
+        reminders.cancel(self.services.uow(), reminder, self.worker)
+        result.cancelled += 1
+
+    def _uninstalled(self, reminder: Claimed, tick: _Tick) -> bool:
+        """The workspace removed the app: the row fails, and its other pending rows are cancelled once."""
+        team = reminder.team_id
+        if tick.clients.token(team) is not None:
+            return False
+        reminders.fail(self.services.uow(), reminder, self.worker, error="workspace uninstalled")
+        if team not in tick.uninstalled:  # its other reminders claimed in this tick are failed one by one
+            tick.uninstalled.add(team)
+            reminders.cancel_workspace(self.services.uow(), team)
+        tick.result.failed += 1
+        return True
+
+    # --- posting one message, once ------------------------------------------------------------------------
+    def _send(self, reminder: Claimed, outgoing: Outgoing, tick: _Tick) -> None:
+        services, team, result = self.services, reminder.team_id, tick.result
         client = tick.clients.client(team)
         try:
             self._renew(reminder)
-            channel = self._channel_for(client, reminder, context)
+            channel = self._channel_for(client, outgoing)
             if reminder.posting_since is not None and self._reconcile(client, reminder, channel, tick):
                 return  # an earlier attempt began to post it: found in the channel, recorded, not posted again
             # Reading the channel may have waited out Slack's rate limit or outlived the lease: post only while
             # the claim is ours, and record that the post begins (a retry then knows where to look).
             posting_at = services.clock()
             if not reminders.start_post(
-                services.uow(), reminder, self.worker, at=posting_at, until=posting_at + self.lease
+                services.uow(),
+                reminder,
+                self.worker,
+                at=posting_at,
+                until=posting_at + self.lease,
+                results=outgoing.results,
             ):
                 raise _TakenOver()
-            self._post(client, reminder, context, channel, now, result)
+            self._post(client, reminder, outgoing, channel, result)
         except _TakenOver:
             logger.info("reminder %s: lease ran out and another worker took it; leaving it to them", reminder.id)
             result.taken_over += 1
@@ -203,9 +277,9 @@ class Dispatcher:
             error = f"{unchecked.code}: could not check the channel for an earlier post, so not posted again"
             reminders.fail(services.uow(), reminder, self.worker, error=error)
             result.failed += 1
-            self._tell_owner_of_failure(client, context, unchecked.code)
+            self._tell_owner_of_failure(client, outgoing, unchecked.code)
         except SlackApiError as error:
-            self._slack_error(reminder, context, error, result, client)
+            self._slack_error(reminder, outgoing, error, result, client)
         except (URLError, TimeoutError, ConnectionError, OSError) as error:
             # The request may or may not have reached Slack: keep the claim; when the lease expires the next
             # attempt looks in the channel first.
@@ -213,10 +287,10 @@ class Dispatcher:
             reminders.keep_claim(services.uow(), reminder, self.worker, error=str(error))
             result.ambiguous += 1
 
-    def _channel_for(self, client: WebClient, reminder: Claimed, context: DeliverableContext) -> str:
-        if reminder.audience == Audience.owner_dm:
-            return client.conversations_open(users=context.campaign.owner_user_id)["channel"]["id"]
-        return context.campaign.channel_id
+    def _channel_for(self, client: WebClient, outgoing: Outgoing) -> str:
+        if outgoing.to_owner:
+            return client.conversations_open(users=outgoing.campaign.owner_user_id)["channel"]["id"]
+        return outgoing.campaign.channel_id
 
     def _renew(self, reminder: Claimed, *, extra: timedelta = timedelta(0)) -> None:
         """Hold the lease for another `lease` (and `extra`) from now; _TakenOver when it was lost."""
@@ -284,22 +358,12 @@ class Dispatcher:
         except SlackApiError as error:
             _raise_unchecked_or(error)
 
-    def _post(
-        self,
-        client: WebClient,
-        reminder: Claimed,
-        context: DeliverableContext,
-        channel: str,
-        now: datetime,
-        result: TickResult,
-    ) -> None:
-        late_by = (now - reminder.fire_at).total_seconds() if now - reminder.fire_at > LATE_GRACE else None
-        text = reminder_text_for(context, reminder.kind, now, late_by=late_by)
+    def _post(self, client: WebClient, reminder: Claimed, outgoing: Outgoing, channel: str, result: TickResult) -> None:
         self._pace(reminder.team_id, channel)
         response = client.chat_postMessage(
             channel=channel,
-            text=reminder_fallback_text(text),
-            blocks=reminder_blocks(context, text),
+            text=outgoing.text,
+            blocks=outgoing.blocks,
             metadata={"event_type": REMINDER_EVENT, "event_payload": {"reminder_id": reminder.id}},
             unfurl_links=False,
         )
@@ -312,7 +376,7 @@ class Dispatcher:
             channel_id=response["channel"],
             ts=response["ts"],
             at=self.services.clock(),
-            late=late_by is not None,
+            late=outgoing.late,
         )
         if not recorded:
             logger.warning(
@@ -330,7 +394,7 @@ class Dispatcher:
     def _slack_error(
         self,
         reminder: Claimed,
-        context: DeliverableContext,
+        outgoing: Outgoing,
         error: SlackApiError,
         result: TickResult,
         client: WebClient,
@@ -350,22 +414,26 @@ class Dispatcher:
         elif code in PERMANENT_ERRORS:
             reminders.fail(self.services.uow(), reminder, self.worker, error=code)
             result.failed += 1
-            self._tell_owner_of_failure(client, context, code)
+            self._tell_owner_of_failure(client, outgoing, code)
         else:  # 5xx and unknown errors: Slack may or may not have posted, so reconcile after the lease
             reminders.keep_claim(self.services.uow(), reminder, self.worker, error=str(code or status))
             result.ambiguous += 1
 
-    def _tell_owner_of_failure(self, client: WebClient, context: DeliverableContext, code: str) -> None:
-        campaign = context.campaign
-        text = (
-            f"I could not post a deadline reminder for {escape(campaign.name)} in <#{campaign.channel_id}> ({code}). "
-            f"Invite me to that channel, or move the campaign to another channel with /campaign."
+    def _tell_owner_of_failure(self, client: WebClient, outgoing: Outgoing, code: str) -> None:
+        campaign = outgoing.campaign
+        self._tell_owner(
+            client,
+            campaign,
+            f"I could not post {outgoing.what} for {escape(campaign.name)} in <#{campaign.channel_id}> ({code}). "
+            f"Invite me to that channel, or move the campaign to another channel with /campaign.",
         )
+
+    def _tell_owner(self, client: WebClient, campaign: Campaign, text: str) -> None:
         try:
             dm = client.conversations_open(users=campaign.owner_user_id)["channel"]["id"]
             client.chat_postMessage(channel=dm, text=text)
         except (SlackApiError, URLError, OSError) as error:
-            logger.warning("could not tell the owner of campaign %s about %s: %s", campaign.id, code, error)
+            logger.warning("could not tell the owner of campaign %s: %s", campaign.id, error)
 
     # --- too old to send ----------------------------------------------------------------------------------
     def _send_catch_up(self, items: list[tuple[Claimed, DeliverableContext]], tick: _Tick) -> None:
@@ -387,3 +455,14 @@ class Dispatcher:
             return
         reminders.roll_up(self.services.uow(), [reminder for reminder, _ in items], self.worker, at=now)
         result.rolled_up += len(items)
+
+
+def _backlog_key(reminder: Claimed) -> tuple[object, ...]:
+    """What a later row of a backlog replaces: a campaign's digests (the final one replaces a weekly one too),
+    a post's refreshes, a deliverable's reminders to one audience; a row of no backlog stands alone."""
+    family = family_of(reminder.kind)
+    if family is Family.digest:
+        return (reminder.team_id, family, reminder.campaign_id)
+    if reminder.deliverable_id is None:
+        return (reminder.team_id, family, "row", reminder.id)
+    return (reminder.team_id, family, reminder.deliverable_id, reminder.audience)

@@ -58,7 +58,9 @@ def handle_campaign_new(
     user = body["user"]["id"]
     form = submitted.to_form(owner_user_id=user)
     try:
-        campaign = campaigns.create_campaign(services.uow(), team_of(context), form, created_by=user)
+        campaign = campaigns.create_campaign(
+            services.uow(), team_of(context), form, created_by=user, now=services.clock()
+        )
     except CampaignError as error:
         _tell(client, form.channel_id, user, f"Nothing was created: {escape(str(error))}")
         return

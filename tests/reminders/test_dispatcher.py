@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -14,45 +13,15 @@ from bot.localslack.standin import Fault
 from bot.services import Services
 from bot.services import reminders as reminder_service
 from handlers.jobs import slack_clients
-from handlers.jobs.dispatcher import Dispatcher, TickResult
+from handlers.jobs.dispatcher import TickResult
 from storage.db import transaction
 from storage.models import Deliverable
 from storage.reminders import get_reminder, list_reminders
 from storage.uow import UnitOfWork
 from tests.databases import stored
-from tests.harness import BOT_TOKEN, TEAM, single_workspace_settings
-from tests.reminders.clock import Clock
+from tests.harness import BOT_TOKEN, TEAM
+from tests.reminders.dispatching import LEASE, NOW, dispatcher, posted_reminder_ids, tick_at_once
 from tests.reminders.factories import make_campaign, make_deliverables, plan
-
-NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
-LEASE = timedelta(minutes=5)
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(NOW)
-
-
-@pytest.fixture
-def services(engine, database_url, standin, clock) -> Services:
-    standin.clock = lambda: clock().timestamp()
-    settings = single_workspace_settings(database_url).model_copy(update={"slack_api_url": standin.api_url})
-    return Services(settings=settings, engine=engine, clock=clock)
-
-
-def dispatcher(services: Services, name: str, **kw) -> Dispatcher:
-    """A dispatcher whose waits (Retry-After between history pages) pass on the test's clock, which the stand-in
-    reads too: Slack's one history read a minute holds as it would, without the test sleeping."""
-    kw.setdefault("sleep", lambda seconds: services.clock.advance(seconds=seconds))  # type: ignore[attr-defined]
-    return Dispatcher(services, worker=name, lease=LEASE, channel_pace=0, **kw)
-
-
-def posted_reminder_ids(standin) -> Counter:
-    return Counter(
-        call.params["metadata"]["event_payload"]["reminder_id"]
-        for call in standin.calls_to("chat.postMessage")
-        if call.status == 200 and call.answer.get("ok") and call.params.get("metadata")
-    )
 
 
 def setup_reminders(engine, n: int, *, channels: int = 1, fire_at: datetime = NOW, name: str = "Campaign") -> list[int]:
@@ -87,16 +56,7 @@ def test_a_due_reminder_is_posted_with_its_buttons_and_recorded(services, engine
 
 def test_two_dispatchers_deliver_each_reminder_once(services, engine, standin):
     setup_reminders(engine, 1000, channels=50)
-    results = []
-
-    def run(name: str) -> None:
-        results.append(dispatcher(services, name, batch=25).tick())
-
-    threads = [threading.Thread(target=run, args=(f"worker-{i}",)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = tick_at_once(services, batch=25)
     posted = posted_reminder_ids(standin)
     assert len(posted) == 1000
     assert max(posted.values()) == 1
@@ -356,6 +316,7 @@ def test_a_429_from_history_releases_the_reminder_for_retry_after(services, engi
 
 def test_reminders_fire_at_the_local_times_across_a_dst_change(services, engine, standin, clock):
     """Due Mon 29 Mar 2027 09:00 in London: 3 days before is 09:00 GMT (09:00Z), the deadline 09:00 BST (08:00Z)."""
+    from bot.campaigns.digest_schedule import DigestSchedule
     from bot.services.campaigns import CampaignForm, DeliverableForm, add_deliverable, create_campaign
 
     clock.now = datetime(2027, 3, 20, 12, 0, tzinfo=UTC)
@@ -369,8 +330,10 @@ def test_reminders_fire_at_the_local_times_across_a_dst_change(services, engine,
             start_date=clock.now.date(),
             end_date=clock.now.date(),
             timezone="Europe/London",
+            digest=DigestSchedule.from_text("none"),  # deadline reminders only
         ),
         created_by="U0OWNER",
+        now=clock.now,
     )
     form = DeliverableForm(
         campaign_id=int(campaign.id), handle="mia", platform="instagram", kind="reel", due_text="2027-03-29 09:00"

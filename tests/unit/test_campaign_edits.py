@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -67,6 +68,19 @@ def test_an_edit_is_written_in_one_commit_and_says_what_changed(uow):
     assert (found.budget.amount, found.end_date, found.digest.as_text()) == (6000, date(2030, 4, 1), "friday 17:00")
 
 
+def test_a_new_end_date_and_digest_day_move_the_pending_digests_in_the_same_commit(uow, memory):
+    campaign_id = new_campaign(uow)
+    edit = edit_of(campaign_id, uow, end_date=date(2030, 4, 1), digest=DigestSchedule.from_text("friday 17:00"))
+    before = uow.commits
+    campaigns.edit_campaign(uow, TEAM, int(campaign_id), edit, actor=OWNER, now=NOW)
+    assert uow.commits == before + 1
+    digests = [r for r in stored(memory, list_reminders, TEAM) if r.kind.startswith("digest") and r.status == "pending"]
+    finals = [r.fire_at for r in digests if r.kind == "digest_final"]
+    assert finals == [datetime(2030, 4, 2, 16, 0, tzinfo=UTC)]  # the day after the new end, 17:00 in London (BST)
+    weekly = [r.fire_at.astimezone(ZoneInfo("Europe/London")) for r in digests if r.kind == "digest_weekly"]
+    assert weekly and all((w.weekday(), w.hour) == (4, 17) for w in weekly)  # Fridays at 17:00 local, none on Mondays
+
+
 def test_saving_the_form_unchanged_writes_nothing(uow):
     campaign_id = new_campaign(uow)
     before = uow.commits
@@ -103,8 +117,11 @@ def test_the_currency_changes_only_while_nothing_is_booked_in_it(uow):
         )
 
 
+NO_DIGESTS = DigestSchedule.from_text("none")  # these tests follow a deliverable's reminders only
+
+
 def test_new_offsets_replan_pending_reminders_once_each(uow, memory):
-    campaign_id = new_campaign(uow)
+    campaign_id = new_campaign(uow, digest=NO_DIGESTS)
     deliverable_id = int(add(uow, campaign_id, due="2030-01-20 17:00").deliverable.id)
     planned_first = {r.id: (r.kind, r.fire_at) for r in stored(memory, list_reminders, TEAM)}
     quick = ReminderPolicy.from_text("-2d, 0", owner_escalation_at=None)
@@ -131,7 +148,7 @@ def test_new_offsets_replan_pending_reminders_once_each(uow, memory):
 
 
 def test_a_reminder_being_sent_during_an_edit_is_still_sent_and_not_planned_again(uow, memory):
-    campaign_id = new_campaign(uow)
+    campaign_id = new_campaign(uow, digest=NO_DIGESTS)
     deliverable_id = int(add(uow, campaign_id, due="2030-01-20 17:00").deliverable.id)
     three_days_before = datetime(2030, 1, 17, 17, tzinfo=UTC)
     [claimed] = reminders.claim_due(uow, worker="w1", now=three_days_before, lease=timedelta(seconds=45), limit=1)

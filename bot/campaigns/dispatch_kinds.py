@@ -1,0 +1,45 @@
+"""What the dispatcher delivers, told apart by the `kind` stored on each row of the reminder table.
+
+Three families share one table, one claim and one lease: deadline reminders (reminder_plan.ReminderKind, about a
+deliverable), results digests (digest_schedule, about a whole campaign: no deliverable) and post-metrics
+refreshes (about a live deliverable; nothing is posted to Slack). This module is the one place that maps a kind
+to its family, so the dispatcher routes and the storage queries filter by the same words.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from bot.campaigns.digest_schedule import DigestKind
+from bot.campaigns.reminder_plan import ReminderKind
+
+
+class Family(StrEnum):
+    deadline = "deadline"
+    digest = "digest"
+    refresh = "refresh"
+
+
+METRICS_REFRESH = "metrics_refresh"
+DEADLINE_KINDS: tuple[str, ...] = tuple(kind.value for kind in ReminderKind)
+
+
+def digest_kind(kind: DigestKind) -> str:
+    """The stored kind of a digest: digest_weekly, digest_final."""
+    return f"digest_{kind.value}"
+
+
+DIGEST_KINDS: tuple[str, ...] = tuple(digest_kind(kind) for kind in DigestKind)
+
+
+def digest_of(kind: str) -> DigestKind | None:
+    """Which digest a stored kind is; None when it is not a digest."""
+    return next((k for k in DigestKind if digest_kind(k) == kind), None)
+
+
+def family_of(kind: str) -> Family:
+    if kind in DIGEST_KINDS:
+        return Family.digest
+    if kind == METRICS_REFRESH:
+        return Family.refresh
+    return Family.deadline

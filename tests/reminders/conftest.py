@@ -1,0 +1,3 @@
+from tests.reminders.dispatching import clock, services
+
+__all__ = ["clock", "services"]
