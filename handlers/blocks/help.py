@@ -31,7 +31,9 @@ def help_blocks(intro: str | None = None) -> list:
     if intro:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=intro)))
     blocks.extend(SectionBlock(text=MarkdownTextObject(text=f"*`{usage}`*\n{summary}")) for usage, summary in COMMANDS)
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(text="Vetting, disclosure, deadlines and results, in Slack.")]))
+    blocks.append(
+        ContextBlock(elements=[MarkdownTextObject(text="Vetting, disclosure, deadlines and results, in Slack.")])
+    )
     return blocks
 
 
