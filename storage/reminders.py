@@ -16,9 +16,10 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from bot.campaigns.channel_reads import AwaitingCheck
 from bot.campaigns.reminder_status import ClaimedReminder, ReminderStatus
 from storage.db import execute_dml
-from storage.models import Reminder
+from storage.models import Campaign, Reminder
 
 PENDING, SENDING = ReminderStatus.pending.value, ReminderStatus.sending.value
 
@@ -222,6 +223,57 @@ def start_post(session: Session, team_id: str, reminder_id: int, worker: str, *,
     """Right before chat.postMessage: renew the lease, and note that a post may land from `at` on (an earlier
     attempt's post, if any, was looked for already). False when another worker has taken the reminder."""
     return _finish(session, team_id, reminder_id, worker, lease_until=until, posting_since=at)
+
+
+AWAITING_PER_CHANNEL = 100  # a read is planned for at most this many reminders of one channel
+
+
+def awaiting_check(session: Session, team_id: str, channel_id: str) -> list[AwaitingCheck]:
+    """Reminders of the channel that an earlier attempt began to post and that are not settled yet: each must be
+    looked for in the channel before it is posted again."""
+    rows = session.execute(
+        select(Reminder.id, Reminder.posting_since, Reminder.status, Reminder.next_attempt_at)
+        .join(Campaign, Campaign.id == Reminder.campaign_id)
+        .where(
+            Reminder.team_id == team_id,
+            Campaign.team_id == team_id,
+            Campaign.channel_id == channel_id,
+            Reminder.audience == "channel",
+            Reminder.status.in_((PENDING, SENDING)),
+            Reminder.posting_since.is_not(None),
+        )
+        .order_by(Reminder.posting_since)
+        .limit(AWAITING_PER_CHANNEL)
+    ).all()
+    return [
+        AwaitingCheck(
+            id=row.id,
+            posting_since=row.posting_since,
+            pending=row.status == PENDING,
+            next_attempt_at=row.next_attempt_at,
+        )
+        for row in rows
+    ]
+
+
+def bring_forward(session: Session, team_id: str, reminder_ids: Iterable[int], *, to: datetime) -> int:
+    """Pending reminders that were waiting to read the channel, and need not any more: due at `to`."""
+    ids = list(reminder_ids)
+    if not ids:
+        return 0
+    result = execute_dml(
+        session,
+        update(Reminder)
+        .where(
+            Reminder.team_id == team_id,
+            Reminder.id.in_(ids),
+            Reminder.status == PENDING,
+            Reminder.next_attempt_at > to,
+        )
+        .values(next_attempt_at=to)
+        .execution_options(synchronize_session=False),
+    )
+    return int(result.rowcount or 0)
 
 
 def get_reminder(session: Session, team_id: str, reminder_id: int) -> Reminder | None:
