@@ -14,57 +14,22 @@ from bot.localslack.standin import Fault
 from bot.services import Services
 from bot.services import reminders as reminder_service
 from handlers.jobs import slack_clients
-from handlers.jobs.dispatcher import Dispatcher, TickResult
+from handlers.jobs.dispatcher import TickResult
 from storage.db import transaction
 from storage.models import Deliverable
 from storage.reminders import get_reminder, list_reminders
 from storage.uow import UnitOfWork
 from tests.databases import stored
-from tests.harness import BOT_TOKEN, TEAM, single_workspace_settings
-from tests.reminders.clock import Clock
+from tests.harness import BOT_TOKEN, TEAM
+from tests.reminders.dispatching import (
+    LEASE,
+    NOW,
+    dispatcher,
+    posted_reminder_ids,
+    reminders_in,
+    setup_reminders,
+)
 from tests.reminders.factories import make_campaign, make_deliverables, plan
-
-NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
-LEASE = timedelta(minutes=5)
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(NOW)
-
-
-@pytest.fixture
-def services(engine, database_url, standin, clock) -> Services:
-    standin.clock = lambda: clock().timestamp()
-    settings = single_workspace_settings(database_url).model_copy(update={"slack_api_url": standin.api_url})
-    return Services(settings=settings, engine=engine, clock=clock)
-
-
-def dispatcher(services: Services, name: str, **kw) -> Dispatcher:
-    """A dispatcher whose waits (Retry-After between history pages) pass on the test's clock, which the stand-in
-    reads too: Slack's one history read a minute holds as it would, without the test sleeping."""
-    kw.setdefault("sleep", lambda seconds: services.clock.advance(seconds=seconds))  # type: ignore[attr-defined]
-    return Dispatcher(services, worker=name, lease=LEASE, channel_pace=0, **kw)
-
-
-def posted_reminder_ids(standin) -> Counter:
-    return Counter(
-        call.params["metadata"]["event_payload"]["reminder_id"]
-        for call in standin.calls_to("chat.postMessage")
-        if call.status == 200 and call.answer.get("ok") and call.params.get("metadata")
-    )
-
-
-def setup_reminders(engine, n: int, *, channels: int = 1, fire_at: datetime = NOW, name: str = "Campaign") -> list[int]:
-    ids = []
-    for c in range(channels):
-        campaign = make_campaign(engine, team_id=TEAM, name=f"{name} {c}", channel=f"C{c:04d}")
-        for deliverable in make_deliverables(
-            engine, campaign, fire_at + timedelta(days=3), n // channels, team_id=TEAM
-        ):
-            plan(engine, campaign, deliverable, [fire_at], team_id=TEAM)
-            ids.append(deliverable)
-    return ids
 
 
 def test_a_due_reminder_is_posted_with_its_buttons_and_recorded(services, engine, standin, clock):
@@ -266,15 +231,6 @@ def test_without_read_access_a_reclaimed_reminder_is_failed_and_the_owner_told_r
     assert row.status == "failed" and row.last_error.startswith("missing_scope: could not check the channel")
     dm = standin.calls_to("chat.postMessage")[-1]
     assert dm.params["channel"] == "D0OWNER" and "could not post a deadline reminder" in dm.params["text"]
-
-
-def reminders_in(standin, channel: str) -> Counter:
-    """The reminders that are in the channel (a post that answered 5xx may be there too)."""
-    return Counter(
-        message["metadata"]["event_payload"]["reminder_id"]
-        for message in standin.messages.get(channel, [])
-        if message.get("metadata")
-    )
 
 
 def chatter(standin, channel: str, n: int) -> None:
