@@ -165,8 +165,19 @@ def mark_sent(
     )
 
 
-def release(session: Session, team_id: str, reminder_id: int, worker: str, *, retry_at: datetime, error: str) -> bool:
-    """Give a claimed reminder back for a later attempt (a 429, or pacing); not counted as a failure."""
+def release(
+    session: Session,
+    team_id: str,
+    reminder_id: int,
+    worker: str,
+    *,
+    retry_at: datetime,
+    error: str,
+    nothing_posted: bool = False,
+) -> bool:
+    """Give a claimed reminder back for a later attempt (a 429, or pacing); not counted as a failure.
+    `nothing_posted`: Slack refused this attempt's post, and any earlier post was looked for before it, so the
+    next attempt need not look in the channel."""
     return _finish(
         session,
         team_id,
@@ -178,6 +189,7 @@ def release(session: Session, team_id: str, reminder_id: int, worker: str, *, re
         lease_until=None,
         attempts=Reminder.attempts - 1,
         last_error=error,
+        **({"posting_since": None} if nothing_posted else {}),
     )
 
 

@@ -75,9 +75,18 @@ def mark_sent(
     return _record(uow, store.mark_sent, reminder, worker, channel_id=channel_id, ts=ts, at=at, late=late)
 
 
-def release(uow: UnitOfWork, reminder: ClaimedReminder, worker: str, *, retry_at: datetime, error: str) -> bool:
-    """Back to pending for `retry_at` (a 429, or a catch-up message that failed); not counted as an attempt."""
-    return _record(uow, store.release, reminder, worker, retry_at=retry_at, error=error)
+def release(
+    uow: UnitOfWork,
+    reminder: ClaimedReminder,
+    worker: str,
+    *,
+    retry_at: datetime,
+    error: str,
+    nothing_posted: bool = False,
+) -> bool:
+    """Back to pending for `retry_at` (a 429, or a catch-up message that failed); not counted as an attempt.
+    `nothing_posted`: Slack refused the post this attempt began, so there is nothing to look for in the channel."""
+    return _record(uow, store.release, reminder, worker, retry_at=retry_at, error=error, nothing_posted=nothing_posted)
 
 
 def cancel(uow: UnitOfWork, reminder: ClaimedReminder, worker: str, *, reason: str | None = None) -> bool:

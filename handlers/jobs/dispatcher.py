@@ -175,6 +175,7 @@ class Dispatcher:
             catch_up[(team, context.campaign.id)].append((reminder, context))
             return
         client = tick.clients.client(team)
+        posting = False  # this attempt's chat.postMessage is under way
         try:
             self._renew(reminder)
             channel = self._channel_for(client, reminder, context)
@@ -187,6 +188,7 @@ class Dispatcher:
                 services.uow(), reminder, self.worker, at=posting_at, until=posting_at + self.lease
             ):
                 raise _TakenOver()
+            posting = True
             self._post(client, reminder, context, channel, now, result)
         except _TakenOver:
             logger.info("reminder %s: lease ran out and another worker took it; leaving it to them", reminder.id)
@@ -207,7 +209,7 @@ class Dispatcher:
             result.failed += 1
             self._tell_owner_of_failure(client, context, unchecked.code)
         except SlackApiError as error:
-            self._slack_error(reminder, context, error, result, client)
+            self._slack_error(reminder, context, error, result, client, posting=posting)
         except (URLError, TimeoutError, ConnectionError, OSError) as error:
             # The request may or may not have reached Slack: keep the claim; when the lease expires the next
             # attempt looks in the channel first.
@@ -356,7 +358,11 @@ class Dispatcher:
         error: SlackApiError,
         result: TickResult,
         client: WebClient,
+        *,
+        posting: bool,
     ) -> None:
+        """`posting`: the error answered this attempt's chat.postMessage (else an earlier step: opening the DM, a
+        read of the channel)."""
         code = error.response.get("error", "")
         status = error.response.status_code
         if rate_limited(error):
@@ -367,6 +373,7 @@ class Dispatcher:
                 self.worker,
                 retry_at=self.services.clock() + timedelta(seconds=retry_after),
                 error=code or "429",
+                nothing_posted=posting,  # a 429 posts nothing: the next attempt need not read the channel
             )
             result.deferred += 1
         elif code in PERMANENT_ERRORS:

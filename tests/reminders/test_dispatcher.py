@@ -132,6 +132,7 @@ def test_a_429_waits_for_retry_after_then_posts(services, engine, standin, clock
     clock.advance(seconds=21)
     assert dispatcher(services, "w").tick().sent == 1
     assert [c.status for c in standin.calls_to("chat.postMessage")] == [429, 200]
+    assert standin.calls_to("conversations.history") == []  # a refused post is not there: no read spent on it
 
 
 def test_a_5xx_is_retried_after_the_lease_and_checked_against_the_channel(services, engine, standin, clock):
