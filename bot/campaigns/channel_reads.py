@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 HISTORY_SLACK = timedelta(seconds=5)  # clocks and Slack's ts are not exactly ours
+TICK = timedelta(microseconds=1)  # the finest step of a Slack ts
 
 
 @dataclass(frozen=True)
@@ -88,18 +89,18 @@ def verdict(window: CheckWindow, pages: Iterable[HistoryPage]) -> Verdict:
         ts = page.found.get(window.reminder_id)
         if ts is not None:
             return Verdict(posted_ts=ts)
-    spans = sorted((page.since, page.final_until(window)) for page in pages)
-    reach, gaps = window.since, []  # everything from window.since to reach is covered
-    for since, until in spans:
-        if reach >= window.until:
+    # Slack's ts are unique to the microsecond within a channel: pages a microsecond apart leave nothing between.
+    covered, gaps = window.since - TICK, []  # covered: every instant from window.since up to here is on a page
+    for since, until in sorted((page.since, page.final_until(window)) for page in pages):
+        if covered >= window.until:
             break
-        if until < reach or until < since:
+        if until <= covered or until < since:
             continue
-        if since > reach:
-            gaps.append((reach, min(since, window.until)))
-        reach = max(reach, until)
-    if reach < window.until:
-        gaps.append((reach, window.until))
+        if since > covered + TICK:
+            gaps.append((covered + TICK, min(since - TICK, window.until)))
+        covered = until
+    if covered < window.until:
+        gaps.append((covered + TICK, window.until))
     return Verdict(unread=(gaps[0][0], gaps[-1][1]) if gaps else None)
 
 

@@ -5,10 +5,11 @@ minute per workspace and gives at most 15 messages a page:
 https://docs.slack.dev/reference/methods/conversations.history
 https://docs.slack.dev/changelog/2025/05/29/rate-limit-changes-for-non-marketplace-apps
 So one read covers at once every reminder of the channel that awaits a check, and each page is kept as soon as
-it is read (`keep`), for every worker and tick (bot.campaigns.channel_reads says what a page proves): a worker
-killed between two pages loses nothing it read. A 429 on the first page defers the check (HistoryLimited: the
-reminder goes back to pending until Retry-After, and is checked again then, never posted on a guess); a 429
-between pages is waited out through `wait`, so the pages already read are not read again.
+it is read (`keep`), for every worker and tick (bot.campaigns.channel_reads says what a page proves). A 429
+defers the check (HistoryLimited: the reminder goes back to pending until Retry-After, and is checked again then,
+never posted on a guess); between two pages too, so a worker does not sit out Slack's minute holding the rest of
+its batch, and whichever worker takes the check up again reads on below the pages kept, not reading them again.
+Only the read that follows joining the channel waits (`wait`): Slack counted the not_in_channel answer.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from bot.campaigns.channel_reads import HistoryPage
 from handlers.ids import REMINDER_EVENT
 
 HISTORY_PAGE = 15
-HISTORY_PAGES = 20  # at most this many pages a read (a minute each); what is left is read after the next 429
+HISTORY_PAGES = 20  # at most this many pages a read; what is left is read by the next check
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -89,8 +90,8 @@ def read_pages(
 ) -> None:
     """Read `channel` from span's end back to its start, newest first, `keep`ing each page, until the start is
     reached, every `wanted` reminder is found, or HISTORY_PAGES pages are read. Raises SlackApiError for Slack's
-    refusals, HistoryLimited for a 429 on the first page (unless the check is `under_way`: Slack's first answer
-    was not_in_channel, and the bot joined since), Unchecked when Slack keeps answering 429."""
+    refusals, HistoryLimited for a 429 (but on the first page of a check `under_way`, whose not_in_channel answer
+    used the minute before the bot joined: that one is waited out), Unchecked when Slack keeps answering 429."""
     oldest, latest = span
     top, cursor, seen = latest, None, set[int]()
     pages = waits = 0
@@ -109,7 +110,7 @@ def read_pages(
         except SlackApiError as error:
             if not rate_limited(error):
                 raise
-            if cursor is None and not under_way:
+            if pages or not under_way:  # the pages read are kept: the rest is read after Retry-After
                 raise HistoryLimited(retry_after(error)) from error
             waits += 1
             if waits > HISTORY_PAGES:

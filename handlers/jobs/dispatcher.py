@@ -234,23 +234,27 @@ class Dispatcher:
         The pages of the channel read so far, by any worker, answer first; only when they do not is the channel
         read, once for every reminder there that awaits a check. A bot reads only channels it is in, and
         chat:write.public posts without joining: on not_in_channel it joins (channels:join) and reads again. A
-        channel it still cannot read raises Unchecked; a read Slack refuses for its rate limit raises
-        HistoryLimited (so does a read that ran out of pages before it reached this reminder's window: the rest
-        is read a minute later); a 5xx goes up as SlackApiError, handled like a failed post."""
+        channel it still cannot read raises Unchecked; a read Slack refuses for its rate limit, on the first page
+        or a later one, raises HistoryLimited unless the pages read answer already (so does a read that ran out of
+        pages before it reached this reminder's window); a 5xx goes up as SlackApiError, handled like a failed
+        post."""
         check = self._check(reminder, channel)
         if not check.verdict.decided:
             refused_until = tick.history_refused_until.get(reminder.team_id)
             if refused_until is not None and refused_until > self.services.clock():
                 raise HistoryLimited(math.ceil((refused_until - self.services.clock()).total_seconds()))
+            limited = HistoryLimited(HISTORY_MINUTE)  # pages ran out before this window: the rest next minute
             try:
                 self._read(client, reminder, channel, check)
+            except HistoryLimited as refused:  # the pages read before Slack's 429 may answer all the same
+                limited = refused
             finally:  # what was read answers the reminders of the channel put back to wait for a read
                 reminders.bring_forward_answered(
                     self.services.uow(), reminder.team_id, channel, lease=self.lease, now=self.services.clock()
                 )
             check = self._check(reminder, channel)
             if not check.verdict.decided:
-                raise HistoryLimited(HISTORY_MINUTE)
+                raise limited
         ts = check.verdict.posted_ts
         if ts is None:
             return False
@@ -275,7 +279,7 @@ class Dispatcher:
         span, uow, team = check.to_read, self.services.uow, reminder.team_id
         assert span is not None
 
-        def wait(seconds: int) -> None:  # between pages: keep the lease over the wait, then wait
+        def wait(seconds: int) -> None:  # after joining: keep the lease over the wait, then wait
             self._renew(reminder, extra=timedelta(seconds=seconds))
             self.sleep(seconds)
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.campaigns.channel_reads import HistoryPage, check_window, plan_check, verdict
+from bot.campaigns.channel_reads import TICK, HistoryPage, check_window, plan_check, verdict
 
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 LEASE = timedelta(seconds=45)
@@ -42,7 +42,15 @@ def test_a_page_that_found_the_reminder_says_posted_with_its_ts():
 def test_a_page_that_misses_part_of_the_window_decides_nothing():
     for partial in (page(-4, 50, read_at=46), page(-10, 49, read_at=46), page(10, 20, read_at=46)):
         assert verdict(WINDOW, [partial]).unread is not None
-    assert verdict(WINDOW, [page(-10, 10, read_at=46), page(20, 50, read_at=46)]).unread == (at(10), at(20))
+    assert verdict(WINDOW, [page(-10, 10, read_at=46), page(20, 50, read_at=46)]).unread == (
+        at(10) + TICK,
+        at(20) - TICK,
+    )
+
+
+def test_pages_a_microsecond_apart_leave_nothing_unread_between_them():
+    """Slack's ts are unique to the microsecond: the next read starts just below the last page, not on it."""
+    assert verdict(WINDOW, [page(-10, 10, read_at=46), HistoryPage(at(10) + TICK, at(50), at(46))]).decided
 
 
 def test_pages_that_meet_cover_the_window_together():
@@ -52,8 +60,8 @@ def test_pages_that_meet_cover_the_window_together():
 def test_a_page_read_while_the_post_was_under_way_is_final_only_five_seconds_before_it_was_read():
     """Read at 30 s, before the attempt was over (45 s): a post landing at 31 s has a ts from 26 s on."""
     early = page(-5, 35, read_at=30)
-    assert verdict(WINDOW, [early]).unread == (at(25), at(50))
-    assert verdict(WINDOW, [early, page(35, 50, read_at=46)]).unread == (at(25), at(35))
+    assert verdict(WINDOW, [early]).unread == (at(25) + TICK, at(50))
+    assert verdict(WINDOW, [early, page(35, 50, read_at=46)]).unread == (at(25) + TICK, at(35) - TICK)
     assert verdict(WINDOW, [early, page(25, 50, read_at=46)]).decided
 
 
