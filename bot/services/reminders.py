@@ -20,6 +20,7 @@ from bot.campaigns.channel_reads import (
 )
 from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.reminder_status import ClaimedReminder
+from bot.services.purging import purge_each_workspace
 from storage import campaigns as campaign_store
 from storage import channel_reads as page_store
 from storage import reminders as store
@@ -167,11 +168,4 @@ def bring_forward_answered(uow: UnitOfWork, team_id: str, channel_id: str, *, le
 
 def purge_old_reads(uow: UnitOfWork, now: datetime) -> int:
     """Forget pages too old to answer any check, one workspace at a time."""
-    cutoff, removed = now - READ_RETENTION, 0
-    with uow:
-        team_ids = page_store.teams_with_pages(uow.session)
-    for team_id in team_ids:
-        with uow:
-            removed += page_store.purge_pages(uow.session, team_id, cutoff)
-            uow.commit()
-    return removed
+    return purge_each_workspace(uow, page_store.teams_with_pages, page_store.purge_pages, now - READ_RETENTION)
