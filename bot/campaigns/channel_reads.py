@@ -77,6 +77,7 @@ class Verdict:
 
     posted_ts: str | None = None
     unread: tuple[datetime, datetime] | None = None
+    gaps: tuple[tuple[datetime, datetime], ...] = ()  # the unread parts, oldest first (unread spans them)
 
     @property
     def decided(self) -> bool:
@@ -101,14 +102,15 @@ def verdict(window: CheckWindow, pages: Iterable[HistoryPage]) -> Verdict:
         covered = until
     if covered < window.until:
         gaps.append((covered + TICK, window.until))
-    return Verdict(unread=(gaps[0][0], gaps[-1][1]) if gaps else None)
+    return Verdict(unread=(gaps[0][0], gaps[-1][1]) if gaps else None, gaps=tuple(gaps))
 
 
 @dataclass(frozen=True)
 class ChannelCheck:
     """The verdict on the reminder being checked and, when it is not known yet, the one range of the channel
-    to read for it and for every other reminder there that awaits a check (`wanted`: reading may stop once all
-    of them are found)."""
+    to read next: the unread part at the top of its window, with every unread part of the other reminders there
+    that awaits a check running into it (`wanted`: reading may stop once all of those are found). Parts the
+    pages cover already are not read again."""
 
     verdict: Verdict
     to_read: tuple[datetime, datetime] | None = None
@@ -120,13 +122,20 @@ def plan_check(own: CheckWindow, others: Iterable[CheckWindow], pages: Iterable[
     mine = verdict(own, pages)
     if mine.decided:
         return ChannelCheck(mine)
-    unread = {own.reminder_id: mine.unread}
+    gaps = {own.reminder_id: mine.gaps}
     for window in others:
-        if window.reminder_id not in unread:
-            unread[window.reminder_id] = verdict(window, pages).unread
-    parts = [part for part in unread.values() if part is not None]
-    to_read = (min(since for since, _ in parts), max(until for _, until in parts))
-    return ChannelCheck(mine, to_read, frozenset(i for i, part in unread.items() if part is not None))
+        if window.reminder_id not in gaps:
+            gaps[window.reminder_id] = verdict(window, pages).gaps
+    low, high = mine.gaps[-1]
+    parts = [gap for windows_gaps in gaps.values() for gap in windows_gaps]
+    grown = True
+    while grown:  # take in every unread part that runs into the range: the same pages read it
+        grown = False
+        for since, until in parts:
+            if since <= high + TICK and until >= low - TICK and (since < low or until > high):
+                low, high, grown = min(low, since), max(high, until), True
+    wanted = frozenset(i for i, parts in gaps.items() if any(s <= high and u >= low for s, u in parts))
+    return ChannelCheck(mine, (low, high), wanted)
 
 
 def span_of(windows: Iterable[CheckWindow]) -> tuple[datetime, datetime]:

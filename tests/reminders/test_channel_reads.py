@@ -93,3 +93,13 @@ def test_not_posted_only_when_every_instant_of_the_window_is_under_a_final_page(
         instants.append(moment)
         moment += timedelta(seconds=0.5)
     assert verdict(window, kept).decided == all(final(instant) for instant in instants)
+
+
+def test_a_read_skips_what_pages_cover_already_between_two_unread_parts():
+    """Reminder 7's window is read from 10 s to 30 s; reminder 8's runs into its top part, not into its bottom
+    one: the next read is that top part and 8's, and the bottom part comes after."""
+    others = [check_window(8, at(40), LEASE, at(100))]
+    check = plan_check(WINDOW, others, [page(10, 30, read_at=100)])
+    assert check.to_read == (at(30) + TICK, at(90))
+    assert check.wanted == {7, 8}
+    assert verdict(WINDOW, [page(10, 30, read_at=100)]).gaps == ((at(-5), at(10) - TICK), (at(30) + TICK, at(50)))
