@@ -245,8 +245,9 @@ def measure(engine: Engine, report: dict, recovery: datetime) -> dict[str, Any]:
         posts.setdefault(int(post["reminder_id"]), []).append(post)
     copies = {row.id: len(landed.get(row.id, [])) for row in rows}
     clock = recovery.timestamp()
-    odd = {  # what went wrong, for the lost and the doubled, in seconds from the recovery
-        row.id: {
+
+    def describe(row: Any) -> dict[str, Any]:  # in seconds from the recovery
+        return {
             "status": row.status,
             "attempts": row.attempts,
             "last_error": row.last_error,
@@ -255,9 +256,9 @@ def measure(engine: Engine, report: dict, recovery: datetime) -> dict[str, Any]:
             "posting_since": row.posting_since and round(row.posting_since.timestamp() - clock, 1),
             "copies": [(p["channel"], p["ts"], round(p["landed"] - clock, 1)) for p in posts.get(row.id, [])],
         }
-        for row in rows
-        if copies[row.id] != 1
-    }
+
+    # what went wrong, for the lost, the doubled and the late
+    odd = {row.id: describe(row) for row in rows if copies[row.id] != 1}
     after_recovery, during_chaos = [], []
     for row in rows:
         if not landed.get(row.id):
@@ -266,6 +267,8 @@ def measure(engine: Engine, report: dict, recovery: datetime) -> dict[str, Any]:
         start = max(row.fire_at, recovery)
         if first >= start:
             after_recovery.append((first - start).total_seconds())
+            if (first - start).total_seconds() > LATE_LIMIT:
+                odd[row.id] = describe(row)
         else:
             during_chaos.append((first - row.fire_at).total_seconds())
     return {
@@ -385,6 +388,8 @@ def main() -> int:
         f"{workers.lives_at_work()} of {workers.kills + args.workers} worker processes got as far as their scheduler"
     )
     print(f"faults injected ({sum(faults.values())}): " + ", ".join(f"{k} {v}" for k, v in sorted(faults.items())))
+    reads = {call.split()[-1]: n for call, n in report["calls"].items() if call.startswith("conversations.history")}
+    print("conversations.history answers: " + ", ".join(f"{status} {n}" for status, n in sorted(reads.items())))
     print("other people's messages per channel: " + ", ".join(f"{c} {n}" for c, n in sorted(report["others"].items())))
     print(
         f"reminders {figures['reminders']}: statuses "

@@ -205,6 +205,24 @@ class DigestSnapshot(Base):
     taken_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class ChannelRead(Base):
+    """One conversations.history page a dispatcher read while looking for reminders it may have posted: every
+    message with since <= ts <= until that was in the channel at read_at, and the reminders among them (`found`:
+    reminder id -> ts). Slack allows about one such read a minute per workspace, so every worker answers from
+    these first (bot.campaigns.channel_reads)."""
+
+    __tablename__ = "channel_read"
+    __table_args__ = (Index("ix_channel_read_channel", "team_id", "channel_id", "until"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    channel_id: Mapped[str] = mapped_column(String(32))
+    since: Mapped[datetime] = mapped_column(UTCDateTime())
+    until: Mapped[datetime] = mapped_column(UTCDateTime())
+    read_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    found: Mapped[dict[str, str]] = mapped_column(JSON)
+
+
 class CreatorSnapshotRow(Base):
     """Every fetch of a creator, dated: follower history builds up from our own observations."""
 

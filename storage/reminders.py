@@ -14,10 +14,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from bot.campaigns.channel_reads import AwaitingCheck
 from bot.campaigns.dispatch_kinds import DIGEST_KINDS
 from bot.campaigns.reminder_status import ClaimedReminder, ReminderStatus
 from storage.db import dialect_insert, execute_dml
-from storage.models import Reminder
+from storage.models import Campaign, Reminder
 
 PENDING, SENDING = ReminderStatus.pending.value, ReminderStatus.sending.value
 
@@ -220,8 +221,19 @@ def mark_sent(
     )
 
 
-def release(session: Session, team_id: str, reminder_id: int, worker: str, *, retry_at: datetime, error: str) -> bool:
-    """Give a claimed reminder back for a later attempt (a 429, or pacing); not counted as a failure."""
+def release(
+    session: Session,
+    team_id: str,
+    reminder_id: int,
+    worker: str,
+    *,
+    retry_at: datetime,
+    error: str,
+    nothing_posted: bool = False,
+) -> bool:
+    """Give a claimed reminder back for a later attempt (a 429, or pacing); not counted as a failure.
+    `nothing_posted`: Slack refused this attempt's post, and any earlier post was looked for before it, so the
+    next attempt need not look in the channel."""
     return _finish(
         session,
         team_id,
@@ -233,6 +245,7 @@ def release(session: Session, team_id: str, reminder_id: int, worker: str, *, re
         lease_until=None,
         attempts=Reminder.attempts - 1,
         last_error=error,
+        **({"posting_since": None} if nothing_posted else {}),
     )
 
 
@@ -285,6 +298,57 @@ def start_post(session: Session, team_id: str, reminder_id: int, worker: str, *,
     """Right before chat.postMessage: renew the lease, and note that a post may land from `at` on (an earlier
     attempt's post, if any, was looked for already). False when another worker has taken the reminder."""
     return _finish(session, team_id, reminder_id, worker, lease_until=until, posting_since=at)
+
+
+AWAITING_PER_CHANNEL = 100  # a read is planned for at most this many reminders of one channel
+
+
+def awaiting_check(session: Session, team_id: str, channel_id: str) -> list[AwaitingCheck]:
+    """Reminders of the channel that an earlier attempt began to post and that are not settled yet: each must be
+    looked for in the channel before it is posted again."""
+    rows = session.execute(
+        select(Reminder.id, Reminder.posting_since, Reminder.status, Reminder.next_attempt_at)
+        .join(Campaign, Campaign.id == Reminder.campaign_id)
+        .where(
+            Reminder.team_id == team_id,
+            Campaign.team_id == team_id,
+            Campaign.channel_id == channel_id,
+            Reminder.audience == "channel",
+            Reminder.status.in_((PENDING, SENDING)),
+            Reminder.posting_since.is_not(None),
+        )
+        .order_by(Reminder.posting_since)
+        .limit(AWAITING_PER_CHANNEL)
+    ).all()
+    return [
+        AwaitingCheck(
+            id=row.id,
+            posting_since=row.posting_since,
+            pending=row.status == PENDING,
+            next_attempt_at=row.next_attempt_at,
+        )
+        for row in rows
+    ]
+
+
+def bring_forward(session: Session, team_id: str, reminder_ids: Iterable[int], *, to: datetime) -> int:
+    """Pending reminders that were waiting to read the channel, and need not any more: due at `to`."""
+    ids = list(reminder_ids)
+    if not ids:
+        return 0
+    result = execute_dml(
+        session,
+        update(Reminder)
+        .where(
+            Reminder.team_id == team_id,
+            Reminder.id.in_(ids),
+            Reminder.status == PENDING,
+            Reminder.next_attempt_at > to,
+        )
+        .values(next_attempt_at=to)
+        .execution_options(synchronize_session=False),
+    )
+    return int(result.rowcount or 0)
 
 
 def get_reminder(session: Session, team_id: str, reminder_id: int) -> Reminder | None:

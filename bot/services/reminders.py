@@ -9,9 +9,20 @@ from typing import Any, Concatenate
 
 from sqlalchemy.orm import Session
 
+from bot.campaigns.channel_reads import (
+    ChannelCheck,
+    CheckWindow,
+    HistoryPage,
+    check_window,
+    plan_check,
+    span_of,
+    verdict,
+)
 from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.reminder_status import ClaimedReminder
+from bot.services.purging import purge_each_workspace
 from storage import campaigns as campaign_store
+from storage import channel_reads as page_store
 from storage import digests as digest_store
 from storage import reminders as store
 from storage.uow import UnitOfWork
@@ -81,9 +92,18 @@ def mark_sent(
     return _record(uow, store.mark_sent, reminder, worker, channel_id=channel_id, ts=ts, at=at, late=late)
 
 
-def release(uow: UnitOfWork, reminder: ClaimedReminder, worker: str, *, retry_at: datetime, error: str) -> bool:
-    """Back to pending for `retry_at` (a 429, or a catch-up message that failed); not counted as an attempt."""
-    return _record(uow, store.release, reminder, worker, retry_at=retry_at, error=error)
+def release(
+    uow: UnitOfWork,
+    reminder: ClaimedReminder,
+    worker: str,
+    *,
+    retry_at: datetime,
+    error: str,
+    nothing_posted: bool = False,
+) -> bool:
+    """Back to pending for `retry_at` (a 429, or a catch-up message that failed); not counted as an attempt.
+    `nothing_posted`: Slack refused the post this attempt began, so there is nothing to look for in the channel."""
+    return _record(uow, store.release, reminder, worker, retry_at=retry_at, error=error, nothing_posted=nothing_posted)
 
 
 def cancel(uow: UnitOfWork, reminder: ClaimedReminder, worker: str, *, reason: str | None = None) -> bool:
@@ -123,3 +143,50 @@ def next_due_at(uow: UnitOfWork, *, after: datetime, until: datetime) -> datetim
     """When the next pending reminder comes due in (after, until]: the console steps its clock through these."""
     with uow:
         return store.next_attempt_at(uow.session, after=after, until=until)
+
+
+# --- looking in the channel for an earlier attempt's post ---------------------------------------------------------
+# Pages older than this answer no check: a reminder that late is rolled up into one catch-up message, unchecked.
+READ_RETENTION = timedelta(days=2)
+
+
+def channel_check(
+    uow: UnitOfWork, team_id: str, channel_id: str, own: CheckWindow, *, lease: timedelta, now: datetime
+) -> ChannelCheck:
+    """What the pages of the channel read so far (by any worker) say of `own`'s reminder, and, if they do not
+    say yet, the one range to read for it and every other reminder of the channel that awaits a check."""
+    with uow:
+        waiting = store.awaiting_check(uow.session, team_id, channel_id)
+        others = [check_window(r.id, r.posting_since, lease, now) for r in waiting if r.id != own.reminder_id]
+        since, until = span_of([own, *others])
+        pages = page_store.pages_within(uow.session, team_id, channel_id, since, until)
+    return plan_check(own, others, pages)
+
+
+def keep_page(uow: UnitOfWork, team_id: str, channel_id: str, page: HistoryPage) -> None:
+    """A conversations.history page just read, for every later check of the channel."""
+    with uow:
+        page_store.add_page(uow.session, team_id, channel_id, page)
+        uow.commit()
+
+
+def bring_forward_answered(uow: UnitOfWork, team_id: str, channel_id: str, *, lease: timedelta, now: datetime) -> int:
+    """Reminders of the channel put back until Slack would let them read it, which the pages kept now answer:
+    due now, so they go out without waiting for a read of their own."""
+    with uow:
+        waiting = [r for r in store.awaiting_check(uow.session, team_id, channel_id) if r.pending]
+        waiting = [r for r in waiting if r.next_attempt_at > now]
+        if not waiting:
+            return 0
+        # Their widest window (checked after that attempt's lease): answered for it, answered for any claim.
+        windows = [check_window(r.id, r.posting_since, lease, r.posting_since + lease) for r in waiting]
+        pages = page_store.pages_within(uow.session, team_id, channel_id, *span_of(windows))
+        answered = [w.reminder_id for w in windows if verdict(w, pages).decided]
+        moved = store.bring_forward(uow.session, team_id, answered, to=now)
+        uow.commit()
+    return moved
+
+
+def purge_old_reads(uow: UnitOfWork, now: datetime) -> int:
+    """Forget pages too old to answer any check, one workspace at a time."""
+    return purge_each_workspace(uow, page_store.teams_with_pages, page_store.purge_pages, now - READ_RETENTION)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
+from bot.services.purging import purge_each_workspace
 from bot.workspace import WorkspaceSettings
 from storage import reminders as reminder_store
 from storage import workspaces as store
@@ -66,14 +67,9 @@ def first_delivery(uow: UnitOfWork, team_id: str, event_id: str) -> bool:
 
 def purge_old_event_ids(uow: UnitOfWork, now: datetime) -> int:
     """Forget event ids older than Slack's retry window, one workspace at a time."""
-    cutoff, removed = now - EVENT_ID_RETENTION, 0
-    with uow:
-        team_ids = store.processed_event_team_ids(uow.session)
-    for team_id in team_ids:
-        with uow:
-            removed += store.purge_processed_events(uow.session, team_id, cutoff)
-            uow.commit()
-    return removed
+    return purge_each_workspace(
+        uow, store.processed_event_team_ids, store.purge_processed_events, now - EVENT_ID_RETENTION
+    )
 
 
 def purge_expired_install_states(uow: UnitOfWork, now: datetime) -> int:

@@ -11,7 +11,7 @@ from apscheduler.schedulers.base import BaseScheduler
 
 from bot.services import Services, database_unavailable
 from handlers.jobs.dispatcher import Dispatcher
-from handlers.jobs.housekeeping import purge_expired_install_states, purge_old_event_ids
+from handlers.jobs.housekeeping import purge_expired_install_states, purge_old_channel_reads, purge_old_event_ids
 
 # An empty tick is one index probe (about a millisecond): ticking often picks up a dead worker's reminders
 # soon after their lease runs out.
@@ -52,7 +52,7 @@ def register(scheduler: BaseScheduler, services: Services) -> None:
         max_instances=1,
         next_run_time=services.clock(),
     )
-    for job, hours in ((purge_expired_install_states, 1), (purge_old_event_ids, 6)):
+    for job, hours in ((purge_expired_install_states, 1), (purge_old_event_ids, 6), (purge_old_channel_reads, 6)):
         scheduler.add_job(
             until_the_database_is_back(job),
             "interval",

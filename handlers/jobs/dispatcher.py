@@ -8,8 +8,10 @@ message metadata, in that post's lease only, before it is posted again, so a cra
 causes no duplicate, however busy the channel was since. The bot joins a public channel it posted
 to without joining (chat:write.public) so that it may read it; a channel it still cannot read gets no second
 post: the reminder fails and its owner is told. Slack allows an app outside the Marketplace about one history
-read a minute per workspace (channel_history): a check that is refused goes back to pending until Retry-After,
-still to be checked, never posted on a guess.
+read a minute per workspace (channel_history): every page read is kept in the database and answers every
+reminder whose window it covers, for every worker and tick, and one read covers every reminder of the channel
+that awaits a check; a check that is refused goes back to pending until Retry-After, still to be checked, never
+posted on a guess.
 
 The same rows carry campaign results digests and post-metrics refreshes (bot.campaigns.dispatch_kinds): a tick
 routes each row by its kind. Digests (handlers/jobs/digests.py) are posted through the same delivery as
@@ -34,6 +36,7 @@ from urllib.error import URLError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.campaigns.channel_reads import ChannelCheck, check_window
 from bot.campaigns.dispatch_kinds import Family, family_of
 from bot.campaigns.models import Campaign
 from bot.campaigns.read_models import DeliverableContext
@@ -44,7 +47,7 @@ from handlers.blocks.reminders import catch_up_text, reminder_blocks, reminder_f
 from handlers.blocks.text import escape
 from handlers.ids import REMINDER_EVENT
 from handlers.jobs import digests, refresh
-from handlers.jobs.channel_history import ChannelRead, HistoryLimited, Unchecked, rate_limited, read_reminders
+from handlers.jobs.channel_history import HistoryLimited, Unchecked, rate_limited, read_pages
 from handlers.jobs.channel_history import retry_after as retry_after_of
 from handlers.jobs.outgoing import Outgoing
 from handlers.jobs.slack_clients import WorkspaceClients
@@ -63,7 +66,7 @@ PERMANENT_ERRORS = {
     "user_not_found",
 }
 LATE_GRACE = timedelta(minutes=5)  # later than this after its planned time, a reminder says it is late
-HISTORY_SLACK = timedelta(seconds=5)  # clocks and Slack's ts are not exactly ours
+HISTORY_MINUTE = 60  # seconds until Slack lets a workspace read history again after a read
 # The channel cannot be read even after trying to join it: a post may be there, so the reminder is not posted.
 UNCHECKABLE = {
     "not_in_channel",
@@ -91,13 +94,12 @@ class TickResult:
 
 @dataclass
 class _Tick:
-    """What one tick keeps: its result, the bot tokens and clients by workspace, the workspaces found gone, what
-    it read of each channel (team, channel) and until when each workspace's history reads are refused."""
+    """What one tick keeps: its result, the bot tokens and clients by workspace, the workspaces found gone, and
+    until when each workspace's history reads are refused."""
 
     result: TickResult
     clients: WorkspaceClients
     uninstalled: set[str] = field(default_factory=set)
-    reads: dict[tuple[str, str], ChannelRead] = field(default_factory=dict)
     history_refused_until: dict[str, datetime] = field(default_factory=dict)
 
 
@@ -242,6 +244,7 @@ class Dispatcher:
     def _send(self, reminder: Claimed, outgoing: Outgoing, tick: _Tick) -> None:
         services, team, result = self.services, reminder.team_id, tick.result
         client = tick.clients.client(team)
+        posting = False  # this attempt's chat.postMessage is under way
         try:
             self._renew(reminder)
             channel = self._channel_for(client, outgoing)
@@ -259,6 +262,7 @@ class Dispatcher:
                 results=outgoing.results,
             ):
                 raise _TakenOver()
+            posting = True
             self._post(client, reminder, outgoing, channel, result)
         except _TakenOver:
             logger.info("reminder %s: lease ran out and another worker took it; leaving it to them", reminder.id)
@@ -279,7 +283,7 @@ class Dispatcher:
             result.failed += 1
             self._tell_owner_of_failure(client, outgoing, unchecked.code)
         except SlackApiError as error:
-            self._slack_error(reminder, outgoing, error, result, client)
+            self._slack_error(reminder, outgoing, error, result, client, posting=posting)
         except (URLError, TimeoutError, ConnectionError, OSError) as error:
             # The request may or may not have reached Slack: keep the claim; when the lease expires the next
             # attempt looks in the channel first.
@@ -301,56 +305,80 @@ class Dispatcher:
     def _reconcile(self, client: WebClient, reminder: Claimed, channel: str, tick: _Tick) -> bool:
         """Was it posted by a worker that died before recording it? Then record that post instead.
 
-        A bot reads only channels it is in, and chat:write.public posts without joining: on not_in_channel it
-        joins (channels:join) and reads again. A channel it still cannot read raises Unchecked; a read Slack
-        refuses for its rate limit raises HistoryLimited; a 5xx goes up as SlackApiError, handled like a failed
-        post. What this tick already read of the channel answers without a new read."""
-        window = self._window(reminder)
-        read = tick.reads.get((reminder.team_id, channel))
-        if read is None or not read.covers(*window):
+        The pages of the channel read so far, by any worker, answer first; only when they do not is the channel
+        read, once for every reminder there that awaits a check. A bot reads only channels it is in, and
+        chat:write.public posts without joining: on not_in_channel it joins (channels:join) and reads again. A
+        channel it still cannot read raises Unchecked; a read Slack refuses for its rate limit, on the first page
+        or a later one, raises HistoryLimited unless the pages read answer already (so does a read that ran out of
+        pages before it reached this reminder's window); a 5xx goes up as SlackApiError, handled like a failed
+        post."""
+        check = self._check(reminder, channel)
+        if not check.verdict.decided:
             refused_until = tick.history_refused_until.get(reminder.team_id)
             if refused_until is not None and refused_until > self.services.clock():
                 raise HistoryLimited(math.ceil((refused_until - self.services.clock()).total_seconds()))
-            read = self._read(client, reminder, channel, window)
-            tick.reads[(reminder.team_id, channel)] = read
-        message = read.posted.get(reminder.id)
-        if message is None:
+            limited = HistoryLimited(HISTORY_MINUTE)  # pages ran out before this window: the rest next minute
+            try:
+                self._read(client, reminder, channel, check)
+            except HistoryLimited as refused:  # the pages read before Slack's 429 may answer all the same
+                limited = refused
+            finally:  # what was read answers the reminders of the channel put back to wait for a read
+                reminders.bring_forward_answered(
+                    self.services.uow(), reminder.team_id, channel, lease=self.lease, now=self.services.clock()
+                )
+            check = self._check(reminder, channel)
+            if not check.verdict.decided:
+                raise limited
+        ts = check.verdict.posted_ts
+        if ts is None:
             return False
         reminders.mark_sent(
-            self.services.uow(),
-            reminder,
-            self.worker,
-            channel_id=channel,
-            ts=message["ts"],
-            at=self.services.clock(),
-            late=False,
+            self.services.uow(), reminder, self.worker, channel_id=channel, ts=ts, at=self.services.clock(), late=False
         )
         tick.result.reconciled += 1
         return True
 
-    def _read(self, client: WebClient, reminder: Claimed, channel: str, window: tuple[float, float]) -> ChannelRead:
-        def wait(seconds: int) -> None:  # between pages: keep the lease over the wait, then wait
+    def _check(self, reminder: Claimed, channel: str) -> ChannelCheck:
+        """What the pages kept say of the earlier post. Its window runs from the moment that post began to the end
+        of that attempt's lease, or this claim if sooner."""
+        assert reminder.posting_since is not None
+        claimed_at = reminder.lease_until - self.lease
+        window = check_window(reminder.id, reminder.posting_since, self.lease, claimed_at)
+        return reminders.channel_check(
+            self.services.uow(), reminder.team_id, channel, window, lease=self.lease, now=self.services.clock()
+        )
+
+    def _read(self, client: WebClient, reminder: Claimed, channel: str, check: ChannelCheck) -> None:
+        """Read the range `check` asks for, keeping each page as it comes."""
+        span, uow, team = check.to_read, self.services.uow, reminder.team_id
+        assert span is not None
+
+        def wait(seconds: int) -> None:  # after joining: keep the lease over the wait, then wait
             self._renew(reminder, extra=timedelta(seconds=seconds))
             self.sleep(seconds)
 
+        def read(*, under_way: bool = False) -> None:
+            read_pages(
+                client,
+                channel,
+                span,
+                check.wanted,
+                wait=wait,
+                keep=lambda page: reminders.keep_page(uow(), team, channel, page),
+                clock=self.services.clock,
+                under_way=under_way,
+            )
+
         try:
-            return read_reminders(client, channel, window, reminder.id, wait)
+            return read()
         except SlackApiError as error:
             if _code(error) != "not_in_channel":
                 _raise_unchecked_or(error)
         self._join(client, channel)
         try:
-            return read_reminders(client, channel, window, reminder.id, wait, under_way=True)
+            return read(under_way=True)
         except SlackApiError as again:
             _raise_unchecked_or(again)
-
-    def _window(self, reminder: Claimed) -> tuple[float, float]:
-        """Where its message can be: from the moment the earlier post began to the end of that attempt's lease
-        (or this claim, if sooner)."""
-        assert reminder.posting_since is not None
-        claimed_at = reminder.lease_until - self.lease
-        latest = min(reminder.posting_since + self.lease, claimed_at)
-        return (reminder.posting_since - HISTORY_SLACK).timestamp(), (latest + HISTORY_SLACK).timestamp()
 
     def _join(self, client: WebClient, channel: str) -> None:
         try:
@@ -398,7 +426,11 @@ class Dispatcher:
         error: SlackApiError,
         result: TickResult,
         client: WebClient,
+        *,
+        posting: bool,
     ) -> None:
+        """`posting`: the error answered this attempt's chat.postMessage (else an earlier step: opening the DM, a
+        read of the channel)."""
         code = error.response.get("error", "")
         status = error.response.status_code
         if rate_limited(error):
@@ -409,6 +441,7 @@ class Dispatcher:
                 self.worker,
                 retry_at=self.services.clock() + timedelta(seconds=retry_after),
                 error=code or "429",
+                nothing_posted=posting,  # a 429 posts nothing: the next attempt need not read the channel
             )
             result.deferred += 1
         elif code in PERMANENT_ERRORS:

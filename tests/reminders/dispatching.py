@@ -1,4 +1,5 @@
-"""What the dispatcher tests share: the test's clock and services, and a dispatcher that waits on that clock."""
+"""What the dispatcher tests share: the test's clock and services, dispatchers that wait on that clock,
+reminders to dispatch, and what reached the channels."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ import pytest
 
 from bot.services import Services
 from handlers.jobs.dispatcher import Dispatcher, TickResult
-from tests.harness import single_workspace_settings
+from tests.harness import TEAM, single_workspace_settings
 from tests.reminders.clock import Clock
+from tests.reminders.factories import make_campaign, make_deliverables, plan
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 LEASE = timedelta(minutes=5)
@@ -59,3 +61,24 @@ def tick_at_once(services: Services, workers: int = 2, **kw) -> list[TickResult]
     for thread in threads:
         thread.join()
     return results
+
+
+def setup_reminders(engine, n: int, *, channels: int = 1, fire_at: datetime = NOW, name: str = "Campaign") -> list[int]:
+    ids = []
+    for c in range(channels):
+        campaign = make_campaign(engine, team_id=TEAM, name=f"{name} {c}", channel=f"C{c:04d}")
+        for deliverable in make_deliverables(
+            engine, campaign, fire_at + timedelta(days=3), n // channels, team_id=TEAM
+        ):
+            plan(engine, campaign, deliverable, [fire_at], team_id=TEAM)
+            ids.append(deliverable)
+    return ids
+
+
+def reminders_in(standin, channel: str) -> Counter:
+    """The reminders that are in the channel (a post that answered 5xx may be there too)."""
+    return Counter(
+        message["metadata"]["event_payload"]["reminder_id"]
+        for message in standin.messages.get(channel, [])
+        if message.get("metadata")
+    )

@@ -20,20 +20,16 @@ from storage.reminders import get_reminder, list_reminders
 from storage.uow import UnitOfWork
 from tests.databases import stored
 from tests.harness import BOT_TOKEN, TEAM
-from tests.reminders.dispatching import LEASE, NOW, dispatcher, posted_reminder_ids, tick_at_once
+from tests.reminders.dispatching import (
+    LEASE,
+    NOW,
+    dispatcher,
+    posted_reminder_ids,
+    reminders_in,
+    setup_reminders,
+    tick_at_once,
+)
 from tests.reminders.factories import make_campaign, make_deliverables, plan
-
-
-def setup_reminders(engine, n: int, *, channels: int = 1, fire_at: datetime = NOW, name: str = "Campaign") -> list[int]:
-    ids = []
-    for c in range(channels):
-        campaign = make_campaign(engine, team_id=TEAM, name=f"{name} {c}", channel=f"C{c:04d}")
-        for deliverable in make_deliverables(
-            engine, campaign, fire_at + timedelta(days=3), n // channels, team_id=TEAM
-        ):
-            plan(engine, campaign, deliverable, [fire_at], team_id=TEAM)
-            ids.append(deliverable)
-    return ids
 
 
 def test_a_due_reminder_is_posted_with_its_buttons_and_recorded(services, engine, standin, clock):
@@ -127,6 +123,7 @@ def test_a_429_waits_for_retry_after_then_posts(services, engine, standin, clock
     clock.advance(seconds=21)
     assert dispatcher(services, "w").tick().sent == 1
     assert [c.status for c in standin.calls_to("chat.postMessage")] == [429, 200]
+    assert standin.calls_to("conversations.history") == []  # a refused post is not there: no read spent on it
 
 
 def test_a_5xx_is_retried_after_the_lease_and_checked_against_the_channel(services, engine, standin, clock):
@@ -228,36 +225,42 @@ def test_without_read_access_a_reclaimed_reminder_is_failed_and_the_owner_told_r
     assert dm.params["channel"] == "D0OWNER" and "could not post a deadline reminder" in dm.params["text"]
 
 
-def reminders_in(standin, channel: str) -> Counter:
-    """The reminders that are in the channel (a post that answered 5xx may be there too)."""
-    return Counter(
-        message["metadata"]["event_payload"]["reminder_id"]
-        for message in standin.messages.get(channel, [])
-        if message.get("metadata")
-    )
-
-
 def chatter(standin, channel: str, n: int) -> None:
     client = WebClient(token=BOT_TOKEN, base_url=standin.api_url)
     for i in range(n):
         client.chat_postMessage(channel=channel, text=f"chatter {i}")
 
 
+def settle(services, clock, *names: str) -> list[TickResult]:
+    """Tick once a minute, by turns on each named worker, while Slack's one read a minute defers the check."""
+    results: list[TickResult] = []
+    while not results or results[-1].deferred:
+        assert len(results) < 30, "still deferred after half an hour"
+        if results:
+            clock.advance(minutes=1)
+        results.append(dispatcher(services, names[len(results) % len(names)]).tick())
+    return results
+
+
 def test_a_post_that_landed_but_answered_503_is_found_under_101_later_messages(services, engine, standin, clock):
+    """Seven pages, one a minute: between two pages the check goes back to pending until Slack's next minute,
+    whichever worker takes it up reads on below the pages kept, and none posts it meanwhile."""
     setup_reminders(engine, 1)
     standin.inject("chat.postMessage", Fault(status=503, applied=True))
     assert dispatcher(services, "w").tick().ambiguous == 1
     clock.advance(minutes=1)
     chatter(standin, "C0000", 101)
     clock.advance(seconds=LEASE.total_seconds())
-    result = dispatcher(services, "w").tick()
-    assert (result.reconciled, result.sent) == (1, 0)
+    results = settle(services, clock, "w1", "w2", "w3")
+    assert [(r.deferred, r.reconciled, r.sent) for r in results] == [(1, 0, 0)] * 6 + [(0, 1, 0)]
     assert list(reminders_in(standin, "C0000").values()) == [1]
     calls = standin.calls_to("conversations.history")
     pages = [call for call in calls if call.status == 200]
     assert all(int(call.params["limit"]) <= 15 for call in pages) and len(pages) == 7
     assert all(call.params.get("latest") for call in pages)
-    # one read a minute: each page after the first waited out Slack's Retry-After, under a lease kept over it
+    # each read after the first starts just below where the one before stopped: no message is read twice
+    seen = [message["ts"] for call in pages for message in call.answer["messages"]]
+    assert len(seen) == len(set(seen)) == 102
     assert [call.status for call in calls].count(429) == 6
     [row] = stored(engine, list_reminders, TEAM)
     assert row.status == "sent"
@@ -349,25 +352,24 @@ def test_reminders_fire_at_the_local_times_across_a_dst_change(services, engine,
     assert texts[-1].startswith("Due now: @mia's reel for Spring")
 
 
-def test_a_429_between_pages_waits_for_retry_after_and_reads_on(services, engine, standin, clock):
-    """About 1 request a minute: the second page may be refused; the pages already read are not read again."""
+def test_a_429_between_pages_puts_the_check_back_until_retry_after_and_it_reads_on(services, engine, standin, clock):
+    """About 1 request a minute: the second page may be refused; the check waits in the database, not in the
+    worker, and the pages already read are not read again."""
     setup_reminders(engine, 1)
     standin.inject("chat.postMessage", Fault(status=503, applied=True))
     dispatcher(services, "w").tick()
     chatter(standin, "C0000", 20)
     standin.inject("conversations.history", Fault(), Fault(status=429, retry_after=7))
-    slept: list[float] = []
-
-    def sleep(seconds: float) -> None:
-        slept.append(seconds)
-        clock.advance(seconds=seconds)
-
     clock.advance(seconds=LEASE.total_seconds() + 1)
-    result = dispatcher(services, "w", sleep=sleep).tick()
+    assert dispatcher(services, "w").tick().deferred == 1  # the injected Retry-After
+    clock.advance(seconds=7)
+    assert dispatcher(services, "w").tick().deferred == 1  # then the rest of Slack's minute since the first page
+    clock.advance(seconds=53)
+    result = dispatcher(services, "w").tick()
     assert (result.reconciled, result.sent, result.deferred) == (1, 0, 0)
-    assert slept == [7, 53]  # the injected Retry-After, then the rest of Slack's minute since the first page
-    cursors = [call.params.get("cursor") for call in standin.calls_to("conversations.history")]
-    assert cursors[0] is None and cursors[1] == cursors[2] == cursors[3] is not None
+    first, second = [call for call in standin.calls_to("conversations.history") if call.status == 200]
+    assert "cursor" not in second.params  # a read of its own, starting below what the first page showed
+    assert not {m["ts"] for m in first.answer["messages"]} & {m["ts"] for m in second.answer["messages"]}
 
 
 def test_two_checks_within_a_minute_the_second_waits_and_each_reminder_is_in_its_channel_once(
@@ -392,26 +394,6 @@ def test_two_checks_within_a_minute_the_second_waits_and_each_reminder_is_in_its
     assert {r.status for r in stored(engine, list_reminders, TEAM)} == {"sent"}
 
 
-def test_a_check_that_waits_for_slack_keeps_its_lease_so_no_other_worker_posts_meanwhile(
-    services, engine, standin, clock
-):
-    setup_reminders(engine, 1)
-    standin.inject("chat.postMessage", Fault(status=503, applied=True))
-    dispatcher(services, "w").tick()
-    clock.advance(minutes=1)
-    chatter(standin, "C0000", 101)  # seven pages: six waits of a minute, longer than the lease
-    clock.advance(seconds=LEASE.total_seconds())
-    others: list[TickResult] = []
-
-    def wait_while_another_worker_ticks(seconds: float) -> None:
-        clock.advance(seconds=seconds)
-        others.append(dispatcher(services, "other").tick())
-
-    result = dispatcher(services, "w", sleep=wait_while_another_worker_ticks).tick()
-    assert (result.reconciled, result.sent, result.taken_over) == (1, 0, 0)
-    assert len(others) == 6 and all(other.claimed == 0 for other in others)
-
-
 def others_write(standin, channel: str, n: int) -> None:
     for i in range(n):
         standin.add_message(channel, f"unrelated message {i}")
@@ -425,11 +407,11 @@ def test_a_post_that_landed_on_the_third_try_is_found_under_110_messages_after_e
     setup_reminders(engine, 1)
     standin.inject("chat.postMessage", Fault(status=503), Fault(status=503), Fault(status=503, applied=True))
     for _ in range(3):
-        assert dispatcher(services, "w").tick().ambiguous == 1
+        assert settle(services, clock, "w")[-1].ambiguous == 1
         clock.advance(minutes=1)
         others_write(standin, "C0000", 110)
         clock.advance(seconds=LEASE.total_seconds())
-    result = dispatcher(services, "w").tick()
+    result = settle(services, clock, "w")[-1]
     assert (result.reconciled, result.sent, result.failed) == (1, 0, 0)
     assert list(reminders_in(standin, "C0000").values()) == [1]
     [row] = stored(engine, list_reminders, TEAM)
@@ -439,23 +421,22 @@ def test_a_post_that_landed_on_the_third_try_is_found_under_110_messages_after_e
 def test_a_channel_check_that_outlives_the_lease_does_not_post_what_another_worker_posted(
     services, engine, standin, clock
 ):
-    """A 429 between two history pages makes the check wait (its lease renewed to cover the wait); the worker
-    stalls past even that, so another worker takes the reminder, finds no earlier post and posts it. The slow
-    one does not post it a second time."""
+    """The bot posted without joining: its check is answered not_in_channel, joins, and the read that follows
+    waits out Slack's minute (its lease renewed to cover the wait). The worker stalls past even that, so another
+    worker takes the reminder, finds no earlier post and posts it. The slow one does not post it a second time."""
+    standin.add_channel("C0000", bot_member=False)
     setup_reminders(engine, 1)
     standin.inject("chat.postMessage", Fault(status=503))
     dispatcher(services, "first").tick()
-    others_write(standin, "C0000", 20)
-    standin.inject("conversations.history", Fault(), Fault(status=429, retry_after=30))
     clock.advance(seconds=LEASE.total_seconds() + 1)
     meanwhile = []
 
-    def wait_out_the_429(seconds: float) -> None:
+    def stall(seconds: float) -> None:
         clock.advance(seconds=seconds + LEASE.total_seconds() + 1)
         meanwhile.append(dispatcher(services, "second").tick())
 
-    result = dispatcher(services, "slow", sleep=wait_out_the_429).tick()
-    assert [r.sent for r in meanwhile] == [1]
+    result = dispatcher(services, "slow", sleep=stall).tick()
+    assert sum(r.sent for r in meanwhile) == 1
     assert (result.sent, result.taken_over) == (0, 1)
     assert list(reminders_in(standin, "C0000").values()) == [1]
 

@@ -224,7 +224,8 @@ def test_the_longest_campaign_name_and_handle_show_whole_in_every_card(console):
 
 def test_a_reminder_checked_after_a_503_waits_on_the_console_clock_for_slacks_minute(console):
     """The reminder's post landed but answered 503; under 20 later messages, finding it takes two history pages,
-    and Slack allows one read a minute: the wait passes on the console's clock, not the wall clock."""
+    and Slack allows one read a minute: the check waits for the second page on the console's clock, not the wall
+    clock, and is not posted again meanwhile."""
     console.run("/campaign new")
     fill(console, "Spring Glow", "", "", "", "3000", "", "", "UK", "")
     console.run("/campaign add @glowwithmia")
@@ -241,8 +242,10 @@ def test_a_reminder_checked_after_a_503_waits_on_the_console_clock_for_slacks_mi
 
     console.standin.handle_api = the_team_chats_right_after_the_503  # type: ignore[method-assign]
     console.run("advance 1d")  # the reminder 3 days before lands but answers 503; it is looked for before a repost
+    history = console.standin.calls_to("conversations.history")
+    assert [call.status for call in history] == [200, 429]  # the first page, then Slack's minute
+    console.run("advance 1m")
     reminders = [m for m in console.standin.messages[CHANNEL] if m.get("metadata")]
     assert len(reminders) == 1
-    history = console.standin.calls_to("conversations.history")
-    assert [call.status for call in history] == [200, 429, 200]
+    assert [call.status for call in console.standin.calls_to("conversations.history")] == [200, 429, 200]
     assert console.now() == START + timedelta(days=1, minutes=1)  # the console's clock waited Slack's minute
