@@ -20,6 +20,7 @@ from bot.metrics import (
     CreatorTerms,
     DeliverableCounts,
     TermsError,
+    attribution_window,
     campaign_results,
     read_metrics,
     read_orders,
@@ -28,6 +29,7 @@ from bot.metrics.csv_table import TextInput
 from bot.services.campaigns import the_campaign
 from bot.vocabulary import Money
 from storage import campaigns as campaign_store
+from storage import orders as order_store
 from storage import results as store
 from storage import vetting as vetting_store
 from storage.uow import UnitOfWork
@@ -129,7 +131,7 @@ def import_orders(uow: UnitOfWork, team_id: str, campaign_name: str, text: TextI
     read = read_orders(text)
     with uow:
         campaign = the_campaign(uow, team_id, campaign_name)
-        new = store.save_orders(uow.session, team_id, int(campaign.id), list(read.orders))
+        new = order_store.save_orders(uow.session, team_id, int(campaign.id), list(read.orders))
         uow.commit()
     return OrdersImported(
         campaign=campaign.name, format=read.format.value, read=len(read.orders), new=new, voided=len(read.voided)
@@ -220,14 +222,23 @@ def campaign_report(
         campaign = the_campaign(uow, team_id, campaign_name)
         if actor is not None:
             check_member(campaign, actor, in_channel=where == campaign.channel_id, doing="see its results")
+        terms = campaign_terms(campaign)
         creators = _creator_terms(uow, team_id, campaign)
         readings = [o for _, o in store.latest_readings(uow.session, team_id, int(campaign.id))]
-        orders = store.campaign_orders(uow.session, team_id, int(campaign.id))
+        # Grouped in the database as attribution would treat them: a few hundred records for any number of orders.
+        orders = order_store.campaign_orders(
+            uow.session,
+            team_id,
+            int(campaign.id),
+            attribution_window(terms),
+            codes={c.code_key for c in creators if c.code_key},
+            links={c.link_key for c in creators if c.link_key},
+        )
         contexts = campaign_store.campaign_deliverables(uow.session, team_id, int(campaign.id))
         daily = store.views_by_day(uow.session, team_id, int(campaign.id))
     try:
         results = campaign_results(
-            campaign_terms(campaign),
+            terms,
             creators,
             readings,
             orders,

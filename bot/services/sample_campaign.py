@@ -24,6 +24,7 @@ from bot.services.campaigns import reminder_rows
 from bot.sources.snapshot import SAMPLES_DIR, SnapshotSource
 from bot.vocabulary import Money, Platform
 from storage import campaigns as campaign_store
+from storage import orders as order_store
 from storage import results as result_store
 from storage import vetting as vetting_store
 from storage.uow import UnitOfWork
@@ -118,7 +119,7 @@ def seed_sample_campaign(
                         ),
                     )
         result_store.save_observations(uow.session, team_id, int(campaign.id), readings)
-        result_store.save_orders(uow.session, team_id, int(campaign.id), orders)
+        order_store.save_orders(uow.session, team_id, int(campaign.id), orders)
         uow.commit()
     return campaign
 

@@ -7,84 +7,17 @@ domain to counting them right, with codes and links typed every awkward way a sh
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from bot.metrics.attribution import attribution_window
 from bot.metrics.contract import results_json
 from bot.metrics.inputs import CreatorTerms, Order, match_key
 from bot.metrics.results import campaign_results
-from bot.metrics.samples import usd
-from bot.vocabulary import MAX_AMOUNT, Platform
+from bot.vocabulary import MAX_AMOUNT
+from tests.metrics.awkward_orders import WINDOW, creators, orders
 from tests.metrics.builders import ANA, CAMPAIGN, CREATORS, at, order
-
-WINDOW = attribution_window(CAMPAIGN)
-# Codes as creators are given them, and as shoppers type them: case, spaces (also a tab and a no-break space),
-# a leading @, and letters whose case folding is not lower-casing (ß is ss, the ligature ﬁ is fi).
-CODES = ("ANA10", "Straße", "ﬁle", "@cy")
-LINKS = ("ana-ﬁ", "ben", "cy", "dee")  # a tracking handle, or the creator's handle when they have none
-BASES = CODES + LINKS
-TYPED = st.sampled_from(("{}", "{} ", " {}", "\t{}\u00a0", "@{}", "@ {}", "@@{}")).flatmap(
-    lambda form: st.sampled_from(BASES).flatmap(
-        lambda base: st.sampled_from(
-            (base, base.upper(), base.lower(), base.casefold(), base.swapcase(), "STRASSE", "file", "nobody")
-        ).map(lambda text: form.format(text))
-    )
-)
-MOMENTS = st.sampled_from(
-    (
-        WINDOW.start - timedelta(seconds=1),
-        WINDOW.start,
-        WINDOW.start + timedelta(days=3),
-        WINDOW.end - timedelta(seconds=1),
-        WINDOW.end,
-        WINDOW.end + timedelta(days=40),
-    )
-)
-
-
-@st.composite
-def creators(draw: st.DrawFn) -> list[CreatorTerms]:
-    handles = ("ana", "ben", "cy", "dee")
-    platforms = (Platform.instagram, Platform.tiktok, Platform.youtube, Platform.instagram)
-    codes = draw(st.permutations(CODES))  # one code per creator: no two creators share a key
-    made = []
-    for n, handle in enumerate(handles[: draw(st.integers(0, 4))]):
-        code = draw(st.sampled_from((codes[n], codes[n].upper(), f" {codes[n]} ", None)))
-        tracking = draw(st.sampled_from((None, f"{handle}-ﬁ", f"@{handle.upper()}-FI")))
-        made.append(
-            CreatorTerms(
-                creator_id=f"c-{handle}",
-                handle=handle,
-                platform=platforms[n],
-                fee=usd("100"),
-                discount_code=code,
-                tracking_handle=tracking,
-            )
-        )
-    return made
-
-
-@st.composite
-def orders(draw: st.DrawFn) -> list[Order]:
-    made = []
-    for n in range(draw(st.integers(0, 40))):
-        made.append(
-            Order(
-                order_id=f"o{n}",
-                created_at=draw(MOMENTS),
-                code=draw(st.none() | TYPED),
-                utm_content=draw(st.none() | TYPED),
-                revenue=Decimal(draw(st.integers(0, 50_000))) / 100,
-                currency=draw(st.sampled_from(("USD", "USD", "EUR"))),
-                cancelled=draw(st.booleans()),
-            )
-        )
-    return made
 
 
 def grouped(creators: list[CreatorTerms], orders: list[Order]) -> list[Order]:
