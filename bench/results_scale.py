@@ -45,6 +45,7 @@ from sqlalchemy import Engine, create_engine, event, text
 
 from bot.campaigns import models as domain
 from bot.metrics import results_json
+from bot.metrics.inputs import match_key
 from bot.services.results import campaign_report, import_orders
 from bot.vocabulary import Money
 from storage import campaigns as campaign_store
@@ -202,7 +203,8 @@ def _readings(
     return history(), [line + "\n" for line in latest]
 
 
-ORDER = "team_id, campaign_id, order_id, created_at, code, utm_content, revenue, currency, cancelled, source"
+ORDER = "team_id, campaign_id, order_id, created_at, code, utm_content, revenue, currency, cancelled, source, "
+ORDER += "code_key, link_key"
 
 
 def typed(code: str, rng: random.Random) -> str:
@@ -247,9 +249,12 @@ def _orders(team: str, campaign_id: int, creators: tuple[Creator, ...], count: i
     for n in range(count):
         created, code, utm, currency, cancelled = order_fields(creators, rng, n)
         revenue = Decimal(rng.randint(500, 30_000)) / 100
+        code_key, link_key = match_key(code), match_key(utm)  # as save_orders stores them
+        cells = (code, utm, str(revenue), currency, "t" if cancelled else "f", "shopify", code_key, link_key)
         yield (
-            f"{team}\t{campaign_id}\t#{seed}{n:07d}\t{created.isoformat()}\t{code or chr(92) + 'N'}\t"
-            f"{utm or chr(92) + 'N'}\t{revenue}\t{currency}\t{'t' if cancelled else 'f'}\tshopify\n"
+            f"{team}\t{campaign_id}\t#{seed}{n:07d}\t{created.isoformat()}\t"
+            + "\t".join(cell if cell else "\\N" for cell in cells)
+            + "\n"
         )
 
 
@@ -270,6 +275,26 @@ def load(engine: Engine, observations: int, orders: int) -> Loaded:
         _copy(engine, "post_metric", READING, iter(latest))
         _copy(engine, "shop_order", ORDER, _orders(team, other_id, other_creators, orders // 5 // len(others), seed))
     with engine.connect() as connection:
+        # Each post's highest views per UTC day, as save_observations keeps them.
+        connection.execute(
+            text(
+                "INSERT INTO post_views_day (team_id, campaign_id, creator_id, post_url, day, views) SELECT team_id, "
+                "campaign_id, max(creator_id), post_url, CAST(observed_at AT TIME ZONE 'UTC' AS date), max(views) "
+                "FROM metric_observation WHERE views IS NOT NULL "
+                "GROUP BY team_id, campaign_id, post_url, CAST(observed_at AT TIME ZONE 'UTC' AS date)"
+            )
+        )
+        # The orders' day tallies, as save_orders keeps them.
+        connection.execute(
+            text(
+                "INSERT INTO order_day (team_id, campaign_id, day, code_key, link_key, currency, cancelled, orders, "
+                "cents, member_id) SELECT team_id, campaign_id, CAST(created_at AT TIME ZONE 'UTC' AS date), "
+                "coalesce(code_key, ''), coalesce(link_key, ''), currency, cancelled, count(*), "
+                "sum(CAST(round(revenue * 100) AS BIGINT)), min(id) FROM shop_order GROUP BY team_id, campaign_id, "
+                "CAST(created_at AT TIME ZONE 'UTC' AS date), coalesce(code_key, ''), coalesce(link_key, ''), "
+                "currency, cancelled"
+            )
+        )
         connection.execute(text("ANALYZE"))
         connection.commit()
     print(f"loaded in {time.perf_counter() - started:.0f} s")
