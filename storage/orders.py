@@ -15,7 +15,8 @@ within (at most two). Each group is one `Order` with its count in `orders` (see 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -32,16 +33,44 @@ from sqlalchemy import (
     null,
     or_,
     select,
+    text,
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bot.metrics.attribution import Window
 from bot.metrics.inputs import Order, match_key
-from storage.bulk import CHUNK, insert_rows
+from storage.bulk import CHUNK, insert_rows, on_postgresql
 from storage.models import Base, OrderDay, ShopOrder
 
 NO_KEY = ""  # order_day's code_key or link_key for "no code" (a unique key cannot tell NULLs apart)
 Group = tuple[str | None, str | None, str, bool, bool]  # matched code, matched link, currency, cancelled, inside
+MEMBER = ("order_id", "created_at", "code", "utm_content", "source")  # what a group takes from one of its orders
+
+
+@dataclass(frozen=True)
+class Sum:
+    """Orders of one group (or part of it): how many, their revenue in cents, and the one with the lowest id."""
+
+    group: Group
+    orders: int
+    cents: int
+    member_id: int
+
+    def plus(self, other: Sum) -> Sum:
+        return Sum(
+            self.group, self.orders + other.orders, self.cents + other.cents, min(self.member_id, other.member_id)
+        )
+
+    def order(self, member: tuple[Any, ...]) -> Order:
+        """The group as one record: the member's MEMBER fields, the group's count and revenue."""
+        _, _, currency, cancelled, _ = self.group
+        return Order(
+            **dict(zip(MEMBER, member, strict=True)),
+            currency=currency,
+            cancelled=cancelled,
+            revenue=Decimal(self.cents) / 100,
+            orders=self.orders,
+        )
 
 
 def _order_row(order: Order) -> dict[str, Any]:
@@ -124,22 +153,30 @@ def campaign_orders(
     keys), each group one `Order` (a member's id, time, code and link; the group's count and revenue). None when
     no orders were ever imported (conversions unknown, not zero)."""
     split = sorted({_day(moment) for moment in (window.start, window.end) if moment != _midnight(_day(moment))})
-    totals: dict[Group, list[int]] = {}  # -> [orders, cents, one of them]
-    for group, count, cents, member in [
+    _plan_for_few_groups(session)
+    totals: dict[Group, Sum] = {}
+    for found in [
         *_tallied(session, team_id, campaign_id, window, split, codes, links),
         *_counted(session, team_id, campaign_id, window, split, codes, links),
     ]:
-        total = totals.setdefault(group, [0, 0, member])
-        total[0] += count
-        total[1] += cents
-        total[2] = min(total[2], member)
+        total = totals.setdefault(found.group, found)
+        if total is not found:
+            totals[found.group] = total.plus(found)
     if not totals:
         return None
-    members = _orders_by_id(session, team_id, [member for _, _, member in totals.values()])
-    return [
-        members[member].model_copy(update={"orders": count, "revenue": Decimal(cents) / 100})
-        for count, cents, member in totals.values()
-    ]
+    members = _members(session, team_id, [total.member_id for total in totals.values()])
+    return [total.order(members[total.member_id]) for total in totals.values()]
+
+
+def _plan_for_few_groups(session: Session) -> None:
+    """PostgreSQL cannot know that the CASE expressions fold tens of thousands of tallies into a few hundred
+    groups: it expects one group per tally and sorts them, spilling to disk, at twice the time of hashing. And
+    once psycopg prepares the statement (its fifth run on a connection), a generic plan cannot hash the IN lists
+    either, and the scan takes three times as long. For the rest of this transaction: room to hash, and plans
+    made for the keys at hand."""
+    if on_postgresql(session):
+        session.execute(text("SET LOCAL work_mem = '32MB'"))
+        session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
 
 
 def _day(moment: datetime) -> date:
@@ -164,13 +201,6 @@ def _matched(
     )
 
 
-def _grouped(rows: Iterable[Any]) -> list[tuple[Group, int, int, int]]:
-    return [
-        ((code, link, currency, bool(cancelled), bool(inside)), int(count), int(cents), int(member))
-        for code, link, currency, cancelled, inside, count, cents, member in rows
-    ]
-
-
 def _tallied(
     session: Session,
     team_id: str,
@@ -179,7 +209,7 @@ def _tallied(
     split: list[date],
     codes: Collection[str],
     links: Collection[str],
-) -> list[tuple[Group, int, int, int]]:
+) -> list[Sum]:
     """From the day tallies, leaving out the days the window starts or ends within."""
     first_inside = _day(window.start) + timedelta(days=1 if _day(window.start) in split else 0)
     keys = select(
@@ -202,7 +232,7 @@ def _counted(
     split: list[date],
     codes: Collection[str],
     links: Collection[str],
-) -> list[tuple[Group, int, int, int]]:
+) -> list[Sum]:
     """From the orders themselves on the days the window starts or ends within (none when it starts and ends at
     midnight UTC)."""
     if not split:
@@ -229,28 +259,24 @@ def _counted(
     return _sums(session, keys.subquery())
 
 
-def _sums(session: Session, keys: Any) -> list[tuple[Group, int, int, int]]:
-    """Grouped by the labelled keys of a subquery: PostgreSQL cannot group by an expression with bound values
-    (the IN lists) repeated in GROUP BY, but it can by the subquery's columns."""
+def _sums(session: Session, keys: Any) -> list[Sum]:
+    """Grouped by the labelled keys of a subquery: PostgreSQL cannot group by an expression with bound values (the
+    IN lists) repeated in GROUP BY, but it can by a subquery's columns."""
     group = (keys.c.code, keys.c.link, keys.c.currency, keys.c.cancelled, keys.c.inside)
     query = select(*group, func.sum(keys.c.orders), func.sum(keys.c.cents), func.min(keys.c.member_id))
-    return _grouped(session.execute(query.group_by(*group)))
+    return [
+        Sum((code, link, currency, bool(cancelled), bool(inside)), int(count), int(cents), int(member))
+        for code, link, currency, cancelled, inside, count, cents, member in session.execute(query.group_by(*group))
+    ]
 
 
-def _orders_by_id(session: Session, team_id: str, ids: list[int]) -> dict[int, Order]:
-    found: dict[int, Order] = {}
+def _members(session: Session, team_id: str, ids: list[int]) -> dict[int, tuple[Any, ...]]:
+    """The MEMBER fields of these orders, by id. A query of its own: joined to the groups, PostgreSQL (expecting a
+    group per tally) would rather scan every order than look a few hundred up."""
+    found: dict[int, tuple[Any, ...]] = {}
     for start in range(0, len(ids), CHUNK):
-        for row in session.scalars(
-            select(ShopOrder).where(ShopOrder.team_id == team_id, ShopOrder.id.in_(ids[start : start + CHUNK]))
-        ):
-            found[row.id] = Order(
-                order_id=row.order_id,
-                created_at=row.created_at,
-                code=row.code,
-                utm_content=row.utm_content,
-                revenue=row.revenue,
-                currency=row.currency,
-                cancelled=row.cancelled,
-                source=row.source,
-            )
+        query = select(ShopOrder.id, *(getattr(ShopOrder, name) for name in MEMBER)).where(
+            ShopOrder.team_id == team_id, ShopOrder.id.in_(ids[start : start + CHUNK])
+        )
+        found.update((shop_id, tuple(fields)) for shop_id, *fields in session.execute(query))
     return found

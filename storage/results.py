@@ -193,12 +193,18 @@ def latest_readings(session: Session, team_id: str, campaign_id: int) -> list[tu
     ]
 
 
-def views_by_day(session: Session, team_id: str, campaign_id: int) -> list[tuple[str, date, int]]:
-    """(post_url, UTC day, the day's highest view count) for every day a post was read with its views known:
-    the running total of views is drawn from these, one row per post and day however many readings there are."""
-    rows = session.execute(
-        select(PostViewsDay.post_url, PostViewsDay.day, PostViewsDay.views).where(
-            PostViewsDay.team_id == team_id, PostViewsDay.campaign_id == campaign_id
-        )
+def views_by_day(session: Session, team_id: str, campaign_id: int) -> list[tuple[date, int]]:
+    """The report's line of views: for each UTC day a post was read (views known), oldest first, the total of
+    every post's latest view count so far (a post counts from its first reading; a day's count of a post is its
+    highest that day). Summed in the database from the views per post and day: a row per day comes back."""
+    per_post = PostViewsDay.views - func.coalesce(
+        func.lag(PostViewsDay.views).over(partition_by=PostViewsDay.post_url, order_by=PostViewsDay.day), 0
     )
-    return [(url, day, int(views)) for url, day, views in rows]
+    changes = (
+        select(PostViewsDay.day, per_post.label("change"))
+        .where(PostViewsDay.team_id == team_id, PostViewsDay.campaign_id == campaign_id)
+        .subquery()
+    )
+    daily = select(changes.c.day, func.sum(changes.c.change).label("change")).group_by(changes.c.day).subquery()
+    running = func.sum(daily.c.change).over(order_by=daily.c.day)
+    return [(day, int(total)) for day, total in session.execute(select(daily.c.day, running).order_by(daily.c.day))]

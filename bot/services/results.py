@@ -198,21 +198,6 @@ class CampaignReport:
     views_by_day: tuple[tuple[date, int], ...] = ()
 
 
-def running_views(readings: list[tuple[str, date, int]]) -> tuple[tuple[date, int], ...]:
-    """Each day's total of every post's latest view count so far (a post counts from its first reading)."""
-    latest: dict[str, int] = {}
-    total = 0
-    totals: list[tuple[date, int]] = []
-    for url, on, views in sorted(readings, key=lambda reading: reading[1]):
-        total += views - latest.get(url, 0)
-        latest[url] = views
-        if totals and totals[-1][0] == on:
-            totals[-1] = (on, total)
-        else:
-            totals.append((on, total))
-    return tuple(totals)
-
-
 def campaign_report(
     uow: UnitOfWork, team_id: str, campaign_name: str, *, actor: str | None = None, where: str | None = None
 ) -> CampaignReport:
@@ -235,7 +220,7 @@ def campaign_report(
             links={c.link_key for c in creators if c.link_key},
         )
         contexts = campaign_store.campaign_deliverables(uow.session, team_id, int(campaign.id))
-        daily = store.views_by_day(uow.session, team_id, int(campaign.id))
+        daily = store.views_by_day(uow.session, team_id, int(campaign.id))  # the running total, per day
     try:
         results = campaign_results(
             terms,
@@ -246,6 +231,4 @@ def campaign_report(
         )
     except TermsError as error:
         raise CampaignError(f"I cannot compute {campaign.name}'s results: {error}.") from None
-    return CampaignReport(
-        campaign=campaign, results=results, deliverables=tuple(contexts), views_by_day=running_views(daily)
-    )
+    return CampaignReport(campaign=campaign, results=results, deliverables=tuple(contexts), views_by_day=tuple(daily))

@@ -1,10 +1,9 @@
-"""Results storage on SQLite and PostgreSQL: orders grouped by the database give the report of every order,
-the same export imported twice adds nothing, and the views per day follow the readings however they arrive."""
+"""Orders storage on SQLite and PostgreSQL: orders grouped by the database give the report of every order, and
+the same export imported twice adds nothing; upgrading keys and tallies what was stored before."""
 
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -14,7 +13,7 @@ from sqlalchemy import Engine, bindparam, text
 
 from bot.metrics.attribution import Window, attribution_window
 from bot.metrics.contract import results_json
-from bot.metrics.inputs import CampaignTerms, CreatorTerms, Order, PostObservation
+from bot.metrics.inputs import CampaignTerms, CreatorTerms, Order
 from bot.metrics.results import campaign_results
 from bot.metrics.samples import usd
 from bot.vocabulary import Money, Platform
@@ -22,7 +21,7 @@ from storage.campaigns import add_campaign, add_creator
 from storage.db import make_engine, transaction
 from storage.migrate import downgrade, upgrade
 from storage.orders import campaign_orders, save_orders
-from storage.results import save_observations, views_by_day
+from storage.results import views_by_day
 from storage.types import UTCDateTime
 from tests.campaigns.factories import OWNER, make_campaign
 from tests.databases import stored
@@ -128,70 +127,12 @@ def test_importing_the_same_orders_again_adds_none_and_says_so(engine) -> None:
     assert stored(engine, save_orders, TEAM, new_campaign(engine), first[:10]) == 10  # another campaign's own
 
 
-def _reading(url: str, when: str, views: int | None, handle: str = "ana") -> PostObservation:
-    moment = datetime.fromisoformat(when).replace(tzinfo=UTC)
-    return PostObservation(post_url=url, handle=handle, platform=Platform.instagram, observed_at=moment, views=views)
-
-
-def _creator(engine: Engine, campaign_id: int, team: str = TEAM) -> int:
-    return stored(engine, add_creator, team, campaign_id, handle="ana", platform="instagram", fee=Decimal(100))
-
-
-def test_views_per_day_follow_later_readings_and_readings_imported_again(engine) -> None:
-    campaign_id = new_campaign(engine)
-    ana = _creator(engine, campaign_id)
-    a, b = "https://instagram.com/p/A", "https://instagram.com/p/B"
-    stored(
-        engine,
-        save_observations,
-        TEAM,
-        campaign_id,
-        [
-            (ana, _reading(a, "2026-03-01T10:00:00", 100)),
-            (ana, _reading(a, "2026-03-01T23:59:59", 150)),
-            (ana, _reading(a, "2026-03-02T00:00:00", 160)),  # the next UTC day
-            (ana, _reading(b, "2026-03-01T12:00:00", None)),  # views unknown: no point for that day
-        ],
-    )
-    assert sorted(stored(engine, views_by_day, TEAM, campaign_id)) == [
-        (a, date(2026, 3, 1), 150),
-        (a, date(2026, 3, 2), 160),
-    ]
-    # A corrected export: the late reading of the 1st had 120 views, not 150; B's views are known after all;
-    # and a later import adds the 2nd's evening.
-    stored(
-        engine,
-        save_observations,
-        TEAM,
-        campaign_id,
-        [(ana, _reading(a, "2026-03-01T23:59:59", 120)), (ana, _reading(b, "2026-03-01T12:00:00", 40))],
-    )
-    stored(engine, save_observations, TEAM, campaign_id, [(ana, _reading(a, "2026-03-02T20:00:00", 300))])
-    assert sorted(stored(engine, views_by_day, TEAM, campaign_id)) == [
-        (a, date(2026, 3, 1), 120),
-        (a, date(2026, 3, 2), 300),
-        (b, date(2026, 3, 1), 40),
-    ]
-    # B's only reading of the 1st corrected to views unknown: the day has no view count any more.
-    stored(engine, save_observations, TEAM, campaign_id, [(ana, _reading(b, "2026-03-01T12:00:00", None))])
-    assert (b, date(2026, 3, 1), 40) not in stored(engine, views_by_day, TEAM, campaign_id)
-
-
-def test_views_per_day_are_the_campaigns_own(engine) -> None:
-    mine, beside, theirs = new_campaign(engine), new_campaign(engine), new_campaign(engine, OTHER_TEAM)
-    url = "https://instagram.com/p/A"
-    for team, campaign_id, views in ((TEAM, mine, 10), (TEAM, beside, 500), (OTHER_TEAM, theirs, 900)):
-        creator = _creator(engine, campaign_id, team)
-        stored(engine, save_observations, team, campaign_id, [(creator, _reading(url, "2026-03-01T10:00:00", views))])
-    assert stored(engine, views_by_day, TEAM, mine) == [(url, date(2026, 3, 1), 10)]
-
-
 def test_upgrading_keys_the_orders_and_counts_the_views_per_day_already_stored(database_url) -> None:
     downgrade(database_url, "0007")
     engine = make_engine(database_url)
     try:
         campaign_id = new_campaign(engine)
-        ana = _creator(engine, campaign_id)
+        ana = stored(engine, add_creator, TEAM, campaign_id, handle="ana", platform="instagram", fee=Decimal(1))
         with transaction(engine) as session:
             session.execute(
                 text(
@@ -226,9 +167,6 @@ def test_upgrading_keys_the_orders_and_counts_the_views_per_day_already_stored(d
         link = CreatorTerms(creator_id="k", handle="kai", platform=Platform.tiktok, fee=usd("1"))
         data = report(CAMPAIGN, [code, link], grouped_orders(engine, campaign_id, [code, link]))
         assert (data["conversions_code"], data["conversions_link"], data["orders"]["unattributed"]) == (1, 1, 1)
-        days: dict[date, int] = defaultdict(int)
-        for _, day, views in stored(engine, views_by_day, TEAM, campaign_id):
-            days[day] = views
-        assert days == {date(2026, 3, 1): 50, date(2026, 3, 2): 70}
+        assert stored(engine, views_by_day, TEAM, campaign_id) == [(date(2026, 3, 1), 50), (date(2026, 3, 2), 70)]
     finally:
         engine.dispose()
