@@ -105,7 +105,7 @@ def save_orders(session: Session, team_id: str, campaign_id: int, orders: list[O
             .returning(table.c.id, table.c.order_id)  # only the rows inserted: the new orders
         )
         by_id = {row["order_id"]: row for row in some}
-        new += [(shop_id, by_id[order_id]) for shop_id, order_id in session.execute(statement)]
+        new += [(shop_id, by_id[order_id]) for shop_id, order_id in session.execute(statement).all()]
     _tally(session, team_id, campaign_id, new)
     session.flush()
     return len(new)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -21,6 +22,7 @@ MAX_ATTRIBUTION_DAYS = 365  # the longest window affiliate tools offer
 MAX_CODE = 100
 
 
+@lru_cache(maxsize=256)  # a big orders file repeats a few codes: checked once each, not once an order
 def _currency_code(value: str) -> str:
     return Money(amount=Decimal(0), currency=value).currency
 
