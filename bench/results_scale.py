@@ -315,9 +315,11 @@ def time_report(engine: Engine, runs: int) -> None:
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
     print(f"report over {runs} runs (ms): p50 {statistics.median(times):.0f}  p95 {p95:.0f}  max {times[-1]:.0f}")
     data = results_json(campaign_report(UnitOfWork(engine), TEAM, NAME).results)
+    orders = data["orders"]
     print(
         f"  {data['conversions']} conversions ({data['conversions_code']} by code), revenue {data['revenue']}, "
-        f"views {data['views']}; orders {data['orders']}"
+        f"views {data['views']}; unattributed {orders['unattributed']} ({orders['unattributed_revenue']}), "
+        f"cancelled {orders['cancelled']}, outside the window {orders['outside_window']}"
     )
 
 
@@ -371,6 +373,9 @@ def explain(engine: Engine, slower_than_ms: float = 1.0) -> None:
     try:
         with raw.cursor() as cursor:
             for statement, parameters in statements:
+                if statement.startswith("SET LOCAL"):  # planner settings the report takes: replayed as they were
+                    cursor.execute(statement, parameters)
+                    continue
                 cursor.execute(f"EXPLAIN (ANALYZE, FORMAT TEXT) {statement}", parameters)
                 plan = [row[0] for row in cursor.fetchall()]
                 took = float(plan[-1].rsplit(" ", 2)[-2])  # "Execution Time: 1.234 ms"
