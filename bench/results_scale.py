@@ -203,7 +203,7 @@ def _readings(
     return history(), [line + "\n" for line in latest]
 
 
-ORDER = "team_id, campaign_id, order_id, created_at, code, utm_content, revenue, currency, cancelled, source, "
+ORDER = "team_id, campaign_id, order_id, created_at, day, code, utm_content, revenue, currency, cancelled, source, "
 ORDER += "code_key, link_key"
 
 
@@ -252,7 +252,7 @@ def _orders(team: str, campaign_id: int, creators: tuple[Creator, ...], count: i
         code_key, link_key = match_key(code), match_key(utm)  # as save_orders stores them
         cells = (code, utm, str(revenue), currency, "t" if cancelled else "f", "shopify", code_key, link_key)
         yield (
-            f"{team}\t{campaign_id}\t#{seed}{n:07d}\t{created.isoformat()}\t"
+            f"{team}\t{campaign_id}\t#{seed}{n:07d}\t{created.isoformat()}\t{created.astimezone(UTC).date()}\t"
             + "\t".join(cell if cell else "\\N" for cell in cells)
             + "\n"
         )
@@ -288,10 +288,10 @@ def load(engine: Engine, observations: int, orders: int) -> Loaded:
         connection.execute(
             text(
                 "INSERT INTO order_day (team_id, campaign_id, day, code_key, link_key, currency, cancelled, orders, "
-                "cents, member_id) SELECT team_id, campaign_id, CAST(created_at AT TIME ZONE 'UTC' AS date), "
+                "cents, member_id) SELECT team_id, campaign_id, day, "
                 "coalesce(code_key, ''), coalesce(link_key, ''), currency, cancelled, count(*), "
                 "sum(CAST(round(revenue * 100) AS BIGINT)), min(id) FROM shop_order GROUP BY team_id, campaign_id, "
-                "CAST(created_at AT TIME ZONE 'UTC' AS date), coalesce(code_key, ''), coalesce(link_key, ''), "
+                "day, coalesce(code_key, ''), coalesce(link_key, ''), "
                 "currency, cancelled"
             )
         )

@@ -31,7 +31,6 @@ from sqlalchemy import (
     literal,
     not_,
     null,
-    or_,
     select,
     text,
 )
@@ -77,6 +76,7 @@ def _order_row(order: Order) -> dict[str, Any]:
     return {
         "order_id": order.order_id,
         "created_at": order.created_at,
+        "day": _day(order.created_at),
         "code": order.code,
         "utm_content": order.utm_content,
         "revenue": order.revenue,
@@ -119,7 +119,7 @@ def _tally(session: Session, team_id: str, campaign_id: int, new: list[tuple[int
             row["link_key"] or NO_KEY,
             row["currency"],
             row["cancelled"],
-            row["created_at"].astimezone(UTC).date(),
+            row["day"],
         )
         cents = int((row["revenue"] * 100).quantize(Decimal(1), ROUND_HALF_UP))  # as Numeric(14, 2) keeps it
         tally = counts.setdefault(key, [0, 0, shop_id])
@@ -249,12 +249,7 @@ def _counted(
     ).where(
         ShopOrder.team_id == team_id,
         ShopOrder.campaign_id == campaign_id,
-        or_(
-            *(
-                and_(ShopOrder.created_at >= _midnight(day), ShopOrder.created_at < _midnight(day + timedelta(days=1)))
-                for day in split
-            )
-        ),
+        ShopOrder.day.in_(split),
     )
     return _sums(session, keys.subquery())
 
