@@ -34,6 +34,10 @@ NAMING = {
 }
 
 
+# Case folding can make a code up to three times longer (ﬃ is ffi): room for the key of a 100-character code.
+MATCH_KEY_WIDTH = 300
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -345,7 +349,9 @@ class ShopOrder(Base):
     __tablename__ = "shop_order"
     __table_args__ = (
         UniqueConstraint("team_id", "campaign_id", "order_id", name="uq_shop_order_order"),
-        Index("ix_shop_order_campaign", "team_id", "campaign_id", "created_at"),
+        # The report reads a campaign's orders of a day or two (storage/orders.py); a day, not a moment, so that
+        # an import adds to a few index pages, not one per order.
+        Index("ix_shop_order_day", "team_id", "campaign_id", "day"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -353,9 +359,55 @@ class ShopOrder(Base):
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"))
     order_id: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    day: Mapped[date] = mapped_column(Date)  # the UTC day of created_at
     code: Mapped[str | None] = mapped_column(String(100))
     utm_content: Mapped[str | None] = mapped_column(String(100))
     revenue: Mapped[Decimal] = mapped_column(Numeric(14, 2))
     currency: Mapped[str] = mapped_column(String(3))
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
     source: Mapped[str] = mapped_column(String(16))  # shopify | generic
+    # bot.metrics.match_key of code and utm_content, set on import: the report groups orders by them in SQL,
+    # compared with the creators' keys exactly as the domain compares them.
+    code_key: Mapped[str | None] = mapped_column(String(MATCH_KEY_WIDTH))
+    link_key: Mapped[str | None] = mapped_column(String(MATCH_KEY_WIDTH))
+
+
+class OrderDay(Base):
+    """A campaign's orders of one UTC day that share their match keys, currency and state: how many, their revenue
+    in cents, and one of them to stand for the rest. The report adds these up instead of reading every order
+    (storage/orders.py); '' is "no key", as a unique key cannot tell NULLs apart."""
+
+    __tablename__ = "order_day"
+    __table_args__ = (
+        UniqueConstraint(
+            "team_id", "campaign_id", "day", "code_key", "link_key", "currency", "cancelled", name="uq_order_day_group"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    code_key: Mapped[str] = mapped_column(String(MATCH_KEY_WIDTH))
+    link_key: Mapped[str] = mapped_column(String(MATCH_KEY_WIDTH))
+    currency: Mapped[str] = mapped_column(String(3))
+    cancelled: Mapped[bool] = mapped_column(Boolean)
+    orders: Mapped[int] = mapped_column(Integer)
+    cents: Mapped[int] = mapped_column(BigInteger)  # revenue × 100: whole numbers add up exactly on every back end
+    member_id: Mapped[int] = mapped_column(Integer)  # shop_order.id of one of these orders
+
+
+class PostViewsDay(Base):
+    """A post's highest view count on each UTC day it was read (views known), kept beside the history so that
+    the report's running total of views reads a row per post and day however many readings pile up."""
+
+    __tablename__ = "post_views_day"
+    __table_args__ = (UniqueConstraint("team_id", "campaign_id", "post_url", "day", name="uq_post_views_day_day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"))
+    creator_id: Mapped[int] = mapped_column(ForeignKey("campaign_creator.id", ondelete="CASCADE"), index=True)
+    post_url: Mapped[str] = mapped_column(String(500))
+    day: Mapped[date] = mapped_column(Date)
+    views: Mapped[int] = mapped_column(BigInteger)

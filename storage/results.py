@@ -1,18 +1,21 @@
-"""Campaign results: payments, post readings and shop orders. Queries take a Session and team_id."""
+"""Campaign results: payments and post readings (shop orders: storage/orders.py). Queries take a Session and
+team_id."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections import defaultdict
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.campaigns.payments import Payment
-from bot.metrics.inputs import Order, PostObservation
+from bot.metrics.inputs import PostObservation
 from bot.vocabulary import Money
-from storage.db import dialect_insert, execute_dml
-from storage.models import CampaignCreator, MetricObservation, PostMetric, ShopOrder
+from storage.bulk import CHUNK
+from storage.db import dialect_insert
+from storage.models import CampaignCreator, MetricObservation, PostMetric, PostViewsDay
 from storage.models import Payment as PaymentRow
 
 
@@ -72,7 +75,6 @@ def paid_by_creator(session: Session, team_id: str, campaign_ids: list[int]) -> 
 
 # --- post readings ----------------------------------------------------------------------------------------
 _COUNTS = ("views", "likes", "comments", "shares", "saves", "reach", "impressions", "link_clicks")
-CHUNK = 2_000  # rows per INSERT: big imports go in a few round trips, well under every driver's parameter cap
 
 
 def _reading(observation: PostObservation) -> dict[str, Any]:
@@ -123,7 +125,63 @@ def save_observations(
                 where=newest.excluded.observed_at >= PostMetric.observed_at,
             )
         )
+    _refresh_views_days(session, team_id, campaign_id, readings)
     session.flush()
+
+
+def _refresh_views_days(
+    session: Session, team_id: str, campaign_id: int, readings: list[tuple[int, PostObservation]]
+) -> None:
+    """Each post and UTC day the readings touch: the day's highest view count, read again from the history (a
+    reading imported again with other numbers replaces the old one, so the highest may go down as well as up)."""
+    touched: dict[date, dict[str, int]] = defaultdict(dict)  # day -> post_url -> creator id
+    for creator_id, observation in readings:
+        touched[observation.observed_at.date()][observation.post_url] = creator_id  # observed_at is UTC
+    insert = dialect_insert(session)
+    for day, posts in touched.items():
+        start = datetime.combine(day, time(0), UTC)
+        urls = sorted(posts)
+        for first in range(0, len(urls), CHUNK):
+            some = urls[first : first + CHUNK]
+            highest: dict[str, int] = {
+                url: views
+                for url, views in session.execute(
+                    select(MetricObservation.post_url, func.max(MetricObservation.views))
+                    .where(
+                        MetricObservation.team_id == team_id,
+                        MetricObservation.campaign_id == campaign_id,
+                        MetricObservation.post_url.in_(some),
+                        MetricObservation.observed_at >= start,
+                        MetricObservation.observed_at < start + timedelta(days=1),
+                        MetricObservation.views.is_not(None),
+                    )
+                    .group_by(MetricObservation.post_url)
+                )
+                if views is not None
+            }
+            rows = [
+                {"team_id": team_id, "campaign_id": campaign_id, "creator_id": posts[url], "post_url": url}
+                | {"day": day, "views": views}
+                for url, views in highest.items()
+            ]
+            if rows:
+                upsert = insert(PostViewsDay).values(rows)
+                session.execute(
+                    upsert.on_conflict_do_update(
+                        index_elements=["team_id", "campaign_id", "post_url", "day"],
+                        set_={"views": upsert.excluded.views, "creator_id": upsert.excluded.creator_id},
+                    )
+                )
+            unknown = [url for url in some if url not in highest]  # every reading that day has views unknown
+            if unknown:
+                session.execute(
+                    delete(PostViewsDay).where(
+                        PostViewsDay.team_id == team_id,
+                        PostViewsDay.campaign_id == campaign_id,
+                        PostViewsDay.day == day,
+                        PostViewsDay.post_url.in_(unknown),
+                    )
+                )
 
 
 def latest_readings(session: Session, team_id: str, campaign_id: int) -> list[tuple[int, PostObservation]]:
@@ -151,68 +209,18 @@ def latest_readings(session: Session, team_id: str, campaign_id: int) -> list[tu
     ]
 
 
-# --- shop orders ------------------------------------------------------------------------------------------
-def save_orders(session: Session, team_id: str, campaign_id: int, orders: list[Order]) -> int:
-    """Store orders not seen before (by order id); returns how many were new. Importing again changes nothing."""
-    insert = dialect_insert(session)
-    new = 0
-    for start in range(0, len(orders), CHUNK):
-        rows = [
-            {
-                "team_id": team_id,
-                "campaign_id": campaign_id,
-                "order_id": order.order_id,
-                "created_at": order.created_at,
-                "code": order.code,
-                "utm_content": order.utm_content,
-                "revenue": order.revenue,
-                "currency": order.currency,
-                "cancelled": order.cancelled,
-                "source": order.source.value,
-            }
-            for order in orders[start : start + CHUNK]
-        ]
-        statement = (
-            insert(ShopOrder).values(rows).on_conflict_do_nothing(index_elements=["team_id", "campaign_id", "order_id"])
-        )
-        new += int(execute_dml(session, statement).rowcount or 0)
-    session.flush()
-    return new
-
-
-def campaign_orders(session: Session, team_id: str, campaign_id: int) -> list[Order] | None:
-    """The campaign's imported orders; None when none were ever imported (conversions unknown, not zero)."""
-    rows = session.scalars(
-        select(ShopOrder).where(ShopOrder.team_id == team_id, ShopOrder.campaign_id == campaign_id)
-    ).all()
-    if not rows:
-        return None
-    return [
-        Order(
-            order_id=row.order_id,
-            created_at=row.created_at,
-            code=row.code,
-            utm_content=row.utm_content,
-            revenue=row.revenue,
-            currency=row.currency,
-            cancelled=row.cancelled,
-            source=row.source,
-        )
-        for row in rows
-    ]
-
-
-def views_by_day(session: Session, team_id: str, campaign_id: int) -> list[tuple[str, date, int]]:
-    """(post_url, UTC day, the day's highest view count) for every day a post was read: the running total of
-    views is drawn from these, a few rows per post however many readings there are."""
-    day = func.date(MetricObservation.observed_at)
-    rows = session.execute(
-        select(MetricObservation.post_url, day, func.max(MetricObservation.views))
-        .where(
-            MetricObservation.team_id == team_id,
-            MetricObservation.campaign_id == campaign_id,
-            MetricObservation.views.is_not(None),
-        )
-        .group_by(MetricObservation.post_url, day)
-    ).all()
-    return [(url, on if isinstance(on, date) else date.fromisoformat(str(on)), int(views)) for url, on, views in rows]
+def views_by_day(session: Session, team_id: str, campaign_id: int) -> list[tuple[date, int]]:
+    """The report's line of views: for each UTC day a post was read (views known), oldest first, the total of
+    every post's latest view count so far (a post counts from its first reading; a day's count of a post is its
+    highest that day). Summed in the database from the views per post and day: a row per day comes back."""
+    per_post = PostViewsDay.views - func.coalesce(
+        func.lag(PostViewsDay.views).over(partition_by=PostViewsDay.post_url, order_by=PostViewsDay.day), 0
+    )
+    changes = (
+        select(PostViewsDay.day, per_post.label("change"))
+        .where(PostViewsDay.team_id == team_id, PostViewsDay.campaign_id == campaign_id)
+        .subquery()
+    )
+    daily = select(changes.c.day, func.sum(changes.c.change).label("change")).group_by(changes.c.day).subquery()
+    running = func.sum(daily.c.change).over(order_by=daily.c.day)
+    return [(day, int(total)) for day, total in session.execute(select(daily.c.day, running).order_by(daily.c.day))]

@@ -8,7 +8,9 @@ Inputs (`inputs.py`, frozen pydantic models)
     CreatorTerms(creator_id, handle, platform, fee, gift_value, extra_costs, payments, discount_code,
                  tracking_handle, followers)        tracking_handle: their links' utm_content (default: handle)
     PostObservation(post_url, handle, platform, observed_at, views … link_clicks: int | None, source, proof_url)
-    Order(order_id, created_at, code, utm_content, revenue, currency, cancelled, source)
+    Order(order_id, created_at, code, utm_content, revenue, currency, cancelled, source, orders=1)
+                                                    orders: how many orders the record stands for (a group
+                                                    that attribution treats alike; revenue is their sum)
     DeliverableCounts(planned, live)                from the campaign's deliverables
 
 Reading files (all or nothing: the records, or MetricsInputError whose `problems` name row, column and fix)

@@ -7,7 +7,7 @@ both in the campaign's time zone (zoneinfo, so a DST change inside the window mo
 that matches by code counts once, as a code conversion, even when its link matches too (a code is typed at
 checkout; a link click may be days old). Cancelled orders, orders outside the window and orders in another
 currency than the campaign's are kept apart and never added; orders inside the window that match no creator
-are unattributed.
+are unattributed. An `Order` may stand for a group of orders that all fall the same way (`Order.orders`).
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -21,6 +22,7 @@ MAX_ATTRIBUTION_DAYS = 365  # the longest window affiliate tools offer
 MAX_CODE = 100
 
 
+@lru_cache(maxsize=256)  # a big orders file repeats a few codes: checked once each, not once an order
 def _currency_code(value: str) -> str:
     return Money(amount=Decimal(0), currency=value).currency
 
@@ -32,7 +34,10 @@ Handle = Annotated[str, AfterValidator(creator_handle)]
 
 
 def match_key(text: str | None) -> str | None:
-    """How codes and handles are compared: trimmed, case-insensitive, a leading @ ignored; blank is None."""
+    """How codes and handles are compared: trimmed, case-insensitive, a leading @ ignored; blank is None.
+
+    Storage keeps each order's keys (shop_order.code_key, link_key) to group orders by: a change here needs a
+    migration that computes them again."""
     if text is None:
         return None
     key = text.strip().lstrip("@").strip().casefold()
@@ -144,16 +149,28 @@ class OrderSource(StrEnum):
 
 
 class Order(BaseModel):
+    """An order, or a group of orders that attribution treats alike (the same creator's code or link, the same
+    currency, cancelled or not, the same side of the window): then one member's id, time, code and link, with
+    the group's count in `orders` and its summed revenue. Results count `orders` and add revenue per record, so
+    grouped and single records give the same results; a big campaign's report reads a few hundred groups."""
+
     model_config = ConfigDict(frozen=True)
 
     order_id: str = Field(min_length=1, max_length=200)
     created_at: UtcMoment
     code: str | None = Field(default=None, max_length=MAX_CODE)  # the discount code used, as typed
     utm_content: str | None = Field(default=None, max_length=MAX_CODE)  # from the creator's tracking link
-    revenue: Decimal = Field(ge=0, le=MAX_AMOUNT)
+    revenue: Decimal = Field(ge=0)  # at most MAX_AMOUNT per order it stands for
     currency: CurrencyCode
     cancelled: bool = False
     source: OrderSource = OrderSource.generic
+    orders: int = Field(default=1, ge=1)  # how many orders this record stands for
+
+    @model_validator(mode="after")
+    def _revenue_per_order(self) -> Order:
+        if self.revenue > MAX_AMOUNT * self.orders:
+            raise ValueError(f"revenue {self.revenue} is more than {MAX_AMOUNT} per order")
+        return self
 
 
 class DeliverableCounts(BaseModel):

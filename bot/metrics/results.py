@@ -31,11 +31,16 @@ class CurrencyTotal:
     revenue: Decimal
 
 
+def order_count(orders: Iterable[Order]) -> int:
+    """How many orders the records stand for (a record may be a group of orders: `Order.orders`)."""
+    return sum(order.orders for order in orders)
+
+
 def by_currency(orders: Iterable[Order]) -> tuple[CurrencyTotal, ...]:
     counts: dict[str, int] = defaultdict(int)
     sums: dict[str, Decimal] = defaultdict(Decimal)
     for order in orders:
-        counts[order.currency] += 1
+        counts[order.currency] += order.orders
         sums[order.currency] += order.revenue
     return tuple(CurrencyTotal(code, counts[code], sums[code]) for code in sorted(counts))
 
@@ -110,8 +115,8 @@ def _creator_result(
         counts = (Metric.missing(NO_ORDERS), Metric.missing(NO_ORDERS))
         revenue = Metric.missing(NO_ORDERS)
     else:
-        by_code = sum(1 for c in conversions if c.via is Via.code)
-        counts = (Metric.of(by_code), Metric.of(len(conversions) - by_code))
+        by_code = order_count(c.order for c in conversions if c.via is Via.code)
+        counts = (Metric.of(by_code), Metric.of(order_count(c.order for c in conversions) - by_code))
         revenue = Metric.of(sum((c.order.revenue for c in conversions), Decimal(0)))
     figures = post_figures(posts, spend=spend, paid=paid, conversions=counts, revenue=revenue)
     followers = (
@@ -222,11 +227,11 @@ def campaign_results(
         orders_imported=attribution is not None,
         other_currency=by_currency(c.order for c in (attribution.other_currency if attribution else ())),
         unattributed=UnattributedOrders(
-            orders=len(unattributed),
+            orders=order_count(unattributed),
             revenue=sum((o.revenue for o in in_currency), Decimal(0)),
             other_currency=by_currency(o for o in unattributed if o.currency != campaign.currency),
         ),
-        cancelled=len(attribution.cancelled) if attribution else 0,
-        outside_window=len(attribution.outside_window) if attribution else 0,
+        cancelled=order_count(c.order for c in attribution.cancelled) if attribution else 0,
+        outside_window=order_count(c.order for c in attribution.outside_window) if attribution else 0,
         unmatched_posts=unmatched,
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -21,6 +24,7 @@ from bot.metrics import (
     DeliverableCounts,
     PostObservation,
     TermsError,
+    attribution_window,
     campaign_results,
     read_metrics,
     read_orders,
@@ -31,6 +35,7 @@ from bot.services.campaigns import friendly, the_campaign, the_creator
 from bot.services.money import campaign_terms, creator_terms
 from bot.vocabulary import Money
 from storage import campaigns as campaign_store
+from storage import orders as order_store
 from storage import results as store
 from storage import vetting as vetting_store
 from storage.uow import UnitOfWork
@@ -65,6 +70,20 @@ def record_payment(
 
 
 # --- imports ------------------------------------------------------------------------------------------------
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """An import makes a few objects per row and keeps them all to the end, while Python's cycle collector walks
+    the growing heap again and again: a third of the time of reading 100,000 orders (bench/results_scale.py).
+    Reading and storing make no cycles to collect; the collector resumes after. Also a decorator."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 @dataclass(frozen=True)
 class MetricsImported:
     campaign: str
@@ -82,6 +101,7 @@ class OrdersImported:
     voided: int
 
 
+@_collector_paused()
 def import_metrics(uow: UnitOfWork, team_id: str, campaign_name: str, text: TextInput) -> MetricsImported:
     """Post results from a CSV: all rows or none. Rows name creators by handle and platform; a creator who is not
     on the campaign fails the whole import with the rows to fix."""
@@ -114,13 +134,14 @@ def _known(creators: list[domain.CampaignCreator]) -> set[str]:
     }
 
 
+@_collector_paused()
 def import_orders(uow: UnitOfWork, team_id: str, campaign_name: str, text: TextInput) -> OrdersImported:
     """A Shopify orders export or a generic orders CSV; orders already imported (by order id) are kept as they
     were, so importing the same file twice changes nothing."""
     read = read_orders(text)
     with uow:
         campaign = the_campaign(uow, team_id, campaign_name)
-        new = store.save_orders(uow.session, team_id, int(campaign.id), list(read.orders))
+        new = order_store.save_orders(uow.session, team_id, int(campaign.id), list(read.orders))
         uow.commit()
     return OrdersImported(
         campaign=campaign.name, format=read.format.value, read=len(read.orders), new=new, voided=len(read.voided)
@@ -159,21 +180,6 @@ class CampaignReport:
     views_by_day: tuple[tuple[date, int], ...] = ()
 
 
-def running_views(readings: list[tuple[str, date, int]]) -> tuple[tuple[date, int], ...]:
-    """Each day's total of every post's latest view count so far (a post counts from its first reading)."""
-    latest: dict[str, int] = {}
-    total = 0
-    totals: list[tuple[date, int]] = []
-    for url, on, views in sorted(readings, key=lambda reading: reading[1]):
-        total += views - latest.get(url, 0)
-        latest[url] = views
-        if totals and totals[-1][0] == on:
-            totals[-1] = (on, total)
-        else:
-            totals.append((on, total))
-    return tuple(totals)
-
-
 def campaign_report(
     uow: UnitOfWork, team_id: str, campaign_name: str, *, actor: str | None = None, where: str | None = None
 ) -> CampaignReport:
@@ -188,14 +194,23 @@ def campaign_report(
 
 def report_of(uow: UnitOfWork, team_id: str, campaign: domain.Campaign) -> CampaignReport:
     """The report of a campaign already found, inside the caller's `with uow:` (the digest's, the command's)."""
+    terms = campaign_terms(campaign)
     creators = _creator_terms(uow, team_id, campaign)
     readings = [o for _, o in store.latest_readings(uow.session, team_id, int(campaign.id))]
-    orders = store.campaign_orders(uow.session, team_id, int(campaign.id))
+    # Grouped in the database as attribution would treat them: a few hundred records for any number of orders.
+    orders = order_store.campaign_orders(
+        uow.session,
+        team_id,
+        int(campaign.id),
+        attribution_window(terms),
+        codes={c.code_key for c in creators if c.code_key},
+        links={c.link_key for c in creators if c.link_key},
+    )
     contexts = campaign_store.campaign_deliverables(uow.session, team_id, int(campaign.id))
-    daily = store.views_by_day(uow.session, team_id, int(campaign.id))
+    daily = store.views_by_day(uow.session, team_id, int(campaign.id))  # the running total, per day
     try:
         results = campaign_results(
-            campaign_terms(campaign),
+            terms,
             creators,
             readings,
             orders,
@@ -203,9 +218,7 @@ def report_of(uow: UnitOfWork, team_id: str, campaign: domain.Campaign) -> Campa
         )
     except TermsError as error:
         raise CampaignError(f"I cannot compute {campaign.name}'s results: {error}.") from None
-    return CampaignReport(
-        campaign=campaign, results=results, deliverables=tuple(contexts), views_by_day=running_views(daily)
-    )
+    return CampaignReport(campaign=campaign, results=results, deliverables=tuple(contexts), views_by_day=tuple(daily))
 
 
 # --- results reported from Slack ------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from bot.services.digest_plan import plan_campaign_digests
 from bot.sources.snapshot import SAMPLES_DIR, SnapshotSource
 from bot.vocabulary import Money, Platform
 from storage import campaigns as campaign_store
+from storage import orders as order_store
 from storage import results as result_store
 from storage import vetting as vetting_store
 from storage.uow import UnitOfWork
@@ -119,7 +120,7 @@ def seed_sample_campaign(
                         ),
                     )
         result_store.save_observations(uow.session, team_id, int(campaign.id), readings)
-        result_store.save_orders(uow.session, team_id, int(campaign.id), orders)
+        order_store.save_orders(uow.session, team_id, int(campaign.id), orders)
         plan_campaign_digests(uow, campaign, now=now)
         uow.commit()
     return campaign
