@@ -155,10 +155,8 @@ def campaign_orders(
     split = sorted({_day(moment) for moment in (window.start, window.end) if moment != _midnight(_day(moment))})
     _plan_for_few_groups(session)
     totals: dict[Group, Sum] = {}
-    for found in [
-        *_tallied(session, team_id, campaign_id, window, split, codes, links),
-        *_counted(session, team_id, campaign_id, window, split, codes, links),
-    ]:
+    asked = _Asked(team_id, campaign_id, window, split, codes, links)
+    for found in [*_tallied(session, asked), *_counted(session, asked)]:
         total = totals.setdefault(found.group, found)
         if total is not found:
             totals[found.group] = total.plus(found)
@@ -201,44 +199,46 @@ def _matched(
     )
 
 
-def _tallied(
-    session: Session,
-    team_id: str,
-    campaign_id: int,
-    window: Window,
-    split: list[date],
-    codes: Collection[str],
-    links: Collection[str],
-) -> list[Sum]:
+@dataclass(frozen=True)
+class _Asked:
+    """Whose orders, grouped against which creator keys and window."""
+
+    team_id: str
+    campaign_id: int
+    window: Window
+    split: list[date]  # the UTC days the window starts or ends within: read order by order
+    codes: Collection[str]
+    links: Collection[str]
+
+
+def _tallied(session: Session, asked: _Asked) -> list[Sum]:
     """From the day tallies, leaving out the days the window starts or ends within."""
-    first_inside = _day(window.start) + timedelta(days=1 if _day(window.start) in split else 0)
+    start, end = _day(asked.window.start), _day(asked.window.end)
+    first_inside = start + timedelta(days=1 if start in asked.split else 0)
     keys = select(
-        *_matched(OrderDay.code_key, OrderDay.link_key, codes, links),
+        *_matched(OrderDay.code_key, OrderDay.link_key, asked.codes, asked.links),
         OrderDay.currency,
         OrderDay.cancelled,
-        and_(OrderDay.day >= first_inside, OrderDay.day < _day(window.end)).label("inside"),
+        and_(OrderDay.day >= first_inside, OrderDay.day < end).label("inside"),
         OrderDay.orders,
         OrderDay.cents,
         OrderDay.member_id,
-    ).where(OrderDay.team_id == team_id, OrderDay.campaign_id == campaign_id, not_(OrderDay.day.in_(split)))
+    ).where(
+        OrderDay.team_id == asked.team_id,
+        OrderDay.campaign_id == asked.campaign_id,
+        not_(OrderDay.day.in_(asked.split)),
+    )
     return _sums(session, keys.subquery())
 
 
-def _counted(
-    session: Session,
-    team_id: str,
-    campaign_id: int,
-    window: Window,
-    split: list[date],
-    codes: Collection[str],
-    links: Collection[str],
-) -> list[Sum]:
+def _counted(session: Session, asked: _Asked) -> list[Sum]:
     """From the orders themselves on the days the window starts or ends within (none when it starts and ends at
     midnight UTC)."""
-    if not split:
+    if not asked.split:
         return []
+    window = asked.window
     keys = select(
-        *_matched(ShopOrder.code_key, ShopOrder.link_key, codes, links),
+        *_matched(ShopOrder.code_key, ShopOrder.link_key, asked.codes, asked.links),
         ShopOrder.currency,
         ShopOrder.cancelled,
         and_(ShopOrder.created_at >= window.start, ShopOrder.created_at < window.end).label("inside"),
@@ -247,9 +247,9 @@ def _counted(
         cast(func.round(ShopOrder.revenue * 100), BigInteger).label("cents"),
         ShopOrder.id.label("member_id"),
     ).where(
-        ShopOrder.team_id == team_id,
-        ShopOrder.campaign_id == campaign_id,
-        ShopOrder.day.in_(split),
+        ShopOrder.team_id == asked.team_id,
+        ShopOrder.campaign_id == asked.campaign_id,
+        ShopOrder.day.in_(asked.split),
     )
     return _sums(session, keys.subquery())
 
