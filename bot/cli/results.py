@@ -18,7 +18,7 @@ from bot.campaigns.errors import CampaignError
 from bot.cli.campaign_setup import amount_argument
 from bot.cli.local import CliUsageError, add_team_argument, database
 from bot.config import load_settings
-from bot.metrics import MetricsError, plan, plan_json, results_json
+from bot.metrics import MetricsError, plan_json, results_json
 from bot.metrics.display import creator_line, plan_text, summary_text
 from bot.metrics.results import CampaignResults
 from bot.services import results
@@ -98,7 +98,11 @@ def _write_csv(path: Path, creators: list[dict[str, Any]]) -> None:
 
 
 def run_plan(args: argparse.Namespace) -> int:
-    budget_plan = plan(Money(amount=args.budget, currency=args.currency), Platform(args.platform))
+    budget = Money(amount=args.budget, currency=args.currency)
+    with database(load_settings()) as services:  # the team's finished campaigns teach it too
+        budget_plan = results.budget_plan(
+            services.uow(), args.team, budget, Platform(args.platform), now=services.clock()
+        )
     print(json.dumps(plan_json(budget_plan), indent=2) if args.json else plan_text(budget_plan))
     return 0
 
@@ -145,4 +149,5 @@ def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     planner.add_argument("--platform", default="instagram", choices=[p.value for p in CREATOR_PLATFORMS])
     planner.add_argument("--currency", default="USD")
     planner.add_argument("--json", action="store_true")
+    add_team_argument(planner)
     planner.set_defaults(func=_guarded, results_func=run_plan, command_name="plan")

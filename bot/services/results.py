@@ -19,13 +19,17 @@ from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.states import DeliverableState
 from bot.campaigns.workflow import check_member
 from bot.metrics import (
+    BudgetPlan,
     CampaignResults,
     CreatorTerms,
     DeliverableCounts,
+    PastCreator,
     PostObservation,
     TermsError,
     attribution_window,
     campaign_results,
+    past_creators,
+    plan,
     read_metrics,
     read_orders,
 )
@@ -33,7 +37,7 @@ from bot.metrics.csv_table import TextInput
 from bot.metrics.inputs import COUNT_FIELDS, ObservationSource
 from bot.services.campaigns import friendly, the_campaign, the_creator
 from bot.services.money import campaign_terms, creator_terms
-from bot.vocabulary import Money
+from bot.vocabulary import Money, Platform
 from storage import campaigns as campaign_store
 from storage import orders as order_store
 from storage import results as store
@@ -296,3 +300,29 @@ def add_post_results(
         store.save_observations(uow.session, team_id, int(campaign.id), [(int(context.creator.id), observation)])
         uow.commit()
     return ResultsAdded(context, observation)
+
+
+# --- the budget planner ---------------------------------------------------------------------------------------
+PLANNER_CAMPAIGNS = 20  # the newest finished campaigns the planner learns from: enough, and a bounded read
+
+
+def budget_plan(
+    uow: UnitOfWork, team_id: str | None, budget: Money, platform: Platform, *, now: datetime
+) -> BudgetPlan:
+    """One micro creator against ten nano for `budget`, from the tier benchmarks — and, once the team has
+    finished campaigns with results (`team_id` given), from its own creators' numbers (bot.metrics.planner)."""
+    history: list[PastCreator] = []
+    if team_id is not None:
+        with uow:
+            finished = [
+                c
+                for c in campaign_store.list_campaigns(uow.session, team_id)
+                if c.end_date < now.astimezone(zone(c.timezone)).date()
+            ]
+            finished.sort(key=lambda c: c.end_date, reverse=True)
+            for campaign in finished[:PLANNER_CAMPAIGNS]:
+                try:
+                    history += past_creators(report_of(uow, team_id, campaign).results)
+                except CampaignError:  # a campaign whose terms cannot be computed teaches nothing
+                    continue
+    return plan(budget, platform, history)

@@ -20,7 +20,7 @@ from handlers.blocks.campaigns import (
 from handlers.blocks.text import escape
 from handlers.commands.campaign_digest import digest_answer
 from handlers.commands.campaign_edit import EDIT_USAGE, open_edit
-from handlers.commands.campaign_results import plan_answer, post_report
+from handlers.commands.campaign_results import answer_plan, plan_usage_error, post_report
 from handlers.context import team_of
 
 USAGE = (
@@ -55,8 +55,9 @@ def handle_campaign(
     if sub in NEEDS_NAME and len(words) < 2:
         ack(response_type="ephemeral", text=NEEDS_NAME[sub])
         return
-    if sub == "plan":  # no I/O: the planner works from the benchmarks
-        ack(response_type="ephemeral", text=plan_answer(words[1:], currency="USD"))
+    wrong_budget = plan_usage_error(words[1:]) if sub == "plan" else None
+    if wrong_budget:
+        ack(response_type="ephemeral", text=wrong_budget)
         return
     ack()
     services = services_of(context)
@@ -88,6 +89,8 @@ def handle_campaign(
         )
     elif sub == "edit":
         open_edit(services, client, respond, command, words[1:], team_id)
+    elif sub == "plan":
+        answer_plan(services, respond, team_id=team_id, words=words[1:])
     elif sub == "report":
         post_report(
             services,

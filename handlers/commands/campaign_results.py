@@ -11,7 +11,6 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.campaigns.errors import CampaignError
-from bot.metrics import plan
 from bot.metrics.display import plan_text
 from bot.services import Services, results
 from bot.vocabulary import CREATOR_PLATFORMS, MAX_AMOUNT, Money, Platform
@@ -73,10 +72,19 @@ def read_plan_words(words: list[str]) -> tuple[Decimal, Platform]:
     return amount, platform
 
 
-def plan_answer(words: list[str], currency: str) -> str:
+def plan_usage_error(words: list[str]) -> str | None:
+    """What is wrong with the budget typed (checked before the ack, without I/O), or None."""
     try:
-        amount, platform = read_plan_words(words)
-        budget_plan = plan(Money(amount=amount, currency=currency), platform)
+        read_plan_words(words)
     except (ValueError, InvalidOperation) as error:
         return escape(str(error))
-    return "```" + escape(plan_text(budget_plan)) + "```"
+    return None
+
+
+def answer_plan(services: Services, respond: Respond, *, team_id: str, words: list[str]) -> None:
+    """The plan, after the ack: the team's finished campaigns are read to learn from its own creators."""
+    amount, platform = read_plan_words(words)
+    budget_plan = results.budget_plan(
+        services.uow(), team_id, Money(amount=amount, currency="USD"), platform, now=services.clock()
+    )
+    respond(response_type="ephemeral", text="```" + escape(plan_text(budget_plan)) + "```")

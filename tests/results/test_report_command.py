@@ -57,11 +57,28 @@ def test_an_unknown_campaign_lists_the_ones_there_are(sample) -> None:
     assert "No campaign matches 'autumn'. Campaigns: Glow Sample." in answer.params["text"]
 
 
+def planned(slack, typed: str) -> str:
+    slack.command("/campaign", typed)
+    return slack.wait_for("response_url", lambda c: "one micro creator or" in str(c.params.get("text")))[-1].params[
+        "text"
+    ]
+
+
 def test_the_planner_compares_one_micro_with_ten_nano_creators(slack) -> None:
-    answer = slack.command("/campaign", "plan $5,000 tiktok").json()
-    assert "$5,000 on tiktok: one micro creator or 10 nano?" in answer["text"]
-    assert "1 micro creator at $5,000" in answer["text"] and "10 nano creators at $500" in answer["text"]
+    answer = planned(slack, "plan $5,000 tiktok")
+    assert "$5,000 on tiktok: one micro creator or 10 nano?" in answer
+    assert "1 micro creator at $5,000" in answer and "10 nano creators at $500" in answer
+    assert "Based on: published benchmarks" in answer
     assert "I need a budget" in slack.command("/campaign", "plan lots").json()["text"]
+
+
+def test_the_planner_learns_from_the_teams_finished_campaigns(sample) -> None:
+    """The sample ends on 7 Dec 2026 (seeded on 30 Nov): from 8 Dec it is a finished campaign whose creators
+    (two nano-tier Instagram creators by followers: too few) and its micro ones teach the planner."""
+    sample.services.clock = lambda: datetime(2026, 12, 20, 12, tzinfo=UTC)
+    answer = planned(sample, "plan 5k instagram")
+    assert "one micro creator or 10 nano?" in answer
+    assert "Based on: published benchmarks" in answer  # fewer than 3 past creators of a tier: the benchmarks
 
 
 @pytest.mark.parametrize(
@@ -70,8 +87,11 @@ def test_the_planner_compares_one_micro_with_ten_nano_creators(slack) -> None:
         ("plan $0", "The budget must be above 0"),
         ("plan 99999999999999 youtube", "The budget must be above 0 and at most 999,999,999,999.99"),
         ("plan five thousand", "I need a budget"),
-        ("plan 5k youtube", "$5,000 on youtube: one micro creator or 10 nano?"),
     ],
 )
 def test_the_planner_reads_budgets_as_people_type_them(slack, typed: str, answer: str) -> None:
     assert answer in slack.command("/campaign", typed).json()["text"]
+
+
+def test_a_budget_in_thousands_is_planned(slack) -> None:
+    assert "$5,000 on youtube: one micro creator or 10 nano?" in planned(slack, "plan 5k youtube")
