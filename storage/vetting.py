@@ -160,16 +160,23 @@ def latest_decision_on_run(session: Session, team_id: str, run_id: int, user_id:
     )
 
 
-def latest_followers(session: Session, team_id: str, platform: str, handle: str) -> int | None:
-    """The follower count of the creator's latest snapshot that had one (None when never seen)."""
-    return session.scalar(
-        select(CreatorSnapshotRow.followers)
+def latest_followers(session: Session, team_id: str, creators: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """Each (platform, handle)'s follower count from its latest snapshot that had one, in one query; creators
+    never seen are left out."""
+    if not creators:
+        return {}
+    platforms = {platform for platform, _ in creators}
+    handles = {handle for _, handle in creators}
+    rows = session.execute(
+        select(CreatorSnapshotRow.platform, CreatorSnapshotRow.handle, CreatorSnapshotRow.followers)
         .where(
             CreatorSnapshotRow.team_id == team_id,
-            CreatorSnapshotRow.platform == platform,
-            CreatorSnapshotRow.handle == handle,
+            CreatorSnapshotRow.platform.in_(platforms),
+            CreatorSnapshotRow.handle.in_(handles),
             CreatorSnapshotRow.followers.is_not(None),
         )
-        .order_by(CreatorSnapshotRow.fetched_at.desc())
-        .limit(1)
+        .order_by(CreatorSnapshotRow.fetched_at, CreatorSnapshotRow.id)
     )
+    wanted = set(creators)
+    # Oldest first: the latest reading of each creator is the one left in the dict.
+    return {(p, h): f for p, h, f in rows if (p, h) in wanted and f is not None}

@@ -155,13 +155,11 @@ def import_orders(uow: UnitOfWork, team_id: str, campaign_name: str, text: TextI
 # --- the report ---------------------------------------------------------------------------------------------
 def _creator_terms(uow: UnitOfWork, team_id: str, campaign: domain.Campaign) -> list[CreatorTerms]:
     paid = store.paid_by_creator(uow.session, team_id, [int(campaign.id)])
+    creators = campaign_store.campaign_creators(uow.session, team_id, campaign)
+    followers = vetting_store.latest_followers(uow.session, team_id, [(c.platform.value, c.handle) for c in creators])
     return [
-        creator_terms(
-            creator,
-            paid.get(creator.id, ()),
-            vetting_store.latest_followers(uow.session, team_id, creator.platform.value, creator.handle),
-        )
-        for creator in campaign_store.campaign_creators(uow.session, team_id, campaign)
+        creator_terms(creator, paid.get(creator.id, ()), followers.get((creator.platform.value, creator.handle)))
+        for creator in creators
     ]
 
 
