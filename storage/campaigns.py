@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, case, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -59,6 +59,7 @@ def to_campaign(row: Campaign) -> domain.Campaign:
         reminder_policy=ReminderPolicy(**(row.reminder_policy or {})),
         # A row built in memory (not flushed yet) has no column default applied: the domain's default then.
         **({"attribution_days": row.attribution_days} if row.attribution_days is not None else {}),
+        **({"review_sla_days": row.review_sla_days} if row.review_sla_days is not None else {}),
         digest=DigestSchedule(**(row.digest_schedule or {})),
     )
 
@@ -99,17 +100,39 @@ def to_deliverable(row: Deliverable) -> domain.Deliverable:
     )
 
 
-def _context(deliverable: Deliverable, creator: CampaignCreator, campaign: Campaign) -> DeliverableContext:
+def _context(
+    deliverable: Deliverable, creator: CampaignCreator, campaign: Campaign, review_since: datetime | None = None
+) -> DeliverableContext:
     return DeliverableContext(
         campaign=to_campaign(campaign),
         creator=to_creator(creator, campaign.currency),
         deliverable=to_deliverable(deliverable),
+        review_since=review_since,
     )
 
 
-def _with_campaign_and_creator(team_id: str) -> Select[Deliverable, CampaignCreator, Campaign]:
+_IN_REVIEW = DeliverableState.draft_submitted.value
+
+
+def review_started(team_id: str) -> ColumnElement[datetime]:
+    """When the deliverable of the row last entered review (its latest transition into draft_submitted)."""
     return (
-        select(Deliverable, CampaignCreator, Campaign)
+        select(func.max(DeliverableTransition.at))
+        .where(
+            DeliverableTransition.team_id == team_id,
+            DeliverableTransition.deliverable_id == Deliverable.id,
+            DeliverableTransition.to_state == _IN_REVIEW,
+        )
+        .correlate(Deliverable)
+        .scalar_subquery()
+    )
+
+
+def _with_campaign_and_creator(team_id: str) -> Select[Deliverable, CampaignCreator, Campaign, datetime]:
+    """Deliverables with their creator and campaign, and when each one in review entered it."""
+    in_review = case((Deliverable.state == _IN_REVIEW, review_started(team_id)), else_=None)
+    return (
+        select(Deliverable, CampaignCreator, Campaign, in_review)
         .join(CampaignCreator, CampaignCreator.id == Deliverable.creator_id)
         .join(Campaign, Campaign.id == Deliverable.campaign_id)
         .where(Deliverable.team_id == team_id, Campaign.team_id == team_id, CampaignCreator.team_id == team_id)
@@ -134,6 +157,7 @@ def add_campaign(session: Session, campaign: domain.Campaign, *, created_by: str
         jurisdiction=str(campaign.jurisdiction),
         reminder_policy=campaign.reminder_policy.model_dump(mode="json"),
         attribution_days=campaign.attribution_days,
+        review_sla_days=campaign.review_sla_days,
         digest_schedule=campaign.digest.model_dump(mode="json"),
         created_by=created_by,
     )
@@ -159,6 +183,7 @@ def update_campaign(session: Session, team_id: str, campaign: domain.Campaign) -
             end_date=campaign.end_date,
             reminder_policy=campaign.reminder_policy.model_dump(mode="json"),
             attribution_days=campaign.attribution_days,
+            review_sla_days=campaign.review_sla_days,
             digest_schedule=campaign.digest.model_dump(mode="json"),
         )
         .execution_options(synchronize_session=False),

@@ -93,6 +93,8 @@ class Campaign(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # Orders count for a creator from the start date until the end of the day this many days after the end.
     attribution_days: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
+    # Business days the approvers have to review a draft before they are nudged (bot.campaigns.review_sla).
+    review_sla_days: Mapped[int] = mapped_column(Integer, default=2, server_default="2")
     digest_schedule: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # None = the default weekly digest
     emv_method: Mapped[str | None] = mapped_column(String(32))  # EMV is off unless a team picks one method
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from bot.campaigns.dispatch_kinds import DEADLINE_KINDS
 from bot.campaigns.reminder_status import ReminderStatus
 from storage.campaigns import plan_reminders
 from storage.db import execute_dml
@@ -34,7 +35,8 @@ def replan_pending(
     planned: Sequence[PlannedRow],
 ) -> int:
     """Make the deliverable's pending reminders those of `planned` (all still ahead); returns how many were new."""
-    mine = (Reminder.team_id == team_id, Reminder.deliverable_id == deliverable_id)
+    # Deadline reminders only: a draft's review nudges follow its review, not the reminder schedule.
+    mine = (Reminder.team_id == team_id, Reminder.deliverable_id == deliverable_id, Reminder.kind.in_(DEADLINE_KINDS))
     snooze = Reminder.idempotency_key.contains(SNOOZE_MARK, autoescape=True)
     snoozed_until = session.scalar(select(func.max(Reminder.fire_at)).where(*mine, Reminder.status == PENDING, snooze))
     wanted = [row for row in planned if snoozed_until is None or row.fire_at >= snoozed_until]

@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.campaigns.channel_reads import AwaitingCheck
-from bot.campaigns.dispatch_kinds import DIGEST_KINDS
+from bot.campaigns.dispatch_kinds import DEADLINE_KINDS, DIGEST_KINDS
 from bot.campaigns.reminder_status import ClaimedReminder, ReminderStatus
 from storage.db import dialect_insert, execute_dml
 from storage.models import Campaign, Reminder
@@ -379,6 +379,7 @@ def snooze(
         .where(
             Reminder.team_id == team_id,
             Reminder.deliverable_id == deliverable_id,
+            Reminder.kind.in_(DEADLINE_KINDS),  # a snooze holds deadline reminders, not a review's nudges
             Reminder.status == PENDING,
             Reminder.next_attempt_at < until,
         )

@@ -1,8 +1,9 @@
 """What the dispatcher delivers, told apart by the `kind` stored on each row of the reminder table.
 
-Three families share one table, one claim and one lease: deadline reminders (reminder_plan.ReminderKind, about a
-deliverable), results digests (digest_schedule, about a whole campaign: no deliverable) and post-metrics
-refreshes (about a live deliverable; nothing is posted to Slack). This module is the one place that maps a kind
+Four families share one table, one claim and one lease: deadline reminders (reminder_plan.ReminderKind, about a
+deliverable), results digests (digest_schedule, about a whole campaign: no deliverable), post-metrics
+refreshes (about a live deliverable; nothing is posted to Slack) and review nudges (review_sla.NudgeKind, about a
+draft waiting for review). This module is the one place that maps a kind
 to its family, so the dispatcher routes and the storage queries filter by the same words.
 """
 
@@ -12,16 +13,19 @@ from enum import StrEnum
 
 from bot.campaigns.digest_schedule import DigestKind
 from bot.campaigns.reminder_plan import ReminderKind
+from bot.campaigns.review_sla import NudgeKind
 
 
 class Family(StrEnum):
     deadline = "deadline"
     digest = "digest"
     refresh = "refresh"
+    review = "review"
 
 
 METRICS_REFRESH = "metrics_refresh"
 DEADLINE_KINDS: tuple[str, ...] = tuple(kind.value for kind in ReminderKind)
+REVIEW_KINDS: tuple[str, ...] = tuple(kind.value for kind in NudgeKind)
 
 
 def digest_kind(kind: DigestKind) -> str:
@@ -42,4 +46,6 @@ def family_of(kind: str) -> Family:
         return Family.digest
     if kind == METRICS_REFRESH:
         return Family.refresh
+    if kind in REVIEW_KINDS:
+        return Family.review
     return Family.deadline

@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from bot.campaigns.digest_schedule import WEEKDAYS, DigestSchedule
 from bot.campaigns.models import Campaign, CampaignCreator
+from bot.campaigns.review_sla import days_text
 from bot.campaigns.workflow import approvers
 from bot.vocabulary import Money
 
@@ -56,6 +57,7 @@ CAMPAIGN_FIELDS: tuple[tuple[str, Callable[[Campaign], str]], ...] = (
     ("reminders", lambda c: ", ".join(str(o) for o in c.reminder_policy.parsed_offsets()) or "none"),
     ("owner DM when overdue by", lambda c: c.reminder_policy.owner_escalation_at or "never"),
     ("digest", lambda c: _digest(c.digest)),
+    ("review SLA", lambda c: days_text(c.review_sla_days)),
 )
 
 CREATOR_FIELDS: tuple[tuple[str, Callable[[CampaignCreator], str]], ...] = (

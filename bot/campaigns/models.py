@@ -12,6 +12,7 @@ from bot.campaigns.digest_schedule import DigestSchedule
 from bot.campaigns.due import LocalDue
 from bot.campaigns.localtime import check_timezone, zone
 from bot.campaigns.reminder_policy import ReminderPolicy
+from bot.campaigns.review_sla import DEFAULT_REVIEW_SLA_DAYS, MAX_REVIEW_SLA_DAYS
 from bot.campaigns.states import DeliverableState
 from bot.vocabulary import CreatorPlatform, DeliverableKind, Jurisdiction, Money, as_utc
 
@@ -49,6 +50,8 @@ class Campaign(BaseModel):
     # Orders count from the start date until the end of the day this many days after the end date.
     attribution_days: int = Field(default=30, ge=0, le=365)
     digest: DigestSchedule = Field(default_factory=DigestSchedule)  # when results go to the channel
+    # Business days the approvers have to review a draft before they are nudged (never decided for them).
+    review_sla_days: int = Field(default=DEFAULT_REVIEW_SLA_DAYS, ge=1, le=MAX_REVIEW_SLA_DAYS)
 
     @field_validator("timezone")
     @classmethod

@@ -7,6 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from bot.campaigns.models import Campaign, CampaignCreator, Deliverable
+from bot.campaigns.review_sla import ReviewWait, review_wait
 from bot.campaigns.states import needs_reminders
 
 
@@ -17,11 +18,20 @@ class DeliverableContext:
     campaign: Campaign
     creator: CampaignCreator
     deliverable: Deliverable
+    review_since: datetime | None = None  # when its draft entered review, while it waits for one
 
     @property
     def is_open(self) -> bool:
         """Still heading for its deadline (not posted, finished or dropped)."""
         return needs_reminders(self.deliverable.state)
+
+    def late_review(self, now: datetime) -> ReviewWait | None:
+        """How long its draft has waited for review, once that is past the campaign's SLA; else None."""
+        if self.review_since is None:
+            return None
+        campaign = self.campaign
+        wait = review_wait(self.review_since, now, sla_days=campaign.review_sla_days, tz=campaign.timezone)
+        return wait if wait.late else None
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from bot.campaigns.states import DeliverableState, needs_reminders
 from bot.campaigns.workflow import Transition, apply_transition, check_manager, check_member
 from bot.services.digest_plan import plan_campaign_digests
 from bot.services.money import has_money, money_of
+from bot.services.review_nudges import follow_review, replan_reviews
 from bot.vocabulary import Money, as_utc, money_or_none
 from storage import campaigns as store
 from storage import results as result_store
@@ -377,6 +378,7 @@ def _move(
     if post_url:
         values["post_url"] = post_url
     _save(uow, team_id, context.deliverable, values=values, transition=record, note=post_url)
+    follow_review(uow, team_id, context, updated, record.at)  # a draft in review: its approvers' nudges
     if not needs_reminders(updated.state):
         store.cancel_reminders(uow.session, team_id, int(context.deliverable.id))
     if updated.state is DeliverableState.live and updated.posted_at and (post_url or updated.post_url):
@@ -638,6 +640,7 @@ class CampaignEdit:
     reminder_policy: ReminderPolicy
     digest: DigestSchedule
     currency: str | None = None  # None: as it is (the form shows it fixed once amounts are booked in it)
+    review_sla_days: int | None = None  # None: as it is
 
 
 @dataclass(frozen=True)
@@ -687,6 +690,7 @@ def edit_campaign(
                     "approver_user_ids": edit.approver_user_ids,
                     "reminder_policy": edit.reminder_policy,
                     "digest": edit.digest,
+                    "review_sla_days": edit.review_sla_days or before.review_sla_days,
                 }
             )
         except ValidationError as error:
@@ -700,6 +704,8 @@ def edit_campaign(
         )
         if digest_timing_changed(before, after):
             plan_campaign_digests(uow, after, now=now)  # in this same transaction: none twice, none lost
+        if after.review_sla_days != before.review_sla_days:
+            replan_reviews(uow, team_id, after)
         uow.commit()
     return CampaignEdited(after, changes, replanned)
 

@@ -298,6 +298,9 @@ def deliverable_line(context: DeliverableContext, now: datetime) -> str:
     d, tz = context.deliverable, context.campaign.timezone
     if context.is_open:
         status = f" · {due_status(d.due_at, now, tz)}"
+        late_review = context.late_review(now)
+        if late_review is not None:
+            status += f" · :hourglass: *{late_review.describe()}*"
     else:  # its state says it all; when it went live is worth a word
         status = f" · posted {deadline_text(d.posted_at, tz)}" if d.posted_at else ""
     post = f" · {link(d.post_url, 'post')}" if d.post_url else ""

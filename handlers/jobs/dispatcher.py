@@ -13,9 +13,10 @@ reminder whose window it covers, for every worker and tick, and one read covers 
 that awaits a check; a check that is refused goes back to pending until Retry-After, still to be checked, never
 posted on a guess.
 
-The same rows carry campaign results digests and post-metrics refreshes (bot.campaigns.dispatch_kinds): a tick
-routes each row by its kind. Digests (handlers/jobs/digests.py) are posted through the same delivery as
-reminders; refreshes (handlers/jobs/refresh.py) read a platform and post nothing.
+The same rows carry campaign results digests, post-metrics refreshes and review nudges
+(bot.campaigns.dispatch_kinds): a tick routes each row by its kind. Digests (handlers/jobs/digests.py) and review
+nudges (handlers/jobs/review_nudges.py) are posted through the same delivery as reminders; refreshes
+(handlers/jobs/refresh.py) read a platform and post nothing.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from bot.services import Services, reminders
 from handlers.blocks.reminders import catch_up_text, reminder_blocks, reminder_fallback_text, reminder_text_for
 from handlers.blocks.text import escape
 from handlers.ids import REMINDER_EVENT
-from handlers.jobs import digests, refresh
+from handlers.jobs import digests, refresh, review_nudges
 from handlers.jobs.channel_history import HistoryLimited, Unchecked, rate_limited, read_pages
 from handlers.jobs.channel_history import retry_after as retry_after_of
 from handlers.jobs.outgoing import Outgoing
@@ -172,6 +173,8 @@ class Dispatcher:
             self._refresh(reminder, tick)
         elif family is Family.digest:
             self._digest(reminder, tick)
+        elif family is Family.review:
+            self._review(reminder, tick)
         else:
             self._deadline(reminder, tick, catch_up)
 
@@ -214,6 +217,17 @@ class Dispatcher:
             self._tell_owner(tick.clients.client(reminder.team_id), campaign, text)
             return
         if outgoing is None:  # the campaign was deleted
+            self._cancel(reminder, tick.result)
+            return
+        self._send(reminder, outgoing, tick)
+
+    def _review(self, reminder: Claimed, tick: _Tick) -> None:
+        """A late review's nudge: like a digest, posted however late (with how long it has waited by now)."""
+        if self._uninstalled(reminder, tick):
+            return
+        now = self.services.clock()
+        outgoing = review_nudges.nudge_message(self.services, reminder, now, late=now - reminder.fire_at > LATE_GRACE)
+        if outgoing is None:  # decided, dropped, in review again since, or its SLA changed
             self._cancel(reminder, tick.result)
             return
         self._send(reminder, outgoing, tick)
