@@ -26,6 +26,7 @@ FEATURE_CLIS: tuple[str, ...] = (
     "bot.cli.results",
     "bot.cli.disclosure",
     "bot.cli.tokens",
+    "bot.cli.evidence",
 )
 
 logger = logging.getLogger("creatorops")
