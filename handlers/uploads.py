@@ -5,6 +5,9 @@ Sharing a file needs the bot in the channel: chat:write.public lets it post in p
 not share files there (Slack answers not_in_channel). It joins a public channel then (channels:join) and tries
 once more; a private channel needs /invite @CreatorOps.
 https://docs.slack.dev/reference/methods/files.completeUploadExternal
+
+One completion takes a handful of files: Slack answers internal_error past 14 (python-slack-sdk issue 1653), so
+more go in several messages of at most FILES_PER_MESSAGE.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 NOT_THERE = {"channel_not_found", "not_in_channel"}
+FILES_PER_MESSAGE = 10
 
 
 class NotInChannel(Exception):
@@ -20,7 +24,15 @@ class NotInChannel(Exception):
 
 
 def share_files(client: WebClient, channel_id: str, files: list[tuple[str, bytes]], *, comment: str) -> None:
-    """All `files` ((name, bytes)) in one message in the channel, under `comment` (mrkdwn, already escaped)."""
+    """All `files` ((name, bytes)) in the channel under `comment` (mrkdwn, already escaped): one message, or one
+    per FILES_PER_MESSAGE files ("part 2 of 3")."""
+    batches = [files[start : start + FILES_PER_MESSAGE] for start in range(0, len(files), FILES_PER_MESSAGE)]
+    for number, batch in enumerate(batches, start=1):
+        part = f" (part {number} of {len(batches)})" if len(batches) > 1 else ""
+        _share_batch(client, channel_id, batch, comment=comment + part)
+
+
+def _share_batch(client: WebClient, channel_id: str, files: list[tuple[str, bytes]], *, comment: str) -> None:
     uploads = [{"filename": name, "content": data, "title": name} for name, data in files]
     try:
         client.files_upload_v2(file_uploads=uploads, channel=channel_id, initial_comment=comment)

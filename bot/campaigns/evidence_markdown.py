@@ -8,7 +8,6 @@ caption), control and bidirectional-override characters are dropped, and each te
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -27,25 +26,27 @@ MAX_TEXT = 5000  # the longest caption a platform takes (YouTube descriptions); 
 # What Markdown (CommonMark with GitHub's tables and strikethrough) could read as markup inside a line: escaped
 # with a backslash. An underscore inside a word (a handle like nina_nano) starts nothing and is left alone, and so
 # are the characters that mean something only after an escaped one ("(" after "]", "!" before "[").
-_INLINE = re.compile(r"[\\`*\[\]<>|~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|&(?=#?[A-Za-z0-9]+;)")
+_ALWAYS = str.maketrans({char: "\\" + char for char in "\\`*[]<>|~"})
+_WHERE_IT_STARTS_SOMETHING = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|&(?=#?[A-Za-z0-9]+;)")
 # What starts a block at the beginning of a line: a heading, a list item, a setext underline, a thematic break.
 _LINE_START = re.compile(r"^(?:#{1,6}(?=[ \t]|$)|[+=-]|\d{1,9}[.)])")
-# Text direction overrides and isolates would let a caption show other characters than it holds (control
-# characters go too; a zero-width joiner stays: emoji are made of it).
-_BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+# Control characters and the text direction overrides and isolates (which would let a caption show other
+# characters than it holds) are dropped; a zero-width joiner stays: emoji are made of it.
+_DROPPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _clean(text: str, limit: int) -> str:
-    kept = "".join(
-        char for char in text if char not in _BIDI_CONTROLS and (char in "\n\t" or unicodedata.category(char) != "Cc")
-    )
+    kept = _DROPPED.sub("", text[: limit * 2])  # what is past twice the limit is never shown: not even read
     if len(kept) > limit:
         kept = kept[:limit] + f" … (cut here: {len(text):,} characters in all)"
     return kept
 
 
 def _escape(text: str) -> str:
-    return _INLINE.sub(lambda found: "\\" + found.group(0), text)
+    text = text.translate(_ALWAYS)
+    if "_" in text or "&" in text:
+        text = _WHERE_IT_STARTS_SOMETHING.sub(lambda found: "\\" + found.group(0), text)
+    return text
 
 
 def md(text: str, limit: int = 500) -> str:

@@ -45,6 +45,9 @@ RESPONSE_URL_LIFETIME = 30 * 60  # seconds
 HISTORY_PAGE_LIMIT = 15
 PER_MINUTE_METHODS = frozenset({"conversations.history", "conversations.replies"})
 PER_MINUTE_WINDOW = 60.0  # seconds, on the stand-in's clock
+# files.completeUploadExternal answers internal_error for more than 14 files at once (not documented; reported
+# in https://github.com/slackapi/python-slack-sdk/issues/1653).
+FILES_PER_COMPLETION = 14
 
 
 @dataclass
@@ -581,6 +584,8 @@ class SlackStandIn:
         files = params["files"]
         if not isinstance(files, list) or not all(isinstance(f, dict) and f.get("id") for f in files):
             return {"ok": False, "error": "invalid_arguments"}
+        if len(files) > FILES_PER_COMPLETION:
+            return {"ok": False, "error": "internal_error"}
         channels = [c for c in [params.get("channel_id"), *str(params.get("channels") or "").split(",")] if c]
         if params.get("thread_ts") and len(channels) != 1:
             return {"ok": False, "error": "invalid_arguments"}

@@ -22,6 +22,10 @@ COMMANDS: tuple[tuple[str, str], ...] = (
         "/campaign report <name> | plan $5000",
         "Results in the channel: spend, views, engagements, conversions, CPE, ROI, with charts; a budget planner.",
     ),
+    (
+        "/campaign evidence <name> [@handle]",
+        "The evidence pack: a file per creator with the vetting, drafts, decisions, history and payments.",
+    ),
     ("/creatorops help", "This list."),
 )
 

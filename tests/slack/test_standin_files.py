@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.localslack.standin import SlackStandIn
+from handlers.uploads import share_files
 from tests.harness import BOT_TOKEN
 
 
@@ -84,3 +85,24 @@ def test_only_a_channel_with_the_bot_in_it_takes_files(standin: SlackStandIn, cl
     standin.invite_bot("G0PRIVATE")
     client.files_completeUploadExternal(files=[{"id": file_id}], channel_id="G0PRIVATE")
     assert standin.files[0].channels == ("G0PRIVATE",)
+
+
+def test_more_than_fourteen_files_at_once_are_refused_as_slack_does(standin: SlackStandIn, client: WebClient) -> None:
+    ids = [upload(client, b"abc", name=f"{n}.md") for n in range(15)]
+    too_many = {"files": [{"id": i} for i in ids], "channel_id": "C0CAMPAIGNS"}
+    assert error_of(client.files_completeUploadExternal, **too_many) == "internal_error"
+    client.files_completeUploadExternal(files=[{"id": i} for i in ids[:14]], channel_id="C0CAMPAIGNS")
+    assert len(standin.files) == 14
+
+
+def test_the_app_shares_many_files_in_messages_of_ten(standin: SlackStandIn, client: WebClient) -> None:
+    files = [(f"evidence-{n:02d}.md", f"# {n}\n".encode()) for n in range(25)]
+    share_files(client, "C0CAMPAIGNS", files, comment="Evidence pack for Glow")
+    messages = [m for m in standin.messages["C0CAMPAIGNS"] if m.get("files")]
+    assert [m["text"] for m in messages] == [
+        "Evidence pack for Glow (part 1 of 3)",
+        "Evidence pack for Glow (part 2 of 3)",
+        "Evidence pack for Glow (part 3 of 3)",
+    ]
+    assert [len(m["files"]) for m in messages] == [10, 10, 5]
+    assert [f.name for f in standin.files] == [name for name, _ in files]
