@@ -25,9 +25,7 @@ def utc(*parts: int) -> datetime:
     [
         pytest.param(utc(2026, 11, 30, 10), "UTC", 2, utc(2026, 12, 2, 10), id="monday: wednesday, same hour"),
         pytest.param(utc(2026, 11, 26, 12), "UTC", 1, utc(2026, 11, 27, 12), id="thursday, 1 day: friday"),
-        pytest.param(
-            utc(2026, 11, 27, 16), "Europe/London", 2, utc(2026, 12, 1, 16), id="friday 16:00: tuesday 16:00"
-        ),
+        pytest.param(utc(2026, 11, 27, 16), "Europe/London", 2, utc(2026, 12, 1, 16), id="friday 16:00: tuesday 16:00"),
         pytest.param(
             # BST ends on Sunday 25 October 2026: Friday 16:00 BST is 15:00 UTC, Tuesday 16:00 GMT is 16:00 UTC.
             utc(2026, 10, 23, 15),

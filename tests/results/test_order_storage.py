@@ -20,6 +20,7 @@ from bot.vocabulary import Money, Platform
 from storage.campaigns import add_campaign, add_creator
 from storage.db import make_engine, transaction
 from storage.migrate import downgrade, upgrade
+from storage.models import Campaign as CampaignRow
 from storage.orders import campaign_orders, save_orders
 from storage.results import views_by_day
 from storage.types import UTCDateTime
@@ -127,11 +128,22 @@ def test_importing_the_same_orders_again_adds_none_and_says_so(engine) -> None:
     assert stored(engine, save_orders, TEAM, new_campaign(engine), first[:10]) == 10  # another campaign's own
 
 
+def campaign_of_an_older_schema(engine: Engine) -> int:
+    """A campaign row that sets none of the columns added since (they keep the database's defaults)."""
+    with transaction(engine) as session:
+        row = CampaignRow(
+            team_id=TEAM, name="Spring", name_key="spring", channel_id="C1", owner_user_id=OWNER, created_by=OWNER
+        )
+        session.add(row)
+        session.flush()
+        return row.id
+
+
 def test_upgrading_keys_the_orders_and_counts_the_views_per_day_already_stored(database_url) -> None:
     downgrade(database_url, "0009")
     engine = make_engine(database_url)
     try:
-        campaign_id = new_campaign(engine)
+        campaign_id = campaign_of_an_older_schema(engine)
         ana = stored(engine, add_creator, TEAM, campaign_id, handle="ana", platform="instagram", fee=Decimal(1))
         with transaction(engine) as session:
             session.execute(
