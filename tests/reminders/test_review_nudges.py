@@ -205,3 +205,23 @@ def test_the_board_shows_a_late_review_in_business_days(services, engine, clock,
     assert "waiting for review 3 business days (SLA 2)" in board_text(OWNER_TOLD + timedelta(hours=1))
     campaign_service.move(UnitOfWork(engine), TEAM, review, "approved", actor=APPROVER, now=OWNER_TOLD)
     assert "waiting for review" not in board_text(OWNER_TOLD + timedelta(hours=1))
+
+
+def test_a_new_reminder_schedule_for_the_deadline_keeps_the_reviews_nudges(services, engine, standin, clock, review):
+    clock.now = SLA_PASSES - timedelta(days=1)
+    campaign = campaign_service.campaign_to_edit(UnitOfWork(engine), TEAM, "Glow", actor=OWNER).campaign
+    edit = CampaignEdit(
+        budget=campaign.budget.amount,
+        start_date=campaign.start_date,
+        end_date=campaign.end_date,
+        attribution_days=campaign.attribution_days,
+        approver_user_ids=campaign.approver_user_ids,
+        reminder_policy=ReminderPolicy(offsets=["-1d"]),
+        digest=campaign.digest,
+    )
+    edited = campaign_service.edit_campaign(UnitOfWork(engine), TEAM, int(campaign.id), edit, actor=OWNER, now=clock())
+    assert edited.replanned == 1
+    assert nudge_rows(engine, review) == [("review_nudge", "pending"), ("review_owner", "pending")]
+    clock.now = SLA_PASSES
+    assert dispatcher(services, "w").tick().sent == 1
+    assert len(nudges_posted(standin)) == 1
