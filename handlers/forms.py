@@ -26,6 +26,7 @@ from bot.campaigns.localtime import check_timezone
 from bot.campaigns.models import MAX_USAGE_RIGHTS, creator_handle, discount_code, https_link, tracking_link
 from bot.campaigns.post_links import check_post_link
 from bot.campaigns.reminder_policy import ReminderPolicy
+from bot.campaigns.review_sla import MAX_REVIEW_SLA_DAYS
 from bot.metrics.inputs import COUNT_FIELDS, MAX_ATTRIBUTION_DAYS
 from bot.services.campaigns import MAX_NAME, CampaignEdit, CampaignForm, CreatorTermsEdit, DeliverableForm, friendly
 from bot.services.results import ReportedResults
@@ -411,6 +412,7 @@ class EditCampaignModal(CampaignTermsForm):
     currency: str | None = None  # absent when the currency is fixed
     attribution: int
     digest: DigestSchedule
+    review_sla: int | None = None  # left empty: as it is
 
     @classmethod
     def from_view(cls, view: dict[str, Any]) -> EditCampaignModal:
@@ -436,6 +438,14 @@ class EditCampaignModal(CampaignTermsForm):
         except ValueError as error:
             raise _invalid(_sentence(str(error))) from None
 
+    @field_validator("review_sla", mode="before")
+    @classmethod
+    def _review_sla(cls, text: Any) -> int | None:
+        days = _whole_number(text, "review SLA", most=MAX_REVIEW_SLA_DAYS)
+        if days is not None and days < 1:
+            raise _invalid(f"Give the approvers 1 to {MAX_REVIEW_SLA_DAYS} business days to review a draft, e.g. 2.")
+        return days
+
     def to_edit(self) -> CampaignEdit:
         return CampaignEdit(
             budget=self.budget or Decimal(0),
@@ -446,6 +456,7 @@ class EditCampaignModal(CampaignTermsForm):
             approver_user_ids=self.approvers,
             reminder_policy=self.policy,
             digest=self.digest,
+            review_sla_days=self.review_sla,
         )
 
 

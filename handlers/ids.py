@@ -115,6 +115,7 @@ class EditCampaignBlock(StrEnum):
     reminders = "reminders"
     escalation = "escalation"
     digest = "digest"
+    review_sla = "review_sla"
 
 
 class CreatorTermsBlock(StrEnum):

@@ -1,5 +1,5 @@
-"""`creatorops campaign new|add|pay|digest`: set up a campaign, its creators, their money and when its results
-digests go out, from the terminal.
+"""`creatorops campaign new|edit|add|pay|digest`: set up a campaign, its creators, their money, how long its
+approvers have to review a draft and when its results digests go out, from the terminal.
 
 The same use cases as /campaign new and the add-creator form, so a team can script a campaign (and an
 evaluation can build one) without clicking."""
@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from bot.campaigns.digest_schedule import DigestSchedule
 from bot.campaigns.errors import CampaignError
+from bot.campaigns.review_sla import DEFAULT_REVIEW_SLA_DAYS, MAX_REVIEW_SLA_DAYS, days_text
 from bot.cli.local import LOCAL_CHANNEL, LOCAL_USER, CliUsageError, add_team_argument, database
 from bot.config import load_settings
 from bot.services import campaigns, digests, results
@@ -78,6 +79,19 @@ def _schedule(text: str) -> DigestSchedule:
         raise argparse.ArgumentTypeError(str(error).removeprefix("Value error, ")) from None
 
 
+def _review_sla(text: str) -> int:
+    """Business days to review a draft: a whole number from 1 to MAX_REVIEW_SLA_DAYS."""
+    try:
+        days = int(text.strip())
+    except ValueError:
+        days = 0
+    if not 1 <= days <= MAX_REVIEW_SLA_DAYS:
+        raise argparse.ArgumentTypeError(
+            f"'{text[:20]}' is not a review SLA; write business days from 1 to {MAX_REVIEW_SLA_DAYS}, like 2"
+        )
+    return days
+
+
 def run_new(args: argparse.Namespace) -> int:
     form = campaigns.CampaignForm(
         name=args.name,
@@ -91,6 +105,7 @@ def run_new(args: argparse.Namespace) -> int:
         jurisdiction=args.jurisdiction,
         attribution_days=args.attribution_days,
         digest=args.digest,
+        review_sla_days=args.review_sla,
     )
     with database(load_settings()) as services:
         campaign = campaigns.create_campaign(
@@ -98,8 +113,22 @@ def run_new(args: argparse.Namespace) -> int:
         )
     print(
         f"Created {campaign.name}: {campaign.start_date} to {campaign.end_date} ({campaign.timezone}), "
-        f"budget {campaign.budget.display()}, orders attributed until {args.attribution_days} days after the end."
+        f"budget {campaign.budget.display()}, orders attributed until {args.attribution_days} days after the end, "
+        f"drafts reviewed within {days_text(campaign.review_sla_days)}."
     )
+    return 0
+
+
+def run_edit(args: argparse.Namespace) -> int:
+    """Change what is given (the review SLA for now); the rest of the campaign stays as it is."""
+    with database(load_settings()) as services:
+        edited = campaigns.set_review_sla(services.uow(), args.team, args.name, args.review_sla, actor=args.user)
+    campaign = edited.campaign
+    if not edited.changes:
+        print(f"{campaign.name} is as it was: drafts are reviewed within {days_text(campaign.review_sla_days)}.")
+        return 0
+    changed = ", ".join(f"{c.label} {c.before} → {c.after}" for c in edited.changes)
+    print(f"Changed {campaign.name}: {changed}.")
     return 0
 
 
@@ -180,8 +209,24 @@ def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
         default=DigestSchedule(),
         help='results digests: "monday 09:00" (the default), "off" (final report only) or "none"',
     )
+    new.add_argument(
+        "--review-sla",
+        type=_review_sla,
+        default=DEFAULT_REVIEW_SLA_DAYS,
+        help=f"business days (Mon-Fri) the approvers have to review a draft before they are nudged (default "
+        f"{DEFAULT_REVIEW_SLA_DAYS})",
+    )
     add_team_argument(new)
     new.set_defaults(func=run_campaign, campaign_func=run_new)
+
+    edit = actions.add_parser("edit", help="change a campaign's review SLA")
+    edit.add_argument("name", help="the campaign (a unique start of its name is enough)")
+    edit.add_argument(
+        "--review-sla", type=_review_sla, required=True, help="business days (Mon-Fri) to review a draft, e.g. 2"
+    )
+    edit.add_argument("--user", default=LOCAL_USER, help="who edits it: the owner or an approver")
+    add_team_argument(edit)
+    edit.set_defaults(func=run_campaign, campaign_func=run_edit)
 
     add = actions.add_parser("add", help="add a creator and a deliverable, with their fee and tracking")
     add.add_argument("name", help="the campaign (a unique start of its name is enough)")

@@ -28,6 +28,7 @@ from bot.campaigns.post_refresh import plan_refreshes
 from bot.campaigns.read_models import CampaignBoard, CampaignMoney, CampaignSummary, DeliverableContext
 from bot.campaigns.reminder_plan import PlannedReminder, ReminderKind, plan_for
 from bot.campaigns.reminder_policy import ReminderPolicy
+from bot.campaigns.review_sla import DEFAULT_REVIEW_SLA_DAYS
 from bot.campaigns.states import DeliverableState, needs_reminders
 from bot.campaigns.workflow import Transition, apply_transition, check_manager, check_member
 from bot.services.digest_plan import plan_campaign_digests
@@ -83,6 +84,7 @@ class CampaignForm:
     reminder_policy: ReminderPolicy | None = None
     attribution_days: int = 30
     digest: DigestSchedule = DigestSchedule()  # when results go to the channel: weekly, and a final report
+    review_sla_days: int = DEFAULT_REVIEW_SLA_DAYS  # business days to review a draft before the approvers are nudged
 
 
 def create_campaign(
@@ -105,6 +107,7 @@ def create_campaign(
             reminder_policy=form.reminder_policy or ReminderPolicy(),
             attribution_days=form.attribution_days,
             digest=form.digest,
+            review_sla_days=form.review_sla_days,
         )
     except ValidationError as error:
         raise CampaignError(friendly(error)) from None
@@ -709,6 +712,24 @@ def edit_campaign(
             replan_reviews(uow, team_id, after)
         uow.commit()
     return CampaignEdited(after, changes, replanned)
+
+
+def set_review_sla(uow: UnitOfWork, team_id: str, name: str, days: int, *, actor: str) -> CampaignEdited:
+    """Change only the review SLA of campaign `name` (`creatorops campaign edit --review-sla`), by its owner or an
+    approver; the drafts in review get the nudges of the new SLA, in the same transaction."""
+    with uow:
+        before = the_campaign(uow, team_id, name)
+        check_manager(before, actor, doing=f"edit {before.name}")
+        try:
+            after = domain.Campaign.model_validate({**dict(before), "review_sla_days": days})
+        except ValidationError as error:
+            raise CampaignError(friendly(error)) from None
+        changes = campaign_changes(before, after)
+        if changes:
+            store.update_campaign(uow.session, team_id, after)
+            replan_reviews(uow, team_id, after)
+            uow.commit()
+    return CampaignEdited(after, changes)
 
 
 def _replan_reminders(uow: UnitOfWork, team_id: str, campaign: domain.Campaign, now: datetime) -> int:

@@ -20,6 +20,7 @@ from bot.campaigns.edits import Change
 from bot.campaigns.errors import NotAllowed
 from bot.campaigns.models import MAX_LINK, MAX_USAGE_RIGHTS, Campaign, CampaignCreator
 from bot.campaigns.read_models import DeliverableContext
+from bot.campaigns.review_sla import MAX_REVIEW_SLA_DAYS
 from bot.metrics.display import count
 from bot.metrics.inputs import MAX_ATTRIBUTION_DAYS
 from bot.metrics.metric import Metric
@@ -41,6 +42,10 @@ DIGEST_HINT = (
     'A weekday and a time in the campaign\'s zone, like "monday 09:00"; "off": only the final report after the '
     'end; "none": no digests at all.'
 )
+REVIEW_SLA_HINT = (
+    "Monday to Friday in the campaign's zone. A draft waiting longer: its approvers are nudged, a business day "
+    "later the owner; it is never approved for them."
+)
 RESULT_LABELS = {
     ResultsBlock.views: "Views",
     ResultsBlock.likes: "Likes",
@@ -57,15 +62,18 @@ def _context(text: str) -> ContextBlock:
     return ContextBlock(elements=[MarkdownTextObject(text=fit(text, MAX_SECTION))])
 
 
-def _whole_number(block_id: str, label: str, initial: int | None, *, most: int | None = None) -> InputBlock:
+def _whole_number(
+    block_id: str, label: str, initial: int | None, *, most: int | None = None, least: int = 0, hint: str | None = None
+) -> InputBlock:
     return InputBlock(
         block_id=block_id,
         label=label,
+        hint=hint,
         optional=initial is None,
         element=NumberInputElement(
             action_id=INPUT,
             is_decimal_allowed=False,
-            min_value="0",
+            min_value=str(least),
             max_value=str(most) if most is not None else None,
             initial_value=str(initial) if initial is not None else None,
         ),
@@ -119,6 +127,14 @@ def edit_campaign_modal(campaign: Campaign, *, currency_fixed: bool, channel_id:
                 label="Results digest in the channel",
                 hint=DIGEST_HINT,
                 element=PlainTextInputElement(action_id=INPUT, initial_value=campaign.digest.as_text(), max_length=40),
+            ),
+            _whole_number(
+                EditCampaignBlock.review_sla,
+                "Business days to review a draft",
+                campaign.review_sla_days,
+                most=MAX_REVIEW_SLA_DAYS,
+                least=1,
+                hint=REVIEW_SLA_HINT,
             ),
         ],
     )

@@ -49,7 +49,7 @@ def owner_nudge(context: DeliverableContext, wait: ReviewWait) -> tuple[str, lis
     campaign = context.campaign
     mentions = ", ".join(f"<@{user}>" for user in approvers(campaign))
     text = (
-        f":hourglass: {_what(context)} still {_waited(context, wait)}. {mentions} "
+        f":hourglass: {_what(context)} still waits: it {_waited(context, wait)}. {mentions} "
         f"{'was' if len(approvers(campaign)) == 1 else 'were'} nudged in <#{campaign.channel_id}> a business day ago. "
         f"It is not approved automatically: `/campaign show {escape(campaign.name)}` has its card."
     )

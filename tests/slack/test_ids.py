@@ -118,6 +118,7 @@ def test_modal_block_ids_are_unchanged() -> None:
         "reminders",
         "escalation",
         "digest",
+        "review_sla",
     ]
     assert [b.value for b in ids.CreatorTermsBlock] == [
         "fee",

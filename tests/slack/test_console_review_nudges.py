@@ -1,0 +1,49 @@
+"""In the console, on the sample campaign: a draft submitted, three days pass, and its approvers are nudged in
+the channel, then the owner by DM; the board says how long it has waited; nothing is approved for them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.config import Settings
+from bot.localslack.console import LocalSlack
+from tests.slack.test_console_campaign import button
+
+MONDAY = datetime(2030, 1, 7, 14, 0, tzinfo=UTC)  # 09:00 in New York, the sample campaign's zone
+
+
+@pytest.fixture
+def console(tmp_path):
+    local = LocalSlack(
+        settings=Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'console.db'}"),
+        ask=lambda prompt: "",
+        clock=lambda: MONDAY,
+        sample_campaign=True,  # as `make run` opens it
+    )
+    local.start()
+    yield local
+    local.stop()
+
+
+def test_advance_3d_after_draft_submitted_on_the_sample_campaign_shows_the_nudge(console):
+    board = console.run("/campaign show glow")
+    submitted = console.run(f"click {button(board, 'Draft submitted')}")
+    assert "Draft submitted" in submitted
+
+    out = console.run("advance 3d")  # to Thu 10 Jan: the SLA (2 business days) passed on Wednesday 09:00
+    assert (
+        "⌛ @U0LOCAL @tariq_tiktok_sample's video for Glow Sample has waited 2 business days for review (SLA 2\n"
+        "business days; in review since Mon 7 Jan 2030 at 09:00 (America/New_York)). Approve it or request\n"
+        "changes: it is never approved without you."
+    ) in out
+    assert out.count("has waited 2 business days for review") == 1
+    assert "#D0LOCAL  CreatorOps:\n⌛ @tariq_tiktok_sample's video for Glow Sample still waits: it has waited 3" in out
+
+    shown = console.run("/campaign show glow")
+    assert "Draft submitted · Due in" in shown
+    assert (
+        "waiting for review 3\nbusiness days (SLA 2)" in shown or "waiting for review 3 business days (SLA 2)" in shown
+    )
+    assert button(shown, "Approve") and button(shown, "Request changes")
