@@ -26,6 +26,8 @@ from bot.campaigns.localtime import check_timezone
 from bot.campaigns.models import MAX_USAGE_RIGHTS, creator_handle, discount_code, https_link, tracking_link
 from bot.campaigns.post_links import check_post_link
 from bot.campaigns.reminder_policy import ReminderPolicy
+from bot.metrics.emv import emv_choice
+from bot.metrics.errors import TermsError
 from bot.metrics.inputs import COUNT_FIELDS, MAX_ATTRIBUTION_DAYS
 from bot.services.campaigns import CampaignEdit, CampaignForm, CreatorTermsEdit, DeliverableForm, friendly
 from bot.services.results import ReportedResults
@@ -409,6 +411,7 @@ class EditCampaignModal(CampaignTermsForm):
     currency: str | None = None  # absent when the currency is fixed
     attribution: int
     digest: DigestSchedule
+    emv: str | None = None  # "off" or a method's key (bot.metrics.emv.METHODS)
 
     @classmethod
     def from_view(cls, view: dict[str, Any]) -> EditCampaignModal:
@@ -423,6 +426,14 @@ class EditCampaignModal(CampaignTermsForm):
         if days is None:
             raise _invalid("Type how many days after the end orders still count, e.g. 30 (0: none after).")
         return days
+
+    @field_validator("emv", mode="before")
+    @classmethod
+    def _emv(cls, text: Any) -> str | None:
+        try:
+            return emv_choice(str(text or ""))
+        except TermsError as error:
+            raise _invalid(_sentence(str(error))) from None
 
     @field_validator("digest", mode="before")
     @classmethod
@@ -444,6 +455,7 @@ class EditCampaignModal(CampaignTermsForm):
             approver_user_ids=self.approvers,
             reminder_policy=self.policy,
             digest=self.digest,
+            emv=self.emv,
         )
 
 

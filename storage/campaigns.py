@@ -60,6 +60,7 @@ def to_campaign(row: Campaign) -> domain.Campaign:
         # A row built in memory (not flushed yet) has no column default applied: the domain's default then.
         **({"attribution_days": row.attribution_days} if row.attribution_days is not None else {}),
         digest=DigestSchedule(**(row.digest_schedule or {})),
+        emv_method=row.emv_method,
     )
 
 
@@ -135,6 +136,7 @@ def add_campaign(session: Session, campaign: domain.Campaign, *, created_by: str
         reminder_policy=campaign.reminder_policy.model_dump(mode="json"),
         attribution_days=campaign.attribution_days,
         digest_schedule=campaign.digest.model_dump(mode="json"),
+        emv_method=campaign.emv_method,
         created_by=created_by,
     )
     session.add(row)
@@ -160,6 +162,7 @@ def update_campaign(session: Session, team_id: str, campaign: domain.Campaign) -
             reminder_policy=campaign.reminder_policy.model_dump(mode="json"),
             attribution_days=campaign.attribution_days,
             digest_schedule=campaign.digest.model_dump(mode="json"),
+            emv_method=campaign.emv_method,
         )
         .execution_options(synchronize_session=False),
     )

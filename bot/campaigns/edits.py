@@ -56,6 +56,7 @@ CAMPAIGN_FIELDS: tuple[tuple[str, Callable[[Campaign], str]], ...] = (
     ("reminders", lambda c: ", ".join(str(o) for o in c.reminder_policy.parsed_offsets()) or "none"),
     ("owner DM when overdue by", lambda c: c.reminder_policy.owner_escalation_at or "never"),
     ("digest", lambda c: _digest(c.digest)),
+    ("EMV", lambda c: f"by {c.emv_method}" if c.emv_method else "off"),
 )
 
 CREATOR_FIELDS: tuple[tuple[str, Callable[[CampaignCreator], str]], ...] = (

@@ -49,6 +49,8 @@ class Campaign(BaseModel):
     # Orders count from the start date until the end of the day this many days after the end date.
     attribution_days: int = Field(default=30, ge=0, le=365)
     digest: DigestSchedule = Field(default_factory=DigestSchedule)  # when results go to the channel
+    # EMV is off unless the team picks one method (a key of bot.metrics.emv.METHODS); never two at once.
+    emv_method: str | None = Field(default=None, max_length=32)
 
     @field_validator("timezone")
     @classmethod

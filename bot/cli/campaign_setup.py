@@ -1,4 +1,4 @@
-"""`creatorops campaign new|add|pay|digest`: set up a campaign, its creators, their money and when its results
+"""`creatorops campaign new|edit|add|pay|digest`: set up a campaign, its creators, their money and when its results
 digests go out, from the terminal.
 
 The same use cases as /campaign new and the add-creator form, so a team can script a campaign (and an
@@ -15,6 +15,7 @@ from bot.campaigns.digest_schedule import DigestSchedule
 from bot.campaigns.errors import CampaignError
 from bot.cli.local import LOCAL_CHANNEL, LOCAL_USER, CliUsageError, add_team_argument, database
 from bot.config import load_settings
+from bot.metrics.emv import METHODS, OFF, method_of
 from bot.services import campaigns, digests, results
 from bot.vocabulary import CREATOR_PLATFORMS, DeliverableKind, Jurisdiction
 
@@ -66,6 +67,7 @@ def run_new(args: argparse.Namespace) -> int:
         jurisdiction=args.jurisdiction,
         attribution_days=args.attribution_days,
         digest=args.digest,
+        emv=args.emv,
     )
     with database(load_settings()) as services:
         campaign = campaigns.create_campaign(
@@ -74,7 +76,20 @@ def run_new(args: argparse.Namespace) -> int:
     print(
         f"Created {campaign.name}: {campaign.start_date} to {campaign.end_date} ({campaign.timezone}), "
         f"budget {campaign.budget.display()}, orders attributed until {args.attribution_days} days after the end."
+        f"{_emv_words(campaign.emv_method, ' ')}"
     )
+    return 0
+
+
+def _emv_words(key: str | None, before: str = "") -> str:
+    method = method_of(key)
+    return f"{before}EMV by {method.name} (an estimate of media value, not revenue)." if method else ""
+
+
+def run_edit(args: argparse.Namespace) -> int:
+    with database(load_settings()) as services:
+        campaign = results.choose_emv(services.uow(), args.team, args.name, args.emv)
+    print(f"{campaign.name}: {_emv_words(campaign.emv_method) or 'EMV is off.'}")
     return 0
 
 
@@ -134,6 +149,9 @@ def run_campaign(args: argparse.Namespace) -> int:
         return 2
 
 
+EMV_HELP = f"earned media value in reports, by one method: {', '.join(METHODS)}, or {OFF} (the default)"
+
+
 def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     campaign = subparsers.add_parser("campaign", help="set up a campaign, add creators, record payments")
     actions = campaign.add_subparsers(metavar="ACTION")
@@ -155,8 +173,15 @@ def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
         default=DigestSchedule(),
         help='results digests: "monday 09:00" (the default), "off" (final report only) or "none"',
     )
+    new.add_argument("--emv", default=OFF, help=EMV_HELP)
     add_team_argument(new)
     new.set_defaults(func=run_campaign, campaign_func=run_new)
+
+    edit = actions.add_parser("edit", help="turn EMV on by one method, or off (the rest: /campaign edit in Slack)")
+    edit.add_argument("name", help="the campaign (a unique start of its name is enough)")
+    edit.add_argument("--emv", required=True, help=EMV_HELP)
+    add_team_argument(edit)
+    edit.set_defaults(func=run_campaign, campaign_func=run_edit)
 
     add = actions.add_parser("add", help="add a creator and a deliverable, with their fee and tracking")
     add.add_argument("name", help="the campaign (a unique start of its name is enough)")

@@ -30,6 +30,8 @@ from bot.campaigns.reminder_plan import PlannedReminder, ReminderKind, plan_for
 from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.campaigns.states import DeliverableState, needs_reminders
 from bot.campaigns.workflow import Transition, apply_transition, check_manager, check_member
+from bot.metrics.emv import emv_choice
+from bot.metrics.errors import TermsError
 from bot.services.digest_plan import plan_campaign_digests
 from bot.services.money import has_money, money_of
 from bot.vocabulary import Money, as_utc, money_or_none
@@ -81,6 +83,15 @@ class CampaignForm:
     reminder_policy: ReminderPolicy | None = None
     attribution_days: int = 30
     digest: DigestSchedule = DigestSchedule()  # when results go to the channel: weekly, and a final report
+    emv: str | None = None  # the one EMV method, as typed ('aspire'); None or 'off': no EMV
+
+
+def emv_method(text: str | None) -> str | None:
+    """The EMV method's key from what was typed or picked, None for off; a wrong name in words."""
+    try:
+        return emv_choice(text)
+    except TermsError as error:
+        raise CampaignError(f"{str(error)[:1].upper()}{str(error)[1:]}.") from None
 
 
 def create_campaign(
@@ -103,6 +114,7 @@ def create_campaign(
             reminder_policy=form.reminder_policy or ReminderPolicy(),
             attribution_days=form.attribution_days,
             digest=form.digest,
+            emv_method=emv_method(form.emv),
         )
     except ValidationError as error:
         raise CampaignError(friendly(error)) from None
@@ -638,6 +650,7 @@ class CampaignEdit:
     reminder_policy: ReminderPolicy
     digest: DigestSchedule
     currency: str | None = None  # None: as it is (the form shows it fixed once amounts are booked in it)
+    emv: str | None = None  # the EMV method's key; None: off
 
 
 @dataclass(frozen=True)
@@ -687,6 +700,7 @@ def edit_campaign(
                     "approver_user_ids": edit.approver_user_ids,
                     "reminder_policy": edit.reminder_policy,
                     "digest": edit.digest,
+                    "emv_method": emv_method(edit.emv),
                 }
             )
         except ValidationError as error:

@@ -118,6 +118,7 @@ def test_modal_block_ids_are_unchanged() -> None:
         "reminders",
         "escalation",
         "digest",
+        "emv",
     ]
     assert [b.value for b in ids.CreatorTermsBlock] == [
         "fee",
