@@ -27,6 +27,8 @@ from bot.campaigns.models import MAX_USAGE_RIGHTS, creator_handle, discount_code
 from bot.campaigns.post_links import check_post_link
 from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.campaigns.review_sla import MAX_REVIEW_SLA_DAYS
+from bot.metrics.emv import emv_choice
+from bot.metrics.errors import TermsError
 from bot.metrics.inputs import COUNT_FIELDS, MAX_ATTRIBUTION_DAYS
 from bot.services.campaigns import MAX_NAME, CampaignEdit, CampaignForm, CreatorTermsEdit, DeliverableForm, friendly
 from bot.services.results import ReportedResults
@@ -413,6 +415,7 @@ class EditCampaignModal(CampaignTermsForm):
     attribution: int
     digest: DigestSchedule
     review_sla: int | None = None  # left empty: as it is
+    emv: str | None = None  # "off" or a method's key (bot.metrics.emv.METHODS)
 
     @classmethod
     def from_view(cls, view: dict[str, Any]) -> EditCampaignModal:
@@ -427,6 +430,14 @@ class EditCampaignModal(CampaignTermsForm):
         if days is None:
             raise _invalid("Type how many days after the end orders still count, e.g. 30 (0: none after).")
         return days
+
+    @field_validator("emv", mode="before")
+    @classmethod
+    def _emv(cls, text: Any) -> str | None:
+        try:
+            return emv_choice(str(text or ""))
+        except TermsError as error:
+            raise _invalid(_sentence(str(error))) from None
 
     @field_validator("digest", mode="before")
     @classmethod
@@ -457,6 +468,7 @@ class EditCampaignModal(CampaignTermsForm):
             reminder_policy=self.policy,
             digest=self.digest,
             review_sla_days=self.review_sla,
+            emv=self.emv,
         )
 
 

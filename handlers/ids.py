@@ -31,9 +31,15 @@ class Action(StrEnum):
 MOVE_PREFIX = "deliverable_move_"  # + the target state: one button per allowed move on a deliverable card
 VET_DECISION_PREFIX = "vet_decision_"  # + the decision: Approve / Shortlist / Reject / Needs a human
 MOVE_ACTIONS = re.compile(rf"^{MOVE_PREFIX}")
+# Add results on a card, or the n-th of several in one actions block (Slack wants a block's action ids unique).
+ADD_RESULTS_ACTIONS = re.compile(rf"^{Action.add_results.value}(_\d{{1,2}})?$")
 VET_DECISION_ACTIONS = re.compile(rf"^{VET_DECISION_PREFIX}")
 
 INPUT = "value"  # the action id of every modal input element: a modal's state is read by block id only
+
+
+def add_results_action(n: int) -> str:
+    return f"{Action.add_results.value}_{n}"
 
 
 def move_action(target: DeliverableState | str) -> str:
@@ -116,6 +122,7 @@ class EditCampaignBlock(StrEnum):
     escalation = "escalation"
     digest = "digest"
     review_sla = "review_sla"
+    emv = "emv"  # off, or the one EMV method the report shows
 
 
 class CreatorTermsBlock(StrEnum):

@@ -61,6 +61,7 @@ def to_campaign(row: Campaign) -> domain.Campaign:
         **({"attribution_days": row.attribution_days} if row.attribution_days is not None else {}),
         **({"review_sla_days": row.review_sla_days} if row.review_sla_days is not None else {}),
         digest=DigestSchedule(**(row.digest_schedule or {})),
+        emv_method=row.emv_method,
     )
 
 
@@ -159,6 +160,7 @@ def add_campaign(session: Session, campaign: domain.Campaign, *, created_by: str
         attribution_days=campaign.attribution_days,
         review_sla_days=campaign.review_sla_days,
         digest_schedule=campaign.digest.model_dump(mode="json"),
+        emv_method=campaign.emv_method,
         created_by=created_by,
     )
     session.add(row)
@@ -185,6 +187,7 @@ def update_campaign(session: Session, team_id: str, campaign: domain.Campaign) -
             attribution_days=campaign.attribution_days,
             review_sla_days=campaign.review_sla_days,
             digest_schedule=campaign.digest.model_dump(mode="json"),
+            emv_method=campaign.emv_method,
         )
         .execution_options(synchronize_session=False),
     )

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.campaigns.payments import Payment
 from bot.metrics.inputs import PostObservation
+from bot.metrics.posts import latest_observations
 from bot.vocabulary import Money
 from storage.bulk import CHUNK
 from storage.db import dialect_insert
@@ -105,28 +106,53 @@ def save_observations(
                 index_elements=["team_id", "campaign_id", "post_url", "observed_at"], set_=replaced
             )
         )
-    latest: dict[str, tuple[int, PostObservation]] = {}
-    for creator_id, observation in readings:
-        kept = latest.get(observation.post_url)
-        if kept is None or observation.observed_at >= kept[1].observed_at:
-            latest[observation.post_url] = (creator_id, observation)
-    rows = [
-        {"team_id": team_id, "campaign_id": campaign_id, "creator_id": creator_id, **_reading(observation)}
-        for creator_id, observation in latest.values()
-    ]
-    for start in range(0, len(rows), CHUNK):
-        newest = insert(PostMetric).values(rows[start : start + CHUNK])
-        columns = (*_COUNTS, "source", "proof_url", "creator_id", "observed_at")
-        session.execute(
-            newest.on_conflict_do_update(
-                index_elements=["team_id", "campaign_id", "post_url"],
-                set_={name: newest.excluded[name] for name in columns},
-                # An older reading imported late never replaces a newer one.
-                where=newest.excluded.observed_at >= PostMetric.observed_at,
-            )
-        )
+    _refresh_latest(session, team_id, campaign_id, sorted({o.post_url for _, o in readings}))
     _refresh_views_days(session, team_id, campaign_id, readings)
     session.flush()
+
+
+def _refresh_latest(session: Session, team_id: str, campaign_id: int, urls: list[str]) -> None:
+    """Each touched post's latest reading, merged again from its history by the domain's rule (per count, the
+    latest reading that measured it: an API refresh without reach keeps the reach the creator reported). Read
+    again rather than patched, so a reading imported late or imported again with other numbers is exact."""
+    insert = dialect_insert(session)
+    for first in range(0, len(urls), CHUNK):
+        history = session.execute(
+            select(MetricObservation, CampaignCreator.handle, CampaignCreator.platform)
+            .join(CampaignCreator, CampaignCreator.id == MetricObservation.creator_id)
+            .where(
+                MetricObservation.team_id == team_id,
+                MetricObservation.campaign_id == campaign_id,
+                MetricObservation.post_url.in_(urls[first : first + CHUNK]),
+            )
+        ).all()
+        creators = {row.post_url: row.creator_id for row, _, _ in history}
+        merged = latest_observations(_observation(row, handle, platform) for row, handle, platform in history)
+        rows = [
+            {"team_id": team_id, "campaign_id": campaign_id, "creator_id": creators[url], **_reading(observation)}
+            for url, observation in merged.items()
+        ]
+        if rows:
+            newest = insert(PostMetric).values(rows)
+            columns = (*_COUNTS, "source", "proof_url", "creator_id", "observed_at")
+            session.execute(
+                newest.on_conflict_do_update(
+                    index_elements=["team_id", "campaign_id", "post_url"],
+                    set_={name: newest.excluded[name] for name in columns},
+                )
+            )
+
+
+def _observation(row: MetricObservation | PostMetric, handle: str, platform: str) -> PostObservation:
+    return PostObservation(
+        handle=handle,
+        platform=platform,
+        post_url=row.post_url,
+        observed_at=row.observed_at,
+        **{name: getattr(row, name) for name in _COUNTS},
+        source=row.source,
+        proof_url=row.proof_url,
+    )
 
 
 def _refresh_views_days(
@@ -192,21 +218,7 @@ def latest_readings(session: Session, team_id: str, campaign_id: int) -> list[tu
         .where(PostMetric.team_id == team_id, PostMetric.campaign_id == campaign_id)
         .order_by(PostMetric.id)
     )
-    return [
-        (
-            row.creator_id,
-            PostObservation(
-                handle=handle,
-                platform=platform,
-                post_url=row.post_url,
-                observed_at=row.observed_at,
-                **{name: getattr(row, name) for name in _COUNTS},
-                source=row.source,
-                proof_url=row.proof_url,
-            ),
-        )
-        for row, handle, platform in session.execute(query)
-    ]
+    return [(row.creator_id, _observation(row, handle, platform)) for row, handle, platform in session.execute(query)]
 
 
 def views_by_day(session: Session, team_id: str, campaign_id: int) -> list[tuple[date, int]]:

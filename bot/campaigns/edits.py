@@ -58,6 +58,7 @@ CAMPAIGN_FIELDS: tuple[tuple[str, Callable[[Campaign], str]], ...] = (
     ("owner DM when overdue by", lambda c: c.reminder_policy.owner_escalation_at or "never"),
     ("digest", lambda c: _digest(c.digest)),
     ("review SLA", lambda c: days_text(c.review_sla_days)),
+    ("EMV", lambda c: f"by {c.emv_method}" if c.emv_method else "off"),
 )
 
 CREATOR_FIELDS: tuple[tuple[str, Callable[[CampaignCreator], str]], ...] = (

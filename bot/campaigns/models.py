@@ -52,6 +52,8 @@ class Campaign(BaseModel):
     digest: DigestSchedule = Field(default_factory=DigestSchedule)  # when results go to the channel
     # Business days the approvers have to review a draft before they are nudged (never decided for them).
     review_sla_days: int = Field(default=DEFAULT_REVIEW_SLA_DAYS, ge=1, le=MAX_REVIEW_SLA_DAYS)
+    # EMV is off unless the team picks one method (a key of bot.metrics.emv.METHODS); never two at once.
+    emv_method: str | None = Field(default=None, max_length=32)
 
     @field_validator("timezone")
     @classmethod

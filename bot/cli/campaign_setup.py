@@ -1,5 +1,5 @@
 """`creatorops campaign new|edit|add|pay|digest`: set up a campaign, its creators, their money, how long its
-approvers have to review a draft and when its results digests go out, from the terminal.
+approvers have to review a draft, EMV and when its results digests go out, from the terminal.
 
 The same use cases as /campaign new and the add-creator form, so a team can script a campaign (and an
 evaluation can build one) without clicking."""
@@ -17,6 +17,7 @@ from bot.campaigns.errors import CampaignError
 from bot.campaigns.review_sla import DEFAULT_REVIEW_SLA_DAYS, MAX_REVIEW_SLA_DAYS, days_text
 from bot.cli.local import LOCAL_CHANNEL, LOCAL_USER, CliUsageError, add_team_argument, database
 from bot.config import load_settings
+from bot.metrics.emv import METHODS, OFF, method_of
 from bot.services import campaigns, digests, results
 from bot.vocabulary import CREATOR_PLATFORMS, CURRENCY_SYMBOLS, DeliverableKind, Jurisdiction
 
@@ -106,6 +107,7 @@ def run_new(args: argparse.Namespace) -> int:
         attribution_days=args.attribution_days,
         digest=args.digest,
         review_sla_days=args.review_sla,
+        emv=args.emv,
     )
     with database(load_settings()) as services:
         campaign = campaigns.create_campaign(
@@ -114,21 +116,33 @@ def run_new(args: argparse.Namespace) -> int:
     print(
         f"Created {campaign.name}: {campaign.start_date} to {campaign.end_date} ({campaign.timezone}), "
         f"budget {campaign.budget.display()}, orders attributed until {args.attribution_days} days after the end, "
-        f"drafts reviewed within {days_text(campaign.review_sla_days)}."
+        f"drafts reviewed within {days_text(campaign.review_sla_days)}.{_emv_words(campaign.emv_method, ' ')}"
     )
     return 0
 
 
+def _emv_words(key: str | None, before: str = "") -> str:
+    method = method_of(key)
+    return f"{before}EMV by {method.name} (an estimate of media value, not revenue)." if method else ""
+
+
 def run_edit(args: argparse.Namespace) -> int:
-    """Change what is given (the review SLA for now); the rest of the campaign stays as it is."""
+    """Change what is given (the review SLA, EMV); the rest of the campaign stays as it is."""
+    if args.review_sla is None and args.emv is None:
+        print("creatorops campaign edit: give what to change: --review-sla DAYS and/or --emv METHOD|off")
+        return 2
     with database(load_settings()) as services:
-        edited = campaigns.set_review_sla(services.uow(), args.team, args.name, args.review_sla, actor=args.user)
-    campaign = edited.campaign
-    if not edited.changes:
-        print(f"{campaign.name} is as it was: drafts are reviewed within {days_text(campaign.review_sla_days)}.")
-        return 0
-    changed = ", ".join(f"{c.label} {c.before} → {c.after}" for c in edited.changes)
-    print(f"Changed {campaign.name}: {changed}.")
+        if args.review_sla is not None:
+            edited = campaigns.set_review_sla(services.uow(), args.team, args.name, args.review_sla, actor=args.user)
+            campaign = edited.campaign
+            if edited.changes:
+                changed = ", ".join(f"{c.label} {c.before} → {c.after}" for c in edited.changes)
+                print(f"Changed {campaign.name}: {changed}.")
+            else:
+                print(f"{campaign.name}: drafts are reviewed within {days_text(campaign.review_sla_days)}, as before.")
+        if args.emv is not None:
+            campaign = results.choose_emv(services.uow(), args.team, args.name, args.emv)
+            print(f"{campaign.name}: {_emv_words(campaign.emv_method) or 'EMV is off.'}")
     return 0
 
 
@@ -188,6 +202,9 @@ def run_campaign(args: argparse.Namespace) -> int:
         return 2
 
 
+EMV_HELP = f"earned media value in reports, by one method: {', '.join(METHODS)}, or {OFF} (the default)"
+
+
 def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     campaign = subparsers.add_parser("campaign", help="set up a campaign, add creators, record payments")
     actions = campaign.add_subparsers(metavar="ACTION")
@@ -216,14 +233,14 @@ def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
         help=f"business days (Mon-Fri) the approvers have to review a draft before they are nudged (default "
         f"{DEFAULT_REVIEW_SLA_DAYS})",
     )
+    new.add_argument("--emv", default=OFF, help=EMV_HELP)
     add_team_argument(new)
     new.set_defaults(func=run_campaign, campaign_func=run_new)
 
-    edit = actions.add_parser("edit", help="change a campaign's review SLA")
+    edit = actions.add_parser("edit", help="change a campaign's review SLA or EMV (the rest: /campaign edit in Slack)")
     edit.add_argument("name", help="the campaign (a unique start of its name is enough)")
-    edit.add_argument(
-        "--review-sla", type=_review_sla, required=True, help="business days (Mon-Fri) to review a draft, e.g. 2"
-    )
+    edit.add_argument("--review-sla", type=_review_sla, help="business days (Mon-Fri) to review a draft, e.g. 2")
+    edit.add_argument("--emv", help=EMV_HELP)
     edit.add_argument("--user", default=LOCAL_USER, help="who edits it: the owner or an approver")
     add_team_argument(edit)
     edit.set_defaults(func=run_campaign, campaign_func=run_edit)

@@ -3,6 +3,7 @@
 Decimals are JSON **strings** with fixed places, so no reader turns 0.1 + 0.2 into 0.30000000000000004:
 money (budget, budget_left, spend, paid, revenue) 2 places; costs per unit (cpe, cpm, cpv, cpc, cpa) 4 places;
 roas and roi 4 places (1.2500 = 125 %); engagement rates (er_*) 6 places, as a fraction (0.051429 = 5.14 %).
+EMV only when the team picked a method (`emv_method`; `emv` and `emv_method` are null when it is off).
 Counts are JSON integers. A value that cannot be computed is null, and `why_null` says why, in words.
 Rounding is half up. The attribution window runs from window_start (inclusive) to window_end (exclusive).
 `unmatched_posts` lists posts whose handle is no creator of the campaign (not counted). Creators are listed
@@ -13,7 +14,9 @@ best first (lowest cpe, then most engagements; see results.py).
      "engagements": 6641, "clicks": 821, "conversions": 19, "conversions_code": 19, "conversions_link": 0,
      "revenue": "1104.30", "er_followers": "0.051429", "er_views": "0.080804", "er_reach": "0.096727",
      "cpe": "0.5617", "cpm": "52.9897", "cpv": "0.0454", "cpc": "4.5432", "cpa": "196.3158",
-     "roas": "0.2961", "roi": "-0.7039", "why_null": {},
+     "roas": "0.2961", "roi": "-0.7039", "emv": "805.20", "emv_method": "aspire",
+     "emv_label": "EMV by Aspire's published unit values (an estimate of media value, not revenue)",
+     "why_null": {},
      "orders": {"imported": true, "window_start": "2026-11-01T04:00:00Z", "window_end": "2026-12-31T05:00:00Z",
                 "unattributed": 19, "unattributed_revenue": "1347.40", "cancelled": 1, "outside_window": 0,
                 "other_currency": [{"currency": "EUR", "orders": 1, "revenue": "40.00"}]},
@@ -29,11 +32,11 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from bot.metrics.metric import Metric
+from bot.metrics.emv import EMV_OFF, campaign_emv, method_of
+from bot.metrics.metric import MONEY_PLACES, Metric, decimal_text
 from bot.metrics.numbers import Figures, Rates
 from bot.metrics.results import CampaignResults, CreatorResult, CurrencyTotal
 
-MONEY_PLACES = 2
 COST_PLACES = 4
 RETURN_PLACES = 4
 RATE_PLACES = 6
@@ -49,11 +52,6 @@ PLACES: dict[str, int] = {
 
 def money(amount: Decimal) -> str:
     return decimal_text(Metric.of(amount), MONEY_PLACES) or "0.00"
-
-
-def decimal_text(metric: Metric, places: int) -> str | None:
-    rounded = metric.rounded(places)
-    return None if rounded is None else f"{rounded:f}"
 
 
 def _count(metric: Metric) -> int | None:
@@ -121,6 +119,18 @@ def creator_json(result: CreatorResult) -> dict[str, Any]:
     return out
 
 
+def _emv(results: CampaignResults, why: dict[str, str]) -> dict[str, Any]:
+    """EMV by the campaign's one method, named beside it; both null when the team has not turned it on."""
+    method = method_of(results.campaign.emv_method)
+    if method is None:
+        why["emv"] = EMV_OFF
+        return {"emv": None, "emv_method": None}
+    emv = campaign_emv(results, method)
+    if emv.total.reason is not None:
+        why["emv"] = emv.total.reason
+    return {"emv": decimal_text(emv.total, MONEY_PLACES), "emv_method": method.key, "emv_label": emv.label}
+
+
 def results_json(results: CampaignResults) -> dict[str, Any]:
     """The JSON contract: one object (see the module's docstring for the shape and the number formats)."""
     why: dict[str, str] = {}
@@ -139,6 +149,7 @@ def results_json(results: CampaignResults) -> dict[str, Any]:
     if results.posts_planned is None:
         why["posts_planned"] = "no deliverables booked"
     out.update(_metrics(results.figures, results.rates, (*COUNTS, "revenue", *RATES), why))
+    out.update(_emv(results, why))
     unattributed = results.unattributed
     out["why_null"] = why
     out["orders"] = {

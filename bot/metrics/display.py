@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from bot.campaigns.read_models import CampaignMoney, CreatorMoney
+from bot.metrics.emv import campaign_emv, method_of
 from bot.metrics.metric import Metric
 from bot.metrics.planner import BudgetPlan, PlanOption
 from bot.metrics.results import CampaignResults, CreatorResult
@@ -86,7 +87,18 @@ def key_numbers(results: CampaignResults) -> list[KeyNumber]:
         _key("CPA", cost(r.cpa, c), r.cpa),
         _key("ROAS", multiple(r.roas), r.roas),
         _key("ROI", percent(r.roi), r.roi),
+        *_emv(results),
     ]
+
+
+def _emv(results: CampaignResults) -> list[KeyNumber]:
+    """'EMV $805.20 by Aspire's published unit values': only when the team picked a method, always named."""
+    method = method_of(results.campaign.emv_method)
+    if method is None:
+        return []
+    total = campaign_emv(results, method).total
+    shown = MISSING if total.value is None else f"{money(total.value, method.currency)} by {method.name}"
+    return [_key("EMV", shown, total)]
 
 
 def _left(metric: Metric, currency: str) -> str:

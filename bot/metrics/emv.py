@@ -19,10 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from bot.metrics.contract import MONEY_PLACES, decimal_text
 from bot.metrics.errors import TermsError
 from bot.metrics.inputs import PostObservation
-from bot.metrics.metric import Metric
+from bot.metrics.metric import MONEY_PLACES, Metric, decimal_text
 from bot.metrics.results import CampaignResults
 
 
@@ -57,6 +56,23 @@ ASPIRE = EmvMethod(
 )
 
 METHODS: dict[str, EmvMethod] = {ASPIRE.key: ASPIRE}
+OFF = "off"
+EMV_OFF = "EMV is off for this campaign: pick a method in /campaign edit to show it"
+
+
+def emv_choice(text: str | None) -> str | None:
+    """A team's pick as typed ('aspire', 'Aspire', 'off'): the method's key, or None for off."""
+    key = (text or OFF).strip().casefold()[:40]
+    if key in (OFF, "none", ""):
+        return None
+    if key not in METHODS:
+        raise TermsError(f"there is no EMV method {key!r}: pick one of {', '.join((*METHODS, OFF))}")
+    return key
+
+
+def method_of(key: str | None) -> EmvMethod | None:
+    """The campaign's chosen method; None when EMV is off (or the method is no longer built in)."""
+    return METHODS.get(key) if key else None
 
 
 def post_emv(post: PostObservation, method: EmvMethod) -> Decimal:

@@ -53,6 +53,7 @@ class CampaignTerms(BaseModel):
     end_date: date
     timezone: str = "UTC"  # IANA name: the attribution window runs from local midnight to local midnight
     attribution_days: int = Field(default=30, ge=0, le=MAX_ATTRIBUTION_DAYS)
+    emv_method: str | None = None  # the one EMV method the team picked (bot.metrics.emv.METHODS); None: off
 
     @field_validator("timezone")
     @classmethod

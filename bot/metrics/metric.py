@@ -7,6 +7,13 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 Number = Decimal | int
+MONEY_PLACES = 2
+
+
+def decimal_text(metric: Metric, places: int) -> str | None:
+    """The value as fixed-place text ('12.30'), for JSON; None when missing."""
+    rounded = metric.rounded(places)
+    return None if rounded is None else f"{rounded:f}"
 
 
 @dataclass(frozen=True)

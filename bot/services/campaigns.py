@@ -31,6 +31,8 @@ from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.campaigns.review_sla import DEFAULT_REVIEW_SLA_DAYS
 from bot.campaigns.states import DeliverableState, needs_reminders
 from bot.campaigns.workflow import Transition, apply_transition, check_manager, check_member
+from bot.metrics.emv import emv_choice
+from bot.metrics.errors import TermsError
 from bot.services.digest_plan import plan_campaign_digests
 from bot.services.money import has_money, money_of
 from bot.services.review_nudges import follow_review, replan_reviews
@@ -85,6 +87,15 @@ class CampaignForm:
     attribution_days: int = 30
     digest: DigestSchedule = DigestSchedule()  # when results go to the channel: weekly, and a final report
     review_sla_days: int = DEFAULT_REVIEW_SLA_DAYS  # business days to review a draft before the approvers are nudged
+    emv: str | None = None  # the one EMV method, as typed ('aspire'); None or 'off': no EMV
+
+
+def emv_method(text: str | None) -> str | None:
+    """The EMV method's key from what was typed or picked, None for off; a wrong name in words."""
+    try:
+        return emv_choice(text)
+    except TermsError as error:
+        raise CampaignError(f"{str(error)[:1].upper()}{str(error)[1:]}.") from None
 
 
 def create_campaign(
@@ -108,6 +119,7 @@ def create_campaign(
             attribution_days=form.attribution_days,
             digest=form.digest,
             review_sla_days=form.review_sla_days,
+            emv_method=emv_method(form.emv),
         )
     except ValidationError as error:
         raise CampaignError(friendly(error)) from None
@@ -645,6 +657,7 @@ class CampaignEdit:
     digest: DigestSchedule
     currency: str | None = None  # None: as it is (the form shows it fixed once amounts are booked in it)
     review_sla_days: int | None = None  # None: as it is
+    emv: str | None = None  # the EMV method's key; None: off
 
 
 @dataclass(frozen=True)
@@ -695,6 +708,7 @@ def edit_campaign(
                     "reminder_policy": edit.reminder_policy,
                     "digest": edit.digest,
                     "review_sla_days": edit.review_sla_days or before.review_sla_days,
+                    "emv_method": emv_method(edit.emv),
                 }
             )
         except ValidationError as error:

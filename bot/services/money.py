@@ -34,6 +34,7 @@ def campaign_terms(campaign: domain.Campaign) -> CampaignTerms:
         end_date=campaign.end_date,
         timezone=campaign.timezone,
         attribution_days=campaign.attribution_days,
+        emv_method=campaign.emv_method,
     )
 
 

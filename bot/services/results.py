@@ -35,7 +35,7 @@ from bot.metrics import (
 )
 from bot.metrics.csv_table import TextInput
 from bot.metrics.inputs import COUNT_FIELDS, ObservationSource
-from bot.services.campaigns import friendly, the_campaign, the_creator
+from bot.services.campaigns import emv_method, friendly, the_campaign, the_creator
 from bot.services.money import campaign_terms, creator_terms
 from bot.vocabulary import Money, Platform
 from storage import campaigns as campaign_store
@@ -223,6 +223,18 @@ def report_of(uow: UnitOfWork, team_id: str, campaign: domain.Campaign) -> Campa
     return CampaignReport(campaign=campaign, results=results, deliverables=tuple(contexts), views_by_day=tuple(daily))
 
 
+# --- EMV ------------------------------------------------------------------------------------------------------
+def choose_emv(uow: UnitOfWork, team_id: str, campaign_name: str, text: str) -> domain.Campaign:
+    """Turn EMV on by one method ('aspire') or off ('off') for a campaign, from the terminal (trusted as the
+    database is; in Slack it is a field of /campaign edit)."""
+    method = emv_method(text)
+    with uow:
+        campaign = the_campaign(uow, team_id, campaign_name).model_copy(update={"emv_method": method})
+        campaign_store.update_campaign(uow.session, team_id, campaign)
+        uow.commit()
+    return campaign
+
+
 # --- results reported from Slack ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ReportedResults:
@@ -257,6 +269,40 @@ def post_for_results(
     """The live post behind an *Add results* button, if `actor` may add its results from `where`."""
     with uow:
         return _live_post(uow, team_id, deliverable_id, actor=actor, where=where)
+
+
+@dataclass(frozen=True)
+class LivePosts:
+    """The live posts *Add results* can take, on a campaign or of one creator on it: those without results
+    first."""
+
+    campaign: domain.Campaign
+    posts: tuple[DeliverableContext, ...]
+    without_results: frozenset[str]  # deliverable ids
+
+    def has_results(self, context: DeliverableContext) -> bool:
+        return context.deliverable.id not in self.without_results
+
+
+def live_posts(
+    uow: UnitOfWork, team_id: str, campaign_name: str, handle: str | None, *, actor: str, where: str | None = None
+) -> LivePosts:
+    """For `/campaign results NAME [@handle]`: the same people as the *Add results* button may ask."""
+    with uow:
+        campaign = the_campaign(uow, team_id, campaign_name)
+        check_member(campaign, actor, in_channel=where == campaign.channel_id, doing="add its results")
+        creator_id = the_creator(uow, team_id, campaign, handle).id if handle else None
+        live = [
+            c
+            for c in campaign_store.campaign_deliverables(uow.session, team_id, int(campaign.id))
+            if c.deliverable.post_url
+            and c.deliverable.state is not DeliverableState.dropped
+            and creator_id in (None, c.creator.id)
+        ]
+        counted = {o.post_url for _, o in store.latest_readings(uow.session, team_id, int(campaign.id))}
+    missing = frozenset(c.deliverable.id for c in live if c.deliverable.post_url not in counted)
+    live.sort(key=lambda c: (c.deliverable.id not in missing, c.creator.handle.casefold()))
+    return LivePosts(campaign, tuple(live), missing)
 
 
 def add_post_results(

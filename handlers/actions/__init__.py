@@ -13,7 +13,7 @@ from handlers.actions.deliverable import (
 )
 from handlers.actions.vet_decision import handle_vet_decision
 from handlers.failures import reported_after_ack
-from handlers.ids import MOVE_ACTIONS, VET_DECISION_ACTIONS, Action
+from handlers.ids import ADD_RESULTS_ACTIONS, MOVE_ACTIONS, VET_DECISION_ACTIONS, Action
 
 
 def register(app: App) -> None:
@@ -22,4 +22,4 @@ def register(app: App) -> None:
     app.action(Action.mark_posted)(reported_after_ack(handle_mark_posted))
     app.action(Action.extend)(reported_after_ack(handle_extend))
     app.action(Action.snooze)(reported_after_ack(handle_snooze))
-    app.action(Action.add_results)(reported_after_ack(handle_add_results))
+    app.action(ADD_RESULTS_ACTIONS)(reported_after_ack(handle_add_results))

@@ -12,6 +12,7 @@ from slack_sdk.models.blocks import (
     NumberInputElement,
     Option,
     PlainTextInputElement,
+    StaticSelectElement,
     UserMultiSelectElement,
 )
 from slack_sdk.models.views import View
@@ -22,6 +23,7 @@ from bot.campaigns.models import MAX_LINK, MAX_USAGE_RIGHTS, Campaign, CampaignC
 from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.review_sla import MAX_REVIEW_SLA_DAYS
 from bot.metrics.display import count
+from bot.metrics.emv import METHODS, OFF
 from bot.metrics.inputs import MAX_ATTRIBUTION_DAYS
 from bot.metrics.metric import Metric
 from bot.services.results import ResultsAdded
@@ -136,7 +138,22 @@ def edit_campaign_modal(campaign: Campaign, *, currency_fixed: bool, channel_id:
                 least=1,
                 hint=REVIEW_SLA_HINT,
             ),
+            _emv_input(campaign.emv_method),
         ],
+    )
+
+
+def _emv_input(chosen: str | None) -> InputBlock:
+    """Off, or one method: a report never shows two vendors' EMV side by side."""
+    options = [Option(text="Off: no EMV in reports", value=OFF)] + [
+        Option(text=fit(f"By {method.name}", 75, mrkdwn=False), value=key) for key, method in METHODS.items()
+    ]
+    initial = next((o for o in options if o.value == (chosen or OFF)), options[0])
+    return InputBlock(
+        block_id=EditCampaignBlock.emv,
+        label="Earned media value (EMV)",
+        hint="An estimate of media value, not revenue: shown in reports with its method's name.",
+        element=StaticSelectElement(action_id=INPUT, options=options, initial_option=initial),
     )
 
 

@@ -15,7 +15,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTextObject, SectionBlock
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
 
 from handlers.blocks.charts import (
     CHART_POINTS,
@@ -27,8 +35,17 @@ from handlers.blocks.charts import (
     series_chart,
     table_block,
 )
-from handlers.blocks.report_view import BarChart, CreatorRow, KeyNumber, LineChart, ReportView, Shown
+from handlers.blocks.report_view import (
+    BarChart,
+    CreatorRow,
+    KeyNumber,
+    LineChart,
+    ReportView,
+    ResultsButton,
+    Shown,
+)
 from handlers.blocks.text import cut
+from handlers.ids import Action, add_results_action, deliverable_value
 
 HEADER = 150  # Slack: a header's text
 FIELDS_PER_SECTION = 10  # Slack: a section's fields; the key numbers are one section
@@ -38,6 +55,8 @@ LABEL_TEXT = 40  # a key number's label and value
 NOTE_TEXT = 80  # a note, a reason for a "—"
 LINES_SHOWN = 8  # of missing items, compliance exceptions, changes: the rest are counted
 LINE_TEXT = 150
+BUTTON_TEXT = 75  # Slack: a button's text
+BUTTONS_SHOWN = 10  # Add results buttons in a report (Slack takes 25 in an actions block): the rest are counted
 CELL_TEXT = {"handle": 32, "platform": 12, "figure": 16}
 TEXT_FALLBACK = 3000
 # Slack takes 100 rows, but 100 rows of 7 cells come near a message's size limit (msg_blocks_too_long), and a
@@ -79,7 +98,7 @@ def report_text(view: ReportView) -> str:
 
 def report_blocks(view: ReportView) -> list[ReportBlock]:
     blocks: list[ReportBlock] = [
-        HeaderBlock(text=cut(f"{view.campaign_name} · {view.title}", HEADER, escaped=True)),
+        HeaderBlock(text=cut(f"{view.campaign_name} · {view.title}", HEADER)),  # plain_text: shown as typed
         _context(" · ".join(part for part in (view.period_text, f"figures in {view.currency}") if part)),
     ]
     if view.key_numbers:
@@ -97,6 +116,8 @@ def report_blocks(view: ReportView) -> list[ReportBlock]:
             blocks.append(_context(" · ".join(f"[{n}] {why}" for n, why in enumerate(reasons, 1))))
     if view.missing:
         blocks.append(_list_section(f":hourglass: *Missing* ({len(view.missing)})", view.missing))
+    if view.add_results:
+        blocks += add_results_blocks(view.add_results, view.campaign_name)
     if view.compliance:
         blocks.append(_list_section(f":warning: *Compliance exceptions* ({len(view.compliance)})", view.compliance))
     order = "lowest" if view.ranking.lower_is_better else "highest"
@@ -104,6 +125,25 @@ def report_blocks(view: ReportView) -> list[ReportBlock]:
     footer += [view.as_of_text] if view.as_of_text else []
     if footer:
         blocks.append(_context(" · ".join(footer)))
+    return blocks
+
+
+def add_results_blocks(buttons: Sequence[ResultsButton], campaign_name: str) -> list[Block]:
+    """An *Add results* button per live post without results (the first BUTTONS_SHOWN; the rest are counted with
+    the command that reaches each of them), opening the same form as the button on the post's card."""
+    shown = buttons[:BUTTONS_SHOWN]
+    elements = [
+        ButtonElement(
+            text=cut(f"Add results: {button.label}", BUTTON_TEXT),
+            action_id=add_results_action(n) if len(shown) > 1 else Action.add_results.value,
+            value=deliverable_value(button.deliverable_id),
+        )
+        for n, button in enumerate(shown)
+    ]
+    blocks: list[Block] = [ActionsBlock(elements=elements)]
+    if len(buttons) > BUTTONS_SHOWN:
+        command = f"/campaign results {campaign_name} @handle"  # escaped by _context
+        blocks.append(_context(f"…and {len(buttons) - BUTTONS_SHOWN} more live posts: `{command}`"))
     return blocks
 
 

@@ -96,6 +96,14 @@ class CreatorRow:
 
 
 @dataclass(frozen=True)
+class ResultsButton:
+    """An *Add results* button for a live post that has none yet: its label ("@mia's reel") and deliverable."""
+
+    label: str
+    deliverable_id: str
+
+
+@dataclass(frozen=True)
 class ReportView:
     """Everything one report message shows. `changes` is for digests: what moved since the last one."""
 
@@ -108,6 +116,7 @@ class ReportView:
     bar: BarChart | None = None
     line: LineChart | None = None
     missing: Sequence[str] = ()  # "@bella: live post without results since 3 Mar", "@cara: reel overdue by 2 days"
+    add_results: Sequence[ResultsButton] = ()  # one per live post without results, under what is missing
     compliance: Sequence[str] = ()  # "@dan: reel not disclosed as an ad (UK)"
     changes: Sequence[str] = ()  # "CPE down from $0.31 to $0.24"
     as_of_text: str = ""  # "results as of 4 Mar, 09:00"

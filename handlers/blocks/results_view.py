@@ -13,6 +13,7 @@ from bot.campaigns.reminder_text import deadline_text
 from bot.metrics import display
 from bot.metrics.metric import Metric
 from bot.services.results import CampaignReport
+from handlers.blocks.campaigns import has_results_button
 from handlers.blocks.report_view import (
     BarChart,
     CreatorRow,
@@ -21,6 +22,7 @@ from handlers.blocks.report_view import (
     LineSeries,
     Ranking,
     ReportView,
+    ResultsButton,
     Shown,
 )
 
@@ -42,7 +44,7 @@ NOTES = {
     "Views": ("Impressions", "Reach"),
     "Engagements": ("ER (followers)",),
     "CPE": ("CPM", "CPV", "CPC", "CPA"),
-    "ROAS": ("ROI",),
+    "ROAS": ("ROI", "EMV"),
 }
 
 
@@ -56,11 +58,17 @@ def _metric(text: str, metric: Metric) -> Shown:
     return Shown.missing(metric.reason or "not known yet") if metric.value is None else Shown(text)
 
 
+def _note(number: display.KeyNumber) -> str:
+    """'CPM $52.99'; EMV, an estimate, keeps its reason when it has none ('EMV — (… not converted)')."""
+    reason = f" ({number.why_missing})" if number.label == "EMV" and number.why_missing else ""
+    return f"{number.label} {number.value}{reason}"
+
+
 def key_numbers(report: CampaignReport) -> list[KeyNumber]:
     numbers = {n.label: n for n in display.key_numbers(report.results)}
     lead = []
     for label in LEADING:
-        extra = [f"{other} {numbers[other].value}" for other in NOTES.get(label, ()) if other in numbers]
+        extra = [_note(numbers[other]) for other in NOTES.get(label, ()) if other in numbers]
         lead.append(KeyNumber(label, _shown(numbers[label]), " · ".join(extra)))
     return lead
 
@@ -115,7 +123,7 @@ def missing_lines(report: CampaignReport, now: datetime) -> list[str]:
     lines = []
     for context in report.deliverables:
         deliverable, creator = context.deliverable, context.creator
-        if deliverable.post_url and deliverable.post_url not in with_results:
+        if has_results_button(context) and deliverable.post_url not in with_results:
             lines.append(f"@{creator.handle}: live post without results ({deliverable.post_url})")
         elif context.is_open and deliverable.due_at < now:
             due = deadline_text(deliverable.due_at, context.campaign.timezone)
@@ -124,6 +132,16 @@ def missing_lines(report: CampaignReport, now: datetime) -> list[str]:
     if unmatched:
         lines.append(f"{len(unmatched)} imported post(s) by creators not on the campaign, not counted")
     return lines
+
+
+def results_wanted(report: CampaignReport) -> list[ResultsButton]:
+    """The live posts without results, each a button that opens *Add results* for it."""
+    with_results = {post.post_url for c in report.results.creators for post in c.posts}
+    return [
+        ResultsButton(f"@{c.creator.handle}'s {c.deliverable.describe().removeprefix('a ')}", c.deliverable.id)
+        for c in report.deliverables
+        if has_results_button(c) and c.deliverable.post_url not in with_results
+    ]
 
 
 def report_view(
@@ -142,6 +160,7 @@ def report_view(
         bar=_bar(report),
         line=_line(report),
         missing=missing_lines(report, now),
+        add_results=results_wanted(report),
         changes=changes or [],
         as_of_text=f"Results as of {local:%-d %b %Y, %H:%M} ({campaign.timezone})",
         title=title,

@@ -1,4 +1,5 @@
-"""/campaign new | add @handle [platform] | list | show | edit [@handle] | report | plan | digest | evidence."""
+"""/campaign new | add @handle [platform] | list | show | edit [@handle] | report | results [@handle] | plan |
+digest | evidence."""
 
 from __future__ import annotations
 
@@ -21,7 +22,13 @@ from handlers.blocks.text import escape
 from handlers.commands.campaign_digest import digest_answer
 from handlers.commands.campaign_edit import EDIT_USAGE, open_edit
 from handlers.commands.campaign_evidence import EVIDENCE_USAGE, PREPARING, post_evidence
-from handlers.commands.campaign_results import answer_plan, plan_usage_error, post_report
+from handlers.commands.campaign_results import (
+    RESULTS_USAGE,
+    answer_plan,
+    open_results,
+    plan_usage_error,
+    post_report,
+)
 from handlers.context import team_of
 
 USAGE = (
@@ -30,6 +37,7 @@ USAGE = (
     "a creator's terms), `/campaign report <name>` (results in the campaign's channel), "
     "`/campaign plan $5000 [instagram|tiktok|youtube]` (one micro creator or ten nano?), "
     "`/campaign digest <name> [monday 09:00|off|none]` (when results go to the channel), "
+    "`/campaign results <name> @handle` (add a live post's numbers, as the creator reported them), "
     "`/campaign evidence <name> [@handle]` (a file per creator: vetting, drafts, decisions, history, payments)."
 )
 NEEDS_NAME = {
@@ -38,6 +46,7 @@ NEEDS_NAME = {
     "edit": EDIT_USAGE,
     "digest": "Which campaign? `/campaign digest <name> monday 09:00`; `/campaign list` shows them all.",
     "evidence": EVIDENCE_USAGE,
+    "results": RESULTS_USAGE,
 }
 
 
@@ -51,7 +60,7 @@ def handle_campaign(
 ) -> None:
     words = (command.get("text") or "").split()
     sub = words[0].lower() if words else ""
-    if sub not in ("new", "add", "list", "show", "edit", "report", "plan", "digest", "evidence"):
+    if sub not in ("new", "add", "list", "show", "edit", "report", "results", "plan", "digest", "evidence"):
         shown = escape(sub[:40])
         ack(response_type="ephemeral", text=USAGE if not sub or sub == "help" else f"I don't know `{shown}`. {USAGE}")
         return
@@ -95,6 +104,8 @@ def handle_campaign(
         )
     elif sub == "edit":
         open_edit(services, client, respond, command, words[1:], team_id)
+    elif sub == "results":
+        open_results(services, client, respond, command, words[1:], team_id)
     elif sub == "plan":
         answer_plan(services, respond, team_id=team_id, words=words[1:])
     elif sub == "report":

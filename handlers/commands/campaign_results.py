@@ -1,10 +1,12 @@
-"""/campaign report <name> and /campaign plan <budget> [platform]: results in the channel, and the budget planner."""
+"""/campaign report <name>, /campaign results <name> [@handle] and /campaign plan <budget> [platform]: results in
+the channel, a live post's numbers as its creator reported them, and the budget planner."""
 
 from __future__ import annotations
 
 import logging
 import re
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from slack_bolt import Respond
 from slack_sdk import WebClient
@@ -14,10 +16,17 @@ from bot.campaigns.errors import CampaignError
 from bot.metrics.display import plan_text
 from bot.services import Services, results
 from bot.vocabulary import CREATOR_PLATFORMS, CURRENCY_SYMBOLS, MAX_AMOUNT, Money, Platform
+from handlers.blocks.campaign_edit import refusal_text, results_modal
 from handlers.blocks.campaigns import CURRENCIES
-from handlers.blocks.report import report_message
+from handlers.blocks.report import add_results_blocks, report_message
+from handlers.blocks.report_view import ResultsButton
 from handlers.blocks.results_view import report_view
 from handlers.blocks.text import error_text, escape
+
+RESULTS_USAGE = (
+    "Which campaign? `/campaign results <name> @handle` opens *Add results* for the creator's live post; "
+    "without @handle it lists the campaign's live posts."
+)
 
 PLAN_USAGE = (
     "Usage: `/campaign plan $5000 [instagram|tiktok|youtube]`, e.g. `/campaign plan $5000 tiktok` "
@@ -63,6 +72,53 @@ def post_report(
         respond(
             response_type="ephemeral", text=f"Posted the report of {escape(campaign.name)} in <#{campaign.channel_id}>."
         )
+
+
+def open_results(
+    services: Services, client: WebClient, respond: Respond, command: dict[str, Any], words: list[str], team_id: str
+) -> None:
+    """The *Add results* form for a creator's one live post; several live posts (or no @handle): a button each,
+    those without results first."""
+    handle = words[-1] if words and words[-1].startswith("@") else None
+    name = " ".join(words[:-1] if handle else words)
+    if not name:
+        respond(response_type="ephemeral", text=RESULTS_USAGE)
+        return
+    channel = command["channel_id"]
+    try:
+        found = results.live_posts(services.uow(), team_id, name, handle, actor=command["user_id"], where=channel)
+    except CampaignError as error:
+        respond(response_type="ephemeral", text=refusal_text(error))
+        return
+    whose = f" by @{escape(handle.lstrip('@'))}" if handle else ""
+    campaign = escape(found.campaign.name)
+    if not found.posts:
+        respond(
+            response_type="ephemeral",
+            text=f"No live post{whose} on {campaign} yet: mark the deliverable posted with its link "
+            f"(its card in `/campaign show {campaign}`), then add its results.",
+        )
+        return
+    if handle and len(found.posts) == 1:
+        client.views_open(trigger_id=command["trigger_id"], view=results_modal(found.posts[0], channel_id=channel))
+        return
+    buttons = [
+        ResultsButton(
+            f"@{c.creator.handle}'s {c.deliverable.describe().removeprefix('a ')}"
+            + (" (has results)" if found.has_results(c) else ""),
+            c.deliverable.id,
+        )
+        for c in found.posts
+    ]
+    respond(
+        response_type="ephemeral",
+        text=f"{len(found.posts)} live post(s){whose} on {campaign}, {len(found.without_results)} without results: "
+        "pick one to add its numbers.",
+        blocks=[
+            {"type": "section", "text": {"type": "mrkdwn", "text": f"Live posts{whose} on *{campaign}*:"}},
+            *(block.to_dict() for block in add_results_blocks(buttons, found.campaign.name)),
+        ],
+    )
 
 
 def read_plan_words(words: list[str]) -> tuple[Money, Platform]:

@@ -10,7 +10,7 @@ from bot.metrics.contract import results_json
 from bot.metrics.errors import TermsError
 from bot.metrics.inputs import CreatorTerms, DeliverableCounts
 from bot.metrics.metric import Metric
-from bot.metrics.posts import merge_observations
+from bot.metrics.posts import latest_observations, merge_observations
 from bot.metrics.results import CampaignResults, CreatorResult, CurrencyTotal, campaign_results
 from bot.metrics.samples import usd
 from bot.vocabulary import Money, Platform
@@ -197,3 +197,16 @@ def test_importing_an_observation_again_replaces_it() -> None:
     results = campaign_results(CAMPAIGN, CREATORS, merged, ORDERS)
     # ana's engagements 250 -> 251: the corrected likes replace the old ones instead of adding 151 more
     assert next(c for c in results.creators if c.handle == "ana").figures.engagements == Metric.of(251)
+
+
+def test_each_count_is_the_latest_reading_that_measured_it() -> None:
+    """The creator's insights (reach, saves) then an API refresh that reads only likes: neither wipes the other;
+    a count both measured is the later one's."""
+    creator = OBSERVATIONS[1].model_copy(
+        update={"views": None, "likes": 250, "comments": None, "shares": None, "saves": 40, "reach": 5000}
+    )
+    later = creator.observed_at.replace(day=creator.observed_at.day + 1)
+    api = creator.model_copy(update={"observed_at": later, "likes": 300, "saves": None, "reach": None})
+    [post] = latest_observations([api, creator]).values()
+    assert (post.likes, post.saves, post.reach, post.observed_at) == (300, 40, 5000, later)
+    assert latest_observations([creator, api]) == latest_observations([api, creator])

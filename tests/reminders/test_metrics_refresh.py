@@ -8,13 +8,15 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+import httpx
 import pytest
 import respx
 
 from bot.campaigns.digest_schedule import DigestSchedule
+from bot.metrics import results_json
 from bot.services import Services
 from bot.services.campaigns import CampaignForm, DeliverableForm, add_deliverable, create_campaign, mark_posted, move
-from bot.services.results import campaign_report
+from bot.services.results import ReportedResults, add_post_results, campaign_report
 from bot.sources.instagram import GRAPH_API, GRAPH_VERSION
 from bot.sources.registry import CreatorSources, SourceConfig
 from bot.sources.youtube import QUOTA_MESSAGE, YOUTUBE_API
@@ -24,7 +26,7 @@ from storage.uow import UnitOfWork
 from tests.databases import stored
 from tests.harness import TEAM
 from tests.reminders.dispatching import dispatcher
-from tests.sources.recording import answer
+from tests.sources.recording import answer, recorded
 
 POSTED = datetime(2027, 5, 3, 15, 30, tzinfo=UTC)
 OWNER, APPROVER, CHANNEL = "U0OWNER", "U0APPROVER", "C0SPRING"
@@ -164,3 +166,28 @@ def test_the_report_command_counts_a_refreshed_reading(slack):
     [posted] = slack.wait_for("chat.postMessage", lambda c: c.params["channel"] == slack.channel_id)
     assert "Views 12,450" in posted.params["text"]
     assert "Engagements 876" in posted.params["text"]
+
+
+def test_a_refresh_keeps_what_only_the_creator_reported_and_updates_what_it_measures(
+    services, engine, standin, clock, sources, monkeypatch
+):
+    """Per count, the latest reading that measured it: the API reads views, likes and comments, never reach,
+    saves or shares, so its day-7 reading must not wipe the creator's."""
+    deliverable = live_post(engine, campaign(engine), "lenaloafs", "youtube", VIDEO)
+    reported = ReportedResults(
+        proof_url="https://example.com/insights.png", counts={"reach": 5000, "saves": 40, "likes": 250}
+    )
+    add_post_results(UnitOfWork(engine), TEAM, deliverable, reported, actor=OWNER, now=POSTED + timedelta(days=3))
+    clock.now = POSTED + timedelta(days=7, minutes=1)
+    monkeypatch.setattr("bot.sources.http.utc_now", lambda: clock.now)  # the platform client reads this clock
+    body = recorded("youtube_videos_ok")["body"]
+    body["items"][0]["statistics"]["likeCount"] = "300"
+    with respx.mock(assert_all_mocked=True) as router:
+        router.get(f"{YOUTUBE_API}/videos").mock(return_value=httpx.Response(200, json=body))
+        assert dispatcher(services, "w").tick().refreshed == 1
+
+    report = campaign_report(UnitOfWork(engine), TEAM, "spring")
+    [post] = [p for creator in report.results.creators for p in creator.posts]
+    assert (post.reach, post.saves, post.likes, post.views, post.comments) == (5000, 40, 300, 12450, 64)
+    data = results_json(report.results)
+    assert (data["reach"], data["engagements"], data["views"]) == (5000, 300 + 64 + 40, 12450)

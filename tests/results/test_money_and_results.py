@@ -111,9 +111,10 @@ def test_add_results_stores_the_creators_numbers_and_the_report_counts_them(samp
     campaign = stored(sample.services.engine, find_campaign, sample.team_id, "glow")
     readings = [o for _, o in stored(sample.services.engine, latest_readings, sample.team_id, int(campaign.id))]
     [reported] = [o for o in readings if o.source == "creator" and o.views == 99000]
+    # Left empty is unknown, not 0: the post keeps the comments its earlier reading measured (83).
     assert (reported.likes, reported.comments, reported.proof_url) == (
         4000,
-        None,
+        83,
         "https://files.example/shot.png?a=1&b=<2>",
     )
     after = report_json()

@@ -180,12 +180,14 @@ def test_a_handle_or_a_name_that_would_ping_the_channel_is_escaped(standin):
     text, _ = report_message(view)
     message = post(standin, view)
 
-    readable = [text, *mrkdwn_texts(message["blocks"])]
+    readable = [text, *mrkdwn_texts(message["blocks"][1:])]  # the header is plain_text: see below
     assert not any("<!" in part or "<@" in part for part in readable)
     assert text.startswith("&lt;!here&gt; launch &amp; co results")
     assert "• @&lt;!channel&gt;: live post without results" in "\n".join(readable)
     # Chart labels and table cells are not mrkdwn: Slack shows them as written, so they are not escaped.
     assert table_rows(message["blocks"])[1][0] == "@<!channel>"
+    # Nor is the header (plain_text): an escaped name would show as "&amp;".
+    assert message["blocks"][0]["text"]["text"] == "<!here> launch & co · results"
 
 
 def test_labels_are_cut_to_20_characters_and_stay_apart(standin):

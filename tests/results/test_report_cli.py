@@ -133,3 +133,24 @@ def test_a_bad_file_names_the_row_and_column_and_imports_nothing(capsys, campaig
     (campaign / "latin1.csv").write_bytes("order_id,created_at,code\n1,2026-11-02,caf\xe9\n".encode("latin-1"))
     assert main(["orders", "import", "latin1.csv", "--campaign", "hand"]) == 2
     assert "save it from your spreadsheet as CSV UTF-8" in capsys.readouterr().err
+
+
+def test_emv_is_off_until_a_method_is_picked_then_shown_by_that_method_only(capsys, campaign: Path) -> None:
+    off = json.loads(cli(capsys, "report", "hand", "--json"))
+    assert (off["emv"], off["emv_method"]) == (None, None)
+    assert "EMV" not in cli(capsys, "report", "hand")
+
+    assert cli(capsys, "campaign", "edit", "hand", "--emv", "Aspire").strip() == (
+        "Hand: EMV by Aspire's published unit values (an estimate of media value, not revenue)."
+    )
+    on = json.loads(cli(capsys, "report", "hand", "--json"))
+    # ana's A1 (latest): impressions 2,500 × 0.003 = 7.50, likes 150 × 0.15 = 22.50, comments 20 × 1, saves 20 × 3,
+    # clicks 40 × 3 = 230.00; ben (no impressions nor reach): views 5,000 × 0.007 = 35, likes 200 × 0.15 = 30,
+    # comments 50, clicks 10 × 3 = 30 -> 145.00. Shares have no published value.
+    assert (on["emv"], on["emv_method"]) == ("375.00", "aspire")
+    assert "EMV: $375 by Aspire's published unit values" in cli(capsys, "report", "hand")
+
+    assert main(["campaign", "edit", "hand", "--emv", "tribe"]) == 2
+    assert "There is no EMV method 'tribe': pick one of aspire, off." in capsys.readouterr().err
+    cli(capsys, "campaign", "edit", "hand", "--emv", "off")
+    assert json.loads(cli(capsys, "report", "hand", "--json"))["emv"] is None

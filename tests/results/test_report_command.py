@@ -9,6 +9,7 @@ import pytest
 
 from bot.services.sample_campaign import SAMPLE_NAME, seed_sample_campaign
 from tests.harness import seen
+from tests.slack.test_campaign_flow import open_modal
 
 
 @pytest.fixture
@@ -115,3 +116,22 @@ def test_the_planner_plans_in_the_currency_typed(slack, typed: str, shown: str) 
 def test_two_currencies_for_one_budget_are_refused(slack) -> None:
     answer = slack.command("/campaign", "plan $5000 eur").json()["text"]
     assert "Give the budget in one currency, not EUR and USD." in answer
+
+
+def test_emv_turned_on_in_the_edit_form_shows_in_the_report_named_by_its_method(sample) -> None:
+    view = open_modal(sample, "edit glow")
+    emv = next(b for b in view["blocks"] if b.get("block_id") == "emv")
+    assert emv["element"]["initial_option"]["value"] == "off"
+    assert [o["value"] for o in emv["element"]["options"]] == ["off", "aspire"]
+    forged = {"text": {"type": "plain_text", "text": "Tribe"}, "value": "tribe"}
+    assert sample.submit(view, {"emv": forged}).json()["errors"] == {
+        "emv": "There is no EMV method 'tribe': pick one of aspire, off"
+    }
+    assert sample.submit(view, {"emv": "aspire"}).status_code == 200
+    [line] = sample.wait_for("chat.postMessage", lambda c: " changed " in c.params.get("text", ""))
+    assert line.params["text"].endswith("changed *Glow Sample*: EMV off → by aspire.")
+
+    sample.command("/campaign", "report glow")
+    [posted] = sample.wait_for("chat.postMessage", lambda c: "results" in c.params.get("text", ""))
+    assert posted.answer["ok"], posted.answer
+    assert "ROI -57.2 % · EMV $4,251.61 by Aspire's published unit values" in seen(posted.params["blocks"])

@@ -119,6 +119,7 @@ def test_modal_block_ids_are_unchanged() -> None:
         "escalation",
         "digest",
         "review_sla",
+        "emv",
     ]
     assert [b.value for b in ids.CreatorTermsBlock] == [
         "fee",
