@@ -52,10 +52,10 @@ def duplicates(
     ]
     if not same:
         return None
-    n = len(same)
-    kind = deliverable.kind.value
+    booked_ones = deliverable.model_copy(update={"count": len(same)}).describe().removeprefix("a ")
+    kind = "1 " + booked_ones if len(same) == 1 else booked_ones
     return (
-        f"@{creator.handle} already has {n} {kind}{'s' if n != 1 else ''} booked on {same[0].campaign.name} "
+        f"@{creator.handle} already has {kind} booked on {same[0].campaign.name} "
         f"(deliverable #{', #'.join(c.deliverable.id for c in same[:5])})."
     )
 

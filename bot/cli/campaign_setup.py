@@ -121,6 +121,29 @@ def _when(due: LocalDue | None, at: datetime) -> str:
     return due.describe() if due else f"{at:%Y-%m-%d %H:%M} UTC"
 
 
+def run_edit_deliverable(args: argparse.Namespace) -> int:
+    edit = campaigns.DeliverableEdit(
+        kind=args.kind, count=args.count, due_text=args.due, draft_due_text=args.draft_due, confirmed=args.force
+    )
+    with database(load_settings()) as services:
+        try:
+            edited = campaigns.edit_deliverable(
+                services.uow(), args.team, args.deliverable, edit, actor=args.user, now=datetime.now(UTC)
+            )
+        except NeedsConfirmation as asked:
+            raise CampaignError(
+                f"Nothing was changed. {' '.join(asked.warnings)} Add --force to change it anyway."
+            ) from None
+    context = edited.deliverable
+    if not edited.changes:
+        print(f"Deliverable #{context.deliverable.id} stays as it is.")
+        return 0
+    print(f"Changed deliverable #{context.deliverable.id} (@{context.creator.handle}): {'; '.join(edited.changes)}.")
+    if edited.added:
+        print(f"Added #{', #'.join(c.deliverable.id for c in edited.added)} beside it, with the same dates.")
+    return 0
+
+
 def run_pay(args: argparse.Namespace) -> int:
     with database(load_settings()) as services:
         payment = results.record_payment(
@@ -199,6 +222,19 @@ def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     )
     add_team_argument(add)
     add.set_defaults(func=run_campaign, campaign_func=run_add)
+
+    edit = actions.add_parser(
+        "edit-deliverable", help="change a deliverable's kind, count or dates (its number is on cards and reminders)"
+    )
+    edit.add_argument("deliverable", type=int, help="the deliverable's number, e.g. 12 for deliverable #12")
+    edit.add_argument("--kind", default=None, choices=[k.value for k in DeliverableKind])
+    edit.add_argument("--count", type=int, default=None, help="make it N deliverables of one each, all tracked")
+    edit.add_argument("--due", default=None, help="the new go-live date")
+    edit.add_argument("--draft-due", default=None, help='the new draft due date ("none" removes it)')
+    edit.add_argument("--force", action="store_true", help="change it even if a date is outside the campaign")
+    edit.add_argument("--user", default=LOCAL_USER, help="who changes it (an owner or approver)")
+    add_team_argument(edit)
+    edit.set_defaults(func=run_campaign, campaign_func=run_edit_deliverable)
 
     pay = actions.add_parser("pay", help="record a payment to a creator")
     pay.add_argument("name")

@@ -30,6 +30,7 @@ from bot.campaigns.post_refresh import plan_refreshes
 from bot.campaigns.read_models import CampaignBoard, CampaignMoney, CampaignSummary, DeliverableContext
 from bot.campaigns.reminder_plan import PlannedReminder, ReminderKind, plan_for
 from bot.campaigns.reminder_policy import ReminderPolicy
+from bot.campaigns.reminder_text import deadline_text
 from bot.campaigns.states import DeliverableState, needs_reminders
 from bot.campaigns.workflow import Transition, apply_transition, check_manager, check_member
 from bot.services.digest_plan import plan_campaign_digests
@@ -738,6 +739,112 @@ def extend_to_date(
         return due
 
     return _reschedule(uow, team_id, deliverable_id, same_time_on, actor=actor, now=now, where=where)
+
+
+@dataclass(frozen=True)
+class DeliverableEdit:
+    """What `/campaign edit` changes on one deliverable; None: as it is."""
+
+    kind: str | None = None
+    count: int | None = None  # more than 1: it becomes that many deliverables of one each, all tracked
+    due_text: str | None = None  # the go-live date
+    draft_due_text: str | None = None  # "none" removes the draft due date
+    confirmed: bool = False  # the warnings (dates outside the campaign, a second of that kind) were seen
+
+
+@dataclass(frozen=True)
+class DeliverableEdited:
+    deliverable: DeliverableContext
+    added: list[DeliverableContext]  # the copies a count of more than 1 made
+    changes: list[str]
+
+
+NO_DRAFT_DATE = ("none", "no", "-")
+
+
+def edit_deliverable(
+    uow: UnitOfWork,
+    team_id: str,
+    deliverable_id: int,
+    edit: DeliverableEdit,
+    *,
+    actor: str,
+    now: datetime,
+) -> DeliverableEdited:
+    """Change an open deliverable's kind, dates or count (its managers only) in one transaction: the reminders follow
+    the new dates; a count of N leaves this one and adds N-1 copies with the same kind, dates and state, so "3
+    stories" are three items that each go through review and go live on their own."""
+    with uow:
+        context = _load(uow, team_id, deliverable_id)
+        campaign, creator, read = context.campaign, context.creator, context.deliverable
+        check_manager(campaign, actor, doing=f"change deliverables on {campaign.name}")
+        _still_open(context)
+        tz = creator.zone_in(campaign)
+        kind = _checked_kind(edit.kind, creator.platform.value) if edit.kind else read.kind.value
+        due = parse_due(edit.due_text, tz=tz, now=now) if edit.due_text else read.due
+        draft_text = (edit.draft_due_text or "").strip()
+        draft_due = read.draft_due
+        if draft_text:
+            draft_due = None if draft_text.lower() in NO_DRAFT_DATE else parse_due(draft_text, tz=tz, now=now)
+        count = edit.count or read.count  # a deliverable booked as "3 stories" before they were split: split now
+        if not 1 <= count <= MAX_SPLIT:
+            raise CampaignError(f"Give a count between 1 and {MAX_SPLIT}.")
+        try:
+            after = domain.Deliverable.model_validate(
+                {
+                    **dict(read),
+                    "kind": kind,
+                    "count": 1,
+                    "due": due,
+                    "due_at": due.at_utc() if due else read.due_at,
+                    "draft_due": draft_due,
+                    "draft_due_at": draft_due.at_utc() if draft_due else None,
+                }
+            )
+        except ValidationError as error:
+            raise CampaignError(friendly(error)) from None
+        changes = _deliverable_changes(read, after, tz, count)
+        if not changes:
+            return DeliverableEdited(context, [], [])
+        if not edit.confirmed:
+            # Its siblings of the same kind were booked already: a second look only when the kind changes.
+            changed_kind = after.kind is not read.kind
+            booked = store.campaign_deliverables(uow.session, team_id, int(campaign.id)) if changed_kind else []
+            warnings = booking_warnings(campaign, creator, after, booked, None, skip_id=read.id)
+            if warnings:
+                raise NeedsConfirmation(warnings)
+        after = after.model_copy(update={"version": read.version + 1})
+        values: dict[str, object] = {
+            "kind": after.kind.value,
+            "count": 1,
+            "due_at": after.due_at,
+            "due_local": after.due.model_dump(mode="json") if after.due else None,
+            "draft_due_at": after.draft_due_at,
+            "draft_due_local": after.draft_due.model_dump(mode="json") if after.draft_due else None,
+            "version": after.version,
+        }
+        _save(uow, team_id, read, values=values)
+        _replan(uow, team_id, context, after, now)
+        copies = [_book(uow, team_id, campaign, int(creator.id), after, now=now) for _ in range(count - 1)]
+        edited = _load(uow, team_id, deliverable_id)
+        uow.commit()
+    return DeliverableEdited(edited, copies, changes)
+
+
+def _deliverable_changes(read: domain.Deliverable, after: domain.Deliverable, tz: str, count: int) -> list[str]:
+    """What an edit changes, in words, as the channel is told."""
+    changes = []
+    if after.kind is not read.kind:
+        changes.append(f"kind {read.kind.value} → {after.kind.value}")
+    if after.due_at != read.due_at:
+        changes.append(f"go-live {deadline_text(read.due_at, tz)} → {deadline_text(after.due_at, tz)}")
+    if after.draft_due_at != read.draft_due_at:
+        old = deadline_text(read.draft_due_at, tz) if read.draft_due_at else "none"
+        new = deadline_text(after.draft_due_at, tz) if after.draft_due_at else "none"
+        changes.append(f"draft due {old} → {new}")
+    if count > 1:
+        changes.append(f"{count} of them now, each tracked on its own")
+    return changes
 
 
 def _still_open(context: DeliverableContext) -> None:

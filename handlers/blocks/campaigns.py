@@ -22,6 +22,7 @@ from slack_sdk.models.blocks import (
     NumberInputElement,
     Option,
     PlainTextInputElement,
+    PlainTextObject,
     SectionBlock,
     StaticSelectElement,
     UserMultiSelectElement,
@@ -344,7 +345,9 @@ def drop_confirm(context: DeliverableContext) -> ConfirmObject:
     what = f"@{context.creator.handle}'s {context.deliverable.describe().removeprefix('a ')}"
     return ConfirmObject(
         title="Drop this deliverable?",
-        text=fit(f"{what} leaves the plan and its reminders stop. You can undo it for 24 hours.", 300, mrkdwn=False),
+        text=PlainTextObject(
+            text=fit(f"{what} leaves the plan and its reminders stop. You can undo it for 24 hours.", 300, mrkdwn=False)
+        ),
         confirm="Drop it",
         deny="Keep it",
         style="danger",

@@ -124,3 +124,38 @@ def test_a_drop_is_undone_within_a_day_with_its_reminders_and_not_after(uow, mem
     campaigns.move(uow, TEAM, deliverable_id, "dropped", actor=OWNER, now=NOW + timedelta(days=1))
     with pytest.raises(CampaignError, match="more than a day ago: too late to undo"):
         campaigns.undo_drop(uow, TEAM, deliverable_id, actor=OWNER, now=NOW + timedelta(days=2, minutes=1))
+
+
+def test_editing_a_deliverable_changes_its_kind_and_dates_and_splits_a_count(uow, memory):
+    campaign_id = new_campaign(uow)
+    deliverable_id = int(add(uow, campaign_id, due="2030-01-20 17:00").deliverable.id)
+    edit = campaigns.DeliverableEdit(kind="story", count=3, due_text="2030-01-24", draft_due_text="2030-01-17")
+    edited = campaigns.edit_deliverable(uow, TEAM, deliverable_id, edit, actor=OWNER, now=NOW)
+    assert edited.changes == [
+        "kind reel → story",
+        "go-live Sun 20 Jan 2030 at 17:00 (Europe/London) → end of Thu 24 Jan 2030 (Europe/London)",
+        "draft due none → end of Thu 17 Jan 2030 (Europe/London)",
+        "3 of them now, each tracked on its own",
+    ]
+    items = [edited.deliverable, *edited.added]
+    assert [(i.deliverable.describe(), i.deliverable.draft_due_at) for i in items] == [
+        ("a story", datetime(2030, 1, 18, tzinfo=UTC))
+    ] * 3
+    assert all(pending(memory, int(i.deliverable.id)) for i in items)
+
+    with pytest.raises(CampaignError, match="youtube|Instagram has no 'short'"):
+        campaigns.edit_deliverable(
+            uow, TEAM, deliverable_id, campaigns.DeliverableEdit(kind="short"), actor=OWNER, now=NOW
+        )
+    with pytest.raises(NeedsConfirmation, match="after Spring Glow ends"):
+        campaigns.edit_deliverable(
+            uow, TEAM, deliverable_id, campaigns.DeliverableEdit(due_text="2030-03-10"), actor=OWNER, now=NOW
+        )
+    with pytest.raises(NotAllowed):
+        campaigns.edit_deliverable(
+            uow, TEAM, deliverable_id, campaigns.DeliverableEdit(due_text="2030-01-26"), actor="U0STRANGER", now=NOW
+        )
+    removed = campaigns.edit_deliverable(
+        uow, TEAM, deliverable_id, campaigns.DeliverableEdit(draft_due_text="none"), actor=OWNER, now=NOW
+    )
+    assert removed.deliverable.deliverable.draft_due_at is None
