@@ -88,6 +88,26 @@ class DeliverableKind(StrEnum):
     live = "live"
 
 
+# What each platform lets a creator publish (a TikTok has no "reel", an Instagram account no "short"): a
+# deliverable's kind is checked against its creator's platform when it is booked or edited.
+PLATFORM_KINDS: dict[Platform, tuple[DeliverableKind, ...]] = {
+    Platform.instagram: (DeliverableKind.post, DeliverableKind.reel, DeliverableKind.story, DeliverableKind.live),
+    Platform.tiktok: (DeliverableKind.video, DeliverableKind.post, DeliverableKind.live),
+    Platform.youtube: (DeliverableKind.video, DeliverableKind.short, DeliverableKind.post, DeliverableKind.live),
+}
+
+
+def kind_on_platform(kind: DeliverableKind | str, platform: Platform | str) -> DeliverableKind:
+    """The kind if `platform` has it; ValueError naming the kinds that platform has otherwise."""
+    platform = creator_platform(platform)
+    kinds = PLATFORM_KINDS[platform]
+    for known in kinds:
+        if known == str(kind).strip().lower():
+            return known
+    listed = ", ".join(k.value for k in kinds)
+    raise ValueError(f"{platform.value} has no '{kind}'; on {platform.value} a deliverable is one of: {listed}")
+
+
 # Symbols shown for (and read from) the currencies people write with one.
 CURRENCY_SYMBOLS: dict[str, str] = {"USD": "$", "EUR": "€", "GBP": "£"}
 

@@ -32,10 +32,11 @@ from bot.metrics.errors import TermsError
 from bot.metrics.inputs import COUNT_FIELDS, MAX_ATTRIBUTION_DAYS
 from bot.services.campaigns import MAX_NAME, CampaignEdit, CampaignForm, CreatorTermsEdit, DeliverableForm, friendly
 from bot.services.results import ReportedResults
-from bot.vocabulary import MAX_AMOUNT
+from bot.vocabulary import MAX_AMOUNT, kind_on_platform
 from handlers.ids import (
     EXCLUSIVITY,
     MAX_ID_DIGITS,
+    SAVE_ANYWAY,
     AddCreatorBlock,
     CreatorTermsBlock,
     EditCampaignBlock,
@@ -278,11 +279,14 @@ class AddCreatorModal(ModalForm):
     platform: str = "instagram"
     kind: str = "post"
     count: int = 1
+    timezone: str | None = None  # before the dates: they are read in it
     due: str
+    draft_due: str | None = None
     fee: Decimal | None = None
     terms: tuple[str, ...] = ()
     usage: str | None = None
     rounds: int = 2
+    confirm: tuple[str, ...] = ()
 
     @classmethod
     def from_view(cls, view: dict[str, Any], *, now: datetime, zone_of: Callable[[int], str | None]) -> AddCreatorModal:
@@ -314,12 +318,32 @@ class AddCreatorModal(ModalForm):
         except ValueError as error:
             raise _invalid(str(error)) from None
 
-    @field_validator("due", mode="before")
+    @field_validator("kind", mode="before")
     @classmethod
-    def _due(cls, text: Any, info: ValidationInfo) -> str:
+    def _kind(cls, kind: Any, info: ValidationInfo) -> str:
+        try:  # a kind its platform has (no Instagram "short"); the service checks it again
+            return kind_on_platform(str(kind or "post"), str(info.data.get("platform") or "instagram")).value
+        except ValueError as error:
+            raise _invalid(_sentence(str(error)) + ".") from None
+
+    @field_validator("timezone", mode="before")
+    @classmethod
+    def _zone(cls, text: Any) -> str | None:
+        if not str(text or "").strip():
+            return None
+        try:
+            return check_timezone(str(text)[:64])
+        except CampaignError as error:
+            raise _invalid(str(error)) from None
+
+    @field_validator("due", "draft_due", mode="before")
+    @classmethod
+    def _due(cls, text: Any, info: ValidationInfo) -> str | None:
         due_text = str(text or "")
+        if info.field_name == "draft_due" and not due_text.strip():
+            return None
         context = info.context or {}
-        zone = context.get("zones", {}).get(str(info.data.get("campaign"))) or "UTC"
+        zone = info.data.get("timezone") or context.get("zones", {}).get(str(info.data.get("campaign"))) or "UTC"
         try:  # the service parses again with the stored campaign, in the same transaction as the write
             parse_due(due_text, tz=zone, now=context["now"])
         except CampaignError as error:
@@ -344,10 +368,13 @@ class AddCreatorModal(ModalForm):
             kind=self.kind,
             count=self.count,
             due_text=self.due,
+            draft_due_text=self.draft_due,
+            timezone=self.timezone,
             fee=self.fee,
             exclusivity=EXCLUSIVITY in self.terms,
             usage_rights=self.usage,
             max_revision_rounds=self.rounds,
+            confirmed=SAVE_ANYWAY in self.confirm,
         )
 
 

@@ -26,6 +26,7 @@ class Action(StrEnum):
     extend = "deliverable_extend"
     snooze = "deliverable_snooze"
     add_results = "deliverable_add_results"  # on a live deliverable's card: numbers the creator reported
+    undo_drop = "deliverable_undo_drop"  # on the "dropped" message: put it back, for a day
 
 
 MOVE_PREFIX = "deliverable_move_"  # + the target state: one button per allowed move on a deliverable card
@@ -160,11 +161,14 @@ class AddCreatorBlock(StrEnum):
     platform = "platform"
     kind = "kind"
     how_many = "count"  # (not `count`: that is a str method)
-    due = "due"
+    due = "due"  # the go-live date
     fee = "fee"
     terms = "terms"
     usage = "usage"
     rounds = "rounds"
+    draft_due = "draft_due"
+    timezone = "timezone"  # the creator's own zone
+    confirm = "confirm"  # "Save anyway": ticked after the form showed what is worth a second look
 
 
 class MarkPostedBlock(StrEnum):
@@ -174,6 +178,7 @@ class MarkPostedBlock(StrEnum):
 
 
 EXCLUSIVITY = "exclusivity"  # the option value of the "Category exclusivity" checkbox (AddCreatorBlock.terms too)
+SAVE_ANYWAY = "save_anyway"  # the option value of the add-creator form's "Save anyway" checkbox
 
 
 # --- block ids in messages ---------------------------------------------------------------------------------

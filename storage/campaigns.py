@@ -81,6 +81,7 @@ def to_creator(row: CampaignCreator, currency: str) -> domain.CampaignCreator:
         extra_costs=money_or_none(row.extra_costs, currency),
         discount_code=row.discount_code,
         tracking_link=row.tracking_link,
+        timezone=row.timezone,
     )
 
 
@@ -93,6 +94,8 @@ def to_deliverable(row: Deliverable) -> domain.Deliverable:
         count=row.count,
         due_at=row.due_at,
         due=LocalDue.model_validate(row.due_local) if row.due_local else None,
+        draft_due_at=row.draft_due_at,
+        draft_due=LocalDue.model_validate(row.draft_due_local) if row.draft_due_local else None,
         state=row.state,
         revision_rounds=row.revision_rounds,
         posted_at=row.posted_at,

@@ -120,6 +120,7 @@ class CampaignCreator(Base):
     extra_costs: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))  # shipping, usage rights, boosting
     discount_code: Mapped[str | None] = mapped_column(String(64))
     tracking_link: Mapped[str | None] = mapped_column(String(500))  # its utm_content names the creator
+    timezone: Mapped[str | None] = mapped_column(String(64))  # the creator's own zone; None: the campaign's
 
 
 class Deliverable(Base):
@@ -137,6 +138,8 @@ class Deliverable(Base):
     post_url: Mapped[str | None] = mapped_column(String(500))
     posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     due_local: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the local date/time/zone the user gave
+    draft_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # the draft is due for review
+    draft_due_local: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # ... as the user gave it
     version: Mapped[int] = mapped_column(Integer, default=1)  # bumped when the due date changes
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

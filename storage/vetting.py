@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, TypeVarTuple
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from bot.campaigns.booking_checks import LastVet
 from bot.vetting.history import DecisionRecord, LatestDecision, StoredVetRun
 from bot.vetting.report import VetReport
 from storage.models import CreatorSnapshotRow, VetDecision, VetRun
@@ -180,3 +181,17 @@ def latest_followers(session: Session, team_id: str, creators: list[tuple[str, s
     wanted = set(creators)
     # Oldest first: the latest reading of each creator is the one left in the dict.
     return {(p, h): f for p, h, f in rows if (p, h) in wanted and f is not None}
+
+
+def last_vet(session: Session, team_id: str, platform: str, handle: str) -> LastVet | None:
+    """The team's latest /vet run of this creator: its verdict, when, and the reason the card gave."""
+    row = session.scalar(
+        select(VetRun)
+        .where(VetRun.team_id == team_id, VetRun.platform == platform, func.lower(VetRun.handle) == handle.lower())
+        .order_by(VetRun.created_at.desc(), VetRun.id.desc())
+        .limit(1)
+    )
+    if row is None:
+        return None
+    reason = str((row.report or {}).get("verdict_reason") or "")[:300]
+    return LastVet(verdict=row.verdict, at=row.created_at, reason=reason)

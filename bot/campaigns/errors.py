@@ -40,3 +40,11 @@ class NotAllowed(WorkflowError):
     def __init__(self, message: str, *, allowed_user_ids: tuple[str, ...]) -> None:
         super().__init__(message)
         self.allowed_user_ids = allowed_user_ids
+
+
+class NeedsConfirmation(CampaignError):
+    """Nothing wrong enough to refuse, but worth a second look before saving (the warnings, in words)."""
+
+    def __init__(self, warnings: tuple[str, ...], *, how_to_confirm: str = "confirm to save it anyway") -> None:
+        super().__init__(f"Before I save this: {' '.join(warnings)} If that is what you meant, {how_to_confirm}.")
+        self.warnings = warnings

@@ -135,6 +135,7 @@ class CampaignCreator(BaseModel):
     extra_costs: Money | None = None  # shipping, usage rights, boosting
     discount_code: str | None = None  # orders with this code are the creator's conversions
     tracking_link: str | None = None  # their link; its utm_content (default: the handle) marks their orders
+    timezone: str | None = None  # where the creator lives, when not the campaign's zone: their due dates read in it
 
     @field_validator("handle")
     @classmethod
@@ -151,9 +152,18 @@ class CampaignCreator(BaseModel):
     def _link(cls, value: str | None) -> str | None:
         return tracking_link(value) if value is not None else None
 
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str | None) -> str | None:
+        return check_timezone(value) if value else None
+
     @property
     def mention(self) -> str:
         return f"@{self.handle}"
+
+    def zone_in(self, campaign: Campaign) -> str:
+        """The zone this creator's due dates are read and shown in: their own, else the campaign's."""
+        return self.timezone or campaign.timezone
 
 
 class Deliverable(BaseModel):
@@ -164,26 +174,39 @@ class Deliverable(BaseModel):
     creator_id: str
     kind: DeliverableKind
     count: int = Field(default=1, ge=1, le=100)
-    due_at: datetime  # aware, normalised to UTC
+    due_at: datetime  # aware, normalised to UTC: the go-live date (see deadlines.go_live_at)
     due: LocalDue | None = None  # what the user typed, to recompute due_at if time zone rules change
+    draft_due_at: datetime | None = None  # when the draft is due for review; None: only the go-live date counts
+    draft_due: LocalDue | None = None  # likewise, as the user typed it
     state: DeliverableState = DeliverableState.invited
     revision_rounds: int = Field(default=0, ge=0)  # times changes were requested
     posted_at: datetime | None = None  # when it went live, for "posted late by ..."
     post_url: str | None = None  # the live post, once marked posted
     version: int = 1  # bumped when the due date changes: reminders planned for an older deadline are stale
 
-    @field_validator("due_at", "posted_at")
+    @field_validator("due_at", "posted_at", "draft_due_at")
     @classmethod
     def _utc(cls, value: datetime | None) -> datetime | None:
         return as_utc(value) if value is not None else None
 
+    @model_validator(mode="after")
+    def _draft_before_go_live(self) -> Deliverable:
+        if self.draft_due_at is not None and self.draft_due_at > self.due_at:
+            raise ValueError("the draft would be due after the go-live date; give a draft due date before it")
+        return self
+
     @classmethod
-    def due_from(cls, due: LocalDue, **fields: object) -> Deliverable:
-        """A deliverable whose due_at is derived from the local due date the user gave."""
-        return cls(due=due, due_at=due.at_utc(), **fields)
+    def due_from(cls, due: LocalDue, draft_due: LocalDue | None = None, **fields: object) -> Deliverable:
+        """A deliverable whose due_at (and draft_due_at) derive from the local due dates the user gave."""
+        draft_at = draft_due.at_utc() if draft_due else None
+        return cls(due=due, due_at=due.at_utc(), draft_due=draft_due, draft_due_at=draft_at, **fields)
 
     def with_due(self, due: LocalDue) -> Deliverable:
         return self.model_copy(update={"due": due, "due_at": due.at_utc()})
+
+    def with_draft_due(self, draft_due: LocalDue | None) -> Deliverable:
+        at = draft_due.at_utc() if draft_due else None
+        return self.model_validate({**dict(self), "draft_due": draft_due, "draft_due_at": at})
 
     def describe(self) -> str:
         """'a reel', '2 reels', '3 stories', 'a live stream'."""

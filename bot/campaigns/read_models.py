@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from bot.campaigns.deadlines import deadline_in_effect
 from bot.campaigns.models import Campaign, CampaignCreator, Deliverable
 from bot.campaigns.review_sla import ReviewWait, review_wait
 from bot.campaigns.states import needs_reminders
@@ -92,10 +93,12 @@ class CampaignBoard:
         money: CampaignMoney | None = None,
     ) -> CampaignBoard:
         open_ones = [c for c in contexts if c.is_open]
+        # By the deadline in effect: a draft that is late is overdue even if the go-live date is still ahead.
+        late = {id(c) for c in open_ones if deadline_in_effect(c.deliverable).at < now}
         return cls(
             campaign=campaign,
-            overdue=tuple(c for c in open_ones if c.deliverable.due_at < now),
-            upcoming=tuple(c for c in open_ones if c.deliverable.due_at >= now),
+            overdue=tuple(c for c in open_ones if id(c) in late),
+            upcoming=tuple(c for c in open_ones if id(c) not in late),
             closed=tuple(c for c in contexts if not c.is_open),
             money=money,
         )

@@ -2,17 +2,23 @@
 
 Every reminder carries a stable idempotency key, `{deliverable}:{kind}:{fire_at:%Y%m%dT%H%MZ}`, so storing a
 plan twice changes nothing.
+
+A deadline given as a day without a time ends at the end of that day, but nobody wants a reminder at midnight:
+its day-offset reminders land at WORKING_HOUR local time on their day ("due" at 10:00 on the day itself,
+"overdue" at 10:00 on the days after). Hour offsets stay elapsed hours from the deadline.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
-from bot.campaigns.localtime import shift_local_days, zone
-from bot.campaigns.models import Campaign, Deliverable
-from bot.campaigns.reminder_policy import ReminderPolicy
+from bot.campaigns.deadlines import deadline_in_effect
+from bot.campaigns.localtime import local_to_utc, shift_local_days, wall_clock, zone
+from bot.campaigns.models import Campaign, CampaignCreator, Deliverable
+from bot.campaigns.reminder_policy import Offset, ReminderPolicy
 from bot.campaigns.states import needs_reminders
 from bot.vocabulary import as_utc
 
@@ -51,10 +57,32 @@ class ReminderSubject:
     tz: str
     owner_user_id: str
     policy: ReminderPolicy = field(default_factory=ReminderPolicy)
+    date_only: bool = False  # the deadline is a whole day: day-offset reminders land at WORKING_HOUR
 
     @classmethod
-    def of(cls, deliverable: Deliverable, campaign: Campaign) -> ReminderSubject:
-        return cls(deliverable.id, campaign.timezone, campaign.owner_user_id, campaign.reminder_policy)
+    def of(
+        cls, deliverable: Deliverable, campaign: Campaign, creator: CampaignCreator | None = None
+    ) -> ReminderSubject:
+        """The subject for the deadline in effect, in the zone it was given in (the creator's, else the campaign's)."""
+        deadline = deadline_in_effect(deliverable)
+        tz = deadline.due.tz if deadline.due else (creator.zone_in(campaign) if creator else campaign.timezone)
+        policy, owner = campaign.reminder_policy, campaign.owner_user_id
+        return cls(deliverable.id, tz, owner, policy, date_only=deadline.date_only)
+
+
+WORKING_HOUR = time(10, 0)  # where a whole-day deadline's reminders land, local time
+
+
+def _day_of(due_at: datetime, tz: ZoneInfo) -> datetime:
+    """WORKING_HOUR on the local day a whole-day deadline ends (due_at is the next midnight), as a naive wall time."""
+    day = wall_clock(due_at - timedelta(microseconds=1), tz).date()
+    return datetime.combine(day, WORKING_HOUR)
+
+
+def _fire(offset: Offset, due_at: datetime, tz: ZoneInfo, date_only: bool) -> datetime:
+    if date_only and offset.hours == 0:
+        return local_to_utc(_day_of(due_at, tz) + timedelta(days=offset.days), tz)
+    return offset.apply(due_at, tz)
 
 
 def _kind_for(sign: int) -> ReminderKind:
@@ -64,14 +92,18 @@ def _kind_for(sign: int) -> ReminderKind:
 def schedule(subject: ReminderSubject, due_at: datetime) -> list[PlannedReminder]:
     """Every reminder of the policy for this deadline, past ones included, in firing order."""
     tz, due, policy = zone(subject.tz), as_utc(due_at), subject.policy
+    whole_day = subject.date_only
     fires: list[tuple[ReminderKind, datetime, Audience]] = [
-        (_kind_for(o.sign), o.apply(due, tz), Audience.channel) for o in policy.parsed_offsets()
+        (_kind_for(o.sign), _fire(o, due, tz, whole_day), Audience.channel) for o in policy.parsed_offsets()
     ]
     daily = policy.daily_overdue_days()
-    fires += [(ReminderKind.overdue, shift_local_days(due, d, tz), Audience.channel) for d in daily]
+    if whole_day:
+        fires += [(ReminderKind.overdue, _fire(Offset(days=d), due, tz, True), Audience.channel) for d in daily]
+    else:
+        fires += [(ReminderKind.overdue, shift_local_days(due, d, tz), Audience.channel) for d in daily]
     escalation = policy.escalation_offset()
     if escalation is not None:
-        fires.append((ReminderKind.escalation, escalation.apply(due, tz), Audience.owner_dm))
+        fires.append((ReminderKind.escalation, _fire(escalation, due, tz, whole_day), Audience.owner_dm))
     reminders = {
         r.key: r
         for r in (
@@ -88,8 +120,12 @@ def plan_reminders(subject: ReminderSubject, due_at: datetime, *, now: datetime)
     return [r for r in schedule(subject, due_at) if r.fire_at >= now]
 
 
-def plan_for(deliverable: Deliverable, campaign: Campaign, *, now: datetime) -> list[PlannedReminder]:
-    """The plan for a deliverable in its current state: none once it is live, complete or dropped."""
+def plan_for(
+    deliverable: Deliverable, campaign: Campaign, *, now: datetime, creator: CampaignCreator | None = None
+) -> list[PlannedReminder]:
+    """The plan for a deliverable in its current state, against the deadline in effect (the draft due date while
+    the draft is awaited, then the go-live date): none once it is live, complete or dropped."""
     if not needs_reminders(deliverable.state):
         return []
-    return plan_reminders(ReminderSubject.of(deliverable, campaign), deliverable.due_at, now=now)
+    subject = ReminderSubject.of(deliverable, campaign, creator)
+    return plan_reminders(subject, deadline_in_effect(deliverable).at, now=now)

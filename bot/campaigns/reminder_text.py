@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from bot.campaigns.deadlines import Phase, deadline_in_effect
 from bot.campaigns.localtime import wall_clock, zone
 from bot.campaigns.models import Campaign, CampaignCreator, Deliverable
 from bot.campaigns.reminder_plan import ReminderKind
@@ -52,10 +53,17 @@ def _deadline_day(local_due: datetime) -> date:
 
 
 def deadline_day(deliverable: Deliverable, tz: str) -> date:
-    """The local day the deliverable is due: the date the user gave, else the day of due_at in `tz`."""
-    if deliverable.due is not None:
-        return deliverable.due.local_date
-    return _deadline_day(wall_clock(deliverable.due_at, zone(tz)))
+    """The local day the deadline in effect falls on: the date the user gave, else its day in `tz`."""
+    deadline = deadline_in_effect(deliverable)
+    if deadline.due is not None:
+        return deadline.due.local_date
+    return _deadline_day(wall_clock(deadline.at, zone(tz)))
+
+
+def deadline_zone(deliverable: Deliverable, creator: CampaignCreator, campaign: Campaign) -> str:
+    """The zone the deadline in effect was given in: the creator's own when set, else the campaign's."""
+    deadline = deadline_in_effect(deliverable)
+    return deadline.due.tz if deadline.due else creator.zone_in(campaign)
 
 
 def deadline_text(due_at: datetime, tz: str) -> str:
@@ -76,6 +84,8 @@ def due_status(due_at: datetime, now: datetime, tz: str) -> str:
         return "Due now"
     if now > due_at:
         days = (local_now.date() - local_due.date()).days - (local_now.time() < local_due.time())
+        if _is_end_of_day(local_due):  # due by the end of Thursday: on Friday it is 1 day overdue
+            days = (local_now.date() - _deadline_day(local_due)).days
         if days >= 1:
             return f"{_plural(days, 'day')} overdue"
         # Under one local day (which can last 25 hours): say it in hours, not "1 day".
@@ -87,8 +97,25 @@ def due_status(due_at: datetime, now: datetime, tz: str) -> str:
         return f"Due today{when}"
     if ahead == 1:
         return f"Due tomorrow{when}"
-    # An end-of-day deadline is the following midnight: from 00:00 three days before, it is 3 days away.
-    return f"Due in {ahead + end_of_day} days"
+    # Counted in calendar days to the day it is due: Thursday's end of day is 3 days away on Monday.
+    return f"Due in {ahead} days"
+
+
+def deadline_status(deliverable: Deliverable, creator: CampaignCreator, campaign: Campaign, now: datetime) -> str:
+    """How the deadline in effect stands: "Due in 3 days", or "Draft due in 3 days" while the draft is awaited."""
+    deadline = deadline_in_effect(deliverable)
+    status = due_status(deadline.at, now, deadline_zone(deliverable, creator, campaign))
+    return f"Draft {status[:1].lower()}{status[1:]}" if deadline.phase is Phase.draft else status
+
+
+def deadlines_text(deliverable: Deliverable, creator: CampaignCreator, campaign: Campaign) -> str:
+    """'Deadline: …', or 'Draft due: … · Go live: …' when the deliverable has a draft due date too."""
+    fallback = creator.zone_in(campaign)
+    go_live = deadline_text(deliverable.due_at, deliverable.due.tz if deliverable.due else fallback)
+    if deliverable.draft_due_at is None:
+        return f"Deadline: {go_live}"
+    draft_tz = deliverable.draft_due.tz if deliverable.draft_due else fallback
+    return f"Draft due: {deadline_text(deliverable.draft_due_at, draft_tz)} · Go live: {go_live}"
 
 
 _WAITING = {
@@ -107,12 +134,15 @@ def reminder_text(
     now: datetime,
     late_by: timedelta | None = None,
 ) -> ReminderText:
-    status = due_status(deliverable.due_at, now, campaign.timezone)
+    status = deadline_status(deliverable, creator, campaign, now)
+    owes = deliverable.describe()
+    if deadline_in_effect(deliverable).phase is Phase.draft:
+        owes = f"the draft of {owes}"
     what = f"{creator.mention}'s {deliverable.describe().removeprefix('a ')} for {campaign.name}"
     state = deliverable.state
     lines = [
-        f"{creator.mention} ({creator.platform.value}) owes {deliverable.describe()} for {campaign.name}.",
-        f"Deadline: {deadline_text(deliverable.due_at, campaign.timezone)}.",
+        f"{creator.mention} ({creator.platform.value}) owes {owes} for {campaign.name}.",
+        f"{deadlines_text(deliverable, creator, campaign)}.",
         f"Now: {state.label.lower()}, {_WAITING[waiting_on(state)]}.",
     ]
     if kind is ReminderKind.escalation:

@@ -13,7 +13,8 @@ from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from bot.campaigns.digest_schedule import DigestSchedule
-from bot.campaigns.errors import CampaignError
+from bot.campaigns.due import LocalDue
+from bot.campaigns.errors import CampaignError, NeedsConfirmation
 from bot.campaigns.review_sla import DEFAULT_REVIEW_SLA_DAYS, MAX_REVIEW_SLA_DAYS, days_text
 from bot.cli.local import LOCAL_CHANNEL, LOCAL_USER, CliUsageError, add_team_argument, database
 from bot.config import load_settings
@@ -161,15 +162,53 @@ def run_add(args: argparse.Namespace) -> int:
             extra_costs=args.extra_costs,
             discount_code=args.code,
             tracking_link=args.link,
+            draft_due_text=args.draft_due,
+            timezone=args.tz,
+            confirmed=args.force,
         )
-        added = campaigns.add_deliverable(services.uow(), args.team, form, now=args.now or datetime.now(UTC))
-    due = added.deliverable.due
-    when = due.describe() if due else f"{added.deliverable.due_at:%Y-%m-%d %H:%M} UTC"
+        try:
+            booked = campaigns.add_deliverables(services.uow(), args.team, form, now=args.now or datetime.now(UTC))
+        except NeedsConfirmation as asked:
+            raise CampaignError(
+                f"Nothing was added. {' '.join(asked.warnings)} Add --force to add it anyway."
+            ) from None
+    added = booked[0]
+    what = added.deliverable.model_copy(update={"count": len(booked)}).describe()
+    each = f" (#{', #'.join(b.deliverable.id for b in booked)}, each tracked on its own)" if len(booked) > 1 else ""
+    draft = added.deliverable.draft_due
+    draft_text = f", draft due {draft.describe()}" if draft else ""
     print(
-        f"Added @{added.creator.handle} to {added.campaign.name}: {added.deliverable.describe()} on "
-        f"{added.creator.platform.value}, due {when}, "
+        f"Added @{added.creator.handle} to {added.campaign.name}: {what} on {added.creator.platform.value}{each}"
+        f"{draft_text}, due {_when(added.deliverable.due, added.deliverable.due_at)}, "
         f"fee {added.creator.fee.display()}."
     )
+    return 0
+
+
+def _when(due: LocalDue | None, at: datetime) -> str:
+    return due.describe() if due else f"{at:%Y-%m-%d %H:%M} UTC"
+
+
+def run_edit_deliverable(args: argparse.Namespace) -> int:
+    edit = campaigns.DeliverableEdit(
+        kind=args.kind, count=args.count, due_text=args.due, draft_due_text=args.draft_due, confirmed=args.force
+    )
+    with database(load_settings()) as services:
+        try:
+            edited = campaigns.edit_deliverable(
+                services.uow(), args.team, args.deliverable, edit, actor=args.user, now=datetime.now(UTC)
+            )
+        except NeedsConfirmation as asked:
+            raise CampaignError(
+                f"Nothing was changed. {' '.join(asked.warnings)} Add --force to change it anyway."
+            ) from None
+    context = edited.deliverable
+    if not edited.changes:
+        print(f"Deliverable #{context.deliverable.id} stays as it is.")
+        return 0
+    print(f"Changed deliverable #{context.deliverable.id} (@{context.creator.handle}): {'; '.join(edited.changes)}.")
+    if edited.added:
+        print(f"Added #{', #'.join(c.deliverable.id for c in edited.added)} beside it, with the same dates.")
     return 0
 
 
@@ -250,8 +289,16 @@ def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     add.add_argument("handle", help="e.g. @nina")
     add.add_argument("--platform", required=True, choices=[p.value for p in CREATOR_PLATFORMS])
     add.add_argument("--kind", default="post", choices=[k.value for k in DeliverableKind])
-    add.add_argument("--count", type=int, default=1)
-    add.add_argument("--due", required=True, help='e.g. 2026-12-10, "dec 10 17:00", "friday"')
+    add.add_argument("--count", type=int, default=1, help="booked as this many deliverables, each tracked")
+    add.add_argument("--due", required=True, help='the go-live date, e.g. 2026-12-10, "dec 10 17:00", "friday"')
+    add.add_argument("--draft-due", default=None, help='when the draft is due for review, e.g. "dec 5"')
+    add.add_argument("--tz", default=None, help="the creator's own time zone (default: the campaign's)")
+    add.add_argument(
+        "--force",
+        action="store_true",
+        help="add it even if a date is outside the campaign, it is booked already, "
+        "or the creator's last /vet said Avoid",
+    )
     add.add_argument("--fee", type=amount_argument, default=None)
     add.add_argument("--gift-value", type=amount_argument, default=None, help="value of gifted product")
     add.add_argument("--extra-costs", type=amount_argument, default=None, help="shipping, usage rights, boosting")
@@ -262,6 +309,19 @@ def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     )
     add_team_argument(add)
     add.set_defaults(func=run_campaign, campaign_func=run_add)
+
+    edit = actions.add_parser(
+        "edit-deliverable", help="change a deliverable's kind, count or dates (its number is on cards and reminders)"
+    )
+    edit.add_argument("deliverable", type=int, help="the deliverable's number, e.g. 12 for deliverable #12")
+    edit.add_argument("--kind", default=None, choices=[k.value for k in DeliverableKind])
+    edit.add_argument("--count", type=int, default=None, help="make it N deliverables of one each, all tracked")
+    edit.add_argument("--due", default=None, help="the new go-live date")
+    edit.add_argument("--draft-due", default=None, help='the new draft due date ("none" removes it)')
+    edit.add_argument("--force", action="store_true", help="change it even if a date is outside the campaign")
+    edit.add_argument("--user", default=LOCAL_USER, help="who changes it (an owner or approver)")
+    add_team_argument(edit)
+    edit.set_defaults(func=run_campaign, campaign_func=run_edit_deliverable)
 
     pay = actions.add_parser("pay", help="record a payment to a creator")
     pay.add_argument("name")

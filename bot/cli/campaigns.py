@@ -51,7 +51,8 @@ def run_due(args: argparse.Namespace) -> int:
         return 2
     due_at, tz = due.at_utc(), zone(due.tz)
     print(f"Due: {due.describe()} = {due_at:%Y-%m-%dT%H:%MZ}")
-    reminders = plan_reminders(ReminderSubject("deliverable", due.tz, "owner", policy), due_at, now=now)
+    subject = ReminderSubject("deliverable", due.tz, "owner", policy, date_only=due.local_time is None)
+    reminders = plan_reminders(subject, due_at, now=now)
     for r in reminders:
         local = r.fire_at.astimezone(tz)
         when = f"{local:%a %Y-%m-%d %H:%M %Z}  {r.fire_at:%Y-%m-%dT%H:%MZ}"

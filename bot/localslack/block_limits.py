@@ -29,6 +29,7 @@ SELECT_DOCS = REFERENCE + "block-kit/block-elements/select-menu-element"
 OPTION_DOCS = REFERENCE + "block-kit/composition-objects/option-object"
 MODAL_DOCS = REFERENCE + "views/modal-views"
 HOME_DOCS = REFERENCE + "views/home-tab-views"
+CONFIRM_DOCS = REFERENCE + "block-kit/composition-objects/confirmation-dialog-object"
 
 LIMITS: tuple[Limit, ...] = (
     Limit("message", "blocks", 50, REFERENCE + "block-kit/blocks"),
@@ -54,6 +55,11 @@ LIMITS: tuple[Limit, ...] = (
     Limit("button", "text.text", 75, REFERENCE + "block-kit/block-elements/button-element"),
     Limit("button", "value", 2000, REFERENCE + "block-kit/block-elements/button-element"),
     Limit("button", "url", 3000, REFERENCE + "block-kit/block-elements/button-element"),
+    # A button's confirmation dialog (the confirm object has no `type`: it is reached from its button).
+    Limit("button", "confirm.title.text", 100, CONFIRM_DOCS),
+    Limit("button", "confirm.text.text", 300, CONFIRM_DOCS),
+    Limit("button", "confirm.confirm.text", 30, CONFIRM_DOCS),
+    Limit("button", "confirm.deny.text", 30, CONFIRM_DOCS),
     Limit("static_select", "options", 100, SELECT_DOCS),
     Limit("static_select", "option_groups", 100, SELECT_DOCS),
     *(Limit(kind, "placeholder.text", 150, SELECT_DOCS) for kind in PLACEHOLDERS),

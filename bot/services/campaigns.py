@@ -15,19 +15,22 @@ from itertools import islice
 from pydantic import ValidationError
 
 from bot.campaigns import models as domain
+from bot.campaigns.booking_checks import booking_warnings
+from bot.campaigns.deadlines import Phase, deadline_in_effect
 from bot.campaigns.digest_schedule import DigestSchedule
 from bot.campaigns.dispatch_kinds import METRICS_REFRESH
 from bot.campaigns.due import LocalDue
 from bot.campaigns.due_input import parse_due
 from bot.campaigns.edits import Change, campaign_changes, creator_changes, digest_timing_changed
-from bot.campaigns.errors import CampaignError
-from bot.campaigns.localtime import zone
+from bot.campaigns.errors import CampaignError, NeedsConfirmation
+from bot.campaigns.localtime import check_timezone, zone
 from bot.campaigns.payments import Payment, outstanding_fee
 from bot.campaigns.post_links import check_post_link
 from bot.campaigns.post_refresh import plan_refreshes
 from bot.campaigns.read_models import CampaignBoard, CampaignMoney, CampaignSummary, DeliverableContext
 from bot.campaigns.reminder_plan import PlannedReminder, ReminderKind, plan_for
 from bot.campaigns.reminder_policy import ReminderPolicy
+from bot.campaigns.reminder_text import deadline_text
 from bot.campaigns.review_sla import DEFAULT_REVIEW_SLA_DAYS
 from bot.campaigns.states import DeliverableState, needs_reminders
 from bot.campaigns.workflow import Transition, apply_transition, check_manager, check_member
@@ -36,9 +39,10 @@ from bot.metrics.errors import TermsError
 from bot.services.digest_plan import plan_campaign_digests
 from bot.services.money import has_money, money_of
 from bot.services.review_nudges import follow_review, replan_reviews
-from bot.vocabulary import Money, as_utc, money_or_none
+from bot.vocabulary import Money, as_utc, kind_on_platform, money_or_none
 from storage import campaigns as store
 from storage import results as result_store
+from storage import vetting as vet_store
 from storage.reminder_replan import SNOOZE_MARK, replan_pending
 from storage.reminders import PlannedRow
 from storage.reminders import snooze as snooze_reminders
@@ -234,8 +238,8 @@ class DeliverableForm:
     handle: str
     platform: str
     kind: str
-    due_text: str
-    count: int = 1
+    due_text: str  # the go-live date
+    count: int = 1  # booked as this many deliverables of one each, every one tracked on its own
     fee: Decimal | None = None
     exclusivity: bool = False
     usage_rights: str | None = None
@@ -244,15 +248,51 @@ class DeliverableForm:
     extra_costs: Decimal | None = None
     discount_code: str | None = None
     tracking_link: str | None = None
+    draft_due_text: str | None = None  # when the draft is due for review; None: no separate draft date
+    timezone: str | None = None  # the creator's own zone (None: as before, else the campaign's)
+    confirmed: bool = False  # the person saw the warnings (dates, duplicates, an Avoid verdict) and goes on
 
 
-def add_deliverable(uow: UnitOfWork, team_id: str, form: DeliverableForm, *, now: datetime) -> DeliverableContext:
-    """The creator on the campaign (added or updated), the deliverable and its reminders: all or nothing."""
+def _checked_kind(kind: str, platform: str) -> str:
+    try:
+        return kind_on_platform(kind, platform).value
+    except ValueError as error:
+        raise CampaignError(f"{str(error)[:1].upper()}{str(error)[1:]}.") from None
+
+
+def _creator_zone(form_zone: str | None, known: domain.CampaignCreator | None, campaign: domain.Campaign) -> str:
+    if form_zone and form_zone.strip():
+        return check_timezone(form_zone)
+    return known.zone_in(campaign) if known else campaign.timezone
+
+
+def _known_creator(
+    uow: UnitOfWork, team_id: str, campaign: domain.Campaign, handle: str, platform: str
+) -> domain.CampaignCreator | None:
+    wanted = handle.strip().lstrip("@").casefold()
+    creators = store.campaign_creators(uow.session, team_id, campaign)
+    return next((c for c in creators if c.handle.casefold() == wanted and c.platform.value == platform), None)
+
+
+def add_deliverables(
+    uow: UnitOfWork, team_id: str, form: DeliverableForm, *, now: datetime, dry_run: bool = False
+) -> list[DeliverableContext]:
+    """The creator on the campaign (added or updated) and `form.count` deliverables of one each, with their
+    reminders: all or nothing. Unless `form.confirmed`, raises NeedsConfirmation (nothing written) when a due
+    date is outside the campaign's dates, the creator has that kind booked already, or their last /vet said
+    Avoid."""
     with uow:
         campaign = store.get_campaign(uow.session, team_id, form.campaign_id)
         if campaign is None:
             raise CampaignNotFound("That campaign no longer exists; pick another one.")
-        due = parse_due(form.due_text, tz=campaign.timezone, now=now)
+        kind = _checked_kind(form.kind, form.platform)
+        known = _known_creator(uow, team_id, campaign, form.handle, form.platform)
+        tz = _creator_zone(form.timezone, known, campaign)
+        due = parse_due(form.due_text, tz=tz, now=now)
+        draft_text = (form.draft_due_text or "").strip()
+        draft_due = parse_due(draft_text, tz=tz, now=now) if draft_text else None
+        if not 1 <= form.count <= MAX_SPLIT:
+            raise CampaignError(f"Book between 1 and {MAX_SPLIT} at a time (each one is tracked on its own).")
         try:
             creator = domain.CampaignCreator(
                 campaign_id=campaign.id,
@@ -268,12 +308,19 @@ def add_deliverable(uow: UnitOfWork, team_id: str, form: DeliverableForm, *, now
                 extra_costs=money_or_none(form.extra_costs, campaign.budget.currency),
                 discount_code=form.discount_code,
                 tracking_link=form.tracking_link,
+                timezone=tz if tz != campaign.timezone else None,
             )
-            draft = domain.Deliverable.due_from(
-                due, campaign_id=campaign.id, creator_id="new", kind=form.kind, count=form.count
-            )
+            draft = domain.Deliverable.due_from(due, draft_due, campaign_id=campaign.id, creator_id="new", kind=kind)
         except ValidationError as error:
             raise CampaignError(friendly(error)) from None
+        if not form.confirmed:
+            booked = store.campaign_deliverables(uow.session, team_id, int(campaign.id))
+            last = vet_store.last_vet(uow.session, team_id, creator.platform.value, creator.handle)
+            warnings = booking_warnings(campaign, creator, draft, booked, last)
+            if warnings:
+                raise NeedsConfirmation(warnings)
+        if dry_run:
+            return []
         creator_id = store.add_creator(
             uow.session,
             team_id,
@@ -284,31 +331,65 @@ def add_deliverable(uow: UnitOfWork, team_id: str, form: DeliverableForm, *, now
             exclusivity=form.exclusivity,
             usage_rights=form.usage_rights,
             max_revision_rounds=form.max_revision_rounds,
+            timezone=creator.timezone,
             **_money_terms(creator),
         )
-        deliverable_id = store.add_deliverable(
-            uow.session,
-            team_id,
-            campaign_id=form.campaign_id,
-            creator_id=creator_id,
-            kind=draft.kind.value,
-            count=draft.count,
-            due_at=draft.due_at,
-            due_local=due.model_dump(mode="json"),
-            state=draft.state.value,
-        )
-        planned = plan_for(draft.model_copy(update={"id": str(deliverable_id)}), campaign, now=now)
-        store.plan_reminders(
-            uow.session,
-            team_id,
-            campaign_id=form.campaign_id,
-            deliverable_id=deliverable_id,
-            version=draft.version,
-            plan=reminder_rows(planned, draft.version),
-        )
-        added = _load(uow, team_id, deliverable_id)
+        added = [_book(uow, team_id, campaign, creator_id, draft, now=now) for _ in range(form.count)]
         uow.commit()
     return added
+
+
+MAX_SPLIT = 20  # deliverables booked at once ("3 stories" is three); more is a typo more often than a plan
+
+
+def add_deliverable(uow: UnitOfWork, team_id: str, form: DeliverableForm, *, now: datetime) -> DeliverableContext:
+    """add_deliverables for one: the first deliverable booked."""
+    return add_deliverables(uow, team_id, form, now=now)[0]
+
+
+def booking_check(uow: UnitOfWork, team_id: str, form: DeliverableForm, *, now: datetime) -> tuple[str, ...]:
+    """What add_deliverables would ask to confirm for this form, without writing anything: the add-creator form
+    shows it before it closes. Refusals (a kind the platform lacks, an unreadable date) raise CampaignError."""
+    try:
+        add_deliverables(uow, team_id, replace(form, confirmed=False), now=now, dry_run=True)
+    except NeedsConfirmation as asked:
+        return asked.warnings
+    return ()
+
+
+def _book(
+    uow: UnitOfWork,
+    team_id: str,
+    campaign: domain.Campaign,
+    creator_id: int,
+    draft: domain.Deliverable,
+    *,
+    now: datetime,
+) -> DeliverableContext:
+    """One deliverable row and its reminders, in the caller's unit of work."""
+    deliverable_id = store.add_deliverable(
+        uow.session,
+        team_id,
+        campaign_id=int(campaign.id),
+        creator_id=creator_id,
+        kind=draft.kind.value,
+        count=1,
+        due_at=draft.due_at,
+        due_local=draft.due.model_dump(mode="json") if draft.due else None,
+        draft_due_at=draft.draft_due_at,
+        draft_due_local=draft.draft_due.model_dump(mode="json") if draft.draft_due else None,
+        state=draft.state.value,
+    )
+    planned = plan_for(draft.model_copy(update={"id": str(deliverable_id)}), campaign, now=now)
+    store.plan_reminders(
+        uow.session,
+        team_id,
+        campaign_id=int(campaign.id),
+        deliverable_id=deliverable_id,
+        version=draft.version,
+        plan=reminder_rows(planned, draft.version),
+    )
+    return _load(uow, team_id, deliverable_id)
 
 
 def the_creator(uow: UnitOfWork, team_id: str, campaign: domain.Campaign, handle: str) -> domain.CampaignCreator:
@@ -393,7 +474,14 @@ def _move(
     }
     if post_url:
         values["post_url"] = post_url
+    # From waiting for the draft to reviewing it (or back): reminders now count towards the other deadline.
+    switched = needs_reminders(updated.state) and deadline_in_effect(updated) != deadline_in_effect(context.deliverable)
+    if switched:
+        updated = updated.model_copy(update={"version": updated.version + 1})
+        values["version"] = updated.version
     _save(uow, team_id, context.deliverable, values=values, transition=record, note=post_url)
+    if switched:
+        _replan(uow, team_id, context, updated, now)
     follow_review(uow, team_id, context, updated, record.at)  # a draft in review: its approvers' nudges
     if not needs_reminders(updated.state):
         store.cancel_reminders(uow.session, team_id, int(context.deliverable.id))
@@ -476,6 +564,45 @@ def move(
     return moved
 
 
+UNDO_DROP = timedelta(days=1)
+
+
+def undo_drop(
+    uow: UnitOfWork, team_id: str, deliverable_id: int, *, actor: str, now: datetime, where: str | None = None
+) -> DeliverableContext:
+    """Put a dropped deliverable back where it was, within UNDO_DROP of the drop, by those who may drop it; its
+    reminders are planned again from `now` (the ones it missed meanwhile are not sent late)."""
+    with uow:
+        context = _load(uow, team_id, deliverable_id)
+        deliverable = context.deliverable
+        check_manager(context.campaign, actor, doing="undo a drop")
+        if deliverable.state is not DeliverableState.dropped:
+            raise CampaignError(
+                f"It is not dropped: it is {deliverable.state.label.lower()}, so there is nothing to undo."
+            )
+        history = store.transitions(uow.session, team_id, deliverable_id)
+        drop = next((t for t in reversed(history) if t.to_state == DeliverableState.dropped.value), None)
+        if drop is None:
+            raise CampaignError("I can't tell what it was before it was dropped; add it again with /campaign add.")
+        if as_utc(now) - as_utc(drop.at) > UNDO_DROP:
+            raise CampaignError(
+                f"It was dropped {drop.at:%Y-%m-%d %H:%M} UTC, more than a day ago: too late to undo. "
+                f"Add it again with /campaign add."
+            )
+        back = DeliverableState(drop.from_state)
+        restored = deliverable.model_copy(update={"state": back, "version": deliverable.version + 1})
+        record = Transition(
+            deliverable_id=deliverable.id, from_state=deliverable.state, to_state=back, actor_user_id=actor, at=now
+        )
+        values: dict[str, object] = {"state": back.value, "version": restored.version}
+        _save(uow, team_id, deliverable, values=values, transition=record, note="undo drop")
+        if needs_reminders(back):
+            _replan(uow, team_id, context, restored, now)
+        undone = _load(uow, team_id, deliverable_id)
+        uow.commit()
+    return undone
+
+
 def check_postable(context: DeliverableContext) -> None:
     """A post goes live after its draft is approved; say what is missing otherwise."""
     deliverable = context.deliverable
@@ -528,15 +655,10 @@ def mark_posted(
     return live
 
 
-def _change_due(uow: UnitOfWork, team_id: str, context: DeliverableContext, due: LocalDue, now: datetime) -> None:
-    moved = context.deliverable.with_due(due)
-    version = context.deliverable.version + 1
-    _save(
-        uow,
-        team_id,
-        context.deliverable,
-        values={"due_at": moved.due_at, "due_local": due.model_dump(mode="json"), "version": version},
-    )
+def _replan(
+    uow: UnitOfWork, team_id: str, context: DeliverableContext, moved: domain.Deliverable, now: datetime
+) -> None:
+    """Cancel the deliverable's pending deadline reminders and plan `moved`'s (its version already bumped)."""
     deliverable_id = int(context.deliverable.id)
     store.cancel_reminders(uow.session, team_id, deliverable_id)
     store.plan_reminders(
@@ -544,9 +666,31 @@ def _change_due(uow: UnitOfWork, team_id: str, context: DeliverableContext, due:
         team_id,
         campaign_id=int(context.campaign.id),
         deliverable_id=deliverable_id,
-        version=version,
-        plan=reminder_rows(plan_for(moved, context.campaign, now=now), version),
+        version=moved.version,
+        plan=reminder_rows(plan_for(moved, context.campaign, now=now), moved.version),
     )
+
+
+def _change_due(
+    uow: UnitOfWork,
+    team_id: str,
+    context: DeliverableContext,
+    due: LocalDue,
+    now: datetime,
+    phase: Phase = Phase.go_live,
+) -> None:
+    """Move the go-live date (or the draft due date) to `due`; the reminders follow."""
+    read = context.deliverable
+    try:
+        moved = read.with_draft_due(due) if phase is Phase.draft else read.with_due(due)
+        moved = domain.Deliverable.model_validate(dict(moved))  # the draft stays before the go-live date
+    except ValidationError as error:
+        raise CampaignError(friendly(error)) from None
+    moved = moved.model_copy(update={"version": read.version + 1})
+    column = "draft_due" if phase is Phase.draft else "due"
+    values = {f"{column}_at": due.at_utc(), f"{column}_local": due.model_dump(mode="json"), "version": moved.version}
+    _save(uow, team_id, read, values=values)
+    _replan(uow, team_id, context, moved, now)
 
 
 def _reschedule(
@@ -564,7 +708,8 @@ def _reschedule(
         context = _load(uow, team_id, deliverable_id)
         _check_member(context, actor, where, "move its deadline")
         _still_open(context)
-        _change_due(uow, team_id, context, new_due(context), now)
+        phase = deadline_in_effect(context.deliverable).phase
+        _change_due(uow, team_id, context, new_due(context), now, phase)
         changed = _load(uow, team_id, deliverable_id)
         uow.commit()
     return changed
@@ -580,10 +725,12 @@ def change_due(
     now: datetime,
     where: str | None = None,
 ) -> DeliverableContext:
-    """Move the deadline to `due` (typed text is read in the campaign's time zone)."""
+    """Move the deadline in effect (the draft due date while the draft is awaited, else the go-live date) to
+    `due`; typed text is read in the creator's zone (the campaign's when they have none)."""
 
     def typed(context: DeliverableContext) -> LocalDue:
-        return due if isinstance(due, LocalDue) else parse_due(due, tz=context.campaign.timezone, now=now)
+        tz = context.creator.zone_in(context.campaign)
+        return due if isinstance(due, LocalDue) else parse_due(due, tz=tz, now=now)
 
     return _reschedule(uow, team_id, deliverable_id, typed, actor=actor, now=now, where=where)
 
@@ -598,17 +745,124 @@ def extend_to_date(
     now: datetime,
     where: str | None = None,
 ) -> DeliverableContext:
-    """The date picker on a reminder: same local time (or end of day) on the new date."""
+    """The date picker on a reminder: the deadline in effect, same local time (or end of day) on the new date."""
 
     def same_time_on(context: DeliverableContext) -> LocalDue:
-        current = context.deliverable.due
+        current = deadline_in_effect(context.deliverable).due
         local_time = current.local_time if current else None
-        due = LocalDue(local_date=new_date, local_time=local_time, tz=context.campaign.timezone)
+        tz = current.tz if current else context.creator.zone_in(context.campaign)
+        due = LocalDue(local_date=new_date, local_time=local_time, tz=tz)
         if due.at_utc() <= now:
             raise CampaignError(f"{due.describe()} is already past; pick a later date.")
         return due
 
     return _reschedule(uow, team_id, deliverable_id, same_time_on, actor=actor, now=now, where=where)
+
+
+@dataclass(frozen=True)
+class DeliverableEdit:
+    """What `/campaign edit` changes on one deliverable; None: as it is."""
+
+    kind: str | None = None
+    count: int | None = None  # more than 1: it becomes that many deliverables of one each, all tracked
+    due_text: str | None = None  # the go-live date
+    draft_due_text: str | None = None  # "none" removes the draft due date
+    confirmed: bool = False  # the warnings (dates outside the campaign, a second of that kind) were seen
+
+
+@dataclass(frozen=True)
+class DeliverableEdited:
+    deliverable: DeliverableContext
+    added: list[DeliverableContext]  # the copies a count of more than 1 made
+    changes: list[str]
+
+
+NO_DRAFT_DATE = ("none", "no", "-")
+
+
+def edit_deliverable(
+    uow: UnitOfWork,
+    team_id: str,
+    deliverable_id: int,
+    edit: DeliverableEdit,
+    *,
+    actor: str,
+    now: datetime,
+) -> DeliverableEdited:
+    """Change an open deliverable's kind, dates or count (its managers only) in one transaction: the reminders follow
+    the new dates; a count of N leaves this one and adds N-1 copies with the same kind, dates and state, so "3
+    stories" are three items that each go through review and go live on their own."""
+    with uow:
+        context = _load(uow, team_id, deliverable_id)
+        campaign, creator, read = context.campaign, context.creator, context.deliverable
+        check_manager(campaign, actor, doing=f"change deliverables on {campaign.name}")
+        _still_open(context)
+        tz = creator.zone_in(campaign)
+        kind = _checked_kind(edit.kind, creator.platform.value) if edit.kind else read.kind.value
+        due = parse_due(edit.due_text, tz=tz, now=now) if edit.due_text else read.due
+        draft_text = (edit.draft_due_text or "").strip()
+        draft_due = read.draft_due
+        if draft_text:
+            draft_due = None if draft_text.lower() in NO_DRAFT_DATE else parse_due(draft_text, tz=tz, now=now)
+        count = edit.count or read.count  # a deliverable booked as "3 stories" before they were split: split now
+        if not 1 <= count <= MAX_SPLIT:
+            raise CampaignError(f"Give a count between 1 and {MAX_SPLIT}.")
+        try:
+            after = domain.Deliverable.model_validate(
+                {
+                    **dict(read),
+                    "kind": kind,
+                    "count": 1,
+                    "due": due,
+                    "due_at": due.at_utc() if due else read.due_at,
+                    "draft_due": draft_due,
+                    "draft_due_at": draft_due.at_utc() if draft_due else None,
+                }
+            )
+        except ValidationError as error:
+            raise CampaignError(friendly(error)) from None
+        changes = _deliverable_changes(read, after, tz, count)
+        if not changes:
+            return DeliverableEdited(context, [], [])
+        if not edit.confirmed:
+            # Its siblings of the same kind were booked already: a second look only when the kind changes.
+            changed_kind = after.kind is not read.kind
+            booked = store.campaign_deliverables(uow.session, team_id, int(campaign.id)) if changed_kind else []
+            warnings = booking_warnings(campaign, creator, after, booked, None, skip_id=read.id)
+            if warnings:
+                raise NeedsConfirmation(warnings)
+        after = after.model_copy(update={"version": read.version + 1})
+        values: dict[str, object] = {
+            "kind": after.kind.value,
+            "count": 1,
+            "due_at": after.due_at,
+            "due_local": after.due.model_dump(mode="json") if after.due else None,
+            "draft_due_at": after.draft_due_at,
+            "draft_due_local": after.draft_due.model_dump(mode="json") if after.draft_due else None,
+            "version": after.version,
+        }
+        _save(uow, team_id, read, values=values)
+        _replan(uow, team_id, context, after, now)
+        copies = [_book(uow, team_id, campaign, int(creator.id), after, now=now) for _ in range(count - 1)]
+        edited = _load(uow, team_id, deliverable_id)
+        uow.commit()
+    return DeliverableEdited(edited, copies, changes)
+
+
+def _deliverable_changes(read: domain.Deliverable, after: domain.Deliverable, tz: str, count: int) -> list[str]:
+    """What an edit changes, in words, as the channel is told."""
+    changes = []
+    if after.kind is not read.kind:
+        changes.append(f"kind {read.kind.value} → {after.kind.value}")
+    if after.due_at != read.due_at:
+        changes.append(f"go-live {deadline_text(read.due_at, tz)} → {deadline_text(after.due_at, tz)}")
+    if after.draft_due_at != read.draft_due_at:
+        old = deadline_text(read.draft_due_at, tz) if read.draft_due_at else "none"
+        new = deadline_text(after.draft_due_at, tz) if after.draft_due_at else "none"
+        changes.append(f"draft due {old} → {new}")
+    if count > 1:
+        changes.append(f"{count} of them now, each tracked on its own")
+    return changes
 
 
 def _still_open(context: DeliverableContext) -> None:

@@ -18,9 +18,10 @@ from slack_sdk import WebClient
 from bot.campaigns.errors import CampaignError
 from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.reminder_text import deadline_text
+from bot.campaigns.states import DeliverableState
 from bot.services import campaigns, results, services_of
 from handlers.blocks.campaign_edit import results_modal
-from handlers.blocks.campaigns import campaign_show_blocks, deliverable_line, mark_posted_modal
+from handlers.blocks.campaigns import campaign_show_blocks, deliverable_line, dropped_message, mark_posted_modal
 from handlers.blocks.text import error_text, escape
 from handlers.context import clicked_in, team_of
 from handlers.ids import deliverable_from_block, parse_deliverable_value, parse_move_action
@@ -51,10 +52,36 @@ def handle_move(
         return
     board = campaigns.board_of(services.uow(), team_of(context), moved.campaign.id, now)
     respond(replace_original=True, text=escape(moved.campaign.name), blocks=campaign_show_blocks(board, now))
+    if moved.deliverable.state is DeliverableState.dropped:
+        text, blocks = dropped_message(moved, user, now)
+        client.chat_postMessage(channel=moved.campaign.channel_id, text=text, blocks=blocks)
+        return
     state = moved.deliverable.state.value.replace("_", " ")
     client.chat_postMessage(
         channel=moved.campaign.channel_id,
         text=f"<@{user}> moved a deliverable to *{state}*: {deliverable_line(moved, now)}",
+    )
+
+
+def handle_undo_drop(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
+) -> None:
+    ack()
+    services = services_of(context)
+    deliverable_id = parse_deliverable_value(action.get("value", ""))
+    user, now = body["user"]["id"], services.clock()
+    try:
+        if deliverable_id is None:
+            raise CampaignError("This button is broken; run /campaign show again.")
+        back = campaigns.undo_drop(
+            services.uow(), team_of(context), deliverable_id, actor=user, now=now, where=clicked_in(body)
+        )
+    except CampaignError as error:
+        respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {error_text(error)}")
+        return
+    respond(
+        replace_original=True,
+        text=f"<@{user}> undid the drop: {deliverable_line(back, now)}\nIts reminders are planned again.",
     )
 
 

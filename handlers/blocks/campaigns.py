@@ -9,6 +9,7 @@ from slack_sdk.models.blocks import (
     ActionsBlock,
     ButtonElement,
     CheckboxesElement,
+    ConfirmObject,
     ContextBlock,
     ConversationFilter,
     ConversationSelectElement,
@@ -21,6 +22,7 @@ from slack_sdk.models.blocks import (
     NumberInputElement,
     Option,
     PlainTextInputElement,
+    PlainTextObject,
     SectionBlock,
     StaticSelectElement,
     UserMultiSelectElement,
@@ -30,7 +32,7 @@ from slack_sdk.models.views import View
 from bot.campaigns.models import MAX_USAGE_RIGHTS, Campaign
 from bot.campaigns.read_models import CampaignBoard, CampaignMoney, CampaignSummary, DeliverableContext
 from bot.campaigns.reminder_policy import ReminderPolicy
-from bot.campaigns.reminder_text import deadline_text, due_status
+from bot.campaigns.reminder_text import deadline_status, deadline_text, deadlines_text
 from bot.campaigns.states import DeliverableState
 from bot.campaigns.workflow import approvers, card_actions
 from bot.metrics.display import creator_money_text, spend_text
@@ -39,6 +41,7 @@ from handlers.blocks.text import escape, fit, link
 from handlers.ids import (
     EXCLUSIVITY,
     INPUT,
+    SAVE_ANYWAY,
     Action,
     AddCreatorBlock,
     Callback,
@@ -221,7 +224,7 @@ def add_deliverable_modal(only: Campaign | None, *, handle: str, platform: str) 
             ),
             InputBlock(
                 block_id=AddCreatorBlock.due,
-                label="Due",
+                label="Go-live date",
                 hint="e.g. 2026-12-05 17:00, dec 5, friday 5pm, in 3 days, eod (a date alone means end of day)",
                 element=PlainTextInputElement(action_id=INPUT),
             ),
@@ -249,6 +252,29 @@ def add_deliverable_modal(only: Campaign | None, *, handle: str, platform: str) 
                 element=NumberInputElement(
                     action_id=INPUT, is_decimal_allowed=False, initial_value="2", min_value="0", max_value="20"
                 ),
+            ),
+            InputBlock(
+                block_id=AddCreatorBlock.draft_due,
+                label="Draft due",
+                optional=True,
+                hint="When the draft is due for review, before the go-live date; reminders count towards it until "
+                "the draft is in.",
+                element=PlainTextInputElement(action_id=INPUT, placeholder="e.g. dec 1"),
+            ),
+            InputBlock(
+                block_id=AddCreatorBlock.timezone,
+                label="Creator's time zone",
+                optional=True,
+                hint="Their due dates are read and shown in it; empty: the campaign's.",
+                element=PlainTextInputElement(action_id=INPUT, placeholder="e.g. America/New_York", max_length=64),
+            ),
+            InputBlock(
+                block_id=AddCreatorBlock.confirm,
+                label="Checks",
+                optional=True,
+                hint="If the form says a date is outside the campaign, the creator is booked for this already, or "
+                "their last /vet said Avoid, tick this to save it anyway.",
+                element=CheckboxesElement(action_id=INPUT, options=[Option(text="Save anyway", value=SAVE_ANYWAY)]),
             ),
         ],
     )
@@ -295,18 +321,19 @@ def campaign_list_blocks(summaries: list[CampaignSummary]) -> list:
 
 
 def deliverable_line(context: DeliverableContext, now: datetime) -> str:
-    d, tz = context.deliverable, context.campaign.timezone
+    d, tz = context.deliverable, context.creator.zone_in(context.campaign)
     if context.is_open:
-        status = f" · {due_status(d.due_at, now, tz)}"
+        status = f" · {deadline_status(d, context.creator, context.campaign, now)}"
         late_review = context.late_review(now)
         if late_review is not None:
             status += f" · :hourglass: *{late_review.describe()}*"
     else:  # its state says it all; when it went live is worth a word
         status = f" · posted {deadline_text(d.posted_at, tz)}" if d.posted_at else ""
     post = f" · {link(d.post_url, 'post')}" if d.post_url else ""
+    dates = deadlines_text(d, context.creator, context.campaign)
     return (
         f"*@{escape(context.creator.handle)}* ({context.creator.platform.value}) · {escape(d.describe())} · "
-        f"{d.state.label}{status}\nDeadline: {deadline_text(d.due_at, tz)}{post}"
+        f"{d.state.label}{status}\n{dates}{post}"
     )
 
 
@@ -314,6 +341,43 @@ def has_results_button(context: DeliverableContext) -> bool:
     """A live post (marked posted with its link, not dropped since) may get the numbers its creator reports."""
     deliverable = context.deliverable
     return deliverable.post_url is not None and deliverable.state is not DeliverableState.dropped
+
+
+def drop_confirm(context: DeliverableContext) -> ConfirmObject:
+    """Slack asks before a Drop click is sent: what stops, and that it can be undone for a day."""
+    what = f"@{context.creator.handle}'s {context.deliverable.describe().removeprefix('a ')}"
+    return ConfirmObject(
+        title="Drop this deliverable?",
+        text=PlainTextObject(
+            text=fit(f"{what} leaves the plan and its reminders stop. You can undo it for 24 hours.", 300, mrkdwn=False)
+        ),
+        confirm="Drop it",
+        deny="Keep it",
+        style="danger",
+    )
+
+
+def dropped_message(context: DeliverableContext, user: str, now: datetime) -> tuple[str, list]:
+    """The channel's "dropped" message, with an *Undo* button that works for a day."""
+    text = f"<@{user}> dropped a deliverable: {deliverable_line(context, now)}"
+    until = now + timedelta(days=1)
+    blocks: list = [
+        mrkdwn_section(text),
+        ActionsBlock(
+            block_id=deliverable_block(context.deliverable.id),
+            elements=[
+                ButtonElement(text="Undo", action_id=Action.undo_drop, value=deliverable_value(context.deliverable.id))
+            ],
+        ),
+        ContextBlock(
+            elements=[
+                MarkdownTextObject(
+                    text=f"Undo puts it back where it was, until {deadline_text(until, context.campaign.timezone)}."
+                )
+            ]
+        ),
+    ]
+    return text, blocks
 
 
 def deliverable_actions(context: DeliverableContext) -> ActionsBlock | None:
@@ -324,6 +388,7 @@ def deliverable_actions(context: DeliverableContext) -> ActionsBlock | None:
             action_id=move_action(action.target),
             value=move_value(context.deliverable.id, action.target),
             style=action.style or None,
+            confirm=drop_confirm(context) if action.target is DeliverableState.dropped else None,
         )
         for action in actions[:24]
     ]

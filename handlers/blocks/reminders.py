@@ -76,7 +76,7 @@ def reminder_blocks(context: DeliverableContext, text: ReminderText) -> list:
 
 def extend_from(context: DeliverableContext) -> str:
     """Where the Extend date picker opens: the local day of the current deadline (ISO date)."""
-    return deadline_day(context.deliverable, context.campaign.timezone).isoformat()
+    return deadline_day(context.deliverable, context.creator.zone_in(context.campaign)).isoformat()
 
 
 def catch_up_text(campaign_name: str, lines: list[str]) -> str:

@@ -15,12 +15,12 @@ from slack_sdk.errors import SlackApiError
 
 from bot.campaigns import workflow
 from bot.campaigns.errors import CampaignError
-from bot.services import campaigns, services_of
+from bot.services import Services, campaigns, services_of
 from handlers.blocks.campaigns import deliverable_line
 from handlers.blocks.text import escape
 from handlers.context import team_of
-from handlers.forms import AddCreatorModal, InvalidModal, MarkPostedModal, NewCampaignModal
-from handlers.ids import parse_mark_posted_channel
+from handlers.forms import AddCreatorModal, InvalidModal, MarkPostedModal, NewCampaignModal, fit_error
+from handlers.ids import AddCreatorBlock, parse_mark_posted_channel
 
 # The bot cannot see that channel (a private one it was not invited to): chat:write.public covers public ones only.
 NOT_THERE = {"channel_not_found", "not_in_channel"}
@@ -102,21 +102,41 @@ def handle_campaign_add(
         # Before the ack, as its answer depends on it: the picked campaign (one row by id, in this workspace
         # only) gives the zone the due date is read in, and a campaign id that is not the team's is refused.
         submitted = AddCreatorModal.from_view(view, now=services.clock(), zone_of=zone_of)
+        # Also before the ack: what is worth a second look (dates outside the campaign, the same booking twice,
+        # an Avoid verdict) is shown in the form, which stays open until "Save anyway" is ticked.
+        warnings = () if submitted.to_form().confirmed else booking_warnings_of(services, team_id, submitted)
     except InvalidModal as invalid:
         ack(response_action="errors", errors=invalid.errors)
+        return
+    if warnings:
+        ack(response_action="errors", errors={AddCreatorBlock.confirm: fit_error(" ".join(warnings) + SAVE_HINT)})
         return
     ack()
     user = body["user"]["id"]
     try:
-        added = campaigns.add_deliverable(services.uow(), team_id, submitted.to_form(), now=services.clock())
+        added = campaigns.add_deliverables(services.uow(), team_id, submitted.to_form(), now=services.clock())
     except CampaignError as error:
         client.chat_postMessage(channel=user, text=f"I could not add @{escape(submitted.handle)}: {escape(str(error))}")
         return
+    first, now = added[0], services.clock()
+    each = f" ({len(added)} items, each tracked on its own)" if len(added) > 1 else ""
     client.chat_postMessage(
-        channel=added.campaign.channel_id,
-        text=f"<@{user}> added to *{escape(added.campaign.name)}*: {deliverable_line(added, services.clock())}\n"
-        f"{added.campaign.reminder_policy.describe()}",
+        channel=first.campaign.channel_id,
+        text=f"<@{user}> added to *{escape(first.campaign.name)}*{each}: {deliverable_line(first, now)}\n"
+        f"{first.campaign.reminder_policy.describe()}",
     )
+
+
+SAVE_HINT = " Tick Save anyway to add it as it is."
+
+
+def booking_warnings_of(services: Services, team_id: str, submitted: AddCreatorModal) -> tuple[str, ...]:
+    """The service's warnings for the form; a refusal it finds (say, a date that passed meanwhile) as a field
+    error under the go-live date."""
+    try:
+        return campaigns.booking_check(services.uow(), team_id, submitted.to_form(), now=services.clock())
+    except CampaignError as error:
+        raise InvalidModal({AddCreatorBlock.due: fit_error(str(error))}) from None
 
 
 def handle_deliverable_posted(

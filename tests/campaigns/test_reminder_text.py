@@ -42,11 +42,13 @@ def test_status_of_a_timed_deadline(now: datetime, status: str) -> None:
 @pytest.mark.parametrize(
     ("now", "status"),
     [
-        (utc(2026, 12, 3, 0), "Due in 3 days"),  # the -3d reminder of an end-of-day deadline
+        (utc(2026, 12, 2, 10), "Due in 3 days"),  # the -3d reminder of an end-of-day deadline: 10:00 Wednesday
+        (utc(2026, 12, 3, 0), "Due in 2 days"),  # Thursday: Saturday is two days away
         (utc(2026, 12, 4, 0), "Due tomorrow, end of day (Europe/London)"),
         (utc(2026, 12, 5, 0), "Due today, end of day (Europe/London)"),
         (utc(2026, 12, 5, 23), "Due today, end of day (Europe/London)"),
-        (utc(2026, 12, 7, 0), "1 day overdue"),
+        (utc(2026, 12, 6, 10), "1 day overdue"),  # the +1d reminder, at 10:00 on Sunday
+        (utc(2026, 12, 7, 0), "2 days overdue"),  # Monday
     ],
 )
 def test_status_of_an_end_of_day_deadline(now: datetime, status: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, insert
 
 from storage.db import transaction
 from storage.models import Campaign, CampaignCreator, Deliverable
@@ -29,17 +29,31 @@ def make_campaign(engine: Engine, team_id: str = "T1", name: str = "Spring Glow"
 
 
 def make_deliverables(engine: Engine, campaign_id: int, due: datetime, n: int, team_id: str = "T1") -> list[int]:
+    # Core inserts name only these columns, so the rows can be written under an older schema too (a migration test).
     with transaction(engine) as session:
-        creator = CampaignCreator(team_id=team_id, campaign_id=campaign_id, handle="glowwithmia", platform="instagram")
-        session.add(creator)
-        session.flush()
-        deliverables = [
-            Deliverable(team_id=team_id, campaign_id=campaign_id, creator_id=creator.id, kind="reel", due_at=due)
+        creator_id = session.execute(
+            insert(CampaignCreator)
+            .values(team_id=team_id, campaign_id=campaign_id, handle="glowwithmia", platform="instagram")
+            .returning(CampaignCreator.id)
+        ).scalar_one()
+        return [
+            session.execute(
+                insert(Deliverable)
+                .values(
+                    team_id=team_id,
+                    campaign_id=campaign_id,
+                    creator_id=creator_id,
+                    kind="reel",
+                    count=1,
+                    due_at=due,
+                    state="invited",
+                    revision_rounds=0,
+                    version=1,
+                )
+                .returning(Deliverable.id)
+            ).scalar_one()
             for _ in range(n)
         ]
-        session.add_all(deliverables)
-        session.flush()
-        return [d.id for d in deliverables]
 
 
 def plan(engine: Engine, campaign_id: int, deliverable_id: int, fire_ats: list[datetime], team_id: str = "T1") -> int:

@@ -248,7 +248,7 @@ def test_a_digest_whose_results_cannot_be_computed_fails_and_its_owner_is_told_w
     for handle in ("mia", "noor"):
         form = DeliverableForm(
             campaign_id=campaign_id, handle=handle, platform="instagram", kind="reel", due_text="2027-05-25",
-            discount_code="GLOW10",
+            discount_code="GLOW10", confirmed=True,
         )  # fmt: skip
         add_deliverable(UnitOfWork(engine), TEAM, form, now=CREATED)
     orders = "order_id,created_at,code,utm_content,revenue,currency\nA-1,2027-03-18T10:00:00Z,GLOW10,,40.00,USD\n"

@@ -339,8 +339,9 @@ def test_reminders_fire_at_the_local_times_across_a_dst_change(services, engine,
         now=clock.now,
     )
     form = DeliverableForm(
-        campaign_id=int(campaign.id), handle="mia", platform="instagram", kind="reel", due_text="2027-03-29 09:00"
-    )
+        campaign_id=int(campaign.id), handle="mia", platform="instagram", kind="reel", due_text="2027-03-29 09:00",
+        confirmed=True,  # after the campaign's last day, on purpose
+    )  # fmt: skip
     add_deliverable(UnitOfWork(engine), TEAM, form, now=clock.now)
     fired: list[str] = []
     for stop in ("2027-03-26T08:59", "2027-03-26T09:00", "2027-03-28T08:00", "2027-03-29T08:00"):

@@ -64,7 +64,12 @@ def campaign(engine, team: str = TEAM, channel: str = CHANNEL) -> int:
 def live_post(engine, campaign_id: int, handle: str, platform: str, url: str, team: str = TEAM) -> int:
     """A deliverable taken through its draft and approval, then marked posted at POSTED with `url`."""
     form = DeliverableForm(
-        campaign_id=campaign_id, handle=handle, platform=platform, kind="video", due_text="2027-05-20", fee=Decimal(300)
+        campaign_id=campaign_id,
+        handle=handle,
+        platform=platform,
+        kind="reel" if platform == "instagram" else "video",
+        due_text="2027-05-20",
+        fee=Decimal(300),
     )
     added = add_deliverable(UnitOfWork(engine), team, form, now=POSTED - timedelta(days=2))
     deliverable_id = int(added.deliverable.id)

@@ -78,10 +78,10 @@ def test_the_fallback_text_and_the_blocks_share_one_text() -> None:
     assert reminder_fallback_text(text) == f"{text.headline} (Delayed 3h)"
     lines = seen([block.to_dict() for block in reminder_blocks(ctx, text)]).splitlines()
     assert lines[:2] == [
-        "⏰ Due in 6 days: @mia's reel for Spring Glow  (Delayed 3h)",
+        "⏰ Due in 5 days: @mia's reel for Spring Glow  (Delayed 3h)",
         "@mia (instagram) owes a reel for Spring Glow.",
     ]
-    assert text.headline == "Due in 6 days: @mia's reel for Spring Glow"
+    assert text.headline == "Due in 5 days: @mia's reel for Spring Glow"
 
 
 def test_a_campaign_name_cannot_ping_the_channel_from_the_fallback_text() -> None:

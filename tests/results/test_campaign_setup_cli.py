@@ -98,3 +98,31 @@ def test_payments_typed_in_and_the_fee_left_when_marked_paid(capsys, cli_service
         ("150.00 EUR", date(2026, 12, 2)),
         ("250.00 EUR", date(2026, 12, 20)),  # what was left of the 400 fee
     ]
+
+
+def test_a_draft_date_a_creator_zone_and_a_warning_from_the_terminal(capsys, offline_cli):
+    new_campaign(capsys)  # 1 to 31 December 2026, London
+    args = ("campaign", "add", "glow", "@mia", "--platform", "instagram", "--kind", "story", "--count", "3")
+    code, out, err = run(capsys, *args, "--due", "2027-01-05", "--draft-due", "2026-12-20", "--tz", "America/New_York")
+    assert code == 2
+    assert err == (
+        "creatorops campaign: Nothing was added. The go-live date (Tue 5 Jan 2027) is after Glow Week ends "
+        "(2026-12-31). Add --force to add it anyway.\n"
+    )
+    code, out, err = run(
+        capsys, *args, "--due", "2027-01-05", "--draft-due", "2026-12-20", "--tz", "America/New_York", "--force"
+    )
+    assert code == 0, err
+    assert out == (
+        "Added @mia to Glow Week: 3 stories on instagram (#1, #2, #3, each tracked on its own), draft due Sun 20 Dec "
+        "2026, end of day (America/New_York), due Tue 5 Jan 2027, end of day (America/New_York), fee 0.00 EUR.\n"
+    )
+    code, out, err = run(capsys, "campaign", "edit-deliverable", "2", "--due", "2026-12-30", "--draft-due", "none")
+    assert code == 0, err
+    assert out == (
+        "Changed deliverable #2 (@mia): go-live end of Tue 5 Jan 2027 (America/New_York) → end of Wed 30 Dec 2026 "
+        "(America/New_York); draft due end of Sun 20 Dec 2026 (America/New_York) → none.\n"
+    )
+    code, out, err = run(capsys, *args[:6], "--kind", "short", "--due", "2026-12-30")
+    assert code == 2
+    assert "Instagram has no 'short'; on instagram a deliverable is one of: post, reel, story, live." in err

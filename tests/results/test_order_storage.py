@@ -130,9 +130,9 @@ def test_importing_the_same_orders_again_adds_none_and_says_so(engine) -> None:
 def test_upgrading_keys_the_orders_and_counts_the_views_per_day_already_stored(database_url) -> None:
     engine = make_engine(database_url)
     try:
-        # Made with today's schema (later migrations add columns the ORM writes), then taken back to 0009.
-        campaign_id = new_campaign(engine)
+        campaign_id = new_campaign(engine)  # written by today's code, then the schema goes back under them
         ana = stored(engine, add_creator, TEAM, campaign_id, handle="ana", platform="instagram", fee=Decimal(1))
+        engine.dispose()
         downgrade(database_url, "0009")
         with transaction(engine) as session:
             session.execute(

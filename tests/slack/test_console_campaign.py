@@ -61,13 +61,13 @@ def test_campaign_with_three_creators_reminds_as_time_passes_and_buttons_work(co
         added[handle] = fill(console, "", "", "", "reel", "", due, "400", "", "", "")
     assert added["glowwithmia"] == (
         "#campaigns  CreatorOps:\n"
-        "@U0LOCAL added to Spring Glow: @glowwithmia (instagram) · a reel · Invited · Due in 4 days\n"
+        "@U0LOCAL added to Spring Glow: @glowwithmia (instagram) · a reel · Invited · Due in 3 days\n"
         "Deadline: end of Thu 10 Jan 2030 (Europe/London)\n"
         "Reminders are planned 3 days and 1 day before, at the deadline, and daily once overdue."
     )
-    assert "@tariq.films (instagram) · a reel · Invited · Due in 6 days" in added["tariq.films"]
+    assert "@tariq.films (instagram) · a reel · Invited · Due in 5 days" in added["tariq.films"]
     assert "Deadline: end of Sat 12 Jan 2030 (Europe/London)" in added["tariq.films"]
-    assert "@nina.eats (instagram) · a reel · Invited · Due in 11 days" in added["nina.eats"]
+    assert "@nina.eats (instagram) · a reel · Invited · Due in 10 days" in added["nina.eats"]
     assert "Deadline: end of Thu 17 Jan 2030 (Europe/London)" in added["nina.eats"]
 
     out = console.run("advance 2d")
@@ -84,8 +84,8 @@ def test_campaign_with_three_creators_reminds_as_time_passes_and_buttons_work(co
 
     out = console.run("advance 1d")
     assert out.startswith("The console's clock is now Thu 10 Jan 2030 09:00 UTC.\n")
-    assert headlines(out) == [
-        "⏰ Due today, end of day (Europe/London): @glowwithmia's reel for Spring Glow",
+    assert headlines(out) == [  # a whole-day deadline's reminders came at 10:00 local, not at midnight
+        "⏰ Due tomorrow, end of day (Europe/London): @glowwithmia's reel for Spring Glow",
         "⏰ Due in 3 days: @tariq.films's reel for Spring Glow",
     ]
     assert button(out, "Snooze 1 day") == "9"  # tariq.films's
@@ -97,12 +97,12 @@ def test_campaign_with_three_creators_reminds_as_time_passes_and_buttons_work(co
     out = console.run("advance 3d")
     assert out.startswith("The console's clock is now Sun 13 Jan 2030 09:00 UTC.\n")
     assert headlines(out) == [  # the clock stopped at each reminder's moment: on time, in order, none late
-        "⏰ Due now: @glowwithmia's reel for Spring Glow",
-        "⏰ Due tomorrow, end of day (Europe/London): @tariq.films's reel for Spring Glow",
-        "⏰ 1 day overdue: @glowwithmia's reel for Spring Glow",
-        "⏰ Due today, end of day (Europe/London): @tariq.films's reel for Spring Glow",
-        "⏰ 2 days overdue: @glowwithmia's reel for Spring Glow",
-        "⏰ Due now: @tariq.films's reel for Spring Glow",
+        "⏰ Due today, end of day (Europe/London): @glowwithmia's reel for Spring Glow",  # Thu 10:00
+        "⏰ Due tomorrow, end of day (Europe/London): @tariq.films's reel for Spring Glow",  # the snooze: Fri 09:00
+        "⏰ 1 day overdue: @glowwithmia's reel for Spring Glow",  # Fri 10:00
+        "⏰ Due tomorrow, end of day (Europe/London): @tariq.films's reel for Spring Glow",  # its -1d, Fri 10:00
+        "⏰ 2 days overdue: @glowwithmia's reel for Spring Glow",  # Sat 10:00
+        "⏰ Due today, end of day (Europe/London): @tariq.films's reel for Spring Glow",  # Sat 10:00
     ]
     assert "Delayed" not in out
     assert "  [25] Mark posted   [26] pick a date (2030-01-12)   [27] Snooze 1 day" in out.splitlines()
@@ -124,15 +124,15 @@ def test_campaign_with_three_creators_reminds_as_time_passes_and_buttons_work(co
         "@tariq.films (instagram): fee $400 · paid $0\n"
         "@nina.eats (instagram): fee $400 · paid $0\n"
         "🚨 Overdue (1)\n"
-        "@glowwithmia (instagram) · a reel · Invited · 2 days overdue\n"
+        "@glowwithmia (instagram) · a reel · Invited · 3 days overdue\n"
         "Deadline: end of Thu 10 Jan 2030 (Europe/London)\n"
         "  [28] Accepted   [29] Drop\n"
         "----------------------------------------\n"
         "📅 Coming up (2)\n"
-        "@tariq.films (instagram) · a reel · Invited · Due in 3 days\n"
+        "@tariq.films (instagram) · a reel · Invited · Due in 2 days\n"
         "Deadline: end of Tue 15 Jan 2030 (Europe/London)\n"
         "  [30] Accepted   [31] Drop\n"
-        "@nina.eats (instagram) · a reel · Invited · Due in 5 days\n"
+        "@nina.eats (instagram) · a reel · Invited · Due in 4 days\n"
         "Deadline: end of Thu 17 Jan 2030 (Europe/London)\n"
         "  [32] Accepted   [33] Drop\n"
         "----------------------------------------"
@@ -148,21 +148,21 @@ def test_campaign_with_three_creators_reminds_as_time_passes_and_buttons_work(co
         "@tariq.films (instagram): fee $400 · paid $0\n"
         "@nina.eats (instagram): fee $400 · paid $0\n"
         "🚨 Overdue (1)\n"
-        "@glowwithmia (instagram) · a reel · Invited · 2 days overdue\n"
+        "@glowwithmia (instagram) · a reel · Invited · 3 days overdue\n"
         "Deadline: end of Thu 10 Jan 2030 (Europe/London)\n"
         "  [34] Accepted   [35] Drop\n"
         "----------------------------------------\n"
         "📅 Coming up (2)\n"
-        "@tariq.films (instagram) · a reel · Invited · Due in 3 days\n"
+        "@tariq.films (instagram) · a reel · Invited · Due in 2 days\n"
         "Deadline: end of Tue 15 Jan 2030 (Europe/London)\n"
         "  [36] Accepted   [37] Drop\n"
-        "@nina.eats (instagram) · a reel · Accepted · Due in 5 days\n"
+        "@nina.eats (instagram) · a reel · Accepted · Due in 4 days\n"
         "Deadline: end of Thu 17 Jan 2030 (Europe/London)\n"
         "  [38] Brief sent: draft due   [39] Drop\n"
         "----------------------------------------\n"
         "\n"
         "#campaigns  CreatorOps:\n"
-        "@U0LOCAL moved a deliverable to accepted: @nina.eats (instagram) · a reel · Accepted · Due in 5 days\n"
+        "@U0LOCAL moved a deliverable to accepted: @nina.eats (instagram) · a reel · Accepted · Due in 4 days\n"
         "Deadline: end of Thu 17 Jan 2030 (Europe/London)"
     )
 

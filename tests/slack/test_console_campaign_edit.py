@@ -26,9 +26,9 @@ def test_an_edited_schedule_reminds_as_planned_once_each(console):
     )
 
     out = console.run("advance 9d")  # to Wed 16 Jan 09:00
-    assert headlines(out) == [  # -2d is the start of Fri 11 (a date alone is due at the end of the day)
-        "⏰ Due tomorrow, end of day (Europe/London): @glowwithmia's reel for Spring Glow",
-        "⏰ Due now: @glowwithmia's reel for Spring Glow",
+    assert headlines(out) == [  # a date alone is due at the end of the day; its reminders come at 10:00
+        "⏰ Due in 2 days: @glowwithmia's reel for Spring Glow",  # -2d: Thu 10 Jan, 10:00
+        "⏰ Due today, end of day (Europe/London): @glowwithmia's reel for Spring Glow",  # 0: Sat 12 Jan, 10:00
         "⏰ 2 days overdue: @glowwithmia's reel for Spring Glow",
         "⏰ 3 days overdue: @glowwithmia's reel for Spring Glow",  # then daily, as before
     ]

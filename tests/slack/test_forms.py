@@ -129,7 +129,7 @@ def test_the_channel_defaults_to_where_the_modal_was_opened() -> None:
 
 
 # --- add a creator -------------------------------------------------------------------------------------------
-GOOD_CREATOR = {"campaign": "5", "handle": " @mia ", "platform": "tiktok", "kind": "reel", "due": "2030-02-10 17:00"}
+GOOD_CREATOR = {"campaign": "5", "handle": " @mia ", "platform": "tiktok", "kind": "video", "due": "2030-02-10 17:00"}
 
 
 def zones(**by_id: str):
@@ -153,7 +153,7 @@ def creator_errors(**changes: Any) -> dict[str, str]:
 def test_a_good_creator_becomes_the_service_form() -> None:
     values = {**GOOD_CREATOR, "count": "3", "fee": "450.50", "terms": ["exclusivity"], "usage": "paid", "rounds": "1"}
     form = add_creator(values).to_form()
-    assert (form.campaign_id, form.handle, form.platform, form.kind, form.count) == (5, "mia", "tiktok", "reel", 3)
+    assert (form.campaign_id, form.handle, form.platform, form.kind, form.count) == (5, "mia", "tiktok", "video", 3)
     assert (form.due_text, form.fee, form.exclusivity, form.usage_rights) == (
         "2030-02-10 17:00",
         Decimal("450.50"),

@@ -56,6 +56,7 @@ def test_wire_values_are_unchanged() -> None:
         "deliverable_extend",
         "deliverable_snooze",
         "deliverable_add_results",
+        "deliverable_undo_drop",
     }
     assert {c.value for c in ids.Callback} == {
         "campaign_new",
@@ -106,6 +107,9 @@ def test_modal_block_ids_are_unchanged() -> None:
         "terms",
         "usage",
         "rounds",
+        "draft_due",
+        "timezone",
+        "confirm",
     ]
     assert [b.value for b in ids.MarkPostedBlock] == ["url"]
     assert [b.value for b in ids.EditCampaignBlock] == [
@@ -290,7 +294,8 @@ def test_every_reminder_control_is_a_registered_action(app: RecordingApp) -> Non
     context = _context(DeliverableState.draft_due, 9)
     blocks = _dicts(reminder_blocks(context, reminder_text_for(context, "due", NOW)))
     emitted = _action_ids(blocks)
-    assert set(emitted) == {a.value for a in ids.Action} - {ids.Action.add_results}  # (live posts get no reminder)
+    # (live posts get no reminder; Undo is on the "dropped" message)
+    assert set(emitted) == {a.value for a in ids.Action} - {ids.Action.add_results, ids.Action.undo_drop}
     assert all(app.handles("action", a) for a in emitted)
     [actions] = [b for b in blocks if b["type"] == "actions"]
     assert ids.deliverable_from_block(actions["block_id"]) == 9

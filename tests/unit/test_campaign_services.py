@@ -53,9 +53,22 @@ def new_campaign(uow: CountingUnitOfWork, name: str = "Spring Glow", team: str =
     return campaigns.create_campaign(uow, team, CampaignForm(**fields), created_by=OWNER, now=NOW).id  # type: ignore[arg-type]
 
 
-def add(uow: CountingUnitOfWork, campaign_id: str, handle: str = "mia", due: str = "2030-01-20 17:00", team=TEAM):
+def add(
+    uow: CountingUnitOfWork,
+    campaign_id: str,
+    handle: str = "mia",
+    due: str = "2030-01-20 17:00",
+    team=TEAM,
+    **more: object,
+):
     form = DeliverableForm(
-        campaign_id=int(campaign_id), handle=handle, platform="instagram", kind="reel", due_text=due, fee=Decimal("450")
+        campaign_id=int(campaign_id),
+        handle=handle,
+        platform="instagram",
+        kind="reel",
+        due_text=due,
+        fee=Decimal("450"),
+        **more,  # type: ignore[arg-type]
     )
     return campaigns.add_deliverable(uow, team, form, now=NOW)
 
@@ -175,7 +188,10 @@ def test_when_planning_the_reminders_fails_neither_creator_nor_deliverable_is_ke
 def test_a_creator_added_twice_is_one_creator_with_two_deliverables(uow, memory):
     campaign_id = new_campaign(uow)
     add(uow, campaign_id, "Mia")
-    add(uow, campaign_id, "mia", due="2030-01-25")
+    with pytest.raises(CampaignError, match=r"@mia already has 1 reel booked on Spring Glow \(deliverable #1\)"):
+        add(uow, campaign_id, "mia", due="2030-01-25")  # the same kind again: said before anything is saved
+    assert (count(memory, CampaignCreator), count(memory, Deliverable)) == (1, 1)
+    add(uow, campaign_id, "mia", due="2030-01-25", confirmed=True)
     assert (count(memory, CampaignCreator), count(memory, Deliverable)) == (1, 2)
 
 

@@ -1,6 +1,6 @@
 """review sla: how many business days a campaign's approvers have to review a draft before they are nudged
 
-Revision ID: 0011_review_sla
+Revision ID: 0011
 Revises: 0010
 Create Date: 2026-11-30 15:00:00.000000
 """
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0011_review_sla"
+revision: str = "0011"
 down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
