@@ -140,7 +140,9 @@ def run_edit(args: argparse.Namespace) -> int:
                 changed = ", ".join(f"{c.label} {c.before} → {c.after}" for c in edited.changes)
                 print(f"Changed {campaign.name}: {changed}.")
             else:
-                print(f"{campaign.name}: drafts are reviewed within {days_text(campaign.review_sla_days)}, as before.")
+                print(
+                    f"{campaign.name} is as it was: drafts are reviewed within {days_text(campaign.review_sla_days)}."
+                )
         if args.emv is not None:
             campaign = results.choose_emv(services.uow(), args.team, args.name, args.emv)
             print(f"{campaign.name}: {_emv_words(campaign.emv_method) or 'EMV is off.'}")

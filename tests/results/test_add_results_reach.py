@@ -36,20 +36,20 @@ def test_the_reports_missing_section_has_an_add_results_button_per_live_post_wit
     assert posted.answer["ok"], posted.answer
     [actions] = [b for b in posted.params["blocks"] if b["type"] == "actions"]
     [button] = actions["elements"]  # lenaloafs has results: only mia's reel is missing
-    assert button["text"]["text"] == "Add results: @mia's video"
+    assert button["text"]["text"] == "Add results: @mia's reel"
     assert "@mia: live post without results" in str(posted.params["blocks"])
 
     slack.click(posted.params, button["action_id"])
     [form] = slack.wait_for("views.open")
     assert form.answer["ok"] and form.answer["view"]["title"]["text"] == "Add results"
-    assert "@mia's video" in form.answer["view"]["blocks"][0]["text"]["text"]
+    assert "@mia's reel" in form.answer["view"]["blocks"][0]["text"]["text"]
 
 
 def test_campaign_results_opens_the_form_for_a_creators_live_post_or_lists_them(slack) -> None:
     spring(slack)
     slack.command("/campaign", "results spring @Mia")
     [form] = slack.wait_for("views.open")
-    assert "@mia's video" in form.answer["view"]["blocks"][0]["text"]["text"]
+    assert "@mia's reel" in form.answer["view"]["blocks"][0]["text"]["text"]
 
     slack.command("/campaign", "results spring")
     [listed] = slack.wait_for("response_url", lambda c: "live post(s)" in str(c.params.get("text")))
@@ -57,7 +57,7 @@ def test_campaign_results_opens_the_form_for_a_creators_live_post_or_lists_them(
     [actions] = [b for b in listed.params["blocks"] if b["type"] == "actions"]
     assert [e["text"]["text"] for e in actions["elements"]] == [
         "Add results: @lenaloafs's video",
-        "Add results: @mia's video",
+        "Add results: @mia's reel",
     ]
     assert len({e["action_id"] for e in actions["elements"]}) == 2  # Slack wants them unique in a block
 

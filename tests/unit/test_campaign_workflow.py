@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
+from bot.campaigns.dispatch_kinds import DEADLINE_KINDS
 from bot.campaigns.errors import CampaignError, NeedsConfirmation, NotAllowed
 from bot.campaigns.states import DeliverableState
 from bot.services import campaigns
@@ -20,9 +21,14 @@ LONDON = ZoneInfo("Europe/London")
 
 
 def pending(memory, deliverable_id: int) -> list[datetime]:
+    """The deadline reminders still to come (review nudges and go-live notes are planned beside them)."""
     with transaction(memory) as session:
         rows = session.scalars(
-            select(Reminder.fire_at).where(Reminder.deliverable_id == deliverable_id, Reminder.status == "pending")
+            select(Reminder.fire_at).where(
+                Reminder.deliverable_id == deliverable_id,
+                Reminder.status == "pending",
+                Reminder.kind.in_(DEADLINE_KINDS),
+            )
         )
         return sorted(rows)
 
