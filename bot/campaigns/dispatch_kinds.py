@@ -1,9 +1,10 @@
 """What the dispatcher delivers, told apart by the `kind` stored on each row of the reminder table.
 
-Three families share one table, one claim and one lease: deadline reminders (reminder_plan.ReminderKind, about a
-deliverable), results digests (digest_schedule, about a whole campaign: no deliverable) and post-metrics
-refreshes (about a live deliverable; nothing is posted to Slack). This module is the one place that maps a kind
-to its family, so the dispatcher routes and the storage queries filter by the same words.
+Four families share one table, one claim and one lease: deadline reminders (reminder_plan.ReminderKind, about a
+deliverable), results digests (digest_schedule, about a whole campaign: no deliverable), post-metrics
+refreshes (about a live deliverable; nothing is posted to Slack) and go-live disclosure reminders (golive, about
+a deliverable). This module is the one place that maps a kind to its family, so the dispatcher routes and the
+storage queries filter by the same words.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from bot.campaigns.digest_schedule import DigestKind
+from bot.campaigns.golive import GOLIVE_KIND
 from bot.campaigns.reminder_plan import ReminderKind
 
 
@@ -18,10 +20,13 @@ class Family(StrEnum):
     deadline = "deadline"
     digest = "digest"
     refresh = "refresh"
+    golive = "golive"  # the go-live disclosure reminder (bot.campaigns.golive), about a deliverable
 
 
 METRICS_REFRESH = "metrics_refresh"
 DEADLINE_KINDS: tuple[str, ...] = tuple(kind.value for kind in ReminderKind)
+# What stops once a deliverable is live or dropped: its deadline reminders and its go-live reminder.
+BEFORE_LIVE_KINDS: tuple[str, ...] = (*DEADLINE_KINDS, GOLIVE_KIND)
 
 
 def digest_kind(kind: DigestKind) -> str:
@@ -42,4 +47,6 @@ def family_of(kind: str) -> Family:
         return Family.digest
     if kind == METRICS_REFRESH:
         return Family.refresh
+    if kind == GOLIVE_KIND:
+        return Family.golive
     return Family.deadline

@@ -23,7 +23,7 @@ from bot.campaigns.edits import Change, campaign_changes, creator_changes, diges
 from bot.campaigns.errors import CampaignError
 from bot.campaigns.localtime import zone
 from bot.campaigns.payments import Payment, outstanding_fee
-from bot.campaigns.post_links import check_post_link
+from bot.campaigns.post_links import InvalidPostLink, check_post_link, read_post_link
 from bot.campaigns.post_refresh import plan_refreshes
 from bot.campaigns.read_models import CampaignBoard, CampaignMoney, CampaignSummary, DeliverableContext
 from bot.campaigns.reminder_plan import PlannedReminder, ReminderKind, plan_for
@@ -31,7 +31,9 @@ from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.campaigns.states import DeliverableState, needs_reminders
 from bot.campaigns.workflow import Transition, apply_transition, check_manager, check_member
 from bot.services.digest_plan import plan_campaign_digests
+from bot.services.golive import approval_row, golive_rows
 from bot.services.money import has_money, money_of
+from bot.sources.short_links import LinkNotFollowed, follow_short_link
 from bot.vocabulary import Money, as_utc, money_or_none
 from storage import campaigns as store
 from storage import results as result_store
@@ -280,14 +282,15 @@ def add_deliverable(uow: UnitOfWork, team_id: str, form: DeliverableForm, *, now
             due_local=due.model_dump(mode="json"),
             state=draft.state.value,
         )
-        planned = plan_for(draft.model_copy(update={"id": str(deliverable_id)}), campaign, now=now)
+        stored = draft.model_copy(update={"id": str(deliverable_id)})
         store.plan_reminders(
             uow.session,
             team_id,
             campaign_id=form.campaign_id,
             deliverable_id=deliverable_id,
             version=draft.version,
-            plan=reminder_rows(planned, draft.version),
+            plan=reminder_rows(plan_for(stored, campaign, now=now), draft.version)
+            + golive_rows(stored, campaign, now=now, version=draft.version),
         )
         added = _load(uow, team_id, deliverable_id)
         uow.commit()
@@ -385,21 +388,32 @@ def _move(
         store.cancel_refreshes(uow.session, team_id, int(context.deliverable.id))
     if updated.state is DeliverableState.paid:
         _pay_outstanding_fee(uow, team_id, context, actor=actor, now=now)
+    if updated.state is DeliverableState.approved:  # the go-live disclosure reminder, posted by the dispatcher
+        _plan(uow, team_id, context, [approval_row(context.deliverable, now=now)])
     return _load(uow, team_id, int(context.deliverable.id))
 
 
-def _plan_refreshes(uow: UnitOfWork, team_id: str, context: DeliverableContext, posted_at: datetime) -> None:
-    """Live with its link: the post's public numbers are read back 1, 7 and 30 days on (bot.campaigns.post_refresh)."""
-    deliverable = context.deliverable
+def _plan(uow: UnitOfWork, team_id: str, context: DeliverableContext, rows: list[PlannedRow]) -> None:
+    """Rows for the dispatcher about this deliverable, at its current version."""
     store.plan_reminders(
         uow.session,
         team_id,
         campaign_id=int(context.campaign.id),
-        deliverable_id=int(deliverable.id),
-        version=deliverable.version,
-        plan=[
+        deliverable_id=int(context.deliverable.id),
+        version=context.deliverable.version,
+        plan=rows,
+    )
+
+
+def _plan_refreshes(uow: UnitOfWork, team_id: str, context: DeliverableContext, posted_at: datetime) -> None:
+    """Live with its link: the post's public numbers are read back 1, 7 and 30 days on (bot.campaigns.post_refresh)."""
+    _plan(
+        uow,
+        team_id,
+        context,
+        [
             PlannedRow(kind=METRICS_REFRESH, fire_at=refresh.fire_at, idempotency_key=refresh.key)
-            for refresh in plan_refreshes(deliverable.id, posted_at)
+            for refresh in plan_refreshes(context.deliverable.id, posted_at)
         ],
     )
 
@@ -494,12 +508,17 @@ def mark_posted(
     actor: str,
     now: datetime,
     where: str | None = None,
+    follow: Callable[[str], str] = follow_short_link,
 ) -> DeliverableContext:
     """Approved (or scheduled) -> live with its link, through `scheduled` so the audit trail has every step;
-    both steps in one transaction."""
+    both steps in one transaction. The link must be the creator's post on the deliverable's platform; a short
+    link is followed first (`follow`: network, so before the transaction, and after the listener's ack)."""
+    link = read_post_link(url)
+    if link.needs_following:
+        url = _followed(link.url, follow)
     with uow:
         context = _load(uow, team_id, deliverable_id)
-        url = check_post_link(url, context.creator.platform)
+        url = check_post_link(url, context.creator.platform, context.creator.handle)
         if context.deliverable.post_url == url and not context.is_open:
             return context  # submitted twice (a double click): it is live with this very link already
         check_postable(context)
@@ -508,6 +527,19 @@ def mark_posted(
         live = _move(uow, team_id, context, DeliverableState.live, actor=actor, now=now, where=where, post_url=url)
         uow.commit()
     return live
+
+
+def _followed(url: str, follow: Callable[[str], str]) -> str:
+    """Where a short link leads, if that is a post's own link; InvalidPostLink saying what to paste otherwise."""
+    try:
+        target = follow(url)
+    except LinkNotFollowed as why:
+        raise InvalidPostLink(
+            f"I could not follow that short link ({why}); open it and paste the post's full link."
+        ) from None
+    if read_post_link(target).needs_following:
+        raise InvalidPostLink("That short link leads to another short link; open it and paste the post's full link.")
+    return target
 
 
 def _change_due(uow: UnitOfWork, team_id: str, context: DeliverableContext, due: LocalDue, now: datetime) -> None:
@@ -527,7 +559,8 @@ def _change_due(uow: UnitOfWork, team_id: str, context: DeliverableContext, due:
         campaign_id=int(context.campaign.id),
         deliverable_id=deliverable_id,
         version=version,
-        plan=reminder_rows(plan_for(moved, context.campaign, now=now), version),
+        plan=reminder_rows(plan_for(moved, context.campaign, now=now), version)
+        + golive_rows(moved, context.campaign, now=now, version=version),
     )
 
 
@@ -718,7 +751,8 @@ def _replan_reminders(uow: UnitOfWork, team_id: str, campaign: domain.Campaign, 
             campaign_id=int(campaign.id),
             deliverable_id=int(deliverable.id),
             version=deliverable.version,
-            planned=reminder_rows(plan_for(deliverable, campaign, now=now), deliverable.version),
+            planned=reminder_rows(plan_for(deliverable, campaign, now=now), deliverable.version)
+            + golive_rows(deliverable, campaign, now=now, version=deliverable.version),
         )
         replanned += 1
     return replanned

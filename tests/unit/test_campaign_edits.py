@@ -131,7 +131,8 @@ def test_new_offsets_replan_pending_reminders_once_each(uow, memory):
     assert edited.replanned == 1
     due = datetime(2030, 1, 20, 17, tzinfo=UTC)
     now_pending = pending(memory, deliverable_id)
-    assert Counter(kind for kind, _ in now_pending) == {"before": 1, "due": 1, "overdue": 14}
+    # the go-live reminder follows the deadline, not the schedule: it stays as it was
+    assert Counter(kind for kind, _ in now_pending) == {"before": 1, "due": 1, "overdue": 14, "golive_disclosure": 1}
     assert ("before", due - timedelta(days=2)) in now_pending and (
         "escalation",
         due + timedelta(days=3),

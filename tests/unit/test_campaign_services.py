@@ -147,8 +147,8 @@ def test_adding_a_creator_writes_the_creator_the_deliverable_and_its_reminders_i
     assert (count(memory, CampaignCreator), count(memory, Deliverable), deadline_reminders(memory)) == (
         1,
         1,
-        18,
-    )  # 3 days and 1 day before, due, then daily to 14 days, the owner DM
+        19,
+    )  # 3 days and 1 day before, due, then daily to 14 days, the owner DM; the go-live disclosure reminder
 
 
 def test_when_the_second_write_of_campaign_add_fails_nothing_is_half_written(uow, memory, monkeypatch):
@@ -351,7 +351,7 @@ def test_a_double_submitted_mark_posted_is_not_someone_elses_change(uow):
     again = campaigns.mark_posted(uow, TEAM, deliverable_id, url=link, actor=OWNER, now=NOW)
     assert again == first and uow.commits == commits  # nothing written twice
     with pytest.raises(CampaignError, match="It is already live at https://www.instagram.com/p/abc/."):
-        campaigns.mark_posted(uow, TEAM, deliverable_id, url=link + "other", actor=OWNER, now=NOW)
+        campaigns.mark_posted(uow, TEAM, deliverable_id, url="https://www.instagram.com/p/other/", actor=OWNER, now=NOW)
 
 
 # --- the add-creator menu ---------------------------------------------------------------------------------------
