@@ -6,6 +6,7 @@ subclasses whose text is a friendly sentence a Slack reply shows as it is.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
@@ -23,7 +24,7 @@ from bot.campaigns.edits import Change, campaign_changes, creator_changes, diges
 from bot.campaigns.errors import CampaignError
 from bot.campaigns.localtime import zone
 from bot.campaigns.payments import Payment, outstanding_fee
-from bot.campaigns.post_links import InvalidPostLink, check_post_link, read_post_link
+from bot.campaigns.post_links import PLATFORM_NAMES, InvalidPostLink, check_post_link, read_post_link
 from bot.campaigns.post_refresh import plan_refreshes
 from bot.campaigns.read_models import CampaignBoard, CampaignMoney, CampaignSummary, DeliverableContext
 from bot.campaigns.reminder_plan import PlannedReminder, ReminderKind, plan_for
@@ -33,14 +34,17 @@ from bot.campaigns.workflow import Transition, apply_transition, check_manager, 
 from bot.services.digest_plan import plan_campaign_digests
 from bot.services.golive import approval_row, golive_rows
 from bot.services.money import has_money, money_of
+from bot.sources.errors import SourceError
 from bot.sources.short_links import LinkNotFollowed, follow_short_link
-from bot.vocabulary import Money, as_utc, money_or_none
+from bot.vocabulary import Money, Platform, as_utc, money_or_none
 from storage import campaigns as store
 from storage import results as result_store
 from storage.reminder_replan import SNOOZE_MARK, replan_pending
 from storage.reminders import PlannedRow
 from storage.reminders import snooze as snooze_reminders
 from storage.uow import UnitOfWork
+
+logger = logging.getLogger(__name__)
 
 SNOOZE = timedelta(days=1)
 POSTABLE = (DeliverableState.approved, DeliverableState.scheduled)
@@ -509,13 +513,17 @@ def mark_posted(
     now: datetime,
     where: str | None = None,
     follow: Callable[[str], str] = follow_short_link,
+    owner_check: OwnerCheck | None = None,
 ) -> DeliverableContext:
     """Approved (or scheduled) -> live with its link, through `scheduled` so the audit trail has every step;
     both steps in one transaction. The link must be the creator's post on the deliverable's platform; a short
-    link is followed first (`follow`: network, so before the transaction, and after the listener's ack)."""
+    link is followed first (`follow`: network, so before the transaction, and after the listener's ack), and
+    `owner_check` asks the platform whether the post is the creator's where its API can tell."""
     link = read_post_link(url)
     if link.needs_following:
         url = _followed(link.url, follow)
+    if owner_check is not None:
+        _check_owner(get_deliverable(uow, team_id, deliverable_id), url, owner_check)
     with uow:
         context = _load(uow, team_id, deliverable_id)
         url = check_post_link(url, context.creator.platform, context.creator.handle)
@@ -527,6 +535,28 @@ def mark_posted(
         live = _move(uow, team_id, context, DeliverableState.live, actor=actor, now=now, where=where, post_url=url)
         uow.commit()
     return live
+
+
+# (handle, platform, post link) -> whether the platform says the post is that creator's; None: it cannot tell
+OwnerCheck = Callable[[str, Platform, str], bool | None]
+
+
+def _check_owner(context: DeliverableContext, url: str, owner_check: OwnerCheck) -> None:
+    """Refuse a post its platform says is another account's; when the platform cannot answer now, the link's own
+    checks stand (a network hiccup does not keep a post from going live)."""
+    creator = context.creator
+    link = check_post_link(url, creator.platform, creator.handle)
+    try:
+        owned = owner_check(creator.handle, creator.platform, link)
+    except SourceError as error:
+        logger.warning("could not ask %s whose post %s is: %s", creator.platform.value, link, error)
+        return
+    if owned is False:
+        name = PLATFORM_NAMES.get(creator.platform, creator.platform.value)
+        raise InvalidPostLink(
+            f"{name} says that post is on another account, not @{creator.handle}'s: "
+            f"paste the link of @{creator.handle}'s own post."
+        )
 
 
 def _followed(url: str, follow: Callable[[str], str]) -> str:
