@@ -43,6 +43,7 @@ from handlers.ids import (
     MarkPostedBlock,
     NewCampaignBlock,
     ResultsBlock,
+    parse_mark_posted_handle,
     parse_mark_posted_metadata,
     parse_mark_posted_platform,
     parse_metadata_id,
@@ -385,6 +386,7 @@ class MarkPostedModal(ModalForm):
 
     deliverable: int = 0  # from the modal's private metadata, not a block
     platform: str | None = None  # likewise; read before the link, which is checked against it
+    handle: str | None = None  # likewise: a link that names an account must name the creator's
     url: str
 
     @classmethod
@@ -395,6 +397,7 @@ class MarkPostedModal(ModalForm):
             **cls.state_of(view),
             "deliverable": parse_mark_posted_metadata(metadata),
             "platform": parse_mark_posted_platform(metadata),
+            "handle": parse_mark_posted_handle(metadata),
         }
         return cls._validate(data)
 
@@ -402,7 +405,7 @@ class MarkPostedModal(ModalForm):
     @classmethod
     def _url(cls, text: Any, info: ValidationInfo) -> str:
         try:
-            return check_post_link(str(text or ""), info.data.get("platform"))
+            return check_post_link(str(text or ""), info.data.get("platform"), info.data.get("handle"))
         except CampaignError as error:
             raise _invalid(str(error)) from None
 

@@ -261,11 +261,13 @@ def parse_new_campaign_metadata(text: str | None) -> str | None:
     return str(channel) if channel else None
 
 
-def mark_posted_metadata(deliverable_id: int, platform: str | None = None, channel: str | None = None) -> str:
-    """The deliverable being marked posted, its platform (so the link is checked before the form closes) and the
-    channel the button was clicked in (who may mark it posted depends on it)."""
-    extra = {"platform": platform} if platform else {}
-    return json.dumps({"deliverable": deliverable_id, **extra, **({"channel": channel} if channel else {})})
+def mark_posted_metadata(
+    deliverable_id: int, platform: str | None = None, channel: str | None = None, handle: str | None = None
+) -> str:
+    """The deliverable being marked posted, its platform and creator (so the link is checked before the form
+    closes) and the channel the button was clicked in (who may mark it posted depends on it)."""
+    extra = {key: value for key, value in (("platform", platform), ("channel", channel), ("handle", handle)) if value}
+    return json.dumps({"deliverable": deliverable_id, **extra})
 
 
 def parse_mark_posted_metadata(text: str | None) -> int:
@@ -277,6 +279,12 @@ def parse_mark_posted_metadata(text: str | None) -> int:
 def parse_mark_posted_channel(text: str | None) -> str | None:
     """The channel the *Mark posted* button was clicked in, when the modal says."""
     return parse_metadata_channel(text)
+
+
+def parse_mark_posted_handle(text: str | None) -> str | None:
+    """The creator whose post is being marked posted, when the modal says (older modals do not)."""
+    found = _metadata(text).get("handle")
+    return str(found) if found else None
 
 
 def parse_mark_posted_platform(text: str | None) -> str | None:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.campaigns import models as domain
 from bot.campaigns.digest_schedule import DigestSchedule
-from bot.campaigns.dispatch_kinds import DEADLINE_KINDS, METRICS_REFRESH
+from bot.campaigns.dispatch_kinds import BEFORE_LIVE_KINDS, METRICS_REFRESH
 from bot.campaigns.due import LocalDue
 from bot.campaigns.read_models import CampaignSummary, DeliverableContext
 from bot.campaigns.reminder_policy import ReminderPolicy
@@ -429,8 +429,8 @@ def update_deliverable(
 
 
 def cancel_reminders(session: Session, team_id: str, deliverable_id: int) -> int:
-    """The deliverable's pending deadline reminders (its post-metrics refreshes go on once it is live)."""
-    return cancel_pending(session, team_id, deliverable_id=deliverable_id, kinds=DEADLINE_KINDS)
+    """The deliverable's pending deadline and go-live reminders (its post-metrics refreshes go on once it is live)."""
+    return cancel_pending(session, team_id, deliverable_id=deliverable_id, kinds=BEFORE_LIVE_KINDS)
 
 
 def cancel_refreshes(session: Session, team_id: str, deliverable_id: int) -> int:

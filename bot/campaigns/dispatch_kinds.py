@@ -2,9 +2,9 @@
 
 Four families share one table, one claim and one lease: deadline reminders (reminder_plan.ReminderKind, about a
 deliverable), results digests (digest_schedule, about a whole campaign: no deliverable), post-metrics
-refreshes (about a live deliverable; nothing is posted to Slack) and review nudges (review_sla.NudgeKind, about a
-draft waiting for review). This module is the one place that maps a kind
-to its family, so the dispatcher routes and the storage queries filter by the same words.
+refreshes (about a live deliverable; nothing is posted to Slack), review nudges (review_sla.NudgeKind, about a
+draft waiting for review) and go-live disclosure reminders (golive, about a deliverable). This module is the one
+place that maps a kind to its family, so the dispatcher routes and the storage queries filter by the same words.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from bot.campaigns.digest_schedule import DigestKind
+from bot.campaigns.golive import GOLIVE_KIND
 from bot.campaigns.reminder_plan import ReminderKind
 from bot.campaigns.review_sla import NudgeKind
 
@@ -21,11 +22,14 @@ class Family(StrEnum):
     digest = "digest"
     refresh = "refresh"
     review = "review"
+    golive = "golive"  # the go-live disclosure reminder (bot.campaigns.golive), about a deliverable
 
 
 METRICS_REFRESH = "metrics_refresh"
 DEADLINE_KINDS: tuple[str, ...] = tuple(kind.value for kind in ReminderKind)
 REVIEW_KINDS: tuple[str, ...] = tuple(kind.value for kind in NudgeKind)
+# What stops once a deliverable is live or dropped: its deadline reminders and its go-live reminder.
+BEFORE_LIVE_KINDS: tuple[str, ...] = (*DEADLINE_KINDS, GOLIVE_KIND)
 
 
 def digest_kind(kind: DigestKind) -> str:
@@ -48,4 +52,6 @@ def family_of(kind: str) -> Family:
         return Family.refresh
     if kind in REVIEW_KINDS:
         return Family.review
+    if kind == GOLIVE_KIND:
+        return Family.golive
     return Family.deadline

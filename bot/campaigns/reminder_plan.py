@@ -73,7 +73,7 @@ class ReminderSubject:
 WORKING_HOUR = time(10, 0)  # where a whole-day deadline's reminders land, local time
 
 
-def _day_of(due_at: datetime, tz: ZoneInfo) -> datetime:
+def working_hour_of_day(due_at: datetime, tz: ZoneInfo) -> datetime:
     """WORKING_HOUR on the local day a whole-day deadline ends (due_at is the next midnight), as a naive wall time."""
     day = wall_clock(due_at - timedelta(microseconds=1), tz).date()
     return datetime.combine(day, WORKING_HOUR)
@@ -81,7 +81,7 @@ def _day_of(due_at: datetime, tz: ZoneInfo) -> datetime:
 
 def _fire(offset: Offset, due_at: datetime, tz: ZoneInfo, date_only: bool) -> datetime:
     if date_only and offset.hours == 0:
-        return local_to_utc(_day_of(due_at, tz) + timedelta(days=offset.days), tz)
+        return local_to_utc(working_hour_of_day(due_at, tz) + timedelta(days=offset.days), tz)
     return offset.apply(due_at, tz)
 
 

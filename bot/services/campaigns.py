@@ -6,6 +6,7 @@ subclasses whose text is a friendly sentence a Slack reply shows as it is.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
@@ -25,7 +26,7 @@ from bot.campaigns.edits import Change, campaign_changes, creator_changes, diges
 from bot.campaigns.errors import CampaignError, NeedsConfirmation
 from bot.campaigns.localtime import check_timezone, zone
 from bot.campaigns.payments import Payment, outstanding_fee
-from bot.campaigns.post_links import check_post_link
+from bot.campaigns.post_links import PLATFORM_NAMES, InvalidPostLink, check_post_link, read_post_link
 from bot.campaigns.post_refresh import plan_refreshes
 from bot.campaigns.read_models import CampaignBoard, CampaignMoney, CampaignSummary, DeliverableContext
 from bot.campaigns.reminder_plan import PlannedReminder, ReminderKind, plan_for
@@ -37,9 +38,12 @@ from bot.campaigns.workflow import Transition, apply_transition, check_manager, 
 from bot.metrics.emv import emv_choice
 from bot.metrics.errors import TermsError
 from bot.services.digest_plan import plan_campaign_digests
+from bot.services.golive import approval_row, golive_rows
 from bot.services.money import has_money, money_of
 from bot.services.review_nudges import follow_review, replan_reviews
-from bot.vocabulary import Money, as_utc, kind_on_platform, money_or_none
+from bot.sources.errors import SourceError
+from bot.sources.short_links import LinkNotFollowed, follow_short_link
+from bot.vocabulary import Money, Platform, as_utc, kind_on_platform, money_or_none
 from storage import campaigns as store
 from storage import results as result_store
 from storage import vetting as vet_store
@@ -47,6 +51,8 @@ from storage.reminder_replan import SNOOZE_MARK, replan_pending
 from storage.reminders import PlannedRow
 from storage.reminders import snooze as snooze_reminders
 from storage.uow import UnitOfWork
+
+logger = logging.getLogger(__name__)
 
 SNOOZE = timedelta(days=1)
 POSTABLE = (DeliverableState.approved, DeliverableState.scheduled)
@@ -387,7 +393,8 @@ def _book(
         campaign_id=int(campaign.id),
         deliverable_id=deliverable_id,
         version=draft.version,
-        plan=reminder_rows(planned, draft.version),
+        plan=reminder_rows(planned, draft.version)
+        + golive_rows(draft.model_copy(update={"id": str(deliverable_id)}), campaign, now=now, version=draft.version),
     )
     return _load(uow, team_id, deliverable_id)
 
@@ -491,21 +498,32 @@ def _move(
         store.cancel_refreshes(uow.session, team_id, int(context.deliverable.id))
     if updated.state is DeliverableState.paid:
         _pay_outstanding_fee(uow, team_id, context, actor=actor, now=now)
+    if updated.state is DeliverableState.approved:  # the go-live disclosure reminder, posted by the dispatcher
+        _plan(uow, team_id, context, [approval_row(context.deliverable, now=now)])
     return _load(uow, team_id, int(context.deliverable.id))
 
 
-def _plan_refreshes(uow: UnitOfWork, team_id: str, context: DeliverableContext, posted_at: datetime) -> None:
-    """Live with its link: the post's public numbers are read back 1, 7 and 30 days on (bot.campaigns.post_refresh)."""
-    deliverable = context.deliverable
+def _plan(uow: UnitOfWork, team_id: str, context: DeliverableContext, rows: list[PlannedRow]) -> None:
+    """Rows for the dispatcher about this deliverable, at its current version."""
     store.plan_reminders(
         uow.session,
         team_id,
         campaign_id=int(context.campaign.id),
-        deliverable_id=int(deliverable.id),
-        version=deliverable.version,
-        plan=[
+        deliverable_id=int(context.deliverable.id),
+        version=context.deliverable.version,
+        plan=rows,
+    )
+
+
+def _plan_refreshes(uow: UnitOfWork, team_id: str, context: DeliverableContext, posted_at: datetime) -> None:
+    """Live with its link: the post's public numbers are read back 1, 7 and 30 days on (bot.campaigns.post_refresh)."""
+    _plan(
+        uow,
+        team_id,
+        context,
+        [
             PlannedRow(kind=METRICS_REFRESH, fire_at=refresh.fire_at, idempotency_key=refresh.key)
-            for refresh in plan_refreshes(deliverable.id, posted_at)
+            for refresh in plan_refreshes(context.deliverable.id, posted_at)
         ],
     )
 
@@ -639,12 +657,21 @@ def mark_posted(
     actor: str,
     now: datetime,
     where: str | None = None,
+    follow: Callable[[str], str] = follow_short_link,
+    owner_check: OwnerCheck | None = None,
 ) -> DeliverableContext:
     """Approved (or scheduled) -> live with its link, through `scheduled` so the audit trail has every step;
-    both steps in one transaction."""
+    both steps in one transaction. The link must be the creator's post on the deliverable's platform; a short
+    link is followed first (`follow`: network, so before the transaction, and after the listener's ack), and
+    `owner_check` asks the platform whether the post is the creator's where its API can tell."""
+    link = read_post_link(url)
+    if link.needs_following:
+        url = _followed(link.url, follow)
+    if owner_check is not None:
+        _check_owner(get_deliverable(uow, team_id, deliverable_id), url, owner_check)
     with uow:
         context = _load(uow, team_id, deliverable_id)
-        url = check_post_link(url, context.creator.platform)
+        url = check_post_link(url, context.creator.platform, context.creator.handle)
         if context.deliverable.post_url == url and not context.is_open:
             return context  # submitted twice (a double click): it is live with this very link already
         check_postable(context)
@@ -653,6 +680,41 @@ def mark_posted(
         live = _move(uow, team_id, context, DeliverableState.live, actor=actor, now=now, where=where, post_url=url)
         uow.commit()
     return live
+
+
+# (handle, platform, post link) -> whether the platform says the post is that creator's; None: it cannot tell
+OwnerCheck = Callable[[str, Platform, str], bool | None]
+
+
+def _check_owner(context: DeliverableContext, url: str, owner_check: OwnerCheck) -> None:
+    """Refuse a post its platform says is another account's; when the platform cannot answer now, the link's own
+    checks stand (a network hiccup does not keep a post from going live)."""
+    creator = context.creator
+    link = check_post_link(url, creator.platform, creator.handle)
+    try:
+        owned = owner_check(creator.handle, creator.platform, link)
+    except SourceError as error:
+        logger.warning("could not ask %s whose post %s is: %s", creator.platform.value, link, error)
+        return
+    if owned is False:
+        name = PLATFORM_NAMES.get(creator.platform, creator.platform.value)
+        raise InvalidPostLink(
+            f"{name} says that post is on another account, not @{creator.handle}'s: "
+            f"paste the link of @{creator.handle}'s own post."
+        )
+
+
+def _followed(url: str, follow: Callable[[str], str]) -> str:
+    """Where a short link leads, if that is a post's own link; InvalidPostLink saying what to paste otherwise."""
+    try:
+        target = follow(url)
+    except LinkNotFollowed as why:
+        raise InvalidPostLink(
+            f"I could not follow that short link ({why}); open it and paste the post's full link."
+        ) from None
+    if read_post_link(target).needs_following:
+        raise InvalidPostLink("That short link leads to another short link; open it and paste the post's full link.")
+    return target
 
 
 def _replan(
@@ -667,7 +729,8 @@ def _replan(
         campaign_id=int(context.campaign.id),
         deliverable_id=deliverable_id,
         version=moved.version,
-        plan=reminder_rows(plan_for(moved, context.campaign, now=now), moved.version),
+        plan=reminder_rows(plan_for(moved, context.campaign, now=now), moved.version)
+        + golive_rows(moved, context.campaign, now=now, version=moved.version),
     )
 
 
@@ -1014,7 +1077,8 @@ def _replan_reminders(uow: UnitOfWork, team_id: str, campaign: domain.Campaign, 
             campaign_id=int(campaign.id),
             deliverable_id=int(deliverable.id),
             version=deliverable.version,
-            planned=reminder_rows(plan_for(deliverable, campaign, now=now), deliverable.version),
+            planned=reminder_rows(plan_for(deliverable, campaign, now=now), deliverable.version)
+            + golive_rows(deliverable, campaign, now=now, version=deliverable.version),
         )
         replanned += 1
     return replanned

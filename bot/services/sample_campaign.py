@@ -22,6 +22,7 @@ from bot.metrics import Order, PostObservation, read_metrics, read_orders
 from bot.metrics.samples import SAMPLE_CAMPAIGN, SAMPLE_CREATORS, SAMPLE_FILES
 from bot.services.campaigns import reminder_rows
 from bot.services.digest_plan import plan_campaign_digests
+from bot.services.golive import golive_rows
 from bot.sources.snapshot import SAMPLES_DIR, SnapshotSource
 from bot.vocabulary import Money, Platform
 from storage import campaigns as campaign_store
@@ -185,16 +186,13 @@ def _deliverables(
             due_at=draft.due_at,
             state=DeliverableState.draft_due.value,
         )
-        planned = plan_for(
-            draft.model_copy(update={"id": str(deliverable_id), "state": DeliverableState.draft_due}),
-            campaign,
-            now=now,
-        )
+        stored = draft.model_copy(update={"id": str(deliverable_id), "state": DeliverableState.draft_due})
         campaign_store.plan_reminders(
             uow.session,
             team_id,
             campaign_id=int(campaign.id),
             deliverable_id=deliverable_id,
             version=1,
-            plan=reminder_rows(planned, 1),
+            plan=reminder_rows(plan_for(stored, campaign, now=now), 1)
+            + golive_rows(stored, campaign, now=now, version=1),
         )

@@ -67,6 +67,22 @@ class CreatorSources:
         post = find_post(snapshot.posts, post_url)
         return PostStats.of(post, post_url, snapshot.fetched_at, snapshot.source) if post else None
 
+    def is_creators_post(self, handle: str, platform: Platform, post_url: str) -> bool | None:
+        """Whether the platform says the live post is the creator's: YouTube compares the video's channel with
+        the creator's; Instagram (business discovery) and the snapshot files can only confirm a post among the
+        creator's recent ones. None: it cannot tell (no API, or an older post)."""
+        if platform is Platform.youtube and self.config.youtube_api_key:
+            video_id = youtube_video_id(post_url)
+            if video_id is None:
+                return None
+            with YouTubeClient(self.config.youtube_api_key, http_client=self._http_client) as client:
+                return client.is_channels_video(handle, video_id)
+        try:
+            snapshot = self.fetch(handle, platform)
+        except CreatorNotFound:
+            return None
+        return True if find_post(snapshot.posts, post_url) else None
+
     def close(self) -> None:
         """Close the shared HTTP client, if a live API call ever created it."""
         client = self.__dict__.pop("_http_client", None)

@@ -80,6 +80,17 @@ class YouTubeClient(PlatformClient):
         post = video_to_post(videos[0]) if videos else None
         return PostStats.of(post, post_url, self._clock(), "youtube") if post else None
 
+    def is_channels_video(self, handle: str, video_id: str) -> bool | None:
+        """Whether the video (videos.list snippet.channelId) is on the channel with this handle; None when
+        YouTube does not show the video or the channel (gone, private, or no such handle)."""
+        videos = self._videos([video_id])
+        owner = videos[0].get("snippet", {}).get("channelId") if videos else None
+        if not owner:
+            return None
+        body = self._get("channels", {"part": "id", "forHandle": f"@{normalize_handle(handle)}"}, handle=handle)
+        channel = (body.get("items") or [{}])[0].get("id")
+        return channel == owner if channel else None
+
     def _channel(self, handle: str) -> dict[str, Any]:
         body = self._get(
             "channels",

@@ -121,7 +121,9 @@ def handle_mark_posted(
     what = f"@{found.creator.handle}'s {found.deliverable.describe().removeprefix('a ')}"
     client.views_open(
         trigger_id=body["trigger_id"],
-        view=mark_posted_modal(int(found.deliverable.id), what, found.creator.platform.value, clicked_in(body)),
+        view=mark_posted_modal(
+            int(found.deliverable.id), what, found.creator.platform.value, clicked_in(body), found.creator.handle
+        ),
     )
 
 

@@ -280,14 +280,20 @@ def add_deliverable_modal(only: Campaign | None, *, handle: str, platform: str) 
     )
 
 
-def mark_posted_modal(deliverable_id: int, what: str, platform: str | None = None, channel: str | None = None) -> View:
+def mark_posted_modal(
+    deliverable_id: int,
+    what: str,
+    platform: str | None = None,
+    channel: str | None = None,
+    handle: str | None = None,
+) -> View:
     return View(
         type="modal",
         callback_id=Callback.deliverable_posted,
         title="Mark posted",
         submit="Save",
         close="Cancel",
-        private_metadata=mark_posted_metadata(deliverable_id, platform, channel),
+        private_metadata=mark_posted_metadata(deliverable_id, platform, channel, handle),
         blocks=[
             SectionBlock(text=MarkdownTextObject(text=f"Where is {escape(what)} live?")),
             InputBlock(

@@ -39,11 +39,13 @@ from slack_sdk.errors import SlackApiError
 
 from bot.campaigns.channel_reads import ChannelCheck, check_window
 from bot.campaigns.dispatch_kinds import Family, family_of
+from bot.campaigns.golive import is_on_approval, still_useful
 from bot.campaigns.models import Campaign
 from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.reminder_plan import Audience
 from bot.campaigns.reminder_status import ClaimedReminder as Claimed
 from bot.services import Services, reminders
+from handlers.blocks.golive import golive_blocks, golive_fallback_text
 from handlers.blocks.reminders import catch_up_text, reminder_blocks, reminder_fallback_text, reminder_text_for
 from handlers.blocks.text import escape
 from handlers.ids import REMINDER_EVENT
@@ -175,6 +177,8 @@ class Dispatcher:
             self._digest(reminder, tick)
         elif family is Family.review:
             self._review(reminder, tick)
+        elif family is Family.golive:
+            self._golive(reminder, tick)
         else:
             self._deadline(reminder, tick, catch_up)
 
@@ -199,6 +203,26 @@ class Dispatcher:
             what="a deadline reminder",
             late=late_by is not None,
             to_owner=reminder.audience == Audience.owner_dm,
+        )
+        self._send(reminder, outgoing, tick)
+
+    def _golive(self, reminder: Claimed, tick: _Tick) -> None:
+        """The go-live disclosure reminder: posted to the channel like a deadline reminder; too late to help (the
+        post is up by then), it is cancelled rather than rolled into a catch-up."""
+        context = reminders.subject(self.services.uow(), reminder)
+        now = self.services.clock()
+        if context is None or not still_useful(reminder.fire_at, now=now):
+            self._cancel(reminder, tick.result)
+            return
+        if self._uninstalled(reminder, tick):
+            return
+        on_approval = is_on_approval(context.deliverable, context.campaign, reminder.fire_at)
+        outgoing = Outgoing(
+            context.campaign,
+            golive_fallback_text(context, on_approval=on_approval),
+            golive_blocks(context, on_approval=on_approval),
+            what="the go-live disclosure reminder",
+            late=now - reminder.fire_at > LATE_GRACE,
         )
         self._send(reminder, outgoing, tick)
 

@@ -164,6 +164,7 @@ def handle_deliverable_posted(
             actor=user,
             now=services.clock(),
             where=parse_mark_posted_channel(view.get("private_metadata")),
+            owner_check=services.sources.is_creators_post if services.sources else None,
         )
     except CampaignError as error:
         client.chat_postMessage(channel=user, text=f"I could not mark it posted: {escape(str(error))}")

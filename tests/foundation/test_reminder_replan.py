@@ -50,5 +50,5 @@ def test_reminders_follow_each_edit_of_the_schedule(engine):
     quick = edit(ReminderPolicy.from_text("-2d, 0", owner_escalation_at=None))
     back = edit(ReminderPolicy())
     assert set(quick.values()) == set(back.values()) == set(default.values()) == {1}
-    assert Counter(kind for kind, _ in quick) == {"before": 1, "due": 1, "overdue": 14}
+    assert Counter(kind for kind, _ in quick) == {"before": 1, "due": 1, "overdue": 14, "golive_disclosure": 1}
     assert back == default

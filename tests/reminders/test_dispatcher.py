@@ -348,8 +348,10 @@ def test_reminders_fire_at_the_local_times_across_a_dst_change(services, engine,
         clock.now = datetime.fromisoformat(stop).replace(tzinfo=UTC)
         result = dispatcher(services, "w").tick()
         fired.extend([stop] * result.sent)
-    assert fired == ["2027-03-26T09:00", "2027-03-28T08:00", "2027-03-29T08:00"]
+    # the day before, the go-live disclosure reminder comes with the deadline reminder, at the same local 09:00
+    assert fired == ["2027-03-26T09:00", "2027-03-28T08:00", "2027-03-28T08:00", "2027-03-29T08:00"]
     texts = [c.params["text"] for c in standin.calls_to("chat.postMessage")]
+    assert texts[2].startswith("Going live tomorrow: the disclosure. @mia's Instagram reel for Spring goes live Mon")
     assert texts[-1].startswith("Due now: @mia's reel for Spring")
 
 

@@ -264,7 +264,8 @@ def test_a_post_link_must_be_the_deliverables_platform_over_https(slack, campaig
     for link, error in (
         (
             "https://www.tiktok.com/@mia/video/1",
-            "That is not a link to instagram; paste the post's link from www.instagram.com.",
+            "That is a TikTok link, but this deliverable is on Instagram: "
+            "paste the post's link from www.instagram.com.",
         ),
         ("https://www.instagram.com/p/x> <!channel> <https://a.b", "Paste the full link, starting with https://"),
         ("http://www.instagram.com/p/abc/", "Paste the full link, starting with https://"),

@@ -88,9 +88,11 @@ def test_campaign_with_three_creators_reminds_as_time_passes_and_buttons_work(co
         "⏰ Due tomorrow, end of day (Europe/London): @glowwithmia's reel for Spring Glow",
         "⏰ Due in 3 days: @tariq.films's reel for Spring Glow",
     ]
-    assert button(out, "Snooze 1 day") == "9"  # tariq.films's
+    # tariq.films's (glowwithmia's go-live disclosure reminder came too, the day before its deadline)
+    assert button(out, "Snooze 1 day") == "10"
+    assert "📣 Going live tomorrow: the disclosure" in out or "Going live tomorrow: the disclosure" in out
     assert (
-        console.run("click 9")
+        console.run("click 10")
         == "(only visible to you)\nSnoozed: the next reminder comes Fri 11 Jan 2030 at 09:00 (Europe/London)."
     )
 
@@ -105,8 +107,8 @@ def test_campaign_with_three_creators_reminds_as_time_passes_and_buttons_work(co
         "⏰ Due today, end of day (Europe/London): @tariq.films's reel for Spring Glow",  # Sat 10:00
     ]
     assert "Delayed" not in out
-    assert "  [25] Mark posted   [26] pick a date (2030-01-12)   [27] Snooze 1 day" in out.splitlines()
-    assert console.run("click 26 2030-01-15") == (
+    assert "  [27] Mark posted   [28] pick a date (2030-01-12)   [29] Snooze 1 day" in out.splitlines()
+    assert console.run("click 28 2030-01-15") == (
         "#campaigns  CreatorOps:\n"
         "@U0LOCAL moved @tariq.films's deadline to end of Tue 15 Jan 2030 (Europe/London); reminders are\n"
         "planned again."
@@ -126,18 +128,18 @@ def test_campaign_with_three_creators_reminds_as_time_passes_and_buttons_work(co
         "🚨 Overdue (1)\n"
         "@glowwithmia (instagram) · a reel · Invited · 3 days overdue\n"
         "Deadline: end of Thu 10 Jan 2030 (Europe/London)\n"
-        "  [28] Accepted   [29] Drop\n"
+        "  [30] Accepted   [31] Drop\n"
         "----------------------------------------\n"
         "📅 Coming up (2)\n"
         "@tariq.films (instagram) · a reel · Invited · Due in 2 days\n"
         "Deadline: end of Tue 15 Jan 2030 (Europe/London)\n"
-        "  [30] Accepted   [31] Drop\n"
+        "  [32] Accepted   [33] Drop\n"
         "@nina.eats (instagram) · a reel · Invited · Due in 4 days\n"
         "Deadline: end of Thu 17 Jan 2030 (Europe/London)\n"
-        "  [32] Accepted   [33] Drop\n"
+        "  [34] Accepted   [35] Drop\n"
         "----------------------------------------"
     )
-    assert console.run("click 32") == (  # nina.eats's
+    assert console.run("click 34") == (  # nina.eats's
         "(replaces the message above)\n"
         "\n"
         "SPRING GLOW\n"
@@ -150,15 +152,15 @@ def test_campaign_with_three_creators_reminds_as_time_passes_and_buttons_work(co
         "🚨 Overdue (1)\n"
         "@glowwithmia (instagram) · a reel · Invited · 3 days overdue\n"
         "Deadline: end of Thu 10 Jan 2030 (Europe/London)\n"
-        "  [34] Accepted   [35] Drop\n"
+        "  [36] Accepted   [37] Drop\n"
         "----------------------------------------\n"
         "📅 Coming up (2)\n"
         "@tariq.films (instagram) · a reel · Invited · Due in 2 days\n"
         "Deadline: end of Tue 15 Jan 2030 (Europe/London)\n"
-        "  [36] Accepted   [37] Drop\n"
+        "  [38] Accepted   [39] Drop\n"
         "@nina.eats (instagram) · a reel · Accepted · Due in 4 days\n"
         "Deadline: end of Thu 17 Jan 2030 (Europe/London)\n"
-        "  [38] Brief sent: draft due   [39] Drop\n"
+        "  [40] Brief sent: draft due   [41] Drop\n"
         "----------------------------------------\n"
         "\n"
         "#campaigns  CreatorOps:\n"

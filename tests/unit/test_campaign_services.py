@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import Engine, func, select
 
+from bot.campaigns.dispatch_kinds import DEADLINE_KINDS
 from bot.campaigns.errors import CampaignError, NotAllowed
 from bot.campaigns.states import DeliverableState
 from bot.services import campaigns
@@ -160,8 +161,8 @@ def test_adding_a_creator_writes_the_creator_the_deliverable_and_its_reminders_i
     assert (count(memory, CampaignCreator), count(memory, Deliverable), deadline_reminders(memory)) == (
         1,
         1,
-        18,
-    )  # 3 days and 1 day before, due, then daily to 14 days, the owner DM
+        19,
+    )  # 3 days and 1 day before, due, then daily to 14 days, the owner DM; the go-live disclosure reminder
 
 
 def test_when_the_second_write_of_campaign_add_fails_nothing_is_half_written(uow, memory, monkeypatch):
@@ -305,7 +306,13 @@ def test_snoozing_holds_reminders_for_a_day_then_reminds_once(uow, memory):
     until = datetime(2030, 1, 8, 9, 0, tzinfo=UTC)
     with transaction(memory) as session:
         due_before = list(
-            session.scalars(select(Reminder).where(Reminder.status == "pending", Reminder.next_attempt_at < until))
+            session.scalars(
+                select(Reminder).where(
+                    Reminder.status == "pending",
+                    Reminder.next_attempt_at < until,
+                    Reminder.kind.in_(DEADLINE_KINDS),  # a snooze holds the nags, not the go-live note
+                )
+            )
         )
         snoozed = session.scalar(select(func.count()).where(Reminder.last_error == "snoozed"))
     assert due_before == []
@@ -367,7 +374,7 @@ def test_a_double_submitted_mark_posted_is_not_someone_elses_change(uow):
     again = campaigns.mark_posted(uow, TEAM, deliverable_id, url=link, actor=OWNER, now=NOW)
     assert again == first and uow.commits == commits  # nothing written twice
     with pytest.raises(CampaignError, match="It is already live at https://www.instagram.com/p/abc/."):
-        campaigns.mark_posted(uow, TEAM, deliverable_id, url=link + "other", actor=OWNER, now=NOW)
+        campaigns.mark_posted(uow, TEAM, deliverable_id, url="https://www.instagram.com/p/other/", actor=OWNER, now=NOW)
 
 
 # --- the add-creator menu ---------------------------------------------------------------------------------------
