@@ -43,7 +43,8 @@ class Settings(BaseSettings):
     creatorops_token_keys: SecretStr | None = None
     slack_api_url: str = "https://slack.com/api/"  # a proxy, or the local stand-in in benchmarks
     slack_scopes: str = (
-        "commands,chat:write,chat:write.public,im:write,channels:history,groups:history,im:history,channels:join"
+        "commands,chat:write,chat:write.public,im:write,channels:history,groups:history,im:history,channels:join,"
+        "files:write"
     )
     database_url: str = DEFAULT_DATABASE_URL
     port: int = Field(default=3000, ge=1, le=65535)

@@ -28,7 +28,7 @@ from bot.campaigns.post_links import check_post_link
 from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.campaigns.review_sla import MAX_REVIEW_SLA_DAYS
 from bot.metrics.inputs import COUNT_FIELDS, MAX_ATTRIBUTION_DAYS
-from bot.services.campaigns import CampaignEdit, CampaignForm, CreatorTermsEdit, DeliverableForm, friendly
+from bot.services.campaigns import MAX_NAME, CampaignEdit, CampaignForm, CreatorTermsEdit, DeliverableForm, friendly
 from bot.services.results import ReportedResults
 from bot.vocabulary import MAX_AMOUNT
 from handlers.ids import (
@@ -236,6 +236,8 @@ class NewCampaignModal(CampaignTermsForm):
         name = str(text or "").strip()
         if not name:
             raise _invalid("Give the campaign a name.")
+        if len(name) > MAX_NAME:  # Slack's max_length stops typing; a pasted or forged value still comes here
+            raise _invalid(f"Keep the name under {MAX_NAME} characters ({len(name)} now).")
         return name
 
     @field_validator("timezone", mode="before")

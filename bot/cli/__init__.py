@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from bot.config import Mode, Settings, SettingsError, load_settings
@@ -26,6 +27,7 @@ FEATURE_CLIS: tuple[str, ...] = (
     "bot.cli.results",
     "bot.cli.disclosure",
     "bot.cli.tokens",
+    "bot.cli.evidence",
 )
 
 logger = logging.getLogger("creatorops")
@@ -80,7 +82,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     for module_name in FEATURE_CLIS:
         __import__(module_name, fromlist=["register_cli"]).register_cli(sub)
+    _groups_show_their_own_help(parser)
     return parser
+
+
+def _groups_show_their_own_help(parser: argparse.ArgumentParser) -> None:
+    """`creatorops metrics` (a group typed without its action) prints the group's actions, not every command."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for group in action.choices.values():
+                has_actions = any(isinstance(a, argparse._SubParsersAction) for a in group._actions)
+                if has_actions and group.get_default("func") is None:
+                    group.set_defaults(func=partial(_usage, group))
+                _groups_show_their_own_help(group)
+
+
+def _usage(group: argparse.ArgumentParser, _args: argparse.Namespace) -> int:
+    group.print_help(sys.stderr)
+    return 2
 
 
 def _configure_logging(settings: Settings, *, quiet: bool = False) -> None:

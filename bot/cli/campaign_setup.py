@@ -10,6 +10,7 @@ import argparse
 import sys
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from bot.campaigns.digest_schedule import DigestSchedule
 from bot.campaigns.errors import CampaignError
@@ -17,7 +18,7 @@ from bot.campaigns.review_sla import DEFAULT_REVIEW_SLA_DAYS, MAX_REVIEW_SLA_DAY
 from bot.cli.local import LOCAL_CHANNEL, LOCAL_USER, CliUsageError, add_team_argument, database
 from bot.config import load_settings
 from bot.services import campaigns, digests, results
-from bot.vocabulary import CREATOR_PLATFORMS, DeliverableKind, Jurisdiction
+from bot.vocabulary import CREATOR_PLATFORMS, CURRENCY_SYMBOLS, DeliverableKind, Jurisdiction
 
 
 def amount_argument(text: str) -> Decimal:
@@ -30,6 +31,30 @@ def amount_argument(text: str) -> Decimal:
     if not value.is_finite() or value < 0:
         raise argparse.ArgumentTypeError(f"'{text}' is not an amount; write a number of 0 or more, like 400.50")
     return value
+
+
+class Budget(NamedTuple):
+    """A budget as typed: its amount, and the currency its symbol names (None: no symbol, or $)."""
+
+    amount: Decimal
+    symbol_currency: str | None
+
+
+_SYMBOL_CURRENCY = {symbol: code for code, symbol in CURRENCY_SYMBOLS.items() if code != "USD"}
+
+
+def budget_argument(text: str) -> Budget:
+    """'5000', '$5,000', '€4000' -> Budget; a € or £ says the currency, so it is not silently read as dollars."""
+    return Budget(amount_argument(text), _SYMBOL_CURRENCY.get(text.strip()[:1]))
+
+
+def budget_currency(budget: Budget, currency: str | None) -> str:
+    """--currency, else the budget's symbol, else USD; a symbol and a --currency that disagree are a mistake."""
+    if currency and budget.symbol_currency and currency.upper() != budget.symbol_currency:
+        raise CliUsageError(
+            f"the budget is written in {budget.symbol_currency} but --currency is {currency}; give one currency"
+        )
+    return (currency or budget.symbol_currency or "USD").upper()
 
 
 def _day(text: str) -> date:
@@ -74,8 +99,8 @@ def run_new(args: argparse.Namespace) -> int:
         owner_user_id=args.owner,
         start_date=args.start,
         end_date=args.end,
-        budget=args.budget,
-        currency=args.currency,
+        budget=args.budget.amount,
+        currency=budget_currency(args.budget, args.currency),
         timezone=args.tz,
         jurisdiction=args.jurisdiction,
         attribution_days=args.attribution_days,
@@ -169,8 +194,8 @@ def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
 
     new = actions.add_parser("new", help="create a campaign with its budget, dates and attribution window")
     new.add_argument("name")
-    new.add_argument("--budget", type=amount_argument, default=Decimal(0), help="e.g. 5000")
-    new.add_argument("--currency", default="USD", help="ISO code, e.g. USD, EUR, GBP (default USD)")
+    new.add_argument("--budget", type=budget_argument, default=Budget(Decimal(0), None), help="e.g. 5000 or €4000")
+    new.add_argument("--currency", default=None, help="ISO code, e.g. USD, EUR, GBP (default: the budget's, else USD)")
     new.add_argument("--tz", default="UTC", help="IANA time zone of the campaign, e.g. Europe/London")
     new.add_argument("--start", type=_day, required=True, help="first day, e.g. 2026-12-01")
     new.add_argument("--end", type=_day, required=True, help="last day, e.g. 2026-12-31")

@@ -42,7 +42,11 @@ def run_due(args: argparse.Namespace) -> int:
         )
         due = parse_due(args.text, tz=args.tz, now=now)
     except (CampaignError, ValidationError, ValueError) as exc:
-        message = "; ".join(e["msg"] for e in exc.errors()) if isinstance(exc, ValidationError) else str(exc)
+        message = (
+            "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
+            if isinstance(exc, ValidationError)
+            else str(exc)
+        )
         print(f"creatorops due: {message}", file=sys.stderr)
         return 2
     due_at, tz = due.at_utc(), zone(due.tz)

@@ -65,7 +65,8 @@ def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     check = actions.add_parser(
         "check",
         help="check a caption read from stdin (or JSON lines with --jsonl) and print JSON",
-        description=__doc__,
+        # The help names the limit a user can act on, not the constant that holds it.
+        description=(__doc__ or "").replace("(MAX_CAPTION_CHARS)", f"({MAX_CAPTION_CHARS:,} characters)"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     check.add_argument(

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.campaigns.errors import CampaignError
-from bot.cli.campaign_setup import amount_argument
+from bot.cli.campaign_setup import budget_argument, budget_currency
 from bot.cli.local import CliUsageError, add_team_argument, database
 from bot.config import load_settings
 from bot.metrics import MetricsError, plan_json, results_json
@@ -70,7 +70,12 @@ def run_report(args: argparse.Namespace) -> int:
         report = results.campaign_report(services.uow(), args.team, args.name)
     contract = results_json(report.results)
     if args.csv:
-        _write_csv(Path(args.csv), contract["creators"])
+        try:
+            _write_csv(Path(args.csv), contract["creators"])
+        except OSError as error:
+            raise CliUsageError(
+                f"cannot write {args.csv} ({error.strerror}); give a file in a folder you can write to"
+            ) from None
     if args.json:
         print(json.dumps(contract, indent=2))
         return 0
@@ -98,7 +103,9 @@ def _write_csv(path: Path, creators: list[dict[str, Any]]) -> None:
 
 
 def run_plan(args: argparse.Namespace) -> int:
-    budget = Money(amount=args.budget, currency=args.currency)
+    if args.budget.amount <= 0:
+        raise CliUsageError("the budget must be above 0, e.g. creatorops plan 5000")
+    budget = Money(amount=args.budget.amount, currency=budget_currency(args.budget, args.currency))
     with database(load_settings()) as services:  # the team's finished campaigns teach it too
         budget_plan = results.budget_plan(
             services.uow(), args.team, budget, Platform(args.platform), now=services.clock()
@@ -145,9 +152,11 @@ def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     report.set_defaults(func=_guarded, results_func=run_report, command_name="report")
 
     planner = subparsers.add_parser("plan", help="one micro creator or ten nano creators for a budget?")
-    planner.add_argument("budget", type=amount_argument)
+    planner.add_argument("budget", type=budget_argument, help="e.g. 5000, $5,000 or €4000")
     planner.add_argument("--platform", default="instagram", choices=[p.value for p in CREATOR_PLATFORMS])
-    planner.add_argument("--currency", default="USD")
+    planner.add_argument(
+        "--currency", default=None, help="ISO code, e.g. USD, EUR, GBP (default: the budget's, else USD)"
+    )
     planner.add_argument("--json", action="store_true")
     add_team_argument(planner)
     planner.set_defaults(func=_guarded, results_func=run_plan, command_name="plan")

@@ -38,6 +38,7 @@ CONSOLE_HELP = """Type what you would type in Slack, or a console command:
   home                     open the App Home tab
   shortcut ID text…        run message shortcut ID on a message with this text
   advance 2d | 3h | 30m    move the console's clock forward and run what has come due
+  files [N]                list the files the app shared, or read file N
   help                     this text
   quit                     leave"""
 ADVANCE = re.compile(r"^(\d+)\s*([dhm])$")
@@ -123,6 +124,7 @@ class LocalSlack:
             "home": lambda _: self._send(self._home()),
             "shortcut": self._shortcut,
             "advance": self._advance,
+            "files": self._files,
             "help": lambda _: CONSOLE_HELP,
         }.get(word.lower())
         if handler is None:
@@ -312,9 +314,38 @@ class LocalSlack:
             view = call.answer["view"]
             return render_view(view, self._numberer(view=view))
         if call.method == "files.completeUploadExternal":
-            titles = ", ".join(f.get("title") or f["id"] for f in params["files"])
-            return f"[file posted: {titles}]"
+            return self._render_shared(call)
         return ""
+
+    def _render_shared(self, call: Call) -> str:
+        where = (
+            ", ".join(
+                "#campaigns" if c == CHANNEL else f"#{c}"
+                for c in [call.params.get("channel_id") or "", *str(call.params.get("channels") or "").split(",")]
+                if c
+            )
+            or "nowhere (private)"
+        )
+        lines = [f"{where}  CreatorOps: {mrkdwn_to_text(str(call.params.get('initial_comment') or ''))}".rstrip()]
+        ids = {f["id"] for f in call.answer["files"]}
+        for number, shared in enumerate(self.standin.files, start=1):
+            if shared.id in ids:
+                lines.append(f"  uploaded file {shared.name} ({shared.size:,} bytes): type `files {number}` to read it")
+        return "\n".join(lines)
+
+    def _files(self, rest: str) -> str:
+        """`files`: the files the app shared; `files N`: the text of file N, as a user opening it would read it."""
+        shared = self.standin.files
+        if not rest:
+            listed = [f"  {n}. {f.name} ({f.size:,} bytes)" for n, f in enumerate(shared, start=1)]
+            return "\n".join(["Files the app shared:", *listed]) if listed else "The app has shared no files yet."
+        if not rest.isdigit() or not 1 <= int(rest) <= len(shared):
+            return f"There is no file {rest[:20]!r}: type `files` to list them (1 to {len(shared)})."
+        chosen = shared[int(rest) - 1]
+        try:
+            return f"--- {chosen.name} ({chosen.size:,} bytes) ---\n{chosen.data.decode('utf-8')}"
+        except UnicodeDecodeError:
+            return f"{chosen.name} is not text ({chosen.size:,} bytes)."
 
     def _numberer(self, *, message: dict | None = None, view: dict | None = None, channel: str = CHANNEL):
         def number(element: dict[str, Any], block: dict[str, Any]) -> int:

@@ -95,7 +95,8 @@ class SlackStandIn:
         self.calls: list[Call] = []
         self.messages: dict[str, list[dict[str, Any]]] = {}
         self.views: dict[str, dict[str, Any]] = {}
-        self.uploads: dict[str, bytes] = {}
+        self._pending_files: dict[str, _PendingFile] = {}  # by file id, from files.getUploadURLExternal on
+        self.files: list[SharedFile] = []  # shared with files.completeUploadExternal, oldest first
         self.users: dict[str, dict[str, Any]] = {}
         self.gone_channels: set[str] = set()
         # Channels a test set up with add_channel; any other channel id is a public channel the bot is in.
@@ -382,7 +383,7 @@ class SlackStandIn:
             "app_id": "A0CREATOROPS",
             "authed_user": installer,
             "scope": "commands,chat:write,chat:write.public,im:write,channels:history,groups:history,im:history,"
-            "channels:join",
+            "channels:join,files:write",
             "token_type": "bot",
             "access_token": installed.bot_token,
             "bot_user_id": installed.bot_user_id,
@@ -558,15 +559,65 @@ class SlackStandIn:
         return self._store_view(params, view_id=view_id)
 
     def _files_getUploadURLExternal(self, params: dict, ws: Workspace) -> dict[str, Any]:
+        """An upload URL for `length` bytes (a whole number above 0: Slack answers missing_argument for 0).
+        https://docs.slack.dev/reference/methods/files.getUploadURLExternal"""
+        length = str(params["length"])
+        if not length.isdigit() or len(length) > 12:
+            return {"ok": False, "error": "invalid_arguments"}
+        if int(length) == 0:
+            return {"ok": False, "error": "missing_argument"}
         file_id = f"F{next(self._ids):08d}"
+        with self._lock:
+            self._pending_files[file_id] = _PendingFile(
+                team_id=ws.team_id, filename=str(params["filename"]), length=int(length)
+            )
         return {"ok": True, "upload_url": f"{self.url}/upload/{file_id}", "file_id": file_id}
 
     def _files_completeUploadExternal(self, params: dict, ws: Workspace) -> dict[str, Any]:
+        """Shares uploaded files: each must have been asked for by this workspace and its bytes sent, once; the
+        channel must have the bot in it (chat:write.public does not cover files: a public channel answers
+        not_in_channel, a private one channel_not_found). Without a channel the files stay private.
+        https://docs.slack.dev/reference/methods/files.completeUploadExternal"""
         files = params["files"]
-        missing = [f["id"] for f in files if f["id"] not in self.uploads]
-        if missing:
-            return {"ok": False, "error": "file_not_found"}
-        return {"ok": True, "files": [{"id": f["id"], "title": f.get("title", "")} for f in files]}
+        if not isinstance(files, list) or not all(isinstance(f, dict) and f.get("id") for f in files):
+            return {"ok": False, "error": "invalid_arguments"}
+        channels = [c for c in [params.get("channel_id"), *str(params.get("channels") or "").split(",")] if c]
+        if params.get("thread_ts") and len(channels) != 1:
+            return {"ok": False, "error": "invalid_arguments"}
+        for channel in channels:
+            error = self._channel_error(channel) or self._hidden_channel_error(channel)
+            if error:
+                return error
+            if not self._channel(channel).bot_member:
+                return {"ok": False, "error": "not_in_channel"}
+        with self._lock:
+            pending = [self._pending_files.get(f["id"]) for f in files]
+            if any(p is None or p.team_id != ws.team_id or p.data is None or p.shared for p in pending):
+                return {"ok": False, "error": "file_not_found"}
+            shared = []
+            for entry, upload in zip(files, pending, strict=True):
+                assert upload is not None and upload.data is not None  # checked just above
+                upload.shared = True
+                title = str(entry.get("title") or upload.filename)
+                shared.append(
+                    SharedFile(
+                        id=entry["id"], name=upload.filename, title=title, data=upload.data, channels=tuple(channels)
+                    )
+                )
+            self.files.extend(shared)
+            for channel in channels:
+                message = {
+                    "type": "message",
+                    "text": params.get("initial_comment", ""),
+                    "user": ws.bot_user_id,
+                    "bot_id": ws.bot_id,
+                    "ts": self._new_ts(),
+                    "files": [{"id": f.id, "name": f.name, "title": f.title} for f in shared],
+                }
+                if params.get("thread_ts"):
+                    message["thread_ts"] = params["thread_ts"]
+                self.messages.setdefault(channel, []).append(message)
+        return {"ok": True, "files": [{"id": f.id, "name": f.name, "title": f.title, "size": f.size} for f in shared]}
 
     def handle_response_url(self, path: str, body: dict[str, Any]) -> tuple[int, str]:
         """Post to a response_url: (HTTP status, plain-text body), "ok" or Slack's reason for refusing."""
@@ -593,18 +644,53 @@ class SlackStandIn:
         )
         return status, error or "ok"
 
-    def handle_upload(self, file_id: str, data: bytes) -> None:
+    def handle_upload(self, file_id: str, data: bytes) -> int:
+        """The bytes of a file sent to its upload URL: HTTP 200, or 404 for a URL never handed out and 400 when
+        they are not the `length` announced to files.getUploadURLExternal."""
         with self._lock:
-            self.uploads[file_id] = data
+            pending = self._pending_files.get(file_id)
+            if pending is None or pending.shared:
+                status = 404
+            elif len(data) != pending.length:
+                status = 400
+            else:
+                pending.data, status = data, 200
         self._record(
             Call(
                 method="upload",
                 params={"file_id": file_id, "length": len(data)},
                 token=None,
-                status=200,
+                status=status,
                 answer={},
             )
         )
+        return status
+
+
+@dataclass
+class _PendingFile:
+    """A file between files.getUploadURLExternal and files.completeUploadExternal."""
+
+    team_id: str
+    filename: str
+    length: int
+    data: bytes | None = None  # once its bytes were sent to the upload URL
+    shared: bool = False  # once completed: its upload URL and id cannot be used again
+
+
+@dataclass(frozen=True)
+class SharedFile:
+    """A file the app shared (files.completeUploadExternal), as a user would open it."""
+
+    id: str
+    name: str
+    title: str
+    data: bytes
+    channels: tuple[str, ...]
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
 
 
 class _Server(ThreadingHTTPServer):
@@ -866,8 +952,8 @@ class _Handler(BaseHTTPRequestHandler):
             status, text = self.owner.handle_response_url(path, json.loads(raw or b"{}"))
             self._send_text(status, text)
         elif path.startswith("/upload/"):
-            self.owner.handle_upload(path.removeprefix("/upload/"), raw)
-            self._send(200, {"ok": True})
+            status = self.owner.handle_upload(path.removeprefix("/upload/"), raw)
+            self._send_text(status, "OK" if status == 200 else "upload_failed")
         else:
             self._send(404, {"ok": False, "error": "not_found"})
 

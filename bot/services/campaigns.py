@@ -53,8 +53,9 @@ class CampaignNotFound(CampaignError):
 def friendly(error: ValidationError) -> str:
     """A pydantic error as one sentence: the first problem, in words."""
     first = error.errors()[0]
-    field = ".".join(str(part) for part in first["loc"]) or "value"
-    return f"{field.replace('_', ' ')}: {first['msg'].removeprefix('Value error, ')}"
+    message = first["msg"].removeprefix("Value error, ")
+    field = ".".join(str(part) for part in first["loc"])  # none: a rule across fields, whose message says which
+    return f"{field.replace('_', ' ')}: {message}" if field else message
 
 
 def reminder_rows(planned: list[PlannedReminder], version: int) -> list[PlannedRow]:

@@ -71,13 +71,14 @@ def engagement_rate(ctx: VetContext) -> Signal:
     rates = [p.engagement / ctx.followers * 100 for p in ctx.posts if p.engagement is not None]
     if not rates:
         return unknown(key, label, ctx.hidden("Likes or comments") + " on every recent post")
-    med, mean = median(rates), statistics.fmean(rates)
+    # Rounded once, here: the card's key numbers show `value`, so the signal's own text must not round again.
+    med, mean = round(median(rates), 4), round(statistics.fmean(rates), 4)
     band = follower_band(ctx.platform, ctx.tier)
     verdict, where = _band_verdict(med, band, ctx.platform in FLAGS_HIGH_ER)
     return measured(
         key,
         label,
-        value=round(med, 4),
+        value=med,
         display=f"{med:.2f} % median ({mean:.2f} % mean)",
         benchmark=band.describe(ctx.platform, band_tier(ctx.tier), "per follower"),
         verdict=verdict,
@@ -101,14 +102,14 @@ def engagement_per_view(ctx: VetContext) -> Signal | None:
     ]
     if not rates:
         return unknown(key, label, ctx.hidden("Views, likes or comments") + " on every recent video")
-    med = median(rates)
+    med = round(median(rates), 4)  # as shown and as stored: one rounding
     band = view_band(ctx.platform, ctx.tier) if ctx.tier is not None else None
     summary = f"Median {med:.2f} % of viewers like or comment, over {len(rates)} videos"
     if band is None or ctx.tier is None:
         return Signal(
             key=key,
             label=label,
-            value=round(med, 4),
+            value=med,
             display=f"{med:.2f} % median",
             verdict=Verdict.ok,
             evidence=summary + "; no benchmark without the follower count (tier unknown)",
@@ -117,7 +118,7 @@ def engagement_per_view(ctx: VetContext) -> Signal | None:
     return measured(
         key,
         label,
-        value=round(med, 4),
+        value=med,
         display=f"{med:.2f} % median",
         benchmark=band.describe(ctx.platform, band_tier(ctx.tier), "per view"),
         verdict=verdict,

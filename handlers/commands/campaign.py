@@ -1,4 +1,4 @@
-"""/campaign new | add @handle [platform] | list | show | edit [@handle] | report | plan | digest."""
+"""/campaign new | add @handle [platform] | list | show | edit [@handle] | report | plan | digest | evidence."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from handlers.blocks.campaigns import (
 from handlers.blocks.text import escape
 from handlers.commands.campaign_digest import digest_answer
 from handlers.commands.campaign_edit import EDIT_USAGE, open_edit
+from handlers.commands.campaign_evidence import EVIDENCE_USAGE, PREPARING, post_evidence
 from handlers.commands.campaign_results import answer_plan, plan_usage_error, post_report
 from handlers.context import team_of
 
@@ -28,13 +29,15 @@ USAGE = (
     "`/campaign list`, `/campaign show <name>`, `/campaign edit <name> [@handle]` (budget, dates, schedules; "
     "a creator's terms), `/campaign report <name>` (results in the campaign's channel), "
     "`/campaign plan $5000 [instagram|tiktok|youtube]` (one micro creator or ten nano?), "
-    "`/campaign digest <name> [monday 09:00|off|none]` (when results go to the channel)."
+    "`/campaign digest <name> [monday 09:00|off|none]` (when results go to the channel), "
+    "`/campaign evidence <name> [@handle]` (a file per creator: vetting, drafts, decisions, history, payments)."
 )
 NEEDS_NAME = {
     "show": "Which campaign? `/campaign show <name>`; `/campaign list` shows them all.",
     "report": "Which campaign? `/campaign report <name>`; `/campaign list` shows them all.",
     "edit": EDIT_USAGE,
     "digest": "Which campaign? `/campaign digest <name> monday 09:00`; `/campaign list` shows them all.",
+    "evidence": EVIDENCE_USAGE,
 }
 
 
@@ -48,7 +51,7 @@ def handle_campaign(
 ) -> None:
     words = (command.get("text") or "").split()
     sub = words[0].lower() if words else ""
-    if sub not in ("new", "add", "list", "show", "edit", "report", "plan", "digest"):
+    if sub not in ("new", "add", "list", "show", "edit", "report", "plan", "digest", "evidence"):
         shown = escape(sub[:40])
         ack(response_type="ephemeral", text=USAGE if not sub or sub == "help" else f"I don't know `{shown}`. {USAGE}")
         return
@@ -59,7 +62,10 @@ def handle_campaign(
     if wrong_budget:
         ack(response_type="ephemeral", text=wrong_budget)
         return
-    ack()
+    if sub == "evidence":
+        ack(response_type="ephemeral", text=PREPARING)  # the pack takes a moment: say so at once
+    else:
+        ack()
     services = services_of(context)
     team_id, now = team_of(context), services.clock()
     settings = services.settings
@@ -100,6 +106,17 @@ def handle_campaign(
             user_id=command["user_id"],
             channel_id=command["channel_id"],
             name=" ".join(words[1:]),
+            logger=logger,
+        )
+    elif sub == "evidence":
+        post_evidence(
+            services,
+            client,
+            respond,
+            team_id=team_id,
+            user_id=command["user_id"],
+            channel_id=command["channel_id"],
+            words=words[1:],
             logger=logger,
         )
     elif sub == "digest":

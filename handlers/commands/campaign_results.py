@@ -13,14 +13,21 @@ from slack_sdk.errors import SlackApiError
 from bot.campaigns.errors import CampaignError
 from bot.metrics.display import plan_text
 from bot.services import Services, results
-from bot.vocabulary import CREATOR_PLATFORMS, MAX_AMOUNT, Money, Platform
+from bot.vocabulary import CREATOR_PLATFORMS, CURRENCY_SYMBOLS, MAX_AMOUNT, Money, Platform
+from handlers.blocks.campaigns import CURRENCIES
 from handlers.blocks.report import report_message
 from handlers.blocks.results_view import report_view
 from handlers.blocks.text import error_text, escape
 
-PLAN_USAGE = "Usage: `/campaign plan $5000 [instagram|tiktok|youtube]`, e.g. `/campaign plan $5000 tiktok`."
-_AMOUNT = re.compile(r"[$€£]?\s?(\d{1,3}(?:,\d{3})+|\d{1,15})(?:\.(\d{1,2}))?\s?(k?)", re.IGNORECASE)
+PLAN_USAGE = (
+    "Usage: `/campaign plan $5000 [instagram|tiktok|youtube]`, e.g. `/campaign plan $5000 tiktok` "
+    "or `/campaign plan 4000 EUR`."
+)
+_AMOUNT = re.compile(r"([$€£]?)\s?(\d{1,3}(?:,\d{3})+|\d{1,15})(?:\.(\d{1,2}))?\s?(k?)", re.IGNORECASE)
 PLATFORM_NAMES = {p.value for p in CREATOR_PLATFORMS}
+# The currencies a campaign can be in, typed as a word after the budget or as its symbol.
+PLAN_CURRENCIES = {code.lower(): code for code in CURRENCIES}
+SYMBOL_CURRENCY = {symbol: code for code, symbol in CURRENCY_SYMBOLS.items()}
 
 
 def post_report(
@@ -58,18 +65,23 @@ def post_report(
         )
 
 
-def read_plan_words(words: list[str]) -> tuple[Decimal, Platform]:
-    """'$5000 tiktok', '5k', '5,000 youtube' -> (amount, platform); ValueError with what to type instead."""
+def read_plan_words(words: list[str]) -> tuple[Money, Platform]:
+    """'$5000 tiktok', '5k', '5,000 youtube', '€5000', '5000 gbp' -> (budget, platform); ValueError with what to
+    type instead. The currency is the one typed (a symbol or a code), USD when none is."""
+    named = {w.lower() for w in words} & PLAN_CURRENCIES.keys()
     platform = next((Platform(w.lower()) for w in words if w.lower() in PLATFORM_NAMES), Platform.instagram)
-    rest = " ".join(w for w in words if w.lower() not in PLATFORM_NAMES)[:40]
+    rest = " ".join(w for w in words if w.lower() not in PLATFORM_NAMES | named)[:40]
     found = _AMOUNT.fullmatch(rest.strip())
     if not found:
         raise ValueError(f"I need a budget. {PLAN_USAGE}")
-    whole, cents, thousands = found.groups()
+    symbol, whole, cents, thousands = found.groups()
+    currencies = {PLAN_CURRENCIES[word] for word in named} | ({SYMBOL_CURRENCY[symbol]} if symbol else set())
+    if len(currencies) > 1:
+        raise ValueError(f"Give the budget in one currency, not {' and '.join(sorted(currencies))}. {PLAN_USAGE}")
     amount = Decimal(whole.replace(",", "") + (f".{cents}" if cents else "")) * (1000 if thousands else 1)
     if amount <= 0 or amount > MAX_AMOUNT:
         raise ValueError(f"The budget must be above 0 and at most {MAX_AMOUNT:,}. {PLAN_USAGE}")
-    return amount, platform
+    return Money(amount=amount, currency=currencies.pop() if currencies else "USD"), platform
 
 
 def plan_usage_error(words: list[str]) -> str | None:
@@ -83,8 +95,6 @@ def plan_usage_error(words: list[str]) -> str | None:
 
 def answer_plan(services: Services, respond: Respond, *, team_id: str, words: list[str]) -> None:
     """The plan, after the ack: the team's finished campaigns are read to learn from its own creators."""
-    amount, platform = read_plan_words(words)
-    budget_plan = results.budget_plan(
-        services.uow(), team_id, Money(amount=amount, currency="USD"), platform, now=services.clock()
-    )
+    budget, platform = read_plan_words(words)
+    budget_plan = results.budget_plan(services.uow(), team_id, budget, platform, now=services.clock())
     respond(response_type="ephemeral", text="```" + escape(plan_text(budget_plan)) + "```")

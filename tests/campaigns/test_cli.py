@@ -54,3 +54,9 @@ def test_due_explains_a_bad_policy(capsys: pytest.CaptureFixture[str]) -> None:
     code = run(["due", "tomorrow", "--offsets=-3x", "--now", "2026-12-01T10:00"])
     assert code == 2
     assert "'-3x' is not a reminder offset" in capsys.readouterr().err
+
+
+def test_a_bad_offset_is_told_in_words_without_pydantics_prefix(capsys: pytest.CaptureFixture[str]) -> None:
+    code = run(["due", "tomorrow", "--offsets=banana", "--now", "2026-12-01T10:00"])
+    assert code == 2
+    assert capsys.readouterr().err.startswith("creatorops due: 'banana' is not a reminder offset. Write offsets like")

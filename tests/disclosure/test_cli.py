@@ -185,3 +185,13 @@ def test_jsonl_lines_are_read_with_a_size_limit() -> None:
     stream = Counting("short\n" + "x" * 1000 + "\nlast")
     assert list(read_lines(stream, limit=100)) == ["short\n", None, "last"]
     assert Counting.largest <= 101
+
+
+def test_the_help_gives_the_caption_limit_in_characters(capsys) -> None:
+    parser = argparse.ArgumentParser(prog="creatorops")
+    register_cli(parser.add_subparsers())
+    with pytest.raises(SystemExit):
+        parser.parse_args(["disclosure", "check", "--help"])
+    shown = capsys.readouterr().out
+    assert "A caption longer than the checker reads (10,000 characters) is such a bad line" in shown
+    assert "MAX_CAPTION_CHARS" not in shown

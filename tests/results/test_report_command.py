@@ -96,3 +96,22 @@ def test_the_planner_reads_budgets_as_people_type_them(slack, typed: str, answer
 
 def test_a_budget_in_thousands_is_planned(slack) -> None:
     assert "$5,000 on youtube: one micro creator or 10 nano?" in planned(slack, "plan 5k youtube")
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("plan €4,000", "€4,000 on instagram: one micro creator or 10 nano?"),
+        ("plan £300 tiktok", "£300 on tiktok: one micro creator or 10 nano?"),
+        ("plan 2500 cad youtube", "2,500 CAD on youtube: one micro creator or 10 nano?"),
+    ],
+)
+def test_the_planner_plans_in_the_currency_typed(slack, typed: str, shown: str) -> None:
+    answer = planned(slack, typed)
+    assert shown in answer
+    assert "$" not in answer.split("Based on:")[0].split("(about")[0]
+
+
+def test_two_currencies_for_one_budget_are_refused(slack) -> None:
+    answer = slack.command("/campaign", "plan $5000 eur").json()["text"]
+    assert "Give the budget in one currency, not EUR and USD." in answer

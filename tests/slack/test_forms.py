@@ -93,6 +93,7 @@ def test_empty_optional_fields_take_their_defaults() -> None:
                 "America/New_York or UTC."
             },
         ),
+        ({"name": "A" * 5000}, {"name": "Keep the name under 100 characters (5000 now)."}),
         ({"budget": "lots"}, {"budget": "Type the budget as a number, e.g. 5000."}),
         ({"budget": "-5"}, {"budget": "The budget cannot be negative."}),
         ({"budget": "1e15"}, {"budget": "The budget must be under 1,000,000,000,000."}),
@@ -101,7 +102,7 @@ def test_empty_optional_fields_take_their_defaults() -> None:
             {"reminders": "-2h, banana"},
             {"reminders": fit_error(f"offsets: 'banana' is not a reminder offset. {OFFSET_HELP}")},
         ),
-        ({"reminders": "+20d"}, {"reminders": "value: offset +20d is later than the overdue cap of 14 days"}),
+        ({"reminders": "+20d"}, {"reminders": "offset +20d is later than the overdue cap of 14 days"}),
         (
             {"escalation": "-1d"},
             {"escalation": "owner escalation at: the owner escalation must be after the deadline, like +3d, not '-1d'"},

@@ -214,3 +214,13 @@ def test_a_replayed_vet_request_makes_one_card(slack):
     assert slack.command("/vet", "@nina_nano_sample").status_code == 200  # a new invocation is vetted again
     slack.wait_for("chat.update", count=2)
     assert len(slack.standin.calls_to("chat.postMessage")) == 2  # two progress messages, not three
+
+
+def test_the_cards_key_number_and_its_signal_show_the_same_engagement_rate(slack):
+    """@bella_bought_sample's median engagement is 0.45499… %: one rounding, so both places on the card agree."""
+    slack.command("/vet", "@bella_bought_sample")
+    [card] = slack.wait_for("chat.update")
+    text = read(card_text(card))
+    assert "Engagement (median) 0.46 %" in text
+    assert "Engagement rate (per follower): 0.46 % median" in text
+    assert "Median 0.46 %" in text

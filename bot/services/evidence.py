@@ -1,0 +1,121 @@
+"""The evidence pack use case: one record per creator of a campaign (or one creator), read in one unit of work."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from bot.campaigns import models as domain
+from bot.campaigns.evidence import (
+    CreatorEvidence,
+    DeliverableEvidence,
+    DraftEvidence,
+    EvidencePack,
+    LiveCheckEvidence,
+    PaymentEvidence,
+    ResultEvidence,
+    TransitionEvidence,
+)
+from bot.campaigns.read_models import DeliverableContext
+from bot.campaigns.workflow import check_member
+from bot.metrics.inputs import COUNT_FIELDS, PostObservation
+from bot.services.campaigns import the_campaign, the_creator
+from storage import campaigns as campaign_store
+from storage import evidence as store
+from storage import results as result_store
+from storage.uow import UnitOfWork
+
+
+def evidence_pack(
+    uow: UnitOfWork,
+    team_id: str,
+    campaign_name: str,
+    handle: str | None = None,
+    *,
+    now: datetime,
+    actor: str | None = None,
+    where: str | None = None,
+) -> EvidencePack:
+    """Everything on record about each creator of the campaign (or only `handle`). From Slack (`actor` set) only
+    for the campaign's owner and approvers, or someone asking from its channel (`where`); the terminal is trusted
+    as the database is."""
+    with uow:
+        session = uow.session
+        campaign = the_campaign(uow, team_id, campaign_name)
+        if actor is not None:
+            check_member(campaign, actor, in_channel=where == campaign.channel_id, doing="get its evidence pack")
+        creators = (
+            [the_creator(uow, team_id, campaign, handle)]
+            if handle
+            else campaign_store.campaign_creators(session, team_id, campaign)
+        )
+        contexts = campaign_store.campaign_deliverables(session, team_id, int(campaign.id))
+        deliverable_ids = [int(c.deliverable.id) for c in contexts]
+        moves = store.transitions(session, team_id, deliverable_ids)
+        # Draft versions (each with its review decisions) and live-caption checks, by deliverable id. Their storage
+        # reads plug in here, one line each, e.g. `drafts = draft_store.draft_evidence(session, team_id,
+        # deliverable_ids)`; until then none are on record, and each file says so.
+        drafts: dict[int, list[DraftEvidence]] = {}
+        live_checks: dict[int, list[LiveCheckEvidence]] = {}
+        payments = result_store.payments(session, team_id, int(campaign.id))
+        readings = result_store.latest_readings(session, team_id, int(campaign.id))
+
+        by_creator: dict[str, list[DeliverableContext]] = defaultdict(list)
+        for context in contexts:
+            by_creator[context.creator.id].append(context)
+        return EvidencePack(
+            campaign=campaign.name,
+            channel_id=campaign.channel_id,
+            timezone=campaign.timezone,
+            jurisdiction=campaign.jurisdiction.value,
+            generated_at=now,
+            creators=tuple(
+                CreatorEvidence(
+                    handle=creator.handle,
+                    platform=creator.platform.value,
+                    fee=creator.fee,
+                    vet=store.vet_evidence(session, team_id, creator.platform.value, creator.handle),
+                    deliverables=tuple(
+                        _deliverable(c, moves, drafts, live_checks) for c in by_creator.get(creator.id, [])
+                    ),
+                    payments=tuple(
+                        PaymentEvidence(amount=p.amount, paid_on=p.paid_on, recorded_by=p.recorded_by)
+                        for p in payments
+                        if p.creator_id == creator.id
+                    ),
+                    results=tuple(_result(o) for creator_id, o in readings if str(creator_id) == creator.id),
+                )
+                for creator in creators
+            ),
+        )
+
+
+def _deliverable(
+    context: DeliverableContext,
+    moves: dict[int, list[TransitionEvidence]],
+    drafts: dict[int, list[DraftEvidence]],
+    live_checks: dict[int, list[LiveCheckEvidence]],
+) -> DeliverableEvidence:
+    deliverable: domain.Deliverable = context.deliverable
+    key = int(deliverable.id)
+    return DeliverableEvidence(
+        description=deliverable.describe(),
+        state=deliverable.state.value,
+        due_at=deliverable.due_at,
+        post_url=deliverable.post_url,
+        posted_at=deliverable.posted_at,
+        transitions=tuple(moves.get(key, [])),
+        drafts=tuple(drafts.get(key, [])),
+        live_checks=tuple(live_checks.get(key, [])),
+    )
+
+
+def _result(observation: PostObservation) -> ResultEvidence:
+    counts = tuple((name, value) for name in COUNT_FIELDS if (value := getattr(observation, name)) is not None)
+    return ResultEvidence(
+        post_url=observation.post_url,
+        observed_at=observation.observed_at,
+        source=observation.source.value,
+        counts=counts,
+        proof_url=observation.proof_url,
+    )
