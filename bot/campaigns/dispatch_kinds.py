@@ -1,9 +1,11 @@
 """What the dispatcher delivers, told apart by the `kind` stored on each row of the reminder table.
 
-Three families share one table, one claim and one lease: deadline reminders (reminder_plan.ReminderKind, about a
-deliverable), results digests (digest_schedule, about a whole campaign: no deliverable) and post-metrics
-refreshes (about a live deliverable; nothing is posted to Slack). This module is the one place that maps a kind
-to its family, so the dispatcher routes and the storage queries filter by the same words.
+Several families share one table, one claim and one lease: deadline reminders (reminder_plan.ReminderKind, about
+a deliverable), results digests (digest_schedule, about a whole campaign: no deliverable), post-metrics refreshes
+(about a live deliverable; nothing is posted to Slack), and live checks: a live post's caption read again a day
+after it went live (live_recheck, nothing posted) and the alert when a caption changed (live_alert, posted like a
+reminder). This module is the one place that maps a kind to its family, so the dispatcher routes and the storage
+queries filter by the same words.
 """
 
 from __future__ import annotations
@@ -18,9 +20,13 @@ class Family(StrEnum):
     deadline = "deadline"
     digest = "digest"
     refresh = "refresh"
+    live_check = "live_check"  # a live post's caption read again (nothing posted)
+    live_alert = "live_alert"  # the channel told that a live caption changed (posted like a reminder)
 
 
 METRICS_REFRESH = "metrics_refresh"
+LIVE_RECHECK = "live_recheck"
+LIVE_ALERT = "live_alert"
 DEADLINE_KINDS: tuple[str, ...] = tuple(kind.value for kind in ReminderKind)
 
 
@@ -42,4 +48,8 @@ def family_of(kind: str) -> Family:
         return Family.digest
     if kind == METRICS_REFRESH:
         return Family.refresh
+    if kind == LIVE_RECHECK:
+        return Family.live_check
+    if kind == LIVE_ALERT:
+        return Family.live_alert
     return Family.deadline

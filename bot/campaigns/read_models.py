@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from bot.campaigns.live_check import LiveCheck
 from bot.campaigns.models import Campaign, CampaignCreator, Deliverable
 from bot.campaigns.states import needs_reminders
 
@@ -72,6 +74,7 @@ class CampaignBoard:
     upcoming: tuple[DeliverableContext, ...]
     closed: tuple[DeliverableContext, ...]
     money: CampaignMoney | None = None
+    live_checks: Mapping[str, LiveCheck] = field(default_factory=dict)  # the latest, by deliverable id
 
     @classmethod
     def of(
@@ -80,6 +83,7 @@ class CampaignBoard:
         contexts: list[DeliverableContext],
         now: datetime,
         money: CampaignMoney | None = None,
+        live_checks: Mapping[str, LiveCheck] | None = None,
     ) -> CampaignBoard:
         open_ones = [c for c in contexts if c.is_open]
         return cls(
@@ -88,6 +92,7 @@ class CampaignBoard:
             upcoming=tuple(c for c in open_ones if c.deliverable.due_at >= now),
             closed=tuple(c for c in contexts if not c.is_open),
             money=money,
+            live_checks=live_checks or {},
         )
 
     @property

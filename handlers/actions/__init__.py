@@ -10,6 +10,7 @@ from handlers.actions.deliverable import (
     handle_mark_posted,
     handle_move,
     handle_snooze,
+    handle_verify_confirmed,
 )
 from handlers.actions.vet_decision import handle_vet_decision
 from handlers.failures import reported_after_ack
@@ -23,3 +24,4 @@ def register(app: App) -> None:
     app.action(Action.extend)(reported_after_ack(handle_extend))
     app.action(Action.snooze)(reported_after_ack(handle_snooze))
     app.action(Action.add_results)(reported_after_ack(handle_add_results))
+    app.action(Action.verify_confirmed)(reported_after_ack(handle_verify_confirmed))

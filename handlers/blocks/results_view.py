@@ -126,6 +126,22 @@ def missing_lines(report: CampaignReport, now: datetime) -> list[str]:
     return lines
 
 
+def compliance_lines(report: CampaignReport) -> list[str]:
+    """Live posts whose latest caption check fails the disclosure rules, in plain words (escaped when drawn)."""
+    tz = report.campaign.timezone
+    lines = []
+    for item in report.compliance:
+        check = item.check
+        verdict = check.verdict.value.replace("_", " ") if check.verdict else "not clear"
+        first = f": {check.findings[0]}" if check.findings else ""
+        lines.append(
+            f"@{item.handle}: {item.kind} live caption fails the disclosure check ({verdict}, "
+            f"{report.campaign.jurisdiction.value}; checked {deadline_text(check.checked_at, tz)}){first} "
+            f"({item.post_url})"
+        )
+    return lines
+
+
 def report_view(
     report: CampaignReport, now: datetime, *, changes: list[str] | None = None, title: str = "results"
 ) -> ReportView:
@@ -142,6 +158,7 @@ def report_view(
         bar=_bar(report),
         line=_line(report),
         missing=missing_lines(report, now),
+        compliance=compliance_lines(report),
         changes=changes or [],
         as_of_text=f"Results as of {local:%-d %b %Y, %H:%M} ({campaign.timezone})",
         title=title,

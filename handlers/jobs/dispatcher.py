@@ -13,9 +13,10 @@ reminder whose window it covers, for every worker and tick, and one read covers 
 that awaits a check; a check that is refused goes back to pending until Retry-After, still to be checked, never
 posted on a guess.
 
-The same rows carry campaign results digests and post-metrics refreshes (bot.campaigns.dispatch_kinds): a tick
-routes each row by its kind. Digests (handlers/jobs/digests.py) are posted through the same delivery as
-reminders; refreshes (handlers/jobs/refresh.py) read a platform and post nothing.
+The same rows carry campaign results digests, post-metrics refreshes and live caption checks
+(bot.campaigns.dispatch_kinds): a tick routes each row by its kind. Digests (handlers/jobs/digests.py) and live
+caption alerts (handlers/jobs/live_checks.py) are posted through the same delivery as reminders; refreshes
+(handlers/jobs/refresh.py) and caption re-checks read a platform and post nothing.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import NoReturn
 from urllib.error import URLError
 
@@ -46,7 +48,7 @@ from bot.services import Services, reminders
 from handlers.blocks.reminders import catch_up_text, reminder_blocks, reminder_fallback_text, reminder_text_for
 from handlers.blocks.text import escape
 from handlers.ids import REMINDER_EVENT
-from handlers.jobs import digests, refresh
+from handlers.jobs import digests, live_checks, refresh
 from handlers.jobs.channel_history import HistoryLimited, Unchecked, rate_limited, read_pages
 from handlers.jobs.channel_history import retry_after as retry_after_of
 from handlers.jobs.outgoing import Outgoing
@@ -90,6 +92,7 @@ class TickResult:
     taken_over: int = 0  # claimed by another worker after this one's lease ran out
     superseded: int = 0  # an earlier reminder of a backlog, replaced by the latest one
     refreshed: int = 0  # post-metrics refreshes that stored a reading
+    rechecked: int = 0  # live posts' captions read again and checked
 
 
 @dataclass
@@ -170,6 +173,10 @@ class Dispatcher:
         family = family_of(reminder.kind)
         if family is Family.refresh:
             self._refresh(reminder, tick)
+        elif family is Family.live_check:
+            self._refresh(reminder, tick, job=live_checks.recheck)
+        elif family is Family.live_alert:
+            self._live_alert(reminder, tick)
         elif family is Family.digest:
             self._digest(reminder, tick)
         else:
@@ -218,10 +225,22 @@ class Dispatcher:
             return
         self._send(reminder, outgoing, tick)
 
-    def _refresh(self, reminder: Claimed, tick: _Tick) -> None:
+    def _live_alert(self, reminder: Claimed, tick: _Tick) -> None:
+        """However late, an alert is posted once (a caption changed is news until someone acts on it)."""
         if self._uninstalled(reminder, tick):
             return
-        counter = refresh.refresh(self.services, reminder, self.worker).value  # names a TickResult counter
+        late = self.services.clock() - reminder.fire_at > LATE_GRACE
+        outgoing = live_checks.alert_outgoing(self.services, reminder, late=late)
+        if outgoing is None:  # the deliverable was removed or dropped
+            self._cancel(reminder, tick.result)
+            return
+        self._send(reminder, outgoing, tick)
+
+    def _refresh(self, reminder: Claimed, tick: _Tick, job: Callable[..., StrEnum] = refresh.refresh) -> None:
+        """A read from a platform that posts nothing: a metrics refresh, or a live post's caption re-check."""
+        if self._uninstalled(reminder, tick):
+            return
+        counter = job(self.services, reminder, self.worker).value  # names a TickResult counter
         setattr(tick.result, counter, getattr(tick.result, counter) + 1)
 
     def _cancel(self, reminder: Claimed, result: TickResult) -> None:
