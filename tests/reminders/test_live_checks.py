@@ -238,3 +238,12 @@ def test_the_report_lists_live_posts_whose_caption_fails(services, engine, clock
     [line] = report_view(report, POSTED).compliance
     assert line.startswith("@mia: post live caption fails the disclosure check (missing, US; checked ")
     assert line.endswith(f"({IG_POST})")
+
+
+def test_a_dropped_post_is_not_checked_again(services, engine, standin, clock, sources):
+    post = live(engine, campaign(engine), "lenaloafs", "instagram", "post", IG_POST)
+    move(UnitOfWork(engine), TEAM, post, "dropped", actor=OWNER, now=POSTED)
+    follow_ups = [r for r in stored(engine, list_reminders, TEAM, deliverable_id=post) if r.kind == "live_recheck"]
+    assert [r.status for r in follow_ups] == ["cancelled"]
+    assert check_now(services, post) is None  # not live any more: nothing read, nothing kept
+    assert stored(engine, store.latest_check, TEAM, post) is None
