@@ -27,6 +27,7 @@ class Action(StrEnum):
     snooze = "deliverable_snooze"
     add_results = "deliverable_add_results"  # on a live deliverable's card: numbers the creator reported
     undo_drop = "deliverable_undo_drop"  # on the "dropped" message: put it back, for a day
+    verify_confirmed = "deliverable_verify_confirmed"  # a person looked at a live post whose check was not clear
 
 
 MOVE_PREFIX = "deliverable_move_"  # + the target state: one button per allowed move on a deliverable card

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.campaigns import models as domain
 from bot.campaigns.digest_schedule import DigestSchedule
-from bot.campaigns.dispatch_kinds import BEFORE_LIVE_KINDS, METRICS_REFRESH
+from bot.campaigns.dispatch_kinds import BEFORE_LIVE_KINDS, LIVE_ALERT, LIVE_RECHECK, METRICS_REFRESH
 from bot.campaigns.due import LocalDue
 from bot.campaigns.read_models import CampaignSummary, DeliverableContext
 from bot.campaigns.reminder_policy import ReminderPolicy
@@ -434,8 +434,11 @@ def cancel_reminders(session: Session, team_id: str, deliverable_id: int) -> int
 
 
 def cancel_refreshes(session: Session, team_id: str, deliverable_id: int) -> int:
-    """The deliverable's pending post-metrics refreshes (it was dropped: its numbers no longer count)."""
-    return cancel_pending(session, team_id, deliverable_id=deliverable_id, kinds=(METRICS_REFRESH,))
+    """The deliverable's pending post-metrics refreshes and caption checks (it was dropped: its numbers no longer
+    count, and its caption is no one's concern)."""
+    return cancel_pending(
+        session, team_id, deliverable_id=deliverable_id, kinds=(METRICS_REFRESH, LIVE_RECHECK, LIVE_ALERT)
+    )
 
 
 def transitions(session: Session, team_id: str, deliverable_id: int) -> list[DeliverableTransition]:

@@ -419,3 +419,27 @@ class PostViewsDay(Base):
     post_url: Mapped[str] = mapped_column(String(500))
     day: Mapped[date] = mapped_column(Date)
     views: Mapped[int] = mapped_column(BigInteger)
+
+
+class LiveCheck(Base):
+    """One reading of a live post's caption and its disclosure check, or why it could not be read (status
+    not_checkable, `note`). The newest per deliverable is what the card, *Verify* and the report show; the
+    first one is what later captions are compared with."""
+
+    __tablename__ = "live_check"
+    __table_args__ = (Index("ix_live_check_deliverable", "team_id", "deliverable_id", "checked_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"), index=True)
+    deliverable_id: Mapped[int] = mapped_column(ForeignKey("deliverable.id", ondelete="CASCADE"))
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    source: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))  # checked | not_checkable
+    verdict: Mapped[str | None] = mapped_column(String(16))
+    caption: Mapped[str | None] = mapped_column(Text)  # cut to bot.campaigns.live_check.MAX_STORED_CAPTION
+    caption_hash: Mapped[str | None] = mapped_column(String(64))
+    findings: Mapped[list[str]] = mapped_column(JSON, default=list)
+    fixed_caption: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    alert: Mapped[str | None] = mapped_column(Text)  # what changed since the check before, when it was alerted

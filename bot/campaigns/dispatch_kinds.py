@@ -1,10 +1,12 @@
 """What the dispatcher delivers, told apart by the `kind` stored on each row of the reminder table.
 
-Four families share one table, one claim and one lease: deadline reminders (reminder_plan.ReminderKind, about a
-deliverable), results digests (digest_schedule, about a whole campaign: no deliverable), post-metrics
-refreshes (about a live deliverable; nothing is posted to Slack), review nudges (review_sla.NudgeKind, about a
-draft waiting for review) and go-live disclosure reminders (golive, about a deliverable). This module is the one
-place that maps a kind to its family, so the dispatcher routes and the storage queries filter by the same words.
+Several families share one table, one claim and one lease: deadline reminders (reminder_plan.ReminderKind, about
+a deliverable), results digests (digest_schedule, about a whole campaign: no deliverable), post-metrics refreshes
+(about a live deliverable; nothing is posted to Slack), review nudges (review_sla.NudgeKind, about a draft waiting
+for review), go-live disclosure reminders (golive, about a deliverable), and live checks: a live post's caption
+read again a day after it went live (live_recheck, nothing posted) and the alert when a caption changed
+(live_alert, posted like a reminder). This module is the one place that maps a kind to its family, so the
+dispatcher routes and the storage queries filter by the same words.
 """
 
 from __future__ import annotations
@@ -23,9 +25,13 @@ class Family(StrEnum):
     refresh = "refresh"
     review = "review"
     golive = "golive"  # the go-live disclosure reminder (bot.campaigns.golive), about a deliverable
+    live_check = "live_check"  # a live post's caption read again (nothing posted)
+    live_alert = "live_alert"  # the channel told that a live caption changed (posted like a reminder)
 
 
 METRICS_REFRESH = "metrics_refresh"
+LIVE_RECHECK = "live_recheck"
+LIVE_ALERT = "live_alert"
 DEADLINE_KINDS: tuple[str, ...] = tuple(kind.value for kind in ReminderKind)
 REVIEW_KINDS: tuple[str, ...] = tuple(kind.value for kind in NudgeKind)
 # What stops once a deliverable is live or dropped: its deadline reminders and its go-live reminder.
@@ -54,4 +60,8 @@ def family_of(kind: str) -> Family:
         return Family.review
     if kind == GOLIVE_KIND:
         return Family.golive
+    if kind == LIVE_RECHECK:
+        return Family.live_check
+    if kind == LIVE_ALERT:
+        return Family.live_alert
     return Family.deadline

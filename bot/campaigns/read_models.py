@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
 from bot.campaigns.deadlines import deadline_in_effect
+from bot.campaigns.live_check import LiveCheck
 from bot.campaigns.models import Campaign, CampaignCreator, Deliverable
 from bot.campaigns.review_sla import ReviewWait, review_wait
 from bot.campaigns.states import needs_reminders
@@ -83,6 +85,7 @@ class CampaignBoard:
     upcoming: tuple[DeliverableContext, ...]
     closed: tuple[DeliverableContext, ...]
     money: CampaignMoney | None = None
+    live_checks: Mapping[str, LiveCheck] = field(default_factory=dict)  # the latest, by deliverable id
 
     @classmethod
     def of(
@@ -91,6 +94,7 @@ class CampaignBoard:
         contexts: list[DeliverableContext],
         now: datetime,
         money: CampaignMoney | None = None,
+        live_checks: Mapping[str, LiveCheck] | None = None,
     ) -> CampaignBoard:
         open_ones = [c for c in contexts if c.is_open]
         # By the deadline in effect: a draft that is late is overdue even if the go-live date is still ahead.
@@ -101,6 +105,7 @@ class CampaignBoard:
             upcoming=tuple(c for c in open_ones if id(c) not in late),
             closed=tuple(c for c in contexts if not c.is_open),
             money=money,
+            live_checks=live_checks or {},
         )
 
     @property

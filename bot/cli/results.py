@@ -9,12 +9,13 @@ import argparse
 import csv
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from bot.campaigns.errors import CampaignError
+from bot.campaigns.live_check import ComplianceException
 from bot.cli.campaign_setup import budget_argument, budget_currency
 from bot.cli.local import CliUsageError, add_team_argument, database
 from bot.config import load_settings
@@ -77,13 +78,30 @@ def run_report(args: argparse.Namespace) -> int:
                 f"cannot write {args.csv} ({error.strerror}); give a file in a folder you can write to"
             ) from None
     if args.json:
-        print(json.dumps(contract, indent=2))
+        print(json.dumps({**contract, "compliance": [item.json() for item in report.compliance]}, indent=2))
         return 0
     print(summary_text(report.campaign.name, report.results))
     print(creators_text(report.results))
+    print(compliance_text(report.compliance))
     if args.csv:
         print(f"\nCreators written to {args.csv}.")
     return 0
+
+
+def compliance_text(exceptions: Sequence[ComplianceException]) -> str:
+    """Live posts whose latest caption check fails the disclosure rules, or that there are none."""
+    if not exceptions:
+        return "\nCompliance exceptions: none (no live caption checked fails the disclosure rules)."
+    lines = [
+        f"  @{item.handle} ({item.platform} {item.kind}): "
+        f"{item.check.verdict.value if item.check.verdict else 'not clear'}, checked "
+        f"{item.check.checked_at:%Y-%m-%d %H:%M} UTC from {item.check.source} · {item.post_url}"
+        + "".join(f"\n    - {finding}" for finding in item.check.findings[:3])
+        for item in exceptions
+    ]
+    return f"\nCompliance exceptions ({len(exceptions)}): live captions that fail the disclosure check\n" + "\n".join(
+        lines
+    )
 
 
 def creators_text(results: CampaignResults) -> str:

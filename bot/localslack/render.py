@@ -40,6 +40,7 @@ EMOJI = {
     ":no_entry:": "⛔",
     ":information_source:": "ℹ️",
     ":hourglass:": "⌛",
+    ":grey_question:": "❔",
 }
 
 Number = Callable[[dict[str, Any], dict[str, Any]], int]  # (element, block) -> its number

@@ -19,11 +19,12 @@ from bot.campaigns import models as domain
 from bot.campaigns.booking_checks import booking_warnings
 from bot.campaigns.deadlines import Phase, deadline_in_effect
 from bot.campaigns.digest_schedule import DigestSchedule
-from bot.campaigns.dispatch_kinds import METRICS_REFRESH
+from bot.campaigns.dispatch_kinds import LIVE_RECHECK, METRICS_REFRESH
 from bot.campaigns.due import LocalDue
 from bot.campaigns.due_input import parse_due
 from bot.campaigns.edits import Change, campaign_changes, creator_changes, digest_timing_changed
 from bot.campaigns.errors import CampaignError, NeedsConfirmation
+from bot.campaigns.live_check import LiveCheck, recheck_at
 from bot.campaigns.localtime import check_timezone, zone
 from bot.campaigns.payments import Payment, outstanding_fee
 from bot.campaigns.post_links import PLATFORM_NAMES, InvalidPostLink, check_post_link, read_post_link
@@ -45,6 +46,7 @@ from bot.sources.errors import SourceError
 from bot.sources.short_links import LinkNotFollowed, follow_short_link
 from bot.vocabulary import Money, Platform, as_utc, kind_on_platform, money_or_none
 from storage import campaigns as store
+from storage import live_checks as live_check_store
 from storage import results as result_store
 from storage import vetting as vet_store
 from storage.reminder_replan import SNOOZE_MARK, replan_pending
@@ -60,6 +62,16 @@ POSTABLE = (DeliverableState.approved, DeliverableState.scheduled)
 
 class CampaignNotFound(CampaignError):
     pass
+
+
+class VerifyNeedsConfirmation(CampaignError):
+    """*Verify* on a live post whose latest caption check is not clear (failed, could not run, or never ran): a
+    person must confirm they looked at the post."""
+
+    def __init__(self, context: DeliverableContext, check: LiveCheck | None) -> None:
+        super().__init__("Its live caption check is not clear: open the post and confirm you checked it.")
+        self.context = context
+        self.check = check
 
 
 def friendly(error: ValidationError) -> str:
@@ -201,7 +213,8 @@ def campaign_summaries(uow: UnitOfWork, team_id: str, now: datetime) -> list[Cam
 
 def _board(uow: UnitOfWork, team_id: str, campaign: domain.Campaign, now: datetime) -> CampaignBoard:
     contexts = store.campaign_deliverables(uow.session, team_id, int(campaign.id))
-    return CampaignBoard.of(campaign, contexts, now, money_of(uow, team_id, [campaign]).get(campaign.id))
+    checks = live_check_store.latest_checks(uow.session, team_id, int(campaign.id))
+    return CampaignBoard.of(campaign, contexts, now, money_of(uow, team_id, [campaign]).get(campaign.id), checks)
 
 
 def campaign_board(uow: UnitOfWork, team_id: str, name: str, now: datetime) -> CampaignBoard:
@@ -463,6 +476,7 @@ def _move(
     now: datetime,
     where: str | None,
     post_url: str | None = None,
+    note: str | None = None,
 ) -> DeliverableContext:
     """One checked step of the state machine, written with its audit record; reminders stop once closed."""
     updated, record = apply_transition(
@@ -486,7 +500,7 @@ def _move(
     if switched:
         updated = updated.model_copy(update={"version": updated.version + 1})
         values["version"] = updated.version
-    _save(uow, team_id, context.deliverable, values=values, transition=record, note=post_url)
+    _save(uow, team_id, context.deliverable, values=values, transition=record, note=note or post_url)
     if switched:
         _replan(uow, team_id, context, updated, now)
     follow_review(uow, team_id, context, updated, record.at)  # a draft in review: its approvers' nudges
@@ -516,7 +530,8 @@ def _plan(uow: UnitOfWork, team_id: str, context: DeliverableContext, rows: list
 
 
 def _plan_refreshes(uow: UnitOfWork, team_id: str, context: DeliverableContext, posted_at: datetime) -> None:
-    """Live with its link: the post's public numbers are read back 1, 7 and 30 days on (bot.campaigns.post_refresh)."""
+    """Live with its link: the post's public numbers are read back 1, 7 and 30 days on (bot.campaigns.post_refresh),
+    and its caption checked again a day on (bot.campaigns.live_check)."""
     _plan(
         uow,
         team_id,
@@ -524,7 +539,8 @@ def _plan_refreshes(uow: UnitOfWork, team_id: str, context: DeliverableContext, 
         [
             PlannedRow(kind=METRICS_REFRESH, fire_at=refresh.fire_at, idempotency_key=refresh.key)
             for refresh in plan_refreshes(context.deliverable.id, posted_at)
-        ],
+        ]
+        + [PlannedRow(LIVE_RECHECK, *recheck_at(context.deliverable.id, posted_at))],  # its caption read again a day on
     )
 
 
@@ -569,15 +585,21 @@ def move(
     actor: str,
     now: datetime,
     where: str | None = None,
+    looked: bool = False,
 ) -> DeliverableContext:
     """Move a deliverable to `target`, checked by the state machine and by who may (see workflow.authorize);
-    `where`: the channel the click came from."""
+    `where`: the channel the click came from. To `verified` only when the live post's latest caption check is
+    clear, or `looked`: a person confirmed they checked the post (recorded with the move)."""
     try:
         wanted = DeliverableState(target)
     except ValueError:
         raise CampaignError("This button is broken; run /campaign show again.") from None
     with uow:
-        moved = _move(uow, team_id, _load(uow, team_id, deliverable_id), wanted, actor=actor, now=now, where=where)
+        context = _load(uow, team_id, deliverable_id)
+        note = None
+        if wanted is DeliverableState.verified:
+            note = _verify_note(uow, team_id, context, actor=actor, now=now, where=where, looked=looked)
+        moved = _move(uow, team_id, context, wanted, actor=actor, now=now, where=where, note=note)
         uow.commit()
     return moved
 
@@ -619,6 +641,35 @@ def undo_drop(
         undone = _load(uow, team_id, deliverable_id)
         uow.commit()
     return undone
+
+
+def _verify_note(
+    uow: UnitOfWork,
+    team_id: str,
+    context: DeliverableContext,
+    *,
+    actor: str,
+    now: datetime,
+    where: str | None,
+    looked: bool,
+) -> str:
+    """What verified the post, for its audit record: the clear live check, or a person who looked at it."""
+    apply_transition(  # who may and from where first: a confirmation is asked only of someone who may verify
+        context.deliverable,
+        DeliverableState.verified,
+        actor_user_id=actor,
+        at=now,
+        max_revision_rounds=context.creator.terms.max_revision_rounds,
+        campaign=context.campaign,
+        in_channel=_in_channel(context, where),
+    )
+    check = live_check_store.latest_check(uow.session, team_id, int(context.deliverable.id))
+    if check is not None and check.clear:
+        return f"live check {check.verdict.value if check.verdict else ''} from {check.source}".strip()
+    if not looked:
+        raise VerifyNeedsConfirmation(context, check)
+    seen = f"{check.status.value}{f' {check.verdict.value}' if check.verdict else ''}" if check else "no check"
+    return f"checked by hand by {actor} (live check: {seen})"
 
 
 def check_postable(context: DeliverableContext) -> None:

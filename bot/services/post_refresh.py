@@ -12,6 +12,7 @@ from bot.campaigns.reminder_status import ClaimedReminder
 from bot.campaigns.states import DeliverableState
 from bot.metrics import PostObservation
 from bot.metrics.inputs import ObservationSource
+from bot.services.live_checks import Reading, record_reading
 from bot.sources.post_stats import PostStats
 from bot.vocabulary import Platform
 from storage import campaigns as campaign_store
@@ -51,8 +52,9 @@ def refresh_target(uow: UnitOfWork, reminder: ClaimedReminder) -> RefreshTarget 
 def record_refresh(
     uow: UnitOfWork, reminder: ClaimedReminder, worker: str, target: RefreshTarget, stats: PostStats, *, at: datetime
 ) -> bool:
-    """The reading saved as an observation (source api) and the refresh marked done, in one transaction, only
-    while this worker still holds the claim. False: another worker has it now, and nothing was written."""
+    """The reading saved as an observation (source api), its caption checked (bot.services.live_checks: the same
+    fetch, no second request) and the refresh marked done, in one transaction, only while this worker still holds
+    the claim. False: another worker has it now, and nothing was written."""
     observation = PostObservation(
         post_url=target.post_url,
         handle=target.handle,
@@ -69,5 +71,17 @@ def record_refresh(
             result_store.save_observations(
                 uow.session, reminder.team_id, target.campaign_id, [(target.creator_id, observation)]
             )
+            _check_caption(uow, reminder, target, stats, at)
         uow.commit()
     return held
+
+
+def _check_caption(
+    uow: UnitOfWork, reminder: ClaimedReminder, target: RefreshTarget, stats: PostStats, at: datetime
+) -> None:
+    """The caption the refresh read, checked in the caller's transaction (bot.services.live_checks)."""
+    if reminder.deliverable_id is None:
+        return
+    context = campaign_store.deliverable_context(uow.session, reminder.team_id, reminder.deliverable_id)
+    if context is not None:
+        record_reading(uow, reminder.team_id, context, Reading.of_stats(stats, target.platform), at)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from bot.campaigns import models as domain
 from bot.campaigns.errors import CampaignError
+from bot.campaigns.live_check import ComplianceException, LiveCheck
 from bot.campaigns.localtime import zone
 from bot.campaigns.payments import Payment
 from bot.campaigns.read_models import DeliverableContext
@@ -39,6 +40,7 @@ from bot.services.campaigns import emv_method, friendly, the_campaign, the_creat
 from bot.services.money import campaign_terms, creator_terms
 from bot.vocabulary import Money, Platform
 from storage import campaigns as campaign_store
+from storage import live_checks as live_check_store
 from storage import orders as order_store
 from storage import results as store
 from storage import vetting as vetting_store
@@ -180,6 +182,7 @@ class CampaignReport:
     results: CampaignResults
     deliverables: tuple[DeliverableContext, ...]
     views_by_day: tuple[tuple[date, int], ...] = ()
+    compliance: tuple[ComplianceException, ...] = ()  # live posts whose latest caption check fails
 
 
 def campaign_report(
@@ -220,7 +223,38 @@ def report_of(uow: UnitOfWork, team_id: str, campaign: domain.Campaign) -> Campa
         )
     except TermsError as error:
         raise CampaignError(f"I cannot compute {campaign.name}'s results: {error}.") from None
-    return CampaignReport(campaign=campaign, results=results, deliverables=tuple(contexts), views_by_day=tuple(daily))
+    return CampaignReport(
+        campaign=campaign,
+        results=results,
+        deliverables=tuple(contexts),
+        views_by_day=tuple(daily),
+        compliance=compliance_exceptions(
+            contexts, live_check_store.latest_checks(uow.session, team_id, int(campaign.id))
+        ),
+    )
+
+
+def compliance_exceptions(
+    contexts: list[DeliverableContext], checks: Mapping[str, LiveCheck]
+) -> tuple[ComplianceException, ...]:
+    """The live posts (not dropped) whose latest caption check fails the disclosure rules."""
+    found = []
+    for context in contexts:
+        deliverable, check = context.deliverable, checks.get(context.deliverable.id)
+        if check is None or not check.failing or not deliverable.post_url:
+            continue
+        if deliverable.state is DeliverableState.dropped:
+            continue
+        found.append(
+            ComplianceException(
+                handle=context.creator.handle,
+                platform=context.creator.platform.value,
+                kind=deliverable.kind.value,
+                post_url=deliverable.post_url,
+                check=check,
+            )
+        )
+    return tuple(found)
 
 
 # --- EMV ------------------------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ class PostStats(BaseModel):
     likes: int | None = None
     comments: int | None = None
     source: str  # the platform that answered: youtube, instagram, snapshot
+    caption: str | None = None  # the post's caption (YouTube: title and description) as the platform showed it
 
     @classmethod
     def of(cls, post: Post, post_url: str, observed_at: datetime, source: str) -> PostStats:
@@ -39,6 +40,7 @@ class PostStats(BaseModel):
             likes=post.likes,
             comments=post.comments,
             source=source,
+            caption=post.caption,
         )
 
 

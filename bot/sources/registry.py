@@ -53,6 +53,16 @@ class CreatorSources:
                 return client.fetch(handle)
         return self._from_snapshots(handle, platform)
 
+    def live_api(self, platform: Platform) -> bool:
+        """Whether `platform`'s own API is configured, so a post read from it is the live post itself (without it,
+        a post comes from snapshot files, which say what it was when the snapshot was taken)."""
+        config = self.config
+        if platform is Platform.youtube:
+            return bool(config.youtube_api_key)
+        if platform is Platform.instagram:
+            return bool(config.instagram_access_token and config.instagram_account_id)
+        return False
+
     def post_stats(self, handle: str, platform: Platform, post_url: str) -> PostStats | None:
         """A live post's public numbers now, from its platform (or the snapshot files without API access);
         None when the platform no longer shows it (deleted, private, or past Instagram's recent media)."""

@@ -11,6 +11,7 @@ from handlers.actions.deliverable import (
     handle_move,
     handle_snooze,
     handle_undo_drop,
+    handle_verify_confirmed,
 )
 from handlers.actions.vet_decision import handle_vet_decision
 from handlers.failures import reported_after_ack
@@ -25,3 +26,4 @@ def register(app: App) -> None:
     app.action(Action.snooze)(reported_after_ack(handle_snooze))
     app.action(ADD_RESULTS_ACTIONS)(reported_after_ack(handle_add_results))
     app.action(Action.undo_drop)(reported_after_ack(handle_undo_drop))
+    app.action(Action.verify_confirmed)(reported_after_ack(handle_verify_confirmed))

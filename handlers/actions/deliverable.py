@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
@@ -19,9 +19,10 @@ from bot.campaigns.errors import CampaignError
 from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.reminder_text import deadline_text
 from bot.campaigns.states import DeliverableState
-from bot.services import campaigns, results, services_of
+from bot.services import Services, campaigns, results, services_of
 from handlers.blocks.campaign_edit import results_modal
 from handlers.blocks.campaigns import campaign_show_blocks, deliverable_line, dropped_message, mark_posted_modal
+from handlers.blocks.live_checks import verify_confirmation
 from handlers.blocks.text import error_text, escape
 from handlers.context import clicked_in, team_of
 from handlers.ids import deliverable_from_block, parse_deliverable_value, parse_move_action
@@ -47,19 +48,38 @@ def handle_move(
         moved = campaigns.move(
             services.uow(), team_of(context), deliverable_id, target, actor=user, now=now, where=clicked_in(body)
         )
+    except campaigns.VerifyNeedsConfirmation as unclear:  # never silently: a person confirms they looked
+        text, blocks = verify_confirmation(unclear.context, unclear.check, now)
+        respond(response_type="ephemeral", replace_original=False, text=text, blocks=blocks)
+        return
     except CampaignError as error:
         respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {error_text(error)}")
         return
-    board = campaigns.board_of(services.uow(), team_of(context), moved.campaign.id, now)
+    _moved(moved, user, now, client, respond, services_of(context))
+
+
+def _moved(
+    moved: DeliverableContext,
+    user: str,
+    now: datetime,
+    client: WebClient,
+    respond: Respond,
+    services: Services,
+    *,
+    by_hand: bool = False,
+) -> None:
+    """The card redrawn where it was clicked, and the channel told of the move."""
+    board = campaigns.board_of(services.uow(), moved.campaign.team_id, moved.campaign.id, now)
     respond(replace_original=True, text=escape(moved.campaign.name), blocks=campaign_show_blocks(board, now))
     if moved.deliverable.state is DeliverableState.dropped:
         text, blocks = dropped_message(moved, user, now)
         client.chat_postMessage(channel=moved.campaign.channel_id, text=text, blocks=blocks)
         return
     state = moved.deliverable.state.value.replace("_", " ")
+    how = " after checking the post by hand (its live caption check was not clear)" if by_hand else ""
     client.chat_postMessage(
         channel=moved.campaign.channel_id,
-        text=f"<@{user}> moved a deliverable to *{state}*: {deliverable_line(moved, now)}",
+        text=f"<@{user}> moved a deliverable to *{state}*{how}: {deliverable_line(moved, now)}",
     )
 
 
@@ -68,21 +88,45 @@ def handle_undo_drop(
 ) -> None:
     ack()
     services = services_of(context)
-    deliverable_id = parse_deliverable_value(action.get("value", ""))
     user, now = body["user"]["id"], services.clock()
-    try:
-        if deliverable_id is None:
-            raise CampaignError("This button is broken; run /campaign show again.")
-        back = campaigns.undo_drop(
+    back = _deliverable_or_refused(
+        action,
+        respond,
+        lambda deliverable_id: campaigns.undo_drop(
             services.uow(), team_of(context), deliverable_id, actor=user, now=now, where=clicked_in(body)
-        )
-    except CampaignError as error:
-        respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {error_text(error)}")
-        return
-    respond(
-        replace_original=True,
-        text=f"<@{user}> undid the drop: {deliverable_line(back, now)}\nIts reminders are planned again.",
+        ),
     )
+    if back is not None:
+        respond(
+            replace_original=True,
+            text=f"<@{user}> undid the drop: {deliverable_line(back, now)}\nIts reminders are planned again.",
+        )
+
+
+def handle_verify_confirmed(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+) -> None:
+    """*I looked: verify it*: a person confirms they checked a live post whose caption check was not clear; the
+    move is recorded with who and when, and the channel is told it was checked by hand."""
+    ack()
+    services = services_of(context)
+    user, now = body["user"]["id"], services.clock()
+    moved = _deliverable_or_refused(
+        action,
+        respond,
+        lambda deliverable_id: campaigns.move(
+            services.uow(),
+            team_of(context),
+            deliverable_id,
+            DeliverableState.verified,
+            actor=user,
+            now=now,
+            where=clicked_in(body),
+            looked=True,
+        ),
+    )
+    if moved is not None:
+        _moved(moved, user, now, client, respond, services, by_hand=True)
 
 
 def _deliverable_or_refused(

@@ -37,6 +37,7 @@ from bot.campaigns.states import DeliverableState
 from bot.campaigns.workflow import approvers, card_actions
 from bot.metrics.display import creator_money_text, spend_text
 from bot.vocabulary import CREATOR_PLATFORMS, DeliverableKind, Jurisdiction
+from handlers.blocks.live_checks import check_line
 from handlers.blocks.text import escape, fit, link
 from handlers.ids import (
     EXCLUSIVITY,
@@ -461,7 +462,10 @@ def campaign_show_blocks(board: CampaignBoard, now: datetime) -> list:
             continue
         blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*{title}* ({len(group)})")))
         for context in group[:12]:
-            blocks.append(mrkdwn_section(deliverable_line(context, now)))
+            line = deliverable_line(context, now)
+            if context.deliverable.post_url and context.deliverable.state is not DeliverableState.dropped:
+                line += "\n" + check_line(board.live_checks.get(context.deliverable.id), campaign.timezone)
+            blocks.append(mrkdwn_section(line))
             actions = deliverable_actions(context)
             if actions is not None:
                 blocks.append(actions)

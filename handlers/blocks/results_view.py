@@ -144,6 +144,22 @@ def results_wanted(report: CampaignReport) -> list[ResultsButton]:
     ]
 
 
+def compliance_lines(report: CampaignReport) -> list[str]:
+    """Live posts whose latest caption check fails the disclosure rules, in plain words (escaped when drawn)."""
+    tz = report.campaign.timezone
+    lines = []
+    for item in report.compliance:
+        check = item.check
+        verdict = check.verdict.value.replace("_", " ") if check.verdict else "not clear"
+        first = f": {check.findings[0]}" if check.findings else ""
+        lines.append(
+            f"@{item.handle}: {item.kind} live caption fails the disclosure check ({verdict}, "
+            f"{report.campaign.jurisdiction.value}; checked {deadline_text(check.checked_at, tz)}){first} "
+            f"({item.post_url})"
+        )
+    return lines
+
+
 def report_view(
     report: CampaignReport, now: datetime, *, changes: list[str] | None = None, title: str = "results"
 ) -> ReportView:
@@ -161,6 +177,7 @@ def report_view(
         line=_line(report),
         missing=missing_lines(report, now),
         add_results=results_wanted(report),
+        compliance=compliance_lines(report),
         changes=changes or [],
         as_of_text=f"Results as of {local:%-d %b %Y, %H:%M} ({campaign.timezone})",
         title=title,

@@ -13,10 +13,11 @@ reminder whose window it covers, for every worker and tick, and one read covers 
 that awaits a check; a check that is refused goes back to pending until Retry-After, still to be checked, never
 posted on a guess.
 
-The same rows carry campaign results digests, post-metrics refreshes and review nudges
-(bot.campaigns.dispatch_kinds): a tick routes each row by its kind. Digests (handlers/jobs/digests.py) and review
-nudges (handlers/jobs/review_nudges.py) are posted through the same delivery as reminders; refreshes
-(handlers/jobs/refresh.py) read a platform and post nothing.
+The same rows carry campaign results digests, post-metrics refreshes, review nudges, go-live disclosure reminders
+and live caption checks (bot.campaigns.dispatch_kinds): a tick routes each row by its kind. Digests
+(handlers/jobs/digests.py), review nudges (handlers/jobs/review_nudges.py) and live caption alerts
+(handlers/jobs/live_checks.py) are posted through the same delivery as reminders; refreshes
+(handlers/jobs/refresh.py) and caption re-checks read a platform and post nothing.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import NoReturn
 from urllib.error import URLError
 
@@ -49,7 +51,7 @@ from handlers.blocks.golive import golive_blocks, golive_fallback_text
 from handlers.blocks.reminders import catch_up_text, reminder_blocks, reminder_fallback_text, reminder_text_for
 from handlers.blocks.text import escape
 from handlers.ids import REMINDER_EVENT
-from handlers.jobs import digests, refresh, review_nudges
+from handlers.jobs import digests, live_checks, refresh, review_nudges
 from handlers.jobs.channel_history import HistoryLimited, Unchecked, rate_limited, read_pages
 from handlers.jobs.channel_history import retry_after as retry_after_of
 from handlers.jobs.outgoing import Outgoing
@@ -93,6 +95,7 @@ class TickResult:
     taken_over: int = 0  # claimed by another worker after this one's lease ran out
     superseded: int = 0  # an earlier reminder of a backlog, replaced by the latest one
     refreshed: int = 0  # post-metrics refreshes that stored a reading
+    rechecked: int = 0  # live posts' captions read again and checked
 
 
 @dataclass
@@ -173,6 +176,10 @@ class Dispatcher:
         family = family_of(reminder.kind)
         if family is Family.refresh:
             self._refresh(reminder, tick)
+        elif family is Family.live_check:
+            self._refresh(reminder, tick, job=live_checks.recheck)
+        elif family is Family.live_alert:
+            self._live_alert(reminder, tick)
         elif family is Family.digest:
             self._digest(reminder, tick)
         elif family is Family.review:
@@ -246,20 +253,36 @@ class Dispatcher:
         self._send(reminder, outgoing, tick)
 
     def _review(self, reminder: Claimed, tick: _Tick) -> None:
-        """A late review's nudge: like a digest, posted however late (with how long it has waited by now)."""
+        """A late review's nudge: like a digest, posted however late (with how long it has waited by now);
+        none when it was decided, dropped, in review again since, or its SLA changed."""
+        now = self.services.clock()
+        self._post_however_late(
+            reminder,
+            tick,
+            lambda: review_nudges.nudge_message(self.services, reminder, now, late=now - reminder.fire_at > LATE_GRACE),
+        )
+
+    def _live_alert(self, reminder: Claimed, tick: _Tick) -> None:
+        """However late, an alert is posted once (a caption changed is news until someone acts on it); none when
+        the deliverable was removed or dropped."""
+        late = self.services.clock() - reminder.fire_at > LATE_GRACE
+        self._post_however_late(reminder, tick, lambda: live_checks.alert_outgoing(self.services, reminder, late=late))
+
+    def _post_however_late(self, reminder: Claimed, tick: _Tick, build: Callable[[], Outgoing | None]) -> None:
+        """Post what `build` makes through the fenced delivery; cancel the row when there is nothing to say."""
         if self._uninstalled(reminder, tick):
             return
-        now = self.services.clock()
-        outgoing = review_nudges.nudge_message(self.services, reminder, now, late=now - reminder.fire_at > LATE_GRACE)
-        if outgoing is None:  # decided, dropped, in review again since, or its SLA changed
+        outgoing = build()
+        if outgoing is None:
             self._cancel(reminder, tick.result)
             return
         self._send(reminder, outgoing, tick)
 
-    def _refresh(self, reminder: Claimed, tick: _Tick) -> None:
+    def _refresh(self, reminder: Claimed, tick: _Tick, job: Callable[..., StrEnum] = refresh.refresh) -> None:
+        """A read from a platform that posts nothing: a metrics refresh, or a live post's caption re-check."""
         if self._uninstalled(reminder, tick):
             return
-        counter = refresh.refresh(self.services, reminder, self.worker).value  # names a TickResult counter
+        counter = job(self.services, reminder, self.worker).value  # names a TickResult counter
         setattr(tick.result, counter, getattr(tick.result, counter) + 1)
 
     def _cancel(self, reminder: Claimed, result: TickResult) -> None:

@@ -44,7 +44,7 @@ def refresh(services: Services, reminder: ClaimedReminder, worker: str) -> Outco
     try:
         stats = services.sources.post_stats(target.handle, target.platform, target.post_url)
     except (RateLimited, SourceUnavailable) as error:
-        return _later(services, reminder, worker, error)
+        return later(services, reminder, worker, error)
     except SourceError as error:
         return _fail(services, reminder, worker, str(error))
     except Exception as error:  # a bug in one adapter must not stop the tick: kept on the row, logged in full
@@ -58,7 +58,8 @@ def refresh(services: Services, reminder: ClaimedReminder, worker: str) -> Outco
     return Outcome.stored
 
 
-def _later(services: Services, reminder: ClaimedReminder, worker: str, error: SourceError) -> Outcome:
+def later(services: Services, reminder: ClaimedReminder, worker: str, error: SourceError) -> Outcome:
+    """A platform down or busy: the row goes back for a later try, or fails once it is a day late."""
     now = services.clock()
     if now - reminder.fire_at > GIVE_UP_AFTER:
         return _fail(services, reminder, worker, f"gave up after a day: {error}")

@@ -1,4 +1,4 @@
-"""Modal submissions: a new campaign, a creator with a deliverable, a posted link.
+"""Modal submissions: a new campaign, a creator with a deliverable, a posted link (then its live caption checked).
 
 Each is checked without I/O first (the modal's model in handlers.forms), so mistakes come back as field errors
 in the modal; the write happens after the ack, and its outcome is posted where the team sees it.
@@ -15,8 +15,9 @@ from slack_sdk.errors import SlackApiError
 
 from bot.campaigns import workflow
 from bot.campaigns.errors import CampaignError
-from bot.services import Services, campaigns, services_of
+from bot.services import Services, campaigns, live_checks, services_of
 from handlers.blocks.campaigns import deliverable_line
+from handlers.blocks.live_checks import check_message
 from handlers.blocks.text import escape
 from handlers.context import team_of
 from handlers.forms import AddCreatorModal, InvalidModal, MarkPostedModal, NewCampaignModal, fit_error
@@ -169,7 +170,14 @@ def handle_deliverable_posted(
     except CampaignError as error:
         client.chat_postMessage(channel=user, text=f"I could not mark it posted: {escape(str(error))}")
         return
-    client.chat_postMessage(
+    posted = client.chat_postMessage(
         channel=moved.campaign.channel_id,
         text=f":tada: <@{user}> marked it live: {deliverable_line(moved, services.clock())}. Reminders stopped.",
     )
+    # The slow part, once the team has seen it is live: the caption read from the platform and checked.
+    checked = live_checks.check_now(
+        services.uow, services.sources, team_of(context), submitted.deliverable, clock=services.clock
+    )
+    if checked is not None:
+        text, blocks = check_message(checked.context, checked.check)
+        client.chat_postMessage(channel=posted["channel"], thread_ts=posted["ts"], text=text, blocks=blocks)

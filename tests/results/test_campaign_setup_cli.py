@@ -91,7 +91,9 @@ def test_payments_typed_in_and_the_fee_left_when_marked_paid(capsys, cli_service
     now = datetime(2026, 12, 20, 23, 30, tzinfo=UTC)  # already the 20th in London
     steps = ("accepted", "draft_due", "draft_submitted", "approved", "scheduled", "live", "verified", "paid")
     for target in steps:
-        campaigns.move(cli_services.uow(), LOCAL_TEAM, int(deliverable.id), target, actor=LOCAL_USER, now=now)
+        campaigns.move(
+            cli_services.uow(), LOCAL_TEAM, int(deliverable.id), target, actor=LOCAL_USER, now=now, looked=True
+        )
 
     paid = stored(cli_services.engine, result_store.payments, LOCAL_TEAM, int(campaign.id))
     assert [(p.amount.display(), p.paid_on) for p in paid] == [

@@ -194,8 +194,10 @@ def test_mark_posted_asks_for_the_link_then_stops_the_reminders(slack, campaign)
     slack.submit(modal, {"url": "https://www.instagram.com/p/abc123/"})
     slack.wait_for("chat.postMessage", lambda c: "marked it live" in c.params.get("text", ""))
     reminders = stored(engine, list_reminders, slack.team_id, deliverable_id=int(context.deliverable.id))
-    assert {r.status for r in reminders if r.kind != "metrics_refresh"} == {"cancelled"}
+    follow_ups = ("metrics_refresh", "live_recheck")
+    assert {r.status for r in reminders if r.kind not in follow_ups} == {"cancelled"}
     assert [r.status for r in reminders if r.kind == "metrics_refresh"] == ["pending"] * 3  # its numbers, read back
+    assert [r.status for r in reminders if r.kind == "live_recheck"] == ["pending"]  # its caption, a day on
     [after] = stored(engine, campaign_deliverables, slack.team_id, int(campaign.id))
     assert (after.deliverable.state, after.deliverable.post_url) == ("live", "https://www.instagram.com/p/abc123/")
 

@@ -57,6 +57,7 @@ def test_wire_values_are_unchanged() -> None:
         "deliverable_snooze",
         "deliverable_add_results",
         "deliverable_undo_drop",
+        "deliverable_verify_confirmed",
     }
     assert {c.value for c in ids.Callback} == {
         "campaign_new",
@@ -294,8 +295,13 @@ def test_every_reminder_control_is_a_registered_action(app: RecordingApp) -> Non
     context = _context(DeliverableState.draft_due, 9)
     blocks = _dicts(reminder_blocks(context, reminder_text_for(context, "due", NOW)))
     emitted = _action_ids(blocks)
-    # (live posts get no reminder; Undo is on the "dropped" message)
-    assert set(emitted) == {a.value for a in ids.Action} - {ids.Action.add_results, ids.Action.undo_drop}
+    # (live posts get no reminder: their results and the Verify confirmation are elsewhere; Undo is on the
+    # "dropped" message)
+    assert set(emitted) == {a.value for a in ids.Action} - {
+        ids.Action.add_results,
+        ids.Action.undo_drop,
+        ids.Action.verify_confirmed,
+    }
     assert all(app.handles("action", a) for a in emitted)
     [actions] = [b for b in blocks if b["type"] == "actions"]
     assert ids.deliverable_from_block(actions["block_id"]) == 9
