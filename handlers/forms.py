@@ -27,6 +27,7 @@ from bot.campaigns.models import MAX_USAGE_RIGHTS, creator_handle, discount_code
 from bot.campaigns.post_links import check_post_link
 from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.metrics.inputs import COUNT_FIELDS, MAX_ATTRIBUTION_DAYS
+from bot.review.check import RequiredTagsError, required_tags
 from bot.services.campaigns import CampaignEdit, CampaignForm, CreatorTermsEdit, DeliverableForm, friendly
 from bot.services.results import ReportedResults
 from bot.vocabulary import MAX_AMOUNT
@@ -409,6 +410,8 @@ class EditCampaignModal(CampaignTermsForm):
     currency: str | None = None  # absent when the currency is fixed
     attribution: int
     digest: DigestSchedule
+    required_tags: str | None = None
+    legal_approvers: tuple[str, ...] = ()
 
     @classmethod
     def from_view(cls, view: dict[str, Any]) -> EditCampaignModal:
@@ -434,8 +437,23 @@ class EditCampaignModal(CampaignTermsForm):
         except ValueError as error:
             raise _invalid(_sentence(str(error))) from None
 
+    @field_validator("required_tags", mode="before")
+    @classmethod
+    def _tags(cls, text: Any) -> str | None:
+        try:
+            return " ".join(required_tags(str(text or ""))) or None
+        except RequiredTagsError as error:
+            raise _invalid(str(error)) from None
+
+    @field_validator("legal_approvers", mode="before")
+    @classmethod
+    def _legal(cls, picked: Any) -> tuple[str, ...]:
+        return CampaignTermsForm._users(picked)
+
     def to_edit(self) -> CampaignEdit:
         return CampaignEdit(
+            required_tags=self.required_tags,
+            legal_approver_user_ids=self.legal_approvers,
             budget=self.budget or Decimal(0),
             currency=self.currency,
             start_date=self.start,

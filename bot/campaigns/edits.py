@@ -43,7 +43,7 @@ def _diff(before: T, after: T, fields: tuple[tuple[str, Callable[[T], str]], ...
     for label, words in fields:
         old, new = words(before), words(after)
         if old != new:
-            changes.append(Change(label, old, new, users=label == "approvers"))
+            changes.append(Change(label, old, new, users=label in ("approvers", "legal approvers")))
     return changes
 
 
@@ -56,6 +56,8 @@ CAMPAIGN_FIELDS: tuple[tuple[str, Callable[[Campaign], str]], ...] = (
     ("reminders", lambda c: ", ".join(str(o) for o in c.reminder_policy.parsed_offsets()) or "none"),
     ("owner DM when overdue by", lambda c: c.reminder_policy.owner_escalation_at or "never"),
     ("digest", lambda c: _digest(c.digest)),
+    ("required tags", lambda c: c.required_tags or "none"),
+    ("legal approvers", lambda c: " ".join(c.legal_approver_user_ids)),
 )
 
 CREATOR_FIELDS: tuple[tuple[str, Callable[[CampaignCreator], str]], ...] = (

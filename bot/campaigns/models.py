@@ -49,6 +49,10 @@ class Campaign(BaseModel):
     # Orders count from the start date until the end of the day this many days after the end date.
     attribution_days: int = Field(default=30, ge=0, le=365)
     digest: DigestSchedule = Field(default_factory=DigestSchedule)  # when results go to the channel
+    # Content review: tags and handles every caption must carry ("#GlowCo @glowco"), and a second, legal review
+    # step after the brand's approval when legal approvers are named.
+    required_tags: str | None = Field(default=None, max_length=200)
+    legal_approver_user_ids: tuple[str, ...] = ()
 
     @field_validator("timezone")
     @classmethod

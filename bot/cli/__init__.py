@@ -26,6 +26,7 @@ FEATURE_CLIS: tuple[str, ...] = (
     "bot.cli.results",
     "bot.cli.disclosure",
     "bot.cli.tokens",
+    "bot.cli.drafts",
 )
 
 logger = logging.getLogger("creatorops")

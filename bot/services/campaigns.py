@@ -34,6 +34,7 @@ from bot.services.digest_plan import plan_campaign_digests
 from bot.services.money import has_money, money_of
 from bot.vocabulary import Money, as_utc, money_or_none
 from storage import campaigns as store
+from storage import drafts as draft_store
 from storage import results as result_store
 from storage.reminder_replan import SNOOZE_MARK, replan_pending
 from storage.reminders import PlannedRow
@@ -81,6 +82,8 @@ class CampaignForm:
     reminder_policy: ReminderPolicy | None = None
     attribution_days: int = 30
     digest: DigestSchedule = DigestSchedule()  # when results go to the channel: weekly, and a final report
+    required_tags: str | None = None  # tags and handles every draft's caption must carry
+    legal_approver_user_ids: tuple[str, ...] = ()  # a legal review step after the brand's approval
 
 
 def create_campaign(
@@ -103,6 +106,8 @@ def create_campaign(
             reminder_policy=form.reminder_policy or ReminderPolicy(),
             attribution_days=form.attribution_days,
             digest=form.digest,
+            required_tags=form.required_tags,
+            legal_approver_user_ids=form.legal_approver_user_ids,
         )
     except ValidationError as error:
         raise CampaignError(friendly(error)) from None
@@ -453,9 +458,22 @@ def move(
     except ValueError:
         raise CampaignError("This button is broken; run /campaign show again.") from None
     with uow:
+        if wanted in (DeliverableState.approved, DeliverableState.changes_requested):
+            _decided_on_its_card(uow, team_id, deliverable_id)
         moved = _move(uow, team_id, _load(uow, team_id, deliverable_id), wanted, actor=actor, now=now, where=where)
         uow.commit()
     return moved
+
+
+def _decided_on_its_card(uow: UnitOfWork, team_id: str, deliverable_id: int) -> None:
+    """A deliverable with a submitted draft is decided on its draft's review card, where the decision is recorded
+    with the version and its reasons; a bare state change would approve content nobody looked at."""
+    latest = draft_store.latest_version(uow.session, team_id, deliverable_id)
+    if latest is not None:
+        raise CampaignError(
+            f"Decide on {latest.name} of this draft on its review card in the campaign's channel: the decision is "
+            "recorded with the version and its reasons there."
+        )
 
 
 def check_postable(context: DeliverableContext) -> None:
@@ -638,6 +656,8 @@ class CampaignEdit:
     reminder_policy: ReminderPolicy
     digest: DigestSchedule
     currency: str | None = None  # None: as it is (the form shows it fixed once amounts are booked in it)
+    required_tags: str | None = None
+    legal_approver_user_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -687,6 +707,8 @@ def edit_campaign(
                     "approver_user_ids": edit.approver_user_ids,
                     "reminder_policy": edit.reminder_policy,
                     "digest": edit.digest,
+                    "required_tags": edit.required_tags,
+                    "legal_approver_user_ids": edit.legal_approver_user_ids,
                 }
             )
         except ValidationError as error:

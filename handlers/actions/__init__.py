@@ -11,9 +11,10 @@ from handlers.actions.deliverable import (
     handle_move,
     handle_snooze,
 )
+from handlers.actions.review import handle_another_round, handle_approve, handle_open_decision
 from handlers.actions.vet_decision import handle_vet_decision
 from handlers.failures import reported_after_ack
-from handlers.ids import MOVE_ACTIONS, VET_DECISION_ACTIONS, Action
+from handlers.ids import MOVE_ACTIONS, VET_DECISION_ACTIONS, Action, ReviewAction
 
 
 def register(app: App) -> None:
@@ -23,3 +24,8 @@ def register(app: App) -> None:
     app.action(Action.extend)(reported_after_ack(handle_extend))
     app.action(Action.snooze)(reported_after_ack(handle_snooze))
     app.action(Action.add_results)(reported_after_ack(handle_add_results))
+    app.action(ReviewAction.approve)(reported_after_ack(handle_approve))
+    app.action(ReviewAction.approve_confirmed)(reported_after_ack(handle_approve))
+    app.action(ReviewAction.corrections)(reported_after_ack(handle_open_decision))
+    app.action(ReviewAction.changes)(reported_after_ack(handle_open_decision))
+    app.action(ReviewAction.another_round)(reported_after_ack(handle_another_round))

@@ -19,6 +19,7 @@ from handlers.blocks.campaigns import (
 )
 from handlers.blocks.text import escape
 from handlers.commands.campaign_digest import digest_answer
+from handlers.commands.campaign_draft import DRAFT_USAGE, open_draft
 from handlers.commands.campaign_edit import EDIT_USAGE, open_edit
 from handlers.commands.campaign_results import answer_plan, plan_usage_error, post_report
 from handlers.context import team_of
@@ -28,13 +29,15 @@ USAGE = (
     "`/campaign list`, `/campaign show <name>`, `/campaign edit <name> [@handle]` (budget, dates, schedules; "
     "a creator's terms), `/campaign report <name>` (results in the campaign's channel), "
     "`/campaign plan $5000 [instagram|tiktok|youtube]` (one micro creator or ten nano?), "
-    "`/campaign digest <name> [monday 09:00|off|none]` (when results go to the channel)."
+    "`/campaign digest <name> [monday 09:00|off|none]` (when results go to the channel), "
+    "`/campaign draft @handle` (a creator's draft: its caption and links, checked, then reviewed in the channel)."
 )
 NEEDS_NAME = {
     "show": "Which campaign? `/campaign show <name>`; `/campaign list` shows them all.",
     "report": "Which campaign? `/campaign report <name>`; `/campaign list` shows them all.",
     "edit": EDIT_USAGE,
     "digest": "Which campaign? `/campaign digest <name> monday 09:00`; `/campaign list` shows them all.",
+    "draft": DRAFT_USAGE,
 }
 
 
@@ -48,7 +51,7 @@ def handle_campaign(
 ) -> None:
     words = (command.get("text") or "").split()
     sub = words[0].lower() if words else ""
-    if sub not in ("new", "add", "list", "show", "edit", "report", "plan", "digest"):
+    if sub not in ("new", "add", "list", "show", "edit", "report", "plan", "digest", "draft"):
         shown = escape(sub[:40])
         ack(response_type="ephemeral", text=USAGE if not sub or sub == "help" else f"I don't know `{shown}`. {USAGE}")
         return
@@ -87,6 +90,8 @@ def handle_campaign(
         client.views_open(
             trigger_id=command["trigger_id"], view=add_deliverable_modal(only, handle=handle, platform=platform)
         )
+    elif sub == "draft":
+        open_draft(services, client, respond, command, words[1:], team_id)
     elif sub == "edit":
         open_edit(services, client, respond, command, words[1:], team_id)
     elif sub == "plan":
