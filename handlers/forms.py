@@ -30,6 +30,7 @@ from bot.campaigns.review_sla import MAX_REVIEW_SLA_DAYS
 from bot.metrics.emv import emv_choice
 from bot.metrics.errors import TermsError
 from bot.metrics.inputs import COUNT_FIELDS, MAX_ATTRIBUTION_DAYS
+from bot.review.check import RequiredTagsError, required_tags
 from bot.services.campaigns import MAX_NAME, CampaignEdit, CampaignForm, CreatorTermsEdit, DeliverableForm, friendly
 from bot.services.results import ReportedResults
 from bot.vocabulary import MAX_AMOUNT, kind_on_platform
@@ -446,6 +447,8 @@ class EditCampaignModal(CampaignTermsForm):
     digest: DigestSchedule
     review_sla: int | None = None  # left empty: as it is
     emv: str | None = None  # "off" or a method's key (bot.metrics.emv.METHODS)
+    required_tags: str | None = None
+    legal_approvers: tuple[str, ...] = ()
 
     @classmethod
     def from_view(cls, view: dict[str, Any]) -> EditCampaignModal:
@@ -487,8 +490,23 @@ class EditCampaignModal(CampaignTermsForm):
             raise _invalid(f"Give the approvers 1 to {MAX_REVIEW_SLA_DAYS} business days to review a draft, e.g. 2.")
         return days
 
+    @field_validator("required_tags", mode="before")
+    @classmethod
+    def _tags(cls, text: Any) -> str | None:
+        try:
+            return " ".join(required_tags(str(text or ""))) or None
+        except RequiredTagsError as error:
+            raise _invalid(str(error)) from None
+
+    @field_validator("legal_approvers", mode="before")
+    @classmethod
+    def _legal(cls, picked: Any) -> tuple[str, ...]:
+        return CampaignTermsForm._users(picked)
+
     def to_edit(self) -> CampaignEdit:
         return CampaignEdit(
+            required_tags=self.required_tags,
+            legal_approver_user_ids=self.legal_approvers,
             budget=self.budget or Decimal(0),
             currency=self.currency,
             start_date=self.start,

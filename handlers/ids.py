@@ -30,6 +30,16 @@ class Action(StrEnum):
     verify_confirmed = "deliverable_verify_confirmed"  # a person looked at a live post whose check was not clear
 
 
+class ReviewAction(StrEnum):
+    """Action ids of a draft's review card buttons; their value is the draft version decided on."""
+
+    approve = "review_approve"
+    approve_confirmed = "review_approve_confirmed"  # approving a version the check found no disclosure in
+    corrections = "review_corrections"
+    changes = "review_changes"
+    another_round = "review_another_round"
+
+
 MOVE_PREFIX = "deliverable_move_"  # + the target state: one button per allowed move on a deliverable card
 VET_DECISION_PREFIX = "vet_decision_"  # + the decision: Approve / Shortlist / Reject / Needs a human
 MOVE_ACTIONS = re.compile(rf"^{MOVE_PREFIX}")
@@ -87,12 +97,16 @@ class Callback(StrEnum):
     campaign_edit = "campaign_edit"
     creator_terms = "creator_terms"
     deliverable_results = "deliverable_results"
+    draft_submit = "draft_submit"
+    review_corrections = "review_corrections"
+    review_changes = "review_changes"
 
 
 class Shortcut(StrEnum):
     """Callback ids of shortcuts; manifest.yml declares the same ones."""
 
     check_disclosure = "check_disclosure"
+    submit_draft = "submit_draft"
 
 
 class NewCampaignBlock(StrEnum):
@@ -125,6 +139,8 @@ class EditCampaignBlock(StrEnum):
     digest = "digest"
     review_sla = "review_sla"
     emv = "emv"  # off, or the one EMV method the report shows
+    required_tags = "required_tags"  # tags and handles every draft's caption must carry
+    legal_approvers = "legal_approvers"  # a legal review step after the brand's approval
 
 
 class CreatorTermsBlock(StrEnum):
@@ -176,6 +192,25 @@ class MarkPostedBlock(StrEnum):
     """Input blocks of the mark-posted modal."""
 
     url = "url"
+
+
+class DraftBlock(StrEnum):
+    """Input blocks of the draft modal."""
+
+    deliverable = "deliverable"
+    caption = "caption"
+    links = "links"
+
+
+class ReviewBlock(StrEnum):
+    """Input blocks of the decision modals: the corrections, or the reasons and what to change."""
+
+    reasons = "reasons"
+    note = "note"
+    confirm = "confirm"  # approving with corrections a version the check found no disclosure in
+
+
+CONFIRMED = "confirmed"  # the option value of ReviewBlock.confirm's checkbox
 
 
 EXCLUSIVITY = "exclusivity"  # the option value of the "Category exclusivity" checkbox (AddCreatorBlock.terms too)
@@ -310,3 +345,38 @@ def parse_metadata_channel(text: str | None) -> str | None:
     """The channel a modal was opened from (a click's channel decides who may act), when its metadata says."""
     found = _metadata(text).get("channel")
     return str(found) if found else None
+
+
+MAX_METADATA = 3000  # Slack's limit on a modal's private_metadata
+
+
+def draft_metadata(*, channel: str | None, via: str, files: list[dict[str, str]] | None = None) -> str:
+    """The channel the draft modal was opened from, the way in (command or shortcut) and the files of the message
+    it was opened on (id, name and link each: what the submission keeps of them), within Slack's limit."""
+    kept: list[dict[str, str]] = []
+    for found in files or []:
+        candidate = json.dumps({"channel": channel, "via": via, "files": [*kept, found]})
+        if len(candidate) > MAX_METADATA:
+            break
+        kept.append(found)
+    return json.dumps({"channel": channel, "via": via, "files": kept})
+
+
+def parse_draft_via(text: str | None) -> str | None:
+    via = _metadata(text).get("via")
+    return str(via) if via else None
+
+
+def parse_draft_files(text: str | None) -> list[dict[str, str]]:
+    files = _metadata(text).get("files")
+    return [f for f in files if isinstance(f, dict)] if isinstance(files, list) else []
+
+
+def version_value(version_id: StoredId) -> str:
+    """The value of a review card's buttons: the draft version decided on."""
+    return str(version_id)
+
+
+def parse_version_value(value: str) -> int | None:
+    text = str(value or "")
+    return int(text) if text.isdigit() and len(text) <= MAX_ID_DIGITS else None

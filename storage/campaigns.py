@@ -62,6 +62,8 @@ def to_campaign(row: Campaign) -> domain.Campaign:
         **({"review_sla_days": row.review_sla_days} if row.review_sla_days is not None else {}),
         digest=DigestSchedule(**(row.digest_schedule or {})),
         emv_method=row.emv_method,
+        required_tags=(row.review_settings or {}).get("required_tags"),
+        legal_approver_user_ids=tuple((row.review_settings or {}).get("legal_approvers") or ()),
     )
 
 
@@ -143,6 +145,16 @@ def _with_campaign_and_creator(team_id: str) -> Select[Deliverable, CampaignCrea
     )
 
 
+def review_settings(campaign: domain.Campaign) -> dict[str, Any] | None:
+    """How a campaign's drafts are reviewed, as stored: None when it asks for nothing beyond one review."""
+    settings: dict[str, Any] = {}
+    if campaign.required_tags:
+        settings["required_tags"] = campaign.required_tags
+    if campaign.legal_approver_user_ids:
+        settings["legal_approvers"] = list(campaign.legal_approver_user_ids)
+    return settings or None
+
+
 # --- campaigns --------------------------------------------------------------------------------------------
 def add_campaign(session: Session, campaign: domain.Campaign, *, created_by: str) -> domain.Campaign:
     """Store a checked campaign; DuplicateName when the workspace already has one of that name."""
@@ -165,6 +177,8 @@ def add_campaign(session: Session, campaign: domain.Campaign, *, created_by: str
         digest_schedule=campaign.digest.model_dump(mode="json"),
         emv_method=campaign.emv_method,
         created_by=created_by,
+        # Left out when empty, so a campaign is stored the same way on a schema from before review settings.
+        **({"review_settings": settings} if (settings := review_settings(campaign)) else {}),
     )
     session.add(row)
     try:
@@ -191,6 +205,7 @@ def update_campaign(session: Session, team_id: str, campaign: domain.Campaign) -
             review_sla_days=campaign.review_sla_days,
             digest_schedule=campaign.digest.model_dump(mode="json"),
             emv_method=campaign.emv_method,
+            review_settings=review_settings(campaign),
         )
         .execution_options(synchronize_session=False),
     )

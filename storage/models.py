@@ -100,6 +100,8 @@ class Campaign(Base):
     review_sla_days: Mapped[int] = mapped_column(Integer, server_default="2")
     digest_schedule: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # None = the default weekly digest
     emv_method: Mapped[str | None] = mapped_column(String(32))  # EMV is off unless a team picks one method
+    # Content review: {"required_tags": "#GlowCo @glowco", "legal_approvers": [user ids]}; None = neither.
+    review_settings: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class CampaignCreator(Base):
@@ -443,3 +445,58 @@ class LiveCheck(Base):
     fixed_caption: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
     alert: Mapped[str | None] = mapped_column(Text)  # what changed since the check before, when it was alerted
+
+
+class DraftVersionRow(Base):
+    """One version of a deliverable's draft as it came in, with the check it got before review."""
+
+    __tablename__ = "draft_version"
+    __table_args__ = (UniqueConstraint("team_id", "deliverable_id", "version", name="uq_draft_version_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    deliverable_id: Mapped[int] = mapped_column(ForeignKey("deliverable.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    caption: Mapped[str] = mapped_column(Text)
+    links: Mapped[list[str]] = mapped_column(JSON, default=list)
+    files: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    platform: Mapped[str] = mapped_column(String(16))
+    format: Mapped[str] = mapped_column(String(16))
+    submitted_by: Mapped[str] = mapped_column(String(32))
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    source: Mapped[str] = mapped_column(String(16))
+    check_result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    card_channel: Mapped[str | None] = mapped_column(String(32))
+    card_ts: Mapped[str | None] = mapped_column(String(32))
+
+
+class ReviewDecisionRow(Base):
+    """A decision on one draft version: who, at which step, why, and whether a missing disclosure was confirmed."""
+
+    __tablename__ = "review_decision"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    draft_version_id: Mapped[int] = mapped_column(ForeignKey("draft_version.id", ondelete="CASCADE"), index=True)
+    decision: Mapped[str] = mapped_column(String(32))
+    step: Mapped[str] = mapped_column(String(16))
+    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    note: Mapped[str | None] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    confirmed_missing_disclosure: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class DraftThread(Base):
+    """A deliverable's review thread in its campaign's channel (every version's card replies in it) and the
+    revision rounds the approvers allowed beyond the creator's terms."""
+
+    __tablename__ = "draft_thread"
+    __table_args__ = (UniqueConstraint("team_id", "deliverable_id", name="uq_draft_thread_deliverable"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    deliverable_id: Mapped[int] = mapped_column(ForeignKey("deliverable.id", ondelete="CASCADE"))
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    thread_ts: Mapped[str | None] = mapped_column(String(32))
+    extra_rounds: Mapped[int] = mapped_column(Integer, default=0)

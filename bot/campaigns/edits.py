@@ -44,7 +44,7 @@ def _diff(before: T, after: T, fields: tuple[tuple[str, Callable[[T], str]], ...
     for label, words in fields:
         old, new = words(before), words(after)
         if old != new:
-            changes.append(Change(label, old, new, users=label == "approvers"))
+            changes.append(Change(label, old, new, users=label in ("approvers", "legal approvers")))
     return changes
 
 
@@ -59,6 +59,8 @@ CAMPAIGN_FIELDS: tuple[tuple[str, Callable[[Campaign], str]], ...] = (
     ("digest", lambda c: _digest(c.digest)),
     ("review SLA", lambda c: days_text(c.review_sla_days)),
     ("EMV", lambda c: f"by {c.emv_method}" if c.emv_method else "off"),
+    ("required tags", lambda c: c.required_tags or "none"),
+    ("legal approvers", lambda c: " ".join(c.legal_approver_user_ids)),
 )
 
 CREATOR_FIELDS: tuple[tuple[str, Callable[[CampaignCreator], str]], ...] = (

@@ -54,6 +54,10 @@ class Campaign(BaseModel):
     review_sla_days: int = Field(default=DEFAULT_REVIEW_SLA_DAYS, ge=1, le=MAX_REVIEW_SLA_DAYS)
     # EMV is off unless the team picks one method (a key of bot.metrics.emv.METHODS); never two at once.
     emv_method: str | None = Field(default=None, max_length=32)
+    # Content review: tags and handles every caption must carry ("#GlowCo @glowco"), and a second, legal review
+    # step after the brand's approval when legal approvers are named.
+    required_tags: str | None = Field(default=None, max_length=200)
+    legal_approver_user_ids: tuple[str, ...] = ()
 
     @field_validator("timezone")
     @classmethod

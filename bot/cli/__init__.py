@@ -28,6 +28,7 @@ FEATURE_CLIS: tuple[str, ...] = (
     "bot.cli.disclosure",
     "bot.cli.tokens",
     "bot.cli.evidence",
+    "bot.cli.drafts",
 )
 
 logger = logging.getLogger("creatorops")

@@ -46,6 +46,7 @@ from bot.sources.errors import SourceError
 from bot.sources.short_links import LinkNotFollowed, follow_short_link
 from bot.vocabulary import Money, Platform, as_utc, kind_on_platform, money_or_none
 from storage import campaigns as store
+from storage import drafts as draft_store
 from storage import live_checks as live_check_store
 from storage import results as result_store
 from storage import vetting as vet_store
@@ -110,6 +111,8 @@ class CampaignForm:
     digest: DigestSchedule = DigestSchedule()  # when results go to the channel: weekly, and a final report
     review_sla_days: int = DEFAULT_REVIEW_SLA_DAYS  # business days to review a draft before the approvers are nudged
     emv: str | None = None  # the one EMV method, as typed ('aspire'); None or 'off': no EMV
+    required_tags: str | None = None  # tags and handles every draft's caption must carry
+    legal_approver_user_ids: tuple[str, ...] = ()  # a legal review step after the brand's approval
 
 
 def emv_method(text: str | None) -> str | None:
@@ -142,6 +145,8 @@ def create_campaign(
             digest=form.digest,
             review_sla_days=form.review_sla_days,
             emv_method=emv_method(form.emv),
+            required_tags=form.required_tags,
+            legal_approver_user_ids=form.legal_approver_user_ids,
         )
     except ValidationError as error:
         raise CampaignError(friendly(error)) from None
@@ -595,6 +600,8 @@ def move(
     except ValueError:
         raise CampaignError("This button is broken; run /campaign show again.") from None
     with uow:
+        if wanted in (DeliverableState.approved, DeliverableState.changes_requested):
+            _decided_on_its_card(uow, team_id, deliverable_id)
         context = _load(uow, team_id, deliverable_id)
         note = None
         if wanted is DeliverableState.verified:
@@ -670,6 +677,17 @@ def _verify_note(
         raise VerifyNeedsConfirmation(context, check)
     seen = f"{check.status.value}{f' {check.verdict.value}' if check.verdict else ''}" if check else "no check"
     return f"checked by hand by {actor} (live check: {seen})"
+
+
+def _decided_on_its_card(uow: UnitOfWork, team_id: str, deliverable_id: int) -> None:
+    """A deliverable with a submitted draft is decided on its draft's review card, where the decision is recorded
+    with the version and its reasons; a bare state change would approve content nobody looked at."""
+    latest = draft_store.latest_version(uow.session, team_id, deliverable_id)
+    if latest is not None:
+        raise CampaignError(
+            f"Decide on {latest.name} of this draft on its review card in the campaign's channel: the decision is "
+            "recorded with the version and its reasons there."
+        )
 
 
 def check_postable(context: DeliverableContext) -> None:
@@ -1026,6 +1044,8 @@ class CampaignEdit:
     currency: str | None = None  # None: as it is (the form shows it fixed once amounts are booked in it)
     review_sla_days: int | None = None  # None: as it is
     emv: str | None = None  # the EMV method's key; None: off
+    required_tags: str | None = None
+    legal_approver_user_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -1077,6 +1097,8 @@ def edit_campaign(
                     "digest": edit.digest,
                     "review_sla_days": edit.review_sla_days or before.review_sla_days,
                     "emv_method": emv_method(edit.emv),
+                    "required_tags": edit.required_tags,
+                    "legal_approver_user_ids": edit.legal_approver_user_ids,
                 }
             )
         except ValidationError as error:

@@ -13,9 +13,10 @@ from handlers.actions.deliverable import (
     handle_undo_drop,
     handle_verify_confirmed,
 )
+from handlers.actions.review import handle_another_round, handle_approve, handle_open_decision
 from handlers.actions.vet_decision import handle_vet_decision
 from handlers.failures import reported_after_ack
-from handlers.ids import ADD_RESULTS_ACTIONS, MOVE_ACTIONS, VET_DECISION_ACTIONS, Action
+from handlers.ids import ADD_RESULTS_ACTIONS, MOVE_ACTIONS, VET_DECISION_ACTIONS, Action, ReviewAction
 
 
 def register(app: App) -> None:
@@ -27,3 +28,8 @@ def register(app: App) -> None:
     app.action(ADD_RESULTS_ACTIONS)(reported_after_ack(handle_add_results))
     app.action(Action.undo_drop)(reported_after_ack(handle_undo_drop))
     app.action(Action.verify_confirmed)(reported_after_ack(handle_verify_confirmed))
+    app.action(ReviewAction.approve)(reported_after_ack(handle_approve))
+    app.action(ReviewAction.approve_confirmed)(reported_after_ack(handle_approve))
+    app.action(ReviewAction.corrections)(reported_after_ack(handle_open_decision))
+    app.action(ReviewAction.changes)(reported_after_ack(handle_open_decision))
+    app.action(ReviewAction.another_round)(reported_after_ack(handle_another_round))

@@ -26,6 +26,7 @@ from bot.metrics.display import count
 from bot.metrics.emv import METHODS, OFF
 from bot.metrics.inputs import MAX_ATTRIBUTION_DAYS
 from bot.metrics.metric import Metric
+from bot.review.check import MAX_REQUIRED_TAGS
 from bot.services.results import ResultsAdded
 from handlers.blocks.campaigns import budget_input, currency_input, mrkdwn_section, reminder_inputs
 from handlers.blocks.text import error_text, escape, fit, link
@@ -139,6 +140,24 @@ def edit_campaign_modal(campaign: Campaign, *, currency_fixed: bool, channel_id:
                 hint=REVIEW_SLA_HINT,
             ),
             _emv_input(campaign.emv_method),
+            InputBlock(
+                block_id=EditCampaignBlock.required_tags,
+                label="Tags and handles every caption needs",
+                hint="e.g. #GlowCo @glowco: each draft is checked for them",
+                optional=True,
+                element=PlainTextInputElement(
+                    action_id=INPUT, initial_value=campaign.required_tags or None, max_length=MAX_REQUIRED_TAGS
+                ),
+            ),
+            InputBlock(
+                block_id=EditCampaignBlock.legal_approvers,
+                label="Legal approvers (a second review)",
+                hint="Drafts approved by the brand then wait for one of them; none: one review",
+                optional=True,
+                element=UserMultiSelectElement(
+                    action_id=INPUT, initial_users=list(campaign.legal_approver_user_ids) or None
+                ),
+            ),
         ],
     )
 

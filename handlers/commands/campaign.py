@@ -1,5 +1,5 @@
 """/campaign new | add @handle [platform] | list | show | edit [@handle] | report | results [@handle] | plan |
-digest | evidence."""
+digest | evidence | draft @handle."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from handlers.blocks.campaigns import (
 )
 from handlers.blocks.text import escape
 from handlers.commands.campaign_digest import digest_answer
+from handlers.commands.campaign_draft import DRAFT_USAGE, open_draft
 from handlers.commands.campaign_edit import EDIT_USAGE, open_edit
 from handlers.commands.campaign_evidence import EVIDENCE_USAGE, PREPARING, post_evidence
 from handlers.commands.campaign_results import (
@@ -38,6 +39,7 @@ USAGE = (
     "`/campaign plan $5000 [instagram|tiktok|youtube]` (one micro creator or ten nano?), "
     "`/campaign digest <name> [monday 09:00|off|none]` (when results go to the channel), "
     "`/campaign results <name> @handle` (add a live post's numbers, as the creator reported them), "
+    "`/campaign draft @handle` (a creator's draft: its caption and links, checked, then reviewed in the channel), "
     "`/campaign evidence <name> [@handle]` (a file per creator: vetting, drafts, decisions, history, payments)."
 )
 NEEDS_NAME = {
@@ -47,6 +49,7 @@ NEEDS_NAME = {
     "digest": "Which campaign? `/campaign digest <name> monday 09:00`; `/campaign list` shows them all.",
     "evidence": EVIDENCE_USAGE,
     "results": RESULTS_USAGE,
+    "draft": DRAFT_USAGE,
 }
 
 
@@ -60,7 +63,7 @@ def handle_campaign(
 ) -> None:
     words = (command.get("text") or "").split()
     sub = words[0].lower() if words else ""
-    if sub not in ("new", "add", "list", "show", "edit", "report", "results", "plan", "digest", "evidence"):
+    if sub not in ("new", "add", "list", "show", "edit", "report", "results", "plan", "digest", "evidence", "draft"):
         shown = escape(sub[:40])
         ack(response_type="ephemeral", text=USAGE if not sub or sub == "help" else f"I don't know `{shown}`. {USAGE}")
         return
@@ -102,6 +105,8 @@ def handle_campaign(
         client.views_open(
             trigger_id=command["trigger_id"], view=add_deliverable_modal(only, handle=handle, platform=platform)
         )
+    elif sub == "draft":
+        open_draft(services, client, respond, command, words[1:], team_id)
     elif sub == "edit":
         open_edit(services, client, respond, command, words[1:], team_id)
     elif sub == "results":

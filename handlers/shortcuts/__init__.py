@@ -1,4 +1,4 @@
-"""Shortcuts: "Check disclosure" on any message."""
+"""Shortcuts: "Check disclosure" and "Submit as draft" on any message."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.services import services_of
+from handlers.commands.campaign_draft import handle_submit_draft_shortcut
 from handlers.commands.disclosure import check_and_answer
 from handlers.context import team_of
 from handlers.failures import reported_after_ack
@@ -27,3 +28,4 @@ def handle_check_disclosure(
 
 def register(app: App) -> None:
     app.shortcut(Shortcut.check_disclosure)(reported_after_ack(handle_check_disclosure))
+    app.shortcut(Shortcut.submit_draft)(reported_after_ack(handle_submit_draft_shortcut))

@@ -30,7 +30,10 @@ def test_manifest_has_the_commands_shortcut_events_and_urls_the_app_serves():
     commands = {c["command"] for c in manifest["features"]["slash_commands"]}
     assert commands == {"/vet", "/campaign", "/disclosure", "/creatorops"}
     assert all(c["url"].endswith("/slack/events") for c in manifest["features"]["slash_commands"])
-    assert [s["type"] for s in manifest["features"]["shortcuts"]] == ["message"]
+    assert [(s["type"], s["callback_id"]) for s in manifest["features"]["shortcuts"]] == [
+        ("message", "check_disclosure"),
+        ("message", "submit_draft"),
+    ]
     settings = manifest["settings"]
     assert set(settings["event_subscriptions"]["bot_events"]) == {
         "app_home_opened",

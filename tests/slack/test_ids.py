@@ -59,6 +59,13 @@ def test_wire_values_are_unchanged() -> None:
         "deliverable_undo_drop",
         "deliverable_verify_confirmed",
     }
+    assert {a.value for a in ids.ReviewAction} == {
+        "review_approve",
+        "review_approve_confirmed",
+        "review_corrections",
+        "review_changes",
+        "review_another_round",
+    }
     assert {c.value for c in ids.Callback} == {
         "campaign_new",
         "campaign_add",
@@ -66,8 +73,12 @@ def test_wire_values_are_unchanged() -> None:
         "campaign_edit",
         "creator_terms",
         "deliverable_results",
+        "draft_submit",
+        "review_corrections",
+        "review_changes",
     }
     assert ids.Shortcut.check_disclosure == "check_disclosure"
+    assert ids.Shortcut.submit_draft == "submit_draft"
     assert ids.move_action(DeliverableState.draft_submitted) == "deliverable_move_draft_submitted"
     assert ids.vet_decision_action(Decision.needs_human) == "vet_decision_needs_human"
     assert ids.reminder_block(7) == "reminder:7"
@@ -125,6 +136,8 @@ def test_modal_block_ids_are_unchanged() -> None:
         "digest",
         "review_sla",
         "emv",
+        "required_tags",
+        "legal_approvers",
     ]
     assert [b.value for b in ids.CreatorTermsBlock] == [
         "fee",
@@ -356,3 +369,23 @@ def test_every_callback_and_shortcut_is_registered(app: RecordingApp) -> None:
     assert all(app.handles("view", c) for c in ids.Callback)
     assert all(app.handles("shortcut", s) for s in ids.Shortcut)
     assert len(app.registered["view"]) == len(ids.Callback)
+
+
+def test_every_review_card_control_is_a_registered_action(app: RecordingApp) -> None:
+    from bot.review.models import DraftCheck, DraftSource, DraftVersion, Step
+    from bot.review.view import ReviewView
+    from handlers.blocks.review import confirm_missing_blocks, review_card
+
+    context = _context(DeliverableState.draft_submitted, 9)
+    check = DraftCheck(verdict="missing", fixed_caption="#ad hi")
+    version = DraftVersion(
+        id="4", deliverable_id="9", version=1, caption="hi", platform="instagram", format="reel",
+        submitted_by="U0X", submitted_at=NOW, source=DraftSource.slack, check=check,
+    )  # fmt: skip
+    emitted = set()
+    for left in (1, 0):  # with a revision round left (Request changes) and without (Allow another round)
+        view = ReviewView(context, version, (Step.brand,), Step.brand, ("U0A",), 2 - left, 2, 1)
+        emitted |= set(_action_ids(_dicts(review_card(view)[1])))
+    emitted |= set(_action_ids(_dicts(confirm_missing_blocks(version, "sure?"))))
+    assert emitted == {a.value for a in ids.ReviewAction}
+    assert all(app.handles("action", a) for a in emitted)

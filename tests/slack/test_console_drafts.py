@@ -1,0 +1,54 @@
+"""In the console, on the sample campaign: a draft without #ad gets a `missing` card with the fixed caption;
+changes are requested with a reason; v2 with #ad arrives in the same thread and is approved."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.config import Settings
+from bot.localslack.console import LocalSlack
+from tests.slack.test_console_campaign import START, button, fill
+
+
+@pytest.fixture
+def sample_console(tmp_path):
+    answers: list[str] = []
+    local = LocalSlack(
+        settings=Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'console.db'}"),
+        ask=lambda prompt: answers.pop(0) if answers else "",
+        clock=lambda: START,
+        sample_campaign=True,
+    )
+    local.answers = answers
+    local.start()
+    yield local
+    local.stop()
+
+
+def test_draft_changes_then_v2_approved_in_the_console(sample_console):
+    console = sample_console
+    opened = console.run("/campaign draft @marco")
+    assert "Submit a draft" in opened and "@marco_micro_sample · reel · Glow Sample" in opened
+    v1 = fill(console, "", "Loving this serum from Glow, link in bio", "https://drive.example.com/v1.mp4")
+    assert "#campaigns  CreatorOps:" in v1 and "DRAFT V1: @MARCO_MICRO_SAMPLE" in v1
+    assert "❌ Disclosure: missing" in v1
+    assert "Fixed caption\n#ad Loving this serum from Glow, link in bio" in v1
+    assert "Switch on: the platform's Paid partnership label when posting." in v1
+
+    form = console.run(f"click {button(v1, 'Request changes')}")
+    assert "Reasons (optional): <choose: Disclosure, Brand claims, Product shown wrong, Tone, Other>" in form
+    sent_back = fill(console, "disclosure", "Put #ad at the start")
+    assert "@U0LOCAL sent back for changes: disclosure — “Put #ad at the start”" in sent_back
+    assert "#campaigns (in thread)  CreatorOps:\n@U0LOCAL sent back for changes v1" in sent_back
+
+    console.run("/campaign draft @marco")
+    v2 = fill(console, "", "#ad Loving this serum from Glow, link in bio", "")
+    assert "#campaigns (in thread)  CreatorOps:" in v2 and "DRAFT V2: @MARCO_MICRO_SAMPLE" in v2
+    assert "Revision rounds: 1 of 2 used." in v2
+    approve = re.findall(r"\[(\d+)\] Approve   ", v2)[-1]  # not "Approve with corrections"
+    approved = console.run(f"click {approve}")
+    assert "@U0LOCAL approved v2 of @marco_micro_sample's reel for Glow Sample" in approved
+    shown = console.run("/campaign show glow")
+    assert "@marco_micro_sample (instagram) · a reel · Approved" in shown
