@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from bot.campaigns.live_check import CheckStatus, LiveCheck
 from bot.disclosure import Verdict
+from storage.drafts import draft_history
 from storage.models import LiveCheck as LiveCheckRow
 
 
@@ -104,9 +105,28 @@ def latest_checks(session: Session, team_id: str, campaign_id: int) -> dict[str,
 
 
 def approved_caption(session: Session, team_id: str, deliverable_id: int) -> str | None:
-    """The caption approved for this deliverable, which the live post is compared with.
+    """The caption of the newest draft version an approver approved (with or without corrections), which the live
+    post is compared with; None when no version was approved (a deliverable approved before drafts were kept)."""
+    approved = [
+        version
+        for version in draft_history(session, team_id, deliverable_id)
+        if any(decision.decision.approves for decision in version.decisions)
+    ]
+    return approved[-1].caption if approved else None
 
-    No table holds approved draft versions yet, so this is None: when drafts with approvals are stored, this is
-    the one place to read the approved version's caption from (the rest of the live check already uses it)."""
-    del session, team_id, deliverable_id
-    return None
+
+def checks_of(
+    session: Session, team_id: str, deliverable_ids: list[int]
+) -> dict[int, list[tuple[LiveCheck, str | None]]]:
+    """Every check of these deliverables, oldest first, each with the alert it raised (None when it raised none)."""
+    found: dict[int, list[tuple[LiveCheck, str | None]]] = {}
+    if not deliverable_ids:
+        return found
+    rows = session.scalars(
+        select(LiveCheckRow)
+        .where(LiveCheckRow.team_id == team_id, LiveCheckRow.deliverable_id.in_(deliverable_ids))
+        .order_by(LiveCheckRow.checked_at, LiveCheckRow.id)
+    )
+    for row in rows:
+        found.setdefault(row.deliverable_id, []).append((_domain(row), row.alert))
+    return found

@@ -138,7 +138,7 @@ class CaptionChange:
 
     disclosure_removed: bool  # the verdict got worse: from clear to failing, or from needs work to missing
     caption_changed: bool  # the caption says something else than at the previous check
-    previous: LiveCheck
+    previous: LiveCheck | None  # None: the first caption read live (news only when it is not the approved one)
     first: LiveCheck | None  # the first caption seen live, when it is not `previous`
     off_approved: bool = False  # the caption says something else than the approved one
 
@@ -146,12 +146,17 @@ class CaptionChange:
         """What changed, in words, without the captions themselves."""
         parts = []
         if self.disclosure_removed:
-            was = self.previous.verdict.value.replace("_", " ") if self.previous.verdict else "clear"
+            before = self.previous.verdict if self.previous else None
+            was = before.value.replace("_", " ") if before else "clear"
             parts.append(f"the disclosure was removed (was {was})")
         if self.caption_changed:
             parts.append("the caption was edited since it was last checked")
         if self.off_approved:
-            parts.append("it no longer matches the approved caption")
+            parts.append(
+                "it no longer matches the approved caption"
+                if self.previous
+                else "it is not the caption that was approved"
+            )
         return "; ".join(parts)
 
 
@@ -160,8 +165,20 @@ def change_since(
 ) -> CaptionChange | None:
     """The change a new check shows against the last one that read the caption; None when nothing needs saying.
 
-    An alert is about a change, so it is raised once: the next check compares with this one."""
-    if previous is None or current.status is not CheckStatus.checked or previous.status is not CheckStatus.checked:
+    An alert is about a change, so it is raised once: the next check compares with this one. The first caption
+    read live is news only when it says something else than the approved draft."""
+    if current.status is not CheckStatus.checked:
+        return None
+    off_approved = (
+        approved is not None and current.caption is not None and materially_different(approved, current.caption)
+    )
+    if previous is None:
+        if not off_approved:
+            return None
+        return CaptionChange(
+            disclosure_removed=False, caption_changed=False, previous=None, first=None, off_approved=True
+        )
+    if previous.status is not CheckStatus.checked:
         return None
     removed = (
         previous.verdict is not None
@@ -177,9 +194,6 @@ def change_since(
     )
     if not (removed or changed):
         return None
-    off_approved = (
-        approved is not None and current.caption is not None and materially_different(approved, current.caption)
-    )
     return CaptionChange(
         disclosure_removed=removed,
         caption_changed=changed,

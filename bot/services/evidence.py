@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.campaigns import models as domain
 from bot.campaigns.evidence import (
     CreatorEvidence,
+    DecisionEvidence,
     DeliverableEvidence,
     DraftEvidence,
     EvidencePack,
@@ -16,12 +17,16 @@ from bot.campaigns.evidence import (
     ResultEvidence,
     TransitionEvidence,
 )
+from bot.campaigns.live_check import CheckStatus, LiveCheck
 from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.workflow import check_member
 from bot.metrics.inputs import COUNT_FIELDS, PostObservation
+from bot.review.models import DraftVersion
 from bot.services.campaigns import the_campaign, the_creator
 from storage import campaigns as campaign_store
+from storage import drafts as draft_store
 from storage import evidence as store
+from storage import live_checks as live_check_store
 from storage import results as result_store
 from storage.uow import UnitOfWork
 
@@ -52,11 +57,13 @@ def evidence_pack(
         contexts = campaign_store.campaign_deliverables(session, team_id, int(campaign.id))
         deliverable_ids = [int(c.deliverable.id) for c in contexts]
         moves = store.transitions(session, team_id, deliverable_ids)
-        # Draft versions (each with its review decisions) and live-caption checks, by deliverable id. Their storage
-        # reads plug in here, one line each, e.g. `drafts = draft_store.draft_evidence(session, team_id,
-        # deliverable_ids)`; until then none are on record, and each file says so.
-        drafts: dict[int, list[DraftEvidence]] = {}
-        live_checks: dict[int, list[LiveCheckEvidence]] = {}
+        # Draft versions (each with its review decisions) and live-caption checks, by deliverable id.
+        drafts = {key: [_draft(v) for v in draft_store.draft_history(session, team_id, key)] for key in deliverable_ids}
+        posts = {int(c.deliverable.id): c.deliverable.post_url or "" for c in contexts}
+        live_checks = {
+            key: [_live_check(check, alert, posts.get(key, "")) for check, alert in checks]
+            for key, checks in live_check_store.checks_of(session, team_id, deliverable_ids).items()
+        }
         payments = result_store.payments(session, team_id, int(campaign.id))
         readings = result_store.latest_readings(session, team_id, int(campaign.id))
 
@@ -118,4 +125,44 @@ def _result(observation: PostObservation) -> ResultEvidence:
         source=observation.source.value,
         counts=counts,
         proof_url=observation.proof_url,
+    )
+
+
+def _draft(version: DraftVersion) -> DraftEvidence:
+    check = version.check
+    return DraftEvidence(
+        version=version.version,
+        submitted_by=version.submitted_by,
+        submitted_at=version.submitted_at,
+        caption=version.caption,
+        links=tuple(version.links),
+        disclosure_verdict=check.verdict,
+        findings=tuple(finding.message for finding in check.findings),
+        fixed_caption=check.fixed_caption if check.fixed_caption != version.caption else None,
+        label_to_enable=check.label_to_enable,
+        decisions=tuple(
+            DecisionEvidence(
+                version=version.version,
+                decision=decision.decision.value,
+                decided_by=decision.actor,
+                decided_at=decision.at,
+                reasons=tuple(reason.value for reason in decision.reasons),
+                note=decision.note,
+                step=decision.step.value,
+                confirmed_missing_disclosure=decision.confirmed_missing_disclosure,
+            )
+            for decision in version.decisions
+        ),
+    )
+
+
+def _live_check(check: LiveCheck, alert: str | None, post_url: str) -> LiveCheckEvidence:
+    """A stored check in the pack's words: its verdict (or why it could not be read) and what it found."""
+    if check.status is not CheckStatus.checked:
+        result, detail = "not checkable", check.note
+    else:
+        result = check.verdict.value if check.verdict else "checked"
+        detail = alert or (check.findings[0] if check.findings else None)
+    return LiveCheckEvidence(
+        checked_at=check.checked_at, post_url=post_url, result=result, detail=detail, caption_seen=check.caption
     )

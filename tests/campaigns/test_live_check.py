@@ -100,6 +100,14 @@ def test_a_caption_changed_from_the_approved_one_says_so():
     assert "no longer matches the approved caption" in change.summary()
 
 
+def test_the_first_caption_read_live_is_news_only_when_it_is_not_the_approved_one():
+    live = checked("#ad A whole new text about the loaf and a brand new code SAVE50 now")
+    change = change_since(None, live, approved=DISCLOSED)
+    assert change is not None and change.off_approved and not change.caption_changed
+    assert change.summary() == "it is not the caption that was approved"
+    assert change_since(None, checked(DISCLOSED), approved=DISCLOSED) is None
+
+
 def test_no_change_is_told_without_a_caption_read_before_or_now():
     first = checked(DISCLOSED)
     unreadable = not_checkable("7", "instagram", "Instagram does not show this post", at=AT)

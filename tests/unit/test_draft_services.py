@@ -14,6 +14,7 @@ from bot.review.rules import NeedsConfirmation, OldVersion, RevisionLimit
 from bot.services import campaigns, drafts
 from bot.services.drafts import DecisionInput, DraftSubmission
 from storage import drafts as draft_store
+from storage import live_checks as live_check_store
 from tests.unit.test_campaign_services import APPROVER, CHANNEL, CREATOR, NOW, TEAM, add, new_campaign
 
 LEGAL = "U0LEGAL"
@@ -85,6 +86,8 @@ def test_changes_then_v2_then_old_version_refused_with_pointer(uow):
         (2, [("approved", [], None)]),
     ]
     assert state(uow, deliverable_id) is DeliverableState.approved
+    with uow:  # what the live post is compared with: the approved v2, not the v1 sent back
+        assert live_check_store.approved_caption(uow.session, TEAM, deliverable_id) == WITH_AD
 
 
 def draft_store_history(uow, deliverable_id):

@@ -115,3 +115,54 @@ def test_an_unknown_creator_lists_the_campaigns_creators(uow) -> None:
     add(uow, new_campaign(uow), handle="mia")
     with pytest.raises(CampaignError, match=r"@zed is not on Spring Glow. Creators: @mia \(instagram\)"):
         evidence.evidence_pack(uow, TEAM, "spring", "@zed", now=NOW)
+
+
+def test_the_pack_lists_every_draft_version_with_its_check_and_decisions_and_the_live_checks(db_uow) -> None:
+    from bot.campaigns.live_check import CheckStatus, LiveCheck
+    from bot.disclosure import Verdict
+    from bot.review.models import ChangeReason, Decision, DraftSource
+    from bot.services import drafts
+    from bot.services.drafts import DecisionInput, DraftSubmission
+    from storage import live_checks as live_check_store
+
+    uow = db_uow
+    campaign_id = new_campaign(uow)
+    deliverable_id = int(add(uow, campaign_id, handle="mia").deliverable.id)
+
+    def submit(caption: str, at) -> int:
+        sent = DraftSubmission(deliverable_id, caption, DraftSource.slack)
+        return int(drafts.submit_draft(uow, TEAM, sent, actor=OWNER, now=at, where=CHANNEL).view.version.id)
+
+    v1 = submit("Loving the new serum, link in bio", NOW)
+    asked = DecisionInput(Decision.changes_requested, reasons=(ChangeReason.disclosure,), note="add #ad up front")
+    drafts.decide(uow, TEAM, v1, asked, actor=APPROVER, now=NOW + timedelta(hours=1))
+    v2 = submit("#ad Loving the new serum, link in bio", NOW + timedelta(hours=2))
+    drafts.decide(uow, TEAM, v2, DecisionInput(Decision.approved), actor=APPROVER, now=NOW + timedelta(hours=3))
+    with uow:
+        live = LiveCheck(
+            deliverable_id=str(deliverable_id),
+            checked_at=NOW + timedelta(days=2),
+            source="instagram",
+            status=CheckStatus.checked,
+            verdict=Verdict.missing,
+            caption="Loving the new serum",
+        )
+        live_check_store.add_check(uow.session, TEAM, int(campaign_id), live, alert="the disclosure was removed")
+        uow.commit()
+
+    pack = evidence.evidence_pack(uow, TEAM, "spring", "@mia", now=NOW + timedelta(days=3))
+
+    [deliverable] = pack.creators[0].deliverables
+    assert [(d.version, d.disclosure_verdict, [x.decision for x in d.decisions]) for d in deliverable.drafts] == [
+        (1, "missing", ["changes_requested"]),
+        (2, deliverable.drafts[1].disclosure_verdict, ["approved"]),
+    ]
+    assert deliverable.drafts[0].decisions[0].reasons == ("disclosure",)
+    assert deliverable.drafts[0].decisions[0].note == "add #ad up front"
+    assert [(c.result, c.detail, c.caption_seen) for c in deliverable.live_checks] == [
+        ("missing", "the disclosure was removed", "Loving the new serum")
+    ]
+    [(_, data)] = markdown_files(pack)
+    text = data.decode()
+    assert "add #ad up front" in text and "the disclosure was removed" in text
+    assert "No draft versions recorded" not in text
