@@ -218,6 +218,19 @@ def draftable(uow: UnitOfWork, team_id: str, *, handle: str | None = None) -> li
         return store.awaiting_draft(uow.session, team_id, _SUBMITTABLE, handle=(handle or "").lstrip("@") or None)
 
 
+def draftable_deliverable(uow: UnitOfWork, team_id: str, deliverable_id: int) -> DeliverableContext:
+    """The one deliverable a board's *Draft submitted* button is about, if it may get a new draft version; a
+    CampaignError saying why not otherwise (approved already, dropped, or not this workspace's)."""
+    with uow:
+        context = _load(uow, team_id, deliverable_id)
+        if context.deliverable.state.value not in _SUBMITTABLE:
+            raise CampaignError(
+                f"@{context.creator.handle}'s {context.deliverable.describe().removeprefix('a ')} is "
+                f"{context.deliverable.state.label.lower()}: it takes no new draft."
+            )
+        return context
+
+
 def record_card(
     uow: UnitOfWork, team_id: str, version_id: int, *, channel: str, ts: str, thread_ts: str | None
 ) -> None:

@@ -19,13 +19,14 @@ from bot.campaigns.errors import CampaignError
 from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.reminder_text import deadline_text
 from bot.campaigns.states import DeliverableState
-from bot.services import Services, campaigns, results, services_of
+from bot.services import Services, campaigns, drafts, results, services_of
 from handlers.blocks.campaign_edit import results_modal
 from handlers.blocks.campaigns import campaign_show_blocks, deliverable_line, dropped_message, mark_posted_modal
 from handlers.blocks.live_checks import verify_confirmation
+from handlers.blocks.review import draft_modal
 from handlers.blocks.text import error_text, escape
 from handlers.context import clicked_in, team_of
-from handlers.ids import deliverable_from_block, parse_deliverable_value, parse_move_action
+from handlers.ids import deliverable_from_block, draft_metadata, parse_deliverable_value, parse_move_action
 
 
 def handle_move(
@@ -45,6 +46,11 @@ def handle_move(
     try:
         if deliverable_id is None or target is None:
             raise CampaignError("This button is broken; run /campaign show again.")
+        if target is DeliverableState.draft_submitted:  # a draft is content: its form, not a bare move
+            found = drafts.draftable_deliverable(services.uow(), team_of(context), deliverable_id)
+            metadata = draft_metadata(channel=clicked_in(body), via="slack")
+            client.views_open(trigger_id=body["trigger_id"], view=draft_modal([found], metadata=metadata))
+            return
         moved = campaigns.move(
             services.uow(), team_of(context), deliverable_id, target, actor=user, now=now, where=clicked_in(body)
         )

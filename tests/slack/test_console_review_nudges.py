@@ -18,7 +18,7 @@ MONDAY = datetime(2030, 1, 7, 14, 0, tzinfo=UTC)  # 09:00 in New York, the sampl
 def console(tmp_path):
     local = LocalSlack(
         settings=Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'console.db'}"),
-        ask=lambda prompt: "",
+        ask=lambda prompt: "#ad Trying the Glow serum" if prompt.startswith("Caption") else "",
         clock=lambda: MONDAY,
         sample_campaign=True,  # as `make run` opens it
     )
@@ -29,8 +29,10 @@ def console(tmp_path):
 
 def test_advance_3d_after_draft_submitted_on_the_sample_campaign_shows_the_nudge(console):
     board = console.run("/campaign show glow")
-    submitted = console.run(f"click {button(board, 'Draft submitted')}")
-    assert "Draft submitted" in submitted
+    form = console.run(f"click {button(board, 'Draft submitted')}")  # a draft is content: its form opens
+    assert "Submit a draft" in form and "@tariq_tiktok_sample · video" in form
+    submitted = console.run("fill")
+    assert "DRAFT V1: @TARIQ_TIKTOK_SAMPLE" in submitted and "#ad Trying the Glow serum" in submitted
 
     out = console.run("advance 3d")  # to Thu 10 Jan: the SLA (2 business days) passed on Wednesday 09:00
     assert (
