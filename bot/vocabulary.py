@@ -110,6 +110,7 @@ def kind_on_platform(kind: DeliverableKind | str, platform: Platform | str) -> D
 
 # Symbols shown for (and read from) the currencies people write with one.
 CURRENCY_SYMBOLS: dict[str, str] = {"USD": "$", "EUR": "€", "GBP": "£"}
+CAMPAIGN_CURRENCIES: tuple[str, ...] = ("USD", "EUR", "GBP", "CAD", "AUD")  # what a campaign can be booked in
 
 
 MAX_AMOUNT = Decimal("999999999999.99")  # what the database keeps (14 digits, 2 after the point)

@@ -59,6 +59,21 @@ def budget_currency(budget: Budget, currency: str | None) -> str:
     return (currency or budget.symbol_currency or "USD").upper()
 
 
+def in_currency(value: Budget | None, currency: str, what: str) -> Decimal | None:
+    """An optional amount typed for a campaign in `currency` (see amount_in)."""
+    return None if value is None else amount_in(value, currency, what)
+
+
+def amount_in(value: Budget, currency: str, what: str) -> Decimal:
+    """An amount typed for a campaign in `currency`; a € or £ naming another currency is refused, not converted."""
+    if value.symbol_currency and value.symbol_currency != currency:
+        raise CliUsageError(
+            f"the {what} is written in {value.symbol_currency} but the campaign is in {currency}; "
+            f"give it in {currency} (amounts are never converted)"
+        )
+    return value.amount
+
+
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -159,9 +174,9 @@ def run_add(args: argparse.Namespace) -> int:
             kind=args.kind,
             due_text=args.due,
             count=args.count,
-            fee=args.fee,
-            gift_value=args.gift_value,
-            extra_costs=args.extra_costs,
+            fee=in_currency(args.fee, campaign.budget.currency, "fee"),
+            gift_value=in_currency(args.gift_value, campaign.budget.currency, "gift value"),
+            extra_costs=in_currency(args.extra_costs, campaign.budget.currency, "extra costs"),
             discount_code=args.code,
             tracking_link=args.link,
             draft_due_text=args.draft_due,
@@ -216,8 +231,10 @@ def run_edit_deliverable(args: argparse.Namespace) -> int:
 
 def run_pay(args: argparse.Namespace) -> int:
     with database(load_settings()) as services:
+        campaign = campaigns.find_campaign(services.uow(), args.team, args.name)
+        amount = amount_in(args.amount, campaign.budget.currency, "payment")
         payment = results.record_payment(
-            services.uow(), args.team, args.name, args.handle, args.amount, paid_on=args.on, recorded_by=args.user
+            services.uow(), args.team, args.name, args.handle, amount, paid_on=args.on, recorded_by=args.user
         )
     print(f"Recorded {payment.amount.display()} paid to @{payment.handle} on {payment.paid_on}.")
     return 0
@@ -301,9 +318,9 @@ def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
         help="add it even if a date is outside the campaign, it is booked already, "
         "or the creator's last /vet said Avoid",
     )
-    add.add_argument("--fee", type=amount_argument, default=None)
-    add.add_argument("--gift-value", type=amount_argument, default=None, help="value of gifted product")
-    add.add_argument("--extra-costs", type=amount_argument, default=None, help="shipping, usage rights, boosting")
+    add.add_argument("--fee", type=budget_argument, default=None, help="in the campaign's currency")
+    add.add_argument("--gift-value", type=budget_argument, default=None, help="value of gifted product")
+    add.add_argument("--extra-costs", type=budget_argument, default=None, help="shipping, usage rights, boosting")
     add.add_argument("--code", default=None, help="the creator's discount code")
     add.add_argument("--link", default=None, help="the creator's tracking link (https://…?utm_content=handle)")
     add.add_argument(
@@ -328,7 +345,7 @@ def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     pay = actions.add_parser("pay", help="record a payment to a creator")
     pay.add_argument("name")
     pay.add_argument("handle")
-    pay.add_argument("amount", type=amount_argument)
+    pay.add_argument("amount", type=budget_argument)
     pay.add_argument("--on", type=_day, default=None, help="the day it was paid (default: today, campaign time)")
     pay.add_argument("--user", default=LOCAL_USER, help="who records it")
     add_team_argument(pay)

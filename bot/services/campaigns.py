@@ -44,7 +44,7 @@ from bot.services.money import has_money, money_of
 from bot.services.review_nudges import follow_review, replan_reviews
 from bot.sources.errors import SourceError
 from bot.sources.short_links import LinkNotFollowed, follow_short_link
-from bot.vocabulary import Money, Platform, as_utc, kind_on_platform, money_or_none
+from bot.vocabulary import CAMPAIGN_CURRENCIES, Money, Platform, as_utc, kind_on_platform, money_or_none
 from storage import campaigns as store
 from storage import drafts as draft_store
 from storage import live_checks as live_check_store
@@ -128,6 +128,11 @@ def create_campaign(
 ) -> domain.Campaign:
     """The campaign and its results digests (planned from `now`, the service's clock), in one commit."""
     now = now or datetime.now(UTC)
+    if form.currency.upper() not in CAMPAIGN_CURRENCIES:
+        shown = form.currency[:8]
+        raise CampaignError(
+            f"'{shown}' is not a currency a campaign can be in; pick one of {', '.join(CAMPAIGN_CURRENCIES)}."
+        )
     try:
         checked = domain.Campaign(
             team_id=team_id,

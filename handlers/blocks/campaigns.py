@@ -36,7 +36,7 @@ from bot.campaigns.reminder_text import deadline_status, deadline_text, deadline
 from bot.campaigns.states import DeliverableState
 from bot.campaigns.workflow import approvers, card_actions
 from bot.metrics.display import creator_money_text, spend_text
-from bot.vocabulary import CREATOR_PLATFORMS, DeliverableKind, Jurisdiction
+from bot.vocabulary import CAMPAIGN_CURRENCIES, CREATOR_PLATFORMS, DeliverableKind, Jurisdiction
 from handlers.blocks.live_checks import check_line
 from handlers.blocks.text import escape, fit, link
 from handlers.ids import (
@@ -57,7 +57,7 @@ from handlers.ids import (
     new_campaign_metadata,
 )
 
-CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD")
+CURRENCIES = CAMPAIGN_CURRENCIES
 MAX_SECTION = 3000  # Slack's limit on a section's text
 MAX_HEADER = 150  # and on a header's
 MAX_BUTTON = 75  # and on a button's text

@@ -77,3 +77,35 @@ def test_a_campaign_that_ends_before_it_starts_is_told_so_plainly(capsys, offlin
     code, _, err = run(capsys, "campaign", "new", "Tea", "--start", "2026-12-01", "--end", "2026-11-02")
     assert code == 2
     assert err == "creatorops campaign: the campaign ends (2026-11-02) before it starts (2026-12-01)\n"
+
+
+def test_a_fee_or_payment_in_another_currency_is_refused_not_booked_as_dollars(capsys, offline_cli: Path) -> None:
+    args = ("--tz", "UTC", "--start", "2030-01-01", "--end", "2030-01-31")
+    assert run(capsys, "campaign", "new", "Dollar Spring", "--budget", "5000", *args)[0] == 0
+    add = (
+        "campaign",
+        "add",
+        "Dollar Spring",
+        "@mia",
+        "--platform",
+        "instagram",
+        "--kind",
+        "reel",
+        "--due",
+        "2030-01-20",
+    )
+    code, out, err = run(capsys, *add, "--fee", "€400")
+    assert (code, out) == (2, "")
+    assert "the fee is written in EUR but the campaign is in USD; give it in USD (amounts are never converted)" in err
+    assert run(capsys, *add, "--fee", "$400")[0] == 0
+    code, _, err = run(capsys, "campaign", "pay", "Dollar Spring", "@mia", "£100")
+    assert code == 2 and "the payment is written in GBP but the campaign is in USD" in err
+    code, out, _ = run(capsys, "campaign", "pay", "Dollar Spring", "@mia", "100")
+    assert code == 0 and out.startswith("Recorded 100.00 USD paid to @mia")
+
+
+def test_a_currency_a_campaign_cannot_be_in_is_refused(capsys, offline_cli: Path) -> None:
+    code, out, err = run(capsys, "campaign", "new", "Odd", "--currency", "XYZ", "--start", "2030-01-01",
+                         "--end", "2030-01-31")  # fmt: skip
+    assert (code, out) == (2, "")
+    assert "'XYZ' is not a currency a campaign can be in; pick one of USD, EUR, GBP, CAD, AUD." in err
