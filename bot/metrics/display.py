@@ -25,10 +25,6 @@ def money(amount: Decimal | int | None, currency: str) -> str:
     return MISSING if amount is None else Money(amount=abs(_q(amount, 2)), currency=currency).display_with_symbol()
 
 
-def signed_money(amount: Decimal, currency: str) -> str:
-    return ("−" if amount < 0 else "") + money(amount, currency)
-
-
 def count(metric: Metric) -> str:
     return MISSING if metric.value is None else f"{int(metric.value):,}"
 
@@ -70,7 +66,7 @@ def key_numbers(results: CampaignResults) -> list[KeyNumber]:
     return [
         KeyNumber("Spend", spend),
         KeyNumber("Paid", money(f.paid, c)),
-        _key("Budget left", _left(results.budget_left, c), results.budget_left),
+        _budget_left(results.budget_left, c),
         KeyNumber("Posts live", f"{results.posts_live}{planned}"),
         _key("Views", count(f.views), f.views),
         _key("Impressions", count(f.impressions), f.impressions),
@@ -101,8 +97,11 @@ def _emv(results: CampaignResults) -> list[KeyNumber]:
     return [_key("EMV", shown, total)]
 
 
-def _left(metric: Metric, currency: str) -> str:
-    return MISSING if metric.value is None else signed_money(Decimal(metric.value), currency)
+def _budget_left(metric: Metric, currency: str) -> KeyNumber:
+    """'Budget left $1,270', or 'Over budget by $2,730' as the board and the App Home say it."""
+    if metric.value is not None and metric.value < 0:
+        return KeyNumber("Over budget", f"by {money(-Decimal(metric.value), currency)}")
+    return _key("Budget left", MISSING if metric.value is None else money(Decimal(metric.value), currency), metric)
 
 
 def spend_text(figures: CampaignMoney) -> str:

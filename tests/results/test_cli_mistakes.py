@@ -109,3 +109,12 @@ def test_a_currency_a_campaign_cannot_be_in_is_refused(capsys, offline_cli: Path
                          "--end", "2030-01-31")  # fmt: skip
     assert (code, out) == (2, "")
     assert "'XYZ' is not a currency a campaign can be in; pick one of USD, EUR, GBP, CAD, AUD." in err
+
+
+def test_a_report_over_budget_says_so_as_the_board_does(capsys, offline_cli: Path) -> None:
+    run(capsys, "campaign", "new", "Tiny", "--budget", "100", "--start", "2030-01-01", "--end", "2030-01-31")
+    add = ("campaign", "add", "Tiny", "@mia", "--platform", "instagram", "--kind", "reel", "--due", "2030-01-20")
+    assert run(capsys, *add, "--fee", "400")[0] == 0
+    code, out, _ = run(capsys, "report", "Tiny")
+    assert code == 0
+    assert "  Spend: $400 of $100\n  Paid: $0\n  Over budget: by $300\n" in out
