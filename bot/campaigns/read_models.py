@@ -30,6 +30,11 @@ class DeliverableContext:
         return self.draft_version is not None and self.deliverable.state is DeliverableState.draft_submitted
 
     @property
+    def revised_as_content(self) -> bool:
+        """Changes were asked on a draft that came in as content: the revised one comes in as content too."""
+        return self.draft_version is not None and self.deliverable.state is DeliverableState.changes_requested
+
+    @property
     def is_open(self) -> bool:
         """Still heading for its deadline (not posted, finished or dropped)."""
         return needs_reminders(self.deliverable.state)

@@ -78,3 +78,26 @@ def test_a_draft_that_came_in_as_content_is_decided_on_its_card_and_the_board_an
         assert "Approve" not in marco and "Request changes" not in marco and "] Drop" in marco
     finally:
         local.stop()
+
+
+def test_after_changes_on_a_draft_that_came_in_as_content_the_board_asks_for_the_next_version_as_content(tmp_path):
+    answers = iter(["", "Love the Glow serum, link in bio", "", "Disclosure", "Put #ad first"])
+    local = LocalSlack(
+        settings=Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'console.db'}"),
+        ask=lambda prompt: next(answers, ""),
+        clock=lambda: MONDAY,
+        sample_campaign=True,
+    )
+    local.start()
+    try:
+        local.run("/campaign draft @marco_micro_sample")
+        card = local.run("fill")
+        local.run(f"click {button(card, 'Request changes')}")
+        assert "sent back for changes: disclosure" in local.run("fill")
+
+        board = local.run("/campaign show glow")
+        marco = board.split("@marco_micro_sample (instagram) · a reel · Changes requested")[1].split("@tariq")[0]
+        assert "v2 comes in with /campaign draft @marco_micro_sample" in " ".join(marco.split())
+        assert "Revised draft submitted" not in marco and "] Drop" in marco  # a bare move would leave nothing to review
+    finally:
+        local.stop()
