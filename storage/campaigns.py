@@ -26,7 +26,7 @@ from bot.campaigns.states import DeliverableState, needs_reminders
 from bot.campaigns.workflow import Transition
 from bot.vocabulary import Money, money_or_none
 from storage.db import execute_dml
-from storage.models import Campaign, CampaignCreator, Deliverable, DeliverableTransition
+from storage.models import Campaign, CampaignCreator, Deliverable, DeliverableTransition, DraftVersionRow
 from storage.reminders import PlannedRow, cancel_pending, insert_planned
 
 # States that need no deadline reminders, as the domain defines them, for the queries below.
@@ -107,13 +107,18 @@ def to_deliverable(row: Deliverable) -> domain.Deliverable:
 
 
 def _context(
-    deliverable: Deliverable, creator: CampaignCreator, campaign: Campaign, review_since: datetime | None = None
+    deliverable: Deliverable,
+    creator: CampaignCreator,
+    campaign: Campaign,
+    review_since: datetime | None = None,
+    draft_version: int | None = None,
 ) -> DeliverableContext:
     return DeliverableContext(
         campaign=to_campaign(campaign),
         creator=to_creator(creator, campaign.currency),
         deliverable=to_deliverable(deliverable),
         review_since=review_since,
+        draft_version=draft_version,
     )
 
 
@@ -134,11 +139,21 @@ def review_started(team_id: str) -> ColumnElement[datetime]:
     )
 
 
-def _with_campaign_and_creator(team_id: str) -> Select[Deliverable, CampaignCreator, Campaign, datetime]:
-    """Deliverables with their creator and campaign, and when each one in review entered it."""
+def latest_draft_version(team_id: str) -> ColumnElement[int]:
+    """The number of the row's deliverable's latest draft version (None before any draft came in as content)."""
+    return (
+        select(func.max(DraftVersionRow.version))
+        .where(DraftVersionRow.team_id == team_id, DraftVersionRow.deliverable_id == Deliverable.id)
+        .correlate(Deliverable)
+        .scalar_subquery()
+    )
+
+
+def _with_campaign_and_creator(team_id: str) -> Select[Deliverable, CampaignCreator, Campaign, datetime, int]:
+    """Deliverables with their creator and campaign, when each one in review entered it, and its latest draft."""
     in_review = case((Deliverable.state == _IN_REVIEW, review_started(team_id)), else_=None)
     return (
-        select(Deliverable, CampaignCreator, Campaign, in_review)
+        select(Deliverable, CampaignCreator, Campaign, in_review, latest_draft_version(team_id))
         .join(CampaignCreator, CampaignCreator.id == Deliverable.creator_id)
         .join(Campaign, Campaign.id == Deliverable.campaign_id)
         .where(Deliverable.team_id == team_id, Campaign.team_id == team_id, CampaignCreator.team_id == team_id)

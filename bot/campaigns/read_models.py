@@ -11,7 +11,7 @@ from bot.campaigns.deadlines import deadline_in_effect
 from bot.campaigns.live_check import LiveCheck
 from bot.campaigns.models import Campaign, CampaignCreator, Deliverable
 from bot.campaigns.review_sla import ReviewWait, review_wait
-from bot.campaigns.states import needs_reminders
+from bot.campaigns.states import DeliverableState, needs_reminders
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,17 @@ class DeliverableContext:
     creator: CampaignCreator
     deliverable: Deliverable
     review_since: datetime | None = None  # when its draft entered review, while it waits for one
+    draft_version: int | None = None  # its latest draft version's number, once a draft came in as content
+
+    @property
+    def decided_on_card(self) -> bool:
+        """Its draft in review came in as content: decided on that version's review card, not by a bare move."""
+        return self.draft_version is not None and self.deliverable.state is DeliverableState.draft_submitted
+
+    @property
+    def revised_as_content(self) -> bool:
+        """Changes were asked on a draft that came in as content: the revised one comes in as content too."""
+        return self.draft_version is not None and self.deliverable.state is DeliverableState.changes_requested
 
     @property
     def is_open(self) -> bool:

@@ -334,6 +334,11 @@ def deliverable_line(context: DeliverableContext, now: datetime) -> str:
         late_review = context.late_review(now)
         if late_review is not None:
             status += f" · :hourglass: *{late_review.describe()}*"
+        if context.decided_on_card:
+            status += f" · {review_card_pointer(context)}"
+        elif context.revised_as_content:
+            command = f"`/campaign draft @{escape(context.creator.handle)}`"
+            status += f" · v{(context.draft_version or 0) + 1} comes in with {command}"
     else:  # its state says it all; when it went live is worth a word
         status = f" · posted {deadline_text(d.posted_at, tz)}" if d.posted_at else ""
     post = f" · {link(d.post_url, 'post')}" if d.post_url else ""
@@ -387,8 +392,21 @@ def dropped_message(context: DeliverableContext, user: str, now: datetime) -> tu
     return text, blocks
 
 
+def review_card_pointer(context: DeliverableContext) -> str:
+    """Where a draft that came in as content is decided (mrkdwn; no user text)."""
+    return f"decide on v{context.draft_version}'s review card in <#{context.campaign.channel_id}>"
+
+
+# Decisions on a draft that came in as content are taken on its review card, with the version and the reasons.
+_DECIDED_ON_CARD = (DeliverableState.approved, DeliverableState.changes_requested)
+
+
 def deliverable_actions(context: DeliverableContext) -> ActionsBlock | None:
     actions = card_actions(context.deliverable, context.creator.terms.max_revision_rounds)
+    if context.decided_on_card:
+        actions = tuple(action for action in actions if action.target not in _DECIDED_ON_CARD)
+    if context.revised_as_content:  # a bare "Revised draft submitted" would leave nothing to review
+        actions = tuple(action for action in actions if action.target is not DeliverableState.draft_submitted)
     buttons = [
         ButtonElement(
             text=fit(action.label, MAX_BUTTON, mrkdwn=False),

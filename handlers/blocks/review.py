@@ -180,8 +180,10 @@ def review_card(view: ReviewView) -> tuple[str, list]:
             text=MarkdownTextObject(text="*Caption*\n" + (fit(escape(version.caption), MAX_SECTION - 20) or "_(none)_"))
         ),
     ]
-    media = [link(url, cut(url, 60)) for url in version.links[:MAX_LINKS_SHOWN]]
-    media += [link(f.url, cut(f.name or f.id, 60)) if f.url else escape(cut(f.name or f.id, 60)) for f in version.files]
+    # Labels are user text too (a link as typed, a shared file's name): escaped, so they cannot ping or end the link.
+    media = [link(url, escape(cut(url, 60))) for url in version.links[:MAX_LINKS_SHOWN]]
+    names = [escape(cut(f.name or f.id, 60)) for f in version.files]
+    media += [link(f.url, name) if f.url else name for f, name in zip(version.files, names, strict=True)]
     if media:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=fit("*Media* " + " · ".join(media), MAX_SECTION))))
     blocks += _check_blocks(version)

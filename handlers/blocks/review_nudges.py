@@ -9,7 +9,7 @@ from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.reminder_text import deadline_text
 from bot.campaigns.review_sla import ReviewWait, days_text
 from bot.campaigns.workflow import approvers
-from handlers.blocks.campaigns import deliverable_actions
+from handlers.blocks.campaigns import deliverable_actions, review_card_pointer
 from handlers.blocks.text import escape, fit
 
 MAX_SECTION = 3000
@@ -29,12 +29,16 @@ def _waited(context: DeliverableContext, wait: ReviewWait) -> str:
     )
 
 
+def _first_up(sentence: str) -> str:
+    return sentence[:1].upper() + sentence[1:]
+
+
 def approvers_nudge(context: DeliverableContext, wait: ReviewWait) -> tuple[str, list]:
     """(text, blocks) for the campaign's channel: the approvers mentioned, the card's buttons below."""
     mentions = " ".join(f"<@{user}>" for user in approvers(context.campaign))
+    decide = _first_up(review_card_pointer(context)) if context.decided_on_card else "Approve it or request changes"
     text = (
-        f":hourglass: {mentions} {_what(context)} {_waited(context, wait)}. "
-        "Approve it or request changes: it is never approved without you."
+        f":hourglass: {mentions} {_what(context)} {_waited(context, wait)}. {decide}: it is never approved without you."
     )
     blocks: list = [SectionBlock(text=MarkdownTextObject(text=fit(text, MAX_SECTION)))]
     actions = deliverable_actions(context)
@@ -51,7 +55,12 @@ def owner_nudge(context: DeliverableContext, wait: ReviewWait) -> tuple[str, lis
     text = (
         f":hourglass: {_what(context)} still waits: it {_waited(context, wait)}. {mentions} "
         f"{'was' if len(approvers(campaign)) == 1 else 'were'} nudged in <#{campaign.channel_id}> a business day ago. "
-        f"It is not approved automatically: `/campaign show {escape(campaign.name)}` has its card."
+        "It is not approved automatically: "
+        + (
+            f"the approvers {review_card_pointer(context)}."
+            if context.decided_on_card
+            else f"`/campaign show {escape(campaign.name)}` has its card."
+        )
     )
     return fit(text, MAX_SECTION), [
         SectionBlock(text=MarkdownTextObject(text=fit(text, MAX_SECTION))),

@@ -49,3 +49,57 @@ def test_advance_3d_after_draft_submitted_on_the_sample_campaign_shows_the_nudge
         "waiting for review 3\nbusiness days (SLA 2)" in shown or "waiting for review 3 business days (SLA 2)" in shown
     )
     assert button(shown, "Approve") and button(shown, "Request changes")
+
+
+def test_a_draft_that_came_in_as_content_is_decided_on_its_card_and_the_board_and_nudges_say_so(tmp_path):
+    answers = iter(["", "Love the Glow serum, link in bio", "https://drive.example.com/v1.mp4"])
+    local = LocalSlack(
+        settings=Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'console.db'}"),
+        ask=lambda prompt: next(answers, ""),
+        clock=lambda: MONDAY,
+        sample_campaign=True,
+    )
+    local.start()
+    try:
+        local.run("/campaign draft @marco_micro_sample")
+        card = local.run("fill")
+        assert "DRAFT V1: @MARCO_MICRO_SAMPLE" in card and "[3] Request changes" in card
+
+        out = " ".join(local.run("advance 3d").split())
+        assert (
+            "⌛ @U0LOCAL @marco_micro_sample's reel for Glow Sample has waited 2 business days for review (SLA 2 "
+            "business days; in review since Mon 7 Jan 2030 at 09:00 (America/New_York)). Decide on v1's review "
+            "card in #C0LOCAL: it is never approved without you."
+        ) in out
+        assert "It is not approved automatically: the approvers decide on v1's review card in #C0LOCAL." in out
+
+        board = local.run("/campaign show glow")
+        marco = board.split("@marco_micro_sample (instagram) · a reel · Draft submitted")[1].split("@tariq")[0]
+        assert "decide on v1's review card in #C0LOCAL" in " ".join(marco.split())
+        # no Approve or Request changes that would only be refused: the card has them, with the version
+        assert "Approve" not in marco and "Request changes" not in marco and "] Drop" in marco
+    finally:
+        local.stop()
+
+
+def test_after_changes_on_a_draft_that_came_in_as_content_the_board_asks_for_the_next_version_as_content(tmp_path):
+    answers = iter(["", "Love the Glow serum, link in bio", "", "Disclosure", "Put #ad first"])
+    local = LocalSlack(
+        settings=Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'console.db'}"),
+        ask=lambda prompt: next(answers, ""),
+        clock=lambda: MONDAY,
+        sample_campaign=True,
+    )
+    local.start()
+    try:
+        local.run("/campaign draft @marco_micro_sample")
+        card = local.run("fill")
+        local.run(f"click {button(card, 'Request changes')}")
+        assert "sent back for changes: disclosure" in local.run("fill")
+
+        board = local.run("/campaign show glow")
+        marco = board.split("@marco_micro_sample (instagram) · a reel · Changes requested")[1].split("@tariq")[0]
+        assert "v2 comes in with /campaign draft @marco_micro_sample" in " ".join(marco.split())
+        assert "Revised draft submitted" not in marco and "] Drop" in marco  # a bare move would leave nothing to review
+    finally:
+        local.stop()

@@ -68,6 +68,20 @@ def test_a_draft_through_the_command_gets_its_check_before_the_buttons_and_shows
     assert state_of(slack) is DeliverableState.draft_submitted  # from invited, through accepted and draft due
 
 
+def test_a_hostile_media_link_is_shown_inert_on_the_card(slack):
+    setup(slack)
+    card = submit_draft(slack, "#ad Loving the serum", "https://drive.example.com/v1|<!channel>*x*")
+    raw = json.dumps(card.params["blocks"])
+    assert "<!channel>" not in raw
+    sections = [b["text"]["text"] for b in card.params["blocks"] if b["type"] == "section"]
+    media = next(text for text in sections if text.startswith("*Media*"))
+    # one link: the address with its | encoded, the label escaped, so it neither pings nor ends the link early
+    assert (
+        media
+        == "*Media* <https://drive.example.com/v1%7C&lt;!channel&gt;*x*|https://drive.example.com/v1|&lt;!channel&gt;*x*>"
+    )
+
+
 def test_a_caption_of_10000_characters_is_cut_within_slacks_limits(slack):
     setup(slack)
     card = submit_draft(slack, ("word " * 2000).strip())
