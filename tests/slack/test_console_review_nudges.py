@@ -37,8 +37,8 @@ def test_advance_3d_after_draft_submitted_on_the_sample_campaign_shows_the_nudge
     out = console.run("advance 3d")  # to Thu 10 Jan: the SLA (2 business days) passed on Wednesday 09:00
     assert (
         "⌛ @U0LOCAL @tariq_tiktok_sample's video for Glow Sample has waited 2 business days for review (SLA 2\n"
-        "business days; in review since Mon 7 Jan 2030 at 09:00 (America/New_York)). Approve it or request\n"
-        "changes: it is never approved without you."
+        "business days; in review since Mon 7 Jan 2030 at 09:00 (America/New_York)). Decide on v1's review\n"
+        "card in #C0LOCAL: it is never approved without you."
     ) in out
     assert out.count("has waited 2 business days for review") == 1
     assert "#D0LOCAL  CreatorOps:\n⌛ @tariq_tiktok_sample's video for Glow Sample still waits: it has waited 3" in out
@@ -48,7 +48,8 @@ def test_advance_3d_after_draft_submitted_on_the_sample_campaign_shows_the_nudge
     assert (
         "waiting for review 3\nbusiness days (SLA 2)" in shown or "waiting for review 3 business days (SLA 2)" in shown
     )
-    assert button(shown, "Approve") and button(shown, "Request changes")
+    assert "decide on v1's review card in #C0LOCAL" in shown
+    assert "] Approve" not in shown  # decided on the draft's card, with its version and reasons
 
 
 def test_a_draft_that_came_in_as_content_is_decided_on_its_card_and_the_board_and_nudges_say_so(tmp_path):
