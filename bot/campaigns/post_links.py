@@ -152,3 +152,25 @@ def check_post_link(url: str, platform: Platform | str | None = None, handle: st
     link = read_post_link(url)
     link.must_be(platform, handle)
     return link.url
+
+
+_POST_ID = re.compile(rf"/(?:p|reels?|tv|video|photo)/({_ID})/?$|/stories/{_HANDLE}/(\d{{1,30}})/?$")
+
+
+def post_key(url: str | None) -> str | None:
+    """The post a stored link points at, however it was written ('instagram:C0abc', 'youtube:dQw4…',
+    'tiktok:7300…'): two deliverables must not claim one post. None when the link names no post id."""
+    if not url:
+        return None
+    try:
+        link = read_post_link(url)
+    except InvalidPostLink:
+        return None
+    if link.platform is None:
+        return None
+    parts = urlsplit(link.url)
+    if link.platform is Platform.youtube:
+        video = (parse_qs(parts.query).get("v") or [""])[0]
+        return f"youtube:{video}" if video else None
+    found = _POST_ID.search(parts.path or "")
+    return f"{link.platform.value}:{found.group(1) or found.group(2)}" if found else None

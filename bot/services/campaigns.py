@@ -27,7 +27,7 @@ from bot.campaigns.errors import CampaignError, NeedsConfirmation
 from bot.campaigns.live_check import LiveCheck, recheck_at
 from bot.campaigns.localtime import check_timezone, zone
 from bot.campaigns.payments import Payment, outstanding_fee
-from bot.campaigns.post_links import PLATFORM_NAMES, InvalidPostLink, check_post_link, read_post_link
+from bot.campaigns.post_links import PLATFORM_NAMES, InvalidPostLink, check_post_link, post_key, read_post_link
 from bot.campaigns.post_refresh import plan_refreshes
 from bot.campaigns.read_models import CampaignBoard, CampaignMoney, CampaignSummary, DeliverableContext
 from bot.campaigns.reminder_plan import PlannedReminder, ReminderKind, plan_for
@@ -749,11 +749,27 @@ def mark_posted(
         if context.deliverable.post_url == url and not context.is_open:
             return context  # submitted twice (a double click): it is live with this very link already
         check_postable(context)
+        _check_not_claimed(uow, team_id, context, url)
         if context.deliverable.state is DeliverableState.approved:
             context = _move(uow, team_id, context, DeliverableState.scheduled, actor=actor, now=now, where=where)
         live = _move(uow, team_id, context, DeliverableState.live, actor=actor, now=now, where=where, post_url=url)
         uow.commit()
     return live
+
+
+def _check_not_claimed(uow: UnitOfWork, team_id: str, context: DeliverableContext, url: str) -> None:
+    """One post is one deliverable's: a link already recorded for another deliverable of the campaign (however it
+    was written: short form, tracking parameters) is refused, so nobody is paid twice for one post."""
+    key = post_key(url)
+    if key is None:
+        return
+    for other in store.campaign_deliverables(uow.session, team_id, int(context.campaign.id)):
+        if other.deliverable.id != context.deliverable.id and post_key(other.deliverable.post_url) == key:
+            what = other.deliverable.describe().removeprefix("a ")
+            raise InvalidPostLink(
+                f"That post is already recorded as @{other.creator.handle}'s {what} on {context.campaign.name}: "
+                f"paste the link of @{context.creator.handle}'s own post."
+            )
 
 
 # (handle, platform, post link) -> whether the platform says the post is that creator's; None: it cannot tell

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.campaigns.post_links import InvalidPostLink, check_post_link, read_post_link
+from bot.campaigns.post_links import InvalidPostLink, check_post_link, post_key, read_post_link
 from bot.vocabulary import Platform
 
 ACCEPTED = [
@@ -125,3 +125,27 @@ def test_a_short_link_whose_target_only_a_redirect_tells_is_marked_to_follow(pas
 def test_a_tiktok_short_link_on_an_instagram_deliverable_is_refused_without_following_it():
     with pytest.raises(InvalidPostLink, match="That is a TikTok link, but this deliverable is on Instagram"):
         check_post_link("https://vm.tiktok.com/ZMabc123/", "instagram", "maya")
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("https://www.instagram.com/reel/NINA_q1/", "https://instagram.com/reel/NINA_q1/?igsh=abc123"),
+        ("https://www.instagram.com/reel/NINA_q1/", "https://www.instagram.com/nina/reel/NINA_q1"),
+        ("https://youtu.be/dQw4w9WgXcQ", "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42s"),
+        ("https://www.youtube.com/shorts/dQw4w9WgXcQ", "https://m.youtube.com/watch?v=dQw4w9WgXcQ"),
+        (
+            "https://www.tiktok.com/@tariq/video/7300000000000000001",
+            "https://tiktok.com/@tariq/video/7300000000000000001?lang=en",
+        ),
+    ],
+)
+def test_one_post_has_one_key_however_its_link_is_written(one: str, other: str) -> None:
+    assert post_key(one) is not None and post_key(one) == post_key(other)
+
+
+def test_different_posts_and_links_without_a_post_id_have_different_or_no_keys() -> None:
+    assert post_key("https://www.instagram.com/reel/AAA/") != post_key("https://www.instagram.com/reel/BBB/")
+    assert post_key("https://www.instagram.com/p/AAA/") != post_key("https://www.tiktok.com/@a/video/1")
+    assert post_key("https://vm.tiktok.com/ZMabc/") is None  # only its redirect tells which post
+    assert post_key(None) is None and post_key("not a link") is None

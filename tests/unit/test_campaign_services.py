@@ -419,3 +419,16 @@ def test_a_campaign_is_found_by_id_only_in_its_own_workspace(uow):
 
     assert campaigns.campaign_by_id(uow, TEAM, int(ours)).name == "Ours"
     assert campaigns.campaign_by_id(uow, TEAM, int(theirs)) is None
+
+
+def test_a_post_already_recorded_for_another_deliverable_is_refused_however_it_is_written(uow):
+    campaign_id = new_campaign(uow)
+    nina, mia = (int(add(uow, campaign_id, handle=h).deliverable.id) for h in ("nina", "mia"))
+    approved(uow, nina)
+    approved(uow, mia)
+    reel = "https://www.instagram.com/reel/NINA_q1/"
+    campaigns.mark_posted(uow, TEAM, nina, url=reel, actor=OWNER, now=NOW, where=CHANNEL)
+    with pytest.raises(CampaignError, match="already recorded as @nina's reel on Spring Glow: paste the link of @mia"):
+        campaigns.mark_posted(uow, TEAM, mia, url=reel + "?igsh=xyz", actor=OWNER, now=NOW, where=CHANNEL)
+    assert campaigns.get_deliverable(uow, TEAM, mia).deliverable.state is DeliverableState.approved
+    campaigns.mark_posted(uow, TEAM, nina, url=reel, actor=OWNER, now=NOW, where=CHANNEL)  # a double click: fine
