@@ -13,11 +13,13 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.campaigns.deadlines import WAITING_FOR_DRAFT
 from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.reminder_plan import ReminderKind
 from bot.campaigns.reminder_text import ReminderText, deadline_day, reminder_text
+from bot.campaigns.states import DeliverableState
 from handlers.blocks.text import escape, fit
-from handlers.ids import REMINDER_EVENT, Action, deliverable_value, reminder_block
+from handlers.ids import REMINDER_EVENT, Action, deliverable_value, move_action, reminder_block
 
 MAX_SECTION = 3000  # Slack's limit on a section's text
 
@@ -56,12 +58,7 @@ def reminder_blocks(context: DeliverableContext, text: ReminderText) -> list:
         ActionsBlock(
             block_id=reminder_block(deliverable_id),
             elements=[
-                ButtonElement(
-                    text="Mark posted",
-                    action_id=Action.mark_posted,
-                    value=deliverable_value(deliverable_id),
-                    style="primary",
-                ),
+                *_next_step(context),
                 DatePickerElement(action_id=Action.extend, initial_date=extend_from(context), placeholder="Extend to…"),
                 ButtonElement(text="Snooze 1 day", action_id=Action.snooze, value=deliverable_value(deliverable_id)),
             ],
@@ -72,6 +69,19 @@ def reminder_blocks(context: DeliverableContext, text: ReminderText) -> list:
             ]
         ),
     ]
+
+
+def _next_step(context: DeliverableContext) -> list[ButtonElement]:
+    """The button for what the deliverable waits for: its draft (the draft form), its post once approved (Mark
+    posted); none while the brand reviews it (decided on the draft's review card)."""
+    value = deliverable_value(context.deliverable.id)
+    state = context.deliverable.state
+    if state in (DeliverableState.approved, DeliverableState.scheduled):
+        return [ButtonElement(text="Mark posted", action_id=Action.mark_posted, value=value, style="primary")]
+    if state in WAITING_FOR_DRAFT:
+        draft = move_action(DeliverableState.draft_submitted)  # opens the draft form (handlers/actions/deliverable)
+        return [ButtonElement(text="Submit draft", action_id=draft, value=value, style="primary")]
+    return []
 
 
 def extend_from(context: DeliverableContext) -> str:

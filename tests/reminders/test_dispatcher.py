@@ -44,7 +44,8 @@ def test_a_due_reminder_is_posted_with_its_buttons_and_recorded(services, engine
     assert call.params["channel"] == "C0000"
     assert "@glowwithmia's reel for Campaign 0" in call.params["text"]
     actions = [e.get("action_id") for b in call.params["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    assert actions == ["deliverable_mark_posted", "deliverable_extend", "deliverable_snooze"]
+    # Waiting for its draft: the first button opens the draft form.
+    assert actions == ["deliverable_move_draft_submitted", "deliverable_extend", "deliverable_snooze"]
     [row] = stored(engine, list_reminders, TEAM, deliverable_id=deliverable)
     assert (row.status, row.slack_ts, row.late) == ("sent", call.answer["ts"], False)
     assert dispatcher(services, "w2").tick().claimed == 0

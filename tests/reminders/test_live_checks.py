@@ -44,6 +44,7 @@ POSTED = datetime(2027, 5, 3, 15, 30, tzinfo=UTC)
 OWNER, APPROVER, CHANNEL = "U0OWNER", "U0APPROVER", "C0SPRING"
 IG_USER_ID = "17841400000000001"
 IG_POST = "https://www.instagram.com/p/DxOy1bAimCa/"  # "Rye & caraway, the Sunday loaf. #ad @flourco sent me …"
+IG_UNDISCLOSED = "https://www.instagram.com/p/DlWIQd9Jjba/"  # "Same dough, two flours. Which one would you bake?"
 VIDEO = "https://youtu.be/zK3pQ9xY2aB"  # "Sunday bake: rye & caraway" … "#ad Thanks to FlourCo for sponsoring …"
 DISCOVERY = f"{GRAPH_API}/{GRAPH_VERSION}/{IG_USER_ID}"
 
@@ -202,12 +203,10 @@ def test_each_metrics_refresh_checks_the_caption_from_the_same_fetch(services, e
 def test_verify_follows_the_check_and_otherwise_needs_a_person_who_looked(services, engine, clock, sources):
     campaign_id = campaign(engine)
     clear = live(engine, campaign_id, "lenaloafs", "instagram", "post", IG_POST)
-    failing = live(engine, campaign_id, "lena2", "instagram", "post", IG_POST)
+    failing = live(engine, campaign_id, "lena2", "instagram", "post", IG_UNDISCLOSED)  # one post, one deliverable
     with respx.mock(assert_all_mocked=True) as router:
         router.get(DISCOVERY).mock(return_value=answer("instagram_business_discovery_ok"))
         check_now(services, clear)
-    with respx.mock(assert_all_mocked=True) as router:
-        router.get(DISCOVERY).mock(return_value=edited_discovery("Rye & caraway, the Sunday loaf, code LENA10"))
         check_now(services, failing)
 
     verified = move(UnitOfWork(engine), TEAM, clear, "verified", actor=OWNER, now=POSTED)
@@ -226,18 +225,16 @@ def test_verify_follows_the_check_and_otherwise_needs_a_person_who_looked(servic
 def test_the_report_lists_live_posts_whose_caption_fails(services, engine, clock, sources):
     campaign_id = campaign(engine)
     ok = live(engine, campaign_id, "lenaloafs", "instagram", "post", IG_POST)
-    bad = live(engine, campaign_id, "mia", "instagram", "post", IG_POST)
+    bad = live(engine, campaign_id, "mia", "instagram", "post", IG_UNDISCLOSED)
     with respx.mock(assert_all_mocked=True) as router:
         router.get(DISCOVERY).mock(return_value=answer("instagram_business_discovery_ok"))
         check_now(services, ok)
-    with respx.mock(assert_all_mocked=True) as router:
-        router.get(DISCOVERY).mock(return_value=edited_discovery("Rye & caraway, the Sunday loaf, code LENA10"))
         check_now(services, bad)
     report = campaign_report(UnitOfWork(engine), TEAM, "spring")
     assert [(c.handle, c.check.verdict) for c in report.compliance] == [("mia", Verdict.missing)]
     [line] = report_view(report, POSTED).compliance
     assert line.startswith("@mia: post live caption fails the disclosure check (missing, US; checked ")
-    assert line.endswith(f"({IG_POST})")
+    assert line.endswith(f"({IG_UNDISCLOSED})")
 
 
 def test_a_dropped_post_is_not_checked_again(services, engine, standin, clock, sources):

@@ -78,7 +78,7 @@ def test_campaign_with_three_creators_reminds_as_time_passes_and_buttons_work(co
         "@glowwithmia (instagram) owes a reel for Spring Glow.\n"
         "Deadline: end of Thu 10 Jan 2030 (Europe/London).\n"
         "Now: invited, waiting on the creator.\n"
-        "  [1] Mark posted   [2] pick a date (2030-01-10)   [3] Snooze 1 day\n"
+        "  [1] Submit draft   [2] pick a date (2030-01-10)   [3] Snooze 1 day\n"
         "  Campaign Spring Glow · deliverable #1"
     )
 
@@ -107,7 +107,7 @@ def test_campaign_with_three_creators_reminds_as_time_passes_and_buttons_work(co
         "⏰ Due today, end of day (Europe/London): @tariq.films's reel for Spring Glow",  # Sat 10:00
     ]
     assert "Delayed" not in out
-    assert "  [27] Mark posted   [28] pick a date (2030-01-12)   [29] Snooze 1 day" in out.splitlines()
+    assert "  [27] Submit draft   [28] pick a date (2030-01-12)   [29] Snooze 1 day" in out.splitlines()
     assert console.run("click 28 2030-01-15") == (
         "#campaigns  CreatorOps:\n"
         "@U0LOCAL moved @tariq.films's deadline to end of Tue 15 Jan 2030 (Europe/London); reminders are\n"

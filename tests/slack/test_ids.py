@@ -304,17 +304,19 @@ def test_the_board_encodes_each_deliverable_in_its_buttons(app: RecordingApp) ->
                 assert button["value"].endswith(f":{ids.parse_move_action(button['action_id'])}")
 
 
-def test_every_reminder_control_is_a_registered_action(app: RecordingApp) -> None:
-    context = _context(DeliverableState.draft_due, 9)
+@pytest.mark.parametrize(
+    ("state", "first"),
+    [
+        (DeliverableState.draft_due, ids.move_action(DeliverableState.draft_submitted)),  # the draft form
+        (DeliverableState.approved, ids.Action.mark_posted.value),
+    ],
+)
+def test_every_reminder_control_is_a_registered_action(app: RecordingApp, state: DeliverableState, first: str) -> None:
+    context = _context(state, 9)
     blocks = _dicts(reminder_blocks(context, reminder_text_for(context, "due", NOW)))
     emitted = _action_ids(blocks)
-    # (live posts get no reminder: their results and the Verify confirmation are elsewhere; Undo is on the
-    # "dropped" message)
-    assert set(emitted) == {a.value for a in ids.Action} - {
-        ids.Action.add_results,
-        ids.Action.undo_drop,
-        ids.Action.verify_confirmed,
-    }
+    # What the deliverable waits for first (its draft, or its post once approved), then extend and snooze.
+    assert emitted == [first, ids.Action.extend.value, ids.Action.snooze.value]
     assert all(app.handles("action", a) for a in emitted)
     [actions] = [b for b in blocks if b["type"] == "actions"]
     assert ids.deliverable_from_block(actions["block_id"]) == 9
