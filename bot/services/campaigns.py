@@ -981,6 +981,15 @@ def edit_deliverable(
     return DeliverableEdited(edited, copies, changes)
 
 
+def deliverable_to_edit(uow: UnitOfWork, team_id: str, deliverable_id: int, *, actor: str) -> DeliverableContext:
+    """The open deliverable an *Edit* button is about, if `actor` may change it (edit_deliverable's checks)."""
+    with uow:
+        context = _load(uow, team_id, deliverable_id)
+        check_manager(context.campaign, actor, doing=f"change deliverables on {context.campaign.name}")
+        _still_open(context)
+        return context
+
+
 def _deliverable_changes(read: domain.Deliverable, after: domain.Deliverable, tz: str, count: int) -> list[str]:
     """What an edit changes, in words, as the channel is told."""
     changes = []

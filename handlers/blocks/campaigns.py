@@ -387,7 +387,11 @@ def dropped_message(context: DeliverableContext, user: str, now: datetime) -> tu
     return text, blocks
 
 
-def deliverable_actions(context: DeliverableContext) -> ActionsBlock | None:
+MAX_ACTIONS = 25  # elements in one actions block, as Slack allows
+
+
+def deliverable_actions(context: DeliverableContext, *, editable: bool = False) -> ActionsBlock | None:
+    """The buttons that move a deliverable on; with `editable` (the board), Edit too while it is open."""
     actions = card_actions(context.deliverable, context.creator.terms.max_revision_rounds)
     buttons = [
         ButtonElement(
@@ -397,7 +401,7 @@ def deliverable_actions(context: DeliverableContext) -> ActionsBlock | None:
             style=action.style or None,
             confirm=drop_confirm(context) if action.target is DeliverableState.dropped else None,
         )
-        for action in actions[:24]
+        for action in actions[: MAX_ACTIONS - 2]
     ]
     if has_results_button(context):
         buttons.append(
@@ -405,9 +409,15 @@ def deliverable_actions(context: DeliverableContext) -> ActionsBlock | None:
                 text="Add results", action_id=Action.add_results, value=deliverable_value(context.deliverable.id)
             )
         )
+    if editable and context.is_open:  # kind, dates or count: nothing left to change once posted or dropped
+        buttons.append(
+            ButtonElement(
+                text="Edit", action_id=Action.edit_deliverable, value=deliverable_value(context.deliverable.id)
+            )
+        )
     if not buttons:
         return None
-    return ActionsBlock(block_id=deliverable_block(context.deliverable.id), elements=buttons)
+    return ActionsBlock(block_id=deliverable_block(context.deliverable.id), elements=buttons[:MAX_ACTIONS])
 
 
 MAX_MONEY_CREATORS = 20  # creators listed with their fee and paid on a board; the rest are counted
@@ -466,7 +476,7 @@ def campaign_show_blocks(board: CampaignBoard, now: datetime) -> list:
             if context.deliverable.post_url and context.deliverable.state is not DeliverableState.dropped:
                 line += "\n" + check_line(board.live_checks.get(context.deliverable.id), campaign.timezone)
             blocks.append(mrkdwn_section(line))
-            actions = deliverable_actions(context)
+            actions = deliverable_actions(context, editable=True)
             if actions is not None:
                 blocks.append(actions)
         blocks.append(DividerBlock())
