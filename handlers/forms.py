@@ -20,18 +20,30 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from pydantic_core import PydanticCustomError
 
 from bot.campaigns.digest_schedule import DigestSchedule
+from bot.campaigns.due import LocalDue
 from bot.campaigns.due_input import parse_due
 from bot.campaigns.errors import CampaignError
 from bot.campaigns.localtime import check_timezone
 from bot.campaigns.models import MAX_USAGE_RIGHTS, creator_handle, discount_code, https_link, tracking_link
 from bot.campaigns.post_links import check_post_link
+from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.campaigns.review_sla import MAX_REVIEW_SLA_DAYS
 from bot.metrics.emv import emv_choice
 from bot.metrics.errors import TermsError
 from bot.metrics.inputs import COUNT_FIELDS, MAX_ATTRIBUTION_DAYS
 from bot.review.check import RequiredTagsError, required_tags
-from bot.services.campaigns import MAX_NAME, CampaignEdit, CampaignForm, CreatorTermsEdit, DeliverableForm, friendly
+from bot.services.campaigns import (
+    MAX_NAME,
+    MAX_SPLIT,
+    NO_DRAFT_DATE,
+    CampaignEdit,
+    CampaignForm,
+    CreatorTermsEdit,
+    DeliverableEdit,
+    DeliverableForm,
+    friendly,
+)
 from bot.services.results import ReportedResults
 from bot.vocabulary import MAX_AMOUNT, kind_on_platform
 from handlers.ids import (
@@ -41,6 +53,7 @@ from handlers.ids import (
     AddCreatorBlock,
     CreatorTermsBlock,
     EditCampaignBlock,
+    EditDeliverableBlock,
     MarkPostedBlock,
     NewCampaignBlock,
     ResultsBlock,
@@ -639,3 +652,78 @@ class ResultsModal(ModalForm):
 def _failed(info: ValidationInfo) -> set[str]:
     """The counts that failed their own check (a validated field, even one left empty, is in info.data)."""
     return set(COUNT_FIELDS) - set(info.data)
+
+
+MAX_DUE_TEXT = 100  # a typed date; the modal's inputs allow no more
+
+
+def shown_due(due: LocalDue | None) -> str | None:
+    """A date as the edit-deliverable form shows it (and so reads it back unchanged)."""
+    return due.as_typed() if due else None
+
+
+class EditDeliverableModal(ModalForm):
+    """The Edit deliverable modal: its kind (one of its creator's platform), a count to split it into, and its
+    dates typed as `/campaign add` takes them. A date left as shown is left as it is (even when already past)."""
+
+    blocks: ClassVar[type[StrEnum]] = EditDeliverableBlock
+
+    deliverable: int = 0  # from the modal's private metadata, not a block
+    kind: str | None = None
+    count: int | None = None
+    due: str | None = None
+    draft_due: str | None = None
+    confirm: tuple[str, ...] = ()
+
+    @classmethod
+    def from_view(cls, view: dict[str, Any], *, found: DeliverableContext, now: datetime) -> EditDeliverableModal:
+        """The checked submission for the deliverable `found` (its platform and zone read the kind and dates)."""
+        data = {**cls.state_of(view), "deliverable": parse_metadata_id(view.get("private_metadata"), "deliverable")}
+        return cls._validate(data, found=found, now=now)
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _kind(cls, kind: Any, info: ValidationInfo) -> str | None:
+        if not str(kind or "").strip():
+            return None
+        found: DeliverableContext = (info.context or {})["found"]
+        try:  # a forged option may be any text: only the platform's kinds pass (the service checks it again)
+            return kind_on_platform(str(kind)[:MAX_DUE_TEXT], found.creator.platform.value).value
+        except ValueError as error:
+            raise _invalid(_sentence(str(error)) + ".") from None
+
+    @field_validator("count", mode="before")
+    @classmethod
+    def _count(cls, text: Any) -> int | None:
+        count = _whole_number(text, "count", most=MAX_SPLIT)
+        if count == 0:
+            raise _invalid(f"Give a count between 1 and {MAX_SPLIT}.")
+        return count
+
+    @field_validator("due", "draft_due", mode="before")
+    @classmethod
+    def _due(cls, text: Any, info: ValidationInfo) -> str | None:
+        typed = str(text or "").strip()
+        context = info.context or {}
+        found: DeliverableContext = context["found"]
+        shown = shown_due(found.deliverable.due if info.field_name == "due" else found.deliverable.draft_due)
+        if not typed or typed == shown:
+            return None  # as it is
+        if len(typed) > MAX_DUE_TEXT:
+            raise _invalid(f"Keep the date under {MAX_DUE_TEXT} characters, like 2026-12-05 17:00.")
+        if info.field_name == "draft_due" and typed.lower() in NO_DRAFT_DATE:
+            return "none"
+        try:  # the service parses again in the same transaction as the write
+            parse_due(typed, tz=found.creator.zone_in(found.campaign), now=context["now"])
+        except CampaignError as error:
+            raise _invalid(fit_error(str(error))) from None
+        return typed
+
+    def to_edit(self) -> DeliverableEdit:
+        return DeliverableEdit(
+            kind=self.kind,
+            count=self.count,
+            due_text=self.due,
+            draft_due_text=self.draft_due,
+            confirmed=SAVE_ANYWAY in self.confirm,
+        )

@@ -28,6 +28,7 @@ class Action(StrEnum):
     add_results = "deliverable_add_results"  # on a live deliverable's card: numbers the creator reported
     undo_drop = "deliverable_undo_drop"  # on the "dropped" message: put it back, for a day
     verify_confirmed = "deliverable_verify_confirmed"  # a person looked at a live post whose check was not clear
+    edit_deliverable = "deliverable_edit"  # on an open deliverable's card: its kind, dates or count
 
 
 class ReviewAction(StrEnum):
@@ -97,6 +98,7 @@ class Callback(StrEnum):
     campaign_edit = "campaign_edit"
     creator_terms = "creator_terms"
     deliverable_results = "deliverable_results"
+    deliverable_edit = "deliverable_edit"
     draft_submit = "draft_submit"
     review_corrections = "review_corrections"
     review_changes = "review_changes"
@@ -214,6 +216,18 @@ CONFIRMED = "confirmed"  # the option value of ReviewBlock.confirm's checkbox
 
 
 EXCLUSIVITY = "exclusivity"  # the option value of the "Category exclusivity" checkbox (AddCreatorBlock.terms too)
+
+
+class EditDeliverableBlock(StrEnum):
+    """Input blocks of the edit-deliverable modal, in form order."""
+
+    kind = "kind"
+    how_many = "count"  # (not `count`: that is a str method)
+    due = "due"
+    draft_due = "draft_due"
+    confirm = "confirm"
+
+
 SAVE_ANYWAY = "save_anyway"  # the option value of the add-creator form's "Save anyway" checkbox
 
 

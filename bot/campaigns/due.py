@@ -51,6 +51,10 @@ class LocalDue(BaseModel):
             return False
         return not exists_locally(datetime.combine(self.local_date, self.local_time), zone(self.tz))
 
+    def as_typed(self) -> str:
+        """'2026-12-05 17:00' or '2026-12-05' (end of day): what a form shows, read back as this same date."""
+        return self.local_date.isoformat() + (f" {self.local_time:%H:%M}" if self.local_time else "")
+
     def describe(self) -> str:
         """'Sat 5 Dec 2026, end of day (Europe/London)' or 'Sat 5 Dec 2026 at 17:00 (Europe/London)'."""
         day = f"{self.local_date:%a} {self.local_date.day} {self.local_date:%b %Y}"

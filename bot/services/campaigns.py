@@ -941,10 +941,12 @@ def edit_deliverable(
     *,
     actor: str,
     now: datetime,
+    dry_run: bool = False,
 ) -> DeliverableEdited:
     """Change an open deliverable's kind, dates or count (its managers only) in one transaction: the reminders follow
     the new dates; a count of N leaves this one and adds N-1 copies with the same kind, dates and state, so "3
-    stories" are three items that each go through review and go live on their own."""
+    stories" are three items that each go through review and go live on their own. `dry_run`: every check and
+    what would change, written nowhere (the form answers with it before Slack's ack)."""
     with uow:
         context = _load(uow, team_id, deliverable_id)
         campaign, creator, read = context.campaign, context.creator, context.deliverable
@@ -984,6 +986,8 @@ def edit_deliverable(
             warnings = booking_warnings(campaign, creator, after, booked, None, skip_id=read.id)
             if warnings:
                 raise NeedsConfirmation(warnings)
+        if dry_run:
+            return DeliverableEdited(context, [], changes)
         after = after.model_copy(update={"version": read.version + 1})
         values: dict[str, object] = {
             "kind": after.kind.value,
@@ -1000,6 +1004,15 @@ def edit_deliverable(
         edited = _load(uow, team_id, deliverable_id)
         uow.commit()
     return DeliverableEdited(edited, copies, changes)
+
+
+def deliverable_to_edit(uow: UnitOfWork, team_id: str, deliverable_id: int, *, actor: str) -> DeliverableContext:
+    """The open deliverable an *Edit* button is about, if `actor` may change it (edit_deliverable's checks)."""
+    with uow:
+        context = _load(uow, team_id, deliverable_id)
+        check_manager(context.campaign, actor, doing=f"change deliverables on {context.campaign.name}")
+        _still_open(context)
+        return context
 
 
 def _deliverable_changes(read: domain.Deliverable, after: domain.Deliverable, tz: str, count: int) -> list[str]:

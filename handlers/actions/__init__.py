@@ -6,6 +6,7 @@ from slack_bolt import App
 
 from handlers.actions.deliverable import (
     handle_add_results,
+    handle_edit_deliverable,
     handle_extend,
     handle_mark_posted,
     handle_move,
@@ -26,6 +27,7 @@ def register(app: App) -> None:
     app.action(Action.extend)(reported_after_ack(handle_extend))
     app.action(Action.snooze)(reported_after_ack(handle_snooze))
     app.action(ADD_RESULTS_ACTIONS)(reported_after_ack(handle_add_results))
+    app.action(Action.edit_deliverable)(reported_after_ack(handle_edit_deliverable))
     app.action(Action.undo_drop)(reported_after_ack(handle_undo_drop))
     app.action(Action.verify_confirmed)(reported_after_ack(handle_verify_confirmed))
     app.action(ReviewAction.approve)(reported_after_ack(handle_approve))

@@ -20,7 +20,7 @@ from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.reminder_text import deadline_text
 from bot.campaigns.states import DeliverableState
 from bot.services import Services, campaigns, drafts, results, services_of
-from handlers.blocks.campaign_edit import results_modal
+from handlers.blocks.campaign_edit import edit_deliverable_modal, results_modal
 from handlers.blocks.campaigns import campaign_show_blocks, deliverable_line, dropped_message, mark_posted_modal
 from handlers.blocks.live_checks import verify_confirmation
 from handlers.blocks.review import draft_modal
@@ -244,3 +244,21 @@ def handle_add_results(
     )
     if found is not None:
         client.views_open(trigger_id=body["trigger_id"], view=results_modal(found, channel_id=clicked_in(body)))
+
+
+def handle_edit_deliverable(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+) -> None:
+    ack()
+    services = services_of(context)
+    found = _deliverable_or_refused(
+        action,
+        respond,
+        lambda deliverable_id: campaigns.deliverable_to_edit(
+            services.uow(), team_of(context), deliverable_id, actor=body["user"]["id"]
+        ),
+    )
+    if found is not None:
+        client.views_open(
+            trigger_id=body["trigger_id"], view=edit_deliverable_modal(found, channel_id=clicked_in(body))
+        )

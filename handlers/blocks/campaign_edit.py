@@ -27,15 +27,20 @@ from bot.metrics.emv import METHODS, OFF
 from bot.metrics.inputs import MAX_ATTRIBUTION_DAYS
 from bot.metrics.metric import Metric
 from bot.review.check import MAX_REQUIRED_TAGS
+from bot.services.campaigns import MAX_SPLIT, DeliverableEdited
 from bot.services.results import ResultsAdded
+from bot.vocabulary import PLATFORM_KINDS
 from handlers.blocks.campaigns import budget_input, currency_input, mrkdwn_section, reminder_inputs
 from handlers.blocks.text import error_text, escape, fit, link
+from handlers.forms import MAX_DUE_TEXT, shown_due
 from handlers.ids import (
     EXCLUSIVITY,
     INPUT,
+    SAVE_ANYWAY,
     Callback,
     CreatorTermsBlock,
     EditCampaignBlock,
+    EditDeliverableBlock,
     ResultsBlock,
     edit_metadata,
 )
@@ -229,6 +234,84 @@ def _text_input(block_id: str, label: str, initial: str | None, most: int, place
             action_id=INPUT, initial_value=initial or None, max_length=most, placeholder=placeholder
         ),
     )
+
+
+DUE_HINT = "e.g. 2026-12-05 17:00, dec 5, friday 5pm, in 3 days, eod (a date alone means end of day)"
+
+
+def edit_deliverable_modal(context: DeliverableContext, *, channel_id: str | None) -> View:
+    """An open deliverable as it is: its kind (its platform's kinds only), count and dates, typed as
+    `/campaign add` takes them; "Save anyway" for what the form asks a second look at."""
+    read, creator = context.deliverable, context.creator
+    kinds = [Option(text=kind.value, value=kind.value) for kind in PLATFORM_KINDS[creator.platform]]
+    kind = next((o for o in kinds if o.value == read.kind.value), None)
+    zone = creator.zone_in(context.campaign)
+    return View(
+        type="modal",
+        callback_id=Callback.deliverable_edit,
+        title="Edit deliverable",
+        submit="Save",
+        close="Cancel",
+        private_metadata=edit_metadata(deliverable=read.id, channel=channel_id),
+        blocks=[
+            mrkdwn_section(
+                f"*@{escape(creator.handle)}*'s {escape(read.describe().removeprefix('a '))} "
+                f"({creator.platform.value}) on *{escape(context.campaign.name)}*; dates in {escape(zone)}."
+            ),
+            InputBlock(
+                block_id=EditDeliverableBlock.kind,
+                label="Deliverable",
+                element=StaticSelectElement(action_id=INPUT, options=kinds, initial_option=kind),
+            ),
+            _whole_number(
+                EditDeliverableBlock.how_many,
+                "How many",
+                read.count,
+                most=MAX_SPLIT,
+                least=1,
+                hint="More than 1: that many, each with these dates, each reviewed and tracked on its own.",
+            ),
+            _due_input(EditDeliverableBlock.due, "Go-live date", shown_due(read.due), DUE_HINT),
+            _due_input(
+                EditDeliverableBlock.draft_due,
+                "Draft due",
+                shown_due(read.draft_due),
+                'Before the go-live date; "none" removes it.',
+            ),
+            InputBlock(
+                block_id=EditDeliverableBlock.confirm,
+                label="Checks",
+                optional=True,
+                hint="If the form says a date is outside the campaign or the creator has this booked already, tick "
+                "this to save it anyway.",
+                element=CheckboxesElement(action_id=INPUT, options=[Option(text="Save anyway", value=SAVE_ANYWAY)]),
+            ),
+        ],
+    )
+
+
+def _due_input(block_id: str, label: str, shown: str | None, hint: str) -> InputBlock:
+    """A typed date, shown as it is: left as shown, it stays (empty too)."""
+    return InputBlock(
+        block_id=block_id,
+        label=label,
+        hint=hint,
+        optional=True,
+        element=PlainTextInputElement(action_id=INPUT, initial_value=shown, max_length=MAX_DUE_TEXT),
+    )
+
+
+def deliverable_edited_text(edited: DeliverableEdited, user: str) -> str:
+    """What the campaign's channel is told: who changed which deliverable, how, and the copies a split made."""
+    context = edited.deliverable
+    what = f"@{escape(context.creator.handle)}'s {escape(context.deliverable.kind.value)} #{context.deliverable.id}"
+    added = (
+        f" Added #{', #'.join(c.deliverable.id for c in edited.added)} beside it, with the same dates."
+        if edited.added
+        else ""
+    )
+    changes = "; ".join(escape(change) for change in edited.changes)
+    return f"<@{user}> changed {what} on *{escape(context.campaign.name)}*: {changes}.{added}"
 
 
 def results_modal(context: DeliverableContext, *, channel_id: str | None) -> View:

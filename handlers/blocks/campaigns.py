@@ -338,7 +338,7 @@ def deliverable_line(context: DeliverableContext, now: datetime) -> str:
             status += f" · {review_card_pointer(context)}"
         elif context.revised_as_content:
             command = f"`/campaign draft @{escape(context.creator.handle)}`"
-            status += f" · v{(context.draft_version or 0) + 1} comes in with {command}"
+            status += f" · v{(context.draft_version or 0) + 1} comes in with {command} or the button below"
     else:  # its state says it all; when it went live is worth a word
         status = f" · posted {deadline_text(d.posted_at, tz)}" if d.posted_at else ""
     post = f" · {link(d.post_url, 'post')}" if d.post_url else ""
@@ -401,12 +401,17 @@ def review_card_pointer(context: DeliverableContext) -> str:
 _DECIDED_ON_CARD = (DeliverableState.approved, DeliverableState.changes_requested)
 
 
-def deliverable_actions(context: DeliverableContext) -> ActionsBlock | None:
+MAX_ACTIONS = 25  # elements in one actions block, as Slack allows
+
+
+MAX_ACTIONS = 25  # elements in one actions block, as Slack allows
+
+
+def deliverable_actions(context: DeliverableContext, *, editable: bool = False) -> ActionsBlock | None:
+    """The buttons that move a deliverable on; with `editable` (the board), Edit too while it is open."""
     actions = card_actions(context.deliverable, context.creator.terms.max_revision_rounds)
     if context.decided_on_card:
         actions = tuple(action for action in actions if action.target not in _DECIDED_ON_CARD)
-    if context.revised_as_content:  # a bare "Revised draft submitted" would leave nothing to review
-        actions = tuple(action for action in actions if action.target is not DeliverableState.draft_submitted)
     buttons = [
         ButtonElement(
             text=fit(action.label, MAX_BUTTON, mrkdwn=False),
@@ -415,7 +420,7 @@ def deliverable_actions(context: DeliverableContext) -> ActionsBlock | None:
             style=action.style or None,
             confirm=drop_confirm(context) if action.target is DeliverableState.dropped else None,
         )
-        for action in actions[:24]
+        for action in actions[: MAX_ACTIONS - 2]
     ]
     if has_results_button(context):
         buttons.append(
@@ -423,9 +428,15 @@ def deliverable_actions(context: DeliverableContext) -> ActionsBlock | None:
                 text="Add results", action_id=Action.add_results, value=deliverable_value(context.deliverable.id)
             )
         )
+    if editable and context.is_open:  # kind, dates or count: nothing left to change once posted or dropped
+        buttons.append(
+            ButtonElement(
+                text="Edit", action_id=Action.edit_deliverable, value=deliverable_value(context.deliverable.id)
+            )
+        )
     if not buttons:
         return None
-    return ActionsBlock(block_id=deliverable_block(context.deliverable.id), elements=buttons)
+    return ActionsBlock(block_id=deliverable_block(context.deliverable.id), elements=buttons[:MAX_ACTIONS])
 
 
 MAX_MONEY_CREATORS = 20  # creators listed with their fee and paid on a board; the rest are counted
@@ -484,7 +495,7 @@ def campaign_show_blocks(board: CampaignBoard, now: datetime) -> list:
             if context.deliverable.post_url and context.deliverable.state is not DeliverableState.dropped:
                 line += "\n" + check_line(board.live_checks.get(context.deliverable.id), campaign.timezone)
             blocks.append(mrkdwn_section(line))
-            actions = deliverable_actions(context)
+            actions = deliverable_actions(context, editable=True)
             if actions is not None:
                 blocks.append(actions)
         blocks.append(DividerBlock())

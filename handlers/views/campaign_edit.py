@@ -7,18 +7,26 @@ typed; the change is made after the ack, and the campaign's channel is told what
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
-from bot.campaigns.errors import CampaignError
+from bot.campaigns.errors import CampaignError, NeedsConfirmation
 from bot.services import campaigns, results, services_of
-from handlers.blocks.campaign_edit import changes_text, refusal_text, reported_text
-from handlers.blocks.text import escape
+from handlers.blocks.campaign_edit import changes_text, deliverable_edited_text, refusal_text, reported_text
+from handlers.blocks.text import error_text, escape
 from handlers.context import team_of
-from handlers.forms import CreatorTermsModal, EditCampaignModal, InvalidModal, ResultsModal
-from handlers.ids import parse_metadata_channel
+from handlers.forms import (
+    CreatorTermsModal,
+    EditCampaignModal,
+    EditDeliverableModal,
+    InvalidModal,
+    ResultsModal,
+    fit_error,
+)
+from handlers.ids import EditDeliverableBlock, parse_metadata_channel, parse_metadata_id
 
 F = TypeVar("F")
 
@@ -116,3 +124,47 @@ def handle_deliverable_results(
     client.chat_postMessage(
         channel=added.deliverable.campaign.channel_id, text=f"<@{user}> {reported_text(added)}", unfurl_links=False
     )
+
+
+SAVE_HINT = " Tick Save anyway to change it as it is."
+
+
+def handle_deliverable_edit(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    services = services_of(context)
+    team_id, user, now = team_of(context), body["user"]["id"], services.clock()
+    deliverable_id = parse_metadata_id(view.get("private_metadata"), "deliverable")
+    # Reads before the ack, as its answer depends on them (like the add-creator form): the deliverable gives the
+    # platform and zone its kind and dates are read in, and a dry run of the edit says what is worth a second look
+    # (a date outside the campaign), which keeps the form open with what was typed until "Save anyway" is ticked.
+    # Nothing is written until Slack has its ack.
+    try:
+        found = campaigns.deliverable_to_edit(services.uow(), team_id, deliverable_id, actor=user)
+        submitted = EditDeliverableModal.from_view(view, found=found, now=now)
+        campaigns.edit_deliverable(
+            services.uow(), team_id, deliverable_id, submitted.to_edit(), actor=user, now=now, dry_run=True
+        )
+    except InvalidModal as invalid:
+        ack(response_action="errors", errors=invalid.errors)
+        return
+    except NeedsConfirmation as asked:
+        message = fit_error(" ".join(asked.warnings) + SAVE_HINT)
+        ack(response_action="errors", errors={EditDeliverableBlock.confirm: message})
+        return
+    except CampaignError as error:  # not theirs to change, posted meanwhile, a date that passed since
+        ack(response_action="errors", errors={EditDeliverableBlock.due: fit_error(str(error))})
+        return
+    ack()
+    try:
+        edited = campaigns.edit_deliverable(
+            services.uow(), team_id, deliverable_id, replace(submitted.to_edit(), confirmed=True), actor=user, now=now
+        )
+    except CampaignError as error:  # changed by someone else between the check and the save
+        client.chat_postMessage(channel=user, text=f":no_entry: Nothing was changed: {error_text(error)}")
+        return
+    if not edited.changes:
+        what = f"@{escape(edited.deliverable.creator.handle)}'s {edited.deliverable.deliverable.kind.value}"
+        client.chat_postMessage(channel=user, text=f"{what} is as it was: nothing in the form was changed.")
+        return
+    client.chat_postMessage(channel=edited.deliverable.campaign.channel_id, text=deliverable_edited_text(edited, user))
