@@ -51,8 +51,9 @@ def test_the_form_opens_as_it_is_and_a_new_date_is_told_to_the_channel_and_shown
         None,
     )
     assert slack.submit(view, {"due": "2030-02-12 18:00", "draft_due": "2030-02-05"}).status_code == 200
+    told = edited_line(slack)  # saved after the ack, then told: read the row once the channel heard of it
     [context] = deliverables(slack)
-    assert edited_line(slack) == (
+    assert told == (
         f"<@{slack.user_id}> changed @glowwithmia's reel #{context.deliverable.id} on *Spring Glow*: "
         "go-live Sun 10 Feb 2030 at 17:00 (Europe/London) → Tue 12 Feb 2030 at 18:00 (Europe/London); "
         "draft due none → end of Tue 5 Feb 2030 (Europe/London)."
