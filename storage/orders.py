@@ -34,7 +34,6 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bot.metrics.attribution import Window
@@ -97,12 +96,6 @@ def save_orders(session: Session, team_id: str, campaign_id: int, orders: list[O
         unique.setdefault(order.order_id, order)
     rows = [_order_row(order) for order in unique.values()]
     table = Base.metadata.tables[ShopOrder.__tablename__]
-    if on_postgresql(session):
-        added = sum(
-            _insert_and_tally(session, team_id, campaign_id, rows[i : i + CHUNK]) for i in range(0, len(rows), CHUNK)
-        )
-        session.flush()
-        return added
     new: list[tuple[int, dict[str, Any]]] = []
     for start in range(0, len(rows), CHUNK):
         some = rows[start : start + CHUNK]
@@ -116,48 +109,6 @@ def save_orders(session: Session, team_id: str, campaign_id: int, orders: list[O
     _tally(session, team_id, campaign_id, new)
     session.flush()
     return len(new)
-
-
-TALLY_KEYS = ("day", "code_key", "link_key", "currency", "cancelled")  # uq_order_day_group after the campaign
-
-
-def _insert_and_tally(session: Session, team_id: str, campaign_id: int, rows: list[dict[str, Any]]) -> int:
-    """PostgreSQL: the new orders inserted and added to the day tallies in one statement (the INSERT's RETURNING
-    feeds the tallies' INSERT … ON CONFLICT in the database), instead of bringing every new order back to Python
-    to tally it there (what `_tally` does on SQLite). Returns how many orders were new."""
-    orders = Base.metadata.tables[ShopOrder.__tablename__]
-    days = Base.metadata.tables[OrderDay.__tablename__]
-    new = (
-        insert_rows(session, orders, rows, team_id=team_id, campaign_id=campaign_id)
-        .on_conflict_do_nothing(index_elements=["team_id", "campaign_id", "order_id"])
-        .returning(*(orders.c[name] for name in ("id", "revenue", *TALLY_KEYS)))
-        .cte("new")
-    )
-    keys = [
-        new.c.day,
-        func.coalesce(new.c.code_key, NO_KEY),
-        func.coalesce(new.c.link_key, NO_KEY),
-        new.c.currency,
-        new.c.cancelled,
-    ]
-    cents = cast(func.sum(func.round(new.c.revenue * 100)), BigInteger)  # as Numeric(14, 2) keeps it, × 100
-    tallies = postgresql_insert(days).from_select(
-        ["team_id", "campaign_id", *TALLY_KEYS, "orders", "cents", "member_id"],
-        select(
-            literal(team_id, days.c.team_id.type),
-            literal(campaign_id, days.c.campaign_id.type),
-            *keys,
-            func.count(),
-            cents,
-            func.min(new.c.id),
-        ).group_by(*keys),
-    )
-    tallies = tallies.on_conflict_do_update(
-        index_elements=["team_id", "campaign_id", *TALLY_KEYS],
-        set_={"orders": days.c.orders + tallies.excluded.orders, "cents": days.c.cents + tallies.excluded.cents},
-    )
-    counted = select(func.count()).select_from(new).add_cte(tallies.cte("tallied"))
-    return int(session.execute(counted).scalar_one())
 
 
 def _tally(session: Session, team_id: str, campaign_id: int, new: list[tuple[int, dict[str, Any]]]) -> None:
