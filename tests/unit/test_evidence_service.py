@@ -10,10 +10,15 @@ import pytest
 
 from bot.campaigns.errors import CampaignError, NotAllowed
 from bot.campaigns.evidence_markdown import markdown_files
-from bot.services import campaigns, evidence, results, vetting
+from bot.campaigns.live_check import CheckStatus, LiveCheck
+from bot.disclosure import Verdict
+from bot.review.models import ChangeReason, Decision, DraftSource
+from bot.services import campaigns, drafts, evidence, results, vetting
+from bot.services.drafts import DecisionInput, DraftSubmission
 from bot.sources.registry import CreatorSources, SourceConfig
 from bot.vetting.command import VetRequest
 from bot.vocabulary import Platform
+from storage import live_checks as live_check_store
 from tests.unit.fakes import CountingUnitOfWork
 from tests.unit.test_campaign_services import APPROVER, CHANNEL, NOW, OWNER, TEAM, add, approved, new_campaign
 
@@ -118,13 +123,6 @@ def test_an_unknown_creator_lists_the_campaigns_creators(uow) -> None:
 
 
 def test_the_pack_lists_every_draft_version_with_its_check_and_decisions_and_the_live_checks(db_uow) -> None:
-    from bot.campaigns.live_check import CheckStatus, LiveCheck
-    from bot.disclosure import Verdict
-    from bot.review.models import ChangeReason, Decision, DraftSource
-    from bot.services import drafts
-    from bot.services.drafts import DecisionInput, DraftSubmission
-    from storage import live_checks as live_check_store
-
     uow = db_uow
     campaign_id = new_campaign(uow)
     deliverable_id = int(add(uow, campaign_id, handle="mia").deliverable.id)
