@@ -387,6 +387,14 @@ def _option(element: dict[str, Any], value: str) -> dict[str, Any] | None:
     return None
 
 
+def _only_containing(element: dict[str, Any], typed: str) -> dict[str, Any] | None:
+    """The one option whose text holds what was typed ('tariq' for '@tariq_tiktok_sample · video · …'), as
+    Slack's menu narrows its list while the user types; None when none or several do."""
+    wanted = typed.strip().lower()
+    found = [o for o in element.get("options", []) if wanted in mrkdwn_to_text(o["text"]["text"]).lower()]
+    return found[0] if len(found) == 1 else None
+
+
 def _external_state(
     element: dict[str, Any], typed: str, block_id: str, suggest: Suggest | None
 ) -> dict[str, Any] | str:
@@ -457,9 +465,10 @@ def input_state(
     if kind == "timepicker":
         return {"type": kind, "selected_time": answer or None}
     if kind in ("static_select", "radio_buttons"):
-        option = _option(element, answer) if answer else None
+        option = (_option(element, answer) or _only_containing(element, answer)) if answer else None
         if answer and option is None:
-            return f"choose one of {', '.join(o['value'] for o in element.get('options', []))}."
+            shown = "; ".join(mrkdwn_to_text(o["text"]["text"]) for o in element.get("options", [])[:10])
+            return f"type more of one of: {shown}."
         return {"type": kind, "selected_option": option}
     if kind == "checkboxes":
         picked = [o for o in (_option(element, a.strip()) for a in answer.split(",") if a.strip()) if o]

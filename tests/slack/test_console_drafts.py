@@ -52,3 +52,12 @@ def test_draft_changes_then_v2_approved_in_the_console(sample_console):
     assert "@U0LOCAL approved v2 of @marco_micro_sample's reel for Glow Sample" in approved
     shown = console.run("/campaign show glow")
     assert "@marco_micro_sample (instagram) · a reel · Approved" in shown
+
+
+def test_a_deliverable_is_picked_by_part_of_its_handle_as_slacks_menu_narrows_while_typing(sample_console):
+    console = sample_console
+    opened = console.run("/campaign draft @")  # every deliverable waiting for a draft: a menu to pick from
+    assert "@marco_micro_sample · reel" in opened and "@tariq_tiktok_sample · video" in opened
+    assert "type more of one of: @marco_micro_sample" in fill(console, "sample", "#ad Hi", "")  # matches both
+    card = fill(console, "tariq", "#ad Trying the Glow serum, link in bio", "")
+    assert "DRAFT V1: @TARIQ_TIKTOK_SAMPLE" in card
