@@ -62,15 +62,25 @@ def _decisions_of(session: Session, team_id: str, version_ids: list[int]) -> dic
 
 def draft_history(session: Session, team_id: str, deliverable_id: int) -> list[DraftVersion]:
     """Every version of a deliverable's draft, oldest first, each with its decisions (oldest first)."""
+    return draft_histories(session, team_id, [deliverable_id]).get(deliverable_id, [])
+
+
+def draft_histories(session: Session, team_id: str, deliverable_ids: list[int]) -> dict[int, list[DraftVersion]]:
+    """draft_history of several deliverables in two queries (the evidence pack reads a whole campaign)."""
+    if not deliverable_ids:
+        return {}
     rows = list(
         session.scalars(
             select(DraftVersionRow)
-            .where(DraftVersionRow.team_id == team_id, DraftVersionRow.deliverable_id == deliverable_id)
-            .order_by(DraftVersionRow.version)
+            .where(DraftVersionRow.team_id == team_id, DraftVersionRow.deliverable_id.in_(deliverable_ids))
+            .order_by(DraftVersionRow.deliverable_id, DraftVersionRow.version)
         )
     )
     decisions = _decisions_of(session, team_id, [row.id for row in rows])
-    return [_version(row, decisions[row.id]) for row in rows]
+    found: dict[int, list[DraftVersion]] = {}
+    for row in rows:
+        found.setdefault(row.deliverable_id, []).append(_version(row, decisions[row.id]))
+    return found
 
 
 def get_version(session: Session, team_id: str, version_id: int) -> DraftVersion | None:

@@ -58,7 +58,10 @@ def evidence_pack(
         deliverable_ids = [int(c.deliverable.id) for c in contexts]
         moves = store.transitions(session, team_id, deliverable_ids)
         # Draft versions (each with its review decisions) and live-caption checks, by deliverable id.
-        drafts = {key: [_draft(v) for v in draft_store.draft_history(session, team_id, key)] for key in deliverable_ids}
+        drafts = {
+            key: [_draft(v) for v in versions]
+            for key, versions in draft_store.draft_histories(session, team_id, deliverable_ids).items()
+        }
         posts = {int(c.deliverable.id): c.deliverable.post_url or "" for c in contexts}
         live_checks = {
             key: [_live_check(check, alert, posts.get(key, "")) for check, alert in checks]

@@ -16,6 +16,7 @@ from bot.services import drafts, services_of
 from bot.services.drafts import DecisionInput
 from handlers.blocks.campaign_edit import refusal_text
 from handlers.blocks.review import changes_modal, confirm_missing_blocks, corrections_modal
+from handlers.blocks.text import error_text
 from handlers.context import clicked_in, team_of
 from handlers.ids import ReviewAction, parse_version_value
 from handlers.review_posting import announce, update_card
@@ -48,7 +49,7 @@ def handle_approve(
         respond(
             response_type="ephemeral",
             replace_original=False,
-            text=str(error),
+            text=error_text(error),
             blocks=confirm_missing_blocks(view.version, str(error)),
         )
         return
