@@ -421,6 +421,8 @@ class SlackStandIn:
             message["metadata"] = params["metadata"]
         if params.get("thread_ts"):
             message["thread_ts"] = params["thread_ts"]
+            if str(params.get("reply_broadcast", "")).lower() in ("true", "1"):
+                message["subtype"] = "thread_broadcast"  # a reply also sent to the channel
         with self._lock:
             self.messages.setdefault(channel, []).append(message)
             self.landed_at[(channel, message["ts"])] = time.time()
@@ -458,7 +460,9 @@ class SlackStandIn:
 
     def _conversations_history(self, params: dict, ws: Workspace) -> dict[str, Any]:
         """Newest first, within (oldest, latest) (`inclusive` takes the bounds too), at most 15 a page; a bot
-        reads only channels it is a member of (not_in_channel, or channel_not_found for a private one)."""
+        reads only channels it is a member of (not_in_channel, or channel_not_found for a private one). Thread
+        replies are not listed, except those also sent to the channel (thread_broadcast).
+        https://docs.slack.dev/reference/methods/conversations.history"""
         channel = params["channel"]
         error = self._channel_error(channel) or self._hidden_channel_error(channel)
         if error:
@@ -472,7 +476,9 @@ class SlackStandIn:
             return oldest <= ts <= latest if inclusive else oldest < ts < latest
 
         with self._lock:
-            found = [dict(m) for m in self.messages.get(channel, []) if within(float(m["ts"]))]
+            found = [
+                dict(m) for m in self.messages.get(channel, []) if within(float(m["ts"])) and _in_channel_history(m)
+            ]
         if str(params.get("include_all_metadata", "")).lower() not in ("true", "1"):
             for message in found:
                 message.pop("metadata", None)
@@ -709,6 +715,12 @@ class _Server(ThreadingHTTPServer):
 class _ResponseUrl:
     issued_at: float
     uses: int = 0
+
+
+def _in_channel_history(message: dict[str, Any]) -> bool:
+    """conversations.history lists top-level messages (a thread's parent too) and replies also sent to the channel."""
+    thread_ts = message.get("thread_ts")
+    return thread_ts is None or thread_ts == message["ts"] or message.get("subtype") == "thread_broadcast"
 
 
 def _text_length(blocks: list[Any]) -> int:

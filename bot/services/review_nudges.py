@@ -1,6 +1,7 @@
 """Reviewers are nudged, never bypassed: a draft that waits longer than its campaign's review SLA gets a nudge to
-the approvers in the campaign's channel, then a DM to the owner one business day later if it still waits
-(bot.campaigns.review_sla). Nothing here changes a deliverable's state: only the approvers decide.
+the approvers in the deliverable's review thread (also sent to the channel), then a DM to the owner one business
+day later if it still waits (bot.campaigns.review_sla). Nothing here changes a deliverable's state: only the
+approvers decide.
 
 `follow_review` runs inside the unit of work that records a move (bot.services.campaigns._move), so the nudges
 are planned with the move into review and cancelled with the decision, in the same transaction. At send time the
@@ -9,6 +10,7 @@ dispatcher asks `nudge_subject` whether a nudge still belongs to the review wait
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.campaigns import models as domain
@@ -18,6 +20,7 @@ from bot.campaigns.reminder_status import ClaimedReminder
 from bot.campaigns.review_sla import NudgeKind, nudge_is_current, plan_nudges
 from bot.campaigns.states import DeliverableState
 from storage import campaigns as campaign_store
+from storage import drafts as draft_store
 from storage import review_nudges as store
 from storage.reminders import PlannedRow
 from storage.uow import UnitOfWork
@@ -75,7 +78,16 @@ def replan_reviews(uow: UnitOfWork, team_id: str, campaign: domain.Campaign) -> 
     return replanned
 
 
-def nudge_subject(uow: UnitOfWork, reminder: ClaimedReminder) -> DeliverableContext | None:
+@dataclass(frozen=True)
+class NudgeSubject:
+    """The review a nudge is about, and the deliverable's review thread once a card was posted (None before)."""
+
+    context: DeliverableContext
+    thread_channel: str | None
+    thread_ts: str | None
+
+
+def nudge_subject(uow: UnitOfWork, reminder: ClaimedReminder) -> NudgeSubject | None:
     """The deliverable a claimed nudge is about, if that very review still waits: None when it was decided,
     dropped or removed, when the draft entered review again since (a new review has its own nudges), or when the
     campaign's SLA changed since it was planned. The deadline (the deliverable's version) does not matter here."""
@@ -83,10 +95,11 @@ def nudge_subject(uow: UnitOfWork, reminder: ClaimedReminder) -> DeliverableCont
         return None
     with uow:
         context = campaign_store.deliverable_context(uow.session, reminder.team_id, reminder.deliverable_id)
+        channel, thread_ts, _ = draft_store.thread_of(uow.session, reminder.team_id, reminder.deliverable_id)
     if context is None or context.review_since is None:
         return None
     campaign = context.campaign
     current = nudge_is_current(
         reminder.kind, reminder.fire_at, context.review_since, sla_days=campaign.review_sla_days, tz=campaign.timezone
     )
-    return context if current else None
+    return NudgeSubject(context, channel, thread_ts) if current else None

@@ -449,8 +449,11 @@ class Dispatcher:
 
     def _post(self, client: WebClient, reminder: Claimed, outgoing: Outgoing, channel: str, result: TickResult) -> None:
         self._pace(reminder.team_id, channel)
+        # A reply is also sent to the channel: conversations.history lists it there, so a retry's look finds it.
         response = client.chat_postMessage(
             channel=channel,
+            thread_ts=outgoing.thread_ts,
+            reply_broadcast=True if outgoing.thread_ts else None,
             text=outgoing.text,
             blocks=outgoing.blocks,
             metadata={"event_type": REMINDER_EVENT, "event_payload": {"reminder_id": reminder.id}},

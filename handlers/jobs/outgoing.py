@@ -19,4 +19,5 @@ class Outgoing:
     what: str  # "a deadline reminder", "the weekly digest": the owner's note when Slack refuses it for good
     late: bool = False  # posted later than planned (kept on the row)
     to_owner: bool = False  # a DM to the campaign's owner instead of its channel
+    thread_ts: str | None = None  # a reply in this thread of the channel, also sent to the channel
     results: Mapping[str, Any] | None = None  # a digest's numbers: kept with the start of its post

@@ -1,9 +1,11 @@
-"""A review nudge as the dispatcher posts it: the approvers in the campaign's channel, or the owner by DM.
+"""A review nudge as the dispatcher posts it: the approvers in the deliverable's review thread, or the owner by DM.
 
 Posted through the dispatcher's own delivery (a fenced start, the row's id in the message metadata, a look in the
-channel before any retry), so a nudge is delivered once however many dispatchers run. There is no thread per
-deliverable to post into (the app keeps no thread ts for one), so the approvers' nudge goes to the channel itself,
-where that look can find it again (conversations.history does not list thread replies).
+channel before any retry), so a nudge is delivered once however many dispatchers run. The approvers' nudge is a
+reply in the thread of the draft's review cards *also sent to the channel* (reply_broadcast): the thread keeps the
+review's history in order, and conversations.history lists broadcast replies (not plain ones), so the look before a
+retry finds it without conversations.replies (one call a minute for apps outside the Marketplace). Before any card
+was posted (a review moved by hand) it goes to the channel itself.
 """
 
 from __future__ import annotations
@@ -19,11 +21,21 @@ from handlers.jobs.outgoing import Outgoing
 
 def nudge_message(services: Services, reminder: ClaimedReminder, now: datetime, *, late: bool) -> Outgoing | None:
     """The nudge to post now; None when the review it was planned for no longer waits (decided, or a new one)."""
-    context = review_nudges.nudge_subject(services.uow(), reminder)
-    if context is None or context.review_since is None:
+    subject = review_nudges.nudge_subject(services.uow(), reminder)
+    context = subject.context if subject else None
+    if subject is None or context is None or context.review_since is None:
         return None
     campaign = context.campaign
     wait = review_wait(context.review_since, now, sla_days=campaign.review_sla_days, tz=campaign.timezone)
     to_owner = reminder.kind == NudgeKind.owner.value
     text, blocks = (owner_nudge if to_owner else approvers_nudge)(context, wait)
-    return Outgoing(campaign, text, blocks, what="a review nudge", late=late, to_owner=to_owner)
+    in_thread = not to_owner and subject.thread_channel == campaign.channel_id
+    return Outgoing(
+        campaign,
+        text,
+        blocks,
+        what="a review nudge",
+        late=late,
+        to_owner=to_owner,
+        thread_ts=subject.thread_ts if in_thread else None,
+    )

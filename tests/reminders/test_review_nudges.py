@@ -1,24 +1,27 @@
-"""A draft waiting past its campaign's review SLA: the approvers are nudged in the channel, then the owner by DM;
-nothing is ever approved for them. Through the real services, the dispatcher and the Slack stand-in."""
+"""A draft waiting past its campaign's review SLA: the approvers are nudged in its thread (and the channel), then
+the owner by DM; nothing is ever approved for them. Through the real services, the dispatcher and the Slack stand-in."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from slack_sdk import WebClient
 
 from bot.campaigns.digest_schedule import DigestSchedule
 from bot.campaigns.reminder_policy import ReminderPolicy
-from bot.services import Services
+from bot.review.models import DraftSource
+from bot.services import Services, drafts
 from bot.services import campaigns as campaign_service
 from bot.services.campaigns import CampaignEdit, CampaignForm, DeliverableForm
+from bot.services.drafts import DraftSubmission
 from handlers.blocks.campaigns import campaign_show_blocks
 from handlers.jobs import review_nudges as job
 from storage.reminders import list_reminders
 from storage.uow import UnitOfWork
 from tests.databases import stored
-from tests.harness import TEAM
-from tests.reminders.dispatching import dispatcher, tick_at_once
+from tests.harness import BOT_TOKEN, TEAM
+from tests.reminders.dispatching import LEASE, dispatcher, tick_at_once
 
 CHANNEL, OWNER, APPROVER = "C0GLOW", "U0OWNER", "U0APPR"
 SUBMITTED = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)  # Friday 16:00 in London (GMT)
@@ -226,3 +229,48 @@ def test_a_new_reminder_schedule_for_the_deadline_keeps_the_reviews_nudges(servi
     clock.now = SLA_PASSES
     assert dispatcher(services, "w").tick().sent == 1
     assert len(nudges_posted(standin)) == 1
+
+
+def card_in_thread(engine, standin, clock, deliverable: int) -> str:
+    """The draft arrives as content and its review card is posted in the channel, as /campaign draft does: the
+    card's ts, which becomes the deliverable's review thread."""
+    submission = DraftSubmission(deliverable, "#ad The new serum from Glow", DraftSource.slack)
+    submitted = drafts.submit_draft(UnitOfWork(engine), TEAM, submission, actor=OWNER, now=clock(), where=CHANNEL)
+    card = WebClient(token=BOT_TOKEN, base_url=standin.api_url).chat_postMessage(channel=CHANNEL, text="v1 review")
+    drafts.record_card(
+        UnitOfWork(engine), TEAM, int(submitted.view.version.id), channel=CHANNEL, ts=card["ts"], thread_ts=None
+    )
+    return str(card["ts"])
+
+
+def test_a_nudge_goes_into_the_drafts_thread_and_is_also_sent_to_the_channel(services, engine, standin, clock, review):
+    """The review's history reads top to bottom in its thread; the channel sees the nudge too."""
+    thread = card_in_thread(engine, standin, clock, review)
+    clock.now = SLA_PASSES
+    assert dispatcher(services, "w").tick().sent == 1
+    [nudge] = nudges_posted(standin)
+    assert (nudge.params["channel"], nudge.params["thread_ts"], nudge.params["reply_broadcast"]) == (
+        CHANNEL,
+        thread,
+        True,
+    )
+    history = WebClient(token=BOT_TOKEN, base_url=standin.api_url).conversations_history(channel=CHANNEL)
+    assert [m.get("subtype") for m in history["messages"]][:2] == ["thread_broadcast", None]
+
+
+def test_a_nudge_posted_in_the_thread_by_a_worker_that_died_is_found_and_not_posted_again(
+    services, engine, standin, clock, review
+):
+    card_in_thread(engine, standin, clock, review)
+    clock.now = SLA_PASSES
+
+    def die(reminder, ts) -> None:
+        raise SystemExit("killed after posting, before recording")
+
+    with pytest.raises(SystemExit):
+        dispatcher(services, "doomed", after_post=die).tick()
+    clock.advance(seconds=LEASE.total_seconds() + 1)
+    result = dispatcher(services, "survivor").tick()
+    assert (result.reconciled, result.sent) == (1, 0)  # the broadcast reply was found in the channel's history
+    assert len(nudges_posted(standin)) == 1
+    assert nudge_rows(engine, review) == [("review_nudge", "sent"), ("review_owner", "pending")]
