@@ -6,10 +6,13 @@ from __future__ import annotations
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.campaigns.errors import CampaignError
 from bot.review.models import Decision
+from bot.review.rules import OldVersion
 from bot.review.view import ReviewView
 from bot.services import Services, drafts
 from bot.services.drafts import Decided, SubmittedDraft
+from handlers.blocks.campaign_edit import refusal_text
 from handlers.blocks.review import review_card, what
 from handlers.blocks.text import escape, fit
 
@@ -62,3 +65,17 @@ def announce(client: WebClient, decided: Decided) -> None:
         said += f"\nNext: the {view.pending.value} review by " + ", ".join(f"<@{u}>" for u in view.deciders) + "."
     # A reply goes under the thread's parent (the first card), never under another reply.
     client.chat_postMessage(channel=version.card_channel, thread_ts=view.thread_ts or version.card_ts, text=said)
+
+
+def refusal(client: WebClient, error: CampaignError) -> str:
+    """A refusal in words; a decision on an old version links the latest version's card (chat.getPermalink), so
+    the reviewer lands on it in one click. Without a link (no card, or Slack refuses) the words still say where."""
+    text = refusal_text(error)
+    latest = error.latest if isinstance(error, OldVersion) else None
+    if latest is None or not (latest.card_channel and latest.card_ts):
+        return text
+    try:
+        link = str(client.chat_getPermalink(channel=latest.card_channel, message_ts=latest.card_ts)["permalink"])
+    except SlackApiError:
+        return text
+    return f"{text} <{link}|Open {latest.name}'s card>"

@@ -14,16 +14,15 @@ from bot.review.models import Decision
 from bot.review.rules import NeedsConfirmation
 from bot.services import drafts, services_of
 from bot.services.drafts import DecisionInput
-from handlers.blocks.campaign_edit import refusal_text
 from handlers.blocks.review import changes_modal, confirm_missing_blocks, corrections_modal
 from handlers.blocks.text import error_text
 from handlers.context import clicked_in, team_of
 from handlers.ids import ReviewAction, parse_version_value
-from handlers.review_posting import announce, update_card
+from handlers.review_posting import announce, refusal, update_card
 
 
-def _refuse(respond: Respond, error: CampaignError) -> None:
-    respond(response_type="ephemeral", replace_original=False, text=refusal_text(error))
+def _refuse(respond: Respond, client: WebClient, error: CampaignError) -> None:
+    respond(response_type="ephemeral", replace_original=False, text=refusal(client, error))
 
 
 def _version_of(action: dict[str, Any]) -> int:
@@ -54,7 +53,7 @@ def handle_approve(
         )
         return
     except CampaignError as error:
-        _refuse(respond, error)
+        _refuse(respond, client, error)
         return
     if confirmed:
         respond(delete_original=True)  # the private confirmation has done its job
@@ -75,7 +74,7 @@ def handle_open_decision(
         check = drafts.changes_for_decision if changes else drafts.review_for_decision
         view = check(services.uow(), team_id, version_id, actor=user)
     except CampaignError as error:
-        _refuse(respond, error)
+        _refuse(respond, client, error)
         return
     modal = changes_modal if changes else corrections_modal
     client.views_open(trigger_id=body["trigger_id"], view=modal(view, clicked_in(body)))
@@ -90,7 +89,7 @@ def handle_another_round(
     try:
         view = drafts.allow_another_round(services.uow(), team_id, _version_of(action), actor=user)
     except CampaignError as error:
-        _refuse(respond, error)
+        _refuse(respond, client, error)
         return
     update_card(client, view)
     if view.version.card_channel:

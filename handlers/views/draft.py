@@ -16,7 +16,6 @@ from bot.campaigns.errors import CampaignError
 from bot.review.models import MAX_LINKS, ChangeReason, Decision, DraftFile, DraftSource
 from bot.services import drafts, services_of
 from bot.services.drafts import DecisionInput, DraftSubmission
-from handlers.blocks.campaign_edit import refusal_text
 from handlers.blocks.text import error_text
 from handlers.context import team_of
 from handlers.ids import (
@@ -30,7 +29,7 @@ from handlers.ids import (
     parse_metadata_id,
 )
 from handlers.modal_state import value
-from handlers.review_posting import announce, post_card, update_card
+from handlers.review_posting import announce, post_card, refusal, update_card
 
 MAX_LINK_LINES = 50  # lines of the links box read at all; more than MAX_LINKS links is refused in words
 
@@ -125,7 +124,7 @@ def _decide_from_modal(
     try:
         decided = drafts.decide(services.uow(), team_id, version_id, wanted, actor=user, now=services.clock())
     except CampaignError as error:
-        client.chat_postEphemeral(channel=channel or user, user=user, text=refusal_text(error))
+        client.chat_postEphemeral(channel=channel or user, user=user, text=refusal(client, error))
         return
     update_card(client, decided.view)
     announce(client, decided)

@@ -130,8 +130,12 @@ def test_changes_with_reasons_then_v2_in_the_same_thread_and_the_old_card_refuse
     v2 = submit_draft(slack, "#ad Loving the serum, link in bio")
     assert v2.params["thread_ts"] == v1.answer["ts"]  # the history reads top to bottom in one thread
     assert "Revision rounds: 1 of 2 used." in seen(v2.params["blocks"])
+    slack.wait_for("chat.update", lambda c: c.params["ts"] == v1.answer["ts"], count=2)  # v2's card is recorded
     slack.sender.post(slack.click_body(stale, "review_approve", user_id=APPROVER))
-    slack.wait_for("response_url", lambda c: "This is v1, and v2 is the latest" in c.params.get("text", ""))
+    [refused] = slack.wait_for("response_url", lambda c: "This is v1, and v2 is the latest" in c.params.get("text", ""))
+    [link] = slack.standin.calls_to("chat.getPermalink")
+    assert link.params["message_ts"] == v2.answer["ts"]  # the pointer lands on v2's card
+    assert refused.params["text"].endswith(f"in the same thread. <{link.answer['permalink']}|Open v2's card>")
     assert state_of(slack) is DeliverableState.draft_submitted
     slack.sender.post(slack.click_body(message_of(slack, v2), "review_approve", user_id=APPROVER))
     slack.wait_for("chat.postMessage", lambda c: "approved v2" in c.params.get("text", ""))
