@@ -281,7 +281,12 @@ class LocalSlack:
         if call.method == "chat.postMessage":
             message = call.answer["message"]
             where = f"#{'campaigns' if params['channel'] == CHANNEL else params['channel']}"
-            thread = " (in thread)" if params.get("thread_ts") else ""
+            broadcast = message.get("subtype") == "thread_broadcast"
+            thread = (
+                (" (in thread, also sent to the channel)" if broadcast else " (in thread)")
+                if params.get("thread_ts")
+                else ""
+            )
             return render_message(
                 message,
                 self._numberer(message=message, channel=params["channel"]),

@@ -1,5 +1,6 @@
 """In the console, on the sample campaign: a draft submitted, three days pass, and its approvers are nudged in
-the channel, then the owner by DM; the board says how long it has waited; nothing is approved for them."""
+the draft's thread (and the channel), then the owner by DM; the board says how long it has waited; nothing is
+approved for them."""
 
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ def test_advance_3d_after_draft_submitted_on_the_sample_campaign_shows_the_nudge
         "card in #C0LOCAL: it is never approved without you."
     ) in out
     assert out.count("has waited 2 business days for review") == 1
+    assert "#campaigns (in thread, also sent to the channel)  CreatorOps:\n⌛ @U0LOCAL" in out  # under v1's card
     assert "#D0LOCAL  CreatorOps:\n⌛ @tariq_tiktok_sample's video for Glow Sample still waits: it has waited 3" in out
 
     shown = console.run("/campaign show glow")
