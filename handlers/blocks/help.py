@@ -23,6 +23,10 @@ COMMANDS: tuple[tuple[str, str], ...] = (
         "Results in the channel: spend, views, engagements, conversions, CPE, ROI, with charts; a budget planner.",
     ),
     (
+        "/campaign draft @handle",
+        "Submit a creator's draft (caption, media links) for review: checked for #ad, then Approve or Request changes.",
+    ),
+    (
         "/campaign evidence <name> [@handle]",
         "The evidence pack: a file per creator with the vetting, drafts, decisions, history and payments.",
     ),
