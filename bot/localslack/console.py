@@ -229,13 +229,17 @@ class LocalSlack:
         target = self.now() + step
         # Time passes as it would: the clock stops at each reminder's moment and the dispatcher ticks there,
         # so reminders arrive on time and in order instead of all at once, marked late.
+        # Each message shows when it arrived; where the clock stopped is said last, after all that came.
+        arrived: list[str] = []
         while (due := reminders.next_due_at(self.services.uow(), after=self.now(), until=target)) is not None:
             self.offset += due - self.now()
             self._tick()
+            arrived.append(self._render_new(timed=True))
         self.offset += target - self.now()
         self._tick()
-        header = f"The console's clock is now {self.now():%a %d %b %Y %H:%M} UTC."
-        return "\n".join(part for part in (header, self._render_new()) if part)
+        arrived.append(self._render_new(timed=True))
+        footer = f"The console's clock is now {self.now():%a %d %b %Y %H:%M} UTC."
+        return "\n\n".join(part for part in (*arrived, footer) if part)
 
     # --- what the app did -------------------------------------------------------------------------------
     def _send(self, response: Any, *, submitted: bool = False) -> str:
@@ -267,10 +271,17 @@ class LocalSlack:
             return []
         return [render_message(body, self._numberer(message=body), title="(only visible to you)")]
 
-    def _render_new(self) -> str:
+    def _render_new(self, *, timed: bool = False) -> str:
         calls = self.standin.calls[self._cursor :]
         self._cursor += len(calls)
-        return "\n\n".join(text for text in (self._render_call(call) for call in calls) if text)
+        shown = ((call, self._render_call(call)) for call in calls)
+        return "\n\n".join(f"{self._arrival(call)}{text}" if timed else text for call, text in shown if text)
+
+    def _arrival(self, call: Call) -> str:
+        """When a message came, on the console's clock (a posted message's ts is that clock's time)."""
+        ts = (call.answer.get("message") or {}).get("ts") if call.answer else None
+        at = datetime.fromtimestamp(float(ts), UTC) if ts else self.now()
+        return f"[{at:%a %d %b %H:%M} UTC] "
 
     def _render_call(self, call: Call) -> str:
         if call.status != 200 or (call.answer and not call.answer.get("ok", True)):
