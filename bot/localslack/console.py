@@ -201,6 +201,9 @@ class LocalSlack:
             state = input_state(element, answer, block_id=block["block_id"], suggest=self._suggest)
             if isinstance(state, str):
                 return f"{label}: {state} Type `fill` to try again."
+            refused = input_refusal(element, state, optional=bool(block.get("optional")))
+            if refused:  # Slack's own form check: the app is not sent a form it would refuse
+                return f"{label}: {refused} Type `fill` to try again."
             values.setdefault(block["block_id"], {})[element["action_id"]] = state
         body = payloads.view_submission(self.modal, values, team_id=TEAM, user_id=USER)
         return self._send(self.sender.post(body), submitted=True)
@@ -371,6 +374,35 @@ class LocalSlack:
             return self._numbers
 
         return number
+
+
+_CHOSEN = (
+    "value",
+    "selected_option",
+    "selected_options",
+    "selected_date",
+    "selected_time",
+    "selected_user",
+    "selected_users",
+    "selected_conversation",
+    "selected_channel",
+)
+
+
+def input_refusal(element: dict[str, Any], state: dict[str, Any], *, optional: bool) -> str | None:
+    """What Slack says under a field before it lets the form be submitted: a required field left empty, or text
+    shorter than its min_length or longer than its max_length; None when Slack would send it."""
+    if not any(state.get(key) for key in _CHOSEN):
+        return None if optional else "this field is required."
+    value = state.get("value")
+    if not isinstance(value, str):
+        return None
+    length = len(value)
+    if element.get("max_length") is not None and length > int(element["max_length"]):
+        return f"keep it to {int(element['max_length']):,} characters at most (this is {length:,})."
+    if element.get("min_length") is not None and length < int(element["min_length"]):
+        return f"write at least {int(element['min_length']):,} characters (this is {length:,})."
+    return None
 
 
 def _action(element: dict[str, Any], block: dict[str, Any], value: str) -> dict[str, Any] | str:

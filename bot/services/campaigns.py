@@ -423,15 +423,21 @@ def _book(
 
 
 def the_creator(uow: UnitOfWork, team_id: str, campaign: domain.Campaign, handle: str) -> domain.CampaignCreator:
-    """The campaign's creator of that handle (ignoring case and a leading @); else a message listing them."""
+    """The campaign's creator of that handle, or of the one handle that starts so (ignoring case and a leading
+    @, as the Slack commands read it); else a message listing the creators to pick from."""
     wanted = handle.strip().lstrip("@").casefold()
     creators = store.campaign_creators(uow.session, team_id, campaign)
     found = [c for c in creators if c.handle.casefold() == wanted]
+    if not found and wanted:
+        found = [c for c in creators if c.handle.casefold().startswith(wanted)]
+        if len({c.handle.casefold() for c in found}) > 1:
+            several = ", ".join(f"@{c.handle}" for c in found[:20])
+            raise CampaignError(f"@{wanted} could be {several} on {campaign.name}: type more of the handle.")
     if len(found) == 1:
         return found[0]
     on = ", ".join(f"@{c.handle} ({c.platform.value})" for c in creators[:20]) or "none yet"
     if found:
-        raise CampaignError(f"@{wanted} is on {campaign.name} on several platforms; creators: {on}.")
+        raise CampaignError(f"@{found[0].handle} is on {campaign.name} on several platforms; creators: {on}.")
     raise CampaignError(f"@{wanted} is not on {campaign.name}. Creators: {on}.")
 
 
