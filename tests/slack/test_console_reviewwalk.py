@@ -40,3 +40,16 @@ def test_approving_a_draft_without_disclosure_says_so_in_the_thread(sample_conso
         "#campaigns (in thread) CreatorOps: @U0LOCAL approved v1 of @marco_micro_sample's reel for Glow Sample, "
         "confirmed without a disclosure in the caption (the check found none)"
     ) in " ".join(approved.split())
+
+
+def test_fill_refuses_what_slacks_form_refuses_and_keeps_the_modal_open(sample_console):  # noqa: F811
+    console = sample_console
+    console.run("/campaign draft @marco")
+    too_long = fill(console, "", "x" * 3001, "")
+    assert too_long == ("Caption: keep it to 3,000 characters at most (this is 3,001). Type `fill` to try again.")
+    card = fill(console, "", "Loving this serum", "")  # the same modal, still open
+    form = console.run(f"click {button(card, 'Approve with corrections')}")
+    assert "Corrections the creator makes before posting: <plain text input>" in form
+    assert fill(console, "") == (
+        "Corrections the creator makes before posting: this field is required. Type `fill` to try again."
+    )
