@@ -53,3 +53,18 @@ def test_fill_refuses_what_slacks_form_refuses_and_keeps_the_modal_open(sample_c
     assert fill(console, "") == (
         "Corrections the creator makes before posting: this field is required. Type `fill` to try again."
     )
+
+
+def test_the_draft_form_says_which_deliverable_when_a_creator_has_several(sample_console):  # noqa: F811
+    console = sample_console
+    console.run("/campaign add @marco_micro_sample")
+    added = fill(console, "", "", "", "story", "2", "in 4 days", "", "", "", "", "in 2 days", "", "save")
+    assert "(2 items, each tracked on its own)" in added and "Draft due: end of Wed 9 Jan 2030" in added
+    opened = console.run("/campaign draft @marco")
+    assert "#6 @marco_micro_sample · Instagram story · draft due Jan 9 · Invited" in opened
+    assert "#7 @marco_micro_sample · Instagram story · draft due Jan 9 · Invited" in opened
+    assert "#3 @marco_micro_sample · Instagram reel · due Jan 12 · Draft due" in opened
+    card = fill(console, "#7", "#ad A story for Glow", "")
+    assert "@marco_micro_sample's story for Glow Sample" in card
+    board = console.run("/campaign show glow")
+    assert board.count("· a story · Draft submitted") == 1 and board.count("· a story · Invited") == 1
