@@ -170,6 +170,9 @@ class CampaignCreator(BaseModel):
         return self.timezone or campaign.timezone
 
 
+DRAFT_AFTER_GO_LIVE = "the draft would be due after the go-live date; give a draft due date before it"
+
+
 class Deliverable(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -196,7 +199,7 @@ class Deliverable(BaseModel):
     @model_validator(mode="after")
     def _draft_before_go_live(self) -> Deliverable:
         if self.draft_due_at is not None and self.draft_due_at > self.due_at:
-            raise ValueError("the draft would be due after the go-live date; give a draft due date before it")
+            raise ValueError(DRAFT_AFTER_GO_LIVE)
         return self
 
     @classmethod

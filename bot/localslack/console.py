@@ -264,8 +264,14 @@ class LocalSlack:
             body = response.json()
         except json.JSONDecodeError:
             return [mrkdwn_to_text(response.text)]
-        if submitted and body.get("response_action") == "errors":
-            return ["Please fix:"] + [f"  {key}: {error}" for key, error in body.get("errors", {}).items()]
+        if submitted and body.get("response_action") == "errors":  # shown under each field, as Slack does
+            labels = {
+                b.get("block_id"): mrkdwn_to_text(b["label"]["text"])
+                for b in (self.modal or {}).get("blocks", [])
+                if b.get("type") == "input"
+            }
+            errors = body.get("errors", {}).items()
+            return ["Please fix:"] + [f"  {labels.get(key, key)}: {error}" for key, error in errors]
         if submitted and body.get("response_action") in ("update", "push"):
             self.modal = body["view"]
             return [render_view(self.modal, self._numberer(view=self.modal))]

@@ -68,3 +68,28 @@ def test_the_draft_form_says_which_deliverable_when_a_creator_has_several(sample
     assert "@marco_micro_sample's story for Glow Sample" in card
     board = console.run("/campaign show glow")
     assert board.count("· a story · Draft submitted") == 1 and board.count("· a story · Invited") == 1
+
+
+def test_a_draft_due_after_go_live_is_shown_under_the_draft_due_field(sample_console):  # noqa: F811
+    console = sample_console
+    console.run("/campaign add @newbie")
+    refused = fill(console, "", "", "", "reel", "1", "in 4 days", "", "", "", "", "in 6 days", "", "")
+    assert refused == (
+        "Please fix:\n"
+        "  Draft due: The draft would be due after the go-live date (in 6 days is later than in 4 days): give a "
+        "draft due date on or before it."
+    )
+    assert "Go-live date:" not in refused
+    added = fill(console, "", "", "", "reel", "1", "in 4 days", "", "", "", "", "in 2 days", "", "")
+    assert "@U0LOCAL added to Glow Sample: @newbie (instagram) · a reel · Invited · Draft due in 2 days" in added
+
+
+def test_editing_a_deliverable_to_a_draft_due_after_go_live_says_so_under_draft_due(sample_console):  # noqa: F811
+    console = sample_console
+    board = console.run("/campaign show glow")
+    tariq = board.split("@tariq_tiktok_sample (tiktok) · a video · Draft due")[1]
+    console.run(f"click {button(tariq, 'Edit')}")
+    refused = fill(console, "", "", "jan 10", "jan 11", "")
+    assert refused == (
+        "Please fix:\n  Draft due: the draft would be due after the go-live date; give a draft due date before it"
+    )
