@@ -170,6 +170,14 @@ class CampaignCreator(BaseModel):
         return self.timezone or campaign.timezone
 
 
+def describe_kind(kind: DeliverableKind, count: int) -> str:
+    """'a reel', '2 reels', '3 stories', 'a live stream'."""
+    noun = "live stream" if kind is DeliverableKind.live else kind.value
+    if count == 1:
+        return f"a {noun}"
+    return f"{count} {noun[:-1]}ies" if noun.endswith("y") else f"{count} {noun}s"
+
+
 DRAFT_AFTER_GO_LIVE = "the draft would be due after the go-live date; give a draft due date before it"
 
 
@@ -217,7 +225,4 @@ class Deliverable(BaseModel):
 
     def describe(self) -> str:
         """'a reel', '2 reels', '3 stories', 'a live stream'."""
-        noun = "live stream" if self.kind is DeliverableKind.live else self.kind.value
-        if self.count == 1:
-            return f"a {noun}"
-        return f"{self.count} {noun[:-1]}ies" if noun.endswith("y") else f"{self.count} {noun}s"
+        return describe_kind(self.kind, self.count)

@@ -233,7 +233,8 @@ class LocalSlack:
         # Time passes as it would: the clock stops at each reminder's moment and the dispatcher ticks there,
         # so reminders arrive on time and in order instead of all at once, marked late.
         # Each message shows when it arrived; where the clock stopped is said last, after all that came.
-        arrived: list[str] = []
+        self._tick()  # what came due meanwhile (an approval's reminder) arrives now, as a worker's tick would send it
+        arrived = [self._render_new(timed=True)]
         while (due := reminders.next_due_at(self.services.uow(), after=self.now(), until=target)) is not None:
             self.offset += due - self.now()
             self._tick()

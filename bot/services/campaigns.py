@@ -29,7 +29,7 @@ from bot.campaigns.localtime import check_timezone, zone
 from bot.campaigns.payments import Payment, outstanding_fee
 from bot.campaigns.post_links import PLATFORM_NAMES, InvalidPostLink, check_post_link, post_key, read_post_link
 from bot.campaigns.post_refresh import plan_refreshes
-from bot.campaigns.read_models import CampaignBoard, CampaignMoney, CampaignSummary, DeliverableContext
+from bot.campaigns.read_models import CampaignBoard, CampaignMoney, CampaignSummary, ClaimedPost, DeliverableContext
 from bot.campaigns.reminder_plan import PlannedReminder, ReminderKind, plan_for
 from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.campaigns.reminder_text import deadline_text
@@ -766,16 +766,27 @@ def mark_posted(
 def _check_not_claimed(uow: UnitOfWork, team_id: str, context: DeliverableContext, url: str) -> None:
     """One post is one deliverable's: a link already recorded for another deliverable of the campaign (however it
     was written: short form, tracking parameters) is refused, so nobody is paid twice for one post."""
+    _refuse_claimed(store.claimed_posts(uow.session, team_id, int(context.deliverable.id)), url, context.creator.handle)
+
+
+def _refuse_claimed(claimed: list[ClaimedPost], url: str, handle: str) -> None:
     key = post_key(url)
     if key is None:
         return
-    for other in store.campaign_deliverables(uow.session, team_id, int(context.campaign.id)):
-        if other.deliverable.id != context.deliverable.id and post_key(other.deliverable.post_url) == key:
-            what = other.deliverable.describe().removeprefix("a ")
+    for other in claimed:
+        if post_key(other.post_url) == key:
             raise InvalidPostLink(
-                f"That post is already recorded as @{other.creator.handle}'s {what} on {context.campaign.name}: "
-                f"paste the link of @{context.creator.handle}'s own post."
+                f"That post is already recorded as @{other.handle}'s {other.what} on {other.campaign}: "
+                f"paste the link of @{handle}'s own post."
             )
+
+
+def check_post_unclaimed(uow: UnitOfWork, team_id: str, deliverable_id: int, url: str, *, handle: str) -> None:
+    """Mark posted's form check, before Slack gets its answer: a link (as typed, not followed) already recorded for
+    another deliverable of the campaign is refused with the form still open. One short read, no write."""
+    with uow:
+        claimed = store.claimed_posts(uow.session, team_id, deliverable_id)
+    _refuse_claimed(claimed, url, handle)
 
 
 # (handle, platform, post link) -> whether the platform says the post is that creator's; None: it cannot tell

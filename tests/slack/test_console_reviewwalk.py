@@ -93,3 +93,43 @@ def test_editing_a_deliverable_to_a_draft_due_after_go_live_says_so_under_draft_
     assert refused == (
         "Please fix:\n  Draft due: the draft would be due after the go-live date; give a draft due date before it"
     )
+
+
+def test_the_issues_done_when_walk_and_mark_posted_keeps_the_form_open_on_another_creators_post(
+    sample_console,  # noqa: F811
+):
+    console = sample_console
+    console.run("/campaign draft @marco")
+    v1 = fill(console, "", "Loving this serum from Glow", "")
+    assert "❌ Disclosure: missing" in v1 and "Fixed caption\n#ad Loving this serum from Glow\n" in v1
+    console.run(f"click {button(v1, 'Request changes')}")
+    assert "sent back for changes: disclosure" in fill(console, "disclosure", "Put #ad first")
+    console.run("/campaign draft @marco")
+    v2 = fill(console, "", "#ad Loving this serum from Glow", "")
+    assert "approved v2" in console.run(f"click {button(v2, 'Approve')}")
+
+    later = console.run("advance 5d")
+    approved, reminder = [m for m in later.split("\n\n") if "📣" in m and "deliverable #3" in m]
+    assert approved.startswith("[Mon 07 Jan 09:00 UTC] #campaigns  CreatorOps:\n📣 Approved: now the disclosure.")
+    assert reminder.startswith("[Fri 11 Jan 22:00 UTC] #campaigns  CreatorOps:\n📣 Going live tomorrow")
+    assert "Switch on Instagram's Paid partnership label" in " ".join(reminder.split())
+
+    console.run(f"click {button(reminder, 'Mark posted')}")
+    wrong_platform = fill(console, "https://www.tiktok.com/@marco_micro_sample/video/123")
+    assert wrong_platform == (
+        "Please fix:\n  Link to the post: That is a TikTok link, but this deliverable is on Instagram: paste the "
+        "post's link from www.instagram.com."
+    )
+    someone_elses = fill(console, "https://www.instagram.com/reel/NINA_q1/")  # nina's post, recorded already
+    assert someone_elses == (
+        "Please fix:\n  Link to the post: That post is already recorded as @nina_nano_sample's reel on Glow Sample: "
+        "paste the link of @marco_micro_sample's own post."
+    )
+    live = fill(console, "https://www.instagram.com/reel/abcDEF123/")  # the same form, still open
+    assert "🎉 @U0LOCAL marked it live: @marco_micro_sample (instagram) · a reel · Live" in live
+
+    pack = console.run("/campaign evidence glow @marco")
+    assert "uploaded file evidence-glow-sample-marco-micro-sample-instagram.md" in pack
+    text = console.run("files 1")
+    assert "> #ad Loving this serum from Glow" in text
+    assert "**Live post:** https://www.instagram.com/reel/abcDEF123/" in text
