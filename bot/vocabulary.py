@@ -162,3 +162,8 @@ def assume_utc(moment: datetime) -> datetime:
     a naive time gets UTC, an aware one is returned unchanged. Call it where such data comes in, never on
     times a user typed in their own zone."""
     return moment.replace(tzinfo=UTC) if moment.utcoffset() is None else moment
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """'1 spike', '2 spikes', '1 story', '3 stories' (`many` when the plural is not the noun with an s)."""
+    return f"{count} {noun if count == 1 else many or noun + 's'}"

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.config import load_settings
 from bot.sources.snapshot import InvalidSnapshot, import_file, save_snapshot
+from bot.vocabulary import plural
 
 
 def _run_import(args: argparse.Namespace) -> int:
@@ -21,7 +22,7 @@ def _run_import(args: argparse.Namespace) -> int:
         where = "checked" if args.check else f"saved to {save_snapshot(snapshot, into)}"
         profile = snapshot.profile
         print(f"@{profile.handle} ({profile.platform.value}): {len(snapshot.posts)} posts, {where}")
-    print(f"{len(snapshots)} creator(s) {'valid' if args.check else 'imported'}.")
+    print(f"{plural(len(snapshots), 'creator')} {'valid' if args.check else 'imported'}.")
     return 0
 
 

@@ -35,7 +35,7 @@ from bot.vetting.history import LatestDecision as Decision
 from bot.vetting.rates import parse_ask
 from bot.vetting.report import VetReport
 from bot.vetting.signal import Verdict
-from bot.vocabulary import CREATOR_PLATFORMS, Jurisdiction, Platform
+from bot.vocabulary import CREATOR_PLATFORMS, Jurisdiction, Platform, plural
 
 CLI_USER = "cli"  # requested_by of the runs started in the terminal
 HISTORY = "history"
@@ -381,7 +381,7 @@ def _run_csv(args: argparse.Namespace, now: datetime) -> int:
             writer.writerow(result)
             results.flush()  # a long list interrupted half-way keeps the rows already vetted
             progress.advance(task)
-    print(f"Vetted {len(rows) - errors} of {len(rows)} creator(s), {errors} error(s): results in {out}")
+    print(f"Vetted {len(rows) - errors} of {plural(len(rows), 'creator')}, {plural(errors, 'error')}: results in {out}")
     return 1 if errors else 0
 
 

@@ -32,6 +32,7 @@ from bot.review.models import (
 )
 from bot.review.view import ReviewView
 from bot.services.campaigns import _load, _move, the_campaign, the_creator
+from bot.vocabulary import plural
 from storage import drafts as store
 from storage.uow import UnitOfWork
 
@@ -349,7 +350,10 @@ def allow_another_round(uow: UnitOfWork, team_id: str, version_id: int, *, actor
             raise CampaignError("Only this campaign's approvers can allow another revision round.")
         view = _view(uow, team_id, context, version)
         if view.rounds_left > 0:
-            raise CampaignError(f"{view.rounds_left} revision round(s) are still left; request changes as usual.")
+            left = plural(view.rounds_left, "revision round")
+            raise CampaignError(
+                f"{left} {'is' if view.rounds_left == 1 else 'are'} still left; request changes as usual."
+            )
         store.allow_extra_round(uow.session, team_id, int(context.deliverable.id))
         allowed_view = _view(uow, team_id, context, version)
         uow.commit()

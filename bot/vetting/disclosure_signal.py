@@ -19,7 +19,7 @@ from bot.vetting import weights as w
 from bot.vetting.context import PostFacts, VetContext
 from bot.vetting.numbers import pct
 from bot.vetting.signal import Signal, Verdict, measured, unknown, unmeasured
-from bot.vocabulary import Jurisdiction, Platform
+from bot.vocabulary import Jurisdiction, Platform, plural
 
 KEY, LABEL = "disclosure", "Ad disclosure"
 QUOTE_CHARS = 140  # about two lines of the card
@@ -127,8 +127,8 @@ def disclosure_share(ctx: VetContext, jurisdiction: Jurisdiction = Jurisdiction.
     videos = sum(1 for c in checks if c.format in VIDEO_FORMATS)
     if videos:
         evidence += (
-            f"; for the {videos} video(s) only the caption was checked, so a clear caption counts even though a "
-            "spoken and on-screen disclosure is also needed and cannot be seen here"
+            f"; for the {plural(videos, 'video')} only the caption was checked, so a clear caption counts even "
+            "though a spoken and on-screen disclosure is also needed and cannot be seen here"
         )
     worst = _worst(checks)
     if worst is not None and worst.problem is not None:

@@ -10,7 +10,7 @@ from bot.vetting.context import PostFacts, VetContext
 from bot.vetting.numbers import coefficient_of_variation, count, median, pct, ratio
 from bot.vetting.signal import Signal, Verdict, measured, unknown
 from bot.vetting.tiers import TIER_RANGES, Tier
-from bot.vocabulary import Platform
+from bot.vocabulary import Platform, plural
 
 VIDEO_FIRST: frozenset[Platform] = frozenset({Platform.tiktok, Platform.youtube})
 
@@ -40,7 +40,7 @@ def tier_signal(ctx: VetContext) -> Signal:
 
 def _skipped(ctx: VetContext, used: int) -> str:
     skipped = len(ctx.posts) - used
-    return f"; {skipped} post(s) with hidden counts skipped" if skipped else ""
+    return f"; {plural(skipped, 'post')} with hidden counts skipped" if skipped else ""
 
 
 def _band_verdict(value_pct: float, band: Band, flag_high: bool) -> tuple[Verdict, str]:

@@ -14,6 +14,7 @@ from bot.vetting import weights as w
 from bot.vetting.context import PostFacts, VetContext
 from bot.vetting.numbers import MAD_TO_SIGMA, count, mad, median, signed
 from bot.vetting.signal import Signal, Verdict, unknown
+from bot.vocabulary import plural
 
 SPIKE_CAUSE = (
     "A giveaway, a shout-out from a bigger account, press, or an ad campaign also make followers jump "
@@ -120,14 +121,14 @@ def follower_growth(ctx: VetContext) -> Signal:
             key=key,
             label=label,
             value=0,
-            display="steady" if not explained else "explained spike(s)",
+            display="steady" if not explained else ("explained spike" if len(explained) == 1 else "explained spikes"),
             benchmark=benchmark,
             verdict=Verdict.ok,
             evidence=evidence,
         )
     verdict = Verdict.bad if any(s.round_number for s in unexplained) else Verdict.warn
     evidence = (
-        f"{len(unexplained)} spike(s) with no viral post within {w.VIRAL_WINDOW_DAYS} days: "
+        f"{plural(len(unexplained), 'spike')} with no viral post within {w.VIRAL_WINDOW_DAYS} days: "
         + "; ".join(_describe(s) for s in unexplained)
         + f"; {steady}"
     )
@@ -136,8 +137,8 @@ def follower_growth(ctx: VetContext) -> Signal:
         key=key,
         label=label,
         value=len(unexplained),
-        display=f"{len(unexplained)} unexplained spike(s), biggest {signed(biggest.delta)} ({count(biggest.excess)} "
-        "above usual)",
+        display=f"{plural(len(unexplained), 'unexplained spike')}, biggest {signed(biggest.delta)} "
+        f"({count(biggest.excess)} above usual)",
         benchmark=benchmark,
         verdict=verdict,
         evidence=evidence,

@@ -18,6 +18,7 @@ from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.reminder_plan import ReminderKind
 from bot.campaigns.reminder_text import ReminderText, deadline_day, reminder_text
 from bot.campaigns.states import DeliverableState
+from bot.vocabulary import plural
 from handlers.blocks.text import escape, fit
 from handlers.ids import REMINDER_EVENT, Action, deliverable_value, move_action, reminder_block
 
@@ -90,5 +91,6 @@ def extend_from(context: DeliverableContext) -> str:
 
 
 def catch_up_text(campaign_name: str, lines: list[str]) -> str:
-    head = f"While CreatorOps was offline, {len(lines)} reminder(s) for {escape(campaign_name)} became too old to send:"
+    count = plural(len(lines), "reminder")
+    head = f"While CreatorOps was offline, {count} for {escape(campaign_name)} became too old to send:"
     return "\n".join([head, *(f"• {line}" for line in lines)])

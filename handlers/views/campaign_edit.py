@@ -16,6 +16,7 @@ from slack_sdk import WebClient
 from bot.campaigns.errors import CampaignError, NeedsConfirmation
 from bot.campaigns.models import DRAFT_AFTER_GO_LIVE
 from bot.services import campaigns, results, services_of
+from bot.vocabulary import plural
 from handlers.blocks.campaign_edit import changes_text, deliverable_edited_text, refusal_text, reported_text
 from handlers.blocks.text import error_text, escape
 from handlers.context import team_of
@@ -69,7 +70,9 @@ def handle_campaign_edit(
         client.chat_postMessage(channel=user, text=f"*{name}* is as it was: nothing in the form was changed.")
         return
     replanned = (
-        f" Reminders of {edited.replanned} open deliverable(s) follow the new schedule." if edited.replanned else ""
+        f" Reminders of {plural(edited.replanned, 'open deliverable')} follow the new schedule."
+        if edited.replanned
+        else ""
     )
     client.chat_postMessage(
         channel=edited.campaign.channel_id,

@@ -157,7 +157,7 @@ def test_after_downtime_late_reminders_say_so_and_old_ones_roll_into_one_message
     late, catch_up = standin.calls_to("chat.postMessage")
     assert late.params["text"].endswith("(Delayed 2h)")
     assert catch_up.params["channel"] == "D0OWNER"
-    assert "3 reminder(s) for Old 0 became too old to send" in catch_up.params["text"]
+    assert "3 reminders for Old 0 became too old to send" in catch_up.params["text"]
     assert Counter(r.status for r in stored(engine, list_reminders, TEAM)) == {"sent": 1, "rolled_up": 3}
 
 

@@ -91,7 +91,7 @@ def test_vet_prints_verdict_red_flags_rate_and_decision(database_url: str, capsy
 
     assert code == 0
     assert out.startswith("@bella_bought_sample (instagram, micro, 52,310 followers)\nVerdict: AVOID, score 50/100")
-    assert "  [FAIL] Follower growth: 2 unexplained spike(s), biggest +10,014 (10,000 above usual)" in out
+    assert "  [FAIL] Follower growth: 2 unexplained spikes, biggest +10,014 (10,000 above usual)" in out
     assert "      Could also be: A giveaway, a shout-out" in out
     assert "  [FAIL] Fake followers: 49 % (95 % CI 42 %-56 %, n=200)" in out  # the audience classifier's estimate
     assert "Fair rate: $84-$422 per post" in out
@@ -111,7 +111,7 @@ def test_terminal_output_is_the_card_as_tables(
     lines = out.splitlines()
     assert lines[0].startswith("╭─ @bella_bought_sample · instagram · micro ─")
     assert "│ Avoid · score 50/100 · 95% of the signals readable" in lines[1]
-    assert "Follower growth: 2 unexplained spike(s), biggest +10,014 (10,000 above usual)" in out
+    assert "Follower growth: 2 unexplained spikes, biggest +10,014 (10,000 above usual)" in out
     assert "Could also be: A giveaway, a shout-out" in out
     header = next(line for line in lines if "Signal" in line and "Evidence" in line)
     assert [cell.strip() for cell in header.strip("┃").split("┃")] == [
@@ -185,7 +185,7 @@ def test_csv_vets_every_row_and_explains_the_bad_ones(
     code, out, _ = vet(capsys, "--csv", "creators.csv", "--now", NOW_ARG)
 
     assert code == 1
-    assert out == "Vetted 2 of 4 creator(s), 2 error(s): results in creators_vetted.csv\n"
+    assert out == "Vetted 2 of 4 creators, 2 errors: results in creators_vetted.csv\n"
     with (tmp_path / "creators_vetted.csv").open(newline="") as results:
         rows = list(csv.DictReader(results))
     assert list(rows[0]) == list(vet_cli.CSV_COLUMNS)
@@ -223,7 +223,7 @@ def test_csv_reads_a_plain_list_of_handles_and_links(
 
     code, out, _ = vet(capsys, "--csv", "list.txt", "--out", "vetted.csv", "--now", NOW_ARG)
 
-    assert (code, out) == (0, "Vetted 3 of 3 creator(s), 0 error(s): results in vetted.csv\n")
+    assert (code, out) == (0, "Vetted 3 of 3 creators, 0 errors: results in vetted.csv\n")
     with (tmp_path / "vetted.csv").open(newline="") as results:
         rows = [(row["handle"], row["platform"], row["ask_position"], row["error"]) for row in csv.DictReader(results)]
     assert rows == [

@@ -102,7 +102,7 @@ def test_posts_with_hidden_counts_are_skipped_and_said_so() -> None:
     signals = signals_of(snapshot(posts=posts))
 
     assert signals["engagement_rate"].verdict == Verdict.ok
-    assert "2 post(s) with hidden counts skipped" in signals["engagement_rate"].evidence
+    assert "2 posts with hidden counts skipped" in signals["engagement_rate"].evidence
 
 
 def test_negative_counts_are_treated_as_unknown() -> None:
@@ -308,9 +308,18 @@ def test_unexplained_spike_warns_and_round_spike_fails() -> None:
 
     assert odd.verdict == Verdict.warn
     assert "a round number" not in odd.evidence
+    assert odd.display.startswith("1 unexplained spike, biggest +3,217")  # one spike, not "1 … spike(s)"
+    assert odd.evidence.startswith("1 spike with no viral post within")
+    assert signal_for_one_explained_spike().display == "explained spike"
     assert round_.verdict == Verdict.bad
     assert "+5,010 on 2026-02-21 (+5,000 above the usual, a round number)" in round_.evidence
     assert "ask the creator what happened on 2026-02-21" in round_.innocent_cause
+
+
+def signal_for_one_explained_spike() -> Signal:
+    posts = [post(i, likes=300, days_ago=1 + 5 * i) for i in range(6)]
+    viral = post(99, likes=4_000, days_ago=9.7)  # 2026-02-20 16:12, the evening before the spike on 02-21
+    return growth(STEADY[:10] + [5_010] + STEADY[11:], posts=[*posts, viral])
 
 
 def test_spike_is_explained_by_a_viral_post_within_two_days() -> None:
