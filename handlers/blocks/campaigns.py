@@ -36,7 +36,7 @@ from bot.campaigns.reminder_text import deadline_status, deadline_text, deadline
 from bot.campaigns.states import DeliverableState
 from bot.campaigns.workflow import approvers, card_actions
 from bot.metrics.display import creator_money_text, spend_text
-from bot.vocabulary import CAMPAIGN_CURRENCIES, CREATOR_PLATFORMS, DeliverableKind, Jurisdiction
+from bot.vocabulary import CAMPAIGN_CURRENCIES, CREATOR_PLATFORMS, DeliverableKind, Jurisdiction, plural
 from handlers.blocks.live_checks import check_line
 from handlers.blocks.text import escape, fit, link
 from handlers.ids import (
@@ -317,7 +317,7 @@ def campaign_list_blocks(summaries: list[CampaignSummary]) -> list:
         blocks.append(
             mrkdwn_section(
                 f"*{escape(campaign.name)}* · <#{campaign.channel_id}> · "
-                f"{summary.open_count} open deliverable(s){late}\n"
+                f"{plural(summary.open_count, 'open deliverable')}{late}\n"
                 f"{campaign.start_date} → {campaign.end_date} · owner <@{campaign.owner_user_id}>{money}"
             )
         )

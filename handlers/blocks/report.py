@@ -25,6 +25,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.vocabulary import plural
 from handlers.blocks.charts import (
     CHART_POINTS,
     CHART_SERIES,
@@ -87,11 +88,8 @@ def report_message(view: ReportView) -> tuple[str, list[dict[str, Any]]]:
 def report_text(view: ReportView) -> str:
     """The notification: "Spring Glow results, 1–31 Mar: Spend $4,200 · ROAS — (no orders yet) · 2 missing"."""
     figures = [f"{k.label} {_with_reason(k.value)}" for k in view.key_numbers[:FIELDS_PER_SECTION]]
-    counts = [
-        f"{len(items)} {what}"
-        for items, what in ((view.missing, "missing"), (view.compliance, "compliance exception(s)"))
-        if items
-    ]
+    counts = [f"{len(view.missing)} missing"] if view.missing else []
+    counts += [plural(len(view.compliance), "compliance exception")] if view.compliance else []
     sentence = f"{view.campaign_name} {view.title}, {view.period_text}: " + " · ".join(figures + counts)
     return cut(sentence, TEXT_FALLBACK, escaped=True)
 

@@ -13,6 +13,7 @@ from bot.campaigns.reminder_text import deadline_text
 from bot.metrics import display
 from bot.metrics.metric import Metric
 from bot.services.results import CampaignReport
+from bot.vocabulary import plural
 from handlers.blocks.campaigns import has_results_button
 from handlers.blocks.report_view import (
     BarChart,
@@ -130,7 +131,7 @@ def missing_lines(report: CampaignReport, now: datetime) -> list[str]:
             lines.append(f"@{creator.handle}: {deliverable.describe()} overdue (was due {due})")
     unmatched = report.results.unmatched_posts
     if unmatched:
-        lines.append(f"{len(unmatched)} imported post(s) by creators not on the campaign, not counted")
+        lines.append(f"{plural(len(unmatched), 'imported post')} by creators not on the campaign, not counted")
     return lines
 
 

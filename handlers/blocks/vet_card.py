@@ -19,6 +19,7 @@ from slack_sdk.models.blocks import (
 from bot.vetting.history import Decision, LatestDecision
 from bot.vetting.report import VetReport
 from bot.vetting.signal import Verdict
+from bot.vocabulary import plural
 from handlers.blocks.text import escape, fit
 from handlers.ids import vet_decision_action, vet_decision_block, vet_run_value
 
@@ -53,7 +54,7 @@ def card_text(report: VetReport) -> str:
     """Notification text: the verdict in one line."""
     score = f"{report.score}/100" if report.score is not None else "no score"
     flags = len(report.red_flags)
-    return f"@{report.handle} on {report.platform.value}: {report.verdict.value} ({score}), {flags} red flag(s)"
+    return f"@{report.handle} on {report.platform.value}: {report.verdict.value} ({score}), {plural(flags, 'red flag')}"
 
 
 def vet_card_blocks(

@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 
 from bot.services import campaigns, services_of
 from bot.services.campaigns import CampaignNotFound
+from bot.vocabulary import plural
 from handlers.blocks.campaigns import (
     PLATFORMS,
     add_deliverable_modal,
@@ -142,7 +143,7 @@ def handle_campaign(
         summaries = campaigns.campaign_summaries(services.uow(), team_id, now)
         respond(
             response_type="ephemeral",
-            text=f"{len(summaries)} campaign(s)",
+            text=plural(len(summaries), "campaign"),
             blocks=campaign_list_blocks(summaries),
         )
     else:
@@ -153,6 +154,6 @@ def handle_campaign(
             return
         respond(
             response_type="ephemeral",
-            text=f"{escape(board.campaign.name)}: {board.count} deliverable(s)",
+            text=f"{escape(board.campaign.name)}: {plural(board.count, 'deliverable')}",
             blocks=campaign_show_blocks(board, now),
         )

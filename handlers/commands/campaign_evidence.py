@@ -12,6 +12,7 @@ from slack_sdk.errors import SlackApiError
 from bot.campaigns.errors import CampaignError
 from bot.campaigns.evidence_markdown import markdown_files
 from bot.services import Services, evidence
+from bot.vocabulary import plural
 from handlers.blocks.text import error_text, escape
 from handlers.uploads import NotInChannel, share_files, share_with_user
 
@@ -73,13 +74,13 @@ def post_evidence(
         logger.info("evidence pack not shared in %s: the app is not in the channel", pack.channel_id)
         respond(
             response_type="ephemeral",
-            text=f"I could not share files in <#{pack.channel_id}>, so I sent the {len(files)} file(s) to you in a "
-            "direct message. To have them in the channel next time, invite me there with `/invite @CreatorOps`.",
+            text=f"I could not share files in <#{pack.channel_id}>, so I sent the {plural(len(files), 'file')} to you "
+            "in a direct message. To have them in the channel next time, invite me there with `/invite @CreatorOps`.",
         )
     elif channel_id != pack.channel_id:
         respond(
             response_type="ephemeral",
-            text=f"Shared the evidence pack of {campaign} ({len(files)} file(s)) in <#{pack.channel_id}>.",
+            text=f"Shared the evidence pack of {campaign} ({plural(len(files), 'file')}) in <#{pack.channel_id}>.",
         )
 
 

@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 from bot.campaigns.errors import CampaignError
 from bot.metrics.display import plan_text
 from bot.services import Services, results
-from bot.vocabulary import CREATOR_PLATFORMS, CURRENCY_SYMBOLS, MAX_AMOUNT, Money, Platform
+from bot.vocabulary import CREATOR_PLATFORMS, CURRENCY_SYMBOLS, MAX_AMOUNT, Money, Platform, plural
 from handlers.blocks.campaign_edit import refusal_text, results_modal
 from handlers.blocks.campaigns import CURRENCIES
 from handlers.blocks.report import add_results_blocks, report_message
@@ -112,8 +112,8 @@ def open_results(
     ]
     respond(
         response_type="ephemeral",
-        text=f"{len(found.posts)} live post(s){whose} on {campaign}, {len(found.without_results)} without results: "
-        "pick one to add its numbers.",
+        text=f"{plural(len(found.posts), 'live post')}{whose} on {campaign}, {len(found.without_results)} without "
+        "results: pick one to add its numbers.",
         blocks=[
             {"type": "section", "text": {"type": "mrkdwn", "text": f"Live posts{whose} on *{campaign}*:"}},
             *(block.to_dict() for block in add_results_blocks(buttons, found.campaign.name)),

@@ -52,8 +52,8 @@ def test_campaign_results_opens_the_form_for_a_creators_live_post_or_lists_them(
     assert "@mia's reel" in form.answer["view"]["blocks"][0]["text"]["text"]
 
     slack.command("/campaign", "results spring")
-    [listed] = slack.wait_for("response_url", lambda c: "live post(s)" in str(c.params.get("text")))
-    assert listed.params["text"] == "2 live post(s) on Spring, 2 without results: pick one to add its numbers."
+    [listed] = slack.wait_for("response_url", lambda c: "live posts" in str(c.params.get("text")))
+    assert listed.params["text"] == "2 live posts on Spring, 2 without results: pick one to add its numbers."
     [actions] = [b for b in listed.params["blocks"] if b["type"] == "actions"]
     assert [e["text"]["text"] for e in actions["elements"]] == [
         "Add results: @lenaloafs's video",

@@ -207,7 +207,7 @@ def test_the_text_fallback_carries_the_key_numbers():
     text, _ = report_message(report([creator(n) for n in range(1, 41)]))
     assert text == (
         "Spring Glow results, 1–31 Mar 2026: Spend $8,200 · Views 820,000 · CPE $0.21 · "
-        "ROAS — (no orders yet) · 1 missing · 1 compliance exception(s)"
+        "ROAS — (no orders yet) · 1 missing · 1 compliance exception"
     )
 
 

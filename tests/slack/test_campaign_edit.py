@@ -119,7 +119,7 @@ def test_new_reminder_offsets_replace_the_pending_reminders_once_each(slack):
     slack.submit(open_modal(slack, "edit spring"), {"reminders": "-2d, 0", "escalation": "never"})
     [line] = slack.wait_for("chat.postMessage", lambda c: " changed " in c.params.get("text", ""))
     assert "reminders -3d, -1d, 0, +1d → -2d, 0" in line.params["text"]
-    assert line.params["text"].endswith("Reminders of 1 open deliverable(s) follow the new schedule.")
+    assert line.params["text"].endswith("Reminders of 1 open deliverable follow the new schedule.")
     now = pending()
     assert set(now.values()) == {1}  # none twice
     assert ("before", "2030-02-08T17:00:00+00:00") in now and ("before", "2030-02-07T17:00:00+00:00") not in now

@@ -22,7 +22,7 @@ def test_an_edited_schedule_reminds_as_planned_once_each(console):
     assert changed == (
         "#campaigns  CreatorOps:\n"
         "@U0LOCAL changed Spring Glow: reminders -3d, -1d, 0, +1d → -2d, 0, +2d, owner DM when overdue by +3d\n"
-        "→ never. Reminders of 1 open deliverable(s) follow the new schedule."
+        "→ never. Reminders of 1 open deliverable follow the new schedule."
     )
 
     out = console.run("advance 9d")  # to Wed 16 Jan 09:00

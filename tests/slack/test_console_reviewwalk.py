@@ -133,3 +133,12 @@ def test_the_issues_done_when_walk_and_mark_posted_keeps_the_form_open_on_anothe
     text = console.run("files 1")
     assert "> #ad Loving this serum from Glow" in text
     assert "**Live post:** https://www.instagram.com/reel/abcDEF123/" in text
+
+
+def test_counts_read_in_words_singular_or_plural(sample_console):  # noqa: F811
+    console = sample_console
+    assert "Glow Sample · #C0LOCAL · 2 open deliverables" in console.run("/campaign list")
+    shown = console.run("/campaign show glow")
+    tariq = shown.split("@tariq_tiktok_sample (tiktok) · a video · Draft due")[1].split("----")[0]
+    console.run(f"click {button(tariq, 'Drop')}")
+    assert "Glow Sample · #C0LOCAL · 1 open deliverable\n" in console.run("/campaign list")

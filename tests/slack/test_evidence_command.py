@@ -57,7 +57,7 @@ def test_one_creator_and_asked_from_elsewhere_by_the_owner(sample) -> None:
     sample.channel_id = "D0ALICE"
     sample.command("/campaign", "evidence glow @Tariq_TikTok_Sample")
     [told] = sample.wait_for("response_url", timeout=10)
-    assert told.params["text"] == "Shared the evidence pack of Glow Sample (1 file(s)) in <#C0CAMPAIGNS>."
+    assert told.params["text"] == "Shared the evidence pack of Glow Sample (1 file) in <#C0CAMPAIGNS>."
     assert [f.name for f in sample.standin.files] == [SAMPLE_FILES[3]]
     assert sample.standin.files[0].channels == ("C0CAMPAIGNS",)
 
@@ -85,7 +85,7 @@ def test_a_public_channel_without_the_bot_is_joined_and_a_private_one_gets_a_dm(
     sample.command("/campaign", "evidence glow @nina_nano_sample")
     [told] = sample.wait_for("response_url", timeout=10)
     assert (
-        "I could not share files in <#C0CAMPAIGNS>, so I sent the 1 file(s) to you in a direct message"
+        "I could not share files in <#C0CAMPAIGNS>, so I sent the 1 file to you in a direct message"
         in (told.params["text"])
     )
     assert "/invite @CreatorOps" in told.params["text"]

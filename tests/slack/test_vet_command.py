@@ -44,7 +44,7 @@ def test_one_creator_gets_a_card_that_replaces_the_progress_message(slack):
     lines = text.splitlines()
     assert lines[:3] == ["", "@BELLA_BOUGHT_SAMPLE · INSTAGRAM · MICRO", "=" * 40]
     assert lines[3].startswith("🔴 Avoid · ")
-    assert "\n🔴 Follower growth: 2 unexplained spike(s)" in text
+    assert "\n🔴 Follower growth: 2 unexplained spikes" in text
     assert "(+10,000 above the usual, a round number)" in read(text)
     assert "\n🔴 Fake followers: " in text
     assert "\n💰 Fair rate: " in text
