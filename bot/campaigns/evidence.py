@@ -115,6 +115,7 @@ class DeliverableEvidence:
     transitions: tuple[TransitionEvidence, ...] = ()
     drafts: tuple[DraftEvidence, ...] = ()
     live_checks: tuple[LiveCheckEvidence, ...] = ()
+    number: int | None = None  # the deliverable's number on cards and reminders ("deliverable #3")
 
 
 @dataclass(frozen=True)

@@ -166,7 +166,8 @@ def _live_check_line(check: LiveCheckEvidence, tz: str) -> str:
 
 def _deliverable_section(number: int, deliverable: DeliverableEvidence, tz: str) -> list[str]:
     lines = [
-        f"### Deliverable {number}: {md(deliverable.description, 60)} — {_label(deliverable.state)}",
+        f"### Deliverable #{deliverable.number or number}: {md(deliverable.description, 60)} — "
+        f"{_label(deliverable.state)}",
         "",
         f"- **Due:** {_due(deliverable.due_at, tz)}",
     ]

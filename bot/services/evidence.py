@@ -117,6 +117,7 @@ def _deliverable(
         transitions=tuple(moves.get(key, [])),
         drafts=tuple(drafts.get(key, [])),
         live_checks=tuple(live_checks.get(key, [])),
+        number=key,
     )
 
 

@@ -37,8 +37,9 @@ def test_one_file_per_creator_is_written_into_the_folder(capsys, campaign: Path)
     ana = (campaign / "packs" / written[0]).read_text(encoding="utf-8")
     assert ana.startswith("# Evidence pack: Hand Cream — @ana (instagram)")
     assert "- 2026-11-02: 250.00 USD (recorded by" in ana
-    assert "### Deliverable 1: a post — invited" in ana and "- **Due:** end of 2026-11-08\n" in ana
+    assert "### Deliverable #1: a post — invited" in ana and "- **Due:** end of 2026-11-08\n" in ana
     ben = (campaign / "packs" / written[1]).read_text(encoding="utf-8")
+    assert "### Deliverable #2: a video — invited" in ben  # numbered as on cards and reminders, not 1 again
     assert "No payments recorded." in ben and "Not vetted with /vet in this workspace." in ben
 
 

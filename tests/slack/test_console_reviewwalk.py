@@ -132,6 +132,7 @@ def test_the_issues_done_when_walk_and_mark_posted_keeps_the_form_open_on_anothe
     assert "uploaded file evidence-glow-sample-marco-micro-sample-instagram.md" in pack
     text = console.run("files 1")
     assert "> #ad Loving this serum from Glow" in text
+    assert "### Deliverable #3: a reel — live" in text  # the number the cards and reminders gave it
     assert "**Live post:** https://www.instagram.com/reel/abcDEF123/" in text
 
 
