@@ -61,7 +61,8 @@ def post_evidence(
     if not files:
         respond(response_type="ephemeral", text=f"{campaign} has no creators yet: there is no evidence to pack.")
         return
-    who = f" (@{escape(handle.lstrip('@'))})" if handle else ""
+    # The creator as found (a unique start of the handle finds them), not as typed.
+    who = f" (@{escape(pack.creators[0].handle)})" if handle and len(pack.creators) == 1 else ""
     comment = f"Evidence pack for {campaign}{who}, asked for by <@{user_id}>: one file per creator."
     try:
         shared_in_channel = _share(client, pack.channel_id, user_id, files, comment=comment)

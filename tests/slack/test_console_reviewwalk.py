@@ -129,6 +129,7 @@ def test_the_issues_done_when_walk_and_mark_posted_keeps_the_form_open_on_anothe
     assert "🎉 @U0LOCAL marked it live: @marco_micro_sample (instagram) · a reel · Live" in live
 
     pack = console.run("/campaign evidence glow @marco")
+    assert "Evidence pack for Glow Sample (@marco_micro_sample), asked for by @U0LOCAL" in pack
     assert "uploaded file evidence-glow-sample-marco-micro-sample-instagram.md" in pack
     text = console.run("files 1")
     assert "> #ad Loving this serum from Glow" in text
