@@ -144,3 +144,12 @@ def test_counts_read_in_words_singular_or_plural(sample_console):  # noqa: F811
     tariq = shown.split("@tariq_tiktok_sample (tiktok) · a video · Draft due")[1].split("----")[0]
     console.run(f"click {button(tariq, 'Drop')}")
     assert "Glow Sample · #C0LOCAL · 1 open deliverable\n" in console.run("/campaign list")
+
+
+def test_the_undo_after_drop_is_offered_until_a_time_in_the_campaigns_zone(sample_console):  # noqa: F811
+    console = sample_console
+    shown = console.run("/campaign show glow")
+    tariq = shown.split("@tariq_tiktok_sample (tiktok) · a video · Draft due")[1].split("----")[0]
+    dropped = console.run(f"click {button(tariq, 'Drop')}")
+    # Dropped Mon 7 Jan 2030 09:00 UTC: a day to undo it, shown as New York time (the campaign's), not UTC.
+    assert "Undo puts it back where it was, until Tue 8 Jan 2030 at 04:00 (America/New_York)." in dropped
