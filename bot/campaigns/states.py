@@ -74,7 +74,7 @@ ACTIONS: dict[DeliverableState, tuple[Action, ...]] = {
     ),
     S.changes_requested: (Action("Revised draft submitted", S.draft_submitted, "primary"),),
     S.approved: (Action("Scheduled", S.scheduled, "primary"),),
-    S.scheduled: (Action("Live", S.live, "primary"),),
+    S.scheduled: (Action("Mark posted", S.live, "primary"),),  # Slack opens the form for the post's link
     S.live: (Action("Verify live post", S.verified, "primary"),),
     S.verified: (Action("Paid", S.paid, "primary"),),
     S.paid: (Action("Complete", S.complete, "primary"),),

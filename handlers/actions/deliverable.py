@@ -51,6 +51,12 @@ def handle_move(
             metadata = draft_metadata(channel=clicked_in(body), via="slack")
             client.views_open(trigger_id=body["trigger_id"], view=draft_modal([found], metadata=metadata))
             return
+        if target is DeliverableState.live:  # live takes its link, checked: the Mark posted form, not a bare move
+            found = campaigns.postable_deliverable(
+                services.uow(), team_of(context), deliverable_id, actor=user, where=clicked_in(body)
+            )
+            _open_mark_posted(client, body, found)
+            return
         moved = campaigns.move(
             services.uow(), team_of(context), deliverable_id, target, actor=user, now=now, where=clicked_in(body)
         )
@@ -166,8 +172,11 @@ def handle_mark_posted(
             services.uow(), team_of(context), deliverable_id, actor=body["user"]["id"], where=clicked_in(body)
         ),
     )
-    if found is None:
-        return
+    if found is not None:
+        _open_mark_posted(client, body, found)
+
+
+def _open_mark_posted(client: WebClient, body: dict[str, Any], found: DeliverableContext) -> None:
     what = f"@{found.creator.handle}'s {found.deliverable.describe().removeprefix('a ')}"
     client.views_open(
         trigger_id=body["trigger_id"],

@@ -153,3 +153,19 @@ def test_the_undo_after_drop_is_offered_until_a_time_in_the_campaigns_zone(sampl
     dropped = console.run(f"click {button(tariq, 'Drop')}")
     # Dropped Mon 7 Jan 2030 09:00 UTC: a day to undo it, shown as New York time (the campaign's), not UTC.
     assert "Undo puts it back where it was, until Tue 8 Jan 2030 at 04:00 (America/New_York)." in dropped
+
+
+def test_the_boards_button_to_go_live_opens_mark_posted_never_a_bare_move(sample_console):  # noqa: F811
+    console = sample_console
+    console.run("/campaign draft @marco")
+    card = fill(console, "", "#ad Loving it", "")
+    console.run(f"click {button(card, 'Approve')}")
+    board = console.run("/campaign show glow")
+    marco = board.split("@marco_micro_sample (instagram) · a reel · Approved")[1].split("@tariq")[0]
+    scheduled = console.run(f"click {button(marco, 'Scheduled')}")
+    marco = scheduled.split("@marco_micro_sample (instagram) · a reel · Scheduled")[1].split("@tariq")[0]
+    form = console.run(f"click {button(marco, 'Mark posted')}")
+    assert "Mark posted" in form and "Link to the post: <plain text input>" in form
+    assert "moved a deliverable to live" not in form  # nothing is live until its link is given and checked
+    refused = fill(console, "https://www.youtube.com/watch?v=abc123")
+    assert "That is a YouTube link, but this deliverable is on Instagram" in refused
