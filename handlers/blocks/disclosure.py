@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
 from bot.disclosure import CheckResult, Severity
-from handlers.blocks.text import escape, fit
+from handlers.blocks.text import escape, fit, plain
 
 VERDICTS = {
     "compliant": (":white_check_mark:", "Compliant", "A clear disclosure, where it must be."),
@@ -16,7 +16,6 @@ VERDICTS = {
 ICONS = {Severity.missing: ":red_circle:", Severity.needs_work: ":warning:", Severity.info: ":information_source:"}
 MAX_FINDINGS = 10
 MAX_SECTION = 3000  # Slack's limit on a section's text
-CODE = "```"  # the suggested caption sits in a code block, to copy as it is
 
 
 def disclosure_text(result: CheckResult) -> str:
@@ -46,11 +45,8 @@ def disclosure_blocks(result: CheckResult, caption: str) -> list:
         blocks += [
             DividerBlock(),
             SectionBlock(text=MarkdownTextObject(text="*Suggested caption* (ready to copy):")),
-            SectionBlock(
-                text=MarkdownTextObject(
-                    text=CODE + fit(escape(result.fixed_caption), MAX_SECTION - 2 * len(CODE)) + CODE
-                )
-            ),
+            # As written (plain text): a caption's own ``` cannot end a code block early, nor its * bold a word.
+            SectionBlock(text=plain(result.fixed_caption, MAX_SECTION)),
         ]
     blocks.append(
         ContextBlock(

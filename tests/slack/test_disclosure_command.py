@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from bot.cli import main
@@ -20,7 +21,7 @@ def test_check_answers_privately_with_verdict_reason_and_fixed_caption(slack):
     assert "DISCLOSURE: NEEDS WORK" in text.splitlines()
     assert "⚠️ Needs work: There is a disclosure, but it is not clear enough." in text.splitlines()
     assert "\n⚠️ '#sp' is an insufficient disclosure in the US: " in text
-    assert "Suggested caption (ready to copy):\n    #ad Loving my new serum!\n" in text  # a block to copy as is
+    assert "Suggested caption (ready to copy):\n#ad Loving my new serum!\n" in text  # as written, to copy as is
 
 
 def test_option_words_change_the_rules(slack):
@@ -138,7 +139,8 @@ def test_a_3000_character_caption_gets_its_card_with_the_suggestion_cut_between_
     assert answer.status == 200  # Slack took the card
     shown = seen(answer.params)
     assert "DISCLOSURE: NEEDS WORK" in shown.splitlines()
-    suggestion = shown.split("Suggested caption (ready to copy):\n", 1)[1].split("\n")[0].removeprefix("    ")
+    after = shown.split("Suggested caption (ready to copy):\n", 1)[1].splitlines()
+    suggestion = " ".join(itertools.takewhile(lambda line: line and not line.startswith("  "), after))  # unwrapped
     assert suggestion.endswith("…")
     kept = suggestion.removesuffix("…")
     assert ("#ad " + LONG_CAPTION).startswith(kept)  # what is shown is the fixed caption's start, unbroken
@@ -147,3 +149,10 @@ def test_a_3000_character_caption_gets_its_card_with_the_suggestion_cut_between_
         text = (block.get("text") or {}).get("text", "")
         assert len(text) <= 3000
         assert not re.search(r"&[a-z]{0,3}(?![a-z;])", text)  # no escape cut short, as in "&am…"
+
+
+def test_a_caption_with_backticks_and_stars_is_suggested_as_written(slack):
+    slack.command("/disclosure", "check Loving my *new* serum ```so good``` #sp")
+    [answer] = slack.wait_for("response_url")
+    shown = seen(answer.params)
+    assert "Suggested caption (ready to copy):\n#ad Loving my *new* serum ```so good```\n" in shown
