@@ -404,11 +404,26 @@ def input_refusal(element: dict[str, Any], state: dict[str, Any], *, optional: b
     value = state.get("value")
     if not isinstance(value, str):
         return None
+    if element.get("type") == "number_input":
+        return _number_refusal(element, value)
     length = len(value)
     if element.get("max_length") is not None and length > int(element["max_length"]):
         return f"keep it to {int(element['max_length']):,} characters at most (this is {length:,})."
     if element.get("min_length") is not None and length < int(element["min_length"]):
         return f"write at least {int(element['min_length']):,} characters (this is {length:,})."
+    return None
+
+
+def _number_refusal(element: dict[str, Any], value: str) -> str | None:
+    """A number field as Slack checks it: a number (whole unless decimals are allowed) within its min and max."""
+    pattern = r"-?\d{1,15}(\.\d{1,10})?" if element.get("is_decimal_allowed") else r"-?\d{1,15}"
+    if not re.fullmatch(pattern, value.strip()):
+        return "type a number." if element.get("is_decimal_allowed") else "type a whole number."
+    number = float(value)
+    if element.get("min_value") is not None and number < float(element["min_value"]):
+        return f"type a number of at least {element['min_value']}."
+    if element.get("max_value") is not None and number > float(element["max_value"]):
+        return f"type a number of at most {element['max_value']}."
     return None
 
 

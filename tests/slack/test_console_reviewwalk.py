@@ -169,3 +169,13 @@ def test_the_boards_button_to_go_live_opens_mark_posted_never_a_bare_move(sample
     assert "moved a deliverable to live" not in form  # nothing is live until its link is given and checked
     refused = fill(console, "https://www.youtube.com/watch?v=abc123")
     assert "That is a YouTube link, but this deliverable is on Instagram" in refused
+
+
+def test_fill_checks_number_fields_as_slack_does(sample_console):  # noqa: F811
+    console = sample_console
+    console.run("/campaign add @newbie")
+    assert fill(console, "", "", "", "reel", "101", "in 4 days") == (
+        "How many: type a number of at most 100. Type `fill` to try again."
+    )
+    assert fill(console, "", "", "", "reel", "2.5", "in 4 days").startswith("How many: type a whole number.")
+    assert fill(console, "", "", "", "reel", "1", "in 4 days", "-5").startswith("Fee: type a number of at least 0.")
