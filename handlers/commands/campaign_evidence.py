@@ -12,6 +12,7 @@ from slack_sdk.errors import SlackApiError
 from bot.campaigns.errors import CampaignError
 from bot.campaigns.evidence_markdown import markdown_files
 from bot.services import Services, evidence
+from bot.services.campaigns import CampaignNotFound
 from bot.vocabulary import plural
 from handlers.blocks.text import error_text, escape
 from handlers.uploads import NotInChannel, share_files, share_with_user
@@ -50,9 +51,18 @@ def post_evidence(
     """After the ack (which said PREPARING): read the pack, write one file per creator, share them."""
     name, handle = evidence_words(words)
     try:
-        pack = evidence.evidence_pack(
-            services.uow(), team_id, name, handle, now=services.clock(), actor=user_id, where=channel_id
-        )
+        try:
+            pack = evidence.evidence_pack(
+                services.uow(), team_id, name, handle, now=services.clock(), actor=user_id, where=channel_id
+            )
+        except CampaignNotFound:
+            if handle is not None or len(words) < 2:
+                raise
+            # "glow marco": no campaign is called that, so the last word is the creator, written without its @
+            name, handle = " ".join(words[:-1]), words[-1]
+            pack = evidence.evidence_pack(
+                services.uow(), team_id, name, handle, now=services.clock(), actor=user_id, where=channel_id
+            )
     except CampaignError as error:
         respond(response_type="ephemeral", text=error_text(error))
         return

@@ -179,3 +179,13 @@ def test_fill_checks_number_fields_as_slack_does(sample_console):  # noqa: F811
     )
     assert fill(console, "", "", "", "reel", "2.5", "in 4 days").startswith("How many: type a whole number.")
     assert fill(console, "", "", "", "reel", "1", "in 4 days", "-5").startswith("Fee: type a number of at least 0.")
+
+
+def test_evidence_for_one_creator_takes_a_handles_start_without_the_at(sample_console):  # noqa: F811
+    console = sample_console
+    pack = console.run("/campaign evidence glow marco")
+    assert "Evidence pack for Glow Sample (@marco_micro_sample), asked for by @U0LOCAL" in pack
+    assert "uploaded file evidence-glow-sample-marco-micro-sample-instagram.md" in pack
+    assert "@zed is not on Glow Sample. Creators: @nina_nano_sample (instagram)" in console.run(
+        "/campaign evidence glow zed"
+    )
