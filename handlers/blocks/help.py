@@ -23,8 +23,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
         "Results in the channel: spend, views, engagements, conversions, CPE, ROI, with charts; a budget planner.",
     ),
     (
-        "/campaign evidence <name> [@handle]",
-        "The evidence pack: a file per creator with the vetting, drafts, decisions, history and payments.",
+        "/campaign evidence <name> [@handle] [pdf]",
+        "The evidence pack: a file per creator with the vetting, drafts, decisions, history and payments (Markdown, "
+        "or PDF with `pdf`).",
     ),
     ("/creatorops help", "This list."),
 )
