@@ -12,6 +12,7 @@ captions wrap (a word longer than the line is broken), and pages break wherever 
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, datetime
 from importlib import resources
 
@@ -63,13 +64,18 @@ class _Pages(FPDF):
         self.set_text_color(0, 0, 0)
 
     def drawable(self, text: str) -> str:
-        """The text with each character the current font has no glyph for replaced by REPLACEMENT."""
+        """The text with each character the current font has no glyph for replaced by REPLACEMENT; a tab is four
+        spaces, and an invisible formatting character without a glyph is left out."""
         font = self.current_font
         cmap = font.cmap if isinstance(font, TTFFont) else {}
+        text = text.expandtabs(4)
         if all(ord(char) in cmap for char in text):
             return text
-        self.replaced = True
-        return "".join(char if ord(char) in cmap else REPLACEMENT for char in text)
+        drawn = "".join(
+            char if ord(char) in cmap else "" if unicodedata.category(char) == "Cf" else REPLACEMENT for char in text
+        )
+        self.replaced = self.replaced or REPLACEMENT in drawn
+        return drawn
 
 
 def _spans(pdf: _Pages, spans: Line, size: float, height: float) -> None:

@@ -105,6 +105,15 @@ def test_hostile_captions_are_drawn_as_text_and_say_which_characters_the_font_la
     assert "lone surrogate 日本語" in markdown.encode("utf-8").decode("utf-8")
 
 
+def test_tabs_are_spaces_and_invisible_characters_are_not_replaced() -> None:
+    pack = _pack(_reviewed_reel(caption_v1="Day\tone\U000e0067 of the routine #ad"))
+    text = seen(render_pdf(pack, pack.creators[0]))
+    assert "Day one of the routine #ad" in text and REPLACEMENT not in text and FALLBACK_NOTE not in text
+    scotland = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"  # a flag: one emoji
+    pack = _pack(_reviewed_reel(caption_v1=f"Made in {scotland} #ad"))
+    assert f"Made in {REPLACEMENT} #ad" in seen(render_pdf(pack, pack.creators[0]))
+
+
 def test_a_20_kb_caption_wraps_and_breaks_pages_and_says_where_it_was_cut() -> None:
     words = ("ad " * 3000) + "x" * 14_000  # short words, then one 14,000-character word
     pack = _pack(_reviewed_reel(caption_v1=words))
