@@ -41,6 +41,7 @@ BODY = 9.5  # pt
 LINE = 4.8  # mm: the height of a line of body text
 HEADING_SIZES = {1: 15.0, 2: 12.5, 3: 11.0, 4: 10.0}
 INDENT = 5.0  # mm, per bullet level
+KEEP_WITH_HEADING = 25.0  # mm: less room than this left on a page, and a heading starts the next one
 GREY = (243, 243, 243)
 FALLBACK_NOTE = (
     f"Characters the font of this PDF cannot draw (emoji, some scripts) are shown as {REPLACEMENT}; "
@@ -78,9 +79,9 @@ class _Pages(FPDF):
         return drawn
 
 
-def _spans(pdf: _Pages, spans: Line, size: float, height: float) -> None:
+def _spans(pdf: _Pages, spans: Line, size: float, height: float, *, bold: bool = False) -> None:
     for span in spans:
-        pdf.set_font(FAMILY, "B" if span.style == "bold" else "", size)
+        pdf.set_font(FAMILY, "B" if bold or span.style == "bold" else "", size)
         pdf.write(height, pdf.drawable(span.text))
     pdf.ln(height)
 
@@ -112,9 +113,14 @@ def _quote(pdf: _Pages, quote: Quote) -> None:
 def _block(pdf: _Pages, block: Block) -> None:
     if isinstance(block, Heading):
         size = HEADING_SIZES.get(block.level, BODY)
-        pdf.ln(3 if block.level > 2 else 5)
-        _spans(pdf, block.text, size, size * 0.5)
+        if pdf.will_page_break(KEEP_WITH_HEADING):
+            pdf.add_page()  # a heading never ends a page alone
+        else:
+            pdf.ln(3 if block.level > 2 else 5)
+        _spans(pdf, block.text, size, size * 0.5, bold=True)
     elif isinstance(block, Paragraph):
+        if all(span.style == "bold" for span in block.text) and pdf.will_page_break(KEEP_WITH_HEADING):
+            pdf.add_page()  # so does a label such as "Live checks"
         _spans(pdf, block.text, BODY, LINE)
     elif isinstance(block, Bullets):
         for item in block.items:
