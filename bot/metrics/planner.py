@@ -13,7 +13,8 @@ The model, stated so it can be argued with:
   creators are independent. The chance that the mix delivers under half its expected engagements is worked
   out with the Fenton-Wilkinson approximation (a sum of log-normals as one log-normal; exact for one creator):
   s² = ln(1 + (e^(σ²) − 1) / N) and P = Φ((ln ½ + s² / 2) / s).
-* The fee per post of each option is held against the tier's fair rate range (`bot.vetting.rates`).
+* The fee per post of each option is held against the fair rate of a typical creator of the tier
+  (`bot.vetting.rates.fair_rate`, the same as the /vet card's).
 * The team's own results replace the benchmark for a tier once there are `MIN_HISTORY` past creators of that
   tier on the platform with posts and known followers: their median followers, and the mean and spread of the
   log of their engagements per post per follower.
@@ -135,7 +136,7 @@ class PlanOption:
     expected_cpe: Decimal | None  # budget / expected engagements
     p_under_half: float  # the mix delivers under half its expected engagements
     p_one_under_half: float  # one given creator delivers under half of theirs
-    rate_check: str  # the fee per post against the tier's fair rate range
+    rate_check: str  # the fee per post against the tier's fair rate
     basis: str
 
 
@@ -152,7 +153,7 @@ def _option(budget: Money, creators: int, model: TierModel, platform: Platform, 
     fee = Money(amount=(budget.amount / creators).quantize(Decimal("0.01")), currency=budget.currency)
     expected = round(creators * model.followers * posts * model.mean_rate)
     per_post = Money(amount=(fee.amount / posts).quantize(Decimal("0.01")), currency=fee.currency)
-    comparison = compare_ask(per_post, fair_rate(platform, model.tier))
+    comparison = compare_ask(per_post, fair_rate(platform, model.tier, followers=model.followers))
     noun = "creator" if creators == 1 else "creators"
     return PlanOption(
         label=f"{creators} {model.tier.value} {noun} at {fee.display_with_symbol()}",
@@ -168,7 +169,7 @@ def _option(budget: Money, creators: int, model: TierModel, platform: Platform, 
         rate_check=(
             f"{comparison.text} per post"
             if comparison
-            else f"no conversion for {fee.currency}: not held against the fair rate range"
+            else f"no conversion for {fee.currency}: not held against the fair rate"
         ),
         basis=model.basis,
     )

@@ -90,8 +90,9 @@ def test_one_micro_against_ten_nano_on_instagram() -> None:
     assert micro.p_under_half == pytest.approx(0.2472, abs=1e-3)
     assert nano.p_under_half < 0.001 < nano.p_one_under_half
     assert nano.expected_engagements > micro.expected_engagements
-    assert micro.rate_check == "$5,000 is 900 % above the fair range $100-$500 per post"
-    assert nano.rate_check == "$500 is 400 % above the fair range $10-$100 per post"
+    # the fair rate of a creator in the middle of its tier: the middle of the sourced range, sqrt(100 x 500)
+    assert micro.rate_check == "$5,000 is 2,122 % above the fair point $225, above the band $155-$320 per post"
+    assert nano.rate_check == "$500 is 1,462 % above the fair point $32, above the band $19-$52 per post"
     assert plan_json(budget_plan)["options"][0]["p_under_half"] == round(micro.p_under_half, 4)
 
 
@@ -126,5 +127,5 @@ def test_past_creators_come_from_results() -> None:
 
 def test_other_currencies_are_planned_without_a_rate_check() -> None:
     option = plan(Money(amount=Decimal(5000), currency="JPY"), Platform.youtube).micro
-    assert option.rate_check == "no conversion for JPY: not held against the fair rate range"
+    assert option.rate_check == "no conversion for JPY: not held against the fair rate"
     assert option.tier is Tier.micro
