@@ -8,8 +8,9 @@ The model, in log space (fees are log-normal: a few deals are many times the med
   (Lumanu's 0.56 correlation), and leaves the rest (sqrt(1 - 0.56^2) of it) as the creator's own spread;
 * engagement against the benchmark band, the deliverable kind and the premiums multiply the point; a kind or
   premium given as a range adds its own spread;
-* the team's own past fees for comparable creators (same platform, tier and kind, premiums taken out) pull the
-  point toward their median, each fee weighing as much as one third of the market figure;
+* the team's own past fees for comparable creators (same platform, tier and kind, premiums and place in the
+  tier taken out) pull the point toward their median, each fee weighing as much as one third of the market
+  figure, and their spread is pooled with the market's (n - 1 degrees of freedom against 3);
 * the band is the 25th-75th percentile of the result: point x exp(+-0.674 sigma).
 It is a starting point for a conversation, never a quote.
 """
@@ -297,6 +298,12 @@ def fair_rate(
         median = statistics.median(fee.typical for fee in fees)
         paid = statistics.median(fee.paid for fee in fees)
         weight = len(fees) / (len(fees) + TEAM_PRIOR_WEIGHT)
+        if len(fees) > 1:  # the team's own spread, pooled with the market's: n - 1 degrees of freedom against 3
+            logs = [math.log(fee.typical) for fee in fees]
+            spreads[0] = math.sqrt(
+                (TEAM_PRIOR_WEIGHT * spreads[0] ** 2 + (len(fees) - 1) * statistics.variance(logs))
+                / (TEAM_PRIOR_WEIGHT + len(fees) - 1)
+            )
         team = TeamFees(count=len(fees), median=round(median, 2), paid_median=round(paid, 2), weight=round(weight, 3))
         noun = kind.value if len(fees) == 1 else f"{kind.value}s"
         factors.append(

@@ -146,6 +146,20 @@ def test_the_teams_own_fees_pull_the_point_toward_their_median(
         )
 
 
+@pytest.mark.parametrize(
+    ("fees", "sigma"),
+    [
+        ((300.0,), MICRO_SIGMA),  # one fee has no spread of its own
+        ((300.0,) * 4, MICRO_SIGMA * math.sqrt(3 / 6)),  # a team that always pays the same: 3 df of 0.628, 3 of 0
+        ((100.0, 900.0), math.sqrt((3 * MICRO_SIGMA**2 + 2 * math.log(9) ** 2 / 4) / 4)),  # variance of the logs
+    ],
+)
+def test_the_teams_own_spread_is_pooled_with_the_markets(fees: tuple[float, ...], sigma: float) -> None:
+    rate = fair_rate(Platform.instagram, Tier.micro, team_fees=[ComparableFee(paid=f, typical=f) for f in fees])
+
+    assert rate.sigma == pytest.approx(sigma, abs=1e-4)
+
+
 def _fee(**changes: object) -> PastFee:
     base: dict[str, object] = {
         "platform": Platform.instagram,
