@@ -31,7 +31,7 @@ from statistics import NormalDist
 
 from bot.metrics.results import CampaignResults
 from bot.vetting.benchmarks import follower_band
-from bot.vetting.rates import compare_ask, fair_rate
+from bot.vetting.rates import BASE_KINDS, PastFee, comparable_fees, compare_ask, fair_rate
 from bot.vetting.tiers import TIER_FLOORS, Tier, tier_for
 from bot.vocabulary import Money, Platform
 
@@ -149,11 +149,16 @@ class BudgetPlan:
     nano: PlanOption
 
 
-def _option(budget: Money, creators: int, model: TierModel, platform: Platform, posts: int) -> PlanOption:
+def _option(
+    budget: Money, creators: int, model: TierModel, platform: Platform, posts: int, past_fees: Sequence[PastFee]
+) -> PlanOption:
     fee = Money(amount=(budget.amount / creators).quantize(Decimal("0.01")), currency=budget.currency)
     expected = round(creators * model.followers * posts * model.mean_rate)
     per_post = Money(amount=(fee.amount / posts).quantize(Decimal("0.01")), currency=fee.currency)
-    comparison = compare_ask(per_post, fair_rate(platform, model.tier, followers=model.followers))
+    kind = BASE_KINDS[platform]
+    team_fees = comparable_fees(past_fees, platform, model.tier, kind)
+    rate = fair_rate(platform, model.tier, followers=model.followers, kind=kind, team_fees=team_fees)
+    comparison = compare_ask(per_post, rate)
     noun = "creator" if creators == 1 else "creators"
     return PlanOption(
         label=f"{creators} {model.tier.value} {noun} at {fee.display_with_symbol()}",
@@ -182,8 +187,10 @@ def plan(
     *,
     nano_count: int = NANO_COUNT,
     posts_per_creator: int = 1,
+    past_fees: Sequence[PastFee] = (),
 ) -> BudgetPlan:
-    """One micro creator at the whole budget against `nano_count` nano creators at budget / nano_count."""
+    """One micro creator at the whole budget against `nano_count` nano creators at budget / nano_count; the fee
+    per post is held against the fair rate of a typical creator of the tier, with the team's `past_fees`."""
     if budget.amount <= 0 or nano_count < 1 or posts_per_creator < 1:
         raise ValueError("the budget must be above 0, with at least one nano creator and one post each")
 
@@ -194,8 +201,8 @@ def plan(
         budget=budget,
         platform=platform,
         posts_per_creator=posts_per_creator,
-        micro=_option(budget, 1, model(Tier.micro), platform, posts_per_creator),
-        nano=_option(budget, nano_count, model(Tier.nano), platform, posts_per_creator),
+        micro=_option(budget, 1, model(Tier.micro), platform, posts_per_creator, past_fees),
+        nano=_option(budget, nano_count, model(Tier.nano), platform, posts_per_creator, past_fees),
     )
 
 
