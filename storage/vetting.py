@@ -247,6 +247,7 @@ def past_fees(session: Session, team_id: str, platform: str) -> list[PastFee]:
                 kind=DeliverableKind(kind),
                 exclusivity=bool(creator.exclusivity),
                 usage_rights=(creator.usage_rights or "").strip().lower() not in NO_USAGE,
+                handle=creator.handle,
             )
         )
     return fees

@@ -311,7 +311,8 @@ def fair_rate(
                 name="your team's fees",
                 multiplier=math.exp(weight * (math.log(median) - math.log(market))),
                 detail=f"{len(fees)} comparable {tier.value} {platform.value} {noun}, median paid {_usd(paid)};"
-                f" for the middle of the tier without premiums {_usd(median)} against the market's {_usd(market)}",
+                f" for the middle of the tier without premiums {_usd(median)} against the market's {_usd(market)}"
+                + (f"; {_own(fees)} this creator's" if any(fee.own for fee in fees) else ""),
             )
         )
     point = base * _product(f.multiplier for f in factors)
@@ -331,6 +332,11 @@ def fair_rate(
         base=round(base, 2),
         source=RATE_SOURCE + ", read as the 10th-90th percentile of fees",
     )
+
+
+def _own(fees: Sequence[ComparableFee]) -> str:
+    own = sum(fee.own for fee in fees)
+    return "the one fee is" if len(fees) == own == 1 else f"{own} of them" if own > 1 else "one of them"
 
 
 def _product(values: Iterable[float]) -> float:
@@ -354,6 +360,7 @@ class PastFee:
     kind: DeliverableKind
     exclusivity: bool
     usage_rights: bool
+    handle: str = ""
 
 
 @dataclass(frozen=True)
@@ -362,10 +369,11 @@ class ComparableFee:
 
     paid: float
     typical: float
+    own: bool = False  # the fee of the creator being looked at
 
 
 def comparable_fees(
-    past: Sequence[PastFee], platform: Platform, tier: Tier, kind: DeliverableKind
+    past: Sequence[PastFee], platform: Platform, tier: Tier, kind: DeliverableKind, handle: str = ""
 ) -> list[ComparableFee]:
     """The per-post fees in USD of past creators on the same platform, tier and kind, as for a creator in the
     middle of the tier without premiums: each fee's premiums and place in the tier taken out."""
@@ -382,7 +390,9 @@ def comparable_fees(
             continue
         per_post = float(fee.fee.amount) * per_unit / fee.posts
         typical = per_post / premium_multiplier(fee.exclusivity, fee.usage_rights)
-        fees.append(ComparableFee(paid=per_post, typical=typical / follower_multiplier(platform, tier, fee.followers)))
+        own = bool(handle) and fee.handle.lower() == handle.lower()
+        typical /= follower_multiplier(platform, tier, fee.followers)
+        fees.append(ComparableFee(paid=per_post, typical=typical, own=own))
     return fees
 
 

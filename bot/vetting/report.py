@@ -126,7 +126,7 @@ def _rate(
         niche=deal.niche,
         exclusivity=deal.exclusivity,
         usage_rights=deal.usage_rights,
-        team_fees=comparable_fees(past_fees, ctx.platform, ctx.tier, kind),
+        team_fees=comparable_fees(past_fees, ctx.platform, ctx.tier, kind, ctx.handle),
     )
     note = None if engagement is not None else "Engagement unknown, so the rate is not adjusted for it."
     return rate, note

@@ -65,6 +65,7 @@ def test_past_fees_are_the_workspaces_own_with_one_kind_and_the_latest_followers
             kind=DeliverableKind.reel,
             exclusivity=True,
             usage_rights=True,
+            handle="ana",
         )
     ]
     with uow:

@@ -286,6 +286,27 @@ def test_vet_report_carries_rate_and_ask() -> None:
     assert report.ask.text == "$800 is 135 % above the fair point $340, above the band $240-$485"
 
 
+@pytest.mark.parametrize(
+    ("handles", "says"),
+    [
+        (("a", "b"), None),
+        (("someone", "b"), "; one of them this creator's"),
+        (("Someone", "someone"), "; 2 of them this creator's"),
+        (("someone",), "; the one fee is this creator's"),
+    ],
+)
+def test_the_card_says_when_a_past_fee_is_the_creators_own(handles: tuple[str, ...], says: str | None) -> None:
+    snap = snapshot(followers=20_000)  # handle "someone"
+    past = [_fee(kind=K.post, handle=handle) for handle in handles]
+
+    report = vet(snap, now=NOW, past_fees=past)
+
+    assert report.rate is not None
+    team = report.rate.adjustments[-1]
+    assert team.startswith("your team's fees ")
+    assert team.endswith(says) if says else "this creator's" not in team
+
+
 def test_vet_blends_the_comparable_past_fees() -> None:
     snap = snapshot(followers=20_000, posts=[post(i, likes=300, comments=10) for i in range(12)])
     past = [_fee(kind=K.post, fee=Money(amount=Decimal(900)), posts=1)] * 3 + [_fee()]
