@@ -8,7 +8,7 @@ from slack_sdk.models.views import View
 COMMANDS: tuple[tuple[str, str], ...] = (
     (
         "/vet @handle [instagram|tiktok|youtube]",
-        "Vet a creator: tier, engagement, fake followers, red flags, a fair rate.",
+        "Vet a creator: tier, engagement, fake followers, red flags, a fair rate (ask:$800 reel exclusive usage).",
     ),
     (
         "/disclosure check <caption>",
