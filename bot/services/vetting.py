@@ -47,7 +47,8 @@ def vet_and_record(
             payload=snapshot.model_dump(mode="json"),
         )
         observed = store.observed_followers(uow.session, team_id, platform.value, profile.handle)
-        report = vet_snapshot(snapshot, request, now=now, observed=observed, jurisdiction=jurisdiction)
+        fees = store.past_fees(uow.session, team_id, platform.value)
+        report = vet_snapshot(snapshot, request, now=now, observed=observed, past_fees=fees, jurisdiction=jurisdiction)
         run_id = store.save_vet_run(uow.session, team_id, report, requested_by=requested_by)
         uow.commit()
     return report, run_id

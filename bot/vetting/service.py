@@ -8,7 +8,8 @@ from datetime import date, datetime
 from bot.sources.models import CreatorSnapshot, FollowerCountPoint, FollowerProfile
 from bot.vetting.audience import score_audience
 from bot.vetting.command import VetRequest
-from bot.vetting.report import VetReport, vet
+from bot.vetting.rates import PastFee
+from bot.vetting.report import Deal, VetReport, vet
 
 
 def audience_fake_scorer(profiles: Sequence[FollowerProfile]) -> tuple[float, float, float, int]:
@@ -34,15 +35,22 @@ def vet_snapshot(
     *,
     now: datetime,
     observed: Sequence[tuple[date, int]] = (),
+    past_fees: Sequence[PastFee] = (),
     jurisdiction: str = "US",
 ) -> VetReport:
-    """`jurisdiction` is the team's default: whose rules the sponsored posts' disclosures are checked against."""
+    """`jurisdiction` is the team's default: whose rules the sponsored posts' disclosures are checked against;
+    `past_fees` the fees the team agreed with creators before, for the fair rate."""
     return vet(
         with_observations(snapshot, observed),
         now=now,
         fake_scorer=audience_fake_scorer,
-        ask=request.ask,
-        exclusivity=request.exclusivity,
-        usage_rights=request.usage_rights,
+        deal=Deal(
+            ask=request.ask,
+            kind=request.kind,
+            exclusivity=request.exclusivity,
+            usage_rights=request.usage_rights,
+            niche=request.niche,
+        ),
+        past_fees=past_fees,
         jurisdiction=jurisdiction,
     )
