@@ -96,8 +96,15 @@ def test_the_share_and_its_interval() -> None:
     result = score_audience([OBVIOUS_FAKE] * 3 + [OBVIOUS_REAL] * 7)
     empty = score_audience([])
 
-    assert (result.n, result.flagged, result.fake_share) == (10, 3, 0.3)
-    assert (result.ci_low, result.ci_high) == pytest.approx((0.1078, 0.6032), abs=1e-4)
+    error = load_model().quantifier.error
+    assert error is not None  # the shipped model carries its measured cross-dataset error
+
+    assert (result.n, result.flagged) == (10, 3)
+    assert result.fake_share == pytest.approx(0.3, abs=0.02)  # the estimate, not the count: close here
+    # The interval covers sampling (10 followers: wide) and the model's measured error on top.
+    assert result.ci_low <= result.fake_share - error.over
+    assert result.ci_high >= result.fake_share + error.under
+    assert 0.0 <= result.ci_low < 0.3 < result.ci_high <= 1.0
     assert result.fake.tolist() == [True] * 3 + [False] * 7
     assert (empty.n, empty.fake_share, empty.ci_low, empty.ci_high) == (0, None, 0.0, 1.0)
     assert len(empty.probabilities) == 0
