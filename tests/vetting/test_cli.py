@@ -93,7 +93,7 @@ def test_vet_prints_verdict_red_flags_rate_and_decision(database_url: str, capsy
     assert out.startswith("@bella_bought_sample (instagram, micro, 52,310 followers)\nVerdict: AVOID, score 50/100")
     assert "  [FAIL] Follower growth: 2 unexplained spike(s), biggest +10,014 (10,000 above usual)" in out
     assert "      Could also be: A giveaway, a shout-out" in out
-    assert "  [FAIL] Fake followers: 56 % (95 % CI 42 %-70 %, n=200)" in out  # the audience classifier's estimate
+    assert "  [FAIL] Fake followers: 56 % (95 % CI 43 %-70 %, n=200)" in out  # the audience classifier's estimate
     assert "Fair rate: $84-$422 per post" in out
     assert "Ask: $800 is 90 % above the fair range $84-$422" in out
     assert "Data: snapshot, fetched 2026-03-02 09:00 UTC, 1 day ago\nDecision: none yet" in out
