@@ -32,6 +32,7 @@ BOT_TOKEN = "xoxb-local-console"
 SETTLE_TIMEOUT = 120.0
 CONSOLE_HELP = """Type what you would type in Slack, or a console command:
   /creatorops help         any slash command (/vet, /disclosure, /campaign, /creatorops)
+  /campaign draft @handle  submit a creator's draft for review: `fill` in its caption, then click on its card
   click N [value]          press button N (a date picker or select takes a value: click 4 2026-12-01)
   fill                     fill in the open modal and submit it
   cancel                   close the open modal

@@ -48,8 +48,15 @@ def vet_and_record(
             payload=snapshot.model_dump(mode="json"),
         )
         observed = store.observed_followers(uow.session, team_id, platform.value, profile.handle)
+        fees = store.past_fees(uow.session, team_id, platform.value)
         report = vet_snapshot(
-            snapshot, request, now=now, observed=observed, jurisdiction=jurisdiction, audience_model=audience_model
+            snapshot,
+            request,
+            now=now,
+            observed=observed,
+            past_fees=fees,
+            jurisdiction=jurisdiction,
+            audience_model=audience_model,
         )
         run_id = store.save_vet_run(uow.session, team_id, report, requested_by=requested_by)
         uow.commit()

@@ -11,7 +11,8 @@ from bot.vetting.audience import ModelFileError, load_model, score_audience
 from bot.vetting.audience.model import AudienceModel, model_path_for
 from bot.vetting.audience_signals import FakeScorer, ScorerUnavailable
 from bot.vetting.command import VetRequest
-from bot.vetting.report import VetReport, vet
+from bot.vetting.rates import PastFee
+from bot.vetting.report import Deal, VetReport, vet
 
 
 def model_note(model: AudienceModel) -> str:
@@ -66,17 +67,24 @@ def vet_snapshot(
     *,
     now: datetime,
     observed: Sequence[tuple[date, int]] = (),
+    past_fees: Sequence[PastFee] = (),
     jurisdiction: str = "US",
     audience_model: str | None = None,
 ) -> VetReport:
     """`jurisdiction` is the team's default: whose rules the sponsored posts' disclosures are checked against;
-    `audience_model` the AUDIENCE_MODEL setting (which fake-follower model to use)."""
+    `past_fees` the fees the team agreed with creators before, for the fair rate; `audience_model` the
+    AUDIENCE_MODEL setting (which fake-follower model to use)."""
     return vet(
         with_observations(snapshot, observed),
         now=now,
         fake_scorer=fake_scorer_for(audience_model),
-        ask=request.ask,
-        exclusivity=request.exclusivity,
-        usage_rights=request.usage_rights,
+        deal=Deal(
+            ask=request.ask,
+            kind=request.kind,
+            exclusivity=request.exclusivity,
+            usage_rights=request.usage_rights,
+            niche=request.niche,
+        ),
+        past_fees=past_fees,
         jurisdiction=jurisdiction,
     )

@@ -8,7 +8,7 @@ from slack_sdk.models.views import View
 COMMANDS: tuple[tuple[str, str], ...] = (
     (
         "/vet @handle [instagram|tiktok|youtube]",
-        "Vet a creator: tier, engagement, fake followers, red flags, a fair rate.",
+        "Vet a creator: tier, engagement, fake followers, red flags, a fair rate (ask:$800 reel exclusive usage).",
     ),
     (
         "/disclosure check <caption>",
@@ -21,6 +21,10 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     (
         "/campaign report <name> | plan $5000",
         "Results in the channel: spend, views, engagements, conversions, CPE, ROI, with charts; a budget planner.",
+    ),
+    (
+        "/campaign draft @handle",
+        "Submit a creator's draft (caption, media links) for review: checked for #ad, then Approve or Request changes.",
     ),
     (
         "/campaign evidence <name> [@handle]",

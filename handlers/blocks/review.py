@@ -25,7 +25,7 @@ from bot.campaigns.read_models import DeliverableContext
 from bot.review.models import ChangeReason, DraftVersion, ReviewDecision, Step
 from bot.review.view import ReviewView
 from handlers.blocks.campaigns import MAX_HEADER, MAX_SECTION
-from handlers.blocks.text import cut, escape, fit, link
+from handlers.blocks.text import cut, escape, fit, link, plain
 from handlers.ids import (
     CONFIRMED,
     INPUT,
@@ -113,6 +113,13 @@ def _decision_line(decision: ReviewDecision, steps: tuple[Step, ...]) -> str:
     return f"<@{decision.actor}> {decision.decision.label}{step}{why}{note}{confirmed}"
 
 
+def _caption_blocks(title: str, caption: str) -> list:
+    """A caption under its title, shown as written (plain text): a creator's `*`, `_` or ``` are not formatting."""
+    if not caption.strip():
+        return [SectionBlock(text=MarkdownTextObject(text=f"*{title}*\n_(none)_"))]
+    return [SectionBlock(text=MarkdownTextObject(text=f"*{title}*")), SectionBlock(text=plain(caption, MAX_SECTION))]
+
+
 def _check_blocks(version: DraftVersion) -> list:
     check = version.check
     findings = [f for f in check.findings if f.severity != "info"] or check.findings
@@ -123,8 +130,7 @@ def _check_blocks(version: DraftVersion) -> list:
         SectionBlock(text=MarkdownTextObject(text=fit("\n".join([VERDICT_WORDS[check.verdict], *lines]), MAX_SECTION)))
     ]
     if check.fixed_caption and check.fixed_caption != version.caption:
-        fixed = fit(escape(check.fixed_caption), MAX_SECTION - 40)
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*Fixed caption*\n{fixed}")))
+        blocks += _caption_blocks("Fixed caption", check.fixed_caption)
     if check.label_to_enable:
         blocks.append(
             SectionBlock(
@@ -176,9 +182,7 @@ def review_card(view: ReviewView) -> tuple[str, list]:
                 MarkdownTextObject(text=fit(f"{what(context)} · {context.creator.platform.value} · {submitted}", 3000))
             ]
         ),
-        SectionBlock(
-            text=MarkdownTextObject(text="*Caption*\n" + (fit(escape(version.caption), MAX_SECTION - 20) or "_(none)_"))
-        ),
+        *_caption_blocks("Caption", version.caption),
     ]
     # Labels are user text too (a link as typed, a shared file's name): escaped, so they cannot ping or end the link.
     media = [link(url, escape(cut(url, 60))) for url in version.links[:MAX_LINKS_SHOWN]]

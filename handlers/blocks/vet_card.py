@@ -23,6 +23,7 @@ from bot.vetting.signal import Verdict
 from handlers.blocks.text import escape, fit
 from handlers.ids import vet_decision_action, vet_decision_block, vet_run_value
 
+MAX_RATE_FACTORS = 8  # followers, engagement, niche, kind, two premiums, the team's fees: all fit
 DECISIONS: dict[str, tuple[str, str, str | None]] = {  # decision -> (button label, past tense, button style)
     Decision.approved: ("Approve", "Approved", "primary"),
     Decision.shortlisted: ("Shortlist", "Shortlisted", None),
@@ -140,9 +141,12 @@ def _fake_followers_line(report: VetReport) -> str | None:
 
 def _rate_section(report: VetReport) -> SectionBlock:
     lines = []
-    if report.rate is not None:
-        lines.append(f":moneybag: *Fair rate:* {report.rate.display()} per post")
-        lines.extend(f"• {escape(adjustment)}" for adjustment in report.rate.adjustments[:4])
+    rate = report.rate
+    if rate is not None:
+        lines.append(f":moneybag: *Fair rate:* {rate.display()}, the middle half of fees")
+        if (basis := rate.basis()) is not None:
+            lines.append(f"• {escape(basis)}")
+        lines.extend(f"• {escape(adjustment)}" for adjustment in rate.adjustments[:MAX_RATE_FACTORS])
     if report.rate_note:
         lines.append(escape(report.rate_note))
     if report.ask is not None:
