@@ -24,8 +24,8 @@ from typing import Any
 import numpy as np
 
 Z_95 = 1.959963984540054
-EM_MAX_ITERATIONS = 1_000
-EM_TOLERANCE = 1e-8
+MAX_ITERATIONS = 200  # Newton steps in a bisection bracket: a few dozen at most in practice
+TOLERANCE = 1e-8
 _EPS = 1e-9
 
 METHODS = ("sld", "acc", "count")
@@ -131,7 +131,7 @@ def sld_prior(probabilities: np.ndarray, train_prior: float = 0.5) -> float:
     if (d / (1.0 + d)).mean() >= 0:
         return 1.0
     low, high, q = 0.0, 1.0, 0.5
-    for _ in range(EM_MAX_ITERATIONS):
+    for _ in range(MAX_ITERATIONS):
         denominator = 1.0 + d * q
         g = float((d / denominator).mean())
         slope = -float((d * d / (denominator * denominator)).mean())
@@ -141,7 +141,7 @@ def sld_prior(probabilities: np.ndarray, train_prior: float = 0.5) -> float:
             high = q
         step = q - g / slope if slope < 0 else (low + high) / 2
         new = step if low < step < high else (low + high) / 2
-        if abs(new - q) < EM_TOLERANCE:
+        if abs(new - q) < TOLERANCE:
             return new
         q = new
     return q

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from bot.vetting.audience.audits import errors_by_prevalence, make_audits, share_error
+from bot.vetting.audience.audits import AUDIT_SIZE, errors_by_prevalence, make_audits, share_error
 from bot.vetting.audience.columns import ProfileColumns, columns_from_fields
 from bot.vetting.audience.features import FEATURE_NAMES, feature_matrix, lurker_mask
 from bot.vetting.audience.model import AudienceModel
@@ -237,7 +237,9 @@ def measure_quantifier(
         method=method,
         tpr=tpr,
         fpr=fpr,
-        error=share_error(errors, f"audits of {len(audits)} x 1,000 drawn from the training data (cross-validated)"),
+        error=share_error(
+            errors, f"audits of {len(audits)} x {AUDIT_SIZE:,} drawn from the training data (cross-validated)"
+        ),
     )
 
 
