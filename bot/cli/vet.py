@@ -220,6 +220,7 @@ class _Vetter:
     now: datetime
     default_platform: str
     jurisdiction: str  # whose disclosure rules the sponsored posts are held to
+    audience_model: str | None = None  # the AUDIENCE_MODEL setting
 
     def vet(self, handle: str, platform: Platform, request: VetRequest) -> VetReport:
         report, _ = vetting.vet_and_record(
@@ -231,6 +232,7 @@ class _Vetter:
             now=self.now,
             requested_by=CLI_USER,
             jurisdiction=self.jurisdiction,
+            audience_model=self.audience_model,
         )
         return report
 
@@ -252,7 +254,13 @@ def _open_vetter(args: argparse.Namespace, now: datetime) -> Iterator[_Vetter]:
         default = args.platform or (workspace.default_platform if workspace else settings.default_platform)
         rules = args.jurisdiction or (workspace.default_jurisdiction if workspace else settings.default_jurisdiction)
         yield _Vetter(
-            services=services, sources=sources, team_id=args.team, now=now, default_platform=default, jurisdiction=rules
+            services=services,
+            sources=sources,
+            team_id=args.team,
+            now=now,
+            default_platform=default,
+            jurisdiction=rules,
+            audience_model=settings.audience_model,
         )
 
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from bot.disclosure.models import parse_jurisdiction
 from bot.sources.models import CreatorSnapshot
-from bot.vetting.audience_signals import FakeScorer, fake_followers, reachability
+from bot.vetting.audience_signals import FakeScorer, fake_followers, model_unavailable, reachability
 from bot.vetting.benchmarks import follower_band, view_band
 from bot.vetting.comments import generic_comments, repeat_commenters
 from bot.vetting.context import SponsoredDetector, VetContext, build_context, known_count
@@ -153,6 +153,14 @@ def vet(
     signals = _signals(ctx, fake_scorer, rules)
     by_key = {s.key: s for s in signals}
     scored = score_signals(signals)
+    if model_unavailable(by_key["fake_followers"]) and scored.recommendation == Recommendation.recommended:
+        # A broken model must not read as "no fake followers": no clean verdict until it is fixed.
+        scored = scored.model_copy(
+            update={
+                "recommendation": Recommendation.caution,
+                "reason": scored.reason + " Fake followers were not checked: the audience model cannot be used.",
+            }
+        )
     rate, rate_note = _rate(ctx, by_key, deal, past_fees)
     comparison, ask_note = None, None
     if ask is not None:

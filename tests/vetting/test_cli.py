@@ -93,7 +93,7 @@ def test_vet_prints_verdict_red_flags_rate_and_decision(database_url: str, capsy
     assert out.startswith("@bella_bought_sample (instagram, micro, 52,310 followers)\nVerdict: AVOID, score 50/100")
     assert "  [FAIL] Follower growth: 2 unexplained spike(s), biggest +10,014 (10,000 above usual)" in out
     assert "      Could also be: A giveaway, a shout-out" in out
-    assert "  [FAIL] Fake followers: 49 % (95 % CI 42 %-56 %, n=200)" in out  # the audience classifier's estimate
+    assert "  [FAIL] Fake followers: 56 % (95 % CI 43 %-70 %, n=200)" in out  # the audience classifier's estimate
     assert "Fair rate: $245 per post (band $175-$350), the middle half of fees" in out
     assert "  engagement -16 %: 0.46 % is below the 0.54-3.07 % benchmark; a fee follows impressions" in out
     assert "Ask: $800 is 227 % above the fair point $245, above the band $175-$350" in out
@@ -198,7 +198,7 @@ def test_csv_vets_every_row_and_explains_the_bad_ones(
         "score": "50",
         "followers": "52310",
         "engagement_rate_pct": "0.46",
-        "fake_share": "0.49",
+        "fake_share": "0.559",
         "red_flags": "Follower growth; Fake followers; Audience reachability; Engagement rate (per follower)",
         "rate_low": "175",
         "rate_high": "350",
