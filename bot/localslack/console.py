@@ -203,6 +203,9 @@ class LocalSlack:
             state = input_state(element, answer, block_id=block["block_id"], suggest=self._suggest)
             if isinstance(state, str):
                 return f"{label}: {state} Type `fill` to try again."
+            refused = input_refusal(element, state, optional=bool(block.get("optional")))
+            if refused:  # Slack's own form check: the app is not sent a form it would refuse
+                return f"{label}: {refused} Type `fill` to try again."
             values.setdefault(block["block_id"], {})[element["action_id"]] = state
         body = payloads.view_submission(self.modal, values, team_id=TEAM, user_id=USER)
         return self._send(self.sender.post(body), submitted=True)
@@ -231,13 +234,18 @@ class LocalSlack:
         target = self.now() + step
         # Time passes as it would: the clock stops at each reminder's moment and the dispatcher ticks there,
         # so reminders arrive on time and in order instead of all at once, marked late.
+        # Each message shows when it arrived; where the clock stopped is said last, after all that came.
+        self._tick()  # what came due meanwhile (an approval's reminder) arrives now, as a worker's tick would send it
+        arrived = [self._render_new(timed=True)]
         while (due := reminders.next_due_at(self.services.uow(), after=self.now(), until=target)) is not None:
             self.offset += due - self.now()
             self._tick()
+            arrived.append(self._render_new(timed=True))
         self.offset += target - self.now()
         self._tick()
-        header = f"The console's clock is now {self.now():%a %d %b %Y %H:%M} UTC."
-        return "\n".join(part for part in (header, self._render_new()) if part)
+        arrived.append(self._render_new(timed=True))
+        footer = f"The console's clock is now {self.now():%a %d %b %Y %H:%M} UTC."
+        return "\n\n".join(part for part in (*arrived, footer) if part)
 
     # --- what the app did -------------------------------------------------------------------------------
     def _send(self, response: Any, *, submitted: bool = False) -> str:
@@ -259,8 +267,14 @@ class LocalSlack:
             body = response.json()
         except json.JSONDecodeError:
             return [mrkdwn_to_text(response.text)]
-        if submitted and body.get("response_action") == "errors":
-            return ["Please fix:"] + [f"  {key}: {error}" for key, error in body.get("errors", {}).items()]
+        if submitted and body.get("response_action") == "errors":  # shown under each field, as Slack does
+            labels = {
+                b.get("block_id"): mrkdwn_to_text(b["label"]["text"])
+                for b in (self.modal or {}).get("blocks", [])
+                if b.get("type") == "input"
+            }
+            errors = body.get("errors", {}).items()
+            return ["Please fix:"] + [f"  {labels.get(key, key)}: {error}" for key, error in errors]
         if submitted and body.get("response_action") in ("update", "push"):
             self.modal = body["view"]
             return [render_view(self.modal, self._numberer(view=self.modal))]
@@ -269,10 +283,17 @@ class LocalSlack:
             return []
         return [render_message(body, self._numberer(message=body), title="(only visible to you)")]
 
-    def _render_new(self) -> str:
+    def _render_new(self, *, timed: bool = False) -> str:
         calls = self.standin.calls[self._cursor :]
         self._cursor += len(calls)
-        return "\n\n".join(text for text in (self._render_call(call) for call in calls) if text)
+        shown = ((call, self._render_call(call)) for call in calls)
+        return "\n\n".join(f"{self._arrival(call)}{text}" if timed else text for call, text in shown if text)
+
+    def _arrival(self, call: Call) -> str:
+        """When a message came, on the console's clock (a posted message's ts is that clock's time)."""
+        ts = (call.answer.get("message") or {}).get("ts") if call.answer else None
+        at = datetime.fromtimestamp(float(ts), UTC) if ts else self.now()
+        return f"[{at:%a %d %b %H:%M} UTC] "
 
     def _render_call(self, call: Call) -> str:
         if call.status != 200 or (call.answer and not call.answer.get("ok", True)):
@@ -394,6 +415,35 @@ def _save(name: str, data: bytes, path: Path) -> str:
     except OSError as error:
         return f"Could not save to {str(target)[:200]}: {error.strerror or error}."
     return f"Saved {name} ({len(data):,} bytes) as {target}."
+
+
+_CHOSEN = (
+    "value",
+    "selected_option",
+    "selected_options",
+    "selected_date",
+    "selected_time",
+    "selected_user",
+    "selected_users",
+    "selected_conversation",
+    "selected_channel",
+)
+
+
+def input_refusal(element: dict[str, Any], state: dict[str, Any], *, optional: bool) -> str | None:
+    """What Slack says under a field before it lets the form be submitted: a required field left empty, or text
+    shorter than its min_length or longer than its max_length; None when Slack would send it."""
+    if not any(state.get(key) for key in _CHOSEN):
+        return None if optional else "this field is required."
+    value = state.get("value")
+    if not isinstance(value, str):
+        return None
+    length = len(value)
+    if element.get("max_length") is not None and length > int(element["max_length"]):
+        return f"keep it to {int(element['max_length']):,} characters at most (this is {length:,})."
+    if element.get("min_length") is not None and length < int(element["min_length"]):
+        return f"write at least {int(element['min_length']):,} characters (this is {length:,})."
+    return None
 
 
 def _action(element: dict[str, Any], block: dict[str, Any], value: str) -> dict[str, Any] | str:

@@ -21,7 +21,10 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bot.campaigns.deadlines import Phase, deadline_in_effect
+from bot.campaigns.post_links import PLATFORM_NAMES
 from bot.campaigns.read_models import DeliverableContext
+from bot.campaigns.reminder_text import deadline_day, deadline_zone
 from bot.review.models import ChangeReason, DraftVersion, ReviewDecision, Step
 from bot.review.view import ReviewView
 from handlers.blocks.campaigns import MAX_HEADER, MAX_SECTION
@@ -59,8 +62,14 @@ def what(context: DeliverableContext) -> str:
 
 
 def deliverable_option(context: DeliverableContext) -> Option:
+    """Which deliverable, told apart from the creator's others: "#2 @mia · Instagram reel · draft due Dec 5 · Draft
+    due · Glow Sample" (its number, the deadline that applies now in the creator's zone), cut to Slack's 75."""
     d = context.deliverable
-    label = f"@{context.creator.handle} · {d.describe().removeprefix('a ')} · {context.campaign.name} · {d.state.label}"
+    platform = PLATFORM_NAMES.get(context.creator.platform, context.creator.platform.value)
+    day = deadline_day(d, deadline_zone(d, context.creator, context.campaign))  # "end of Dec 5" is Dec 5
+    due = f"{'draft due' if deadline_in_effect(d).phase is Phase.draft else 'due'} {day:%b} {day.day}"
+    kind = d.describe().removeprefix("a ").removeprefix("an ")
+    label = f"#{d.id} @{context.creator.handle} · {platform} {kind} · {due} · {d.state.label} · {context.campaign.name}"
     return Option(value=str(d.id), text=cut(label, MAX_OPTION))
 
 
