@@ -13,6 +13,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from pydantic import SecretStr
@@ -40,6 +41,7 @@ CONSOLE_HELP = """Type what you would type in Slack, or a console command:
   shortcut ID text…        run message shortcut ID on a message with this text
   advance 2d | 3h | 30m    move the console's clock forward and run what has come due
   files [N]                list the files the app shared, or read file N
+  files N save PATH        save file N (a PDF too) as PATH, or into the folder PATH
   help                     this text
   quit                     leave"""
 ADVANCE = re.compile(r"^(\d+)\s*([dhm])$")
@@ -357,22 +359,39 @@ class LocalSlack:
         ids = {f["id"] for f in call.answer["files"]}
         for number, shared in enumerate(self.standin.files, start=1):
             if shared.id in ids:
-                lines.append(f"  uploaded file {shared.name} ({shared.size:,} bytes): type `files {number}` to read it")
+                how = (
+                    f"`files {number} save PATH` to save it"
+                    if shared.data.startswith(b"%PDF-")
+                    else f"`files {number}` to read it"
+                )
+                lines.append(f"  uploaded file {shared.name} ({shared.size:,} bytes): type {how}")
         return "\n".join(lines)
 
     def _files(self, rest: str) -> str:
-        """`files`: the files the app shared; `files N`: the text of file N, as a user opening it would read it."""
+        """`files`: the files the app shared; `files N`: the text of file N, as a user opening it would read it;
+        `files N save PATH`: its bytes in a file, as a user downloading it would get them."""
         shared = self.standin.files
-        if not rest:
+        words = rest.split(maxsplit=2)
+        if not words:
             listed = [f"  {n}. {f.name} ({f.size:,} bytes)" for n, f in enumerate(shared, start=1)]
             return "\n".join(["Files the app shared:", *listed]) if listed else "The app has shared no files yet."
-        if not rest.isdigit() or not 1 <= int(rest) <= len(shared):
-            return f"There is no file {rest[:20]!r}: type `files` to list them (1 to {len(shared)})."
-        chosen = shared[int(rest) - 1]
+        number = words[0]
+        if not number.isdigit() or not 1 <= int(number) <= len(shared):
+            return f"There is no file {number[:20]!r}: type `files` to list them (1 to {len(shared)})."
+        chosen = shared[int(number) - 1]
+        if len(words) > 1:
+            if words[1] != "save" or len(words) < 3:
+                return f"To save it, type `files {number} save PATH` (a file name, or a folder to save it into)."
+            return _save(chosen.name, chosen.data, Path(words[2]).expanduser())
+        if chosen.data.startswith(b"%PDF-"):
+            return (
+                f"{chosen.name} is a PDF ({chosen.size:,} bytes): type `files {number} save PATH` to save it, then "
+                "open it with any PDF reader."
+            )
         try:
             return f"--- {chosen.name} ({chosen.size:,} bytes) ---\n{chosen.data.decode('utf-8')}"
         except UnicodeDecodeError:
-            return f"{chosen.name} is not text ({chosen.size:,} bytes)."
+            return f"{chosen.name} is not text ({chosen.size:,} bytes): type `files {number} save PATH` to save it."
 
     def _numberer(self, *, message: dict | None = None, view: dict | None = None, channel: str = CHANNEL):
         def number(element: dict[str, Any], block: dict[str, Any]) -> int:
@@ -381,6 +400,21 @@ class LocalSlack:
             return self._numbers
 
         return number
+
+
+def _save(name: str, data: bytes, path: Path) -> str:
+    """The file's bytes at `path` (or in the folder `path`, under its own name); an existing file is kept."""
+    target = path / name if path.is_dir() else path
+    if not target.parent.is_dir():
+        return f"There is no folder {str(target.parent)[:200]}: give a folder that exists."
+    try:
+        with target.open("xb") as out:
+            out.write(data)
+    except FileExistsError:
+        return f"{str(target)[:200]} already exists: give another name, or delete it first."
+    except OSError as error:
+        return f"Could not save to {str(target)[:200]}: {error.strerror or error}."
+    return f"Saved {name} ({len(data):,} bytes) as {target}."
 
 
 _CHOSEN = (
