@@ -137,7 +137,7 @@ def test_many_deliverables_run_over_several_pages_in_order() -> None:
     for page in shown:  # the line above the footer is never a heading left alone
         last = [line for line in page.splitlines() if line.strip()][-2]
         assert not last.startswith(("Deliverable ", "Version ", "Draft versions", "Live checks", "History")), last
-    _in_order(" ".join(" ".join(shown).split()), *[f"Deliverable {n}: reel number {n} — live" for n in range(1, 9)])
+    _in_order(" ".join(" ".join(shown).split()), *[f"Deliverable #{n}: reel number {n} — live" for n in range(1, 9)])
 
 
 def test_one_pdf_per_creator_named_like_the_markdown() -> None:
