@@ -41,7 +41,8 @@ def approvers_nudge(context: DeliverableContext, wait: ReviewWait) -> tuple[str,
         f":hourglass: {mentions} {_what(context)} {_waited(context, wait)}. {decide}: it is never approved without you."
     )
     blocks: list = [SectionBlock(text=MarkdownTextObject(text=fit(text, MAX_SECTION)))]
-    actions = deliverable_actions(context)
+    # Decided on its review card (this nudge sits in the card's thread): no lone Drop under a "please decide".
+    actions = None if context.decided_on_card else deliverable_actions(context)
     if actions is not None:
         blocks.append(actions)
     blocks.append(_footer(context))

@@ -75,6 +75,8 @@ def test_a_draft_that_came_in_as_content_is_decided_on_its_card_and_the_board_an
             "card in #C0LOCAL: it is never approved without you."
         ) in out
         assert "It is not approved automatically: the approvers decide on v1's review card in #C0LOCAL." in out
+        nudge = out.split("⌛ @U0LOCAL")[1].split("review nudge")[0]
+        assert "] Drop" not in nudge and "Approve" not in nudge  # the decision is on the card, in this thread
 
         board = local.run("/campaign show glow")
         marco = board.split("@marco_micro_sample (instagram) · a reel · Draft submitted")[1].split("@tariq")[0]
