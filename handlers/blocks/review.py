@@ -25,7 +25,7 @@ from bot.campaigns.deadlines import Phase, deadline_in_effect
 from bot.campaigns.post_links import PLATFORM_NAMES
 from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.reminder_text import deadline_day, deadline_zone
-from bot.review.models import ChangeReason, DraftVersion, ReviewDecision, Step
+from bot.review.models import ChangeReason, DraftSource, DraftVersion, ReviewDecision, Step
 from bot.review.view import ReviewView
 from handlers.blocks.campaigns import MAX_HEADER, MAX_SECTION
 from handlers.blocks.text import cut, escape, fit, link, plain
@@ -53,6 +53,11 @@ VERDICT_WORDS = {
     "not_needed": ":information_source: *Disclosure: not needed*",
 }
 STEP_WORDS = {Step.brand: "brand", Step.legal: "legal"}
+SOURCE_WORDS = {
+    DraftSource.slack: "with /campaign draft",
+    DraftSource.shortcut: "from a message (Submit as draft)",
+    DraftSource.cli: "from the terminal (creatorops draft)",
+}
 
 
 def what(context: DeliverableContext) -> str:
@@ -183,7 +188,7 @@ def review_card(view: ReviewView) -> tuple[str, list]:
     """(text, blocks) of a version's review card."""
     version, context = view.version, view.context
     title = f"Draft {version.name}: {what(context)}"
-    submitted = f"Submitted by <@{version.submitted_by}> via {version.source.value}"
+    submitted = f"Submitted by <@{version.submitted_by}> {SOURCE_WORDS[version.source]}"
     blocks: list = [
         HeaderBlock(text=cut(f"Draft {version.name}: @{context.creator.handle}", MAX_HEADER)),
         ContextBlock(

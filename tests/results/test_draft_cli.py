@@ -88,6 +88,7 @@ def test_with_the_bot_token_the_cli_posts_the_review_card_in_the_campaigns_chann
         shown = seen(card.params["blocks"])
         assert "DRAFT V1: @NINA.NANO" in shown and "❌ Disclosure: missing" in shown
         assert "Fixed caption\n#ad Obsessed with this serum" in shown
+        assert "Submitted by @U0LOCAL from the terminal (creatorops draft)" in " ".join(shown.split())
 
         code, out, err = run(capsys, "draft", "glow", "@nina.nano", "--caption", "#ad Obsessed with this serum")
         assert code == 0 and "Review card posted in channel C0LOCAL, in the deliverable's thread." in out

@@ -19,6 +19,7 @@ def test_the_review_card_shows_the_caption_as_written_not_as_formatting(sample_c
     caption = "Loving this *serum* from _Glow_ & ~more~ ```x``` <b>"
     card = fill(console, "", caption, "")
     assert f"Caption\n{caption}\n" in card  # not bold, not struck through, not a code block
+    assert "Submitted by @U0LOCAL with /campaign draft" in " ".join(card.split())
     assert f"Fixed caption\n#ad {caption}\n" in card
     assert button(card, "Approve")
 

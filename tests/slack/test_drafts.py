@@ -206,7 +206,8 @@ def test_the_shortcut_brings_the_messages_text_links_and_files(slack):
     assert slack.submit(view, {}).status_code == 200  # as pre-filled, the one deliverable picked
     slack.wait_for("chat.postMessage", lambda c: c.params.get("text", "").startswith("Draft v1"))
     card = seen(card_posts(slack)[-1].params["blocks"])
-    assert "via shortcut" in card and "cut2.mov" in card and "https://drive.example.com/cut1.mp4" in card
+    assert "from a message (Submit as draft)" in " ".join(card.split())
+    assert "cut2.mov" in card and "https://drive.example.com/cut1.mp4" in card
     assert f"Caption\n{caption}\n" in card
 
 
