@@ -65,7 +65,7 @@ def create_web(services: Services, config: WebConfig, *, poster: Poster | None =
     web = Flask(__name__, static_url_path="/static")
     web.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD + 256 * 1024  # the file and the form around it
     web.jinja_env.autoescape = True
-    poster = poster or SlackPoster(services)
+    poster = poster or SlackPoster(services, config.upload_dir)
     per_ip, per_link = TokenBuckets(config.limits.per_ip), TokenBuckets(config.limits.per_link)
     clock: Callable[[], datetime] = services.clock
 

@@ -37,8 +37,12 @@ def test_a_photo_is_stored_under_a_random_name_outside_the_web_root_and_named_on
     [kept] = list((tmp_path / "uploads").rglob("*.png"))
     assert kept.name == file.id and kept.read_bytes() == PNG
     assert site.browser.get(f"/c/static/{file.id}").status_code == 404  # never served back
-    card = site.slack.standin.calls_to("chat.postMessage")[-1]
+    [card] = [c for c in site.slack.standin.calls_to("chat.postMessage") if c.params["text"].startswith("Draft v1")]
     assert "my &lt;b&gt;photo&lt;/b&gt;.png" in str(card.params["blocks"])
+    [shared] = site.slack.standin.files  # the photo itself, in the card's thread, for the team to look at
+    assert (shared.name, shared.data, shared.channels) == ("my <b>photo</b>.png", PNG, (site.slack.channel_id,))
+    [completed] = site.slack.standin.calls_to("files.completeUploadExternal")
+    assert completed.params["thread_ts"] == card.answer["ts"]
 
 
 def test_a_file_that_is_not_a_photo_or_video_is_refused_whatever_its_name_says(site, tmp_path):
