@@ -57,6 +57,7 @@ SOURCE_WORDS = {
     DraftSource.slack: "with /campaign draft",
     DraftSource.shortcut: "from a message (Submit as draft)",
     DraftSource.cli: "from the terminal (creatorops draft)",
+    DraftSource.link: "from the creator's link",
 }
 
 
@@ -188,7 +189,10 @@ def review_card(view: ReviewView) -> tuple[str, list]:
     """(text, blocks) of a version's review card."""
     version, context = view.version, view.context
     title = f"Draft {version.name}: {what(context)}"
-    submitted = f"Submitted by <@{version.submitted_by}> {SOURCE_WORDS[version.source]}"
+    if version.source is DraftSource.link:
+        submitted = f"Submitted by @{escape(context.creator.handle)} · *From the creator's link*"
+    else:
+        submitted = f"Submitted by <@{version.submitted_by}> {SOURCE_WORDS[version.source]}"
     blocks: list = [
         HeaderBlock(text=cut(f"Draft {version.name}: @{context.creator.handle}", MAX_HEADER)),
         ContextBlock(
