@@ -60,6 +60,13 @@ class Settings(BaseSettings):
     # Bolt runs each listener, ack and the slow work after it, in this pool (its own default is 5 threads):
     # when every thread is busy with slow work, new requests wait for their ack.
     listener_threads: int = Field(default=64, ge=1, le=1024)
+    # The creator's private link (/c/<token>): the key its tokens are hashed and its forms signed with, the
+    # address printed links start with, where uploads go (outside any web root), whether to believe
+    # X-Forwarded-For (only behind a proxy that sets it).
+    creatorops_link_key: SecretStr | None = None
+    creatorops_public_url: str | None = None  # default http://localhost:<PORT>
+    creatorops_upload_dir: str = "uploads"
+    creatorops_trusted_proxy: bool = False
 
     @field_validator("log_level")
     @classmethod
@@ -97,6 +104,25 @@ class Settings(BaseSettings):
     def secret(self, name: str) -> str | None:
         value = getattr(self, name)
         return value.get_secret_value() if value else None
+
+    def link_key(self) -> bytes | None:
+        """CREATOROPS_LINK_KEY as bytes; None when it is not set (no creator links can be made or opened)."""
+        value = self.secret("creatorops_link_key")
+        return value.encode() if value else None
+
+    def require_link_key(self) -> bytes:
+        key = self.link_key()
+        if key is None or len(key) < 32:
+            raise SettingsError(
+                "CREATOROPS_LINK_KEY is not set (or shorter than 32 characters): creators' links are signed with it;"
+                ' make one with python -c "import secrets; print(secrets.token_urlsafe(32))" and set it in the'
+                " environment or .env (changing it ends every link)."
+            )
+        return key
+
+    def public_url(self) -> str:
+        """Where links printed for creators point: CREATOROPS_PUBLIC_URL, else this machine's port."""
+        return (self.creatorops_public_url or f"http://localhost:{self.port}").rstrip("/")
 
     def token_keys(self) -> list[str]:
         """The keys of CREATOROPS_TOKEN_KEYS, the one that encrypts first."""

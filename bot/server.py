@@ -1,7 +1,8 @@
 """HTTP serving: Bolt's WSGI adapter behind waitress, a threaded production WSGI server.
 
 Threads matter: Bolt holds a request until ack(), so a single-threaded server would let one slow listener
-stall every other request. Routes: /slack/events, /slack/install, /slack/oauth_redirect, /healthz.
+stall every other request. Routes: /slack/events, /slack/install, /slack/oauth_redirect, /healthz, and the
+creator's pages under /c/ (bot.web, a Flask app) when they are served.
 """
 
 from __future__ import annotations
@@ -21,18 +22,24 @@ from slack_sdk.signature import SignatureVerifier
 from waitress import serve as waitress_serve
 from waitress.server import create_server
 from waitress.wasyncore import close_all
+from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
 EVENTS_PATH = "/slack/events"
 # Slack's largest payloads (a big modal's state) are tens of kilobytes; a request far above that is not Slack.
 MAX_BODY_BYTES = 1024 * 1024
-# waitress answers 413 to a larger body without reading it.
-WAITRESS_OPTIONS: dict[str, Any] = {"ident": "creatorops", "max_request_body_size": MAX_BODY_BYTES}
+# The creator's pages take an upload of up to 8 MB with its form; waitress answers 413 to a larger body without
+# reading it. Slack's route keeps its own 1 MB limit (below).
+MAX_WEB_BODY_BYTES = 9 * 1024 * 1024
+WAITRESS_OPTIONS: dict[str, Any] = {"ident": "creatorops", "max_request_body_size": MAX_WEB_BODY_BYTES}
+WEB_MOUNT = "/c"
+
+WSGIApp = Callable[..., Iterable[bytes]]
 
 # Each dependency by name -> "ok" or what is wrong with it (bot.services.health.check).
 HealthCheck = Callable[[], dict[str, str]]
 
 
-def build_wsgi(app: App, health: HealthCheck | None = None) -> Callable[..., Iterable[bytes]]:
+def build_wsgi(app: App, health: HealthCheck | None = None, web: WSGIApp | None = None) -> WSGIApp:
     bolt = SlackRequestHandler(app, path=EVENTS_PATH)
     # Bolt keeps the secret to itself; the guard below checks the signature before Bolt parses (and logs) a body.
     verifier = SignatureVerifier(app._signing_secret) if app._signing_secret else None
@@ -48,7 +55,9 @@ def build_wsgi(app: App, health: HealthCheck | None = None) -> Callable[..., Ite
                 return [json.dumps({"error": message}).encode()]
         return bolt(environ, start_response)
 
-    return wsgi
+    if web is None:
+        return wsgi
+    return DispatcherMiddleware(wsgi, {WEB_MOUNT: web})
 
 
 def _refuse_unsigned(environ: dict[str, Any], verifier: SignatureVerifier) -> tuple[str, str] | None:
@@ -86,12 +95,14 @@ def _health(health: HealthCheck | None, start_response: Callable[..., Any]) -> l
     return [body]
 
 
-def serve_forever(app: App, *, host: str, port: int, threads: int, health: HealthCheck | None = None) -> None:
+def serve_forever(
+    app: App, *, host: str, port: int, threads: int, health: HealthCheck | None = None, web: WSGIApp | None = None
+) -> None:
     # Everything loaded at start-up lives as long as the process: keep it out of the cyclic GC's scans, so
     # full collections stay short and do not show up as slow acks.
     gc.collect()
     gc.freeze()
-    waitress_serve(build_wsgi(app, health), host=host, port=port, threads=threads, **WAITRESS_OPTIONS)
+    waitress_serve(build_wsgi(app, health, web), host=host, port=port, threads=threads, **WAITRESS_OPTIONS)
 
 
 @dataclass
@@ -113,9 +124,15 @@ class BackgroundServer:
 
 
 def start_background_server(
-    app: App, *, host: str = "127.0.0.1", port: int = 0, threads: int = 8, health: HealthCheck | None = None
+    app: App,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    threads: int = 8,
+    health: HealthCheck | None = None,
+    web: WSGIApp | None = None,
 ) -> BackgroundServer:
-    server = create_server(build_wsgi(app, health), host=host, port=port, threads=threads, **WAITRESS_OPTIONS)
+    server = create_server(build_wsgi(app, health, web), host=host, port=port, threads=threads, **WAITRESS_OPTIONS)
     thread = threading.Thread(target=server.run, name="http", daemon=True)
     thread.start()
     return BackgroundServer(url=f"http://{host}:{server.effective_port}", _server=server, _thread=thread)

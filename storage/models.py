@@ -500,3 +500,39 @@ class DraftThread(Base):
     channel_id: Mapped[str | None] = mapped_column(String(32))
     thread_ts: Mapped[str | None] = mapped_column(String(32))
     extra_rounds: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CreatorLink(Base):
+    """A creator's private link to one campaign: only the token's keyed hash is kept, never the token."""
+
+    __tablename__ = "creator_link"
+    __table_args__ = (
+        UniqueConstraint("token_hash", name="uq_creator_link_token_hash"),
+        Index("ix_creator_link_creator", "team_id", "creator_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"))
+    creator_id: Mapped[int] = mapped_column(ForeignKey("campaign_creator.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(String(32))
+
+
+class CreatorLinkEvent(Base):
+    """What came in through a creator's link (a draft, a live link), when and from which address: the audit trail."""
+
+    __tablename__ = "creator_link_event"
+    __table_args__ = (Index("ix_creator_link_event_link", "team_id", "link_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    link_id: Mapped[int] = mapped_column(ForeignKey("creator_link.id", ondelete="CASCADE"))
+    deliverable_id: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    ip: Mapped[str] = mapped_column(String(64))
+    detail: Mapped[str | None] = mapped_column(String(200))

@@ -31,6 +31,7 @@ from bot.localslack.sender import JSON, SignedSender
 from bot.localslack.standin import Call, SlackStandIn
 from bot.server import BackgroundServer, start_background_server
 from bot.services import Services
+from bot.web import web_for
 
 TEAM = "T0TEAMONE"
 USER = "U0ALICE"
@@ -182,7 +183,8 @@ def serve_app(settings: Settings, engine: Engine, standin: SlackStandIn, **servi
     client = make_web_client(base_url=standin.api_url)
     services = Services(settings=settings, engine=engine, **services_kw)
     app = create_app(settings, client, engine=engine, services=services)
-    server = start_background_server(app, health=services.health)
+    # The creator's pages (/c/<token>) too, as `creatorops serve` mounts them, when a link key is set.
+    server = start_background_server(app, health=services.health, web=web_for(services))
     sender = SignedSender(server.url, settings.slack_signing_secret.get_secret_value())
     try:
         yield SlackHarness(app=app, standin=standin, server=server, sender=sender, services=services)

@@ -29,6 +29,7 @@ FEATURE_CLIS: tuple[str, ...] = (
     "bot.cli.tokens",
     "bot.cli.evidence",
     "bot.cli.drafts",
+    "bot.cli.links",
 )
 
 logger = logging.getLogger("creatorops")
@@ -140,14 +141,16 @@ def _slack_app(settings: Settings) -> tuple[App, Services]:
 def run_serve(args: argparse.Namespace) -> int:
     from bot.scheduler import build_scheduler
     from bot.server import serve_forever
+    from bot.web import web_for
 
     settings = _settings()
     app, services = _slack_app(settings)
+    web = web_for(services)
     if not args.no_scheduler:
         build_scheduler(services, blocking=False).start()
     port = args.port or settings.port
     logger.info("CreatorOps serving on %s:%d (%s mode)", args.host, port, settings.mode.value)
-    serve_forever(app, host=args.host, port=port, threads=settings.http_threads, health=services.health)
+    serve_forever(app, host=args.host, port=port, threads=settings.http_threads, health=services.health, web=web)
     return 0
 
 

@@ -39,6 +39,7 @@ CONSOLE_HELP = """Type what you would type in Slack, or a console command:
   shortcut ID text…        run message shortcut ID on a message with this text
   advance 2d | 3h | 30m    move the console's clock forward and run what has come due
   files [N]                list the files the app shared, or read file N
+  link NAME @handle        a creator's private link to open in a browser (works while the console runs)
   help                     this text
   quit                     leave"""
 ADVANCE = re.compile(r"^(\d+)\s*([dhm])$")
@@ -72,11 +73,19 @@ class LocalSlack:
         from bot.app import create_app, make_web_client, open_database
         from bot.scheduler import reminder_tick
         from bot.services.sample_campaign import seed_sample_campaign
+        from bot.web import web_for
 
         secret = secrets.token_hex(16)
         self.settings = self.settings.model_copy(
             update={"slack_bot_token": SecretStr(BOT_TOKEN), "slack_signing_secret": SecretStr(secret)}
         )
+        # Without CREATOROPS_LINK_KEY, creators' links are signed with a key made for this run: they stop working
+        # when the console stops (`link` says so).
+        self.dev_link_key = self.settings.link_key() is None
+        if self.dev_link_key:
+            self.settings = self.settings.model_copy(
+                update={"creatorops_link_key": SecretStr(secrets.token_urlsafe(32))}
+            )
         self.standin = SlackStandIn(clock=lambda: self.now().timestamp()).start()
         self.settings = self.settings.model_copy(update={"slack_api_url": self.standin.api_url})
         self.standin.add_workspace(TEAM, BOT_TOKEN, name="local")
@@ -86,7 +95,9 @@ class LocalSlack:
         self.services = Services(settings=self.settings, engine=self.engine, clock=self.now)
         client = make_web_client(base_url=self.standin.api_url)
         self.app = create_app(self.settings, client, engine=self.engine, executor=self.executor, services=self.services)
-        self.server: BackgroundServer = start_background_server(self.app, health=self.services.health)
+        self.server: BackgroundServer = start_background_server(
+            self.app, health=self.services.health, web=web_for(self.services)
+        )
         self.sender = SignedSender(self.server.url, secret, timeout=30)
         # Waits for Slack (Retry-After between history pages) pass on the console's clock, as `advance` does.
         self.on_advance.append(reminder_tick(self.services, channel_pace=0, sleep=self._wait))
@@ -125,6 +136,7 @@ class LocalSlack:
             "shortcut": self._shortcut,
             "advance": self._advance,
             "files": self._files,
+            "link": self._link,
             "help": lambda _: CONSOLE_HELP,
         }.get(word.lower())
         if handler is None:
@@ -210,6 +222,31 @@ class LocalSlack:
             self.modal or {}, block_id=block_id, action_id=action_id, value=typed, team_id=TEAM, user_id=USER
         )
         return suggestion_options(self.sender.post(body))
+
+    def _link(self, rest: str) -> str:
+        from bot.campaigns.errors import CampaignError
+        from bot.services import creator_links
+
+        name, _, handle = rest.rpartition(" ")
+        if not name.strip() or not handle.strip():
+            return "Type link NAME @handle, e.g. link Spring Glow @mia"
+        try:
+            issued = creator_links.issue_link(
+                self.services.uow(),
+                TEAM,
+                name.strip(),
+                handle.strip(),
+                key=self.settings.require_link_key(),
+                actor=USER,
+                now=self.now(),
+            )
+        except CampaignError as error:
+            return f"No link: {error}"
+        note = " It works while this console runs (a key made for this run)." if self.dev_link_key else ""
+        return (
+            f"@{issued.handle}'s private link for {issued.campaign} (until {issued.expires_at:%Y-%m-%d %H:%M} UTC):\n"
+            f"{self.server.url}/c/{issued.token}\nOpen it in a browser.{note}"
+        )
 
     def _cancel(self) -> str:
         self.modal = None

@@ -19,6 +19,7 @@ class DraftSource(StrEnum):
     slack = "slack"  # /campaign draft @handle
     shortcut = "shortcut"  # "Submit as draft" on a message
     cli = "cli"  # creatorops draft
+    link = "link"  # the creator's private link (/c/<token>)
 
 
 class Decision(StrEnum):

@@ -22,7 +22,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.campaigns.read_models import DeliverableContext
-from bot.review.models import ChangeReason, DraftVersion, ReviewDecision, Step
+from bot.review.models import ChangeReason, DraftSource, DraftVersion, ReviewDecision, Step
 from bot.review.view import ReviewView
 from handlers.blocks.campaigns import MAX_HEADER, MAX_SECTION
 from handlers.blocks.text import cut, escape, fit, link
@@ -168,7 +168,10 @@ def review_card(view: ReviewView) -> tuple[str, list]:
     """(text, blocks) of a version's review card."""
     version, context = view.version, view.context
     title = f"Draft {version.name}: {what(context)}"
-    submitted = f"Submitted by <@{version.submitted_by}> via {version.source.value}"
+    if version.source is DraftSource.link:
+        submitted = f"Submitted by @{escape(context.creator.handle)} · *From the creator's link*"
+    else:
+        submitted = f"Submitted by <@{version.submitted_by}> via {version.source.value}"
     blocks: list = [
         HeaderBlock(text=cut(f"Draft {version.name}: @{context.creator.handle}", MAX_HEADER)),
         ContextBlock(

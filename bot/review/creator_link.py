@@ -1,0 +1,94 @@
+"""A creator's private link: the token in the link, the keyed hash kept at rest, the form keys that go with it.
+
+The link carries 32 random bytes (url-safe base64, 43 characters). Only HMAC-SHA256(CREATOROPS_LINK_KEY, token)
+is stored, so a copy of the database opens no page; a form key is an HMAC of the token's hash, the time it was
+issued and a nonce, so a form posted from another site (which cannot read the page) is refused. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from bot.vocabulary import as_utc
+
+TOKEN_BYTES = 32
+TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")  # what secrets.token_urlsafe(32) gives; anything else is not a link
+DEFAULT_DAYS = 30
+MAX_DAYS = 365
+FORM_KEY_HOURS = 12  # a page left open longer asks to be reloaded before it is sent
+_FORM_KEY = re.compile(r"([0-9]{1,12})\.([A-Za-z0-9_-]{1,32})\.([0-9a-f]{64})")
+
+
+class LinkState(StrEnum):
+    active = "active"
+    expired = "expired"
+    revoked = "revoked"
+
+
+@dataclass(frozen=True)
+class StoredLink:
+    """A link as stored: whose, for which campaign, until when."""
+
+    id: int
+    team_id: str
+    campaign_id: int
+    creator_id: int
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+    created_by: str
+
+    def state(self, now: datetime) -> LinkState:
+        if self.revoked_at is not None:
+            return LinkState.revoked
+        if as_utc(now) >= as_utc(self.expires_at):
+            return LinkState.expired
+        return LinkState.active
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def looks_like_token(text: str) -> bool:
+    return bool(TOKEN.fullmatch(text))
+
+
+def token_hash(key: bytes, token: str) -> str:
+    """What is stored for a token: hex HMAC-SHA256 under the link key."""
+    return hmac.new(key, b"creator-link:" + token.encode(), hashlib.sha256).hexdigest()
+
+
+def expiry(now: datetime, days: int) -> datetime:
+    if not 1 <= days <= MAX_DAYS:
+        raise ValueError(f"a link lasts 1 to {MAX_DAYS} days; {days} is outside that")
+    return as_utc(now) + timedelta(days=days)
+
+
+def _form_mac(key: bytes, hashed: str, issued: int, nonce: str) -> str:
+    return hmac.new(key, f"form:{hashed}:{issued}:{nonce}".encode(), hashlib.sha256).hexdigest()
+
+
+def form_key(key: bytes, token: str, now: datetime) -> str:
+    """A key for the page's forms: good for this link only, for FORM_KEY_HOURS."""
+    issued = int(as_utc(now).timestamp())
+    nonce = secrets.token_urlsafe(12)
+    return f"{issued}.{nonce}.{_form_mac(key, token_hash(key, token), issued, nonce)}"
+
+
+def form_key_ok(key: bytes, token: str, sent: str, now: datetime) -> bool:
+    """Whether a posted form key was issued for this link within FORM_KEY_HOURS (constant-time comparison)."""
+    found = _FORM_KEY.fullmatch(sent or "")
+    if not found:
+        return False
+    issued, nonce, mac = int(found[1]), found[2], found[3]
+    age = as_utc(now).timestamp() - issued
+    if not -300 <= age <= FORM_KEY_HOURS * 3600:
+        return False
+    return hmac.compare_digest(mac, _form_mac(key, token_hash(key, token), issued, nonce))
