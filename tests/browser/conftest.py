@@ -7,6 +7,7 @@ green without having driven a browser.
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Iterator
 
 import pytest
@@ -47,14 +48,19 @@ def page(browser):
 
 @pytest.fixture(scope="module")
 def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SlackHarness]:
-    """The real app (build_wsgi behind waitress, as `creatorops serve`) on a free localhost port, SQLite, and the
-    stand-in for Slack's Web API recording every message; shared by the tests of a module."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'web.db'}"
+    """The real app (build_wsgi behind waitress, as `creatorops serve`, with the creator's pages under /c/) on a
+    free localhost port, SQLite, and the stand-in for Slack's Web API recording every message; shared by the
+    tests of a module."""
+    folder = tmp_path_factory.mktemp("browser")
+    url = f"sqlite:///{folder / 'web.db'}"
     upgrade(url)
     engine = make_engine(url)
+    settings = single_workspace_settings(
+        url, creatorops_link_key=secrets.token_urlsafe(32), creatorops_upload_dir=str(folder / "uploads")
+    )
     with SlackStandIn() as standin:
         standin.add_workspace(TEAM, BOT_TOKEN, name="teamone")
         standin.add_user(USER, tz="Europe/London", name="alice")
-        with serve_app(single_workspace_settings(url), engine, standin) as harness:
+        with serve_app(settings, engine, standin) as harness:
             yield harness
     engine.dispose()
