@@ -27,9 +27,9 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 EVENTS_PATH = "/slack/events"
 # Slack's largest payloads (a big modal's state) are tens of kilobytes; a request far above that is not Slack.
 MAX_BODY_BYTES = 1024 * 1024
-# The creator's pages take an upload of up to 8 MB with its form; waitress answers 413 to a larger body without
-# reading it. Slack's route keeps its own 1 MB limit (below).
-MAX_WEB_BODY_BYTES = 9 * 1024 * 1024
+# The creator's pages take an upload of up to 8 MB with its form (and refuse a little more in words, unread);
+# waitress answers 413 to a body far larger without reading it. Slack's route keeps its own 1 MB limit (below).
+MAX_WEB_BODY_BYTES = 16 * 1024 * 1024
 WAITRESS_OPTIONS: dict[str, Any] = {"ident": "creatorops", "max_request_body_size": MAX_WEB_BODY_BYTES}
 WEB_MOUNT = "/c"
 

@@ -29,6 +29,7 @@ class Action(StrEnum):
     undo_drop = "deliverable_undo_drop"  # on the "dropped" message: put it back, for a day
     verify_confirmed = "deliverable_verify_confirmed"  # a person looked at a live post whose check was not clear
     edit_deliverable = "deliverable_edit"  # on an open deliverable's card: its kind, dates or count
+    creator_link = "deliverable_creator_link"  # on the board: the creator's private link, said ephemerally
 
 
 class ReviewAction(StrEnum):

@@ -99,6 +99,9 @@ class LocalSlack:
             self.app, health=self.services.health, web=web_for(self.services)
         )
         self.sender = SignedSender(self.server.url, secret, timeout=30)
+        if not self.settings.creatorops_public_url:  # links the board's *Copy creator link* gives open here
+            self.settings = self.settings.model_copy(update={"creatorops_public_url": self.server.url})
+            self.services.settings = self.settings
         # Waits for Slack (Retry-After between history pages) pass on the console's clock, as `advance` does.
         self.on_advance.append(reminder_tick(self.services, channel_pace=0, sleep=self._wait))
         if self.sample_campaign:

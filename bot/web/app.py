@@ -102,6 +102,8 @@ def create_web(services: Services, config: WebConfig, *, poster: Poster | None =
     def http_error(error: HTTPException) -> Response:
         if error.code == 413:
             return _page("error.html", 413, title="That file is too large", message=TOO_LARGE)
+        if (error.code or 500) >= 500:
+            return _page("error.html", 500, title="Something went wrong on our side", message=OUR_FAULT)
         return _page("gone.html", 404 if error.code in (404, 405) else int(error.code or 400))
 
     def render(token: str, *, status: int = 200, errors: dict[int, str] | None = None, typed: dict | None = None):
@@ -217,6 +219,7 @@ def create_web(services: Services, config: WebConfig, *, poster: Poster | None =
     return web
 
 
+OUR_FAULT = "Nothing you did: try again in a minute. If it keeps happening, tell the team you work with."
 TOO_LARGE = f"Files up to {MAX_UPLOAD // (1024 * 1024)} MB can be uploaded: send a smaller one, or paste a link to it."
 
 

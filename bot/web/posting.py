@@ -45,6 +45,8 @@ class SlackPoster:
             post_card(self.services, client, team_id, submitted)
         except SlackApiError as error:  # the draft is stored; the team sees it on the board and in the evidence
             logger.warning("could not post a creator's draft card: %s", error.response.get("error"))
+        except Exception:  # a network failure: the draft is stored all the same, and the creator is told so
+            logger.exception("could not post a creator's draft card")
 
     def live(self, team_id: str, live: DeliverableContext) -> None:
         client = self._client(team_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
+from handlers.actions.creator_link import handle_creator_link
 from handlers.actions.deliverable import (
     handle_add_results,
     handle_edit_deliverable,
@@ -28,6 +29,7 @@ def register(app: App) -> None:
     app.action(Action.snooze)(reported_after_ack(handle_snooze))
     app.action(ADD_RESULTS_ACTIONS)(reported_after_ack(handle_add_results))
     app.action(Action.edit_deliverable)(reported_after_ack(handle_edit_deliverable))
+    app.action(Action.creator_link)(reported_after_ack(handle_creator_link))
     app.action(Action.undo_drop)(reported_after_ack(handle_undo_drop))
     app.action(Action.verify_confirmed)(reported_after_ack(handle_verify_confirmed))
     app.action(ReviewAction.approve)(reported_after_ack(handle_approve))

@@ -434,6 +434,13 @@ def deliverable_actions(context: DeliverableContext, *, editable: bool = False) 
                 text="Edit", action_id=Action.edit_deliverable, value=deliverable_value(context.deliverable.id)
             )
         )
+        buttons.append(
+            ButtonElement(
+                text="Copy creator link",
+                action_id=Action.creator_link,
+                value=deliverable_value(context.deliverable.id),
+            )
+        )
     if not buttons:
         return None
     return ActionsBlock(block_id=deliverable_block(context.deliverable.id), elements=buttons[:MAX_ACTIONS])

@@ -115,7 +115,7 @@ def test_show_lists_deliverables_with_their_buttons(slack, campaign):
     coming_up = lines.index("📅 Coming up (1)")
     assert lines[coming_up + 1].startswith("@glowwithmia (instagram) · a reel · Invited · Due in ")
     assert lines[coming_up + 2] == "Deadline: Sun 10 Feb 2030 at 17:00 (Europe/London)"
-    assert lines[coming_up + 3] == "  [1] Accepted   [2] Drop   [3] Edit"
+    assert lines[coming_up + 3] == "  [1] Accepted   [2] Drop   [3] Edit   [4] Copy creator link"
 
 
 def walk(slack, campaign, targets: tuple[str, ...], *, actor: str):

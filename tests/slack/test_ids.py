@@ -59,6 +59,7 @@ def test_wire_values_are_unchanged() -> None:
         "deliverable_undo_drop",
         "deliverable_verify_confirmed",
         "deliverable_edit",
+        "deliverable_creator_link",
     }
     assert {a.value for a in ids.ReviewAction} == {
         "review_approve",
@@ -291,7 +292,9 @@ POSTED = (DeliverableState.live, DeliverableState.verified, DeliverableState.pai
 def test_every_move_a_board_offers_is_a_registered_action(app: RecordingApp) -> None:
     emitted = _action_ids(campaign_show_blocks(_board(), NOW))
     targets = {
-        ids.parse_move_action(a) for a in emitted if a not in (ids.Action.add_results, ids.Action.edit_deliverable)
+        ids.parse_move_action(a)
+        for a in emitted
+        if a not in (ids.Action.add_results, ids.Action.edit_deliverable, ids.Action.creator_link)
     }
     assert len(targets) >= 5 and None not in targets  # many states offer moves: the board is a real sample
     assert emitted.count(ids.Action.add_results) == len(POSTED)
@@ -304,7 +307,11 @@ def test_the_board_encodes_each_deliverable_in_its_buttons(app: RecordingApp) ->
         deliverable = int(block["block_id"].removeprefix("deliverable:"))
         for button in block["elements"]:
             assert ids.parse_deliverable_value(button["value"]) == deliverable
-            if button["action_id"] not in (ids.Action.add_results, ids.Action.edit_deliverable):
+            if button["action_id"] not in (
+                ids.Action.add_results,
+                ids.Action.edit_deliverable,
+                ids.Action.creator_link,
+            ):
                 assert button["value"].endswith(f":{ids.parse_move_action(button['action_id'])}")
 
 
