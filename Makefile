@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test install lint bench clean browser
+.PHONY: run test install lint bench clean browser screenshot
 
 run: $(STAMP)
 	$(BIN)/creatorops start
@@ -43,6 +43,10 @@ browser:
 	export DEBIAN_FRONTEND=noninteractive; \
 	apt-get install -y -q $(BROWSER_PACKAGES) || { apt-get update -q && apt-get install -y -q $(BROWSER_PACKAGES); } \
 		|| echo "make browser: apt-get could not install $(BROWSER_PACKAGES); the browser tests will skip (fail with CI=true)."
+
+# docs/creator-page.png: the creator's page of the sample campaign on a phone, taken by headless Chromium.
+screenshot: $(STAMP) browser
+	$(BIN)/python -m tests.browser.screenshot docs/creator-page.png
 
 bench: $(STAMP)
 	$(BIN)/python bench/ack_latency.py --concurrency 20 --requests 1000
