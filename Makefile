@@ -33,8 +33,10 @@ lint: $(STAMP)
 # The browser tests (tests/browser) drive Debian's Chromium through its chromedriver; nothing is downloaded at run
 # time. Installed here when missing; without root or apt the browser tests skip (fail with CI=true).
 BROWSER_PACKAGES := chromium chromium-driver
+CHROMIUM_BIN ?= /usr/bin/chromium
+CHROMEDRIVER_BIN ?= /usr/bin/chromedriver
 browser:
-	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then exit 0; fi; \
+	@if [ -x $(CHROMIUM_BIN) ] && [ -x $(CHROMEDRIVER_BIN) ]; then exit 0; fi; \
 	if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then \
 		echo "make browser: Chromium is missing and cannot be installed here (needs root and apt-get);"; \
 		echo "  as root run: apt-get install $(BROWSER_PACKAGES). The browser tests will skip (fail with CI=true)."; \
