@@ -24,7 +24,7 @@ from bot.review.creator_link import form_key, form_key_ok
 from bot.review.models import MAX_LINKS, DraftFile
 from bot.services import Services, creator_links
 from bot.services.creator_links import LinkUnavailable
-from bot.web.limits import Limits, TokenBuckets
+from bot.web.limits import SUBMISSION_COST, Limits, TokenBuckets
 from bot.web.posting import Poster, SlackPoster
 from bot.web.uploads import MAX_NAME, MAX_UPLOAD, UploadRefused, store_upload
 from bot.web.view import CheckView, page_view
@@ -65,7 +65,7 @@ def create_web(services: Services, config: WebConfig, *, poster: Poster | None =
     web = Flask(__name__, static_url_path="/static")
     web.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD + 256 * 1024  # the file and the form around it
     web.jinja_env.autoescape = True
-    poster = poster or SlackPoster(services)
+    poster = poster or SlackPoster(services, config.upload_dir)
     per_ip, per_link = TokenBuckets(config.limits.per_ip), TokenBuckets(config.limits.per_link)
     clock: Callable[[], datetime] = services.clock
 
@@ -76,12 +76,16 @@ def create_web(services: Services, config: WebConfig, *, poster: Poster | None =
     def rate_limit() -> Any:
         if request.endpoint == "static":
             return None
-        wait = per_ip.take(ip())
+        cost = SUBMISSION_COST if request.endpoint in ("submit", "live") else 1
+        wait = per_ip.take(ip(), cost)
         token = (request.view_args or {}).get("token")
         if not wait and isinstance(token, str):
-            wait = per_link.take(hashlib.sha256(token.encode()).hexdigest())
+            wait = per_link.take(hashlib.sha256(token.encode()).hexdigest(), cost)
         if wait:
-            answer = _page("error.html", 429, title="Too many requests", message=_wait_words(wait))
+            if request.endpoint == "check":
+                answer = _json({"error": _wait_words(wait)}, 429)
+            else:
+                answer = _page("error.html", 429, title="Too many requests", message=_wait_words(wait))
             answer.headers["Retry-After"] = str(max(1, int(wait + 0.999)))
             return answer
         return None

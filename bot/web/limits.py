@@ -46,5 +46,11 @@ class TokenBuckets:
 
 @dataclass(frozen=True)
 class Limits:
-    per_ip: Rate = Rate(burst=60, per_second=1.0)
-    per_link: Rate = Rate(burst=40, per_second=0.5)
+    """A page load or a live check costs 1; a submission (a draft, a live link) costs SUBMISSION_COST, since each
+    one posts to the team's channel: a link sends at most 6 at once, then one every 10 seconds."""
+
+    per_ip: Rate = Rate(burst=120, per_second=2.0)
+    per_link: Rate = Rate(burst=60, per_second=1.0)
+
+
+SUBMISSION_COST = 10

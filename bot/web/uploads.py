@@ -3,12 +3,14 @@ or the type the browser claims), stored under a random name in the upload direct
 
 from __future__ import annotations
 
+import re
 import secrets
 from pathlib import Path
 from typing import IO
 
 MAX_UPLOAD = 8 * 1024 * 1024
 MAX_NAME = 200
+_STORED = re.compile(r"[0-9a-f]{24}\.(jpg|png|gif|webp|mp4|webm)")
 
 
 class UploadRefused(ValueError):
@@ -42,8 +44,15 @@ def store_upload(stream: IO[bytes], directory: Path, team_id: str) -> tuple[str,
     kind = sniff(data[:16])
     if kind is None:
         raise UploadRefused("Only photos (JPEG, PNG, GIF, WebP) and videos (MP4, MOV, WebM) can be uploaded here.")
-    folder = directory / "".join(c for c in team_id if c.isalnum())[:32]
-    folder.mkdir(parents=True, exist_ok=True)
     name = f"{secrets.token_hex(12)}.{kind}"
-    (folder / name).write_bytes(data)
+    path = stored_path(directory, team_id, name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
     return name, len(data)
+
+
+def stored_path(directory: Path, team_id: str, name: str) -> Path:
+    """Where an upload of this name is kept; ValueError for a name store_upload would never have given."""
+    if not _STORED.fullmatch(name):
+        raise ValueError("not a stored upload's name")
+    return directory / "".join(c for c in team_id if c.isalnum())[:32] / name

@@ -37,8 +37,12 @@ def test_a_photo_is_stored_under_a_random_name_outside_the_web_root_and_named_on
     [kept] = list((tmp_path / "uploads").rglob("*.png"))
     assert kept.name == file.id and kept.read_bytes() == PNG
     assert site.browser.get(f"/c/static/{file.id}").status_code == 404  # never served back
-    card = site.slack.standin.calls_to("chat.postMessage")[-1]
+    [card] = [c for c in site.slack.standin.calls_to("chat.postMessage") if c.params["text"].startswith("Draft v1")]
     assert "my &lt;b&gt;photo&lt;/b&gt;.png" in str(card.params["blocks"])
+    [shared] = site.slack.standin.files  # the photo itself, in the card's thread, for the team to look at
+    assert (shared.name, shared.data, shared.channels) == ("my <b>photo</b>.png", PNG, (site.slack.channel_id,))
+    [completed] = site.slack.standin.calls_to("files.completeUploadExternal")
+    assert completed.params["thread_ts"] == card.answer["ts"]
 
 
 def test_a_file_that_is_not_a_photo_or_video_is_refused_whatever_its_name_says(site, tmp_path):
@@ -111,3 +115,19 @@ def test_too_many_requests_on_one_link_or_from_one_address_get_a_429_with_retry_
 def test_static_files_stay_out_of_the_web_root_of_uploads(site):
     root = Path(create_web.__code__.co_filename).parent / "static"
     assert sorted(p.name for p in root.iterdir()) == ["creator.css", "creator.js"]
+
+
+def test_submissions_cost_more_than_page_loads_so_a_link_cannot_flood_the_channel(site, tmp_path):
+    config = WebConfig(key=site.key, upload_dir=tmp_path / "up", limits=Limits(per_link=Rate(25, 0.01)))
+    client = create_web(site.slack.services, config).test_client()
+    link = site.link().removeprefix("/c")
+    page = client.get(link).get_data(as_text=True)
+    key = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    deliverable = re.search(r'id="draft-form-(\d+)"', page).group(1)
+    sent = [client.post(f"{link}/draft/{deliverable}", data={"csrf": key, "caption": f"#ad v{n}"}) for n in range(3)]
+    assert [s.status_code for s in sent] == [200, 200, 429]  # 1 + 10 + 10, then 10 more is over 25
+    checked = client.post(f"{link}/check", json={"deliverable": int(deliverable), "caption": "x"})
+    assert checked.status_code == 403 and "Reload the page" in checked.get_json()["error"]  # 1 left over: it fits
+    assert [client.get(link).status_code for _ in range(4)] == [200, 200, 200, 429]
+    refused = client.post(f"{link}/check", json={"deliverable": int(deliverable), "caption": "x"})
+    assert refused.status_code == 429 and refused.get_json()["error"].startswith("That was a lot of requests")
