@@ -16,7 +16,9 @@ from bot.localslack.standin import SlackStandIn
 from storage.db import make_engine
 from storage.migrate import upgrade
 from tests.browser.chrome import DESKTOP, chromium, missing_browser, set_viewport
+from tests.browser.pages import APPROVER, CAMPAIGN, Site
 from tests.harness import BOT_TOKEN, TEAM, USER, SlackHarness, serve_app, single_workspace_settings
+from tests.slack.test_campaign_flow import create_campaign
 
 
 def need_browser(reason: str | None) -> None:
@@ -64,3 +66,10 @@ def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SlackHarness]:
         with serve_app(settings, engine, standin) as harness:
             yield harness
     engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def site(web: SlackHarness) -> Site:
+    """A campaign with an approver, created through Slack as a team would; creators join on their first link."""
+    create_campaign(web, name=CAMPAIGN, approvers=[APPROVER])
+    return Site(web)

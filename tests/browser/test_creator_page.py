@@ -2,13 +2,13 @@
 link, sees the disclosure check as they type, accepts the fix, sends the draft, and the team finds it in the
 campaign channel; links that no longer work, another creator's link, hostile captions, keyboard only, a phone.
 
-One app and one browser for the module; each test works with a creator of its own, so no test depends on another.
+One app and one browser for the module; each test works with a creator of its own (who joins the campaign with
+their first link), so no test depends on another.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -16,106 +16,22 @@ from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions as shown
-from selenium.webdriver.support.ui import WebDriverWait
 
-from bot.services import creator_links
 from tests.browser.chrome import PHONE, set_viewport
-from tests.harness import USER, SlackHarness, seen
-from tests.slack.test_campaign_flow import add_creator, create_campaign
+from tests.browser.pages import (
+    console_errors,
+    draft_form,
+    no_horizontal_scroll,
+    read,
+    text_of,
+    verdict_after_typing,
+    waiting,
+)
 
 pytestmark = pytest.mark.browser
 
-APPROVER = "U0APPROVER"
-CREATORS = ("glowwithmia", "otherone", "hostileone", "keyboardone", "phoneone", "expiredone", "revokedone")
 HOSTILE = "Loving the serum <!channel> <script>alert(1)</script> & more"
-WAIT = 10  # seconds: the live check answers in well under one; a slow CI machine gets room
-
-
-@dataclass
-class Site:
-    slack: SlackHarness
-
-    def link(self, handle: str, *, now: datetime | None = None, days: int = 30) -> str:
-        """A fresh private link for @handle on the campaign, as `creatorops link spring @handle` gives one."""
-        issued = creator_links.issue_link(
-            self.slack.services.uow(),
-            self.slack.team_id,
-            "spring",
-            handle,
-            key=self.slack.services.settings.link_key(),
-            actor=USER,
-            now=now or datetime.now(UTC),
-            days=days,
-        )
-        return f"{self.slack.server.url}/c/{issued.token}"
-
-    def revoke(self, handle: str) -> None:
-        now = datetime.now(UTC)
-        creator_links.revoke_link(self.slack.services.uow(), self.slack.team_id, "spring", handle, now=now)
-
-    def drafts(self, handle: str) -> list[dict]:
-        """The draft cards about @handle in the campaign channel, as the channel shows them now."""
-        return [
-            message
-            for message in self.slack.standin.messages.get(self.slack.channel_id, [])
-            if message.get("text", "").startswith("Draft v") and f"@{handle}" in message.get("text", "")
-        ]
-
-    def wait_for_draft(self, handle: str) -> dict:
-        self.slack.wait_for(
-            "chat.postMessage",
-            lambda c: c.params.get("text", "").startswith("Draft v") and f"@{handle}" in c.params["text"],
-            timeout=WAIT,
-        )
-        [card] = self.drafts(handle)
-        return card
-
-
-@pytest.fixture(scope="module")
-def site(web: SlackHarness) -> Site:
-    """A campaign with an approver and a reel from each creator, set up through Slack as a team would."""
-    create_campaign(web, approvers=[APPROVER])
-    for handle in CREATORS:
-        add_creator(web, handle)
-    return Site(web)
-
-
-def waiting(driver) -> WebDriverWait:
-    return WebDriverWait(driver, WAIT)
-
-
-def draft_form(driver) -> tuple[str, WebElement]:
-    """The page's one draft form and the number of its deliverable."""
-    [form] = driver.find_elements(By.CSS_SELECTOR, "form.draft-form")
-    return form.get_attribute("data-deliverable"), form
-
-
-def verdict_after_typing(driver, deliverable: str) -> WebElement:
-    verdict = driver.find_element(By.ID, f"verdict-{deliverable}")
-    waiting(driver).until(lambda _: verdict.is_displayed() and verdict.get_attribute("data-verdict"))
-    return verdict
-
-
-def text_of(driver) -> str:
-    return driver.find_element(By.TAG_NAME, "body").text
-
-
-def console_errors(driver) -> list[str]:
-    """What the page logged as errors: a script error or a Content-Security-Policy violation shows here (the
-    browser's own ask for /favicon.ico, which the app does not serve, is no error of the page)."""
-    logged = driver.get_log("browser")
-    return [e["message"] for e in logged if e["level"] == "SEVERE" and "/favicon.ico " not in e["message"]]
-
-
-def read(message: dict) -> str:
-    """What the team reads of a message in the channel, with the console's line wrapping undone."""
-    return " ".join(seen(message).split())
-
-
-def no_horizontal_scroll(driver) -> bool:
-    return driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_a_creator_sees_missing_as_they_type_accepts_the_fix_and_the_draft_lands_in_the_channel(page, site):

@@ -1,0 +1,121 @@
+"""The creator's link in a real browser, over more than one visit: the page without JavaScript, a suggestion
+accepted while the creator keeps typing, and a round trip with the team (sent back with a reason, the reason on
+the creator's page, v2, approved, the live link given on the page and announced in the channel).
+
+Its own app and browser (a module of its own), so its submissions do not count against the other module's
+rate limits.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as shown
+
+from tests.browser.pages import (
+    APPROVER,
+    console_errors,
+    draft_form,
+    read,
+    text_of,
+    verdict_after_typing,
+    waiting,
+)
+
+pytestmark = pytest.mark.browser
+
+LIVE_POST = "https://www.instagram.com/reel/C0roundtrip1/"
+
+
+def send(page, deliverable: str) -> str:
+    """Press the form's send button; the heading of the page that answers."""
+    page.find_element(By.ID, f"submit-{deliverable}").click()
+    return waiting(page).until(shown.visibility_of_element_located((By.CSS_SELECTOR, "#result h1"))).text
+
+
+def test_without_javascript_the_form_still_sends_and_the_check_shows_on_the_next_page(page, site):
+    link = site.link("nojsone")
+    page.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        page.get(link)
+        deliverable, _ = draft_form(page)
+        page.find_element(By.ID, f"caption-{deliverable}").send_keys("Loving this serum, link in bio")
+        time.sleep(1.5)  # well past the live check's 400 ms wait: with scripts off it never asks
+        assert not page.find_element(By.ID, f"check-{deliverable}").is_displayed()
+
+        assert send(page, deliverable) == "Thank you: draft v1 is with the Spring Glow team"
+    finally:
+        page.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+    assert page.find_element(By.ID, "result-verdict").text == "Disclosure: missing"
+    assert "#ad" in page.find_element(By.ID, "result-fixed").text
+    assert "From the creator's link" in read(site.wait_for_draft("nojsone"))
+
+
+def test_a_suggestion_never_drops_what_was_typed_after_the_check(page, site):
+    page.get(site.link("typingone"))
+    deliverable, _ = draft_form(page)
+    caption = page.find_element(By.ID, f"caption-{deliverable}")
+    caption.send_keys("Loving this serum")
+    verdict = verdict_after_typing(page, deliverable)
+    assert verdict.get_attribute("data-verdict") == "missing"
+    use = page.find_element(By.ID, f"use-fixed-{deliverable}")
+    first = page.find_element(By.ID, f"fixed-{deliverable}").text
+
+    caption.send_keys(" and the new cleanser")  # typed after the check answered: its suggestion is stale
+    assert not use.is_enabled()
+    use.click()
+    assert caption.get_property("value") == "Loving this serum and the new cleanser"
+
+    fixed = page.find_element(By.ID, f"fixed-{deliverable}")
+    waiting(page).until(lambda _: use.is_enabled() and fixed.text != first)
+    suggestion = fixed.text
+    assert "Loving this serum and the new cleanser" in suggestion
+    use.click()
+    assert caption.get_property("value") == suggestion
+    assert console_errors(page) == []
+
+
+def test_sent_back_with_a_reason_the_creator_reads_it_sends_v2_and_once_approved_gives_the_live_link(page, site):
+    slack = site.slack
+    link = site.link("roundtrip")
+    page.get(link)
+    deliverable, _ = draft_form(page)
+    page.find_element(By.ID, f"caption-{deliverable}").send_keys("Loving this serum, link in bio")
+    assert send(page, deliverable) == "Thank you: draft v1 is with the Spring Glow team"
+
+    # The approver sends v1 back from its card in Slack, with a reason and a note.
+    v1 = site.wait_for_draft("roundtrip")
+    slack.sender.post(slack.click_body(v1, "review_changes", user_id=APPROVER))
+    [opened] = slack.wait_for("views.open", lambda c: c.answer["view"]["callback_id"] == "review_changes")
+    answer = slack.submit(opened.answer["view"], {"reasons": ["disclosure"], "note": "Put #ad first"}, user_id=APPROVER)
+    assert answer.status_code == 200
+    slack.wait_for("chat.postMessage", lambda c: "sent back for changes v1" in c.params.get("text", ""))
+
+    page.get(link)
+    feedback = page.find_element(By.ID, f"feedback-{deliverable}").text
+    assert "Loving this serum, link in bio" in feedback and "Put #ad first" in feedback
+    assert page.find_element(By.CSS_SELECTOR, f"#draft-form-{deliverable} legend").text == "Send a draft (version 2)"
+    page.find_element(By.ID, f"caption-{deliverable}").send_keys("#ad Loving this serum, link in bio")
+    assert send(page, deliverable) == "Thank you: draft v2 is with the Spring Glow team"
+
+    v2 = site.wait_for_draft("roundtrip", version=2)
+    slack.sender.post(slack.click_body(v2, "review_approve", user_id=APPROVER))
+    slack.wait_for("chat.postMessage", lambda c: "approved v2" in c.params.get("text", ""))
+
+    page.get(link)
+    assert page.find_elements(By.ID, f"draft-form-{deliverable}") == []  # approved: nothing more to send
+    page.find_element(By.ID, f"live-url-{deliverable}").send_keys(LIVE_POST)
+    page.find_element(By.ID, f"live-submit-{deliverable}").click()
+    heading = waiting(page).until(shown.visibility_of_element_located((By.CSS_SELECTOR, "#live-result h1")))
+    assert heading.text == "Thank you: your post is recorded as live"
+    assert page.find_element(By.ID, "live-url").text == LIVE_POST
+    [said] = slack.wait_for(
+        "chat.postMessage", lambda c: "marked it live from the creator's link" in c.params.get("text", "")
+    )
+    assert said.params["text"].startswith(":tada: @roundtrip marked it live from the creator's link")
+
+    page.get(link)
+    assert page.find_element(By.ID, f"post-url-{deliverable}").text == LIVE_POST
+    assert "Live" in text_of(page)
