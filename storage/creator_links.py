@@ -109,6 +109,24 @@ def record_event(
     session.flush()
 
 
+def creator_events(
+    session: Session, team_id: str, *, campaign_id: int, creator_id: int
+) -> list[tuple[datetime, str, str, int | None, str | None]]:
+    """What came in through every link of this creator on this campaign: (at, action, ip, deliverable, detail)."""
+    rows = session.scalars(
+        select(CreatorLinkEvent)
+        .join(CreatorLink, CreatorLink.id == CreatorLinkEvent.link_id)
+        .where(
+            CreatorLinkEvent.team_id == team_id,
+            CreatorLink.team_id == team_id,
+            CreatorLink.campaign_id == campaign_id,
+            CreatorLink.creator_id == creator_id,
+        )
+        .order_by(CreatorLinkEvent.at, CreatorLinkEvent.id)
+    )
+    return [(r.at, r.action, r.ip, r.deliverable_id, r.detail) for r in rows]
+
+
 def events(session: Session, team_id: str, link_id: int) -> list[tuple[datetime, str, str, int | None, str | None]]:
     """(at, action, ip, deliverable id, detail), oldest first."""
     rows = session.scalars(

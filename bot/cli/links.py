@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from bot.campaigns.errors import CampaignError
 from bot.cli.local import LOCAL_USER, add_team_argument, database
-from bot.config import SettingsError, load_settings
+from bot.config import Settings, SettingsError, load_settings
 from bot.review.creator_link import DEFAULT_DAYS, MAX_DAYS
 from bot.services import creator_links
 
@@ -21,6 +21,9 @@ def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     what = link.add_mutually_exclusive_group()
     what.add_argument("--rotate", action="store_true", help="end the creator's earlier links and make a new one")
     what.add_argument("--revoke", action="store_true", help="end every link of the creator on this campaign")
+    what.add_argument(
+        "--history", action="store_true", help="what came in through the creator's links: when, from which address"
+    )
     link.add_argument("--days", type=int, default=DEFAULT_DAYS, help=f"how long it works (1-{MAX_DAYS}, default 30)")
     link.add_argument("--user", default=LOCAL_USER, help=f"who makes it (default {LOCAL_USER})")
     add_team_argument(link)
@@ -30,6 +33,8 @@ def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
 def run_link(args: argparse.Namespace) -> int:
     settings = load_settings()
     now = datetime.now(UTC)
+    if args.history:
+        return _history(args, settings)
     try:
         key = settings.require_link_key()
         with database(settings) as services:
@@ -60,4 +65,19 @@ def run_link(args: argparse.Namespace) -> int:
         f"Send it to them only: anyone with it can submit drafts as them.{others}",
         file=sys.stderr,
     )
+    return 0
+
+
+def _history(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        with database(settings) as services:
+            rows = creator_links.creator_history(services.uow(), args.team, args.name, args.handle)
+    except CampaignError as error:
+        print(f"creatorops link: {error}", file=sys.stderr)
+        return 2
+    if not rows:
+        print(f"Nothing came in through {args.handle}'s links on {args.name} yet.")
+    for at, action, ip, deliverable, detail in rows:
+        what = {"draft": "draft", "live": "live link"}.get(action, action)
+        print(f"{at:%Y-%m-%d %H:%M:%S} UTC  {ip:<15}  deliverable #{deliverable}  {what} {detail or ''}".rstrip())
     return 0

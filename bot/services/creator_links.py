@@ -297,6 +297,17 @@ def mark_live_from_link(
     return link.team_id, live
 
 
+def creator_history(
+    uow: UnitOfWork, team_id: str, campaign_name: str, handle: str
+) -> list[tuple[datetime, str, str, int | None, str | None]]:
+    """Every submission through the creator's links on the campaign, oldest first: (at, action, address,
+    deliverable id, detail: the draft version or the live link)."""
+    with uow:
+        campaign = the_campaign(uow, team_id, campaign_name)
+        creator = the_creator(uow, team_id, campaign, handle)
+        return store.creator_events(uow.session, team_id, campaign_id=int(campaign.id), creator_id=int(creator.id))
+
+
 def link_events(uow: UnitOfWork, team_id: str, link_id: int) -> list[tuple[datetime, str, str, int | None, str | None]]:
     with uow:
         return store.events(uow.session, team_id, link_id)

@@ -134,11 +134,17 @@ def create_web(services: Services, config: WebConfig, *, poster: Poster | None =
 
     @web.post("/<token>/draft/<int:deliverable_id>")
     def submit(token: str, deliverable_id: int) -> Response:
-        caption = request.form.get("caption", "")[:MAX_CAPTION_CHARS]
-        links_text = request.form.get("links", "")[:MAX_LINKS_TEXT]
+        sent_caption = request.form.get("caption", "")
+        caption = sent_caption[:MAX_CAPTION_CHARS]
+        sent_links = request.form.get("links", "")
+        links_text = sent_links[:MAX_LINKS_TEXT]
         typed = {deliverable_id: {"caption": caption, "links": links_text}}
         try:
             check_form(token)
+            if len(sent_caption) > MAX_CAPTION_CHARS:
+                raise _Refused(f"A caption has at most {MAX_CAPTION_CHARS:,} characters: shorten it and send again.")
+            if len(sent_links) > MAX_LINKS_TEXT:
+                raise _Refused(f"Up to {MAX_LINKS} links, one a line: put the rest in a folder and link that.")
             links = tuple(line.strip() for line in links_text.splitlines() if line.strip())[: MAX_LINKS + 1]
             files = _uploaded(config, token, deliverable_id)
             team_id, submitted = creator_links.submit_from_link(

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from bot.campaigns.states import DeliverableState
 from bot.services import creator_links
+from bot.services.campaigns import CampaignForm, create_campaign
 from storage import creator_links as link_store
 from storage.campaigns import campaign_deliverables, find_campaign
 from storage.drafts import draft_history
 from tests.databases import stored
+from tests.slack.test_campaign_flow import add_creator
 
 HOSTILE = "Loving the serum <!channel> <script>alert(1)</script> &amp; more"
 
@@ -179,3 +181,32 @@ def test_unknown_revoked_rotated_and_expired_links_show_the_same_page_and_nothin
     answer = site.browser.get(expired)
     assert answer.status_code == 410 and answer.text == gone.text
     assert "Spring Glow" not in answer.text and "glowwithmia" not in answer.text
+
+
+def test_a_hostile_campaign_name_and_an_overlong_caption_are_shown_inert_and_refused_in_words(site):
+    slack = site.slack
+    form = CampaignForm(
+        name="<script>alert(1)</script> & <!channel>",
+        channel_id=slack.channel_id,
+        owner_user_id=slack.user_id,
+        start_date=date(2030, 1, 1),
+        end_date=date(2030, 3, 31),
+    )
+    create_campaign(slack.services.uow(), slack.team_id, form, created_by=slack.user_id)
+    assert add_creator(slack, "hostile.fan", campaign="script") is None
+    issued = creator_links.issue_link(
+        site.slack.services.uow(),
+        site.slack.team_id,
+        "<script>",
+        "@hostile.fan",
+        key=site.key,
+        actor="U0ALICE",
+        now=datetime.now(UTC),
+    )
+    page = site.browser.get(f"/c/{issued.token}")
+    assert page.status_code == 200
+    assert "<script>alert(1)</script>" not in page.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;!channel&gt;" in page.text
+    answer, deliverable = submit(site, f"/c/{issued.token}", "#ad " + "word " * 3000)
+    assert answer.status_code == 422 and 'role="alert"' in answer.text
+    assert stored(site.slack.services.engine, draft_history, site.slack.team_id, deliverable) == []

@@ -102,6 +102,15 @@ def test_creatorops_link_prints_a_new_link_rotates_and_revokes(site, monkeypatch
     assert run_cli(["link", "spring", "@glowwithmia", "--rotate", "--days", "2", *team]) == 0
     second = capsys.readouterr().out.strip()
     assert httpx.get(first).status_code == 404 and httpx.get(second).status_code == 200
+    assert run_cli(["link", "spring", "@glowwithmia", "--history", *team]) == 0
+    assert capsys.readouterr().out.startswith("Nothing came in through @glowwithmia's links on spring yet.")
+    answer, deliverable = submit(site, second.removeprefix(site.url), "#ad the serum")
+    assert answer.status_code == 200
+    assert run_cli(["link", "spring", "@glowwithmia", "--history", *team]) == 0
+    [line] = capsys.readouterr().out.splitlines()
+    assert re.fullmatch(
+        rf"\d{{4}}-\d\d-\d\d \d\d:\d\d:\d\d UTC  127\.0\.0\.1 +deliverable #{deliverable}  draft v1", line
+    )
     assert run_cli(["link", "spring", "@glowwithmia", "--revoke", *team]) == 0
     assert "Ended 1 link(s)" in capsys.readouterr().out
     assert httpx.get(second).status_code == 404
