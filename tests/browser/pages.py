@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
@@ -17,6 +18,7 @@ from tests.slack.test_campaign_flow import add_creator
 APPROVER = "U0APPROVER"
 CAMPAIGN = "Spring Glow"
 WAIT = 10  # seconds: the live check answers in well under one; a slow CI machine gets room
+CONTRAST_JS = (Path(__file__).parent / "contrast.js").read_text()
 
 
 @dataclass
@@ -103,3 +105,8 @@ def read(message: dict) -> str:
 
 def no_horizontal_scroll(driver) -> bool:
     return driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def lowest_contrast(driver, below: float) -> list[list]:
+    """The visible text on the page whose contrast with its background is below `below`: [[ratio, element, text]]."""
+    return [row for row in driver.execute_script(CONTRAST_JS) if row[0] < below]

@@ -18,6 +18,7 @@ from tests.browser.pages import (
     APPROVER,
     console_errors,
     draft_form,
+    lowest_contrast,
     read,
     text_of,
     verdict_after_typing,
@@ -27,6 +28,11 @@ from tests.browser.pages import (
 pytestmark = pytest.mark.browser
 
 LIVE_POST = "https://www.instagram.com/reel/C0roundtrip1/"
+# The smallest whole PNG: a 1×1 pixel image.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cf00000301010018dd8db00000000049454e44ae426082"
+)
 
 
 def send(page, deliverable: str) -> str:
@@ -119,3 +125,46 @@ def test_sent_back_with_a_reason_the_creator_reads_it_sends_v2_and_once_approved
     page.get(link)
     assert page.find_element(By.ID, f"post-url-{deliverable}").text == LIVE_POST
     assert "Live" in text_of(page)
+
+
+def test_a_photo_chosen_on_the_page_is_shared_in_the_drafts_thread(page, site, tmp_path):
+    photo = tmp_path / "my glow photo.png"
+    photo.write_bytes(PNG)
+    page.get(site.link("photoone"))
+    deliverable, _ = draft_form(page)
+    page.find_element(By.ID, f"caption-{deliverable}").send_keys("#ad Morning glow with the serum")
+    page.find_element(By.ID, f"file-{deliverable}").send_keys(str(photo))  # what choosing the file does
+
+    assert send(page, deliverable) == "Thank you: draft v1 is with the Spring Glow team"
+    card = site.wait_for_draft("photoone")
+    assert "my glow photo.png" in read(card)
+    [shared] = site.slack.wait_for("files.completeUploadExternal", timeout=10)
+    assert shared.params["thread_ts"] == card["ts"]
+    assert [(f.name, f.data) for f in site.slack.standin.files] == [("my glow photo.png", PNG)]
+
+
+def test_a_file_that_is_no_photo_or_video_is_refused_in_words_and_what_was_typed_is_kept(page, site, tmp_path):
+    disguised = tmp_path / "cat.png"
+    disguised.write_text("<html><script>alert(1)</script></html>")
+    page.get(site.link("wrongfileone"))
+    deliverable, _ = draft_form(page)
+    page.find_element(By.ID, f"caption-{deliverable}").send_keys("#ad The serum, day one")
+    page.find_element(By.ID, f"file-{deliverable}").send_keys(str(disguised))
+    page.find_element(By.ID, f"submit-{deliverable}").click()
+
+    error = waiting(page).until(shown.visibility_of_element_located((By.ID, f"error-{deliverable}")))
+    assert error.text.startswith("Only photos (JPEG, PNG, GIF, WebP) and videos (MP4, MOV, WebM)")
+    assert error.get_attribute("role") == "alert"
+    assert page.find_element(By.ID, f"caption-{deliverable}").get_property("value") == "#ad The serum, day one"
+    assert site.drafts("wrongfileone") == []
+
+
+def test_all_text_on_the_page_the_live_check_and_the_answer_has_a_contrast_of_at_least_7_to_1(page, site):
+    page.get(site.link("contrastone"))
+    deliverable, _ = draft_form(page)
+    page.find_element(By.ID, f"caption-{deliverable}").send_keys("Loving this serum")
+    verdict_after_typing(page, deliverable)
+    assert lowest_contrast(page, 7.0) == []
+
+    assert send(page, deliverable) == "Thank you: draft v1 is with the Spring Glow team"
+    assert lowest_contrast(page, 7.0) == []
