@@ -14,6 +14,8 @@ import base64
 import re
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from bot.config import Settings
@@ -25,12 +27,23 @@ CAPTION = "Morning glow with the serum, my skin has never looked this good. Link
 WAIT = 10
 
 
-def creator_link(local: LocalSlack) -> str:
-    answer = local.run(f"link Glow Sample @{CREATOR}")
-    found = re.search(r"http://\S+/c/\S+", answer)
-    if found is None:
-        raise SystemExit(f"The console gave no link: {answer}")
-    return found.group(0)
+@contextmanager
+def sample_creator_link() -> Iterator[str]:
+    """@marco_micro_sample's link, from the console started as `make run` starts it (in a temporary folder);
+    it works until the block ends."""
+    with tempfile.TemporaryDirectory(prefix="creatorops-browser-") as folder:
+        settings = Settings(
+            _env_file=None, database_url=f"sqlite:///{folder}/creatorops.db", creatorops_upload_dir=f"{folder}/up"
+        )
+        local = LocalSlack(settings=settings, sample_campaign=True).start()
+        try:
+            answer = local.run(f"link Glow Sample @{CREATOR}")
+            found = re.search(r"http://\S+/c/\S+", answer)
+            if found is None:
+                raise SystemExit(f"The console gave no link: {answer}")
+            yield found.group(0)
+        finally:
+            local.stop()
 
 
 def take(url: str, out: Path) -> None:
@@ -57,15 +70,8 @@ def main(argv: list[str]) -> int:
     if reason:
         print(f"No screenshot: {reason}", file=sys.stderr)
         return 1
-    with tempfile.TemporaryDirectory(prefix="creatorops-screenshot-") as folder:
-        settings = Settings(
-            _env_file=None, database_url=f"sqlite:///{folder}/creatorops.db", creatorops_upload_dir=f"{folder}/up"
-        )
-        local = LocalSlack(settings=settings, sample_campaign=True).start()
-        try:
-            take(creator_link(local), out)
-        finally:
-            local.stop()
+    with sample_creator_link() as url:
+        take(url, out)
     print(f"Saved {out}: @{CREATOR}'s page of the sample campaign, {PHONE[0]}×{PHONE[1]} viewport, whole page.")
     return 0
 
