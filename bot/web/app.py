@@ -9,6 +9,7 @@ revoked or expired link gets the same page (404, or 410 once expired) and nothin
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -30,6 +31,7 @@ from bot.web.uploads import MAX_NAME, MAX_UPLOAD, UploadRefused, store_upload
 from bot.web.view import CheckView, page_view
 
 MOUNT = "/c"
+logger = logging.getLogger("creatorops.web")
 MAX_CAPTION_CHARS = 10_000  # well above any platform's caption; the checker refuses what it cannot read
 MAX_LINKS_TEXT = 6_000
 
@@ -101,6 +103,14 @@ def create_web(services: Services, config: WebConfig, *, poster: Poster | None =
     @web.errorhandler(LinkUnavailable)
     def unavailable(error: LinkUnavailable) -> Response:
         return _page("gone.html", 410 if error.expired else 404)
+
+    @web.errorhandler(Exception)
+    def failed(error: Exception) -> Response:
+        if isinstance(error, HTTPException):
+            return http_error(error)
+        # Flask's own log line names the path, which holds the link's token: say which page, never the path.
+        logger.error("a creator's page failed (%s %s)", request.method, request.endpoint, exc_info=error)
+        return _page("error.html", 500, title="Something went wrong on our side", message=OUR_FAULT)
 
     @web.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response:

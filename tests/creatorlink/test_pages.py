@@ -210,3 +210,17 @@ def test_a_hostile_campaign_name_and_an_overlong_caption_are_shown_inert_and_ref
     answer, deliverable = submit(site, f"/c/{issued.token}", "#ad " + "word " * 3000)
     assert answer.status_code == 422 and 'role="alert"' in answer.text
     assert stored(site.slack.services.engine, draft_history, site.slack.team_id, deliverable) == []
+
+
+def test_a_failure_on_our_side_shows_a_friendly_page_and_keeps_the_token_out_of_the_log(site, monkeypatch, caplog):
+    link = site.link()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(creator_links, "open_page", broken)
+    answer = site.browser.get(link)
+    assert answer.status_code == 500 and "Something went wrong on our side" in answer.text
+    assert "the database went away" not in answer.text
+    assert "a creator's page failed (GET page)" in caplog.text and "the database went away" in caplog.text
+    assert link.removeprefix("/c/") not in caplog.text
