@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.by import By
 
-from tests.browser.chrome import PHONE, missing_browser, set_viewport
+from tests.browser.chrome import PHONE, chromium, missing_browser, set_viewport
 from tests.browser.conftest import need_browser
 
 pytestmark = pytest.mark.browser
@@ -45,3 +45,19 @@ def test_in_ci_a_missing_chromium_fails_the_browser_tests(monkeypatch, tmp_path)
 
     with pytest.raises(pytest.fail.Exception, match="CI=true and headless Chromium is not installed"):
         need_browser(missing_browser(tmp_path / "chromium", Path("/usr/bin/chromedriver")))
+
+
+def test_the_browser_starts_without_selenium_manager_so_nothing_is_downloaded(monkeypatch):
+    from selenium.webdriver.common.selenium_manager import SeleniumManager
+
+    need_browser(missing_browser())
+
+    def download(*_args, **_kwargs):
+        raise AssertionError("Selenium Manager was asked for a browser or driver")
+
+    monkeypatch.setattr(SeleniumManager, "binary_paths", download)
+    with chromium() as driver:
+        driver.get("data:text/html,<p id=hello>hello")
+        assert driver.find_element(By.ID, "hello").text == "hello"
+        assert driver.capabilities["browserVersion"].split(".")[0].isdigit()
+        assert "chromedriverVersion" in str(driver.capabilities["chrome"])
