@@ -17,6 +17,7 @@ from pathlib import Path
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 PHONE = (375, 812)  # an iPhone X/11 Pro/12 mini-sized viewport, in CSS pixels
+SMALL_PHONE = (320, 568)  # the narrowest phones still in use (iPhone SE, first generation)
 DESKTOP = (1280, 900)
 FLAGS = (
     "--headless=new",

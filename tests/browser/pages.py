@@ -28,9 +28,9 @@ class Site:
     slack: SlackHarness
     creators: set[str] = field(default_factory=set)
 
-    def link(self, handle: str, *, now: datetime | None = None, days: int = 30) -> str:
+    def link(self, handle: str, *, now: datetime | None = None, days: int = 30, rotate: bool = False) -> str:
         """A fresh private link for @handle (added to the campaign with a reel on first use, through Slack), as
-        `creatorops link spring @handle` gives one."""
+        `creatorops link spring @handle [--rotate]` gives one."""
         if handle not in self.creators:
             add_creator(self.slack, handle)
             self.creators.add(handle)
@@ -43,6 +43,7 @@ class Site:
             actor=USER,
             now=now or datetime.now(UTC),
             days=days,
+            rotate=rotate,
         )
         return f"{self.slack.server.url}/c/{issued.token}"
 
@@ -110,3 +111,28 @@ def no_horizontal_scroll(driver) -> bool:
 def lowest_contrast(driver, below: float) -> list[list]:
     """The visible text on the page whose contrast with its background is below `below`: [[ratio, element, text]]."""
     return [row for row in driver.execute_script(CONTRAST_JS) if row[0] < below]
+
+
+BROKEN_WORDS = """
+const [selector, longest] = arguments;
+const broken = [];
+for (const element of document.querySelectorAll(selector)) {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const match of node.textContent.matchAll(/\\S+/g)) {
+      if (match[0].length > longest) continue;  // longer than a phone's line: it has to break
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      if (range.getClientRects().length > 1) broken.push(match[0]);
+    }
+  }
+}
+return broken;
+"""
+
+
+def words_broken_across_lines(driver, selector: str, longest: int = 20) -> list[str]:
+    """The words of up to `longest` characters in the elements matching `selector` that the layout splits over two
+    lines (a narrow column breaking "America/New_York" in the middle); such a word would fit on a line of its own."""
+    return driver.execute_script(BROKEN_WORDS, selector, longest)

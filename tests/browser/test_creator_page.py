@@ -18,7 +18,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as shown
 
-from tests.browser.chrome import PHONE, set_viewport
+from tests.browser.chrome import PHONE, SMALL_PHONE, set_viewport
 from tests.browser.pages import (
     console_errors,
     draft_form,
@@ -27,6 +27,7 @@ from tests.browser.pages import (
     text_of,
     verdict_after_typing,
     waiting,
+    words_broken_across_lines,
 )
 
 pytestmark = pytest.mark.browser
@@ -71,13 +72,16 @@ def test_a_creator_sees_missing_as_they_type_accepts_the_fix_and_the_draft_lands
     assert "Disclosure: needs work" in card and "Disclosure: missing" not in card
 
 
-@pytest.mark.parametrize("how", ["expired", "revoked"])
+@pytest.mark.parametrize("how", ["expired", "revoked", "rotated"])
 def test_a_link_that_no_longer_works_shows_a_friendly_page_and_nothing_of_the_campaign(page, site, how):
     if how == "expired":
         link = site.link("expiredone", now=datetime.now(UTC) - timedelta(days=3), days=1)
-    else:
+    elif how == "revoked":
         link = site.link("revokedone")
         site.revoke("revokedone")
+    else:
+        link = site.link("rotatedone")
+        site.link("rotatedone", rotate=True)  # a new link for the same creator ends the old one
 
     page.get(link)
 
@@ -184,11 +188,13 @@ def test_the_form_can_be_filled_and_sent_with_the_keyboard_alone_and_every_field
     assert "#ad Morning routine with the serum" in read(site.wait_for_draft("keyboardone"))
 
 
-def test_on_a_phone_the_page_never_scrolls_sideways(page, site):
-    set_viewport(page, PHONE)
-    page.get(site.link("phoneone"))
-    assert page.execute_script("return window.innerWidth") == PHONE[0]
+@pytest.mark.parametrize("phone", [PHONE, SMALL_PHONE], ids=["375px", "320px"])
+def test_on_a_phone_the_page_never_scrolls_sideways(page, site, phone):
+    set_viewport(page, phone)
+    page.get(site.link(f"phone{phone[0]}"))
+    assert page.execute_script("return window.innerWidth") == phone[0]
     assert no_horizontal_scroll(page)
+    assert words_broken_across_lines(page, ".facts dd") == []  # e.g. the time zone, "Europe/London"
 
     deliverable, _ = draft_form(page)
     long_word = "https://shop.example.com/products/glow-serum?utm_source=creator&utm_campaign=spring_glow_2030"
@@ -197,7 +203,7 @@ def test_on_a_phone_the_page_never_scrolls_sideways(page, site):
     assert page.find_element(By.ID, f"fixed-{deliverable}").is_displayed()
     assert no_horizontal_scroll(page)
     submit = page.find_element(By.ID, f"submit-{deliverable}")
-    assert submit.rect["x"] >= 0 and submit.rect["x"] + submit.rect["width"] <= PHONE[0]
+    assert submit.rect["x"] >= 0 and submit.rect["x"] + submit.rect["width"] <= phone[0]
 
     submit.click()
     waiting(page).until(shown.visibility_of_element_located((By.ID, "result-caption")))
