@@ -30,6 +30,16 @@ FLAGS = (
     "--disable-sync",
     "--disable-dev-shm-usage",  # a container's /dev/shm is often 64 MB
     "--disable-extensions",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--disable-client-side-phishing-detection",
+    "--no-default-browser-check",
+    "--no-pings",
+    "--metrics-recording-only",
+    "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication",
+    # Anything not on this machine goes to a closed local port: the tests reach only the app on 127.0.0.1
+    # (loopback is never proxied), and the browser's own calls home go nowhere.
+    "--proxy-server=http://127.0.0.1:9",
     "--lang=en-GB",
 )
 
