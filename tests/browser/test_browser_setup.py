@@ -61,4 +61,3 @@ def test_the_browser_starts_without_selenium_manager_so_nothing_is_downloaded(mo
         assert driver.find_element(By.ID, "hello").text == "hello"
         assert driver.capabilities["browserVersion"].split(".")[0].isdigit()
         assert "chromedriverVersion" in str(driver.capabilities["chrome"])
-
