@@ -116,6 +116,7 @@ def test_a_form_without_its_key_is_refused_and_nothing_is_stored(site):
         assert answer.status_code == 403
         assert "reload it and send again" in answer.text
         assert "#ad hi" in answer.text  # what was typed is kept
+        assert f'aria-describedby="error-{deliverable} check-{deliverable}" aria-invalid="true"' in answer.text
     # a key from another creator's page does not work on this one
     other = site.browser.get(site.link("otherone"))
     answer = site.browser.post(f"{link}/draft/{deliverable}", data={"csrf": csrf(other), "caption": "#ad hi"})
