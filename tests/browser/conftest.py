@@ -48,14 +48,25 @@ def page(browser):
     return browser
 
 
-@pytest.fixture(scope="module")
-def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SlackHarness]:
-    """The real app (build_wsgi behind waitress, as `creatorops serve`, with the creator's pages under /c/) on a
-    free localhost port, SQLite, and the stand-in for Slack's Web API recording every message; shared by the
-    tests of a module."""
-    folder = tmp_path_factory.mktemp("browser")
-    url = f"sqlite:///{folder / 'web.db'}"
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'web.db'}"
     upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="module")
+def web_database(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The database of the module's app: a migrated SQLite file (a module may ask for PostgreSQL too)."""
+    return migrated_sqlite(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def web(web_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SlackHarness]:
+    """The real app (build_wsgi behind waitress, as `creatorops serve`, with the creator's pages under /c/) on a
+    free localhost port, and the stand-in for Slack's Web API recording every message; shared by the tests of a
+    module."""
+    folder = tmp_path_factory.mktemp("browser")
+    url = web_database
     engine = make_engine(url)
     settings = single_workspace_settings(
         url, creatorops_link_key=secrets.token_urlsafe(32), creatorops_upload_dir=str(folder / "uploads")

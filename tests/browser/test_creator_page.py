@@ -2,13 +2,14 @@
 link, sees the disclosure check as they type, accepts the fix, sends the draft, and the team finds it in the
 campaign channel; links that no longer work, another creator's link, hostile captions, keyboard only, a phone.
 
-One app and one browser for the module; each test works with a creator of its own (who joins the campaign with
-their first link), so no test depends on another.
+One browser for the module, and one app on SQLite then one on PostgreSQL; each test works with a creator of its
+own (who joins the campaign with their first link), so no test depends on another.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -18,7 +19,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as shown
 
+from storage.migrate import upgrade
 from tests.browser.chrome import PHONE, SMALL_PHONE, set_viewport
+from tests.browser.conftest import migrated_sqlite
 from tests.browser.pages import (
     console_errors,
     draft_form,
@@ -29,8 +32,21 @@ from tests.browser.pages import (
     waiting,
     words_broken_across_lines,
 )
+from tests.databases import postgres_schema_url
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def web_database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """These flows run on both databases, as the app does: PostgreSQL in a schema of its own."""
+    if request.param == "sqlite":
+        yield migrated_sqlite(tmp_path_factory)
+        return
+    with postgres_schema_url() as url:
+        upgrade(url)
+        yield url
+
 
 HOSTILE = "Loving the serum <!channel> <script>alert(1)</script> & more"
 
