@@ -81,10 +81,15 @@ def draft_form(driver) -> tuple[str, WebElement]:
     return form.get_attribute("data-deliverable"), form
 
 
-def verdict_after_typing(driver, deliverable: str) -> WebElement:
-    """The live check's verdict, once it has answered."""
+def type_without_disclosure(driver, deliverable: str, text: str) -> WebElement:
+    """Type `text`, a caption without a disclosure, and wait until the live check has answered for all of it (a
+    check asked while typing paused answers for a part): the caption it suggests holds the whole text and can be
+    used. The verdict."""
+    driver.find_element(By.ID, f"caption-{deliverable}").send_keys(text)
     verdict = driver.find_element(By.ID, f"verdict-{deliverable}")
-    waiting(driver).until(lambda _: verdict.is_displayed() and verdict.get_attribute("data-verdict"))
+    fixed = driver.find_element(By.ID, f"fixed-{deliverable}")
+    use = driver.find_element(By.ID, f"use-fixed-{deliverable}")
+    waiting(driver).until(lambda _: verdict.get_attribute("data-verdict") and text in fixed.text and use.is_enabled())
     return verdict
 
 

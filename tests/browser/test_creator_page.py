@@ -28,7 +28,7 @@ from tests.browser.pages import (
     no_horizontal_scroll,
     read,
     text_of,
-    verdict_after_typing,
+    type_without_disclosure,
     waiting,
     words_broken_across_lines,
 )
@@ -57,8 +57,7 @@ def test_a_creator_sees_missing_as_they_type_accepts_the_fix_and_the_draft_lands
     deliverable, _ = draft_form(page)
 
     caption = page.find_element(By.ID, f"caption-{deliverable}")
-    caption.send_keys("Loving this serum, link in bio")
-    verdict = verdict_after_typing(page, deliverable)
+    verdict = type_without_disclosure(page, deliverable, "Loving this serum, link in bio")
     assert verdict.get_attribute("data-verdict") == "missing"
     assert verdict.text == "Disclosure: missing"
     fixed = page.find_element(By.ID, f"fixed-{deliverable}").text
@@ -148,8 +147,7 @@ def test_a_second_creators_link_shows_none_of_the_first_ones_deliverables_nor_po
 def test_a_hostile_caption_is_inert_on_the_page_and_escaped_in_slack(page, site):
     page.get(site.link("hostileone"))
     deliverable, _ = draft_form(page)
-    page.find_element(By.ID, f"caption-{deliverable}").send_keys(HOSTILE)
-    verdict_after_typing(page, deliverable)
+    type_without_disclosure(page, deliverable, HOSTILE)
     assert HOSTILE in page.find_element(By.ID, f"fixed-{deliverable}").text  # the suggestion, shown as text
 
     page.find_element(By.ID, f"submit-{deliverable}").click()
@@ -214,8 +212,7 @@ def test_on_a_phone_the_page_never_scrolls_sideways(page, site, phone):
 
     deliverable, _ = draft_form(page)
     long_word = "https://shop.example.com/products/glow-serum?utm_source=creator&utm_campaign=spring_glow_2030"
-    page.find_element(By.ID, f"caption-{deliverable}").send_keys(f"Loving it {long_word}")
-    verdict_after_typing(page, deliverable)
+    type_without_disclosure(page, deliverable, f"Loving it {long_word}")
     assert page.find_element(By.ID, f"fixed-{deliverable}").is_displayed()
     assert no_horizontal_scroll(page)
     submit = page.find_element(By.ID, f"submit-{deliverable}")
