@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.disclosure.normalise import NormalisedText, normalise, word_set
+from bot.disclosure.scanner import TermScanner
 
 DENIAL = "denial"  # "not sponsored", "#notanad", "keine Werbung": a claim that there is no connection
 
@@ -310,6 +311,8 @@ TERM_RE = re.compile(
 )
 if TERM_RE.groups != len(_GROUPS):  # a capturing group inside a pattern would break m.lastgroup
     raise RuntimeError("lexicon patterns must not contain capturing groups")
+# The same alternation, tried at each word start only for the groups its first two letters allow (scanner.py).
+SCANNER = TermScanner(_TERM_START, [(name, "|".join(alternatives)) for name, alternatives in _GROUPS])
 
 _TOKEN_AFTER = re.compile(r" ?(@[\w.]+|[\w']+)")
 _TOKEN_BEFORE = re.compile(r"(@[\w.]+|[\w']+)[ ]?$")
@@ -534,9 +537,7 @@ def find_terms(norm: NormalisedText, ctx: MatchContext) -> list[TermMatch]:
     """Every disclosure word (and denial) in the caption, in reading order."""
     text = norm.masked
     found: list[TermMatch] = []
-    for match in TERM_RE.finditer(text):
-        group = match.lastgroup or ""
-        start, end = match.span()
+    for group, start, end in SCANNER.finditer(text):
         resolver = RESOLVERS.get(group)
         term_id = resolver(text, start, end, ctx) if resolver else RENAMED.get(group, group)
         if term_id is None:

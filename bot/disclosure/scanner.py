@@ -1,0 +1,151 @@
+"""One pass over the text for the whole term table, trying only the terms that can start where a word starts.
+
+The lexicon is one alternation of named groups (lexicon._GROUPS); matched as one regex, the engine tries every
+alternative at every word start: ~117 µs for a 90-character caption. Almost every word rules out almost every
+term by its first two letters ("serum" can start no term; "th" only the thanks and "this video is sponsored"
+ones), so the scanner works out, once, the first two characters each group can match (from the regex's own
+parse tree, so it cannot drift from the patterns), and then:
+
+1. one C-speed regex finds the candidate positions: a word start whose first two letters begin some term, or a
+   "#", "[" or "(" (tags and bracketed labels);
+2. at each candidate, the alternation of only the groups that can start with those two characters is matched
+   (the same groups, in the same priority order, so the same group wins as in the full alternation).
+
+Scanning resumes after each match, as `finditer` does, so the result is exactly the full alternation's
+(tests/disclosure/test_scanner.py checks it on every caption of the case table and on random text). Every
+step looks at a bounded stretch of text, so the scan stays linear in the caption's length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from importlib import import_module
+from typing import Any
+
+# The regex parser and its opcodes (re._parser, re._constants since Python 3.11; untyped, private but stable).
+sre_p: Any = import_module("re._parser")
+sre_c: Any = import_module("re._constants")
+
+PREFIX_CHARS = 2
+# A prefix followed by anything: the pattern can go on with characters we did not enumerate.
+_Prefixes = frozenset[str]
+_SMALL_CLASS = 40  # a character class with more members than this counts as "any character"
+_ZERO_WIDTH = {sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT}
+
+
+def _class_chars(items: Sequence[tuple[object, object]]) -> set[str] | None:
+    chars: set[str] = set()
+    for op, value in items:
+        if op is sre_c.LITERAL and isinstance(value, int):
+            chars.add(chr(value))
+        elif op is sre_c.RANGE and isinstance(value, tuple) and value[1] - value[0] < _SMALL_CLASS:
+            chars.update(chr(code) for code in range(value[0], value[1] + 1))
+        else:  # a category (\w, \d), a negation or a large range: any character
+            return None
+    return chars if len(chars) <= _SMALL_CLASS else None
+
+
+def _sequence(items: Sequence[tuple[object, object]], room: int) -> set[tuple[str, bool]]:
+    """(prefix, complete) pairs: the strings of up to `room` characters the items can start with; `complete` when
+    the items matched exactly that string, so what follows them continues it."""
+    states = {("", True)}
+    for op, value in items:
+        grown: set[tuple[str, bool]] = set()
+        for prefix, complete in states:
+            if not complete or len(prefix) >= room:
+                grown.add((prefix, False))
+                continue
+            grown.update((prefix + more, done) for more, done in _item(op, value, room - len(prefix)))
+        states = grown
+    return {(prefix[:room], complete and len(prefix) < room) for prefix, complete in states}
+
+
+def _item(op: object, value: object, room: int) -> set[tuple[str, bool]]:
+    if op in _ZERO_WIDTH:
+        return {("", True)}
+    if op is sre_c.LITERAL and isinstance(value, int):
+        return {(chr(value), True)}
+    if op is sre_c.IN and isinstance(value, list):
+        chars = _class_chars(value)
+        return {("", False)} if chars is None else {(char, True) for char in chars}
+    if op is sre_c.SUBPATTERN and isinstance(value, tuple):
+        return _sequence(value[-1], room)
+    if op is sre_c.BRANCH and isinstance(value, tuple):
+        return {pair for branch in value[1] for pair in _sequence(branch, room)}
+    if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT) and isinstance(value, tuple):
+        least, most, body = value
+        once = _sequence(body, room)
+        # at most one repetition ("x?"): then the pattern goes on; more: whatever follows is unknown (safe)
+        options = once if most == 1 else {(prefix, False) for prefix, _ in once}
+        if least == 0:
+            options.add(("", True))
+        elif least == 1:
+            options |= {(prefix, False) for prefix, complete in once if complete}
+        return options
+    return {("", False)}  # any other construct: anything may follow
+
+
+def prefixes(pattern: str) -> _Prefixes:
+    """Every string of up to PREFIX_CHARS characters a match of `pattern` starts with (shorter: then anything)."""
+    parsed = sre_p.parse(pattern)
+    return frozenset(prefix for prefix, _ in _sequence(list(parsed), PREFIX_CHARS))
+
+
+def _can_start(group_prefixes: _Prefixes, key: str) -> bool:
+    return any(key.startswith(prefix) or prefix.startswith(key) for prefix in group_prefixes)
+
+
+class TermScanner:
+    """`finditer(text)`: (group name, start, end) of each match of the alternation `start + (?P<name>…)|…`, in
+    order, without overlaps, as `re.finditer` gives them; `start` is a zero-width test every match begins with."""
+
+    def __init__(self, start: str, groups: Sequence[tuple[str, str]]) -> None:
+        self._start = start
+        self._groups = tuple(groups)
+        self._prefixes = tuple(prefixes(pattern) for _, pattern in self._groups)
+        firsts = {prefix[:1] for group in self._prefixes for prefix in group}
+        if "" in firsts:
+            raise ValueError("every term pattern must start with a known character")
+        # a word start whose first two characters begin some term, or a tag or bracket
+        pairs: dict[str, set[str]] = {}
+        for group in self._prefixes:
+            for prefix in group:
+                pairs.setdefault(prefix[0], set()).add(prefix[1:])
+        alternatives = []
+        for first, seconds in sorted(pairs.items()):
+            head = re.escape(first)
+            if "" in seconds:
+                alternatives.append(head)
+            else:
+                alternatives.append(head + "[" + "".join(re.escape(c) for c in sorted(seconds)) + "]")
+        self._candidates = re.compile(start + "(?=" + "|".join(alternatives) + ")")  # zero-width: every position
+
+    @lru_cache(maxsize=2048)  # noqa: B019 (one scanner per process, for its whole life)
+    def _for_key(self, key: str) -> re.Pattern[str] | None:
+        """The alternation of the groups that can start with `key` (in priority order), or None."""
+        chosen = [
+            (name, pattern)
+            for (name, pattern), group in zip(self._groups, self._prefixes, strict=True)
+            if _can_start(group, key)
+        ]
+        return _compile_groups(self._start, tuple(chosen)) if chosen else None
+
+    def finditer(self, text: str) -> Iterator[tuple[str, int, int]]:
+        resume = 0
+        for candidate in self._candidates.finditer(text):
+            position = candidate.start()
+            if position < resume:
+                continue
+            pattern = self._for_key(text[position : position + PREFIX_CHARS])
+            found = pattern.match(text, position) if pattern is not None else None
+            if found is None:
+                continue
+            resume = found.end() if found.end() > position else position + 1
+            yield found.lastgroup or "", position, found.end()
+
+
+@lru_cache(maxsize=256)
+def _compile_groups(start: str, chosen: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    return re.compile(start + "(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in chosen) + ")")

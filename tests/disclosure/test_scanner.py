@@ -1,0 +1,67 @@
+"""The one-pass scanner finds exactly what the full term alternation finds, only faster."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.disclosure.lexicon import SCANNER, TERM_RE
+from bot.disclosure.normalise import normalise
+from bot.disclosure.scanner import TermScanner, prefixes
+from tests.disclosure.test_properties import CAPTIONS
+from tests.disclosure.test_word_boundaries import WORDS
+
+HERE = Path(__file__).parent
+
+
+def full(text: str) -> list[tuple[str, int, int]]:
+    return [(m.lastgroup or "", m.start(), m.end()) for m in TERM_RE.finditer(text)]
+
+
+def table_captions() -> list[str]:
+    captions = [row["text"] for row in csv.DictReader((HERE / "cases.csv").open(encoding="utf-8"))]
+    captions += [
+        row["caption"] for row in csv.DictReader((HERE / "instasynth_sample_captions.csv").open(encoding="utf-8"))
+    ]
+    return captions
+
+
+def test_the_case_table_and_the_sample_captions_scan_alike() -> None:
+    captions = table_captions()
+    assert len(captions) > 250
+    found = 0
+    for caption in captions:
+        masked = normalise(caption).masked
+        assert list(SCANNER.finditer(masked)) == full(masked), caption
+        found += len(full(masked))
+    assert found > 150  # the table is full of terms, so the comparison means something
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(CAPTIONS, st.lists(st.sampled_from(WORDS), max_size=20).map(" ".join)))
+def test_any_text_scans_alike(text: str) -> None:
+    masked = normalise(text).masked
+    assert list(SCANNER.finditer(masked)) == full(masked)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"ad|b[oa]x", {"ad", "bo", "ba"}),
+        (r"(?<!\w)#?sp", {"#s", "sp"}),
+        (r"a\w+", {"a"}),
+        (r"(?:pr|press)[ -]x", {"pr"}),
+        (r"x?y", {"xy", "y"}),
+    ],
+)
+def test_prefixes_are_read_from_the_pattern(pattern: str, expected: set[str]) -> None:
+    assert prefixes(pattern) == expected
+
+
+def test_a_pattern_that_may_start_with_anything_is_refused() -> None:
+    with pytest.raises(ValueError, match="known character"):
+        TermScanner(r"(?<!\w)", [("any", r"\w+")])
