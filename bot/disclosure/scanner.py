@@ -19,7 +19,7 @@ step looks at a bounded stretch of text, so the scan stays linear in the caption
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from importlib import import_module
 from typing import Any
@@ -28,7 +28,9 @@ from typing import Any
 sre_p: Any = import_module("re._parser")
 sre_c: Any = import_module("re._constants")
 
-PREFIX_CHARS = 2
+PREFIX_CHARS = 2  # the groups tried at a candidate are chosen by its first two characters
+FILTER_CHARS = 8  # the candidate filter reads up to this many (a word start "the" is no candidate)
+_MAX_FILTER_PREFIXES = 400
 # A prefix followed by anything: the pattern can go on with characters we did not enumerate.
 _Prefixes = frozenset[str]
 _SMALL_CLASS = 40  # a character class with more members than this counts as "any character"
@@ -87,10 +89,65 @@ def _item(op: object, value: object, room: int) -> set[tuple[str, bool]]:
     return {("", False)}  # any other construct: anything may follow
 
 
-def prefixes(pattern: str) -> _Prefixes:
-    """Every string of up to PREFIX_CHARS characters a match of `pattern` starts with (shorter: then anything)."""
+def prefixes(pattern: str, length: int = PREFIX_CHARS) -> _Prefixes:
+    """Every string of up to `length` characters a match of `pattern` starts with (shorter: then anything)."""
     parsed = sre_p.parse(pattern)
-    return frozenset(prefix for prefix, _ in _sequence(list(parsed), PREFIX_CHARS))
+    return frozenset(prefix for prefix, _ in _sequence(list(parsed), length))
+
+
+def _filter_prefixes(pattern: str) -> _Prefixes:
+    """The longest prefixes (up to FILTER_CHARS) that stay a short list, for the candidate filter."""
+    for length in range(FILTER_CHARS, PREFIX_CHARS, -1):
+        found = prefixes(pattern, length)
+        if len(found) <= _MAX_FILTER_PREFIXES:
+            return found
+    return prefixes(pattern, PREFIX_CHARS)
+
+
+def _trie(words: Iterable[str]) -> dict[str, Any]:
+    """The words as a trie of characters; "" marks a word's end. A word that another one starts with makes the
+    longer one redundant (the shorter already says "a term may start here")."""
+    trie: dict[str, Any] = {}
+    for word in sorted(set(words), key=len):
+        node = trie
+        for char in word:
+            if "" in node:
+                break
+            node = node.setdefault(char, {})
+        else:
+            node.clear()
+            node[""] = {}
+    return trie
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """A regex matching any of `words` at the current position, as a trie ("th(?:anks|x)"): the engine
+    follows one branch per character instead of trying each word in turn."""
+    return _trie_body(_trie(words))
+
+
+def _trie_body(node: dict[str, Any]) -> str:
+    if "" in node or not node:
+        return ""
+    branches = [re.escape(char) + _trie_body(child) for char, child in sorted(node.items())]
+    if len(branches) == 1:
+        return branches[0]
+    if all(len(child) == 1 and "" in child for child in node.values()):  # single characters: a class
+        return "[" + "".join(re.escape(char) for char in sorted(node)) + "]"
+    return "(?:" + "|".join(branches) + ")"
+
+
+def candidate_regex(words: Iterable[str], anywhere: str, not_after: str) -> str:
+    """Where a term can start: one of `words` starting with a character of `anywhere` ("#", "[", "(": at any
+    position), or at a word start (not after `not_after`). Every branch consumes exactly its first character,
+    a literal, so the engine skips ahead with a character set to the next possible start, and no position is
+    jumped over; the rest of the word is a lookahead."""
+    branches = []
+    for first, child in sorted(_trie(words).items()):
+        rest = _trie_body(child)
+        guard = "" if first in anywhere else f"(?<!{not_after}.)"
+        branches.append(re.escape(first) + guard + (f"(?={rest})" if rest else ""))
+    return "|".join(branches)
 
 
 def _can_start(group_prefixes: _Prefixes, key: str) -> bool:
@@ -108,19 +165,10 @@ class TermScanner:
         firsts = {prefix[:1] for group in self._prefixes for prefix in group}
         if "" in firsts:
             raise ValueError("every term pattern must start with a known character")
-        # a word start whose first two characters begin some term, or a tag or bracket
-        pairs: dict[str, set[str]] = {}
-        for group in self._prefixes:
-            for prefix in group:
-                pairs.setdefault(prefix[0], set()).add(prefix[1:])
-        alternatives = []
-        for first, seconds in sorted(pairs.items()):
-            head = re.escape(first)
-            if "" in seconds:
-                alternatives.append(head)
-            else:
-                alternatives.append(head + "[" + "".join(re.escape(c) for c in sorted(seconds)) + "]")
-        self._candidates = re.compile(start + "(?=" + "|".join(alternatives) + ")")  # zero-width: every position
+        # a word start (or a tag or bracket) where the text goes on as some term can start: one trie regex
+        words = {prefix for _, pattern in self._groups for prefix in _filter_prefixes(pattern)}
+        # the same starts as _TERM_START in the lexicon: a tag or bracket anywhere, else a word start
+        self._candidates = re.compile(candidate_regex(words, anywhere="#[(", not_after=r"[\w@#]"))
 
     @lru_cache(maxsize=2048)  # noqa: B019 (one scanner per process, for its whole life)
     def _for_key(self, key: str) -> re.Pattern[str] | None:

@@ -56,6 +56,7 @@ def test_any_text_scans_alike(text: str) -> None:
         (r"a\w+", {"a"}),
         (r"(?:pr|press)[ -]x", {"pr"}),
         (r"x?y", {"xy", "y"}),
+        (r"pa[iy]d?", {"pa"}),
     ],
 )
 def test_prefixes_are_read_from_the_pattern(pattern: str, expected: set[str]) -> None:
@@ -65,3 +66,10 @@ def test_prefixes_are_read_from_the_pattern(pattern: str, expected: set[str]) ->
 def test_a_pattern_that_may_start_with_anything_is_refused() -> None:
     with pytest.raises(ValueError, match="known character"):
         TermScanner(r"(?<!\w)", [("any", r"\w+")])
+
+
+def test_the_candidate_filter_consumes_one_character_and_reads_the_rest_ahead() -> None:
+    from bot.disclosure.scanner import candidate_regex, trie_regex
+
+    assert trie_regex(["ad", "adv", "th", "tha", "thx"]) == "(?:ad|th)"
+    assert candidate_regex(["ad", "#x"], "#", r"\w") == r"\#(?=x)|a(?<!\w.)(?=d)"
