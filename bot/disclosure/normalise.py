@@ -55,9 +55,25 @@ class NormalisedText:
         return begin, finish
 
     @cached_property
+    def links(self) -> tuple[tuple[int, int], ...]:
+        """Spans of the links and e-mail addresses in `text`, found once for the masking and the link signals."""
+        text = self.text
+        if "." not in text and "@" not in text:  # every link and address has one: skip the scan
+            return ()
+        return tuple(m.span() for m in URL_RE.finditer(text))
+
+    @cached_property
     def masked(self) -> str:
         """`text` with links and e-mail addresses blanked out (same length, so positions still line up)."""
-        return URL_RE.sub(lambda m: " " * (m.end() - m.start()), self.text)
+        if not self.links:
+            return self.text
+        parts: list[str] = []
+        last = 0
+        for start, end in self.links:
+            parts += (self.text[last:start], " " * (end - start))
+            last = end
+        parts.append(self.text[last:])
+        return "".join(parts)
 
 
 _ASCII_RUN_RE = re.compile(r"[\x00-\x7f]+")

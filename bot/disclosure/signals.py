@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bot.disclosure.lexicon import HANDLE_RE, MatchContext, TermMatch, key
 from bot.disclosure.models import Connection
-from bot.disclosure.normalise import URL_RE, NormalisedText
+from bot.disclosure.normalise import NormalisedText
 
 AFFILIATE_URL_RE = re.compile(
     r"(?:^|[/.])(?:amzn\.(?:to|eu|asia)|a\.co|rstyle\.me|liketk\.it|liketoknow\.it|ltk\.app|shopltk\.com"
@@ -118,10 +118,10 @@ def infer_connection(
             evidence.append(f"the disclosure word '{term.text}'")
 
     affiliate = False
-    for url in URL_RE.finditer(norm.text):
-        if AFFILIATE_URL_RE.search(url.group(0)):
+    for start, end in norm.links:
+        if AFFILIATE_URL_RE.search(norm.text[start:end]):
             affiliate = True
-            evidence.append(f"the affiliate link '{norm.original[slice(*norm.to_original(*url.span()))]}'")
+            evidence.append(f"the affiliate link '{norm.original[slice(*norm.to_original(start, end))]}'")
     masked = norm.masked
     for shop in _SHOP_RE.finditer(masked):
         affiliate = True
