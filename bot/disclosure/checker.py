@@ -128,7 +128,7 @@ class _Check:
     ) -> None:
         source = self.rules.source(source_id, self.request.jurisdiction)
         self.findings.append(
-            Finding.model_construct(  # every value is made here with its type: no validation needed
+            Finding(
                 rule_id=rule_id,
                 severity=severity,
                 message=message,
@@ -149,7 +149,7 @@ class _Check:
         return trailing_pile_start(self.norm.masked, self.rules.hashtag_pile_min)
 
     def result(self, verdict: Verdict, connection: Connection, inferred: bool, fixed: str) -> CheckResult:
-        return CheckResult.model_construct(  # as Finding above: built here from typed values
+        return CheckResult(
             verdict=verdict,
             findings=self.findings,
             fixed_caption=fixed,

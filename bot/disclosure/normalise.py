@@ -29,6 +29,28 @@ URL_RE = re.compile(
     r"(?![\w-])(?:/\S*)?"
 )
 
+_LINK_ANCHOR_RE = re.compile(r"[.@:]")  # every link or address holds one ("www.", "a@b.c", "https://")
+_ASCII_SPACES = " \n\t\r\f\v"
+_UNTIL_SPACE_RE = re.compile(r"[^ \n\t\r\f\v]*")
+
+
+def find_links(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans URL_RE.finditer(text) gives, found faster: no link or address holds white space, so only the
+    white-space-free stretches around a ".", "@" or ":" are scanned (a caption's other words, most of it, are
+    skipped by a C-speed search for those three characters). Each stretch is scanned once: linear."""
+    spans: list[tuple[int, int]] = []
+    resume = 0
+    for anchor in _LINK_ANCHOR_RE.finditer(text):
+        position = anchor.start()
+        if position < resume:
+            continue
+        start = max(resume, max(text.rfind(space, resume, position) for space in _ASCII_SPACES) + 1)
+        end = _UNTIL_SPACE_RE.match(text, position).end()  # type: ignore[union-attr]  # "*" always matches
+        spans.extend(m.span() for m in URL_RE.finditer(text, start, end))
+        resume = end
+    return tuple(spans)
+
+
 # A word: starts with a letter, and is not inside a #hashtag or an @handle.
 WORD_RE = re.compile(r"(?<![#@\w])[^\W\d_][\w']*")
 
@@ -57,10 +79,7 @@ class NormalisedText:
     @cached_property
     def links(self) -> tuple[tuple[int, int], ...]:
         """Spans of the links and e-mail addresses in `text`, found once for the masking and the link signals."""
-        text = self.text
-        if "." not in text and "@" not in text:  # every link and address has one: skip the scan
-            return ()
-        return tuple(m.span() for m in URL_RE.finditer(text))
+        return find_links(self.text)
 
     @cached_property
     def masked(self) -> str:
