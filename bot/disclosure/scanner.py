@@ -197,3 +197,36 @@ class TermScanner:
 @lru_cache(maxsize=256)
 def _compile_groups(start: str, chosen: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
     return re.compile(start + "(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in chosen) + ")")
+
+
+class WordStartPattern:
+    """A compiled pattern whose every match starts at a word start (not after `not_after`), searched with a
+    C-speed candidate filter built from the pattern's own first characters: `search` and `finditer` give
+    exactly what the pattern's own do, and the pattern runs only where a match can start."""
+
+    def __init__(self, pattern: re.Pattern[str], not_after: str) -> None:
+        self.pattern = pattern
+        self._candidates = re.compile(candidate_regex(_filter_prefixes(pattern.pattern), "", not_after))
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        resume = 0
+        for candidate in self._candidates.finditer(text):
+            position = candidate.start()
+            if position < resume:
+                continue
+            found = self.pattern.match(text, position)
+            if found is not None:
+                resume = max(found.end(), position + 1)
+                yield found
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return next(self.finditer(text), None)
+
+
+def word_start_pattern(pattern: str, not_after: str = r"[\w@]") -> WordStartPattern | re.Pattern[str]:
+    """`pattern` compiled, with the candidate filter where every match starts with a known character; the plain
+    compiled pattern where one may start with anything (a digit class, say)."""
+    compiled = re.compile(pattern)
+    if "" in {prefix[:1] for prefix in _filter_prefixes(pattern)}:
+        return compiled
+    return WordStartPattern(compiled, not_after)

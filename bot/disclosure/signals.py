@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from bot.disclosure.lexicon import HANDLE_RE, MatchContext, TermMatch, key
 from bot.disclosure.models import Connection
 from bot.disclosure.normalise import NormalisedText
+from bot.disclosure.scanner import word_start_pattern
 
 AFFILIATE_URL_RE = re.compile(
     r"(?:^|[/.])(?:amzn\.(?:to|eu|asia)|a\.co|rstyle\.me|liketk\.it|liketoknow\.it|ltk\.app|shopltk\.com"
@@ -25,30 +26,30 @@ AFFILIATE_URL_RE = re.compile(
     r"|sref|rfsn|partner_id|referral|referralcode)="
     r"|[?&]utm_(?:medium|source)=affiliate"
 )
-_SHOP_RE = re.compile(
+_SHOP_RE = word_start_pattern(
     r"(?<![\w@])(?:#(?:liketkit|ltk\w*|shopltk|liketoknowit|amazonfinds|founditonamazon|amazonaffiliate"
     r"|amazoninfluencer|amazonstorefront)(?!\w)"
     r"|@shop\.ltk|ltk|liketoknow\.?it|shareasale|skimlinks|amazon storefront|my amazon (?:store|shop|finds|page|list)"
     r"|my storefront"
     r"|shop my (?:page|storefront|links?|favou?rites|faves|looks?|closet|amazon))(?!\w)"
 )
-_LINK_IN_BIO_RE = re.compile(
+_LINK_IN_BIO_RE = word_start_pattern(
     r"(?<![\w@])(?:links? (?:is |are )?in (?:my |the )?bio|bio link|linked in (?:my )?bio|#linkinbio"
     r"|links? (?:is |are )?below|linked below|swipe up|use my link|tap (?:the )?link"
     r"|link in (?:the )?(?:description|comments|stories|story))(?!\w)"
 )
-_CTA_RE = re.compile(
+_CTA_RE = word_start_pattern(
     r"(?<![\w@])(?:shop (?:now|the look|this look|my look|here)|get yours|grab yours|buy (?:now|yours)"
     r"|order (?:now|yours|here)|book (?:your|an) appointment|book now|available (?:now )?at"
     r"|sign up (?:now )?(?:using|with|today)|\d{1,2} ?% (?:off|rabatt|de descuento|di sconto|korting|de reduction))"
     r"(?!\w)"
 )
-_CODE_RE = re.compile(
+_CODE_RE = word_start_pattern(
     r"(?<![\w@])(?:(?:use|using|with|enter|apply|my|the|promo|discount|coupon|voucher|rabatt|gutschein|kortings)"
     r" ?(?:my |the )?(?:promo |discount |coupon |voucher )?code|code promo|codice sconto|codigo(?: de descuento)?"
     r"|rabattcode|gutscheincode|kortingscode)\W{0,3}(?=[a-z0-9])([a-z0-9][a-z0-9_-]{1,24})"
 )
-_CODE_WORD_RE = re.compile(r"(?<![\w@])(?:promo|discount|coupon|voucher|rabatt)[ -]?codes?(?!\w)")
+_CODE_WORD_RE = word_start_pattern(r"(?<![\w@])(?:promo|discount|coupon|voucher|rabatt)[ -]?codes?(?!\w)")
 # "my sis @anna", "with my bro Wilmer (@wilmer)", "photo by @sam": people, not brands.
 _PERSONAL_BEFORE_RE = re.compile(
     r"(?:\b(?:sis|sister|sisters|bro|brother|brothers|mom|mum|mother|mama|dad|father|papa|husband|hubby|wife|wifey"

@@ -73,3 +73,60 @@ def test_the_candidate_filter_consumes_one_character_and_reads_the_rest_ahead() 
 
     assert trie_regex(["ad", "adv", "th", "tha", "thx"]) == "(?:ad|th)"
     assert candidate_regex(["ad", "#x"], "#", r"\w") == r"\#(?=x)|a(?<!\w.)(?=d)"
+
+
+SIGNAL_PATTERNS = ["_SHOP_RE", "_LINK_IN_BIO_RE", "_CODE_RE", "_CODE_WORD_RE"]
+SIGNAL_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "use code",
+            "GLOW20",
+            "promo code",
+            "link in bio",
+            "shop my",
+            "#ltk",
+            "my amazon store",
+            "code promo",
+            "rabattcode",
+            "x",
+            "@",
+            "#",
+            " ",
+            "use my discount code: amy10",
+            "swipe up",
+            "links below",
+            "é",
+            "-",
+        ]
+    ),
+    max_size=20,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(CAPTIONS, SIGNAL_TEXT))
+def test_the_signal_patterns_with_their_filter_match_as_the_plain_patterns(text: str) -> None:
+    from bot.disclosure import signals
+    from bot.disclosure.scanner import WordStartPattern
+
+    masked = normalise(text).masked
+    for name in SIGNAL_PATTERNS:
+        fast = getattr(signals, name)
+        assert isinstance(fast, WordStartPattern)
+        plain = fast.pattern
+        assert [m.span() for m in fast.finditer(masked)] == [m.span() for m in plain.finditer(masked)], name
+        assert [m.groups() for m in fast.finditer(masked)] == [m.groups() for m in plain.finditer(masked)], name
+
+
+def test_the_signal_patterns_match_alike_on_the_case_table() -> None:
+    from bot.disclosure import signals
+
+    found = 0
+    for caption in table_captions():
+        masked = normalise(caption).masked
+        for name in SIGNAL_PATTERNS:
+            fast = getattr(signals, name)
+            spans = [m.span() for m in fast.pattern.finditer(masked)]
+            assert [m.span() for m in fast.finditer(masked)] == spans, (name, caption)
+            found += len(spans)
+    assert found > 20
