@@ -98,3 +98,11 @@ def test_employment_in_plain_words_is_a_clear_disclosure_where_the_rules_say_so(
     assert (us["verdict"], us["connection"]) == ("compliant", "employee")
     assert (uk["verdict"], uk["connection"]) == ("needs_work", "employee")  # the ASA wants "Ad" as well
     assert disclosure_signal([caption], "US").display == "1 of 1 sponsored-looking post clearly disclosed (100 %)"
+
+
+def test_a_post_another_detector_flags_is_judged_as_a_paid_post() -> None:
+    posts = [post(0, caption="Morning walk by the lake"), post(1, caption="#ad Kickhaus serum")]
+    report = vet(snapshot(posts=posts), now=NOW, sponsored_detector=lambda p: True)
+    signal = next(s for s in report.signals if s.key == "disclosure")
+    assert signal.display == "1 of 2 sponsored-looking posts clearly disclosed (50 %)"
+    assert "Worst, no disclosure on" in signal.evidence and "“Morning walk by the lake”" in signal.evidence
