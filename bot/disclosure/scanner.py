@@ -204,11 +204,15 @@ class WordStartPattern:
     C-speed candidate filter built from the pattern's own first characters: `search` and `finditer` give
     exactly what the pattern's own do, and the pattern runs only where a match can start."""
 
-    def __init__(self, pattern: re.Pattern[str], not_after: str) -> None:
+    def __init__(self, pattern: re.Pattern[str], not_after: str, needs: tuple[str, ...] = ()) -> None:
+        """`needs`: strings every match holds one of (checked first: a text with none has no match)."""
         self.pattern = pattern
+        self.needs = needs
         self._candidates = re.compile(candidate_regex(_filter_prefixes(pattern.pattern), "", not_after))
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self.needs and not any(needle in text for needle in self.needs):
+            return
         resume = 0
         for candidate in self._candidates.finditer(text):
             position = candidate.start()
@@ -223,10 +227,9 @@ class WordStartPattern:
         return next(self.finditer(text), None)
 
 
-def word_start_pattern(pattern: str, not_after: str = r"[\w@]") -> WordStartPattern | re.Pattern[str]:
-    """`pattern` compiled, with the candidate filter where every match starts with a known character; the plain
-    compiled pattern where one may start with anything (a digit class, say)."""
-    compiled = re.compile(pattern)
+def word_start_pattern(pattern: str, not_after: str = r"[\w@]", needs: tuple[str, ...] = ()) -> WordStartPattern:
+    """`pattern` compiled with its candidate filter; every match must start with a known character (not a digit
+    class, say) after a character that is not `not_after`, and hold one of `needs` when given."""
     if "" in {prefix[:1] for prefix in _filter_prefixes(pattern)}:
-        return compiled
-    return WordStartPattern(compiled, not_after)
+        raise ValueError("every match must start with a known character")
+    return WordStartPattern(re.compile(pattern), not_after, needs)

@@ -34,22 +34,38 @@ _SHOP_RE = word_start_pattern(
     r"|shop my (?:page|storefront|links?|favou?rites|faves|looks?|closet|amazon))(?!\w)"
 )
 _LINK_IN_BIO_RE = word_start_pattern(
-    r"(?<![\w@])(?:links? (?:is |are )?in (?:my |the )?bio|bio link|linked in (?:my )?bio|#linkinbio"
+    needs=("link", "swipe up"),
+    pattern=r"(?<![\w@])(?:links? (?:is |are )?in (?:my |the )?bio|bio link|linked in (?:my )?bio|#linkinbio"
     r"|links? (?:is |are )?below|linked below|swipe up|use my link|tap (?:the )?link"
-    r"|link in (?:the )?(?:description|comments|stories|story))(?!\w)"
+    r"|link in (?:the )?(?:description|comments|stories|story))(?!\w)",
 )
-_CTA_RE = word_start_pattern(
-    r"(?<![\w@])(?:shop (?:now|the look|this look|my look|here)|get yours|grab yours|buy (?:now|yours)"
+# Calls to action: words, or a percentage off (kept apart: a digit class gives the filter no first letter).
+CTA_WORDS = (
+    r"shop (?:now|the look|this look|my look|here)|get yours|grab yours|buy (?:now|yours)"
     r"|order (?:now|yours|here)|book (?:your|an) appointment|book now|available (?:now )?at"
-    r"|sign up (?:now )?(?:using|with|today)|\d{1,2} ?% (?:off|rabatt|de descuento|di sconto|korting|de reduction))"
-    r"(?!\w)"
+    r"|sign up (?:now )?(?:using|with|today)"
 )
+CTA_PERCENT = r"\d{1,2} ?% (?:off|rabatt|de descuento|di sconto|korting|de reduction)"
+_CTA_WORDS_RE = word_start_pattern(rf"(?<![\w@])(?:{CTA_WORDS})(?!\w)")
+_CTA_PERCENT_RE = re.compile(rf"(?<![\w@])(?:{CTA_PERCENT})(?!\w)")
+
+
+def call_to_action(text: str) -> re.Match[str] | None:
+    """The first call to action ("shop now", "20% off"), as one pattern of both kinds would find it."""
+    words = _CTA_WORDS_RE.search(text)
+    percent = _CTA_PERCENT_RE.search(text) if "%" in text else None
+    return min((m for m in (words, percent) if m is not None), key=lambda m: m.start(), default=None)
+
+
 _CODE_RE = word_start_pattern(
-    r"(?<![\w@])(?:(?:use|using|with|enter|apply|my|the|promo|discount|coupon|voucher|rabatt|gutschein|kortings)"
+    needs=("cod",),
+    pattern=r"(?<![\w@])(?:(?:use|using|with|enter|apply|my|the|promo|discount|coupon|voucher|rabatt|gutschein|kortings)"
     r" ?(?:my |the )?(?:promo |discount |coupon |voucher )?code|code promo|codice sconto|codigo(?: de descuento)?"
-    r"|rabattcode|gutscheincode|kortingscode)\W{0,3}(?=[a-z0-9])([a-z0-9][a-z0-9_-]{1,24})"
+    r"|rabattcode|gutscheincode|kortingscode)\W{0,3}(?=[a-z0-9])([a-z0-9][a-z0-9_-]{1,24})",
 )
-_CODE_WORD_RE = word_start_pattern(r"(?<![\w@])(?:promo|discount|coupon|voucher|rabatt)[ -]?codes?(?!\w)")
+_CODE_WORD_RE = word_start_pattern(
+    r"(?<![\w@])(?:promo|discount|coupon|voucher|rabatt)[ -]?codes?(?!\w)", needs=("cod",)
+)
 # "my sis @anna", "with my bro Wilmer (@wilmer)", "photo by @sam": people, not brands.
 _PERSONAL_BEFORE_RE = re.compile(
     r"(?:\b(?:sis|sister|sisters|bro|brother|brothers|mom|mum|mother|mama|dad|father|papa|husband|hubby|wife|wifey"
@@ -136,8 +152,11 @@ def infer_connection(
     if not codes and (word := _CODE_WORD_RE.search(masked)):
         other = True
         evidence.append(f"a mention of a {word.group(0)}")
-    for pattern, what in ((_LINK_IN_BIO_RE, "the shopping link"), (_CTA_RE, "the call to action")):
-        if found := pattern.search(masked):
+    for found, what in (
+        (_LINK_IN_BIO_RE.search(masked), "the shopping link"),
+        (call_to_action(masked), "the call to action"),
+    ):
+        if found:
             other = True
             evidence.append(f"{what} '{found.group(0)}'")
     if _brand_mentioned(masked, ctx):

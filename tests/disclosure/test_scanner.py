@@ -130,3 +130,38 @@ def test_the_signal_patterns_match_alike_on_the_case_table() -> None:
             assert [m.span() for m in fast.finditer(masked)] == spans, (name, caption)
             found += len(spans)
     assert found > 20
+
+
+CTA_TEXT = st.lists(
+    st.sampled_from(["shop now", "20% off", "5 % rabatt", "get yours", "x", "1", "%", " ", "book now", "50%", "off"]),
+    max_size=12,
+).map(" ".join)
+HANDLE_TEXT = st.lists(st.sampled_from(["@", "a", ".", " ", "@glow.co", "x@y", "..@ab", "é", "_"]), max_size=20).map(
+    "".join
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(CAPTIONS, CTA_TEXT))
+def test_the_call_to_action_is_found_as_by_one_pattern(text: str) -> None:
+    import re
+
+    from bot.disclosure.signals import CTA_PERCENT, CTA_WORDS, call_to_action
+
+    one = re.compile(rf"(?<![\w@])(?:{CTA_WORDS}|{CTA_PERCENT})(?!\w)")
+    masked = normalise(text).masked
+    expected, found = one.search(masked), call_to_action(masked)
+    assert (found.span() if found else None) == (expected.span() if expected else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(CAPTIONS, HANDLE_TEXT))
+def test_handles_are_found_as_with_the_look_behind_first(text: str) -> None:
+    import re
+
+    from bot.disclosure.lexicon import HANDLE_RE
+
+    before = re.compile(r"(?<![\w.])@([\w.]{2,30})")
+    assert [m.span() + m.groups() for m in HANDLE_RE.finditer(text)] == [
+        m.span() + m.groups() for m in before.finditer(text)
+    ]
