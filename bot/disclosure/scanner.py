@@ -137,17 +137,42 @@ def _trie_body(node: dict[str, Any]) -> str:
     return "(?:" + "|".join(branches) + ")"
 
 
-def candidate_regex(words: Iterable[str], anywhere: str, not_after: str) -> str:
-    """Where a term can start: one of `words` starting with a character of `anywhere` ("#", "[", "(": at any
-    position), or at a word start (not after `not_after`). Every branch consumes exactly its first character,
-    a literal, so the engine skips ahead with a character set to the next possible start, and no position is
-    jumped over; the rest of the word is a lookahead."""
-    branches = []
-    for first, child in sorted(_trie(words).items()):
-        rest = _trie_body(child)
-        guard = "" if first in anywhere else f"(?<!{not_after}.)"
-        branches.append(re.escape(first) + guard + (f"(?={rest})" if rest else ""))
-    return "|".join(branches)
+class Candidates:
+    r"""The positions where one of `words` starts: at any position for a word starting with a character of
+    `anywhere` ("#", "[", "("), else at a word start (the text's start, or after a character of `boundary`, a
+    class such as r"[^\w@#]"). Both searches begin with a character class or literals, so the regex engine
+    skips ahead at C speed (past whole words: only a boundary character can begin a word start), and each
+    consumes one character, so no position is jumped over; the rest of the word is a lookahead (a trie)."""
+
+    def __init__(self, words: Iterable[str], anywhere: str, boundary: str) -> None:
+        trie = _trie(words)
+        tags = {char: child for char, child in trie.items() if char in anywhere}
+        plain = {char: child for char, child in trie.items() if char not in anywhere}
+        self._tags = (
+            re.compile(
+                "|".join(
+                    re.escape(char) + (f"(?={rest})" if (rest := _trie_body(child)) else "")
+                    for char, child in tags.items()
+                )
+            )
+            if tags
+            else None
+        )
+        body = _trie_body(plain) if plain else None
+        self._words = re.compile(f"{boundary}(?={body})") if body is not None else None
+        self._first = re.compile(body) if body is not None else None
+
+    def positions(self, text: str) -> list[int]:
+        """The candidate positions, in order (a list: a caption has few, and lists beat generator plumbing)."""
+        words: list[int] = []
+        if self._words is not None and self._first is not None:
+            words = [m.start() + 1 for m in self._words.finditer(text)]
+            if self._first.match(text):
+                words.insert(0, 0)
+        tags = [m.start() for m in self._tags.finditer(text)] if self._tags is not None else []
+        if not tags or not words:
+            return tags or words
+        return sorted(words + tags)  # two sorted runs: timsort merges them in linear time
 
 
 def _can_start(group_prefixes: _Prefixes, key: str) -> bool:
@@ -168,7 +193,7 @@ class TermScanner:
         # a word start (or a tag or bracket) where the text goes on as some term can start: one trie regex
         words = {prefix for _, pattern in self._groups for prefix in _filter_prefixes(pattern)}
         # the same starts as _TERM_START in the lexicon: a tag or bracket anywhere, else a word start
-        self._candidates = re.compile(candidate_regex(words, anywhere="#[(", not_after=r"[\w@#]"))
+        self._candidates = Candidates(words, anywhere="#[(", boundary=r"[^\w@#]")
 
     @lru_cache(maxsize=2048)  # noqa: B019 (one scanner per process, for its whole life)
     def _for_key(self, key: str) -> re.Pattern[str] | None:
@@ -182,8 +207,7 @@ class TermScanner:
 
     def finditer(self, text: str) -> Iterator[tuple[str, int, int]]:
         resume = 0
-        for candidate in self._candidates.finditer(text):
-            position = candidate.start()
+        for position in self._candidates.positions(text):
             if position < resume:
                 continue
             pattern = self._for_key(text[position : position + PREFIX_CHARS])
@@ -205,17 +229,17 @@ class WordStartPattern:
     exactly what the pattern's own do, and the pattern runs only where a match can start."""
 
     def __init__(self, pattern: re.Pattern[str], not_after: str, needs: tuple[str, ...] = ()) -> None:
-        """`needs`: strings every match holds one of (checked first: a text with none has no match)."""
+        r"""`not_after`: the characters (class contents, r"\w@") a match may not follow; `needs`: strings every
+        match holds one of (checked first: a text with none has no match)."""
         self.pattern = pattern
         self.needs = needs
-        self._candidates = re.compile(candidate_regex(_filter_prefixes(pattern.pattern), "", not_after))
+        self._candidates = Candidates(_filter_prefixes(pattern.pattern), "", f"[^{not_after}]")
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.needs and not any(needle in text for needle in self.needs):
             return
         resume = 0
-        for candidate in self._candidates.finditer(text):
-            position = candidate.start()
+        for position in self._candidates.positions(text):
             if position < resume:
                 continue
             found = self.pattern.match(text, position)
@@ -227,7 +251,7 @@ class WordStartPattern:
         return next(self.finditer(text), None)
 
 
-def word_start_pattern(pattern: str, not_after: str = r"[\w@]", needs: tuple[str, ...] = ()) -> WordStartPattern:
+def word_start_pattern(pattern: str, not_after: str = r"\w@", needs: tuple[str, ...] = ()) -> WordStartPattern:
     """`pattern` compiled with its candidate filter; every match must start with a known character (not a digit
     class, say) after a character that is not `not_after`, and hold one of `needs` when given."""
     if "" in {prefix[:1] for prefix in _filter_prefixes(pattern)}:

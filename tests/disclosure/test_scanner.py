@@ -68,11 +68,12 @@ def test_a_pattern_that_may_start_with_anything_is_refused() -> None:
         TermScanner(r"(?<!\w)", [("any", r"\w+")])
 
 
-def test_the_candidate_filter_consumes_one_character_and_reads_the_rest_ahead() -> None:
-    from bot.disclosure.scanner import candidate_regex, trie_regex
+def test_the_candidate_filter_finds_tags_anywhere_and_words_at_word_starts() -> None:
+    from bot.disclosure.scanner import Candidates, trie_regex
 
     assert trie_regex(["ad", "adv", "th", "tha", "thx"]) == "(?:ad|th)"
-    assert candidate_regex(["ad", "#x"], "#", r"\w") == r"\#(?=x)|a(?<!\w.)(?=d)"
+    candidates = Candidates(["ad", "#x", "th"], anywhere="#", boundary=r"[^\w@#]")
+    assert list(candidates.positions("ad ready #x a#x @ad (ad the")) == [0, 9, 13, 21, 24]
 
 
 SIGNAL_PATTERNS = ["_SHOP_RE", "_LINK_IN_BIO_RE", "_CODE_RE", "_CODE_WORD_RE"]
