@@ -60,6 +60,9 @@ class Settings(BaseSettings):
     # Bolt runs each listener, ack and the slow work after it, in this pool (its own default is 5 threads):
     # when every thread is busy with slow work, new requests wait for their ack.
     listener_threads: int = Field(default=64, ge=1, le=1024)
+    # The fake-follower model /vet and `creatorops audience score` use; unset: models/audience_model.json when
+    # `creatorops model train --install` put one there, else the shipped one.
+    audience_model: str | None = None
 
     @field_validator("log_level")
     @classmethod

@@ -360,9 +360,19 @@ class AddCreatorModal(ModalForm):
         context = info.context or {}
         zone = info.data.get("timezone") or context.get("zones", {}).get(str(info.data.get("campaign"))) or "UTC"
         try:  # the service parses again with the stored campaign, in the same transaction as the write
-            parse_due(due_text, tz=zone, now=context["now"])
+            read = parse_due(due_text, tz=zone, now=context["now"])
         except CampaignError as error:
             raise _invalid(str(error)) from None
+        go_live = info.data.get("due")
+        if info.field_name == "draft_due" and go_live:  # under the Draft due field, where the mistake is
+            live = parse_due(str(go_live), tz=zone, now=context["now"])
+            if read.at_utc() > live.at_utc():
+                raise _invalid(
+                    fit_error(
+                        f"The draft would be due after the go-live date ({due_text.strip()} is later than "
+                        f"{str(go_live).strip()}): give a draft due date on or before it."
+                    )
+                )
         return due_text
 
     @field_validator("fee", mode="before")

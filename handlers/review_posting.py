@@ -59,6 +59,8 @@ def announce(client: WebClient, decided: Decided) -> None:
     if decision.decision is Decision.changes_requested:
         reasons = ", ".join(r.label.lower() for r in decision.reasons)
         said += f" ({reasons})" if reasons else ""
+    if decision.confirmed_missing_disclosure:
+        said += ", confirmed without a disclosure in the caption (the check found none)"
     if decision.note:
         said += f":\n>{fit(escape(decision.note), 2500).replace(chr(10), chr(10) + '>')}"
     if decided.moved_to is None and view.pending is not None:

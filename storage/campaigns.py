@@ -20,11 +20,11 @@ from bot.campaigns import models as domain
 from bot.campaigns.digest_schedule import DigestSchedule
 from bot.campaigns.dispatch_kinds import BEFORE_LIVE_KINDS, LIVE_ALERT, LIVE_RECHECK, METRICS_REFRESH
 from bot.campaigns.due import LocalDue
-from bot.campaigns.read_models import CampaignSummary, DeliverableContext
+from bot.campaigns.read_models import CampaignSummary, ClaimedPost, DeliverableContext
 from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.campaigns.states import DeliverableState, needs_reminders
 from bot.campaigns.workflow import Transition
-from bot.vocabulary import Money, money_or_none
+from bot.vocabulary import DeliverableKind, Money, money_or_none
 from storage.db import execute_dml
 from storage.models import Campaign, CampaignCreator, Deliverable, DeliverableTransition, DraftVersionRow
 from storage.reminders import PlannedRow, cancel_pending, insert_planned
@@ -406,6 +406,35 @@ def campaign_deliverables(session: Session, team_id: str, campaign_id: int) -> l
         .order_by(Deliverable.due_at, Deliverable.id)
     ).all()
     return [_context(*row) for row in rows]
+
+
+def claimed_posts(session: Session, team_id: str, deliverable_id: int) -> list[ClaimedPost]:
+    """The post links recorded for the other deliverables of `deliverable_id`'s campaign: one query, four columns."""
+    mine = select(Deliverable.campaign_id).where(Deliverable.team_id == team_id, Deliverable.id == deliverable_id)
+    rows = session.execute(
+        select(Deliverable.id, CampaignCreator.handle, Deliverable.kind, Deliverable.count, Campaign.name)
+        .add_columns(Deliverable.post_url)
+        .join(CampaignCreator, CampaignCreator.id == Deliverable.creator_id)
+        .join(Campaign, Campaign.id == Deliverable.campaign_id)
+        .where(
+            Deliverable.team_id == team_id,
+            CampaignCreator.team_id == team_id,
+            Campaign.team_id == team_id,
+            Deliverable.campaign_id.in_(mine.scalar_subquery()),
+            Deliverable.id != deliverable_id,
+            Deliverable.post_url.is_not(None),
+        )
+    ).all()
+    return [
+        ClaimedPost(
+            deliverable_id=row_id,
+            handle=handle,
+            what=domain.describe_kind(DeliverableKind(kind), count).removeprefix("a "),
+            campaign=name,
+            post_url=str(url),
+        )
+        for row_id, handle, kind, count, name, url in rows
+    ]
 
 
 def upcoming_deadlines(session: Session, team_id: str, *, limit: int = 10) -> list[DeliverableContext]:

@@ -10,8 +10,10 @@ from sqlalchemy.orm import Session
 
 from bot.campaigns.booking_checks import LastVet
 from bot.vetting.history import DecisionRecord, LatestDecision, StoredVetRun
+from bot.vetting.rates import PastFee
 from bot.vetting.report import VetReport
-from storage.models import CreatorSnapshotRow, VetDecision, VetRun
+from bot.vocabulary import DeliverableKind, Money, Platform
+from storage.models import Campaign, CampaignCreator, CreatorSnapshotRow, Deliverable, VetDecision, VetRun
 
 
 def save_snapshot(
@@ -195,3 +197,57 @@ def last_vet(session: Session, team_id: str, platform: str, handle: str) -> Last
         return None
     reason = str((row.report or {}).get("verdict_reason") or "")[:300]
     return LastVet(verdict=row.verdict, at=row.created_at, reason=reason)
+
+
+MAX_PAST_FEES = 500  # the newest agreed fees read for a fair rate: enough for a median, bounded for a big team
+NO_USAGE = frozenset({"", "none", "no", "organic", "organic only"})
+
+
+def past_fees(session: Session, team_id: str, platform: str) -> list[PastFee]:
+    """The fees this workspace agreed with creators on `platform`, newest first: each creator booked for one
+    kind of deliverable, with its latest follower count. Creators with mixed kinds or never fetched are left
+    out (their fee per deliverable or their tier is unknown). Three queries, however many creators."""
+    creators = session.execute(
+        select(CampaignCreator, Campaign.currency)
+        .join(Campaign, Campaign.id == CampaignCreator.campaign_id)
+        .where(
+            CampaignCreator.team_id == team_id,
+            Campaign.team_id == team_id,
+            CampaignCreator.platform == platform,
+            CampaignCreator.fee.is_not(None),
+            CampaignCreator.fee > 0,
+        )
+        .order_by(CampaignCreator.added_at.desc(), CampaignCreator.id.desc())
+        .limit(MAX_PAST_FEES)
+    ).all()
+    if not creators:
+        return []
+    kinds: dict[int, dict[str, int]] = {}
+    for creator_id, kind, count in session.execute(
+        select(Deliverable.creator_id, Deliverable.kind, Deliverable.count).where(
+            Deliverable.team_id == team_id, Deliverable.creator_id.in_([c.id for c, _ in creators])
+        )
+    ):
+        booked = kinds.setdefault(creator_id, {})
+        booked[kind] = booked.get(kind, 0) + max(count or 1, 1)
+    followers = latest_followers(session, team_id, [(platform, c.handle) for c, _ in creators])
+    fees = []
+    for creator, currency in creators:
+        booked = kinds.get(creator.id, {})
+        seen = followers.get((platform, creator.handle))
+        if len(booked) != 1 or seen is None or creator.fee is None:
+            continue
+        [(kind, posts)] = booked.items()
+        fees.append(
+            PastFee(
+                platform=Platform(platform),
+                followers=seen,
+                fee=Money(amount=creator.fee, currency=currency),
+                posts=posts,
+                kind=DeliverableKind(kind),
+                exclusivity=bool(creator.exclusivity),
+                usage_rights=(creator.usage_rights or "").strip().lower() not in NO_USAGE,
+                handle=creator.handle,
+            )
+        )
+    return fees

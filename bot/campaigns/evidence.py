@@ -2,7 +2,8 @@
 
 What was vetted and decided, every draft version with its disclosure check and each review decision on it, how
 the deliverables moved (who, when, with what note), the payments, the live post with its checks and results.
-Plain data filled by the service (bot/services/evidence.py) and written out by bot/campaigns/evidence_markdown.py;
+Plain data filled by the service (bot/services/evidence.py), turned into one document per creator by
+bot/campaigns/evidence_document.py and written out as Markdown (evidence_markdown.py) or PDF (evidence_pdf.py);
 no I/O here.
 """
 

@@ -170,6 +170,17 @@ class CampaignCreator(BaseModel):
         return self.timezone or campaign.timezone
 
 
+def describe_kind(kind: DeliverableKind, count: int) -> str:
+    """'a reel', '2 reels', '3 stories', 'a live stream'."""
+    noun = "live stream" if kind is DeliverableKind.live else kind.value
+    if count == 1:
+        return f"a {noun}"
+    return f"{count} {noun[:-1]}ies" if noun.endswith("y") else f"{count} {noun}s"
+
+
+DRAFT_AFTER_GO_LIVE = "the draft would be due after the go-live date; give a draft due date before it"
+
+
 class Deliverable(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -196,7 +207,7 @@ class Deliverable(BaseModel):
     @model_validator(mode="after")
     def _draft_before_go_live(self) -> Deliverable:
         if self.draft_due_at is not None and self.draft_due_at > self.due_at:
-            raise ValueError("the draft would be due after the go-live date; give a draft due date before it")
+            raise ValueError(DRAFT_AFTER_GO_LIVE)
         return self
 
     @classmethod
@@ -214,7 +225,4 @@ class Deliverable(BaseModel):
 
     def describe(self) -> str:
         """'a reel', '2 reels', '3 stories', 'a live stream'."""
-        noun = "live stream" if self.kind is DeliverableKind.live else self.kind.value
-        if self.count == 1:
-            return f"a {noun}"
-        return f"{self.count} {noun[:-1]}ies" if noun.endswith("y") else f"{self.count} {noun}s"
+        return describe_kind(self.kind, self.count)

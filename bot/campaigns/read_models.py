@@ -122,3 +122,15 @@ class CampaignBoard:
     @property
     def count(self) -> int:
         return len(self.overdue) + len(self.upcoming) + len(self.closed)
+
+
+@dataclass(frozen=True)
+class ClaimedPost:
+    """A post link already recorded for a deliverable of a campaign: whose, and for what (Mark posted checks a new
+    link against these before it answers Slack)."""
+
+    deliverable_id: int
+    handle: str
+    what: str  # "reel", "2 stories"
+    campaign: str
+    post_url: str

@@ -1,4 +1,5 @@
-"""`creatorops evidence NAME [@handle] [--out DIR]`: the campaign's evidence pack, one Markdown file per creator."""
+"""`creatorops evidence NAME [@handle] [--out DIR] [--format md|pdf]`: the campaign's evidence pack, one Markdown or PDF
+file per creator."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import sys
 from pathlib import Path
 
 from bot.campaigns.errors import CampaignError
-from bot.campaigns.evidence_markdown import markdown_files
+from bot.campaigns.evidence_files import evidence_files
 from bot.cli.local import CliUsageError, add_team_argument, database
 from bot.config import load_settings
 from bot.services import evidence
@@ -19,7 +20,7 @@ def run_evidence(args: argparse.Namespace) -> int:
         raise CliUsageError(f"{args.out} is a file; give --out a folder (it is created when missing)")
     with database(load_settings()) as services:
         pack = evidence.evidence_pack(services.uow(), args.team, args.name, args.handle, now=services.clock())
-    files = markdown_files(pack)
+    files = evidence_files(pack, args.format)
     if not files:
         print(f"{pack.campaign} has no creators yet: no evidence to write.")
         return 0
@@ -45,6 +46,8 @@ def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     parser.add_argument("name", help="the campaign (its name or a unique start of it)")
     parser.add_argument("handle", nargs="?", help="only this creator (@handle)")
     parser.add_argument("--out", default=".", metavar="DIR", help="the folder to write into (default: here)")
-    parser.add_argument("--format", choices=["md"], default="md", help="md: Markdown (the only format for now)")
+    parser.add_argument(
+        "--format", choices=["md", "pdf"], default="md", help="md: Markdown (the default); pdf: a PDF per creator"
+    )
     add_team_argument(parser)
     parser.set_defaults(func=_guarded)

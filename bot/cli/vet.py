@@ -53,12 +53,21 @@ CSV_COLUMNS = (
     "red_flags",
     "rate_low",
     "rate_high",
+    "rate_point",
     "ask_position",
     "error",
 )
 MARKS = {Verdict.ok: "ok", Verdict.warn: "warn", Verdict.bad: "FAIL", Verdict.unknown: "?"}
 SIGNAL_STYLES = {Verdict.ok: "green", Verdict.warn: "yellow", Verdict.bad: "bold red", Verdict.unknown: "dim"}
 VERDICT_STYLES = {"recommended": "green", "caution": "yellow", "avoid": "red"}
+
+
+def _rate_lines(report: VetReport) -> list[str]:
+    """The fair rate's basis, then each factor with its effect."""
+    if report.rate is None:
+        return []
+    basis = report.rate.basis()
+    return ([basis] if basis else []) + report.rate.adjustments
 
 
 def _data_line(report: VetReport) -> str:
@@ -100,8 +109,8 @@ def format_report(report: VetReport) -> str:
         cost = f"  (-{lost[signal.key]:g})" if lost.get(signal.key) else ""
         lines.append(f"  [{MARKS[signal.verdict]:>4}] {signal.label}: {signal.display}{cost}")
     if report.rate is not None:
-        lines.append(f"Fair rate: {report.rate.display()} per post ({report.rate.source})")
-        lines.extend(f"  {adjustment}" for adjustment in report.rate.adjustments)
+        lines.append(f"Fair rate: {report.rate.display()}, the middle half of fees")
+        lines.extend(f"  {line}" for line in _rate_lines(report))
     if report.rate_note:
         lines.append(report.rate_note)
     if report.ask is not None:
@@ -179,8 +188,8 @@ def render_report(report: VetReport, decision: Decision | None = None) -> Render
 
     money: list[RenderableType] = []
     if report.rate is not None:
-        money.append(Text.assemble(("Fair rate: ", "bold"), f"{report.rate.display()} per post ({report.rate.source})"))
-        money.extend(Text(f"  • {adjustment}") for adjustment in report.rate.adjustments)
+        money.append(Text.assemble(("Fair rate: ", "bold"), f"{report.rate.display()}, the middle half of fees"))
+        money.extend(Text(f"  • {line}") for line in _rate_lines(report))
     if report.rate_note:
         money.append(Text(report.rate_note))
     if report.ask is not None:
@@ -211,6 +220,7 @@ class _Vetter:
     now: datetime
     default_platform: str
     jurisdiction: str  # whose disclosure rules the sponsored posts are held to
+    audience_model: str | None = None  # the AUDIENCE_MODEL setting
 
     def vet(self, handle: str, platform: Platform, request: VetRequest) -> VetReport:
         report, _ = vetting.vet_and_record(
@@ -222,6 +232,7 @@ class _Vetter:
             now=self.now,
             requested_by=CLI_USER,
             jurisdiction=self.jurisdiction,
+            audience_model=self.audience_model,
         )
         return report
 
@@ -243,7 +254,13 @@ def _open_vetter(args: argparse.Namespace, now: datetime) -> Iterator[_Vetter]:
         default = args.platform or (workspace.default_platform if workspace else settings.default_platform)
         rules = args.jurisdiction or (workspace.default_jurisdiction if workspace else settings.default_jurisdiction)
         yield _Vetter(
-            services=services, sources=sources, team_id=args.team, now=now, default_platform=default, jurisdiction=rules
+            services=services,
+            sources=sources,
+            team_id=args.team,
+            now=now,
+            default_platform=default,
+            jurisdiction=rules,
+            audience_model=settings.audience_model,
         )
 
 
@@ -333,6 +350,7 @@ def result_row(report: VetReport) -> dict[str, Any]:
         "red_flags": "; ".join(flag.label for flag in report.red_flags),
         "rate_low": None if rate is None else round(rate.low),
         "rate_high": None if rate is None or rate.high is None else round(rate.high),
+        "rate_point": None if rate is None or rate.point is None else round(rate.point),
         "ask_position": report.ask.position.value if report.ask else "",
         "error": "",
     }
@@ -478,8 +496,8 @@ def register_cli(subparsers: Any) -> None:
         "vet",
         help="vet creators as /vet does, vet a CSV of them, or list the team's decisions",
         description=(
-            "vet @handle [tiktok] [ask:$800] [exclusive] [usage] ...: the /vet report (a table in a terminal, plain "
-            "text when piped, or --json). vet --csv FILE: vet every row, write FILE_vetted.csv. vet history "
+            "vet @handle [tiktok] [ask:$800] [reel] [exclusive] [usage] ...: the /vet report (a table in a terminal, "
+            "plain text when piped, or --json). vet --csv FILE: vet every row, write FILE_vetted.csv. vet history "
             "[@handle]: the decisions made with the card's buttons. Runs and snapshots are stored in DATABASE_URL "
             f"under --team (default {LOCAL_TEAM}, the local console's team, so decisions made there show up). "
             "A creator called history is vetted as @history."

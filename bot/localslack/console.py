@@ -13,6 +13,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from pydantic import SecretStr
@@ -32,6 +33,7 @@ BOT_TOKEN = "xoxb-local-console"
 SETTLE_TIMEOUT = 120.0
 CONSOLE_HELP = """Type what you would type in Slack, or a console command:
   /creatorops help         any slash command (/vet, /disclosure, /campaign, /creatorops)
+  /campaign draft @handle  submit a creator's draft for review: `fill` in its caption, then click on its card
   click N [value]          press button N (a date picker or select takes a value: click 4 2026-12-01)
   fill                     fill in the open modal and submit it
   cancel                   close the open modal
@@ -39,6 +41,7 @@ CONSOLE_HELP = """Type what you would type in Slack, or a console command:
   shortcut ID text…        run message shortcut ID on a message with this text
   advance 2d | 3h | 30m    move the console's clock forward and run what has come due
   files [N]                list the files the app shared, or read file N
+  files N save PATH        save file N (a PDF too) as PATH, or into the folder PATH
   help                     this text
   quit                     leave"""
 ADVANCE = re.compile(r"^(\d+)\s*([dhm])$")
@@ -200,6 +203,9 @@ class LocalSlack:
             state = input_state(element, answer, block_id=block["block_id"], suggest=self._suggest)
             if isinstance(state, str):
                 return f"{label}: {state} Type `fill` to try again."
+            refused = input_refusal(element, state, optional=bool(block.get("optional")))
+            if refused:  # Slack's own form check: the app is not sent a form it would refuse
+                return f"{label}: {refused} Type `fill` to try again."
             values.setdefault(block["block_id"], {})[element["action_id"]] = state
         body = payloads.view_submission(self.modal, values, team_id=TEAM, user_id=USER)
         return self._send(self.sender.post(body), submitted=True)
@@ -228,13 +234,18 @@ class LocalSlack:
         target = self.now() + step
         # Time passes as it would: the clock stops at each reminder's moment and the dispatcher ticks there,
         # so reminders arrive on time and in order instead of all at once, marked late.
+        # Each message shows when it arrived; where the clock stopped is said last, after all that came.
+        self._tick()  # what came due meanwhile (an approval's reminder) arrives now, as a worker's tick would send it
+        arrived = [self._render_new(timed=True)]
         while (due := reminders.next_due_at(self.services.uow(), after=self.now(), until=target)) is not None:
             self.offset += due - self.now()
             self._tick()
+            arrived.append(self._render_new(timed=True))
         self.offset += target - self.now()
         self._tick()
-        header = f"The console's clock is now {self.now():%a %d %b %Y %H:%M} UTC."
-        return "\n".join(part for part in (header, self._render_new()) if part)
+        arrived.append(self._render_new(timed=True))
+        footer = f"The console's clock is now {self.now():%a %d %b %Y %H:%M} UTC."
+        return "\n\n".join(part for part in (*arrived, footer) if part)
 
     # --- what the app did -------------------------------------------------------------------------------
     def _send(self, response: Any, *, submitted: bool = False) -> str:
@@ -256,8 +267,14 @@ class LocalSlack:
             body = response.json()
         except json.JSONDecodeError:
             return [mrkdwn_to_text(response.text)]
-        if submitted and body.get("response_action") == "errors":
-            return ["Please fix:"] + [f"  {key}: {error}" for key, error in body.get("errors", {}).items()]
+        if submitted and body.get("response_action") == "errors":  # shown under each field, as Slack does
+            labels = {
+                b.get("block_id"): mrkdwn_to_text(b["label"]["text"])
+                for b in (self.modal or {}).get("blocks", [])
+                if b.get("type") == "input"
+            }
+            errors = body.get("errors", {}).items()
+            return ["Please fix:"] + [f"  {labels.get(key, key)}: {error}" for key, error in errors]
         if submitted and body.get("response_action") in ("update", "push"):
             self.modal = body["view"]
             return [render_view(self.modal, self._numberer(view=self.modal))]
@@ -266,10 +283,17 @@ class LocalSlack:
             return []
         return [render_message(body, self._numberer(message=body), title="(only visible to you)")]
 
-    def _render_new(self) -> str:
+    def _render_new(self, *, timed: bool = False) -> str:
         calls = self.standin.calls[self._cursor :]
         self._cursor += len(calls)
-        return "\n\n".join(text for text in (self._render_call(call) for call in calls) if text)
+        shown = ((call, self._render_call(call)) for call in calls)
+        return "\n\n".join(f"{self._arrival(call)}{text}" if timed else text for call, text in shown if text)
+
+    def _arrival(self, call: Call) -> str:
+        """When a message came, on the console's clock (a posted message's ts is that clock's time)."""
+        ts = (call.answer.get("message") or {}).get("ts") if call.answer else None
+        at = datetime.fromtimestamp(float(ts), UTC) if ts else self.now()
+        return f"[{at:%a %d %b %H:%M} UTC] "
 
     def _render_call(self, call: Call) -> str:
         if call.status != 200 or (call.answer and not call.answer.get("ok", True)):
@@ -335,22 +359,39 @@ class LocalSlack:
         ids = {f["id"] for f in call.answer["files"]}
         for number, shared in enumerate(self.standin.files, start=1):
             if shared.id in ids:
-                lines.append(f"  uploaded file {shared.name} ({shared.size:,} bytes): type `files {number}` to read it")
+                how = (
+                    f"`files {number} save PATH` to save it"
+                    if shared.data.startswith(b"%PDF-")
+                    else f"`files {number}` to read it"
+                )
+                lines.append(f"  uploaded file {shared.name} ({shared.size:,} bytes): type {how}")
         return "\n".join(lines)
 
     def _files(self, rest: str) -> str:
-        """`files`: the files the app shared; `files N`: the text of file N, as a user opening it would read it."""
+        """`files`: the files the app shared; `files N`: the text of file N, as a user opening it would read it;
+        `files N save PATH`: its bytes in a file, as a user downloading it would get them."""
         shared = self.standin.files
-        if not rest:
+        words = rest.split(maxsplit=2)
+        if not words:
             listed = [f"  {n}. {f.name} ({f.size:,} bytes)" for n, f in enumerate(shared, start=1)]
             return "\n".join(["Files the app shared:", *listed]) if listed else "The app has shared no files yet."
-        if not rest.isdigit() or not 1 <= int(rest) <= len(shared):
-            return f"There is no file {rest[:20]!r}: type `files` to list them (1 to {len(shared)})."
-        chosen = shared[int(rest) - 1]
+        number = words[0]
+        if not number.isdigit() or not 1 <= int(number) <= len(shared):
+            return f"There is no file {number[:20]!r}: type `files` to list them (1 to {len(shared)})."
+        chosen = shared[int(number) - 1]
+        if len(words) > 1:
+            if words[1] != "save" or len(words) < 3:
+                return f"To save it, type `files {number} save PATH` (a file name, or a folder to save it into)."
+            return _save(chosen.name, chosen.data, Path(words[2]).expanduser())
+        if chosen.data.startswith(b"%PDF-"):
+            return (
+                f"{chosen.name} is a PDF ({chosen.size:,} bytes): type `files {number} save PATH` to save it, then "
+                "open it with any PDF reader."
+            )
         try:
             return f"--- {chosen.name} ({chosen.size:,} bytes) ---\n{chosen.data.decode('utf-8')}"
         except UnicodeDecodeError:
-            return f"{chosen.name} is not text ({chosen.size:,} bytes)."
+            return f"{chosen.name} is not text ({chosen.size:,} bytes): type `files {number} save PATH` to save it."
 
     def _numberer(self, *, message: dict | None = None, view: dict | None = None, channel: str = CHANNEL):
         def number(element: dict[str, Any], block: dict[str, Any]) -> int:
@@ -359,6 +400,50 @@ class LocalSlack:
             return self._numbers
 
         return number
+
+
+def _save(name: str, data: bytes, path: Path) -> str:
+    """The file's bytes at `path` (or in the folder `path`, under its own name); an existing file is kept."""
+    target = path / name if path.is_dir() else path
+    if not target.parent.is_dir():
+        return f"There is no folder {str(target.parent)[:200]}: give a folder that exists."
+    try:
+        with target.open("xb") as out:
+            out.write(data)
+    except FileExistsError:
+        return f"{str(target)[:200]} already exists: give another name, or delete it first."
+    except OSError as error:
+        return f"Could not save to {str(target)[:200]}: {error.strerror or error}."
+    return f"Saved {name} ({len(data):,} bytes) as {target}."
+
+
+_CHOSEN = (
+    "value",
+    "selected_option",
+    "selected_options",
+    "selected_date",
+    "selected_time",
+    "selected_user",
+    "selected_users",
+    "selected_conversation",
+    "selected_channel",
+)
+
+
+def input_refusal(element: dict[str, Any], state: dict[str, Any], *, optional: bool) -> str | None:
+    """What Slack says under a field before it lets the form be submitted: a required field left empty, or text
+    shorter than its min_length or longer than its max_length; None when Slack would send it."""
+    if not any(state.get(key) for key in _CHOSEN):
+        return None if optional else "this field is required."
+    value = state.get("value")
+    if not isinstance(value, str):
+        return None
+    length = len(value)
+    if element.get("max_length") is not None and length > int(element["max_length"]):
+        return f"keep it to {int(element['max_length']):,} characters at most (this is {length:,})."
+    if element.get("min_length") is not None and length < int(element["min_length"]):
+        return f"write at least {int(element['min_length']):,} characters (this is {length:,})."
+    return None
 
 
 def _action(element: dict[str, Any], block: dict[str, Any], value: str) -> dict[str, Any] | str:

@@ -41,6 +41,7 @@ EMOJI = {
     ":information_source:": "ℹ️",
     ":hourglass:": "⌛",
     ":grey_question:": "❔",
+    ":mega:": "📣",
 }
 
 Number = Callable[[dict[str, Any], dict[str, Any]], int]  # (element, block) -> its number

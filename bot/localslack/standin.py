@@ -48,6 +48,7 @@ PER_MINUTE_WINDOW = 60.0  # seconds, on the stand-in's clock
 # files.completeUploadExternal answers internal_error for more than 14 files at once (not documented; reported
 # in https://github.com/slackapi/python-slack-sdk/issues/1653).
 FILES_PER_COMPLETION = 14
+ALT_TXT_LIMIT = 1000  # files.getUploadURLExternal: alt_txt_too_large past this many characters
 
 
 @dataclass
@@ -568,13 +569,16 @@ class SlackStandIn:
         return self._store_view(params, view_id=view_id)
 
     def _files_getUploadURLExternal(self, params: dict, ws: Workspace) -> dict[str, Any]:
-        """An upload URL for `length` bytes (a whole number above 0: Slack answers missing_argument for 0).
+        """An upload URL for `length` bytes (a whole number above 0: Slack answers missing_argument for 0); an
+        `alt_txt` (the screen reader's description) longer than 1,000 characters is alt_txt_too_large.
         https://docs.slack.dev/reference/methods/files.getUploadURLExternal"""
         length = str(params["length"])
         if not length.isdigit() or len(length) > 12:
             return {"ok": False, "error": "invalid_arguments"}
         if int(length) == 0:
             return {"ok": False, "error": "missing_argument"}
+        if len(str(params.get("alt_txt") or "")) > ALT_TXT_LIMIT:
+            return {"ok": False, "error": "alt_txt_too_large"}
         file_id = f"F{next(self._ids):08d}"
         with self._lock:
             self._pending_files[file_id] = _PendingFile(
@@ -585,7 +589,8 @@ class SlackStandIn:
     def _files_completeUploadExternal(self, params: dict, ws: Workspace) -> dict[str, Any]:
         """Shares uploaded files: each must have been asked for by this workspace and its bytes sent, once; the
         channel must have the bot in it (chat:write.public does not cover files: a public channel answers
-        not_in_channel, a private one channel_not_found). Without a channel the files stay private.
+        not_in_channel, a private one channel_not_found). Without a channel the files stay private. `blocks` are
+        ignored when there is an `initial_comment` (Slack shows the comment only).
         https://docs.slack.dev/reference/methods/files.completeUploadExternal"""
         files = params["files"]
         if not isinstance(files, list) or not all(isinstance(f, dict) and f.get("id") for f in files):
@@ -625,6 +630,8 @@ class SlackStandIn:
                     "ts": self._new_ts(),
                     "files": [{"id": f.id, "name": f.name, "title": f.title} for f in shared],
                 }
+                if params.get("blocks") and not params.get("initial_comment"):
+                    message["blocks"] = params["blocks"]
                 if params.get("thread_ts"):
                     message["thread_ts"] = params["thread_ts"]
                 self.messages.setdefault(channel, []).append(message)

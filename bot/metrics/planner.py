@@ -13,7 +13,8 @@ The model, stated so it can be argued with:
   creators are independent. The chance that the mix delivers under half its expected engagements is worked
   out with the Fenton-Wilkinson approximation (a sum of log-normals as one log-normal; exact for one creator):
   s² = ln(1 + (e^(σ²) − 1) / N) and P = Φ((ln ½ + s² / 2) / s).
-* The fee per post of each option is held against the tier's fair rate range (`bot.vetting.rates`).
+* The fee per post of each option is held against the fair rate of a typical creator of the tier
+  (`bot.vetting.rates.fair_rate`, the same as the /vet card's).
 * The team's own results replace the benchmark for a tier once there are `MIN_HISTORY` past creators of that
   tier on the platform with posts and known followers: their median followers, and the mean and spread of the
   log of their engagements per post per follower.
@@ -30,7 +31,7 @@ from statistics import NormalDist
 
 from bot.metrics.results import CampaignResults
 from bot.vetting.benchmarks import follower_band
-from bot.vetting.rates import compare_ask, fair_rate
+from bot.vetting.rates import BASE_KINDS, PastFee, comparable_fees, compare_ask, fair_rate
 from bot.vetting.tiers import TIER_FLOORS, Tier, tier_for
 from bot.vocabulary import Money, Platform
 
@@ -135,7 +136,7 @@ class PlanOption:
     expected_cpe: Decimal | None  # budget / expected engagements
     p_under_half: float  # the mix delivers under half its expected engagements
     p_one_under_half: float  # one given creator delivers under half of theirs
-    rate_check: str  # the fee per post against the tier's fair rate range
+    rate_check: str  # the fee per post against the tier's fair rate
     basis: str
 
 
@@ -148,11 +149,16 @@ class BudgetPlan:
     nano: PlanOption
 
 
-def _option(budget: Money, creators: int, model: TierModel, platform: Platform, posts: int) -> PlanOption:
+def _option(
+    budget: Money, creators: int, model: TierModel, platform: Platform, posts: int, past_fees: Sequence[PastFee]
+) -> PlanOption:
     fee = Money(amount=(budget.amount / creators).quantize(Decimal("0.01")), currency=budget.currency)
     expected = round(creators * model.followers * posts * model.mean_rate)
     per_post = Money(amount=(fee.amount / posts).quantize(Decimal("0.01")), currency=fee.currency)
-    comparison = compare_ask(per_post, fair_rate(platform, model.tier))
+    kind = BASE_KINDS[platform]
+    team_fees = comparable_fees(past_fees, platform, model.tier, kind)
+    rate = fair_rate(platform, model.tier, followers=model.followers, kind=kind, team_fees=team_fees)
+    comparison = compare_ask(per_post, rate)
     noun = "creator" if creators == 1 else "creators"
     return PlanOption(
         label=f"{creators} {model.tier.value} {noun} at {fee.display_with_symbol()}",
@@ -168,7 +174,7 @@ def _option(budget: Money, creators: int, model: TierModel, platform: Platform, 
         rate_check=(
             f"{comparison.text} per post"
             if comparison
-            else f"no conversion for {fee.currency}: not held against the fair rate range"
+            else f"no conversion for {fee.currency}: not held against the fair rate"
         ),
         basis=model.basis,
     )
@@ -181,8 +187,10 @@ def plan(
     *,
     nano_count: int = NANO_COUNT,
     posts_per_creator: int = 1,
+    past_fees: Sequence[PastFee] = (),
 ) -> BudgetPlan:
-    """One micro creator at the whole budget against `nano_count` nano creators at budget / nano_count."""
+    """One micro creator at the whole budget against `nano_count` nano creators at budget / nano_count; the fee
+    per post is held against the fair rate of a typical creator of the tier, with the team's `past_fees`."""
     if budget.amount <= 0 or nano_count < 1 or posts_per_creator < 1:
         raise ValueError("the budget must be above 0, with at least one nano creator and one post each")
 
@@ -193,8 +201,8 @@ def plan(
         budget=budget,
         platform=platform,
         posts_per_creator=posts_per_creator,
-        micro=_option(budget, 1, model(Tier.micro), platform, posts_per_creator),
-        nano=_option(budget, nano_count, model(Tier.nano), platform, posts_per_creator),
+        micro=_option(budget, 1, model(Tier.micro), platform, posts_per_creator, past_fees),
+        nano=_option(budget, nano_count, model(Tier.nano), platform, posts_per_creator, past_fees),
     )
 
 

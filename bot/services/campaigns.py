@@ -29,7 +29,7 @@ from bot.campaigns.localtime import check_timezone, zone
 from bot.campaigns.payments import Payment, outstanding_fee
 from bot.campaigns.post_links import PLATFORM_NAMES, InvalidPostLink, check_post_link, post_key, read_post_link
 from bot.campaigns.post_refresh import plan_refreshes
-from bot.campaigns.read_models import CampaignBoard, CampaignMoney, CampaignSummary, DeliverableContext
+from bot.campaigns.read_models import CampaignBoard, CampaignMoney, CampaignSummary, ClaimedPost, DeliverableContext
 from bot.campaigns.reminder_plan import PlannedReminder, ReminderKind, plan_for
 from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.campaigns.reminder_text import deadline_text
@@ -423,15 +423,21 @@ def _book(
 
 
 def the_creator(uow: UnitOfWork, team_id: str, campaign: domain.Campaign, handle: str) -> domain.CampaignCreator:
-    """The campaign's creator of that handle (ignoring case and a leading @); else a message listing them."""
+    """The campaign's creator of that handle, or of the one handle that starts so (ignoring case and a leading
+    @, as the Slack commands read it); else a message listing the creators to pick from."""
     wanted = handle.strip().lstrip("@").casefold()
     creators = store.campaign_creators(uow.session, team_id, campaign)
     found = [c for c in creators if c.handle.casefold() == wanted]
+    if not found and wanted:
+        found = [c for c in creators if c.handle.casefold().startswith(wanted)]
+        if len({c.handle.casefold() for c in found}) > 1:
+            several = ", ".join(f"@{c.handle}" for c in found[:20])
+            raise CampaignError(f"@{wanted} could be {several} on {campaign.name}: type more of the handle.")
     if len(found) == 1:
         return found[0]
     on = ", ".join(f"@{c.handle} ({c.platform.value})" for c in creators[:20]) or "none yet"
     if found:
-        raise CampaignError(f"@{wanted} is on {campaign.name} on several platforms; creators: {on}.")
+        raise CampaignError(f"@{found[0].handle} is on {campaign.name} on several platforms; creators: {on}.")
     raise CampaignError(f"@{wanted} is not on {campaign.name}. Creators: {on}.")
 
 
@@ -760,16 +766,27 @@ def mark_posted(
 def _check_not_claimed(uow: UnitOfWork, team_id: str, context: DeliverableContext, url: str) -> None:
     """One post is one deliverable's: a link already recorded for another deliverable of the campaign (however it
     was written: short form, tracking parameters) is refused, so nobody is paid twice for one post."""
+    _refuse_claimed(store.claimed_posts(uow.session, team_id, int(context.deliverable.id)), url, context.creator.handle)
+
+
+def _refuse_claimed(claimed: list[ClaimedPost], url: str, handle: str) -> None:
     key = post_key(url)
     if key is None:
         return
-    for other in store.campaign_deliverables(uow.session, team_id, int(context.campaign.id)):
-        if other.deliverable.id != context.deliverable.id and post_key(other.deliverable.post_url) == key:
-            what = other.deliverable.describe().removeprefix("a ")
+    for other in claimed:
+        if post_key(other.post_url) == key:
             raise InvalidPostLink(
-                f"That post is already recorded as @{other.creator.handle}'s {what} on {context.campaign.name}: "
-                f"paste the link of @{context.creator.handle}'s own post."
+                f"That post is already recorded as @{other.handle}'s {other.what} on {other.campaign}: "
+                f"paste the link of @{handle}'s own post."
             )
+
+
+def check_post_unclaimed(uow: UnitOfWork, team_id: str, deliverable_id: int, url: str, *, handle: str) -> None:
+    """Mark posted's form check, before Slack gets its answer: a link (as typed, not followed) already recorded for
+    another deliverable of the campaign is refused with the form still open. One short read, no write."""
+    with uow:
+        claimed = store.claimed_posts(uow.session, team_id, deliverable_id)
+    _refuse_claimed(claimed, url, handle)
 
 
 # (handle, platform, post link) -> whether the platform says the post is that creator's; None: it cannot tell

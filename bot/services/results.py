@@ -38,6 +38,7 @@ from bot.metrics.csv_table import TextInput
 from bot.metrics.inputs import COUNT_FIELDS, ObservationSource
 from bot.services.campaigns import emv_method, friendly, the_campaign, the_creator
 from bot.services.money import campaign_terms, creator_terms
+from bot.vetting.rates import PastFee
 from bot.vocabulary import Money, Platform
 from storage import campaigns as campaign_store
 from storage import live_checks as live_check_store
@@ -388,10 +389,13 @@ def budget_plan(
     uow: UnitOfWork, team_id: str | None, budget: Money, platform: Platform, *, now: datetime
 ) -> BudgetPlan:
     """One micro creator against ten nano for `budget`, from the tier benchmarks — and, once the team has
-    finished campaigns with results (`team_id` given), from its own creators' numbers (bot.metrics.planner)."""
+    finished campaigns with results (`team_id` given), from its own creators' numbers (bot.metrics.planner); the
+    fee per post against the fair rate, with the team's own fees (the /vet card's function)."""
     history: list[PastCreator] = []
+    fees: list[PastFee] = []
     if team_id is not None:
         with uow:
+            fees = vetting_store.past_fees(uow.session, team_id, platform.value)
             finished = [
                 c
                 for c in campaign_store.list_campaigns(uow.session, team_id)
@@ -403,4 +407,4 @@ def budget_plan(
                     history += past_creators(report_of(uow, team_id, campaign).results)
                 except CampaignError:  # a campaign whose terms cannot be computed teaches nothing
                     continue
-    return plan(budget, platform, history)
+    return plan(budget, platform, history, past_fees=fees)

@@ -29,6 +29,7 @@ def vet_and_record(
     now: datetime,
     requested_by: str,
     jurisdiction: str,
+    audience_model: str | None = None,
 ) -> tuple[VetReport, int]:
     """(report, stored run id). The fetch is kept as a dated snapshot, so follower history builds up from our
     own observations; a SourceError from the fetch reaches the caller, which tells the user."""
@@ -47,7 +48,16 @@ def vet_and_record(
             payload=snapshot.model_dump(mode="json"),
         )
         observed = store.observed_followers(uow.session, team_id, platform.value, profile.handle)
-        report = vet_snapshot(snapshot, request, now=now, observed=observed, jurisdiction=jurisdiction)
+        fees = store.past_fees(uow.session, team_id, platform.value)
+        report = vet_snapshot(
+            snapshot,
+            request,
+            now=now,
+            observed=observed,
+            past_fees=fees,
+            jurisdiction=jurisdiction,
+            audience_model=audience_model,
+        )
         run_id = store.save_vet_run(uow.session, team_id, report, requested_by=requested_by)
         uow.commit()
     return report, run_id

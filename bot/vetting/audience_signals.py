@@ -13,11 +13,23 @@ from bot.sources.models import FollowerProfile
 from bot.vetting import weights as w
 from bot.vetting.context import VetContext
 from bot.vetting.numbers import count, pct
-from bot.vetting.signal import Signal, Verdict, graded, measured, unknown
+from bot.vetting.signal import Signal, Verdict, graded, measured, unknown, unmeasured
 from bot.vocabulary import Platform
 
-# profiles -> (fake share 0-1, confidence interval low, high, profiles scored)
-FakeScorer = Callable[[Sequence[FollowerProfile]], tuple[float, float, float, int]]
+# profiles -> (fake share 0-1, confidence interval low, high, profiles scored[, which model and its measured error])
+FakeScorer = Callable[
+    [Sequence[FollowerProfile]], tuple[float, float, float, int] | tuple[float, float, float, int, str]
+]
+MODEL_UNAVAILABLE = "unknown: the model cannot be used"  # the display of a fake-follower signal without a model
+
+
+class ScorerUnavailable(Exception):
+    """The scorer cannot score at all (its model file is missing or broken); the message says what to do."""
+
+
+def model_unavailable(signal: Signal) -> bool:
+    """True for a fake-follower signal left unknown because the model could not be used (not for lack of data)."""
+    return signal.key == "fake_followers" and signal.display == MODEL_UNAVAILABLE
 
 
 def _sample_problem(ctx: VetContext) -> str | None:
@@ -47,7 +59,19 @@ def fake_followers(ctx: VetContext, scorer: FakeScorer | None) -> Signal:
         return unknown(key, label, problem, benchmark)
     if scorer is None:
         return unknown(key, label, "No audience classifier configured, so fake followers are not available", benchmark)
-    raw_share, raw_low, raw_high, n = scorer(ctx.follower_sample or ())
+    try:
+        scored = scorer(ctx.follower_sample or ())
+    except ScorerUnavailable as exc:
+        return unmeasured(
+            key,
+            label,
+            MODEL_UNAVAILABLE,
+            Verdict.unknown,
+            f"Fake share unknown: {exc}",
+            benchmark,
+        )
+    raw_share, raw_low, raw_high, n = scored[0], scored[1], scored[2], scored[3]
+    model_note = scored[4] if len(scored) > 4 else None
     share, low, high = _clamp_share(raw_share), _clamp_share(raw_low), _clamp_share(raw_high)
     if share is None or n <= 0:
         return unknown(key, label, "The audience classifier could not score the follower sample", benchmark)
@@ -57,6 +81,8 @@ def fake_followers(ctx: VetContext, scorer: FakeScorer | None) -> Signal:
     evidence = f"About {pct(share, 0)} of {count(n)} sampled followers look fake"
     if verdict != Verdict.ok:
         evidence += " (no profile picture, few or no posts, following far more accounts than follow them)"
+    if model_note:
+        evidence += f". {model_note}"
     return measured(
         key,
         label,

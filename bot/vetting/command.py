@@ -7,13 +7,15 @@ import re
 from pydantic import BaseModel
 
 from bot.vetting.rates import parse_ask
-from bot.vocabulary import Money, Platform, creator_platform
+from bot.vocabulary import PLATFORM_KINDS, DeliverableKind, Money, Platform, creator_platform
 
 USAGE = (
-    "Usage: /vet @handle [instagram|tiktok|youtube] [ask:$800] [exclusive] [usage]\n"
+    "Usage: /vet @handle [instagram|tiktok|youtube] [ask:$800] [post|reel|story|video|short] [exclusive] [usage]"
+    " [niche:finance]\n"
     "Several creators: /vet @one @two tiktok (a platform word after a handle is for that handle; "
     "before all handles, for all of them). Profile links work too: /vet https://www.tiktok.com/@name\n"
-    "ask: the creator's price per post; exclusive: category exclusivity; usage: paid usage rights."
+    "ask: the creator's price for one deliverable of that kind (a post unless you say); exclusive: category "
+    "exclusivity; usage: paid usage rights; niche: the creator's subject, in one word."
 )
 MAX_TARGETS = 10
 
@@ -28,6 +30,13 @@ PLATFORM_WORDS: dict[str, Platform] = {
 }
 EXCLUSIVE_WORDS = frozenset({"exclusive", "exclusivity"})
 USAGE_WORDS = frozenset({"usage", "usage-rights", "usage_rights", "rights"})
+KIND_WORDS: dict[str, DeliverableKind] = {
+    **{kind.value: kind for kind in DeliverableKind},
+    **{f"{kind.value}s": kind for kind in DeliverableKind},
+    "stories": DeliverableKind.story,
+    "photo": DeliverableKind.post,
+}
+_NICHE = re.compile(r"^niche[:=](?P<niche>[a-z][a-z0-9&+-]{0,29})$", re.IGNORECASE)
 
 _HANDLE = re.compile(r"^@?([A-Za-z0-9._-]{1,30})$")
 _URL = re.compile(
@@ -51,6 +60,8 @@ class VetRequest(BaseModel):
     ask: Money | None = None
     exclusivity: bool = False
     usage_rights: bool = False
+    kind: DeliverableKind | None = None  # None: the platform's base (an Instagram post, a TikTok or YouTube video)
+    niche: str | None = None
 
 
 def _valid_handle(name: str) -> str | None:
@@ -104,6 +115,8 @@ def parse_vet_command(text: str, default_platform: Platform | str = Platform.ins
     for_all: Platform | None = None
     ask: Money | None = None
     exclusivity = usage_rights = False
+    kind: DeliverableKind | None = None
+    niche: str | None = None
     for raw in _tokens(text):
         token = _unwrap_slack(raw)
         word = token.lower()
@@ -114,6 +127,17 @@ def parse_vet_command(text: str, default_platform: Platform | str = Platform.ins
                 ask = parse_ask(token)
             except ValueError as exc:
                 raise VetUsageError(str(exc)) from None
+        elif word in KIND_WORDS:
+            if kind is not None and kind != KIND_WORDS[word]:
+                raise VetUsageError(
+                    f"Give one deliverable kind per command ({kind.value} and {KIND_WORDS[word].value} given)."
+                )
+            kind = KIND_WORDS[word]
+        elif word.startswith(("niche:", "niche=")):
+            match = _NICHE.match(token) if len(token) <= 40 else None
+            if match is None:
+                raise VetUsageError("Write the niche as one word after niche:, like niche:finance or niche:beauty.")
+            niche = match["niche"].lower()
         elif word in EXCLUSIVE_WORDS:
             exclusivity = True
         elif word in USAGE_WORDS:
@@ -145,4 +169,13 @@ def parse_vet_command(text: str, default_platform: Platform | str = Platform.ins
             targets.append(target)
     if len(targets) > MAX_TARGETS:
         raise VetUsageError(f"Vet at most {MAX_TARGETS} creators at a time ({len(targets)} given).")
-    return VetRequest(targets=targets, ask=ask, exclusivity=exclusivity, usage_rights=usage_rights)
+    if kind is not None:
+        for handle, platform in targets:
+            if kind not in PLATFORM_KINDS[platform]:
+                kinds = ", ".join(k.value for k in PLATFORM_KINDS[platform])
+                raise VetUsageError(
+                    f"@{handle} is on {platform.value}, which has no {kind.value}; there it is one of: {kinds}."
+                )
+    return VetRequest(
+        targets=targets, ask=ask, exclusivity=exclusivity, usage_rights=usage_rights, kind=kind, niche=niche
+    )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import BaseModel
 
 from bot.disclosure.models import parse_jurisdiction
 from bot.sources.models import CreatorSnapshot
-from bot.vetting.audience_signals import FakeScorer, fake_followers, reachability
+from bot.vetting.audience_signals import FakeScorer, fake_followers, model_unavailable, reachability
 from bot.vetting.benchmarks import follower_band, view_band
 from bot.vetting.comments import generic_comments, repeat_commenters
 from bot.vetting.context import SponsoredDetector, VetContext, build_context, known_count
@@ -23,12 +25,12 @@ from bot.vetting.engagement import (
 from bot.vetting.freshness import data_age, data_age_days
 from bot.vetting.growth import follower_growth
 from bot.vetting.numbers import median
-from bot.vetting.rates import AskComparison, RateRange, compare_ask, fair_rate
+from bot.vetting.rates import BASE_KINDS, AskComparison, PastFee, RateRange, comparable_fees, compare_ask, fair_rate
 from bot.vetting.score import Contribution, Recommendation, score_signals
 from bot.vetting.signal import Signal, Verdict
 from bot.vetting.sponsored import looks_sponsored, sponsored_engagement, sponsored_frequency
 from bot.vetting.tiers import Tier
-from bot.vocabulary import Jurisdiction, Money, Platform
+from bot.vocabulary import DeliverableKind, Jurisdiction, Money, Platform
 
 
 class KeyNumbers(BaseModel):
@@ -90,11 +92,22 @@ def _signals(ctx: VetContext, fake_scorer: FakeScorer | None, jurisdiction: Juri
     return [s for s in candidates if s is not None]
 
 
+@dataclass(frozen=True)
+class Deal:
+    """What the brand asks for and what the creator asks: the deliverable kind, premiums, niche, the ask."""
+
+    ask: Money | None = None
+    kind: DeliverableKind | None = None
+    exclusivity: bool = False
+    usage_rights: bool = False
+    niche: str | None = None
+
+
 def _rate(
-    ctx: VetContext, by_key: dict[str, Signal], exclusivity: bool, usage_rights: bool
+    ctx: VetContext, by_key: dict[str, Signal], deal: Deal, past_fees: Sequence[PastFee]
 ) -> tuple[RateRange | None, str | None]:
     if ctx.tier is None:
-        return None, "No rate range: the follower count is hidden, so the tier is unknown."
+        return None, "No fair rate: the follower count is hidden, so the tier is unknown."
     # Video-first platforms are paid for views, so their engagement is judged per view when we have it.
     per_view = by_key.get("engagement_per_view")
     engagement: float | None
@@ -102,15 +115,20 @@ def _rate(
         engagement, band = per_view.value, view_band(ctx.platform, ctx.tier)
     else:
         engagement, band = by_key["engagement_rate"].value, follower_band(ctx.platform, ctx.tier)
+    kind = deal.kind or BASE_KINDS[ctx.platform]
     rate = fair_rate(
         ctx.platform,
         ctx.tier,
+        followers=ctx.followers,
         engagement_pct=engagement,
         band=band,
-        exclusivity=exclusivity,
-        usage_rights=usage_rights,
+        kind=kind,
+        niche=deal.niche,
+        exclusivity=deal.exclusivity,
+        usage_rights=deal.usage_rights,
+        team_fees=comparable_fees(past_fees, ctx.platform, ctx.tier, kind, ctx.handle),
     )
-    note = None if engagement is not None else "Engagement unknown, so the range is not adjusted for it."
+    note = None if engagement is not None else "Engagement unknown, so the rate is not adjusted for it."
     return rate, note
 
 
@@ -120,15 +138,17 @@ def vet(
     now: datetime,
     fake_scorer: FakeScorer | None = None,
     sponsored_detector: SponsoredDetector | None = None,
-    ask: Money | None = None,
-    exclusivity: bool = False,
-    usage_rights: bool = False,
+    deal: Deal | None = None,
+    past_fees: Sequence[PastFee] = (),
     jurisdiction: str = "US",
 ) -> VetReport:
     """Vet one creator. `fake_scorer` scores the follower sample (else fake followers are unknown);
     `sponsored_detector` says whether a post is sponsored (default: the disclosure checker finds a material
-    connection in the caption, see caption_judgement); `jurisdiction`
-    (e.g. "US", "UK", "DE") is whose rules the sponsored posts' disclosures are checked against."""
+    connection in the caption, see caption_judgement); `jurisdiction` (e.g. "US", "UK", "DE") is whose rules
+    the sponsored posts' disclosures are checked against; `deal` what is asked for (kind, premiums, the
+    creator's ask) and `past_fees` the team's own fees, for the fair rate."""
+    deal = deal or Deal()
+    ask = deal.ask
     rules = parse_jurisdiction(jurisdiction)  # a typo fails here, not only when a sponsored post shows up
     platform = snapshot.profile.platform
     detector = sponsored_detector or (lambda post: looks_sponsored(post, platform, rules))
@@ -136,13 +156,21 @@ def vet(
     signals = _signals(ctx, fake_scorer, rules)
     by_key = {s.key: s for s in signals}
     scored = score_signals(signals)
-    rate, rate_note = _rate(ctx, by_key, exclusivity, usage_rights)
+    if model_unavailable(by_key["fake_followers"]) and scored.recommendation == Recommendation.recommended:
+        # A broken model must not read as "no fake followers": no clean verdict until it is fixed.
+        scored = scored.model_copy(
+            update={
+                "recommendation": Recommendation.caution,
+                "reason": scored.reason + " Fake followers were not checked: the audience model cannot be used.",
+            }
+        )
+    rate, rate_note = _rate(ctx, by_key, deal, past_fees)
     comparison, ask_note = None, None
     if ask is not None:
         comparison = compare_ask(ask, rate) if rate is not None else None
         if comparison is None:
             ask_note = f"Cannot compare the ask {ask.display_with_symbol()}: " + (
-                "no rate range." if rate is None else f"no conversion from {ask.currency} to USD."
+                "no fair rate." if rate is None else f"no conversion from {ask.currency} to USD."
             )
     return VetReport(
         handle=ctx.handle,

@@ -4,17 +4,50 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from pathlib import Path
 
 from bot.sources.models import CreatorSnapshot, FollowerCountPoint, FollowerProfile
-from bot.vetting.audience import score_audience
+from bot.vetting.audience import ModelFileError, load_model, score_audience
+from bot.vetting.audience.model import AudienceModel, model_path_for
+from bot.vetting.audience_signals import FakeScorer, ScorerUnavailable
 from bot.vetting.command import VetRequest
-from bot.vetting.report import VetReport, vet
+from bot.vetting.rates import PastFee
+from bot.vetting.report import Deal, VetReport, vet
 
 
-def audience_fake_scorer(profiles: Sequence[FollowerProfile]) -> tuple[float, float, float, int]:
-    """The audience classifier in the shape the fake-follower signal takes."""
-    result = score_audience(list(profiles))
-    return (result.fake_share or 0.0, result.ci_low, result.ci_high, result.n)
+def model_note(model: AudienceModel) -> str:
+    """Which model estimated the share and how far off it was on test audits: what the card says."""
+    quantifier = model.quantifier
+    note = f"Model: {model.label}"
+    if quantifier.error is not None:
+        note += (
+            f"; its estimate was off by up to {quantifier.error.points:.0f} points on"
+            f" {quantifier.error.measured_on} (the interval includes that)"
+        )
+    else:
+        note += "; its error on real audiences was never measured, so the interval covers sampling only"
+    return note
+
+
+def audience_fake_scorer(
+    profiles: Sequence[FollowerProfile], model_path: str | Path | None = None
+) -> tuple[float, float, float, int, str]:
+    """The audience classifier in the shape the fake-follower signal takes; the model at `model_path`, or the
+    shipped one. A missing or broken model raises ScorerUnavailable with what to do."""
+    try:
+        model = load_model(model_path)
+    except ModelFileError as exc:
+        raise ScorerUnavailable(
+            f"{exc}. Fix AUDIENCE_MODEL or run `creatorops model train --install`, then vet again."
+        ) from exc
+    result = score_audience(list(profiles), model)
+    return (result.fake_share or 0.0, result.ci_low, result.ci_high, result.n, model_note(model))
+
+
+def fake_scorer_for(audience_model: str | None) -> FakeScorer:
+    """The scorer for the AUDIENCE_MODEL setting (None: the installed model if there is one, else the shipped)."""
+    path = model_path_for(audience_model)
+    return lambda profiles: audience_fake_scorer(profiles, path)
 
 
 def with_observations(snapshot: CreatorSnapshot, observed: Sequence[tuple[date, int]]) -> CreatorSnapshot:
@@ -34,15 +67,24 @@ def vet_snapshot(
     *,
     now: datetime,
     observed: Sequence[tuple[date, int]] = (),
+    past_fees: Sequence[PastFee] = (),
     jurisdiction: str = "US",
+    audience_model: str | None = None,
 ) -> VetReport:
-    """`jurisdiction` is the team's default: whose rules the sponsored posts' disclosures are checked against."""
+    """`jurisdiction` is the team's default: whose rules the sponsored posts' disclosures are checked against;
+    `past_fees` the fees the team agreed with creators before, for the fair rate; `audience_model` the
+    AUDIENCE_MODEL setting (which fake-follower model to use)."""
     return vet(
         with_observations(snapshot, observed),
         now=now,
-        fake_scorer=audience_fake_scorer,
-        ask=request.ask,
-        exclusivity=request.exclusivity,
-        usage_rights=request.usage_rights,
+        fake_scorer=fake_scorer_for(audience_model),
+        deal=Deal(
+            ask=request.ask,
+            kind=request.kind,
+            exclusivity=request.exclusivity,
+            usage_rights=request.usage_rights,
+            niche=request.niche,
+        ),
+        past_fees=past_fees,
         jurisdiction=jurisdiction,
     )

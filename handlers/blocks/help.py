@@ -8,7 +8,7 @@ from slack_sdk.models.views import View
 COMMANDS: tuple[tuple[str, str], ...] = (
     (
         "/vet @handle [instagram|tiktok|youtube]",
-        "Vet a creator: tier, engagement, fake followers, red flags, a fair rate.",
+        "Vet a creator: tier, engagement, fake followers, red flags, a fair rate (ask:$800 reel exclusive usage).",
     ),
     (
         "/disclosure check <caption>",
@@ -23,8 +23,13 @@ COMMANDS: tuple[tuple[str, str], ...] = (
         "Results in the channel: spend, views, engagements, conversions, CPE, ROI, with charts; a budget planner.",
     ),
     (
-        "/campaign evidence <name> [@handle]",
-        "The evidence pack: a file per creator with the vetting, drafts, decisions, history and payments.",
+        "/campaign draft @handle",
+        "Submit a creator's draft (caption, media links) for review: checked for #ad, then Approve or Request changes.",
+    ),
+    (
+        "/campaign evidence <name> [@handle] [pdf]",
+        "The evidence pack: a file per creator with the vetting, drafts, decisions, history and payments (Markdown, "
+        "or PDF with `pdf`).",
     ),
     ("/creatorops help", "This list."),
 )

@@ -12,7 +12,7 @@ from bot.campaigns.live_check import CheckStatus, LiveCheck
 from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.reminder_text import deadline_text
 from handlers.blocks.disclosure import VERDICTS
-from handlers.blocks.text import cut, escape, fit, link
+from handlers.blocks.text import cut, escape, fit, link, plain
 from handlers.ids import Action, deliverable_value
 
 CAPTION_SHOWN = 300  # characters of a caption quoted in a message
@@ -45,10 +45,16 @@ def _findings(check: LiveCheck) -> str:
     return "".join(f"\n• {escape(cut(finding, 200))}" for finding in check.findings[:FINDINGS_SHOWN])
 
 
-def _fix(check: LiveCheck) -> str:
-    if not check.fixed_caption:
-        return ""
-    return f"\nA caption that would pass: ```{fit(escape(check.fixed_caption), 1200)}```"
+def _quoted(title: str, caption: str | None, limit: int) -> list:
+    """A caption quoted under its title, shown as written: plain text, so its `*`, `_` or ``` format nothing and
+    cannot end a code block early."""
+    if not caption:
+        return []
+    return [SectionBlock(text=MarkdownTextObject(text=title)), SectionBlock(text=plain(caption, limit))]
+
+
+def _fix(check: LiveCheck) -> list:
+    return _quoted("A caption that would pass:", check.fixed_caption, 1200)
 
 
 def check_message(context: DeliverableContext, check: LiveCheck) -> tuple[str, list]:
@@ -65,14 +71,17 @@ def check_message(context: DeliverableContext, check: LiveCheck) -> tuple[str, l
     else:
         text = (
             f":warning: The live caption of {_what(context)} fails the disclosure check: *{verdict_words(check)}*."
-            f"{_findings(check)}\nAsk the creator to edit the caption.{_fix(check)}"
+            f"{_findings(check)}\nAsk the creator to edit the caption."
         )
     footer = f"Checked {deadline_text(check.checked_at, tz)} from {escape(check.source)}"
+    fix = _fix(check) if check.status is not CheckStatus.not_checkable and not check.clear else []
     blocks = [
         SectionBlock(text=MarkdownTextObject(text=fit(text, MAX_SECTION))),
+        *fix,
         ContextBlock(elements=[MarkdownTextObject(text=footer)]),
     ]
-    return fit(text, MAX_SECTION), blocks
+    said = f"\nA caption that would pass: “{escape(check.fixed_caption or '')}”" if fix else ""
+    return fit(text + said, MAX_SECTION), blocks
 
 
 def alert_message(
@@ -80,22 +89,27 @@ def alert_message(
 ) -> tuple[str, list]:
     """The channel told once that a live caption changed: what changed, the caption now, what to do."""
     post = link(context.deliverable.post_url, "the post") if context.deliverable.post_url else "the post"
-    lines = [
-        f":rotating_light: The live caption of {_what(context)} changed: {escape(what_changed)}.",
-        f"Now ({verdict_words(check)}): “{escape(cut(check.caption or '', CAPTION_SHOWN))}”",
-    ]
-    if first is not None and first.caption:
-        lines.append(f"When it went live: “{escape(cut(first.caption, CAPTION_SHOWN))}”")
+    lines = [f":rotating_light: The live caption of {_what(context)} changed: {escape(what_changed)}."]
     lines.append(_findings(check).strip())
     if check.failing:
         todo = f"Ask @{escape(context.creator.handle)} to put the disclosure back at the start of {post}."
     else:
         todo = f"Open {post} and check the new caption against what was approved."
-    lines.append(f"*What to do:* {todo}{_fix(check)}")
-    text = fit("\n".join(line for line in lines if line), MAX_SECTION)
+    lines.append(f"*What to do:* {todo}")
+    shown = fit("\n".join(line for line in lines if line), MAX_SECTION)
+    # The notification's text quotes the captions too (escaped); the blocks show them as written, apart.
+    said = [f"Now ({verdict_words(check)}): “{escape(cut(check.caption or '', CAPTION_SHOWN))}”"]
+    if first is not None and first.caption:
+        said.append(f"When it went live: “{escape(cut(first.caption, CAPTION_SHOWN))}”")
+    text = fit("\n".join([lines[0], *said, *(line for line in lines[1:] if line)]), MAX_SECTION)
+    quoted = _quoted(f"Now ({verdict_words(check)}):", cut(check.caption or "", CAPTION_SHOWN), MAX_SECTION)
+    if first is not None and first.caption:
+        quoted += _quoted("When it went live:", cut(first.caption, CAPTION_SHOWN), MAX_SECTION)
     footer = f"Checked {deadline_text(check.checked_at, context.campaign.timezone)} from {escape(check.source)}"
     blocks = [
-        SectionBlock(text=MarkdownTextObject(text=text)),
+        SectionBlock(text=MarkdownTextObject(text=shown)),
+        *quoted,
+        *(_fix(check) if check.failing else []),
         ContextBlock(elements=[MarkdownTextObject(text=footer)]),
     ]
     return text, blocks

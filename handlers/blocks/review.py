@@ -21,11 +21,14 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bot.campaigns.deadlines import Phase, deadline_in_effect
+from bot.campaigns.post_links import PLATFORM_NAMES
 from bot.campaigns.read_models import DeliverableContext
+from bot.campaigns.reminder_text import deadline_day, deadline_zone
 from bot.review.models import ChangeReason, DraftVersion, ReviewDecision, Step
 from bot.review.view import ReviewView
 from handlers.blocks.campaigns import MAX_HEADER, MAX_SECTION
-from handlers.blocks.text import cut, escape, fit, link
+from handlers.blocks.text import cut, escape, fit, link, plain
 from handlers.ids import (
     CONFIRMED,
     INPUT,
@@ -59,8 +62,14 @@ def what(context: DeliverableContext) -> str:
 
 
 def deliverable_option(context: DeliverableContext) -> Option:
+    """Which deliverable, told apart from the creator's others: "#2 @mia · Instagram reel · draft due Dec 5 · Draft
+    due · Glow Sample" (its number, the deadline that applies now in the creator's zone), cut to Slack's 75."""
     d = context.deliverable
-    label = f"@{context.creator.handle} · {d.describe().removeprefix('a ')} · {context.campaign.name} · {d.state.label}"
+    platform = PLATFORM_NAMES.get(context.creator.platform, context.creator.platform.value)
+    day = deadline_day(d, deadline_zone(d, context.creator, context.campaign))  # "end of Dec 5" is Dec 5
+    due = f"{'draft due' if deadline_in_effect(d).phase is Phase.draft else 'due'} {day:%b} {day.day}"
+    kind = d.describe().removeprefix("a ").removeprefix("an ")
+    label = f"#{d.id} @{context.creator.handle} · {platform} {kind} · {due} · {d.state.label} · {context.campaign.name}"
     return Option(value=str(d.id), text=cut(label, MAX_OPTION))
 
 
@@ -113,6 +122,13 @@ def _decision_line(decision: ReviewDecision, steps: tuple[Step, ...]) -> str:
     return f"<@{decision.actor}> {decision.decision.label}{step}{why}{note}{confirmed}"
 
 
+def _caption_blocks(title: str, caption: str) -> list:
+    """A caption under its title, shown as written (plain text): a creator's `*`, `_` or ``` are not formatting."""
+    if not caption.strip():
+        return [SectionBlock(text=MarkdownTextObject(text=f"*{title}*\n_(none)_"))]
+    return [SectionBlock(text=MarkdownTextObject(text=f"*{title}*")), SectionBlock(text=plain(caption, MAX_SECTION))]
+
+
 def _check_blocks(version: DraftVersion) -> list:
     check = version.check
     findings = [f for f in check.findings if f.severity != "info"] or check.findings
@@ -123,8 +139,7 @@ def _check_blocks(version: DraftVersion) -> list:
         SectionBlock(text=MarkdownTextObject(text=fit("\n".join([VERDICT_WORDS[check.verdict], *lines]), MAX_SECTION)))
     ]
     if check.fixed_caption and check.fixed_caption != version.caption:
-        fixed = fit(escape(check.fixed_caption), MAX_SECTION - 40)
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*Fixed caption*\n{fixed}")))
+        blocks += _caption_blocks("Fixed caption", check.fixed_caption)
     if check.label_to_enable:
         blocks.append(
             SectionBlock(
@@ -176,9 +191,7 @@ def review_card(view: ReviewView) -> tuple[str, list]:
                 MarkdownTextObject(text=fit(f"{what(context)} · {context.creator.platform.value} · {submitted}", 3000))
             ]
         ),
-        SectionBlock(
-            text=MarkdownTextObject(text="*Caption*\n" + (fit(escape(version.caption), MAX_SECTION - 20) or "_(none)_"))
-        ),
+        *_caption_blocks("Caption", version.caption),
     ]
     # Labels are user text too (a link as typed, a shared file's name): escaped, so they cannot ping or end the link.
     media = [link(url, escape(cut(url, 60))) for url in version.links[:MAX_LINKS_SHOWN]]

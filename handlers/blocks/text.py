@@ -23,6 +23,12 @@ def escape(text: str) -> str:
     return html.escape(text, quote=False)  # Slack's three control characters: & < >
 
 
+def plain(text: str, limit: int = 3000) -> dict[str, object]:
+    """User text shown as written, in a `plain_text` object: no bold, italics, code or links are read into it, so a
+    caption's `*`, `_`, `~` and backticks stay characters. Escaped like every text Slack shows, cut within `limit`."""
+    return {"type": "plain_text", "text": fit(escape(text), limit) or " ", "emoji": False}
+
+
 def link(url: str, label: str) -> str:
     """A link Slack shows as `label`: the address escaped, so a crafted one cannot close the link and ping the
     channel, and a | in it cannot end the address early."""

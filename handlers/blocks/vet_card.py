@@ -16,12 +16,14 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.vetting.audience_signals import model_unavailable
 from bot.vetting.history import Decision, LatestDecision
 from bot.vetting.report import VetReport
 from bot.vetting.signal import Verdict
 from handlers.blocks.text import escape, fit
 from handlers.ids import vet_decision_action, vet_decision_block, vet_run_value
 
+MAX_RATE_FACTORS = 8  # followers, engagement, niche, kind, two premiums, the team's fees: all fit
 DECISIONS: dict[str, tuple[str, str, str | None]] = {  # decision -> (button label, past tense, button style)
     Decision.approved: ("Approve", "Approved", "primary"),
     Decision.shortlisted: ("Shortlist", "Shortlisted", None),
@@ -117,17 +119,34 @@ def vet_card_blocks(
         blocks.append(
             ContextBlock(elements=[MarkdownTextObject(text=_short("Not available: " + ", ".join(unknown), 1900))])
         )
+    fake_line = _fake_followers_line(report)
+    if fake_line:
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_short(fake_line, 1900))]))
     blocks.append(_rate_section(report))
     blocks.append(ActionsBlock(block_id=vet_decision_block(run_id), elements=_decision_buttons(run_id)))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_short(_footer(report, decision), 1900))]))
     return blocks
 
 
+def _fake_followers_line(report: VetReport) -> str | None:
+    """The fake-follower estimate with the model that made it and its measured error, when not a red flag above
+    (a red flag shows the same evidence); also why it is unknown when the model could not be used."""
+    signal = next((s for s in report.signals if s.key == "fake_followers"), None)
+    if signal is None or signal in report.red_flags[:MAX_FLAGS]:
+        return None
+    if signal.verdict is Verdict.unknown and not model_unavailable(signal):
+        return None  # hidden or too few profiles: "Not available" above says so
+    return f"*{escape(signal.label)}:* {escape(signal.display)}. {escape(signal.evidence)}"
+
+
 def _rate_section(report: VetReport) -> SectionBlock:
     lines = []
-    if report.rate is not None:
-        lines.append(f":moneybag: *Fair rate:* {report.rate.display()} per post")
-        lines.extend(f"• {escape(adjustment)}" for adjustment in report.rate.adjustments[:4])
+    rate = report.rate
+    if rate is not None:
+        lines.append(f":moneybag: *Fair rate:* {rate.display()}, the middle half of fees")
+        if (basis := rate.basis()) is not None:
+            lines.append(f"• {escape(basis)}")
+        lines.extend(f"• {escape(adjustment)}" for adjustment in rate.adjustments[:MAX_RATE_FACTORS])
     if report.rate_note:
         lines.append(escape(report.rate_note))
     if report.ask is not None:

@@ -40,7 +40,7 @@ USAGE = (
     "`/campaign digest <name> [monday 09:00|off|none]` (when results go to the channel), "
     "`/campaign results <name> @handle` (add a live post's numbers, as the creator reported them), "
     "`/campaign draft @handle` (a creator's draft: its caption and links, checked, then reviewed in the channel), "
-    "`/campaign evidence <name> [@handle]` (a file per creator: vetting, drafts, decisions, history, payments)."
+    "`/campaign evidence <name> [@handle] [pdf]` (a file per creator: vetting, drafts, decisions, history, payments)."
 )
 NEEDS_NAME = {
     "show": "Which campaign? `/campaign show <name>`; `/campaign list` shows them all.",

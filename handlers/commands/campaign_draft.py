@@ -59,6 +59,28 @@ def message_links(text: str) -> list[str]:
     return list(dict.fromkeys(found))[:10]
 
 
+# Slack's markup in a message's text: <@U…>, <@U…|name>, <#C…|name>, <!here>, <!subteam^S…|@team>, <url|label>.
+_MARKUP = re.compile(r"<([@#!]?)([^<>|\s]{1,500})(?:\|([^<>]{0,500}))?>")
+
+
+def _as_read(match: re.Match[str]) -> str:
+    sigil, target, label = match.group(1), match.group(2), match.group(3)
+    if sigil == "@":
+        return f"@{label or target}"
+    if sigil == "#":
+        return f"#{label or target}"
+    if sigil == "!":
+        return label or f"@{target.split('^')[0]}"
+    return label or target.removeprefix("mailto:")
+
+
+def message_caption(text: str) -> str:
+    """A message's text as its reader saw it, the caption the creator wrote: a mention as @name (its id when
+    Slack gave no name), a link as its label, and Slack's escapes of & < > undone."""
+    caption = _MARKUP.sub(_as_read, text[:MAX_MESSAGE])
+    return caption.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def message_files(message: dict[str, Any]) -> list[dict[str, str]]:
     """What the draft keeps of a message's files: id, name and link."""
     kept = []
@@ -85,9 +107,7 @@ def handle_submit_draft_shortcut(
     channel = (shortcut.get("channel") or {}).get("id")
     metadata = draft_metadata(channel=channel, via="shortcut", files=message_files(message))
     links = message_links(text)
-    # The caption as the creator wrote it: a link's label markup and Slack's escapes of & < > are not part of it.
-    caption = _URL.sub(lambda m: m.group(1) or m.group(2), text)
-    caption = caption.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    caption = message_caption(text)
     services = services_of(context)
     _open(
         services,

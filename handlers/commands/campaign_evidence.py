@@ -1,5 +1,5 @@
-"""/campaign evidence <name> [@handle]: the evidence pack, one Markdown file per creator, shared in the campaign's
-channel (or, when the app may not share files there, with the person who asked)."""
+"""/campaign evidence <name> [@handle] [pdf]: the evidence pack, one Markdown (or PDF) file per creator, shared in the
+campaign's channel (or, when the app may not share files there, with the person who asked)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,15 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.campaigns.errors import CampaignError
-from bot.campaigns.evidence_markdown import markdown_files
+from bot.campaigns.evidence_files import Format, evidence_files
 from bot.services import Services, evidence
 from handlers.blocks.text import error_text, escape
 from handlers.uploads import NotInChannel, share_files, share_with_user
 
 EVIDENCE_USAGE = (
-    "Which campaign? `/campaign evidence <name> [@handle]`: one file per creator (or only @handle) with the vetting, "
-    "drafts, decisions, history and payments; `/campaign list` shows the campaigns."
+    "Which campaign? `/campaign evidence <name> [@handle] [pdf]`: one file per creator (or only @handle) with the "
+    "vetting, drafts, decisions, history and payments, in Markdown or (with `pdf`) as PDF; `/campaign list` shows the "
+    "campaigns."
 )
 PREPARING = "Preparing the evidence pack…"
 # Installs from before the evidence pack lack files:write until the app is installed again.
@@ -28,11 +29,17 @@ NO_FILES_SCOPE = (
 )
 
 
-def evidence_words(words: list[str]) -> tuple[str, str | None]:
-    """'glow @maya' -> ('glow', 'maya'); 'glow' -> ('glow', None)."""
+def evidence_words(words: list[str]) -> tuple[str, str | None, Format]:
+    """'glow @maya pdf' -> ('glow', '@maya', 'pdf'); 'glow' -> ('glow', None, 'md'). The format is the last word (or
+    the one just before the @handle), never the whole name."""
+    words = list(words)
+    file_format: Format = "md"
+    at = -2 if len(words) > 2 and words[-1].startswith("@") else -1
+    if len(words) > 1 and words[at].lower() in ("pdf", "md"):
+        file_format = "pdf" if words.pop(at).lower() == "pdf" else "md"
     if len(words) > 1 and words[-1].startswith("@"):
-        return " ".join(words[:-1]), words[-1]
-    return " ".join(words), None
+        return " ".join(words[:-1]), words[-1], file_format
+    return " ".join(words), None, file_format
 
 
 def post_evidence(
@@ -47,7 +54,7 @@ def post_evidence(
     logger: logging.Logger,
 ) -> None:
     """After the ack (which said PREPARING): read the pack, write one file per creator, share them."""
-    name, handle = evidence_words(words)
+    name, handle, file_format = evidence_words(words)
     try:
         pack = evidence.evidence_pack(
             services.uow(), team_id, name, handle, now=services.clock(), actor=user_id, where=channel_id
@@ -55,13 +62,14 @@ def post_evidence(
     except CampaignError as error:
         respond(response_type="ephemeral", text=error_text(error))
         return
-    files = markdown_files(pack)
+    files = evidence_files(pack, file_format)
     campaign = escape(pack.campaign)
     if not files:
         respond(response_type="ephemeral", text=f"{campaign} has no creators yet: there is no evidence to pack.")
         return
     who = f" (@{escape(handle.lstrip('@'))})" if handle else ""
-    comment = f"Evidence pack for {campaign}{who}, asked for by <@{user_id}>: one file per creator."
+    kind = "one PDF per creator" if file_format == "pdf" else "one file per creator"
+    comment = f"Evidence pack for {campaign}{who}, asked for by <@{user_id}>: {kind}."
     try:
         shared_in_channel = _share(client, pack.channel_id, user_id, files, comment=comment)
     except SlackApiError as error:

@@ -105,6 +105,7 @@ class _VetRun:
                 now=services.clock(),
                 requested_by=self.user_id,
                 jurisdiction=self.jurisdiction,
+                audience_model=services.settings.audience_model,
             )
         except SourceError as error:
             line = f":x: @{handle} ({platform.value}): {escape(str(error))}"

@@ -15,13 +15,14 @@ from slack_sdk.errors import SlackApiError
 
 from bot.campaigns import workflow
 from bot.campaigns.errors import CampaignError
+from bot.campaigns.post_links import read_post_link
 from bot.services import Services, campaigns, live_checks, services_of
 from handlers.blocks.campaigns import deliverable_line
 from handlers.blocks.live_checks import check_message
 from handlers.blocks.text import escape
 from handlers.context import team_of
 from handlers.forms import AddCreatorModal, InvalidModal, MarkPostedModal, NewCampaignModal, fit_error
-from handlers.ids import AddCreatorBlock, parse_mark_posted_channel
+from handlers.ids import AddCreatorBlock, MarkPostedBlock, parse_mark_posted_channel
 
 # The bot cannot see that channel (a private one it was not invited to): chat:write.public covers public ones only.
 NOT_THERE = {"channel_not_found", "not_in_channel"}
@@ -148,13 +149,23 @@ def handle_deliverable_posted(
     context: BoltContext,
     logger: logging.Logger,
 ) -> None:
+    services = services_of(context)
     try:
         submitted = MarkPostedModal.from_view(view)
+        # Before the ack, as its answer depends on it: another creator's post (a link already recorded on the
+        # campaign) keeps the form open with the link typed and the reason under it. One short read; a short
+        # link is followed (network) only after the ack, and the service checks everything again then.
+        if not read_post_link(submitted.url).needs_following:
+            campaigns.check_post_unclaimed(
+                services.uow(), team_of(context), submitted.deliverable, submitted.url, handle=submitted.handle or ""
+            )
     except InvalidModal as invalid:
         ack(response_action="errors", errors=invalid.errors)
         return
+    except CampaignError as error:
+        ack(response_action="errors", errors={MarkPostedBlock.url: fit_error(str(error))})
+        return
     ack()
-    services = services_of(context)
     user = body["user"]["id"]
     try:
         moved = campaigns.mark_posted(

@@ -14,6 +14,7 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from bot.campaigns.errors import CampaignError, NeedsConfirmation
+from bot.campaigns.models import DRAFT_AFTER_GO_LIVE
 from bot.services import campaigns, results, services_of
 from handlers.blocks.campaign_edit import changes_text, deliverable_edited_text, refusal_text, reported_text
 from handlers.blocks.text import error_text, escape
@@ -153,7 +154,9 @@ def handle_deliverable_edit(
         ack(response_action="errors", errors={EditDeliverableBlock.confirm: message})
         return
     except CampaignError as error:  # not theirs to change, posted meanwhile, a date that passed since
-        ack(response_action="errors", errors={EditDeliverableBlock.due: fit_error(str(error))})
+        # A draft due after the go-live date is said under Draft due, the field to change.
+        field = EditDeliverableBlock.draft_due if DRAFT_AFTER_GO_LIVE in str(error) else EditDeliverableBlock.due
+        ack(response_action="errors", errors={field: fit_error(str(error))})
         return
     ack()
     try:

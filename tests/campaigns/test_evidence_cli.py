@@ -1,10 +1,12 @@
-"""`creatorops evidence NAME [@handle] [--out DIR]` as a new user runs it: one Markdown file per creator."""
+"""`creatorops evidence NAME [@handle] [--out DIR] [--format pdf]` as a new user runs it: one Markdown (or PDF) file
+per creator."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from bot.cli import main
 
@@ -52,3 +54,19 @@ def test_one_creator_only_and_mistakes_say_what_to_type(capsys, campaign: Path) 
     assert code == 2 and "taken is a file; give --out a folder" in err
     code, _, err = cli(capsys, "evidence", "autumn")
     assert code == 2 and "No campaign matches 'autumn'" in err
+
+
+def test_format_pdf_writes_one_pdf_per_creator_that_a_reader_can_read(capsys, campaign: Path) -> None:
+    code, out, err = cli(capsys, "evidence", "hand", "--format", "pdf", "--out", "pdfs")
+    assert code == 0, err
+    written = sorted(p.name for p in (campaign / "pdfs").iterdir())
+    assert written == ["evidence-hand-cream-ana-instagram.pdf", "evidence-hand-cream-ben-b-youtube.pdf"]
+    assert f"wrote pdfs/{written[0]} (" in out
+    ana = " ".join(page.extract_text() for page in PdfReader(campaign / "pdfs" / written[0]).pages)
+    ana = " ".join(ana.split())
+    assert "Evidence pack: Hand Cream — @ana (instagram)" in ana
+    assert "Deliverable 1: a post — invited" in ana and "Due: end of 2026-11-08" in ana
+    assert "2026-11-02: 250.00 USD (recorded by" in ana
+    with pytest.raises(SystemExit) as refused:
+        cli(capsys, "evidence", "hand", "--format", "docx")
+    assert refused.value.code == 2 and "invalid choice: 'docx' (choose from 'md', 'pdf')" in capsys.readouterr().err

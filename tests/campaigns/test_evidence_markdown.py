@@ -38,6 +38,24 @@ HOSTILE = (
 )
 
 
+VET = VetEvidence(
+    vetted_at=T0 - timedelta(days=20),
+    requested_by="U0OWNER",
+    verdict="caution",
+    verdict_reason="Engagement is low for the tier",
+    score=58,
+    tier="micro",
+    followers=24100,
+    source="snapshot",
+    red_flags=("Engagement rate: 0.9 % against 2-4 %",),
+    rate="$300-$600",
+    decision="approved",
+    decided_by="U0APPROVER",
+    decided_at=T0 - timedelta(days=19),
+    decided_on_verdict="caution",
+)
+
+
 def _pack(
     *deliverables: DeliverableEvidence, vet: VetEvidence | None = None, handle: str = "maya.makes"
 ) -> EvidencePack:
@@ -186,23 +204,7 @@ def test_every_version_and_decision_is_listed_in_the_order_it_happened() -> None
 
 
 def test_the_vet_card_and_the_teams_decision_head_the_file() -> None:
-    vet = VetEvidence(
-        vetted_at=T0 - timedelta(days=20),
-        requested_by="U0OWNER",
-        verdict="caution",
-        verdict_reason="Engagement is low for the tier",
-        score=58,
-        tier="micro",
-        followers=24100,
-        source="snapshot",
-        red_flags=("Engagement rate: 0.9 % against 2-4 %",),
-        rate="$300-$600",
-        decision="approved",
-        decided_by="U0APPROVER",
-        decided_at=T0 - timedelta(days=19),
-        decided_on_verdict="caution",
-    )
-    pack = _pack(vet=vet)
+    pack = _pack(vet=VET)
     text = render_markdown(pack, pack.creators[0])
     assert "- **Verdict:** caution, score 58/100 — Engagement is low for the tier" in text
     assert "- **Tier:** micro, 24,100 followers" in text

@@ -43,7 +43,7 @@ def test_help_lists_every_command_ephemerally_in_the_ack(slack):
         "/disclosure check <caption>",
         "/campaign new | add | list | show <name> | edit <name> [@handle]",
         "/campaign report <name> | plan $5000",
-        "/campaign evidence <name> [@handle]",
+        "/campaign evidence <name> [@handle] [pdf]",
         "/creatorops help",
     ):
         assert command in lines

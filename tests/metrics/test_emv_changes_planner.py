@@ -16,8 +16,9 @@ from bot.metrics.metric import Metric
 from bot.metrics.planner import PastCreator, past_creators, plan, plan_json, under_half_probability
 from bot.metrics.results import campaign_results
 from bot.metrics.samples import usd
+from bot.vetting.rates import PastFee
 from bot.vetting.tiers import Tier
-from bot.vocabulary import Money, Platform
+from bot.vocabulary import DeliverableKind, Money, Platform
 from tests.metrics.builders import CAMPAIGN, CREATORS, OBSERVATIONS, ORDERS
 
 
@@ -90,8 +91,9 @@ def test_one_micro_against_ten_nano_on_instagram() -> None:
     assert micro.p_under_half == pytest.approx(0.2472, abs=1e-3)
     assert nano.p_under_half < 0.001 < nano.p_one_under_half
     assert nano.expected_engagements > micro.expected_engagements
-    assert micro.rate_check == "$5,000 is 900 % above the fair range $100-$500 per post"
-    assert nano.rate_check == "$500 is 400 % above the fair range $10-$100 per post"
+    # the fair rate of a creator in the middle of its tier: the middle of the sourced range, sqrt(100 x 500)
+    assert micro.rate_check == "$5,000 is 2,122 % above the fair point $225, above the band $155-$320 per post"
+    assert nano.rate_check == "$500 is 1,462 % above the fair point $32, above the band $19-$52 per post"
     assert plan_json(budget_plan)["options"][0]["p_under_half"] == round(micro.p_under_half, 4)
 
 
@@ -126,5 +128,23 @@ def test_past_creators_come_from_results() -> None:
 
 def test_other_currencies_are_planned_without_a_rate_check() -> None:
     option = plan(Money(amount=Decimal(5000), currency="JPY"), Platform.youtube).micro
-    assert option.rate_check == "no conversion for JPY: not held against the fair rate range"
+    assert option.rate_check == "no conversion for JPY: not held against the fair rate"
     assert option.tier is Tier.micro
+
+
+def test_the_fee_check_uses_the_teams_own_fees_like_the_vet_card() -> None:
+    """Three micro Instagram posts paid $300 each, by creators in the middle of the tier: half and half with
+    the market's $224, sqrt(223.6 x 300) = $259, shown as $260; the nano fee check has no comparable fee and stays."""
+    paid = PastFee(
+        platform=Platform.instagram,
+        followers=31_623,
+        fee=Money(amount=Decimal(300)),
+        posts=1,
+        kind=DeliverableKind.post,
+        exclusivity=False,
+        usage_rights=False,
+    )
+    budget_plan = plan(Money(amount=Decimal(5000)), Platform.instagram, past_fees=[paid] * 3)
+
+    assert budget_plan.micro.rate_check.startswith("$5,000 is 1,823 % above the fair point $260")
+    assert budget_plan.nano.rate_check.startswith("$500 is 1,462 % above the fair point $32,")

@@ -36,7 +36,7 @@ from storage.campaigns import transitions
 from storage.reminders import list_reminders
 from storage.uow import UnitOfWork
 from tests.databases import stored
-from tests.harness import TEAM
+from tests.harness import TEAM, seen
 from tests.reminders.dispatching import dispatcher, tick_at_once
 from tests.sources.recording import answer, recorded
 
@@ -155,7 +155,7 @@ def test_a_caption_edited_after_going_live_is_alerted_once_with_two_dispatchers(
         check_now(services, post)
 
     clock.now = POSTED + timedelta(hours=24, minutes=1)  # the re-check and the first metrics refresh are due
-    removed = "Rye & caraway, the Sunday loaf. <!channel> @flourco sent me their dark rye to try, code LENA10"
+    removed = "Rye & caraway, the *Sunday* loaf. <!channel> @flourco sent me their ```dark rye``` to try, code LENA10"
     with respx.mock(assert_all_mocked=True) as router:
         router.get(DISCOVERY).mock(return_value=edited_discovery(removed))
         results = tick_at_once(services, workers=2)
@@ -167,6 +167,10 @@ def test_a_caption_edited_after_going_live_is_alerted_once_with_two_dispatchers(
     assert "&lt;!channel&gt;" in text and "<!channel>" not in text  # the creator's text is escaped
     assert "When it went live: “Rye & caraway, the Sunday loaf. #ad @flourco" in text.replace("&amp;", "&")
     assert "*What to do:* Ask @lenaloafs to put the disclosure back at the start of" in text
+    shown = seen(alert.params)  # the caption now is quoted as written: no bold, no code block it could break out of
+    assert "Now (needs work):\nRye & caraway, the *Sunday* loaf. <!channel> @flourco sent me their ```dark rye```" in (
+        shown
+    )
     checks = [
         r
         for r in stored(engine, list_reminders, TEAM, deliverable_id=post)

@@ -71,19 +71,20 @@ def test_campaign_with_three_creators_reminds_as_time_passes_and_buttons_work(co
     assert "Deadline: end of Thu 17 Jan 2030 (Europe/London)" in added["nina.eats"]
 
     out = console.run("advance 2d")
-    assert out == (
-        "The console's clock is now Wed 09 Jan 2030 09:00 UTC.\n"
-        "#campaigns  CreatorOps:\n"
+    assert out == (  # each message says when it came; then where the clock stopped
+        "[Mon 07 Jan 10:00 UTC] #campaigns  CreatorOps:\n"
         "⏰ Due in 3 days: @glowwithmia's reel for Spring Glow\n"
         "@glowwithmia (instagram) owes a reel for Spring Glow.\n"
         "Deadline: end of Thu 10 Jan 2030 (Europe/London).\n"
         "Now: invited, waiting on the creator.\n"
         "  [1] Submit draft   [2] pick a date (2030-01-10)   [3] Snooze 1 day\n"
-        "  Campaign Spring Glow · deliverable #1"
+        "  Campaign Spring Glow · deliverable #1\n"
+        "\n"
+        "The console's clock is now Wed 09 Jan 2030 09:00 UTC."
     )
 
     out = console.run("advance 1d")
-    assert out.startswith("The console's clock is now Thu 10 Jan 2030 09:00 UTC.\n")
+    assert out.endswith("\nThe console's clock is now Thu 10 Jan 2030 09:00 UTC.")
     assert headlines(out) == [  # a whole-day deadline's reminders came at 10:00 local, not at midnight
         "⏰ Due tomorrow, end of day (Europe/London): @glowwithmia's reel for Spring Glow",
         "⏰ Due in 3 days: @tariq.films's reel for Spring Glow",
@@ -97,7 +98,17 @@ def test_campaign_with_three_creators_reminds_as_time_passes_and_buttons_work(co
     )
 
     out = console.run("advance 3d")
-    assert out.startswith("The console's clock is now Sun 13 Jan 2030 09:00 UTC.\n")
+    assert out.endswith("\nThe console's clock is now Sun 13 Jan 2030 09:00 UTC.")
+    arrivals = re.findall(r"^\[(\w{3} \d\d \w{3} \d\d:\d\d) UTC\] #campaigns", out, re.MULTILINE)
+    assert arrivals == [  # the time each came, in the order they came
+        "Thu 10 Jan 10:00",
+        "Fri 11 Jan 09:00",
+        "Fri 11 Jan 10:00",
+        "Fri 11 Jan 10:00",
+        "Fri 11 Jan 10:00",  # tariq.films's go-live disclosure reminder, the day before
+        "Sat 12 Jan 10:00",
+        "Sat 12 Jan 10:00",
+    ]
     assert headlines(out) == [  # the clock stopped at each reminder's moment: on time, in order, none late
         "⏰ Due today, end of day (Europe/London): @glowwithmia's reel for Spring Glow",  # Thu 10:00
         "⏰ Due tomorrow, end of day (Europe/London): @tariq.films's reel for Spring Glow",  # the snooze: Fri 09:00

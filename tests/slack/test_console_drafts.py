@@ -30,7 +30,8 @@ def sample_console(tmp_path):
 def test_draft_changes_then_v2_approved_in_the_console(sample_console):
     console = sample_console
     opened = console.run("/campaign draft @marco")
-    assert "Submit a draft" in opened and "@marco_micro_sample · reel · Glow Sample" in opened
+    assert "Submit a draft" in opened and "#3 @marco_micro_sample · Instagram reel · due " in opened
+    assert "· Draft due ·" in opened  # which deliverable: its number, platform, kind and date
     v1 = fill(console, "", "Loving this serum from Glow, link in bio", "https://drive.example.com/v1.mp4")
     assert "#campaigns  CreatorOps:" in v1 and "DRAFT V1: @MARCO_MICRO_SAMPLE" in v1
     assert "❌ Disclosure: missing" in v1
@@ -57,7 +58,7 @@ def test_draft_changes_then_v2_approved_in_the_console(sample_console):
 def test_a_deliverable_is_picked_by_part_of_its_handle_as_slacks_menu_narrows_while_typing(sample_console):
     console = sample_console
     opened = console.run("/campaign draft @")  # every deliverable waiting for a draft: a menu to pick from
-    assert "@marco_micro_sample · reel" in opened and "@tariq_tiktok_sample · video" in opened
-    assert "type more of one of: @marco_micro_sample" in fill(console, "sample", "#ad Hi", "")  # matches both
+    assert "#3 @marco_micro_sample · Instagram reel" in opened and "#5 @tariq_tiktok_sample · TikTok video" in opened
+    assert "type more of one of: #3 @marco_micro_sample" in fill(console, "sample", "#ad Hi", "")  # matches both
     card = fill(console, "tariq", "#ad Trying the Glow serum, link in bio", "")
     assert "DRAFT V1: @TARIQ_TIKTOK_SAMPLE" in card

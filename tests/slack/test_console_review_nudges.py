@@ -31,7 +31,7 @@ def console(tmp_path):
 def test_advance_3d_after_draft_submitted_on_the_sample_campaign_shows_the_nudge(console):
     board = console.run("/campaign show glow")
     form = console.run(f"click {button(board, 'Draft submitted')}")  # a draft is content: its form opens
-    assert "Submit a draft" in form and "@tariq_tiktok_sample · video" in form
+    assert "Submit a draft" in form and "@tariq_tiktok_sample · TikTok video" in form
     submitted = console.run("fill")
     assert "DRAFT V1: @TARIQ_TIKTOK_SAMPLE" in submitted and "#ad Trying the Glow serum" in submitted
 
@@ -104,6 +104,7 @@ def test_after_changes_on_a_draft_that_came_in_as_content_the_board_asks_for_the
         marco = board.split("@marco_micro_sample (instagram) · a reel · Changes requested")[1].split("@tariq")[0]
         assert "v2 comes in with /campaign draft @marco_micro_sample or the button below" in " ".join(marco.split())
         form = local.run(f"click {button(marco, 'Revised draft submitted')}")  # the draft form, not a bare move
-        assert "Submit a draft" in form and "@marco_micro_sample · reel · Glow Sample · Changes requested" in form
+        assert "Submit a draft" in form and "#3 @marco_micro_sample · Instagram reel · due " in form
+        assert "· Changes requested" in form
     finally:
         local.stop()

@@ -30,12 +30,12 @@ def test_the_add_form_warns_before_saving_and_shows_both_dates(console):
     new_campaign(console)
     console.run("/campaign add @mia")
     refused = fill(console, "", "", "", "short", "", "in 3 days", "400")
-    assert "kind: Instagram has no 'short'; on instagram a deliverable is one of: post, reel, story, live." in (
+    assert "Deliverable: Instagram has no 'short'; on instagram a deliverable is one of: post, reel, story, live." in (
         refused.replace("\n", " ")
     )
 
     late = fill(console, "", "", "", "reel", "", "2030-02-20", "400", "", "", "", "in 3 days")
-    assert "confirm: The go-live date (Wed 20 Feb 2030) is after Spring Glow ends (2030-02-06)." in late.replace(
+    assert "Checks: The go-live date (Wed 20 Feb 2030) is after Spring Glow ends (2030-02-06)." in late.replace(
         "\n", " "
     )
     assert "Tick Save anyway to add it as it is." in late.replace("\n", " ")

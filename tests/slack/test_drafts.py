@@ -52,7 +52,7 @@ def setup(slack) -> None:
 def test_a_draft_through_the_command_gets_its_check_before_the_buttons_and_shows_a_hostile_caption_inert(slack):
     setup(slack)
     view = open_modal(slack, "draft @glowwithmia")
-    assert "Deliverable: <choose: @glowwithmia · reel · Spring Glow · Invited" in seen(view)
+    assert "Deliverable: <choose: #1 @glowwithmia · Instagram reel · due Feb 10 · Invited · Spring Glow" in seen(view)
     card = submit_draft(slack, HOSTILE, "https://drive.example.com/v1.mp4")
     shown = seen(card.params["blocks"])
     assert "DRAFT V1: @GLOWWITHMIA" in shown
@@ -87,7 +87,8 @@ def test_a_caption_of_10000_characters_is_cut_within_slacks_limits(slack):
     card = submit_draft(slack, ("word " * 2000).strip())
     sections = [b["text"]["text"] for b in card.params["blocks"] if b["type"] == "section"]
     assert all(len(text) <= 3000 for text in sections)
-    assert any(text.startswith("*Caption*\nword word") and text.endswith("…") for text in sections)
+    assert "*Caption*" in sections  # then the caption, as written and cut
+    assert any(text.startswith("word word") and text.endswith("…") for text in sections)
 
 
 def test_a_non_approver_is_refused_and_a_missing_disclosure_is_approved_only_when_confirmed(slack):
@@ -183,7 +184,8 @@ def test_the_shortcut_brings_the_messages_text_links_and_files(slack):
         "type": "message",
         "user": "U0CREATOR",
         "ts": "1700000000.000100",
-        "text": "Here is my draft caption: Glow all day <https://drive.example.com/cut1.mp4|cut 1>",
+        "text": "Here is my draft caption: Glow all day with <@U0MIA|mia> &amp; <@U0BEN> "
+        "<https://drive.example.com/cut1.mp4|cut 1>",
         "files": [{"id": "F0CUT2", "name": "cut2.mov", "permalink": "https://files.example.com/F0CUT2"}],
     }
     body = payloads.message_shortcut(
@@ -197,11 +199,15 @@ def test_the_shortcut_brings_the_messages_text_links_and_files(slack):
     assert slack.sender.post(body).status_code == 200
     view = slack.wait_for("views.open", lambda c: c.answer["view"]["callback_id"] == "draft_submit")[-1].answer["view"]
     shown = seen(view)
-    assert "Glow all day https://drive.example.com/cut1.mp4" in shown
+    # The caption reads as the message did: mentions as @names, a link as its label, no Slack escapes.
+    caption = "Here is my draft caption: Glow all day with @mia & @U0BEN cut 1"
+    assert f"Caption (optional): <plain text input [{caption}]>" in shown
+    assert "Links to the media (optional): <plain text input [https://drive.example.com/cut1.mp4]>" in shown
     assert slack.submit(view, {}).status_code == 200  # as pre-filled, the one deliverable picked
     slack.wait_for("chat.postMessage", lambda c: c.params.get("text", "").startswith("Draft v1"))
     card = seen(card_posts(slack)[-1].params["blocks"])
     assert "via shortcut" in card and "cut2.mov" in card and "https://drive.example.com/cut1.mp4" in card
+    assert f"Caption\n{caption}\n" in card
 
 
 def test_a_creator_with_nothing_waiting_is_told_what_to_type(slack):

@@ -4,9 +4,13 @@ the files and lets the user read them."""
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import pytest
+from pypdf import PdfReader
 
 from bot.config import Settings
 from bot.localslack.console import LocalSlack
@@ -95,7 +99,7 @@ def test_a_public_channel_without_the_bot_is_joined_and_a_private_one_gets_a_dm(
 @pytest.mark.parametrize(
     ("typed", "answer"),
     [
-        ("evidence", "Which campaign? `/campaign evidence <name> [@handle]`"),
+        ("evidence", "Which campaign? `/campaign evidence <name> [@handle] [pdf]`"),
         ("evidence autumn", "No campaign matches 'autumn'. Campaigns: Glow Sample."),
         ("evidence glow @zed", "@zed is not on Glow Sample. Creators: @nina_nano_sample (instagram)"),
     ],
@@ -108,7 +112,9 @@ def test_mistakes_say_what_to_type(sample, typed: str, answer: str) -> None:
     assert answer in told.params["text"]
 
 
-def test_in_the_console_the_upload_shows_and_the_file_can_be_read(tmp_path) -> None:
+@contextmanager
+def console(tmp_path) -> Iterator[LocalSlack]:
+    """The console on the sample campaign, on a clock of its own."""
     local = LocalSlack(
         settings=Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'console.db'}"),
         clock=lambda: datetime(2026, 11, 30, 12, tzinfo=UTC),
@@ -116,6 +122,13 @@ def test_in_the_console_the_upload_shows_and_the_file_can_be_read(tmp_path) -> N
     )
     local.start()
     try:
+        yield local
+    finally:
+        local.stop()
+
+
+def test_in_the_console_the_upload_shows_and_the_file_can_be_read(tmp_path) -> None:
+    with console(tmp_path) as local:
         shown = local.run("/campaign evidence glow @yara_youtube_sample")
         assert "Preparing the evidence pack…" in shown
         assert "#campaigns  CreatorOps: Evidence pack for Glow Sample (@yara_youtube_sample)" in shown
@@ -125,8 +138,6 @@ def test_in_the_console_the_upload_shows_and_the_file_can_be_read(tmp_path) -> N
         read = local.run("files 1")
         assert read.startswith(f"--- {SAMPLE_FILES[2]} ({size:,} bytes) ---\n# Evidence pack: Glow Sample — @yara")
         assert "There is no file '7'" in local.run("files 7")
-    finally:
-        local.stop()
 
 
 def test_an_install_without_files_write_is_told_how_to_get_it(sample) -> None:
@@ -135,3 +146,45 @@ def test_an_install_without_files_write_is_told_how_to_get_it(sample) -> None:
     [told] = sample.wait_for("response_url", timeout=10)
     assert "CreatorOps needs its new *files:write* permission" in told.params["text"]
     assert "`creatorops evidence <name>`" in told.params["text"] and not sample.standin.files
+
+
+def test_pdf_the_pack_is_one_pdf_per_creator_uploaded_to_the_channel(sample) -> None:
+    sample.command("/campaign", "evidence glow @Marco_Micro_Sample pdf")
+    [shared] = sample.wait_for("files.completeUploadExternal", timeout=20)
+    assert shared.answer["ok"], shared.answer
+    assert shared.params["channel_id"] == sample.channel_id
+    assert shared.params["initial_comment"] == (
+        "Evidence pack for Glow Sample (@Marco_Micro_Sample), asked for by <@U0ALICE>: one PDF per creator."
+    )
+    [asked] = sample.standin.calls_to("files.getUploadURLExternal")
+    [pdf] = sample.standin.files
+    assert asked.params["filename"] == pdf.name == "evidence-glow-sample-marco-micro-sample-instagram.pdf"
+    assert int(asked.params["length"]) == pdf.size and pdf.data.startswith(b"%PDF-")
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages).split())
+    assert "Evidence pack: Glow Sample — @marco_micro_sample (instagram)" in text
+    assert "Live post: https://www.instagram.com/reel/MARCOq1/" in text and "Payments" in text
+
+
+def test_in_the_console_a_shared_pdf_can_be_saved(tmp_path) -> None:
+    with console(tmp_path) as local:
+        shown = local.run("/campaign evidence glow pdf @yara_youtube_sample")
+        name = "evidence-glow-sample-yara-youtube-sample-youtube.pdf"
+        [pdf] = local.standin.files
+        assert f"uploaded file {name} ({pdf.size:,} bytes): type `files 1 save PATH` to save it" in shown
+        assert local.run("files 1") == (
+            f"{name} is a PDF ({pdf.size:,} bytes): type `files 1 save PATH` to save it, then open it with any PDF "
+            "reader."
+        )
+        assert local.run(f"files 1 save {tmp_path}") == f"Saved {name} ({pdf.size:,} bytes) as {tmp_path / name}."
+        assert (tmp_path / name).read_bytes() == pdf.data
+        assert (
+            local.run(f"files 1 save {tmp_path / name}")
+            == f"{tmp_path / name} already exists: give another name, or delete it first."
+        )
+        assert local.run(f"files 1 save {tmp_path / 'pack.pdf'}").startswith("Saved ")
+        assert (tmp_path / "pack.pdf").read_bytes() == pdf.data
+        assert local.run(f"files 1 save {tmp_path / 'nowhere' / 'x.pdf'}").startswith("There is no folder ")
+        assert (
+            local.run("files 1 keep")
+            == "To save it, type `files 1 save PATH` (a file name, or a folder to save it into)."
+        )

@@ -20,7 +20,7 @@ from tests.sources.recording import recorded
 IG_USER_ID = "17841400000000001"
 IG_POST = "https://www.instagram.com/p/DxOy1bAimCa/"
 DISCOVERY = f"{GRAPH_API}/{GRAPH_VERSION}/{IG_USER_ID}"
-NO_LABEL = "Rye & caraway, the Sunday loaf <b>with</b> dark rye from the mill, code LENA10"
+NO_LABEL = "Rye & caraway, the Sunday loaf <b>with</b> *dark* rye ```from``` the mill, code LENA10"
 
 
 def discovery_with(caption: str) -> httpx.Response:
@@ -71,6 +71,8 @@ def test_mark_posted_checks_the_live_caption_and_verify_asks_for_a_person(slack)
     assert "The live caption of @lenaloafs's post fails the disclosure check: missing." in shown
     assert "&lt;b&gt;with&lt;/b&gt;" in answer.params["text"]  # the caption's text is escaped
     assert "A caption that would pass:" in shown and "#ad Rye & caraway" in shown
+    # The quoted caption reads as the creator wrote it: its * and ``` neither bold a word nor open a code block.
+    assert "#ad Rye & caraway, the Sunday loaf <b>with</b> *dark* rye ```from``` the mill, code LENA10" in shown
 
     slack.user_id = "U0APPROVER"
     slack.command("/campaign", "show spring")

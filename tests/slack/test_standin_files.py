@@ -4,6 +4,8 @@ in (chat:write.public does not cover files)."""
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 from slack_sdk import WebClient
@@ -106,3 +108,18 @@ def test_the_app_shares_many_files_in_messages_of_ten(standin: SlackStandIn, cli
     ]
     assert [len(m["files"]) for m in messages] == [10, 10, 5]
     assert [f.name for f in standin.files] == [name for name, _ in files]
+
+
+def test_an_alt_txt_past_1000_characters_is_refused_and_blocks_give_way_to_a_comment(
+    standin: SlackStandIn, client: WebClient
+) -> None:
+    long = {"filename": "a.pdf", "length": 3, "alt_txt": "x" * 1001}
+    assert error_of(client.api_call, api_method="files.getUploadURLExternal", params=long) == "alt_txt_too_large"
+    blocks = [{"type": "section", "text": {"type": "plain_text", "text": "From blocks"}}]
+    for comment in ("From the comment", None):
+        file_id = upload(client, b"%PDF", "a.pdf")
+        sent = {"files": json.dumps([{"id": file_id}]), "channel_id": "C0CAMPAIGNS", "blocks": json.dumps(blocks)}
+        client.api_call("files.completeUploadExternal", params=sent | ({"initial_comment": comment} if comment else {}))
+    with_comment, without = [m for m in standin.messages["C0CAMPAIGNS"] if m.get("files")]
+    assert with_comment["text"] == "From the comment" and "blocks" not in with_comment  # Slack ignores the blocks
+    assert without["blocks"] == blocks

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import httpx
 import respx
 
 from bot.localslack.standin import Fault
+from bot.services import campaigns
+from bot.services.campaigns import CampaignForm, DeliverableForm
 from bot.services.vetting import decision_history
 from bot.sources.snapshot import SAMPLES_DIR
 from storage.uow import UnitOfWork
@@ -224,3 +228,58 @@ def test_the_cards_key_number_and_its_signal_show_the_same_engagement_rate(slack
     assert "Engagement (median) 0.46 %" in text
     assert "Engagement rate (per follower): 0.46 % median" in text
     assert "Median 0.46 %" in text
+
+
+def test_the_card_shows_the_fair_point_its_band_the_factors_and_where_the_ask_sits(slack):
+    slack.command("/vet", "@bella_bought_sample ask:$800 reel exclusive usage niche:beauty")
+    [card] = slack.wait_for("chat.update")
+    text = read(card_text(card))
+
+    # 52,310 followers, engagement 0.46 % (below the micro band), a reel, both premiums
+    assert "💰 Fair rate: $1,010 per reel (band $680-$1,510), the middle half of fees" in text
+    assert "• base $224: the middle of $100-$500 per post, the Influencer Marketing Hub rule of thumb" in text
+    assert "• followers +31 %: 52,310, the upper part of the micro tier" in text
+    assert "• engagement -16 %: 0.46 % is below the 0.54-3.07 % benchmark; a fee follows impressions" in text
+    assert "• niche beauty no change: no sourced figure" in text
+    assert "• reel +45 %: video posts cost 40-50 % more than photos (HypeAuditor)" in text
+    assert "• exclusivity +34 %: +20-50 % (stackmatix 2026), middle taken" in text
+    assert "• usage rights +112 %: +50-200 % (stackmatix 2026), middle taken" in text
+    assert "Their ask: $800 is 21 % below the fair point $1,010, inside the band $680-$1,510" in text
+    assert "your team's fees" not in text  # none recorded yet
+
+
+def test_the_teams_own_fees_for_comparable_creators_blend_into_the_card(slack):
+    slack.command("/vet", "@marco_micro_sample @pete_pod_sample @nina_nano_sample")  # their follower counts
+    slack.wait_for("chat.update", lambda c: "done" in c.params.get("text", "") and "3 of 3" not in c.params["text"])
+    uow = UnitOfWork(slack.services.engine)
+    now = datetime(2030, 1, 7, 9, 0, tzinfo=UTC)
+    form = CampaignForm(
+        name="Spring", channel_id=slack.channel_id, owner_user_id=slack.user_id,
+        start_date=date(2030, 1, 1), end_date=date(2030, 3, 1),
+    )  # fmt: skip
+    spring = campaigns.create_campaign(uow, slack.team_id, form, created_by=slack.user_id, now=now)
+    for handle, kind, count, fee in (
+        ("marco_micro_sample", "reel", 2, "800"),  # $400 a reel
+        ("pete_pod_sample", "reel", 1, "600"),
+        ("nina_nano_sample", "reel", 1, "5000"),  # a nano creator: not comparable with a micro one
+    ):
+        booking = DeliverableForm(
+            campaign_id=int(spring.id), handle=handle, platform="instagram", kind=kind,
+            due_text="2030-02-01 17:00", count=count, fee=Decimal(fee), confirmed=True,
+        )  # fmt: skip
+        campaigns.add_deliverables(uow, slack.team_id, booking, now=now)
+
+    slack.command("/vet", "@bella_bought_sample ask:$800 reel")
+    card = slack.wait_for("chat.update", lambda c: "BELLA" in card_text(c))[-1]
+    text = read(card_text(card))
+
+    # paid $400 (marco, 38,420 followers) and $600 (pete, 15,640) a reel: as for the middle of the tier,
+    # $400 / 1.11 and $600 / 0.69 (their places in it taken out), median $616 against the market's $324 for a
+    # reel; two fees weigh 2 / 5: x exp(0.4 ln(616 / 324)) = +29 %
+    assert (
+        "• your team's fees +29 %: 2 comparable micro instagram reels, median paid $500; for the middle of the tier"
+        " without premiums $616 against the market's $324"
+    ) in text
+    # their spread (log sd 0.63) is pooled with the market's (0.52): the band widens a little
+    assert "💰 Fair rate: $460 per reel (band $320-$665), the middle half of fees" in text
+    assert "Their ask: $800 is 74 % above the fair point $460, above the band $320-$665" in text

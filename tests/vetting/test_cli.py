@@ -93,9 +93,10 @@ def test_vet_prints_verdict_red_flags_rate_and_decision(database_url: str, capsy
     assert out.startswith("@bella_bought_sample (instagram, micro, 52,310 followers)\nVerdict: AVOID, score 50/100")
     assert "  [FAIL] Follower growth: 2 unexplained spike(s), biggest +10,014 (10,000 above usual)" in out
     assert "      Could also be: A giveaway, a shout-out" in out
-    assert "  [FAIL] Fake followers: 49 % (95 % CI 42 %-56 %, n=200)" in out  # the audience classifier's estimate
-    assert "Fair rate: $84-$422 per post" in out
-    assert "Ask: $800 is 90 % above the fair range $84-$422" in out
+    assert "  [FAIL] Fake followers: 56 % (95 % CI 43 %-70 %, n=200)" in out  # the audience classifier's estimate
+    assert "Fair rate: $245 per post (band $175-$350), the middle half of fees" in out
+    assert "  engagement -16 %: 0.46 % is below the 0.54-3.07 % benchmark; a fee follows impressions" in out
+    assert "Ask: $800 is 227 % above the fair point $245, above the band $175-$350" in out
     assert "Data: snapshot, fetched 2026-03-02 09:00 UTC, 1 day ago\nDecision: none yet" in out
 
 
@@ -122,7 +123,7 @@ def test_terminal_output_is_the_card_as_tables(
         "Evidence",
     ]
     assert any(line.startswith("│ Follower growth") and "│ FAIL" in line for line in lines)
-    assert "Their ask: $800 is 90 % above the fair range $84-$422" in out
+    assert "Their ask: $800 is 227 % above the fair point $245, above the band $175-$350" in out
     assert lines[-2] == "Data: snapshot, fetched 2026-03-02 09:00 UTC, 1 day ago · Decision: none yet"
 
 
@@ -197,10 +198,11 @@ def test_csv_vets_every_row_and_explains_the_bad_ones(
         "score": "50",
         "followers": "52310",
         "engagement_rate_pct": "0.46",
-        "fake_share": "0.49",
+        "fake_share": "0.559",
         "red_flags": "Follower growth; Fake followers; Audience reachability; Engagement rate (per follower)",
-        "rate_low": "84",
-        "rate_high": "422",
+        "rate_low": "175",
+        "rate_high": "350",
+        "rate_point": "245",
         "ask_position": "above",
         "error": "",
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.vetting.command import USAGE, VetUsageError, parse_vet_command
-from bot.vocabulary import Money, Platform
+from bot.vocabulary import DeliverableKind, Money, Platform
 
 IG, TT, YT = Platform.instagram, Platform.tiktok, Platform.youtube
 
@@ -94,6 +94,27 @@ def test_ask_forms(token: str, money: Money) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kind", "niche", "exclusive", "usage"),
+    [
+        ("@maya ask:$800 reel exclusive usage", DeliverableKind.reel, None, True, True),
+        ("@maya reels", DeliverableKind.reel, None, False, False),
+        ("@maya Stories niche:Beauty", DeliverableKind.story, "beauty", False, False),
+        ("@maya tiktok video", DeliverableKind.video, None, False, False),
+        ("@maya youtube short usage-rights", DeliverableKind.short, None, False, True),
+        ("@maya reel reel", DeliverableKind.reel, None, False, False),
+        ("@maya", None, None, False, False),
+        ("@reel", None, None, False, False),  # with an @ it is a handle
+    ],
+)
+def test_deliverable_kind_niche_and_premiums(
+    text: str, kind: DeliverableKind | None, niche: str | None, exclusive: bool, usage: bool
+) -> None:
+    request = parse_vet_command(text, IG)
+
+    assert (request.kind, request.niche, request.exclusivity, request.usage_rights) == (kind, niche, exclusive, usage)
+
+
+@pytest.mark.parametrize(
     ("text", "problem"),
     [
         ("", "Tell me which creator to vet."),
@@ -114,6 +135,16 @@ def test_ask_forms(token: str, money: Money) -> None:
         ("https://instagram.com/", "does not contain a handle"),
         ("<@U012ABC|maya>", "is a Slack user or channel"),
         (" ".join(f"@c{i}" for i in range(11)), "Vet at most 10 creators at a time (11 given)."),
+        ("@maya reel story", "Give one deliverable kind per command (reel and story given)."),
+        ("@maya tiktok reel", "@maya is on tiktok, which has no reel; there it is one of: video, post, live."),
+        (
+            "@maya youtube story",
+            "@maya is on youtube, which has no story; there it is one of: video, short, post, live.",
+        ),
+        ("@maya short", "@maya is on instagram, which has no short; there it is one of: post, reel, story, live."),
+        ("@maya niche:", "Write the niche as one word after niche:"),
+        ("@maya niche:<!channel>", "Write the niche as one word after niche:"),
+        ("@maya niche:" + "a" * 5_000, "Write the niche as one word after niche:"),
     ],
 )
 def test_unparseable_text_raises_usage_error(text: str, problem: str) -> None:

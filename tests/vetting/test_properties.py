@@ -17,8 +17,9 @@ from bot.sources.models import (
     FollowerProfile,
     Post,
 )
-from bot.vetting.report import vet
-from bot.vocabulary import CREATOR_PLATFORMS, Money
+from bot.vetting.rates import PastFee
+from bot.vetting.report import Deal, vet
+from bot.vocabulary import CREATOR_PLATFORMS, DeliverableKind, Money, Platform
 from tests.vetting.builders import rule_fake_scorer
 
 ZONES = st.sampled_from([None, UTC, timezone(timedelta(hours=5, minutes=30)), timezone(timedelta(hours=-8))])
@@ -91,17 +92,30 @@ def odd_scorer(profiles: Sequence[FollowerProfile]) -> tuple[float, float, float
     ),
     exclusivity=st.booleans(),
     usage_rights=st.booleans(),
+    kind=st.none() | st.sampled_from(DeliverableKind),
+    fees=st.lists(
+        st.builds(
+            PastFee,
+            platform=st.sampled_from(Platform),
+            followers=st.integers(min_value=0, max_value=10**9),
+            fee=st.builds(Money, amount=st.decimals(min_value=0, max_value=10**9, places=2)),
+            posts=st.integers(min_value=0, max_value=50),
+            kind=st.sampled_from(DeliverableKind),
+            exclusivity=st.booleans(),
+            usage_rights=st.booleans(),
+        ),
+        max_size=5,
+    ),
     detector=st.sampled_from([None, lambda post: True, lambda post: False]),
 )
-def test_vet_never_crashes(snapshot, now, scorer, ask, exclusivity, usage_rights, detector) -> None:
+def test_vet_never_crashes(snapshot, now, scorer, ask, exclusivity, usage_rights, kind, fees, detector) -> None:
     report = vet(
         snapshot,
         now=now,
         fake_scorer=scorer,
         sponsored_detector=detector,
-        ask=ask,
-        exclusivity=exclusivity,
-        usage_rights=usage_rights,
+        deal=Deal(ask=ask, kind=kind, exclusivity=exclusivity, usage_rights=usage_rights),
+        past_fees=fees,
     )
 
     assert report.score is None or 0 <= report.score <= 100

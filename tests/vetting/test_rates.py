@@ -1,78 +1,229 @@
-"""Fair rate range per platform and tier, the engagement adjustment, the premiums, and the ask comparison."""
+"""The fair rate: a point and its band per platform, tier and kind, each factor's effect, the team's own fees, and
+where an ask sits. Expected figures are worked from the sourced ranges by hand (see bot.vetting.rates)."""
 
 from __future__ import annotations
+
+import math
+from decimal import Decimal
 
 import pytest
 
 from bot.vetting.benchmarks import follower_band
-from bot.vetting.rates import AskPosition, compare_ask, engagement_factor, fair_rate, parse_ask
-from bot.vetting.report import vet
+from bot.vetting.rates import (
+    AskPosition,
+    ComparableFee,
+    PastFee,
+    RateRange,
+    comparable_fees,
+    compare_ask,
+    engagement_factor,
+    fair_rate,
+    parse_ask,
+)
+from bot.vetting.report import Deal, vet
 from bot.vetting.tiers import Tier
-from bot.vocabulary import Money, Platform
+from bot.vocabulary import DeliverableKind, Money, Platform
 from tests.vetting.builders import NOW, post, snapshot
 
 IG_MICRO = follower_band(Platform.instagram, Tier.micro)  # 0.54-3.07 %
+K = DeliverableKind
+# A range read as the 10th-90th percentile: sigma = ln(high/low) / 2.563; the band is point x exp(+-0.6745 sigma).
+MICRO_SIGMA = math.log(5) / (2 * 1.2816)
 
 
 @pytest.mark.parametrize(
-    ("platform", "tier", "low", "high"),
+    ("platform", "tier", "options", "point", "band"),
     [
-        (Platform.instagram, Tier.nano, 10, 100),
-        (Platform.instagram, Tier.micro, 100, 500),
-        (Platform.tiktok, Tier.micro, 25, 125),
-        (Platform.youtube, Tier.mid, 1_000, 10_000),
-        (Platform.youtube, Tier.mega, 20_000, None),
-        (Platform.instagram, Tier.emerging, 10, 100),
+        # sqrt(100 * 500) = 223.6 -> $225; x exp(+-0.6745 * 0.628) = 146-342
+        (Platform.instagram, Tier.micro, {}, 225, (145, 340)),
+        (Platform.tiktok, Tier.micro, {}, 56, (37, 85)),  # sqrt(25 * 125) = 55.9
+        (Platform.youtube, Tier.mid, {}, 3_160, (1_730, 5_800)),  # sqrt(1,000 * 10,000) = 3,162
+        # open-ended mega: $10,000 to 4.95x (Tagger's $49.5k mega photo); sqrt(10,000 * 49,500) = 22,249
+        (Platform.instagram, Tier.mega, {}, 22_250, (14_610, 33_890)),
+        # at the bottom of micro (z = -sqrt 3): x exp(0.56 * 0.628 * -1.732) = x0.544; the spread left is
+        # sqrt(1 - 0.56^2) = 0.83 of the tier's
+        (Platform.instagram, Tier.micro, {"followers": 10_000}, 120, (86, 175)),
+        (Platform.instagram, Tier.micro, {"followers": 100_000}, 410, (290, 585)),  # the top: x1.839
+        (Platform.instagram, Tier.emerging, {"followers": 500}, 13, (8, 22)),  # the bottom of nano: 31.6 x 0.42
+        (Platform.instagram, Tier.micro, {"kind": K.reel}, 325, (210, 495)),  # video +40-50 %: x sqrt(1.4 * 1.5)
+        (Platform.instagram, Tier.micro, {"kind": K.story}, 98, (64, 150)),  # Tagger's micro Story $99 / $224
+        (Platform.youtube, Tier.micro, {"kind": K.short}, 56, (37, 85)),  # a Short as a TikTok video of the tier
+        # exclusivity x sqrt(1.2 * 1.5) = 1.342, usage x sqrt(1.5 * 3) = 2.121: 223.6 x 2.846 = 636
+        (Platform.instagram, Tier.micro, {"exclusivity": True, "usage_rights": True}, 635, (400, 1_010)),
+        # engagement far below the band: the x0.7 floor
+        (Platform.instagram, Tier.micro, {"engagement_pct": 0.1, "band": IG_MICRO}, 155, (100, 240)),
     ],
 )
-def test_base_range_from_the_table(platform: Platform, tier: Tier, low: float, high: float | None) -> None:
-    rate = fair_rate(platform, tier)
+def test_point_and_band(
+    platform: Platform, tier: Tier, options: dict[str, object], point: float, band: tuple[float, float]
+) -> None:
+    rate = fair_rate(platform, tier, **options)  # type: ignore[arg-type]
 
-    assert (rate.low, rate.high) == (low, high)
-    assert "Influencer Marketing Hub" in rate.source
+    assert rate.point == point
+    assert (rate.low, rate.high) == band
+    assert rate.low < rate.point < rate.high  # type: ignore[operator]
 
 
-def test_open_ended_range_reads_and_up() -> None:
-    assert fair_rate(Platform.instagram, Tier.mega).display() == "$10,000 and up"
+def test_the_band_is_the_middle_half_not_the_whole_range() -> None:
+    rate = fair_rate(Platform.instagram, Tier.micro)
+
+    assert rate.sigma == pytest.approx(MICRO_SIGMA, abs=1e-4)
+    assert rate.width_pct() == pytest.approx((340 - 145) / 225 * 100)  # 87 %: the old $100-$500 was 133 % of $300
+    assert rate.basis() == (
+        "base $224: the middle of $100-$500 per post, the Influencer Marketing Hub rule of thumb, USD, as "
+        "reproduced 2021-2023, read as the 10th-90th percentile of fees"
+    )
+
+
+def test_the_issue_example_is_narrower_and_says_where_the_ask_sits() -> None:
+    """`ask:$800 exclusive usage` was "$195-$2,250" (168 % of its middle)."""
+    rate = fair_rate(Platform.instagram, Tier.micro, followers=25_000, exclusivity=True, usage_rights=True)
+
+    # 25,000 followers: z = (log10 2.5 - 0.5) sqrt 12 = -0.354, x0.883; 223.6 x 0.883 x 1.342 x 2.121 = 562
+    assert rate.display() == "$560 per post (band $375-$840)"
+    assert rate.width_pct() is not None and rate.width_pct() < 100  # type: ignore[operator]
+    comparison = compare_ask(Money(amount=800), rate)
+    assert comparison is not None
+    assert comparison.text == "$800 is 43 % above the fair point $560, inside the band $375-$840"
+    assert comparison.position == AskPosition.within
+    assert comparison.difference_pct == pytest.approx(42.9)
+
+
+def test_each_factor_says_what_it_did_and_why() -> None:
+    rate = fair_rate(
+        Platform.instagram,
+        Tier.micro,
+        followers=52_310,
+        engagement_pct=0.4,
+        band=IG_MICRO,
+        kind=K.reel,
+        niche="finance",
+        exclusivity=True,
+        usage_rights=True,
+    )
+
+    assert rate.adjustments == [
+        "followers +31 %: 52,310, the upper part of the micro tier (Lumanu: followers correlate 0.56 with pay)",
+        "engagement -26 %: 0.40 % is below the 0.54-3.07 % benchmark; a fee follows impressions",
+        "niche finance no change: sources say it costs more but give no figure",
+        "reel +45 %: video posts cost 40-50 % more than photos (HypeAuditor)",
+        "exclusivity +34 %: +20-50 % (stackmatix 2026), middle taken",
+        "usage rights +112 %: +50-200 % (stackmatix 2026), middle taken",
+    ]
+    assert rate.point == pytest.approx(_round(223.6 * math.prod(f.multiplier for f in rate.factors)))
+
+
+def _round(amount: float) -> float:
+    step = 1 if amount < 100 else 5 if amount < 1_000 else 10
+    return float(round(amount / step) * step)
+
+
+@pytest.mark.parametrize(
+    ("fees", "count", "median", "point"),
+    [
+        ((), None, None, 225),
+        ((300.0,), 1, 300, 240),  # weight 1 / (1 + 3): exp(ln 223.6 + 0.25 ln(300 / 223.6)) = 240
+        ((300.0, 300.0, 300.0), 3, 300, 260),  # half and half: sqrt(223.6 * 300) = 259
+        ((300.0,) * 30, 30, 300, 290),  # 30 fees: 10/11 of the way to $300
+        ((100.0, 150.0, 2_000.0), 3, 150, 185),  # the median, not the mean: one big deal does not drag it
+    ],
+)
+def test_the_teams_own_fees_pull_the_point_toward_their_median(
+    fees: tuple[float, ...], count: int | None, median: float | None, point: float
+) -> None:
+    rate = fair_rate(Platform.instagram, Tier.micro, team_fees=[ComparableFee(paid=f, typical=f) for f in fees])
+
+    assert rate.point == point
+    if count is None:
+        assert rate.team is None
+    else:
+        assert rate.team is not None and (rate.team.count, rate.team.median) == (count, median)
+        assert rate.adjustments[-1].startswith("your team's fees ")
+        noun = "post" if count == 1 else "posts"
+        assert rate.adjustments[-1].endswith(
+            f": {count} comparable micro instagram {noun}, median paid ${median:,.0f};"
+            f" for the middle of the tier without premiums ${median:,.0f} against the market's $224"
+        )
+
+
+@pytest.mark.parametrize(
+    ("fees", "sigma"),
+    [
+        ((300.0,), MICRO_SIGMA),  # one fee has no spread of its own
+        ((300.0,) * 4, MICRO_SIGMA * math.sqrt(3 / 6)),  # a team that always pays the same: 3 df of 0.628, 3 of 0
+        ((100.0, 900.0), math.sqrt((3 * MICRO_SIGMA**2 + 2 * math.log(9) ** 2 / 4) / 4)),  # variance of the logs
+    ],
+)
+def test_the_teams_own_spread_is_pooled_with_the_markets(fees: tuple[float, ...], sigma: float) -> None:
+    rate = fair_rate(Platform.instagram, Tier.micro, team_fees=[ComparableFee(paid=f, typical=f) for f in fees])
+
+    assert rate.sigma == pytest.approx(sigma, abs=1e-4)
+
+
+def _fee(**changes: object) -> PastFee:
+    base: dict[str, object] = {
+        "platform": Platform.instagram,
+        "followers": 31_623,  # the middle of the micro tier: its place takes nothing out
+        "fee": Money(amount=Decimal(600)),
+        "posts": 2,
+        "kind": K.reel,
+        "exclusivity": False,
+        "usage_rights": False,
+    }
+    return PastFee(**(base | changes))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("fee", "expected"),
+    [
+        (_fee(), [300.0]),  # $600 for two reels
+        (_fee(fee=Money(amount=Decimal(600), currency="EUR")), [330.0]),  # at about $1.10 a euro
+        (_fee(usage_rights=True), [300 / math.sqrt(1.5 * 3)]),  # the usage premium taken out
+        (_fee(exclusivity=True), [300 / math.sqrt(1.2 * 1.5)]),
+        # near the top of the tier: its place, exp(0.56 sigma z) = x1.83, taken out
+        (_fee(followers=99_000), [300 / math.exp(0.56 * MICRO_SIGMA * (math.log10(9.9) - 0.5) * math.sqrt(12))]),
+        (_fee(kind=K.post), []),  # another kind
+        (_fee(platform=Platform.tiktok), []),  # another platform
+        (_fee(followers=5_000), []),  # another tier
+        (_fee(fee=Money(amount=Decimal(600), currency="JPY")), []),  # no conversion
+        (_fee(posts=0), []),
+    ],
+)
+def test_comparable_fees(fee: PastFee, expected: list[float]) -> None:
+    found = comparable_fees([fee], Platform.instagram, Tier.micro, K.reel)
+    assert [f.typical for f in found] == pytest.approx(expected, rel=1e-4)
 
 
 @pytest.mark.parametrize(
     ("engagement", "factor"),
     [(None, 1.0), (1.5, 1.0), (0.54, 1.0), (0.45, 0.45 / 0.54), (0.1, 0.7), (3.5, 3.5 / 3.07), (9.0, 1.3)],
 )
-def test_engagement_moves_the_range_within_the_clamp(engagement: float | None, factor: float) -> None:
+def test_engagement_moves_the_point_within_the_clamp(engagement: float | None, factor: float) -> None:
     assert engagement_factor(engagement, IG_MICRO) == pytest.approx(factor)
-
-
-def test_premiums_for_exclusivity_and_usage_rights() -> None:
-    plain = fair_rate(Platform.instagram, Tier.micro)
-    exclusive = fair_rate(Platform.instagram, Tier.micro, exclusivity=True)
-    both = fair_rate(Platform.instagram, Tier.micro, exclusivity=True, usage_rights=True)
-
-    assert (plain.low, plain.high) == (100, 500)
-    assert (exclusive.low, exclusive.high) == (130, 750)  # +30-50 %
-    assert (both.low, both.high) == (195, 2_250)  # then +50-200 %
-    assert both.adjustments == ["+30%-50% for exclusivity", "+50%-200% for paid usage rights"]
-
-
-def test_low_engagement_lowers_the_range_and_says_why() -> None:
-    rate = fair_rate(Platform.instagram, Tier.micro, engagement_pct=0.1, band=IG_MICRO)
-
-    assert (rate.low, rate.high) == (70, 350)
-    assert rate.adjustments == ["x0.70: engagement below the micro instagram band"]
 
 
 @pytest.mark.parametrize(
     ("ask", "position", "diff", "text"),
     [
-        (Money(amount=50), AskPosition.below, 50.0, "$50 is 50 % below the fair range $100-$500"),
-        (Money(amount=300), AskPosition.within, 0.0, "$300 is within the fair range $100-$500"),
-        (Money(amount=800), AskPosition.above, 60.0, "$800 is 60 % above the fair range $100-$500"),
+        (Money(amount=50), AskPosition.below, -77.8, "$50 is 78 % below the fair point $225, below the band $145-$340"),
+        (Money(amount=225), AskPosition.within, 0.0, "$225 is at the fair point $225, inside the band $145-$340"),
+        (
+            Money(amount=300),
+            AskPosition.within,
+            33.3,
+            "$300 is 33 % above the fair point $225, inside the band $145-$340",
+        ),
+        (
+            Money(amount=800),
+            AskPosition.above,
+            255.6,
+            "$800 is 256 % above the fair point $225, above the band $145-$340",
+        ),
         (
             Money(amount=650, currency="EUR"),
             AskPosition.above,
-            43.0,
-            "€650 (about $715) is 43 % above the fair range $100-$500",
+            217.8,
+            "€650 (about $715) is 218 % above the fair point $225, above the band $145-$340",
         ),
     ],
 )
@@ -85,27 +236,85 @@ def test_ask_comparison(ask: Money, position: AskPosition, diff: float, text: st
     assert comparison.text == text
 
 
+def test_a_run_stored_before_the_point_still_reads() -> None:
+    old = RateRange.model_validate(
+        {
+            "low": 195,
+            "high": 2250,
+            "currency": "USD",
+            "base_low": 100,
+            "base_high": 500,
+            "engagement_factor": 1.0,
+            "adjustments": ["+30%-50% for exclusivity", "+50%-200% for paid usage rights"],
+            "source": "Influencer Marketing Hub rule of thumb per post, USD (as reproduced 2021-2023)",
+        }
+    )
+
+    assert old.display() == "$195-$2,250"
+    assert old.basis() is None
+    comparison = compare_ask(Money(amount=800), old)
+    assert comparison is not None and comparison.text.startswith("$800 is 35 % below the fair point $1,222")
+
+
 def test_ask_in_an_unknown_currency_is_not_compared() -> None:
-    report = vet(snapshot(followers=20_000), now=NOW, ask=Money(amount=5_000, currency="JPY"))
+    report = vet(snapshot(followers=20_000), now=NOW, deal=Deal(ask=Money(amount=5_000, currency="JPY")))
 
     assert report.ask is None
     assert report.ask_note == "Cannot compare the ask 5,000 JPY: no conversion from JPY to USD."
 
 
-def test_any_ask_is_within_an_open_ended_range_above_its_floor() -> None:
-    comparison = compare_ask(Money(amount=1_000_000), fair_rate(Platform.youtube, Tier.mega))
+@pytest.mark.parametrize("text", ["$800", "800", "€650", "1.2k", "650 EUR", "ask:$1,200"])
+def test_parse_ask_reads_prices(text: str) -> None:
+    assert parse_ask(text).amount > 0
 
-    assert comparison is not None and comparison.position == AskPosition.within
+
+@pytest.mark.parametrize("text", ["$", "eight hundred", "$0", "$800 EUR", "1" * 50, "$" + " " * 10_000 + "x"])
+def test_parse_ask_refuses_what_is_not_a_price_briefly(text: str) -> None:
+    with pytest.raises(ValueError, match="price") as error:
+        parse_ask(text)
+    assert len(str(error.value)) < 200
 
 
 def test_vet_report_carries_rate_and_ask() -> None:
     snap = snapshot(followers=20_000, posts=[post(i, likes=300, comments=10) for i in range(12)])  # 1.55 %
-    report = vet(snap, now=NOW, ask=parse_ask("ask:$800"), exclusivity=True)
+    report = vet(snap, now=NOW, deal=Deal(ask=parse_ask("ask:$800"), kind=K.reel, exclusivity=True))
 
     assert report.rate is not None
-    assert report.rate.display() == "$130-$750"
+    assert report.rate.kind == "reel"
+    assert report.rate.display() == "$340 per reel (band $240-$485)"
     assert report.ask is not None
-    assert report.ask.text == "$800 is 7 % above the fair range $130-$750"
+    assert report.ask.text == "$800 is 135 % above the fair point $340, above the band $240-$485"
+
+
+@pytest.mark.parametrize(
+    ("handles", "says"),
+    [
+        (("a", "b"), None),
+        (("someone", "b"), "; one of them this creator's"),
+        (("Someone", "someone"), "; 2 of them this creator's"),
+        (("someone",), "; the one fee is this creator's"),
+    ],
+)
+def test_the_card_says_when_a_past_fee_is_the_creators_own(handles: tuple[str, ...], says: str | None) -> None:
+    snap = snapshot(followers=20_000)  # handle "someone"
+    past = [_fee(kind=K.post, handle=handle) for handle in handles]
+
+    report = vet(snap, now=NOW, past_fees=past)
+
+    assert report.rate is not None
+    team = report.rate.adjustments[-1]
+    assert team.startswith("your team's fees ")
+    assert team.endswith(says) if says else "this creator's" not in team
+
+
+def test_vet_blends_the_comparable_past_fees() -> None:
+    snap = snapshot(followers=20_000, posts=[post(i, likes=300, comments=10) for i in range(12)])
+    past = [_fee(kind=K.post, fee=Money(amount=Decimal(900)), posts=1)] * 3 + [_fee()]
+
+    report = vet(snap, now=NOW, deal=Deal(kind=K.post), past_fees=past)
+
+    assert report.rate is not None and report.rate.team is not None
+    assert (report.rate.team.count, report.rate.team.median) == (3, 900)  # the reel fee is not comparable
 
 
 def test_video_platforms_adjust_the_rate_by_engagement_per_view() -> None:
@@ -114,4 +323,4 @@ def test_video_platforms_adjust_the_rate_by_engagement_per_view() -> None:
 
     assert report.rate is not None
     assert report.rate.engagement_factor == pytest.approx(1.3)  # 10.2 % is above the 3.55-7.1 % band
-    assert report.rate.display() == "$32-$162"
+    assert "engagement +30 %: 10.15 % is above the 3.55-7.1 % benchmark" in report.rate.adjustments[1]

@@ -48,7 +48,7 @@ def test_hidden_follower_count_makes_tier_engagement_and_rate_unknown() -> None:
     assert signals["tier"].verdict == Verdict.unknown
     assert signals["engagement_rate"].evidence == "Follower count hidden or not available"
     assert report.rate is None
-    assert report.rate_note == "No rate range: the follower count is hidden, so the tier is unknown."
+    assert report.rate_note == "No fair rate: the follower count is hidden, so the tier is unknown."
 
 
 def test_emerging_creator_is_held_to_the_nano_band() -> None:

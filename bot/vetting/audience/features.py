@@ -64,3 +64,24 @@ def feature_matrix(columns: ProfileColumns) -> np.ndarray:
             "has_external_url": columns.has_external_url,
         }
     return np.column_stack([table[name] for name in FEATURE_NAMES]).astype(float)
+
+
+# A lurker: a real person who rarely posts. Profile picture, tens to hundreds of followers, up to the mass-follower
+# line of followed accounts, 0-20 posts. A large part of any small creator's audience, and not fake.
+LURKER_MAX_POSTS = 20
+LURKER_FOLLOWERS = (10, 1_000)  # at least, below
+LURKER_MIN_FOLLOWING = 50
+
+
+def lurker_mask(columns: ProfileColumns) -> np.ndarray:
+    """True where a profile looks like a lurker (unknown values never match)."""
+    followers, following = columns.follower_count, columns.following_count
+    with np.errstate(invalid="ignore"):
+        return (
+            (columns.has_profile_pic == 1)
+            & (followers >= LURKER_FOLLOWERS[0])
+            & (followers < LURKER_FOLLOWERS[1])
+            & (following >= LURKER_MIN_FOLLOWING)
+            & (following < MASS_FOLLOWING)
+            & (columns.media_count <= LURKER_MAX_POSTS)
+        )

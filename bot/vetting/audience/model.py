@@ -20,6 +20,7 @@ import numpy.typing as npt
 from bot.sources.models import FollowerProfile
 from bot.vetting.audience.columns import ProfileColumns, columns_from_profiles
 from bot.vetting.audience.features import FEATURE_NAMES, feature_matrix
+from bot.vetting.audience.quantify import Quantifier
 
 if TYPE_CHECKING:
     from typing_extensions import TypeIs  # in typing from Python 3.13; only the type checker needs it
@@ -61,6 +62,24 @@ class AudienceModel:
 
     def predict(self, profiles: Profiles) -> np.ndarray:
         return self.predict_proba(profiles) >= self.threshold
+
+    @property
+    def quantifier(self) -> Quantifier:
+        """How the fake share is estimated from P(fake); a model without one counts flags."""
+        return Quantifier.from_json(self.metadata.get("quantification"))
+
+    @property
+    def label(self) -> str:
+        """What a person calls this model: its name, else what it was trained on."""
+        name = self.metadata.get("name")
+        if isinstance(name, str) and name.strip():
+            return name.strip()[:80]
+        sets = self.metadata.get("training_data")
+        if isinstance(sets, list):
+            names = [str(s.get("name")) for s in sets if isinstance(s, Mapping) and s.get("name")]
+            if names:
+                return ("trained on " + ", ".join(names))[:80]
+        return "unnamed model"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -129,6 +148,21 @@ def _are_profiles(
     return not len(profiles) or isinstance(profiles[0], FollowerProfile)
 
 
+INSTALLED_MODEL = Path("models") / SHIPPED_MODEL  # where `creatorops model train --install` writes by default
+
+
+def model_path_for(setting: str | None) -> Path | None:
+    """The model a team uses: AUDIENCE_MODEL when set (it must exist), else the installed one, else None (shipped)."""
+    if setting is not None and setting.strip():
+        return Path(setting.strip()).expanduser()
+    return INSTALLED_MODEL if INSTALLED_MODEL.exists() else None
+
+
+def install_path_for(setting: str | None) -> Path:
+    """Where `--install` writes: the AUDIENCE_MODEL path when set, so /vet reads what was written."""
+    return model_path_for(setting) or INSTALLED_MODEL
+
+
 def shipped_model_path() -> Path:
     return Path(str(resources.files("bot.vetting.audience") / "data" / SHIPPED_MODEL))
 
@@ -139,6 +173,8 @@ def _load(path: Path, _version: tuple[int, int]) -> AudienceModel:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise ModelFileError(f"{path} is not JSON ({exc.msg} at line {exc.lineno})") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ModelFileError(f"{path} cannot be read ({exc}); retrain with: creatorops model train") from exc
     return AudienceModel.from_json(data, source=str(path))
 
 
@@ -152,4 +188,6 @@ def load_model(path: str | Path | None = None) -> AudienceModel:
         stat = resolved.stat()
     except FileNotFoundError as exc:
         raise ModelFileError(f"no model file at {resolved}; make one with: creatorops model train") from exc
+    except OSError as exc:
+        raise ModelFileError(f"cannot read the model file at {resolved} ({exc.strerror or exc})") from exc
     return _load(resolved, (stat.st_mtime_ns, stat.st_size))

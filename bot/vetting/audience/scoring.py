@@ -1,10 +1,9 @@
 """An audience's fake share, with a 95 % interval, from its followers' P(fake).
 
-fake_share is the share of profiles flagged fake (P >= threshold), so it matches the per-row `fake` flags a
-person can count. The interval is the Wilson score interval on that count: it says how far a sample of n
-followers can be from the whole audience, is never outside 0..1 and stays sensible at 0 or n flagged. It
-does not widen for classifier error; bench/RESULTS.md shows how far the share is off across datasets (the
-mean of P(fake) was the other candidate, and was further off there).
+fake_share is an estimate of the share of fakes, not the count of flags: the model's quantifier (quantify.py)
+corrects for the mix of the audience (prior shift), and the interval covers the model's measured error as well
+as sampling. `flagged` still counts the per-row `fake` flags, so a person can compare the two. A model file
+without a quantifier (made before it existed) gives the flagged share with its Wilson interval, as it did.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from bot.vetting.audience.model import AudienceModel, Profiles, load_model
+from bot.vetting.audience.quantify import Quantifier, estimate_share
 
 Z_95 = 1.959963984540054
 
@@ -57,13 +57,22 @@ class AudienceResult:
         }
 
 
-def result_from_probabilities(probabilities: np.ndarray, threshold: float) -> AudienceResult:
+def result_from_probabilities(
+    probabilities: np.ndarray, threshold: float, quantifier: Quantifier | None = None
+) -> AudienceResult:
     fake = probabilities >= threshold
     n = int(len(probabilities))
     flagged = int(fake.sum())
+    share: float | None = flagged / n if n else None
     low, high = wilson_interval(flagged, n)
+    if n and quantifier is not None and quantifier.method != "count":
+        estimate = estimate_share(probabilities, threshold, quantifier)
+        share, low, high = estimate.share, estimate.low, estimate.high
+    elif n and quantifier is not None and quantifier.error is not None:
+        share = flagged / n
+        low, high = max(0.0, low - quantifier.error.over), min(1.0, high + quantifier.error.under)
     return AudienceResult(
-        fake_share=flagged / n if n else None,
+        fake_share=share,
         ci_low=low,
         ci_high=high,
         n=n,
@@ -77,4 +86,4 @@ def result_from_probabilities(probabilities: np.ndarray, threshold: float) -> Au
 def score_audience(profiles: Profiles, model: AudienceModel | None = None) -> AudienceResult:
     """P(fake) for each follower profile and the audience's fake share with its 95 % interval."""
     model = model or load_model()
-    return result_from_probabilities(model.predict_proba(profiles), model.threshold)
+    return result_from_probabilities(model.predict_proba(profiles), model.threshold, model.quantifier)

@@ -1,9 +1,12 @@
 """Fitting the audience model with scikit-learn (training only; scoring needs numpy alone).
 
-The recipe: logistic regression on the standardised features, L2 (C=1), classes weighted to balance. The
-class weights make P(fake) prior-neutral - the same threshold means the same evidence whether the training
-set was 17 % fake (InstaFake) or 76 % fake (Purba 2020) - which is what lets one threshold hold across
-datasets (bench/audience_quality.py measures it; bench/RESULTS.md has the figures and the choice).
+The recipe: logistic regression on the standardised features, L2 (C=1), classes weighted to balance, and within
+the real accounts the lurkers (features.lurker_mask) weighted LURKER_WEIGHT times: inactive-but-real accounts
+are a large part of a real audience and must not read as fake. The balanced weights make P(fake) calibrated to a
+prior of 0.5 whatever the training mix, which the fake-share estimator (quantify.py, SLD EM) relies on.
+DEFAULT_FEATURES, LURKER_WEIGHT and SHARE_METHOD were chosen on synthetic audits built from a second dataset
+(bench/audience_audits.py; bench/RESULTS.md has the figures). `train` also stores the cross-validated
+tpr/fpr and the fake-share error on audits drawn from the training data, which the interval uses.
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ from typing import Any
 
 import numpy as np
 
+from bot.vetting.audience.audits import AUDIT_SIZE, errors_by_prevalence, make_audits, share_error
 from bot.vetting.audience.columns import ProfileColumns, columns_from_fields
-from bot.vetting.audience.features import FEATURE_NAMES, feature_matrix
+from bot.vetting.audience.features import FEATURE_NAMES, feature_matrix, lurker_mask
 from bot.vetting.audience.model import AudienceModel
+from bot.vetting.audience.quantify import Quantifier, estimate_share
 
 # Chosen in bench/audience_quality.py by minimax regret over in-dataset CV on InstaFake and Purba and both
 # cross-dataset directions: no setting's F1 falls more than 10 % below what a threshold tuned on it would
@@ -28,6 +33,13 @@ from bot.vetting.audience.model import AudienceModel
 ROBUST_THRESHOLD = 0.5
 REGULARISATION_C = 1.0
 MIN_OBSERVED = 10  # a feature seen fewer times than this in training is left out of the model
+# Chosen on synthetic audits (bench/audience_audits.py): what "following many, followed by few" means is the same in
+# InstaFake and Purba 2020; post counts and followers are not (Purba's fakes post and are followed), and privacy
+# and the username exist in one dataset only. The other features stay computable for a team's own recipe.
+DEFAULT_FEATURES: tuple[str, ...] = ("log_following", "mass_following", "log_following_per_follower", "has_profile_pic")
+LURKER_WEIGHT = 10.0
+SHARE_METHOD = "sld"
+CV_FOLDS = 5
 
 INSTAFAKE_FILES = ("fakeAccountData.json", "realAccountData.json")
 INSTAFAKE_ATTRIBUTION = (
@@ -100,7 +112,8 @@ def fit(
     *,
     threshold: float = ROBUST_THRESHOLD,
     c: float = REGULARISATION_C,
-    features: Sequence[str] = FEATURE_NAMES,
+    features: Sequence[str] = DEFAULT_FEATURES,
+    lurker_weight: float = LURKER_WEIGHT,
     metadata: dict[str, Any] | None = None,
 ) -> AudienceModel:
     """Fit the recipe on labelled columns; features the data never shows are left out (not guessed).
@@ -122,11 +135,13 @@ def fit(
     keep = np.flatnonzero(usable)
     z = (x[:, keep] - mean[keep]) / scale[keep]
     z[np.isnan(z)] = 0.0  # the same imputation scoring uses
-    fitted = LogisticRegression(C=c, class_weight="balanced", max_iter=10_000, tol=1e-10).fit(z, labels)
+    weights = sample_weights(labels, lurker_mask(columns), lurker_weight)
+    fitted = LogisticRegression(C=c, max_iter=10_000, tol=1e-10).fit(z, labels, sample_weight=weights)
     recipe = {
         "recipe": (
-            f"scikit-learn {sklearn_version} LogisticRegression(lbfgs, L2, C={c}, class_weight='balanced') on"
-            " standardised features; unknown values imputed with the training mean"
+            f"scikit-learn {sklearn_version} LogisticRegression(lbfgs, L2, C={c}) on standardised features,"
+            f" classes weighted to balance, real lurkers weighted x{lurker_weight:g} within the real class;"
+            " unknown values imputed with the training mean"
         ),
         "features_left_out": [FEATURE_NAMES[i] for i in np.flatnonzero(~usable) if FEATURE_NAMES[i] in features],
     }
@@ -141,13 +156,33 @@ def fit(
     )
 
 
+def sample_weights(labels: np.ndarray, lurkers: np.ndarray, lurker_weight: float) -> np.ndarray:
+    """Each class weighs half of the total; within the real class a lurker counts `lurker_weight` times."""
+    weights = np.where((labels == 0) & lurkers, lurker_weight, 1.0)
+    n = len(labels)
+    for value in (0.0, 1.0):
+        members = labels == value
+        total = weights[members].sum()
+        if total > 0:
+            weights[members] *= (n / 2) / total
+    return weights
+
+
 def train(
     sets: Sequence[LabelledSet],
     *,
     threshold: float = ROBUST_THRESHOLD,
-    features: Sequence[str] = FEATURE_NAMES,
+    features: Sequence[str] = DEFAULT_FEATURES,
+    lurker_weight: float = LURKER_WEIGHT,
+    method: str = SHARE_METHOD,
+    name: str | None = None,
+    seed: int = 0,
 ) -> AudienceModel:
-    """Fit on one or more labelled sets, recording what was used and whose work to credit."""
+    """Fit on one or more labelled sets, recording what was used and whose work to credit.
+
+    With at least CV_FOLDS fake and real accounts, also measures the model on its own data by cross-validation
+    (tpr/fpr at the threshold, and the fake-share error on synthetic audits) and stores that in the model.
+    """
     if not sets:
         raise TrainingError("no training data given")
     columns = ProfileColumns.concat([s.columns for s in sets])
@@ -155,10 +190,57 @@ def train(
     metadata: dict[str, Any] = {
         "training_data": [{"name": s.name, "rows": len(s.labels), "fake": int(s.labels.sum())} for s in sets],
     }
+    if name:
+        metadata["name"] = name
     attributions = [s.attribution for s in sets if s.attribution]
     if attributions:
         metadata["attribution"] = " ".join(attributions)
-    return fit(columns, labels, threshold=threshold, features=features, metadata=metadata)
+    _check_labels(labels, "the training data")
+    fakes = int(labels.sum())
+    if min(fakes, len(labels) - fakes) >= CV_FOLDS:
+        metadata["quantification"] = measure_quantifier(
+            columns,
+            labels,
+            threshold=threshold,
+            features=features,
+            lurker_weight=lurker_weight,
+            method=method,
+            seed=seed,
+        ).to_json()
+    return fit(columns, labels, threshold=threshold, features=features, lurker_weight=lurker_weight, metadata=metadata)
+
+
+def measure_quantifier(
+    columns: ProfileColumns,
+    labels: np.ndarray,
+    *,
+    threshold: float = ROBUST_THRESHOLD,
+    features: Sequence[str] = DEFAULT_FEATURES,
+    lurker_weight: float = LURKER_WEIGHT,
+    method: str = SHARE_METHOD,
+    seed: int = 0,
+) -> Quantifier:
+    """The quantifier with cross-validated tpr/fpr and its fake-share error on audits of the training data.
+
+    Audits drawn from the data the model was trained on flatter it: a real audience differs more. The bench
+    measures the error across datasets; a team that has a second labelled set should measure it there.
+    """
+    proba = cross_validated_proba(
+        columns, labels, folds=CV_FOLDS, seed=seed, features=features, lurker_weight=lurker_weight
+    )
+    flagged = proba >= threshold
+    tpr, fpr = float(flagged[labels == 1].mean()), float(flagged[labels == 0].mean())
+    rates = Quantifier(method=method, tpr=tpr, fpr=fpr)
+    audits = make_audits(labels, lurker_mask(columns), np.random.default_rng(seed), per_prevalence=10)
+    errors = errors_by_prevalence(audits, lambda rows: estimate_share(proba[rows], threshold, rates).share)
+    return Quantifier(
+        method=method,
+        tpr=tpr,
+        fpr=fpr,
+        error=share_error(
+            errors, f"audits of {len(audits)} x {AUDIT_SIZE:,} drawn from the training data (cross-validated)"
+        ),
+    )
 
 
 def cross_validated_proba(
@@ -167,7 +249,8 @@ def cross_validated_proba(
     *,
     folds: int = 5,
     seed: int = 0,
-    features: Sequence[str] = FEATURE_NAMES,
+    features: Sequence[str] = DEFAULT_FEATURES,
+    lurker_weight: float = LURKER_WEIGHT,
 ) -> np.ndarray:
     """Out-of-fold P(fake) for every row: each row scored by a model that never saw it."""
     from sklearn.model_selection import StratifiedKFold
@@ -177,6 +260,6 @@ def cross_validated_proba(
     for train_rows, test_rows in StratifiedKFold(folds, shuffle=True, random_state=seed).split(
         np.zeros(len(labels)), labels
     ):
-        model = fit(columns.take(train_rows), labels[train_rows], features=features)
+        model = fit(columns.take(train_rows), labels[train_rows], features=features, lurker_weight=lurker_weight)
         proba[test_rows] = model.predict_proba(columns.take(test_rows))
     return proba
