@@ -22,6 +22,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
+import orjson
 from pydantic import ValidationError
 
 from bot.disclosure.checker import check_caption
@@ -107,13 +108,13 @@ def run_check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     code = 0
     if getattr(args, "jsonl", False):
         for result in check_jsonl(read_lines(stdin), given):
-            stdout.write(json.dumps(result, ensure_ascii=ascii_only) + "\n")
+            stdout.write(_dumps(result, ascii_only) + "\n")
     else:
         # the caption, its line ending, and one character more to tell a longer one: never the whole of stdin
         text = stdin.read(MAX_CAPTION_CHARS + 3).rstrip("\r\n")
         try:
             ensure_checkable(text)
-            result = check_caption(CheckRequest(text=text, **given)).model_dump(mode="json")
+            result = check_caption(CheckRequest(text=text, **given)).as_json()
         except CaptionTooLong:
             result, code = {"error": str(CaptionTooLong(None))}, 1
         stdout.write(json.dumps(result, ensure_ascii=ascii_only) + "\n")
@@ -148,9 +149,28 @@ def check_jsonl(lines: Iterable[str | None], given: dict[str, Any]) -> Iterator[
         yield check_line(line, number, given)
 
 
+def _dumps(value: dict[str, Any], ascii_only: bool) -> str:
+    """One JSON line: orjson (several times faster), or the standard library, escaping everything outside ASCII,
+    where the stream is not UTF-8 or the text holds a lone surrogate (from a "\\ud800" escape in the input)."""
+    if not ascii_only:
+        try:
+            return orjson.dumps(value).decode("utf-8")
+        except orjson.JSONEncodeError:  # a lone surrogate cannot be written as UTF-8: escape it ("\\ud800")
+            pass
+    return json.dumps(value, ensure_ascii=True)
+
+
+def _loads(line: str) -> Any:
+    """orjson's parse; on bad input the standard library's, whose error messages the contract shows."""
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return json.loads(line)
+
+
 def check_line(line: str, number: int, given: dict[str, Any]) -> dict[str, Any]:
     try:
-        item = json.loads(line)
+        item = _loads(line)
     except json.JSONDecodeError as exc:
         return {"error": f"line {number}: not valid JSON ({exc.msg})", "line": number}
     if not isinstance(item, dict):
@@ -168,7 +188,7 @@ def check_line(line: str, number: int, given: dict[str, Any]) -> dict[str, Any]:
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         return {"error": f"line {number}: {problems}", "line": number, **echo}
-    return {**echo, **check_caption(request).model_dump(mode="json")}
+    return {**echo, **check_caption(request).as_json()}
 
 
 def _needs_ascii(stream: TextIO) -> bool:

@@ -6,6 +6,8 @@ are common to several). A guess needs at least two hits and twice as many as the
 
 from __future__ import annotations
 
+from collections import Counter
+
 from bot.disclosure.normalise import WORD_RE, word_set
 
 _STOPWORDS: dict[str, frozenset[str]] = {
@@ -31,14 +33,15 @@ _STOPWORDS: dict[str, frozenset[str]] = {
 _LANGUAGE_OF: dict[str, str] = {word: language for language, words in _STOPWORDS.items() for word in words}
 
 
+# A long text's language is guessed from its first SAMPLE_CHARS characters: a caption's first lines are what
+# its readers read (and where the label goes), and reading a 5,000-character description whole costs a pass.
+SAMPLE_CHARS = 1_000
+
+
 def guess_language(normalised_text: str) -> str | None:
     """ISO 639-1 code of the caption's language (en, de, fr, es, it, nl), or None when unsure."""
-    scores = dict.fromkeys(_STOPWORDS, 0)
-    for word in WORD_RE.findall(normalised_text):
-        language = _LANGUAGE_OF.get(word)
-        if language:
-            scores[language] += 1
-    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    hits = Counter(filter(None, map(_LANGUAGE_OF.get, WORD_RE.findall(normalised_text, 0, SAMPLE_CHARS))))
+    ranked = hits.most_common(2) + [("", 0), ("", 0)]
     (best, top), (_, second) = ranked[0], ranked[1]
     if top >= 2 and top >= 2 * second:
         return best

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.disclosure.normalise import NormalisedText, normalise, word_set
+from bot.disclosure.scanner import TermScanner
 
 DENIAL = "denial"  # "not sponsored", "#notanad", "keine Werbung": a claim that there is no connection
 
@@ -182,8 +183,45 @@ _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "pr",
         (
-            tag(r"(?:pr|press)(?:package|gift|haul|trip|stay|event|invite|sample|box|mail|unboxing|drop)?s?"),
-            word(r"(?:pr|press) ?(?:package|gift|haul|trip|stay|event|invite|sample|box|mail|drop)s?"),
+            # "#pr", "#prpackage", "PR package", "PR-Paket"; never a word that only starts with the letters
+            # ("#prevent", "prevent" is not "pr" + "event"; "#press" alone is journalism, not a gift)
+            tag(r"pr|(?:pr|press)(?:package|gift|haul|trip|stay|invite|sample|box|mail|unboxing|drop|paket)s?"),
+            word(r"(?:pr|press)[ -](?:package|gift|haul|trip|stay|event|invite|sample|box|mail|drop|paket|pakete)s?"),
+        ),
+    ),
+    (
+        # A gift told in plain words, in each language the lexicon covers: "thanks for the gift", "@brand sent
+        # this over", "I was kindly sent", "c/o @brand", "geschenkt bekommen", "offert par", "regalato da",
+        # "gekregen van", "me lo enviaron". A material connection (FTC 16 CFR 255.5: "the provision of free …
+        # products"), not a label; a gift from mum or a friend is no brand's (see _gift_mention).
+        "gift_mention",
+        (
+            word(
+                r"(?:thanks?|thank you|thx|ty)(?: so much)? for (?:the |this |these |my |our |a |an |such an? )?"
+                r"(?:lovely |sweet |amazing |kind |generous |beautiful |thoughtful |little )?(?:gifts?|goodies)"
+            ),
+            word(r"(?:sent|sending|send) (?:me |us )?(?:this|these|it|them|everything|my|our)(?: \w+){0,2}? over"),
+            word(r"(?:sent|sending) (?:this|these|them|it) (?:my|our) way"),
+            word(r"(?:sent|gave|gifted) (?:me|us) (?:this|these)"),
+            word(
+                r"(?:was|were|been|got|get|being) (?:kindly |generously |lucky enough to be )?(?:sent|gifted) "
+                r"(?:this|these|by|some)"
+            ),
+            word(r"(?:was|were|been|got) (?:kindly|generously) (?:sent|gifted|given)"),
+            word(r"(?:an? |the |this |these )?gifts? (?:from|by|courtesy of)"),
+            word(r"c/o") + r"(?= ?@?\w)",
+            word(r"(?:products?|items?|samples?|gifted|kindly sent|sent) courtesy of"),
+            word(r"geschenkt bekommen|(?:kostenlos |kostenfrei |gratis )?zur verfugung gestellt|geschenk von"),
+            word(
+                r"(?:offerte?s?|envoyee?s?) par|cadeau (?:de|d')|colis (?:presse|pr)"
+                r"|(?:m'a|m'ont|nous a) (?:ete )?(?:offerte?s?|envoyee?s?)"
+            ),
+            word(r"(?:regalat|inviat|mandat)[oaie] da|(?:mi|ci) (?:hanno|ha) (?:regalato|inviato|mandato)"),
+            word(r"(?:gekregen|opgestuurd) (?:van|door)|cadeau gekregen"),
+            word(
+                r"regalo de|(?:enviad|regalad)[oa]s? por"
+                r"|(?:me|nos) (?:lo |la |los |las )?(?:enviaron|regalaron|mandaron|envio|regalo)"
+            ),
         ),
     ),
     ("gifted_tag", (tag(r"gift(?:ed\w*)?"),)),
@@ -238,6 +276,29 @@ _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             _WORD + r"(?:i work (?:for|at|with)|(?:co-?)?founder (?:of|at)|owner of)(?= @)",
         ),
     ),
+    # In plain words, before a name: "I work at GlowCo", "I founded Kettle Co" (see _employee_word).
+    (
+        "employee_word",
+        (
+            word(
+                r"(?:i|we) (?:work|worked) (?:for|at)|(?:i|we) (?:(?:co-?)?founded|own|run|started)|"
+                r"(?:co-?)?founder (?:of|at)|owner of"
+            )
+            + r"(?= [@#]?\w)",
+        ),
+    ),
+    # A family member's (or our own) business: "my sister's brand", "our family's bakery", "my own label".
+    (
+        "family",
+        (
+            word(
+                r"(?:my|our) (?:(?:big |little |older |younger |twin )?(?:sister|sis|brother|bro|mom|mum|mother|dad"
+                r"|father|husband|hubby|wife|boyfriend|girlfriend|son|daughter|cousin|aunt|auntie|uncle|parent"
+                r"|family|best friend|bestie)'?s'?|family|own) (?:own |new |little |small |family )?(?:brand|company"
+                r"|business|shop|store|label|bakery|salon|cafe|restaurant|boutique|studio|farm|winery|line)"
+            ),
+        ),
+    ),
     ("thanks_tag", (tag(r"thanks|thankyou|thx|thanksto\w*"),)),
     ("thanks_word", (_WORD + r"(?:thanks|thank you|thx)(?: so much)?(?: to)?(?= @| \w)",)),
 )
@@ -250,10 +311,14 @@ TERM_RE = re.compile(
 )
 if TERM_RE.groups != len(_GROUPS):  # a capturing group inside a pattern would break m.lastgroup
     raise RuntimeError("lexicon patterns must not contain capturing groups")
+# The same alternation, tried at each word start only for the groups its first two letters allow (scanner.py).
+SCANNER = TermScanner(_TERM_START, [(name, "|".join(alternatives)) for name, alternatives in _GROUPS])
 
 _TOKEN_AFTER = re.compile(r" ?(@[\w.]+|[\w']+)")
 _TOKEN_BEFORE = re.compile(r"(@[\w.]+|[\w']+)[ ]?$")
-HANDLE_RE = re.compile(r"(?<![\w.])@([\w.]{2,30})")  # an @handle; group 1 without the @
+# An @handle; group 1 without the @. The "@" comes first (the look-behind after it), so the engine skips to the
+# next "@" by a fast literal search instead of testing every position.
+HANDLE_RE = re.compile(r"@(?<![\w.]@)([\w.]{2,30})")
 _NON_ALNUM = re.compile(r"[\W_]+")
 
 # "#travelpartner", "#lifepartner": partner and ambassador hashtags that name no brand.
@@ -273,10 +338,26 @@ _GIFTED_AFTER = word_set(
 )
 
 
+# People, not brands: a gift from them, or a business of theirs named in passing, is no brand's material connection.
+_PERSONAL = word_set(
+    "mom mum mother mama mommy dad father papa daddy sis sister sisters bro brother brothers husband hubby wife "
+    "wifey boyfriend girlfriend bf gf fiance fiancee bestie besties bff friend friends son daughter baby kids "
+    "cousin aunt auntie uncle grandma grandpa granny nana nan twin roomie roommate family parents in-laws "
+    "santa secret neighbour neighbor colleague colleagues boss "
+    "mutter vater schwester bruder freundin freund oma opa mann frau "
+    "mere pere soeur frere amie ami maman "
+    "mamma madre padre sorella fratello amica amico nonna nonno "
+    "moeder vader zus broer vriendin vriend "
+    "hermana hermano amiga amigo abuela abuelo"
+)
+_NAME_AFTER_RE = re.compile(r" (@[\w.]+|#?[\w'&.-]+)")
+
+
 @dataclass(frozen=True)
 class MatchContext:
     brand_key: str | None  # the brand, lower-case letters and digits only
     handles: frozenset[str]  # @handles in the caption, same normal form
+    norm: NormalisedText | None = None  # the caption, to read a word as the creator typed it (capitals)
 
 
 @dataclass(frozen=True)
@@ -302,7 +383,7 @@ def key(text: str) -> str:
 def context_for(norm: NormalisedText, brand: str | None) -> MatchContext:
     brand_key = key(brand) if brand else None
     handles = frozenset(key(h) for h in HANDLE_RE.findall(norm.masked))
-    return MatchContext(brand_key=brand_key or None, handles=handles)
+    return MatchContext(brand_key=brand_key or None, handles=handles, norm=norm)
 
 
 def _is_brand_key(stem_key: str, ctx: MatchContext) -> bool:
@@ -387,6 +468,44 @@ def _thanks_word(text: str, start: int, end: int, ctx: MatchContext) -> str | No
     return "thanks_alone"
 
 
+def _near_person(text: str, start: int, end: int) -> bool:
+    """A personal word ("mum", "my sister", "Freundin") among the three words either side of text[start:end]."""
+    window = text[max(0, start - 40) : start].split()[-3:] + text[end : end + 40].split()[:3]
+    return any(word.strip(".,!?:;'\"()") in _PERSONAL for word in window)
+
+
+def _gift_mention(text: str, start: int, end: int, ctx: MatchContext) -> str | None:
+    """ "Thanks for the gift", "@brand sent this over": a gift, unless a person gave it ("a gift from my mum")."""
+    return None if _near_person(text, start, end) else "gift_mention"
+
+
+def _names_business(text: str, end: int, ctx: MatchContext) -> bool:
+    """The word after `end` names a business: an @handle, the brand, or a capitalised name as typed ("GlowCo")."""
+    found = _NAME_AFTER_RE.match(text, end)
+    if found is None:
+        return False
+    token = found.group(1)
+    if token.startswith("@") or _names_brand(token, ctx):
+        return True
+    if ctx.norm is None:
+        return False
+    begin, finish = ctx.norm.to_original(found.start(1), found.end(1))
+    written = ctx.norm.original[begin:finish].lstrip("#")
+    return written[:1].isupper() and written.lower() not in _NOT_NAMES
+
+
+# Capitalised words that start a phrase but name no business ("I work at Home", "I run Every morning").
+_NOT_NAMES = word_set("home the a an my our this that it every each all least night weekends school church")
+
+
+def _employee_word(text: str, start: int, end: int, ctx: MatchContext) -> str | None:
+    """ "I work at GlowCo", "I founded @kettleco": an employment or ownership connection, told in plain words;
+    "I work at a bakery" or "I run every morning" names no business."""
+    if _near_person(text, start, start) or not _names_business(text, end, ctx):
+        return None
+    return "employee"
+
+
 def _last_visible(text: str, end: int) -> str:
     """The last non-space character before `end` ("" when none); walks back over the spaces only."""
     index = end - 1
@@ -403,14 +522,16 @@ RESOLVERS: dict[str, _Resolver] = {
     "plain_ambassador": _plain_ambassador,
     "gifted_word": _gifted_word,
     "thanks_word": _thanks_word,
+    "gift_mention": _gift_mention,
+    "employee_word": _employee_word,
 }
-RENAMED = {"gifted_tag": "gifted", "thanks_tag": "thanks_alone"}
+RENAMED = {"gifted_tag": "gifted", "thanks_tag": "thanks_alone", "family": "employee"}
 # Every term id find_terms can return (each must have a row in disclosure_rules.json).
 TERM_IDS = frozenset(
     {name for name, _ in _GROUPS if name not in RESOLVERS and name not in RENAMED and name != DENIAL}
     | set(RENAMED.values())
     | {"brand_partner", "partner_tag", "partnership", "paid_partnership", "brand_ambassador", "ambassador", "gifted"}
-    | {"thanks_alone"}
+    | {"thanks_alone", "gift_mention", "employee"}
 )
 
 
@@ -418,9 +539,7 @@ def find_terms(norm: NormalisedText, ctx: MatchContext) -> list[TermMatch]:
     """Every disclosure word (and denial) in the caption, in reading order."""
     text = norm.masked
     found: list[TermMatch] = []
-    for match in TERM_RE.finditer(text):
-        group = match.lastgroup or ""
-        start, end = match.span()
+    for group, start, end in SCANNER.finditer(text):
         resolver = RESOLVERS.get(group)
         term_id = resolver(text, start, end, ctx) if resolver else RENAMED.get(group, group)
         if term_id is None:

@@ -186,3 +186,28 @@ class CheckResult(BaseModel):
     jurisdiction: Jurisdiction
     platform: Platform
     format: Format
+
+    def as_json(self) -> dict[str, object]:
+        """The same dict as model_dump(mode="json"), keys in the same order, built directly: the --jsonl
+        contract writes one per caption, and pydantic's general serialiser costs more than the check itself."""
+        return {
+            "verdict": self.verdict.value,
+            "findings": [
+                {
+                    "rule_id": f.rule_id,
+                    "severity": f.severity.value,
+                    "message": f.message,
+                    "source_url": f.source_url,
+                    "citation": f.citation,
+                    "term": f.term,
+                    "position": f.position,
+                }
+                for f in self.findings
+            ],
+            "fixed_caption": self.fixed_caption,
+            "connection": self.connection.value,
+            "connection_inferred": self.connection_inferred,
+            "jurisdiction": self.jurisdiction.value,
+            "platform": self.platform.value,
+            "format": self.format.value,
+        }

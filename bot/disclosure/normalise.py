@@ -29,6 +29,21 @@ URL_RE = re.compile(
     r"(?![\w-])(?:/\S*)?"
 )
 
+# A white-space-free stretch holding a ".", "@" or ":" (every link or address holds one: "www.", "a@b.c",
+# "https://"), starting where the stretch starts; possessive, so a stretch is read once (linear).
+_LINK_STRETCH_RE = re.compile(r"(?<!\S)[^\s.@:]*+[.@:]\S*+")
+
+
+def find_links(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans URL_RE.finditer(text) gives, found faster: no link or address holds white space, so only the
+    white-space-free stretches with a ".", "@" or ":" in them are scanned for links; a caption's other words,
+    most of it, are passed over by one C-speed pattern."""
+    spans: list[tuple[int, int]] = []
+    for stretch in _LINK_STRETCH_RE.finditer(text):
+        spans.extend(m.span() for m in URL_RE.finditer(text, stretch.start(), stretch.end()))
+    return tuple(spans)
+
+
 # A word: starts with a letter, and is not inside a #hashtag or an @handle.
 WORD_RE = re.compile(r"(?<![#@\w])[^\W\d_][\w']*")
 
@@ -55,9 +70,22 @@ class NormalisedText:
         return begin, finish
 
     @cached_property
+    def links(self) -> tuple[tuple[int, int], ...]:
+        """Spans of the links and e-mail addresses in `text`, found once for the masking and the link signals."""
+        return find_links(self.text)
+
+    @cached_property
     def masked(self) -> str:
         """`text` with links and e-mail addresses blanked out (same length, so positions still line up)."""
-        return URL_RE.sub(lambda m: " " * (m.end() - m.start()), self.text)
+        if not self.links:
+            return self.text
+        parts: list[str] = []
+        last = 0
+        for start, end in self.links:
+            parts += (self.text[last:start], " " * (end - start))
+            last = end
+        parts.append(self.text[last:])
+        return "".join(parts)
 
 
 _ASCII_RUN_RE = re.compile(r"[\x00-\x7f]+")

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from bot.disclosure.lexicon import HANDLE_RE, MatchContext, TermMatch, key
 from bot.disclosure.models import Connection
-from bot.disclosure.normalise import URL_RE, NormalisedText
+from bot.disclosure.normalise import NormalisedText
+from bot.disclosure.scanner import word_start_pattern
 
 AFFILIATE_URL_RE = re.compile(
     r"(?:^|[/.])(?:amzn\.(?:to|eu|asia)|a\.co|rstyle\.me|liketk\.it|liketoknow\.it|ltk\.app|shopltk\.com"
@@ -25,30 +26,46 @@ AFFILIATE_URL_RE = re.compile(
     r"|sref|rfsn|partner_id|referral|referralcode)="
     r"|[?&]utm_(?:medium|source)=affiliate"
 )
-_SHOP_RE = re.compile(
+_SHOP_RE = word_start_pattern(
     r"(?<![\w@])(?:#(?:liketkit|ltk\w*|shopltk|liketoknowit|amazonfinds|founditonamazon|amazonaffiliate"
     r"|amazoninfluencer|amazonstorefront)(?!\w)"
     r"|@shop\.ltk|ltk|liketoknow\.?it|shareasale|skimlinks|amazon storefront|my amazon (?:store|shop|finds|page|list)"
     r"|my storefront"
     r"|shop my (?:page|storefront|links?|favou?rites|faves|looks?|closet|amazon))(?!\w)"
 )
-_LINK_IN_BIO_RE = re.compile(
-    r"(?<![\w@])(?:links? (?:is |are )?in (?:my |the )?bio|bio link|linked in (?:my )?bio|#linkinbio"
+_LINK_IN_BIO_RE = word_start_pattern(
+    needs=("link", "swipe up"),
+    pattern=r"(?<![\w@])(?:links? (?:is |are )?in (?:my |the )?bio|bio link|linked in (?:my )?bio|#linkinbio"
     r"|links? (?:is |are )?below|linked below|swipe up|use my link|tap (?:the )?link"
-    r"|link in (?:the )?(?:description|comments|stories|story))(?!\w)"
+    r"|link in (?:the )?(?:description|comments|stories|story))(?!\w)",
 )
-_CTA_RE = re.compile(
-    r"(?<![\w@])(?:shop (?:now|the look|this look|my look|here)|get yours|grab yours|buy (?:now|yours)"
+# Calls to action: words, or a percentage off (kept apart: a digit class gives the filter no first letter).
+CTA_WORDS = (
+    r"shop (?:now|the look|this look|my look|here)|get yours|grab yours|buy (?:now|yours)"
     r"|order (?:now|yours|here)|book (?:your|an) appointment|book now|available (?:now )?at"
-    r"|sign up (?:now )?(?:using|with|today)|\d{1,2} ?% (?:off|rabatt|de descuento|di sconto|korting|de reduction))"
-    r"(?!\w)"
+    r"|sign up (?:now )?(?:using|with|today)"
 )
-_CODE_RE = re.compile(
-    r"(?<![\w@])(?:(?:use|using|with|enter|apply|my|the|promo|discount|coupon|voucher|rabatt|gutschein|kortings)"
+CTA_PERCENT = r"\d{1,2} ?% (?:off|rabatt|de descuento|di sconto|korting|de reduction)"
+_CTA_WORDS_RE = word_start_pattern(rf"(?<![\w@])(?:{CTA_WORDS})(?!\w)")
+_CTA_PERCENT_RE = re.compile(rf"(?<![\w@])(?:{CTA_PERCENT})(?!\w)")
+
+
+def call_to_action(text: str) -> re.Match[str] | None:
+    """The first call to action ("shop now", "20% off"), as one pattern of both kinds would find it."""
+    words = _CTA_WORDS_RE.search(text)
+    percent = _CTA_PERCENT_RE.search(text) if "%" in text else None
+    return min((m for m in (words, percent) if m is not None), key=lambda m: m.start(), default=None)
+
+
+_CODE_RE = word_start_pattern(
+    needs=("cod",),
+    pattern=r"(?<![\w@])(?:(?:use|using|with|enter|apply|my|the|promo|discount|coupon|voucher|rabatt|gutschein|kortings)"
     r" ?(?:my |the )?(?:promo |discount |coupon |voucher )?code|code promo|codice sconto|codigo(?: de descuento)?"
-    r"|rabattcode|gutscheincode|kortingscode)\W{0,3}(?=[a-z0-9])([a-z0-9][a-z0-9_-]{1,24})"
+    r"|rabattcode|gutscheincode|kortingscode)\W{0,3}(?=[a-z0-9])([a-z0-9][a-z0-9_-]{1,24})",
 )
-_CODE_WORD_RE = re.compile(r"(?<![\w@])(?:promo|discount|coupon|voucher|rabatt)[ -]?codes?(?!\w)")
+_CODE_WORD_RE = word_start_pattern(
+    r"(?<![\w@])(?:promo|discount|coupon|voucher|rabatt)[ -]?codes?(?!\w)", needs=("cod",)
+)
 # "my sis @anna", "with my bro Wilmer (@wilmer)", "photo by @sam": people, not brands.
 _PERSONAL_BEFORE_RE = re.compile(
     r"(?:\b(?:sis|sister|sisters|bro|brother|brothers|mom|mum|mother|mama|dad|father|papa|husband|hubby|wife|wifey"
@@ -118,10 +135,10 @@ def infer_connection(
             evidence.append(f"the disclosure word '{term.text}'")
 
     affiliate = False
-    for url in URL_RE.finditer(norm.text):
-        if AFFILIATE_URL_RE.search(url.group(0)):
+    for start, end in norm.links:
+        if AFFILIATE_URL_RE.search(norm.text[start:end]):
             affiliate = True
-            evidence.append(f"the affiliate link '{norm.original[slice(*norm.to_original(*url.span()))]}'")
+            evidence.append(f"the affiliate link '{norm.original[slice(*norm.to_original(start, end))]}'")
     masked = norm.masked
     for shop in _SHOP_RE.finditer(masked):
         affiliate = True
@@ -135,8 +152,11 @@ def infer_connection(
     if not codes and (word := _CODE_WORD_RE.search(masked)):
         other = True
         evidence.append(f"a mention of a {word.group(0)}")
-    for pattern, what in ((_LINK_IN_BIO_RE, "the shopping link"), (_CTA_RE, "the call to action")):
-        if found := pattern.search(masked):
+    for found, what in (
+        (_LINK_IN_BIO_RE.search(masked), "the shopping link"),
+        (call_to_action(masked), "the call to action"),
+    ):
+        if found:
             other = True
             evidence.append(f"{what} '{found.group(0)}'")
     if _brand_mentioned(masked, ctx):

@@ -1,83 +1,27 @@
-"""Disclosure signal: the share of a creator's sponsored-looking posts whose caption clearly says it is an ad.
+"""Disclosure signal: the share of a creator's sponsored posts whose caption clearly says it is an ad.
 
-Each post the sponsored detector flagged is run through the disclosure checker as a paid post (it looks like an
-ad, so the question is only whether the disclosure is clear), under the team's jurisdiction. Only those posts
-are checked, which keeps vet() fast.
-
-A caption checker cannot see or hear a video: for videos, reels, shorts, stories and lives the checker always
-adds "also disclose it in the content" findings (rule ids `format.*`). We leave those out, so a video whose
-caption is otherwise clear counts as disclosed, and the evidence says the spoken/on-screen part was not checked.
+One judgement (bot.vetting.caption_judgement): each sponsored post's caption gets the disclosure checker's verdict,
+exactly as `/disclosure check` gives it for the same words under the team's jurisdiction, with the connection the
+checker infers ("thanks for the gift" is a gift, "I work at GlowCo" employment). A post counts as clearly
+disclosed when that verdict is `compliant`, leaving out only the spoken and on-screen disclosure a video also
+needs (rule ids `format.*`), which a caption cannot show: the evidence says so for videos.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from bot.disclosure import MAX_CAPTION_CHARS, CheckRequest, Connection, Finding, Format, Severity, check_caption
-from bot.disclosure.models import VIDEO_FORMATS
 from bot.vetting import weights as w
+from bot.vetting.caption_judgement import CaptionJudgement, judge_post
 from bot.vetting.context import PostFacts, VetContext
 from bot.vetting.numbers import pct
 from bot.vetting.signal import Signal, Verdict, measured, unknown, unmeasured
-from bot.vocabulary import Jurisdiction, Platform, plural
+from bot.vocabulary import Jurisdiction, plural
 
 KEY, LABEL = "disclosure", "Ad disclosure"
 QUOTE_CHARS = 140  # about two lines of the card
-CONTENT_ONLY_RULES = "format."  # findings about the video itself, which a caption cannot show
 INNOCENT_CAUSE = (
     "The brand may have disclosed with the platform's paid-partnership label, which captions do not show; "
     "check the post itself."
 )
-
-_FORMAT_BY_KIND = {
-    "image": Format.post,
-    "carousel": Format.post,
-    "video": Format.video,
-    "reel": Format.reel,
-    "short": Format.short,
-    "story": Format.story,
-    "live": Format.live,
-}
-# An unknown kind (the sources' default "post"): TikTok and YouTube publish videos, Instagram a feed post.
-_DEFAULT_FORMAT = {Platform.instagram: Format.post, Platform.tiktok: Format.video, Platform.youtube: Format.video}
-_SEVERITY_RANK = {Severity.missing: 2, Severity.needs_work: 1}
-
-
-def post_format(platform: Platform, kind: str) -> Format:
-    """The checker's format for a post of this `kind` (see Post.kind) on this platform."""
-    return _FORMAT_BY_KIND.get(kind.lower(), _DEFAULT_FORMAT[platform])
-
-
-@dataclass(frozen=True)
-class CaptionCheck:
-    post: PostFacts
-    format: Format
-    problem: Finding | None  # the main reason the disclosure is not clear; None when it is
-
-    @property
-    def rank(self) -> int:
-        """0 clear, 1 needs work, 2 missing."""
-        return _SEVERITY_RANK[self.problem.severity] if self.problem else 0
-
-
-def check_post(post: PostFacts, platform: Platform, jurisdiction: Jurisdiction) -> CaptionCheck:
-    """Check one sponsored-looking post's caption as a paid post, leaving out what only the video could show."""
-    fmt = post_format(platform, post.post.kind)
-    result = check_caption(
-        CheckRequest(
-            text=post.post.caption[:MAX_CAPTION_CHARS],  # no platform's caption is longer; a source's may be
-            platform=platform,
-            format=fmt,
-            jurisdiction=jurisdiction,
-            connection=Connection.paid,
-        )
-    )
-    problems = [
-        f for f in result.findings if f.severity in _SEVERITY_RANK and not f.rule_id.startswith(CONTENT_ONLY_RULES)
-    ]
-    # the checker lists findings in reading order; the main one is the first of the worst severity
-    problem = max(problems, key=lambda f: _SEVERITY_RANK[f.severity], default=None)
-    return CaptionCheck(post=post, format=fmt, problem=problem)
 
 
 def quote(caption: str, limit: int = QUOTE_CHARS) -> str:
@@ -94,10 +38,10 @@ def quote(caption: str, limit: int = QUOTE_CHARS) -> str:
     return cut.rstrip(" ,.;:!-") + "…"
 
 
-def _worst(checks: list[CaptionCheck]) -> CaptionCheck | None:
+def _worst(checks: list[tuple[PostFacts, CaptionJudgement]]) -> tuple[PostFacts, CaptionJudgement] | None:
     """A missing disclosure before a weak one; among equals the newest post (checks come newest first)."""
-    flagged = [c for c in checks if c.problem is not None]
-    return max(flagged, key=lambda c: c.rank) if flagged else None
+    flagged = [c for c in checks if c[1].problem is not None]
+    return max(flagged, key=lambda c: c[1].rank) if flagged else None
 
 
 def _verdict(share: float) -> Verdict:
@@ -118,24 +62,26 @@ def disclosure_share(ctx: VetContext, jurisdiction: Jurisdiction = Jurisdiction.
     if not sponsored:
         nothing = f"No sponsored-looking posts among the {len(ctx.posts)} recent posts, so nothing to disclose"
         return unmeasured(KEY, LABEL, "no sponsored-looking posts", Verdict.ok, nothing, benchmark)
-    checks = [check_post(p, ctx.platform, jurisdiction) for p in sponsored]
-    clear = sum(1 for c in checks if c.problem is None)
+    checks = [(p, judge_post(p.post, ctx.platform, jurisdiction, flagged=True)) for p in sponsored]
+    clear = sum(1 for _, judgement in checks if judgement.clearly_disclosed)
     share = clear / len(checks)
     posts = f"{len(checks)} sponsored-looking post" + ("s" if len(checks) != 1 else "")
     verb = "carries" if len(checks) == 1 else "carry"
     evidence = f"{clear} of {posts} {verb} a clear disclosure in the caption ({jurisdiction.value} rules)"
-    videos = sum(1 for c in checks if c.format in VIDEO_FORMATS)
+    videos = sum(1 for _, judgement in checks if judgement.is_video)
     if videos:
         evidence += (
             f"; for the {plural(videos, 'video')} only the caption was checked, so a clear caption counts even "
             "though a spoken and on-screen disclosure is also needed and cannot be seen here"
         )
     worst = _worst(checks)
-    if worst is not None and worst.problem is not None:
-        kind = "no disclosure" if worst.rank == 2 else "a weak disclosure"
+    if worst is not None:
+        facts, judgement = worst
+        problem = judgement.problem
+        kind = "no disclosure" if judgement.rank == 2 else "a weak disclosure"
         evidence += (
-            f". Worst, {kind} on {worst.post.posted_at.date().isoformat()}: "
-            f"“{quote(worst.post.post.caption)}” ({worst.problem.message})"
+            f". Worst, {kind} on {facts.posted_at.date().isoformat()}: "
+            f"“{quote(facts.post.caption)}” ({problem.message if problem else ''})"
         )
     return measured(
         KEY,

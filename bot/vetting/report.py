@@ -143,13 +143,16 @@ def vet(
     jurisdiction: str = "US",
 ) -> VetReport:
     """Vet one creator. `fake_scorer` scores the follower sample (else fake followers are unknown);
-    `sponsored_detector` says whether a post is sponsored (default: a small caption detector); `jurisdiction`
-    (e.g. "US", "UK", "DE") is whose rules the sponsored posts' disclosures are checked against; `deal` what is
-    asked for (kind, premiums, the creator's ask) and `past_fees` the team's own fees, for the fair rate."""
+    `sponsored_detector` says whether a post is sponsored (default: the disclosure checker finds a material
+    connection in the caption, see caption_judgement); `jurisdiction` (e.g. "US", "UK", "DE") is whose rules
+    the sponsored posts' disclosures are checked against; `deal` what is asked for (kind, premiums, the
+    creator's ask) and `past_fees` the team's own fees, for the fair rate."""
     deal = deal or Deal()
     ask = deal.ask
     rules = parse_jurisdiction(jurisdiction)  # a typo fails here, not only when a sponsored post shows up
-    ctx = build_context(snapshot, now=now, sponsored_detector=sponsored_detector or looks_sponsored)
+    platform = snapshot.profile.platform
+    detector = sponsored_detector or (lambda post: looks_sponsored(post, platform, rules))
+    ctx = build_context(snapshot, now=now, sponsored_detector=detector)
     signals = _signals(ctx, fake_scorer, rules)
     by_key = {s.key: s for s in signals}
     scored = score_signals(signals)

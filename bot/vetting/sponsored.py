@@ -1,43 +1,28 @@
 """Sponsored-post signals: how often a creator posts ads, and whether the audience still engages with them.
 
-`looks_sponsored` reads the caption: the disclosure checker's words in every language it knows (clear or weak:
-"#sp" and "Anzeige" still say "this is an ad"), plus discount codes and affiliate links. `vet()` takes any
-`(Post) -> bool` in its place.
+`looks_sponsored` is the disclosure checker's judgement (bot.vetting.caption_judgement): a post is sponsored when
+the checker, reading its caption as `/disclosure check` does, finds a material connection with a brand
+(disclosure words in every language it knows, gifts and employment in plain words, affiliate links, discount
+codes, shop calls to action, brand tags). `vet()` takes any `(Post) -> bool` in its place.
 """
 
 from __future__ import annotations
 
-import re
-
-from bot.disclosure.lexicon import disclosure_terms
 from bot.sources.models import Post
 from bot.vetting import weights as w
+from bot.vetting.caption_judgement import judge_post
 from bot.vetting.context import VetContext
 from bot.vetting.numbers import median, ratio
 from bot.vetting.signal import Signal, Verdict, measured, unknown
-
-_SPONSORED = re.compile(
-    r"""
-    (?<![\w#])\#(?:ad|ads|advert|advertisement|sponsored|spon|paidpartnership|partner|affiliate|gifted|werbung|anzeige)\b
-    | \bpaid\ partnership\b | \bsponsored\ by\b | \bin\ partnership\ with\b
-    | \b(?:discount|promo|coupon)\ code\b | \buse\ (?:my\ )?code\b | \bcode\ \w+\ for\ \d+\s?%
-    | \baffiliate\ links?\b | \bcommissionable\ links?\b
-    | \b(?:amzn\.to|rstyle\.me|liketk\.it|shopmy\.us)/
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
+from bot.vocabulary import Jurisdiction, Platform
 
 
-# Disclosure words that do not mean a brand paid: "#thanks" alone, and "unbezahlte Werbung" (an unpaid mention).
-_NOT_SPONSORED_TERMS = frozenset({"thanks_alone", "werbung_unpaid"})
-
-
-def looks_sponsored(post: Post) -> bool:
-    """A disclosure word (#ad, #sp, "paid partnership", Werbung …), a discount code or an affiliate link."""
-    caption = post.caption or ""
-    if _SPONSORED.search(caption):
-        return True
-    return any(term not in _NOT_SPONSORED_TERMS for term in disclosure_terms(caption))
+def looks_sponsored(
+    post: Post, platform: Platform = Platform.instagram, jurisdiction: Jurisdiction = Jurisdiction.US
+) -> bool:
+    """The checker finds a material connection in the caption ("#ad", "#sp", "thanks for the gift", "I work at
+    GlowCo", a discount code, an affiliate link, a brand tag …), under `jurisdiction`'s rules."""
+    return judge_post(post, platform, jurisdiction).sponsored
 
 
 def sponsored_frequency(ctx: VetContext) -> Signal:

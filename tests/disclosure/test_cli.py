@@ -195,3 +195,23 @@ def test_the_help_gives_the_caption_limit_in_characters(capsys) -> None:
     shown = capsys.readouterr().out
     assert "A caption longer than the checker reads (10,000 characters) is such a bad line" in shown
     assert "MAX_CAPTION_CHARS" not in shown
+
+
+def test_the_fast_json_result_is_pydantics_dump_on_every_case() -> None:
+    import csv
+    from pathlib import Path
+
+    from bot.disclosure import CheckRequest, check_caption
+
+    rows = list(csv.DictReader((Path(__file__).parent / "cases.csv").read_text(encoding="utf-8").splitlines()))
+    for row in rows:
+        options = {k: row[k] for k in ("platform", "format", "jurisdiction", "connection", "brand") if row[k]}
+        result = check_caption(CheckRequest(text=row["text"], **options))
+        assert result.as_json() == result.model_dump(mode="json")
+        assert list(result.as_json()) == list(result.model_dump(mode="json"))
+
+
+def test_a_lone_surrogate_in_the_input_is_written_back_as_the_standard_library_would(monkeypatch, capsys) -> None:
+    _, out = run(["disclosure", "check", "--jsonl"], '{"id": "\\ud800", "text": "#ad serum"}\n', monkeypatch, capsys)
+    assert '"id": "\\ud800"' in out  # escaped, so the line is valid UTF-8 and valid JSON
+    assert json.loads(out)["id"] == "\ud800" and json.loads(out)["verdict"] == "compliant"
