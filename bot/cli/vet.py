@@ -32,6 +32,7 @@ from bot.sources.registry import CreatorSources, SourceConfig
 from bot.sources.snapshot import SAMPLES_DIR
 from bot.vetting.command import PLATFORM_WORDS, VetRequest, VetUsageError, parse_vet_command
 from bot.vetting.history import LatestDecision as Decision
+from bot.vetting.numbers import plural
 from bot.vetting.rates import parse_ask
 from bot.vetting.report import VetReport
 from bot.vetting.signal import Verdict
@@ -54,9 +55,13 @@ CSV_COLUMNS = (
     "rate_low",
     "rate_high",
     "rate_point",
+    "rate_kind",
     "ask_position",
+    "ask_pct",
     "error",
 )
+MAX_CSV_ROWS = 10_000  # creators in one --csv file: a bound on the work one command starts
+MAX_CSV_BYTES = 20_000_000
 MARKS = {Verdict.ok: "ok", Verdict.warn: "warn", Verdict.bad: "FAIL", Verdict.unknown: "?"}
 SIGNAL_STYLES = {Verdict.ok: "green", Verdict.warn: "yellow", Verdict.bad: "bold red", Verdict.unknown: "dim"}
 VERDICT_STYLES = {"recommended": "green", "caution": "yellow", "avoid": "red"}
@@ -297,6 +302,10 @@ def read_targets(path: Path) -> list[dict[str, str]]:
     """Rows of a CSV with a `handle` column (optional `platform`, `ask`), or of a plain list: one creator a line,
     written as after /vet (a handle or profile link, optionally a platform word and ask:$…)."""
     try:
+        if path.stat().st_size > MAX_CSV_BYTES:
+            raise CliUsageError(
+                f"{path} is over {MAX_CSV_BYTES // 1_000_000} MB; split it into files of at most {MAX_CSV_ROWS:,} rows."
+            )
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise CliUsageError(f"{path} does not exist.") from None
@@ -305,16 +314,22 @@ def read_targets(path: Path) -> list[dict[str, str]]:
     lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     if not lines:
         return []
-    header = [cell.strip().lower() for cell in next(csv.reader([lines[0]]))]
-    if "handle" not in header:
-        if len(header) > 1:
-            raise CliUsageError(f"{path.name} has no `handle` column (its columns: {', '.join(header)}).")
-        return [{"handle": line.strip()} for line in lines]
-    rows = []
-    for raw in csv.DictReader(lines[1:], fieldnames=header):
-        row = {key: (value or "").strip() for key, value in raw.items() if isinstance(key, str)}
-        if any(row.values()):
-            rows.append(row)
+    if len(lines) > MAX_CSV_ROWS + 1:
+        raise CliUsageError(f"{path.name} has {len(lines):,} lines; split it into files of at most {MAX_CSV_ROWS:,}.")
+    try:
+        header = [cell.strip().lower()[:40] for cell in next(csv.reader([lines[0]]))]
+        if "handle" not in header:
+            if len(header) > 1:
+                raise CliUsageError(f"{path.name} has no `handle` column (its columns: {', '.join(header)[:400]}).")
+            return [{"handle": line.strip()} for line in lines]
+        rows = []
+        for raw in csv.DictReader(lines[1:], fieldnames=header):
+            row = {key: (value or "").strip() for key, value in raw.items() if isinstance(key, str)}
+            if any(row.values()):
+                rows.append(row)
+    except csv.Error as exc:
+        problem = f"{path.name} is not a CSV this can read ({exc}); one creator a row, short cells."
+        raise CliUsageError(problem) from None
     return rows
 
 
@@ -351,7 +366,9 @@ def result_row(report: VetReport) -> dict[str, Any]:
         "rate_low": None if rate is None else round(rate.low),
         "rate_high": None if rate is None or rate.high is None else round(rate.high),
         "rate_point": None if rate is None or rate.point is None else round(rate.point),
+        "rate_kind": "" if rate is None else rate.kind or "",
         "ask_position": report.ask.position.value if report.ask else "",
+        "ask_pct": report.ask.difference_pct if report.ask else "",
         "error": "",
     }
 
@@ -399,7 +416,7 @@ def _run_csv(args: argparse.Namespace, now: datetime) -> int:
             writer.writerow(result)
             results.flush()  # a long list interrupted half-way keeps the rows already vetted
             progress.advance(task)
-    print(f"Vetted {len(rows) - errors} of {len(rows)} creator(s), {errors} error(s): results in {out}")
+    print(f"Vetted {len(rows) - errors} of {plural(len(rows), 'creator')}, {plural(errors, 'error')}: results in {out}")
     return 1 if errors else 0
 
 

@@ -12,7 +12,7 @@ from datetime import date
 
 from bot.vetting import weights as w
 from bot.vetting.context import PostFacts, VetContext
-from bot.vetting.numbers import MAD_TO_SIGMA, count, mad, median, signed
+from bot.vetting.numbers import MAD_TO_SIGMA, count, mad, median, plural, signed
 from bot.vetting.signal import Signal, Verdict, unknown
 
 SPIKE_CAUSE = (
@@ -120,14 +120,14 @@ def follower_growth(ctx: VetContext) -> Signal:
             key=key,
             label=label,
             value=0,
-            display="steady" if not explained else "explained spike(s)",
+            display="steady" if not explained else plural(len(explained), "explained spike"),
             benchmark=benchmark,
             verdict=Verdict.ok,
             evidence=evidence,
         )
     verdict = Verdict.bad if any(s.round_number for s in unexplained) else Verdict.warn
     evidence = (
-        f"{len(unexplained)} spike(s) with no viral post within {w.VIRAL_WINDOW_DAYS} days: "
+        f"{plural(len(unexplained), 'spike')} with no viral post within {w.VIRAL_WINDOW_DAYS} days: "
         + "; ".join(_describe(s) for s in unexplained)
         + f"; {steady}"
     )
@@ -136,8 +136,8 @@ def follower_growth(ctx: VetContext) -> Signal:
         key=key,
         label=label,
         value=len(unexplained),
-        display=f"{len(unexplained)} unexplained spike(s), biggest {signed(biggest.delta)} ({count(biggest.excess)} "
-        "above usual)",
+        display=f"{plural(len(unexplained), 'unexplained spike')}, biggest {signed(biggest.delta)} "
+        f"({count(biggest.excess)} above usual)",
         benchmark=benchmark,
         verdict=verdict,
         evidence=evidence,

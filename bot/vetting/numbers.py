@@ -50,3 +50,8 @@ def count(n: float) -> str:
 def signed(n: float) -> str:
     """5000 -> '+5,000'."""
     return f"{round(n):+,}"
+
+
+def plural(n: int, noun: str, nouns: str | None = None) -> str:
+    """(1, 'red flag') -> '1 red flag'; (2, 'red flag') -> '2 red flags'; `nouns` for an irregular plural."""
+    return f"{n:,} {noun if n == 1 else nouns or noun + 's'}"

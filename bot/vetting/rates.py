@@ -61,10 +61,15 @@ _SYMBOLS = {symbol: code for code, symbol in CURRENCY_SYMBOLS.items()}
 # One optional run of spaces between the number and what follows it: "\s*(?P<k>k)?\s*" let two runs share the
 # spaces of "1      x" in every possible split, so a long run of spaces was quadratic.
 _ASK = re.compile(
-    r"^(?P<pre>[$€£]|usd|eur|gbp|cad|aud)?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<k>k)\s*)?(?P<post>[$€£]|usd|eur|gbp|cad|aud)?$",
+    r"^(?P<pre>[$€£]|usd|eur|gbp|cad|aud)?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    r"(?:(?P<k>k)\s*)?(?P<post>[$€£]|usd|eur|gbp|cad|aud)?$",
     re.IGNORECASE,
 )
 MAX_ASK_CHARS = 40
+# A fee for one deliverable: at least one unit of money, at most what any creator is paid for one (a mega
+# creator's post is about $50,000); beyond that it is a typo, and Money could not hold it either.
+MIN_ASK = Decimal(1)
+MAX_ASK = Decimal(10_000_000)
 
 
 def parse_ask(text: str) -> Money:
@@ -77,7 +82,11 @@ def parse_ask(text: str) -> Money:
         raise ValueError(f"'{text[:MAX_ASK_CHARS]}' is not a price; write it like ask:$800, ask:800 or ask:€650")
     amount = Decimal(match["num"].replace(",", "")) * (1000 if match["k"] else 1)
     if amount <= 0:
-        raise ValueError(f"'{text}' is not a price above zero")
+        raise ValueError(f"'{text}' is not a price above zero; write it like ask:$800")
+    if amount < MIN_ASK:
+        raise ValueError(f"'{text}' is less than one unit of money; write the price like ask:$800 or ask:€650")
+    if amount > MAX_ASK:
+        raise ValueError(f"'{text}' is more than {MAX_ASK:,} for one deliverable; write the price like ask:$800")
     unit = (match["pre"] or match["post"] or "USD").upper()
     return Money(amount=amount, currency=_SYMBOLS.get(unit, unit))
 

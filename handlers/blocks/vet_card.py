@@ -18,6 +18,7 @@ from slack_sdk.models.blocks import (
 
 from bot.vetting.audience_signals import model_unavailable
 from bot.vetting.history import Decision, LatestDecision
+from bot.vetting.numbers import plural
 from bot.vetting.report import VetReport
 from bot.vetting.signal import Verdict
 from handlers.blocks.text import escape, fit
@@ -54,8 +55,8 @@ def _percent(value: float | None) -> str:
 def card_text(report: VetReport) -> str:
     """Notification text: the verdict in one line."""
     score = f"{report.score}/100" if report.score is not None else "no score"
-    flags = len(report.red_flags)
-    return f"@{report.handle} on {report.platform.value}: {report.verdict.value} ({score}), {flags} red flag(s)"
+    flags = plural(len(report.red_flags), "red flag")
+    return f"@{report.handle} on {report.platform.value}: {report.verdict.value} ({score}), {flags}"
 
 
 def vet_card_blocks(

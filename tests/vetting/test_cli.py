@@ -91,7 +91,7 @@ def test_vet_prints_verdict_red_flags_rate_and_decision(database_url: str, capsy
 
     assert code == 0
     assert out.startswith("@bella_bought_sample (instagram, micro, 52,310 followers)\nVerdict: AVOID, score 50/100")
-    assert "  [FAIL] Follower growth: 2 unexplained spike(s), biggest +10,014 (10,000 above usual)" in out
+    assert "  [FAIL] Follower growth: 2 unexplained spikes, biggest +10,014 (10,000 above usual)" in out
     assert "      Could also be: A giveaway, a shout-out" in out
     assert "  [FAIL] Fake followers: 56 % (95 % CI 43 %-70 %, n=200)" in out  # the audience classifier's estimate
     assert "Fair rate: $245 per post (band $175-$350), the middle half of fees" in out
@@ -112,7 +112,7 @@ def test_terminal_output_is_the_card_as_tables(
     lines = out.splitlines()
     assert lines[0].startswith("╭─ @bella_bought_sample · instagram · micro ─")
     assert "│ Avoid · score 50/100 · 95% of the signals readable" in lines[1]
-    assert "Follower growth: 2 unexplained spike(s), biggest +10,014 (10,000 above usual)" in out
+    assert "Follower growth: 2 unexplained spikes, biggest +10,014 (10,000 above usual)" in out
     assert "Could also be: A giveaway, a shout-out" in out
     header = next(line for line in lines if "Signal" in line and "Evidence" in line)
     assert [cell.strip() for cell in header.strip("┃").split("┃")] == [
@@ -186,7 +186,7 @@ def test_csv_vets_every_row_and_explains_the_bad_ones(
     code, out, _ = vet(capsys, "--csv", "creators.csv", "--now", NOW_ARG)
 
     assert code == 1
-    assert out == "Vetted 2 of 4 creator(s), 2 error(s): results in creators_vetted.csv\n"
+    assert out == "Vetted 2 of 4 creators, 2 errors: results in creators_vetted.csv\n"
     with (tmp_path / "creators_vetted.csv").open(newline="") as results:
         rows = list(csv.DictReader(results))
     assert list(rows[0]) == list(vet_cli.CSV_COLUMNS)
@@ -203,7 +203,9 @@ def test_csv_vets_every_row_and_explains_the_bad_ones(
         "rate_low": "175",
         "rate_high": "350",
         "rate_point": "245",
+        "rate_kind": "post",
         "ask_position": "above",
+        "ask_pct": "226.5",
         "error": "",
     }
     assert (rows[1]["handle"], rows[1]["platform"], rows[1]["verdict"]) == (
@@ -225,7 +227,7 @@ def test_csv_reads_a_plain_list_of_handles_and_links(
 
     code, out, _ = vet(capsys, "--csv", "list.txt", "--out", "vetted.csv", "--now", NOW_ARG)
 
-    assert (code, out) == (0, "Vetted 3 of 3 creator(s), 0 error(s): results in vetted.csv\n")
+    assert (code, out) == (0, "Vetted 3 of 3 creators, 0 errors: results in vetted.csv\n")
     with (tmp_path / "vetted.csv").open(newline="") as results:
         rows = [(row["handle"], row["platform"], row["ask_position"], row["error"]) for row in csv.DictReader(results)]
     assert rows == [
@@ -233,6 +235,53 @@ def test_csv_reads_a_plain_list_of_handles_and_links(
         ("yara_youtube_sample", "youtube", "", ""),
         ("tariq_tiktok_sample", "tiktok", "below", ""),
     ]
+
+
+def test_csv_and_json_and_text_give_the_same_rate_and_ask_for_the_same_deal(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    words = ("@bella_bought_sample", "ask:€800", "reel", "exclusive", "usage", "niche:finance")
+    (tmp_path / "list.txt").write_text(" ".join(words) + "\n")
+
+    _, text, _ = vet(capsys, *words, "--now", NOW_ARG)
+    _, as_json, _ = vet(capsys, *words, "--json", "--now", NOW_ARG)
+    code, _, _ = vet(capsys, "--csv", "list.txt", "--now", NOW_ARG)
+
+    report = json.loads(as_json)
+    with (tmp_path / "list_vetted.csv").open(newline="") as results:
+        [row] = list(csv.DictReader(results))
+    rate, ask = report["rate"], report["ask"]
+    assert code == 0
+    assert f"Fair rate: ${rate['point']:,.0f} per reel (band ${rate['low']:,.0f}-${rate['high']:,.0f})" in text
+    assert f"Ask: {ask['text']}" in text and ask["text"].startswith("€800 (about $880) is ")
+    assert (row["rate_point"], row["rate_low"], row["rate_high"], row["rate_kind"]) == (
+        f"{rate['point']:.0f}",
+        f"{rate['low']:.0f}",
+        f"{rate['high']:.0f}",
+        "reel",
+    )
+    assert (row["ask_position"], float(row["ask_pct"])) == (ask["position"], ask["difference_pct"])
+    assert f"{abs(ask['difference_pct']):.0f} % " in ask["text"]
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("handle,ask\n@nina_nano_sample," + "9" * 200_000 + "\n", "is not a CSV this can read (field larger than"),
+        ("handle\n" + "@someone\n" * 10_001, "has 10,002 lines; split it into files of at most 10,000."),
+        ("a,b\n" + "x" * 5_000 + ",y\n", "has no `handle` column (its columns: a, b)."),
+    ],
+)
+def test_a_huge_csv_is_refused_with_what_to_do_instead(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, says: str
+) -> None:
+    (tmp_path / "big.csv").write_text(content)
+
+    code, out, err = vet(capsys, "--csv", "big.csv", "--now", NOW_ARG)
+
+    assert code == 2 and out == ""
+    assert says in err and len(err) < 600
+    assert not (tmp_path / "big_vetted.csv").exists()
 
 
 def test_history_lists_the_teams_decisions_newest_first(database_url: str, capsys: pytest.CaptureFixture[str]) -> None:
