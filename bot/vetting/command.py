@@ -159,6 +159,8 @@ def parse_vet_command(text: str, default_platform: Platform | str = Platform.ins
             match = _NICHE.match(token) if len(token) <= 40 else None
             if match is None:
                 raise VetUsageError("Write the niche as one word after niche:, like niche:finance or niche:beauty.")
+            if niche is not None and niche != match["niche"].lower():
+                raise VetUsageError(f"Give one niche per command ({niche} and {match['niche'].lower()} given).")
             niche = match["niche"].lower()
         elif word in EXCLUSIVE_WORDS:
             exclusivity = True

@@ -157,6 +157,7 @@ def test_deliverable_kind_niche_and_premiums(
         ("@maya short", "@maya is on instagram, which has no short; there it is one of: post, reel, story, live."),
         ("@maya niche:", "Write the niche as one word after niche:"),
         ("@maya niche:<!channel>", "Write the niche as one word after niche:"),
+        ("@maya niche:finance niche:Beauty", "Give one niche per command (finance and beauty given)."),
         ("@maya niche:" + "a" * 5_000, "Write the niche as one word after niche:"),
     ],
 )
