@@ -30,12 +30,13 @@ from bot.services import Services, vetting, workspaces
 from bot.sources.errors import SourceError
 from bot.sources.registry import CreatorSources, SourceConfig
 from bot.sources.snapshot import SAMPLES_DIR
+from bot.vetting.audience_signals import model_unavailable
 from bot.vetting.command import PLATFORM_WORDS, VetRequest, VetUsageError, parse_vet_command
 from bot.vetting.history import LatestDecision as Decision
 from bot.vetting.numbers import plural
 from bot.vetting.rates import parse_ask
 from bot.vetting.report import VetReport
-from bot.vetting.signal import Verdict
+from bot.vetting.signal import Signal, Verdict
 from bot.vocabulary import CREATOR_PLATFORMS, Jurisdiction, Platform
 
 CLI_USER = "cli"  # requested_by of the runs started in the terminal
@@ -87,6 +88,14 @@ def _decision_line(decision: Decision | None) -> str:
     return f"Decision: {what.replace('_', ' ')} by {user_id} on {when:%Y-%m-%d %H:%M} UTC"
 
 
+def _names_the_model(report: VetReport, signal: Signal) -> bool:
+    """The fake-follower estimate's evidence (which model, its measured error) where the card shows it too: when it
+    is not a red flag (a red flag prints it already), and when the model could not be used."""
+    if signal.key != "fake_followers" or signal in report.red_flags:
+        return False
+    return signal.verdict is not Verdict.unknown or model_unavailable(signal)
+
+
 def format_report(report: VetReport) -> str:
     """The report as plain text: verdict first, then red flags with their innocent causes, then the detail."""
     tier = f"{report.tier.value}, " if report.tier else ""
@@ -113,6 +122,8 @@ def format_report(report: VetReport) -> str:
     for signal in report.signals:
         cost = f"  (-{lost[signal.key]:g})" if lost.get(signal.key) else ""
         lines.append(f"  [{MARKS[signal.verdict]:>4}] {signal.label}: {signal.display}{cost}")
+        if _names_the_model(report, signal):
+            lines.append(f"      {signal.evidence}")
     if report.rate is not None:
         lines.append(f"Fair rate: {report.rate.display()}, the middle half of fees")
         lines.extend(f"  {line}" for line in _rate_lines(report))

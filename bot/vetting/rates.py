@@ -135,13 +135,15 @@ class RateRange(BaseModel):
     team: TeamFees | None = None
     sigma: float | None = None  # the spread of log fees around the point
     base: float | None = None  # the middle of the tier's sourced range, before any factor
+    base_kind: str | None = None  # what the sourced range prices: a post on Instagram, a video elsewhere
 
     def basis(self) -> str | None:
         """'base $224: the middle of $100-$500 per post (Influencer Marketing Hub ...)'; None for a stored run."""
         if self.base is None:
             return None
         top = _usd(self.base_high) if self.base_high is not None else "open-ended"
-        return f"base {_usd(self.base)}: the middle of {_usd(self.base_low)}-{top} per post, {self.source}"
+        per = self.base_kind or "post"
+        return f"base {_usd(self.base)}: the middle of {_usd(self.base_low)}-{top} per {per}, {self.source}"
 
     def band(self) -> str:
         if self.high is None:
@@ -339,6 +341,7 @@ def fair_rate(
         team=team,
         sigma=round(total_sigma, 4),
         base=round(base, 2),
+        base_kind=BASE_KINDS[platform].value,
         source=RATE_SOURCE + ", read as the 10th-90th percentile of fees",
     )
 

@@ -237,6 +237,19 @@ def test_csv_reads_a_plain_list_of_handles_and_links(
     ]
 
 
+def test_the_text_names_the_fake_follower_model_as_the_card_does_when_it_is_no_red_flag(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = vet(capsys, "@nina_nano_sample", "--now", NOW_ARG)
+
+    assert code == 0
+    signal, evidence = out.split("  [  ok] Fake followers: ", 1)[1].splitlines()[:2]
+    assert signal.startswith("12 % (95 % CI ")
+    assert evidence.startswith("      About 12 % of 200 sampled followers look fake. Model: shipped model (InstaFake")
+    assert "its estimate was off by up to 7 points on synthetic audits" in evidence
+    assert out.count("Model: shipped model") == 1
+
+
 def test_csv_and_json_and_text_give_the_same_rate_and_ask_for_the_same_deal(
     database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

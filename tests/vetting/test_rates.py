@@ -75,6 +75,20 @@ def test_the_band_is_the_middle_half_not_the_whole_range() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("platform", "kind", "says"),
+    [
+        (Platform.instagram, K.reel, "base $224: the middle of $100-$500 per post, "),
+        (Platform.tiktok, K.video, "base $56: the middle of $25-$125 per video, "),
+        (Platform.youtube, K.short, "base $447: the middle of $200-$1,000 per video, "),
+    ],
+)
+def test_the_basis_names_what_the_sourced_range_prices(platform: Platform, kind: DeliverableKind, says: str) -> None:
+    basis = fair_rate(platform, Tier.micro, kind=kind).basis()
+
+    assert basis is not None and basis.startswith(says)
+
+
 def test_the_issue_example_is_narrower_and_says_where_the_ask_sits() -> None:
     """`ask:$800 exclusive usage` was "$195-$2,250" (168 % of its middle)."""
     rate = fair_rate(Platform.instagram, Tier.micro, followers=25_000, exclusivity=True, usage_rights=True)
