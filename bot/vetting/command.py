@@ -18,6 +18,7 @@ USAGE = (
     "exclusivity; usage: paid usage rights; niche: the creator's subject, in one word."
 )
 MAX_TARGETS = 10
+HELP_WORDS = frozenset({"help", "?", "-h", "--help"})
 MAX_QUOTED = 40  # characters of a word the error quotes back
 CURRENCY_WORDS = frozenset({"usd", "eur", "gbp", "cad", "aud", "$", "€", "£"})
 
@@ -139,6 +140,8 @@ def parse_vet_command(text: str, default_platform: Platform | str = Platform.ins
     exclusivity = usage_rights = False
     kind: DeliverableKind | None = None
     niche: str | None = None
+    if text.strip().lower() in HELP_WORDS:  # not a creator called help: that is @help
+        raise VetUsageError("How to use /vet:")
     for raw in _tokens(text):
         token = _unwrap_slack(raw)
         word = token.lower()

@@ -158,6 +158,8 @@ def test_deliverable_kind_niche_and_premiums(
         ("@maya niche:", "Write the niche as one word after niche:"),
         ("@maya niche:<!channel>", "Write the niche as one word after niche:"),
         ("@maya niche:finance niche:Beauty", "Give one niche per command (finance and beauty given)."),
+        ("help", "How to use /vet:"),
+        (" HELP ", "How to use /vet:"),
         ("@maya niche:" + "a" * 5_000, "Write the niche as one word after niche:"),
     ],
 )
