@@ -189,11 +189,8 @@ def parse_vet_command(text: str, default_platform: Platform | str = Platform.ins
             raise VetUsageError(_not_understood(raw))
     if not handles:
         raise VetUsageError("Tell me which creator to vet.")
-    targets: list[tuple[str, Platform]] = []
-    for handle, given in zip(handles, platforms, strict=True):
-        target = (handle, given or for_all or default)
-        if target not in targets:
-            targets.append(target)
+    # a dict keeps the order and drops repeats in one pass (a list's `in` made 20,000 handles take seconds)
+    targets = list(dict.fromkeys((h, given or for_all or default) for h, given in zip(handles, platforms, strict=True)))
     if len(targets) > MAX_TARGETS:
         raise VetUsageError(f"Vet at most {MAX_TARGETS} creators at a time ({len(targets)} given).")
     if kind is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from bot.vetting.command import USAGE, VetUsageError, parse_vet_command
@@ -170,3 +172,14 @@ def test_unparseable_text_raises_usage_error(text: str, problem: str) -> None:
     assert problem in caught.value.problem
     assert str(caught.value).endswith(USAGE)
     assert "Usage: /vet @handle" in str(caught.value)
+
+
+def test_thousands_of_handles_are_refused_at_once_not_after_seconds_of_work() -> None:
+    """Before the ack: repeats were dropped with a list's `in`, so 40,000 handles took about 20 s."""
+    text = " ".join(f"@c{i}" for i in range(40_000))
+    started = time.perf_counter()
+
+    with pytest.raises(VetUsageError, match=r"Vet at most 10 creators at a time \(40000 given\)"):
+        parse_vet_command(text, IG)
+
+    assert time.perf_counter() - started < 2.0
