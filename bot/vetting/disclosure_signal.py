@@ -126,8 +126,9 @@ def disclosure_share(ctx: VetContext, jurisdiction: Jurisdiction = Jurisdiction.
     evidence = f"{clear} of {posts} {verb} a clear disclosure in the caption ({jurisdiction.value} rules)"
     videos = sum(1 for c in checks if c.format in VIDEO_FORMATS)
     if videos:
+        which = "the video" if videos == 1 else f"the {videos} videos"
         evidence += (
-            f"; for the {videos} video(s) only the caption was checked, so a clear caption counts even though a "
+            f"; for {which} only the caption was checked, so a clear caption counts even though a "
             "spoken and on-screen disclosure is also needed and cannot be seen here"
         )
     worst = _worst(checks)

@@ -7,7 +7,7 @@ import statistics
 from bot.vetting import weights as w
 from bot.vetting.benchmarks import FLAGS_HIGH_ER, Band, band_tier, follower_band, view_band
 from bot.vetting.context import PostFacts, VetContext
-from bot.vetting.numbers import coefficient_of_variation, count, median, pct, ratio
+from bot.vetting.numbers import coefficient_of_variation, count, median, pct, plural, ratio
 from bot.vetting.signal import Signal, Verdict, measured, unknown
 from bot.vetting.tiers import TIER_RANGES, Tier
 from bot.vocabulary import Platform
@@ -40,7 +40,7 @@ def tier_signal(ctx: VetContext) -> Signal:
 
 def _skipped(ctx: VetContext, used: int) -> str:
     skipped = len(ctx.posts) - used
-    return f"; {skipped} post(s) with hidden counts skipped" if skipped else ""
+    return f"; {plural(skipped, 'post')} with hidden counts skipped" if skipped else ""
 
 
 def _band_verdict(value_pct: float, band: Band, flag_high: bool) -> tuple[Verdict, str]:
@@ -148,7 +148,7 @@ def comments_per_100_likes(ctx: VetContext) -> Signal:
     density = ratio(100 * sum(p.comments or 0 for p in visible), likes)
     if density is None:
         return unknown(key, label, ctx.hidden("Likes or comments") + " on every recent post", benchmark)
-    summary = f"{density:.1f} comments per 100 likes over {len(visible)} posts"
+    summary = f"{density:.1f} comments per 100 likes over {plural(len(visible), 'post')}"
     verdict, cause = Verdict.ok, None
     if density < w.COMMENTS_PER_100_LIKES_WARN_LOW:
         verdict = Verdict.bad if density < w.COMMENTS_PER_100_LIKES_BAD_LOW else Verdict.warn

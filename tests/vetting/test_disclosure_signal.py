@@ -106,7 +106,9 @@ def test_a_video_with_a_clear_caption_counts_and_says_the_video_was_not_seen() -
     signal = disclosure(reels + organic(3, start=2))
 
     assert signal.verdict == Verdict.ok
-    assert "for the 2 video(s) only the caption was checked" in signal.evidence
+    assert "for the 2 videos only the caption was checked" in signal.evidence
+    one = disclosure(reels[:1] + organic(3, start=2))
+    assert "for the video only the caption was checked" in one.evidence
 
 
 def test_youtube_posts_without_a_kind_are_checked_as_videos() -> None:
@@ -114,7 +116,7 @@ def test_youtube_posts_without_a_kind_are_checked_as_videos() -> None:
 
     signal = disclosure(videos + organic(3, start=2), platform=Platform.youtube)
 
-    assert "for the 2 video(s) only the caption was checked" in signal.evidence
+    assert "for the 2 videos only the caption was checked" in signal.evidence
 
 
 def test_posts_the_injected_detector_calls_sponsored_are_the_ones_checked() -> None:

@@ -102,7 +102,7 @@ def test_posts_with_hidden_counts_are_skipped_and_said_so() -> None:
     signals = signals_of(snapshot(posts=posts))
 
     assert signals["engagement_rate"].verdict == Verdict.ok
-    assert "2 post(s) with hidden counts skipped" in signals["engagement_rate"].evidence
+    assert "2 posts with hidden counts skipped" in signals["engagement_rate"].evidence
 
 
 def test_negative_counts_are_treated_as_unknown() -> None:
@@ -462,6 +462,22 @@ def test_stale_data_is_flagged_and_future_fetch_times_are_age_zero() -> None:
     assert age.display == "40 days ago"
     assert "fetch again before you decide" in age.evidence
     assert future.data_age_days == 0
+
+
+@pytest.mark.parametrize(("hours", "shown"), [(0.5, "less than an hour ago"), (1.2, "1 hour ago"), (5, "5 hours ago")])
+def test_an_hour_old_fetch_is_one_hour_not_one_hours(hours: float, shown: str) -> None:
+    report = vet(snapshot(), now=FETCHED_AT + timedelta(hours=hours))
+
+    assert next(s for s in report.signals if s.key == "data_age").display == shown
+
+
+def test_one_regular_commenter_is_one_account_that_comments() -> None:
+    texts = ["Great form", "How many sets?", "Which gym?"]
+    one = _posts_with_comments([texts] * 8, [["pod1", f"a{i}", f"b{i}"] for i in range(8)])
+
+    evidence = signals_of(snapshot(posts=one))["repeat_commenters"].evidence
+
+    assert evidence.startswith("1 account comments on at least half of 8 posts")
 
 
 def test_naive_and_aware_times_mix_without_crashing() -> None:
