@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.config import load_settings
 from bot.sources.snapshot import InvalidSnapshot, import_file, save_snapshot
+from bot.vetting.numbers import plural
 
 
 def _run_import(args: argparse.Namespace) -> int:
@@ -20,8 +21,8 @@ def _run_import(args: argparse.Namespace) -> int:
     for snapshot in snapshots:
         where = "checked" if args.check else f"saved to {save_snapshot(snapshot, into)}"
         profile = snapshot.profile
-        print(f"@{profile.handle} ({profile.platform.value}): {len(snapshot.posts)} posts, {where}")
-    print(f"{len(snapshots)} creator(s) {'valid' if args.check else 'imported'}.")
+        print(f"@{profile.handle} ({profile.platform.value}): {plural(len(snapshot.posts), 'post')}, {where}")
+    print(f"{plural(len(snapshots), 'creator')} {'valid' if args.check else 'imported'}.")
     return 0
 
 

@@ -226,8 +226,8 @@ def test_cli_import_writes_snapshots_a_source_can_serve(tmp_path: Path, capsys: 
     assert run_cli("import", str(csv_file), "--into", str(store)) == 0
 
     out = capsys.readouterr().out
-    assert f"@maya (instagram): 1 posts, saved to {store / 'instagram_maya.json'}" in out
-    assert out.strip().endswith("1 creator(s) imported.")
+    assert f"@maya (instagram): 1 post, saved to {store / 'instagram_maya.json'}" in out
+    assert out.strip().endswith("1 creator imported.")
     assert SnapshotSource(store).fetch("maya", "instagram").posts[0].id == "p1"
 
 
@@ -235,7 +235,7 @@ def test_cli_import_check_writes_nothing(tmp_path: Path, capsys: pytest.CaptureF
     csv_file = write(tmp_path, "c.csv", CSV_HEADER + "maya,instagram,100,,p1,2026-03-01,x,1,1,,\n")
 
     assert run_cli("import", str(csv_file), "--check", "--into", str(tmp_path / "store")) == 0
-    assert "1 creator(s) valid." in capsys.readouterr().out
+    assert "1 creator valid." in capsys.readouterr().out
     assert not (tmp_path / "store").exists()
 
 
