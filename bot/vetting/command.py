@@ -88,7 +88,10 @@ def _from_url(token: str) -> tuple[str, Platform] | None:
         raise VetUsageError(f"{_quoted(token)} is not a profile link; use the one with @name in it.")
     handle = _valid_handle(name)
     if handle is None:
-        raise VetUsageError(f"{_quoted(token)} does not contain a handle.")
+        raise VetUsageError(
+            f"{_quoted(token)} does not contain a handle: paste the creator's profile link, or type their @handle"
+            " (letters a-z, digits, dots, underscores and hyphens)."
+        )
     return handle, platform
 
 

@@ -148,6 +148,7 @@ def test_deliverable_kind_niche_and_premiums(
         ("https://www.tiktok.com/maya", "is not a profile link"),
         ("https://www.youtube.com/channel/UC123", "is not a profile link"),
         ("https://instagram.com/", "does not contain a handle"),
+        ("https://www.instagram.com/bélla", "does not contain a handle: paste the creator's profile link, or type"),
         ("<@U012ABC|maya>", "is a Slack user or channel"),
         (" ".join(f"@c{i}" for i in range(11)), "Vet at most 10 creators at a time (11 given)."),
         ("@maya reel story", "Give one deliverable kind per command (reel and story given)."),
