@@ -321,7 +321,8 @@ def fair_rate(
             RateFactor(
                 name="your team's fees",
                 multiplier=math.exp(weight * (math.log(median) - math.log(market))),
-                detail=f"{len(fees)} comparable {tier.value} {platform.value} {noun}, median paid {_usd(paid)};"
+                detail=f"{len(fees)} comparable {tier.value} {platform.value} {noun}, "
+                f"{'paid' if len(fees) == 1 else 'median paid'} {_usd(paid)};"
                 f" for the middle of the tier without premiums {_usd(median)} against the market's {_usd(market)}"
                 + (f"; {_own(fees)} this creator's" if any(fee.own for fee in fees) else ""),
             )
