@@ -403,6 +403,8 @@ def _run_csv(args: argparse.Namespace, now: datetime) -> int:
     source = Path(args.csv)
     rows = read_targets(source)
     out = Path(args.out) if args.out else source.with_name(f"{source.stem}_vetted.csv")
+    if out.resolve() == source.resolve():
+        raise CliUsageError(f"--out {args.out} is the list itself and would be overwritten; give another file name.")
     progress_console = Console(stderr=True)
     errors = 0
     with (

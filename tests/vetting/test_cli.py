@@ -297,6 +297,18 @@ def test_a_huge_csv_is_refused_with_what_to_do_instead(
     assert not (tmp_path / "big_vetted.csv").exists()
 
 
+def test_csv_will_not_write_its_results_over_the_list(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "list.csv").write_text("handle\n@nina_nano_sample\n")
+
+    code, out, err = vet(capsys, "--csv", "list.csv", "--out", "./list.csv", "--now", NOW_ARG)
+
+    assert (code, out) == (2, "")
+    assert "--out ./list.csv is the list itself and would be overwritten; give another file name." in err
+    assert (tmp_path / "list.csv").read_text() == "handle\n@nina_nano_sample\n"
+
+
 def test_history_lists_the_teams_decisions_newest_first(database_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = vet(capsys, "history")
     assert (code, out) == (0, "No decisions yet in team T0LOCAL.\n")
