@@ -323,3 +323,13 @@ def test_words_the_command_cannot_read_are_quoted_briefly_escaped_and_say_what_t
         assert "<!channel>" not in answer["text"] and "<b>" not in answer["text"]
         assert len(answer["text"]) < 1_000
     assert slack.standin.calls_to("chat.postMessage") == []
+
+
+def test_a_creator_on_another_platform_is_named_with_what_to_type(slack):
+    slack.command("/vet", "@yara_youtube_sample")  # the workspace's default platform is Instagram
+    [answer] = slack.wait_for("chat.update")
+
+    assert answer.params["text"] == (
+        ":x: @yara_youtube_sample (instagram): We could not find @yara_youtube_sample on instagram, but"
+        " @yara_youtube_sample is on youtube: type /vet @yara_youtube_sample youtube"
+    )
