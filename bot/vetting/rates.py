@@ -261,13 +261,18 @@ def fair_rate(
     else:
         z = _follower_z(followers, band_tier(tier))  # under 1K followers: the very bottom of the nano tier
         spreads.append(sigma_tier * math.sqrt(1 - FOLLOWER_PAY_CORRELATION**2))
+        floor, ceiling = _follower_bounds(band_tier(tier))
         where = "upper" if z > 0.3 else "lower" if z < -0.3 else "middle"
+        place = f"the {where} part of the {band_tier(tier).value} tier"
+        if followers < floor:  # an emerging creator: no published tier, priced as the bottom of nano
+            place = f"under the {band_tier(tier).value} tier's {floor:,}: priced as its bottom"
+        elif followers > ceiling:
+            place = f"over {ceiling:,}: priced as the top of the {band_tier(tier).value} tier"
         factors.append(
             RateFactor(
                 name="followers",
                 multiplier=follower_multiplier(platform, tier, followers),
-                detail=f"{followers:,}, the {where} part of the {band_tier(tier).value} tier"
-                " (Lumanu: followers correlate 0.56 with pay)",
+                detail=f"{followers:,}, {place} (Lumanu: followers correlate 0.56 with pay)",
             )
         )
     engagement = engagement_factor(engagement_pct, band)

@@ -89,6 +89,20 @@ def test_the_basis_names_what_the_sourced_range_prices(platform: Platform, kind:
     assert basis is not None and basis.startswith(says)
 
 
+@pytest.mark.parametrize(
+    ("tier", "followers", "says"),
+    [
+        (Tier.emerging, 500, "500, under the nano tier's 1,000: priced as its bottom"),
+        (Tier.nano, 1_200, "1,200, the lower part of the nano tier"),
+        (Tier.mega, 25_000_000, "25,000,000, over 10,000,000: priced as the top of the mega tier"),
+    ],
+)
+def test_followers_outside_the_tiers_bounds_say_so(tier: Tier, followers: int, says: str) -> None:
+    rate = fair_rate(Platform.instagram, tier, followers=followers)
+
+    assert rate.adjustments[0].startswith(f"followers {round((rate.factors[0].multiplier - 1) * 100):+d} %: {says}")
+
+
 def test_the_issue_example_is_narrower_and_says_where_the_ask_sits() -> None:
     """`ask:$800 exclusive usage` was "$195-$2,250" (168 % of its middle)."""
     rate = fair_rate(Platform.instagram, Tier.micro, followers=25_000, exclusivity=True, usage_rights=True)
