@@ -166,4 +166,4 @@ def assume_utc(moment: datetime) -> datetime:
 
 def plural(count: int, noun: str, many: str | None = None) -> str:
     """'1 spike', '2 spikes', '1 story', '3 stories' (`many` when the plural is not the noun with an s)."""
-    return f"{count} {noun if count == 1 else many or noun + 's'}"
+    return f"{count:,} {noun if count == 1 else many or noun + 's'}"

@@ -20,7 +20,7 @@ from bot.cli.local import LOCAL_CHANNEL, LOCAL_USER, CliUsageError, add_team_arg
 from bot.config import load_settings
 from bot.metrics.emv import METHODS, OFF, method_of
 from bot.services import campaigns, digests, results
-from bot.vocabulary import CREATOR_PLATFORMS, CURRENCY_SYMBOLS, DeliverableKind, Jurisdiction
+from bot.vocabulary import CREATOR_PLATFORMS, CURRENCY_SYMBOLS, MAX_AMOUNT, DeliverableKind, Jurisdiction
 
 
 def amount_argument(text: str) -> Decimal:
@@ -32,6 +32,8 @@ def amount_argument(text: str) -> Decimal:
         raise argparse.ArgumentTypeError(f"'{text}' is not an amount; write it like 5000 or 400.50") from None
     if not value.is_finite() or value < 0:
         raise argparse.ArgumentTypeError(f"'{text}' is not an amount; write a number of 0 or more, like 400.50")
+    if value > MAX_AMOUNT:
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' is more than {MAX_AMOUNT:,.2f}; write it like 5000 or 400.50")
     return value
 
 

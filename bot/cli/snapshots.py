@@ -21,7 +21,7 @@ def _run_import(args: argparse.Namespace) -> int:
     for snapshot in snapshots:
         where = "checked" if args.check else f"saved to {save_snapshot(snapshot, into)}"
         profile = snapshot.profile
-        print(f"@{profile.handle} ({profile.platform.value}): {len(snapshot.posts)} posts, {where}")
+        print(f"@{profile.handle} ({profile.platform.value}): {plural(len(snapshot.posts), 'post')}, {where}")
     print(f"{plural(len(snapshots), 'creator')} {'valid' if args.check else 'imported'}.")
     return 0
 

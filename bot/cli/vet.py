@@ -30,11 +30,12 @@ from bot.services import Services, vetting, workspaces
 from bot.sources.errors import SourceError
 from bot.sources.registry import CreatorSources, SourceConfig
 from bot.sources.snapshot import SAMPLES_DIR
+from bot.vetting.audience_signals import model_unavailable
 from bot.vetting.command import PLATFORM_WORDS, VetRequest, VetUsageError, parse_vet_command
 from bot.vetting.history import LatestDecision as Decision
 from bot.vetting.rates import parse_ask
 from bot.vetting.report import VetReport
-from bot.vetting.signal import Verdict
+from bot.vetting.signal import Signal, Verdict
 from bot.vocabulary import CREATOR_PLATFORMS, Jurisdiction, Platform, plural
 
 CLI_USER = "cli"  # requested_by of the runs started in the terminal
@@ -54,9 +55,13 @@ CSV_COLUMNS = (
     "rate_low",
     "rate_high",
     "rate_point",
+    "rate_kind",
     "ask_position",
+    "ask_pct",
     "error",
 )
+MAX_CSV_ROWS = 10_000  # creators in one --csv file: a bound on the work one command starts
+MAX_CSV_BYTES = 20_000_000
 MARKS = {Verdict.ok: "ok", Verdict.warn: "warn", Verdict.bad: "FAIL", Verdict.unknown: "?"}
 SIGNAL_STYLES = {Verdict.ok: "green", Verdict.warn: "yellow", Verdict.bad: "bold red", Verdict.unknown: "dim"}
 VERDICT_STYLES = {"recommended": "green", "caution": "yellow", "avoid": "red"}
@@ -80,6 +85,14 @@ def _decision_line(decision: Decision | None) -> str:
         return "Decision: none yet"
     what, user_id, when = decision
     return f"Decision: {what.replace('_', ' ')} by {user_id} on {when:%Y-%m-%d %H:%M} UTC"
+
+
+def _names_the_model(report: VetReport, signal: Signal) -> bool:
+    """The fake-follower estimate's evidence (which model, its measured error) where the card shows it too: when it
+    is not a red flag (a red flag prints it already), and when the model could not be used."""
+    if signal.key != "fake_followers" or signal in report.red_flags:
+        return False
+    return signal.verdict is not Verdict.unknown or model_unavailable(signal)
 
 
 def format_report(report: VetReport) -> str:
@@ -108,6 +121,8 @@ def format_report(report: VetReport) -> str:
     for signal in report.signals:
         cost = f"  (-{lost[signal.key]:g})" if lost.get(signal.key) else ""
         lines.append(f"  [{MARKS[signal.verdict]:>4}] {signal.label}: {signal.display}{cost}")
+        if _names_the_model(report, signal):
+            lines.append(f"      {signal.evidence}")
     if report.rate is not None:
         lines.append(f"Fair rate: {report.rate.display()}, the middle half of fees")
         lines.extend(f"  {line}" for line in _rate_lines(report))
@@ -297,6 +312,10 @@ def read_targets(path: Path) -> list[dict[str, str]]:
     """Rows of a CSV with a `handle` column (optional `platform`, `ask`), or of a plain list: one creator a line,
     written as after /vet (a handle or profile link, optionally a platform word and ask:$…)."""
     try:
+        if path.stat().st_size > MAX_CSV_BYTES:
+            raise CliUsageError(
+                f"{path} is over {MAX_CSV_BYTES // 1_000_000} MB; split it into files of at most {MAX_CSV_ROWS:,} rows."
+            )
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise CliUsageError(f"{path} does not exist.") from None
@@ -305,16 +324,22 @@ def read_targets(path: Path) -> list[dict[str, str]]:
     lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     if not lines:
         return []
-    header = [cell.strip().lower() for cell in next(csv.reader([lines[0]]))]
-    if "handle" not in header:
-        if len(header) > 1:
-            raise CliUsageError(f"{path.name} has no `handle` column (its columns: {', '.join(header)}).")
-        return [{"handle": line.strip()} for line in lines]
-    rows = []
-    for raw in csv.DictReader(lines[1:], fieldnames=header):
-        row = {key: (value or "").strip() for key, value in raw.items() if isinstance(key, str)}
-        if any(row.values()):
-            rows.append(row)
+    if len(lines) > MAX_CSV_ROWS + 1:
+        raise CliUsageError(f"{path.name} has {len(lines):,} lines; split it into files of at most {MAX_CSV_ROWS:,}.")
+    try:
+        header = [cell.strip().lower()[:40] for cell in next(csv.reader([lines[0]]))]
+        if "handle" not in header:
+            if len(header) > 1:
+                raise CliUsageError(f"{path.name} has no `handle` column (its columns: {', '.join(header)[:400]}).")
+            return [{"handle": line.strip()} for line in lines]
+        rows = []
+        for raw in csv.DictReader(lines[1:], fieldnames=header):
+            row = {key: (value or "").strip() for key, value in raw.items() if isinstance(key, str)}
+            if any(row.values()):
+                rows.append(row)
+    except csv.Error as exc:
+        problem = f"{path.name} is not a CSV this can read ({exc}); one creator a row, short cells."
+        raise CliUsageError(problem) from None
     return rows
 
 
@@ -351,7 +376,9 @@ def result_row(report: VetReport) -> dict[str, Any]:
         "rate_low": None if rate is None else round(rate.low),
         "rate_high": None if rate is None or rate.high is None else round(rate.high),
         "rate_point": None if rate is None or rate.point is None else round(rate.point),
+        "rate_kind": "" if rate is None else rate.kind or "",
         "ask_position": report.ask.position.value if report.ask else "",
+        "ask_pct": report.ask.difference_pct if report.ask else "",
         "error": "",
     }
 
@@ -375,6 +402,8 @@ def _run_csv(args: argparse.Namespace, now: datetime) -> int:
     source = Path(args.csv)
     rows = read_targets(source)
     out = Path(args.out) if args.out else source.with_name(f"{source.stem}_vetted.csv")
+    if out.resolve() == source.resolve():
+        raise CliUsageError(f"--out {args.out} is the list itself and would be overwritten; give another file name.")
     progress_console = Console(stderr=True)
     errors = 0
     with (

@@ -27,6 +27,8 @@ from bot.localslack.sender import JSON, SignedSender
 from bot.localslack.standin import Call, SlackStandIn
 from bot.server import BackgroundServer, start_background_server
 from bot.services import Services, reminders
+from bot.sources.snapshot import SAMPLES_DIR, SnapshotSource
+from bot.vocabulary import Platform
 
 TEAM, USER, CHANNEL = "T0LOCAL", "U0LOCAL", "C0LOCAL"
 BOT_TOKEN = "xoxb-local-console"
@@ -46,6 +48,15 @@ CONSOLE_HELP = """Type what you would type in Slack, or a console command:
   help                     this text
   quit                     leave"""
 ADVANCE = re.compile(r"^(\d+)\s*([dhm])$")
+
+
+def sample_creators_line() -> str:
+    """The built-in creators a new user can /vet, each as it is typed (a platform word unless on Instagram)."""
+    typed = [
+        f"@{handle}" + ("" if platform is Platform.instagram else f" {platform.value}")
+        for handle, platform in SnapshotSource(SAMPLES_DIR).available()
+    ]
+    return "Sample creators to try with /vet (e.g. /vet @nina_nano_sample ask:$90 reel):\n  " + ", ".join(typed)
 
 
 @dataclass
@@ -143,7 +154,7 @@ class LocalSlack:
             "advance": self._advance,
             "files": self._files,
             "link": self._link,
-            "help": lambda _: CONSOLE_HELP,
+            "help": lambda _: f"{CONSOLE_HELP}\n{sample_creators_line()}",
         }.get(word.lower())
         if handler is None:
             return f"I don't understand {word!r}. Type `help`, or a slash command such as /creatorops help."

@@ -25,9 +25,22 @@ def _who(handle: str | None, platform: str | None) -> str:
 class CreatorNotFound(SourceError):
     """No account with this handle on this platform (or no snapshot file for it)."""
 
-    def __init__(self, message: str | None = None, *, handle: str | None = None, platform: str | None = None):
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        handle: str | None = None,
+        platform: str | None = None,
+        elsewhere: str | None = None,
+    ):
         self.handle = handle
         self.platform = platform
+        self.elsewhere = elsewhere  # a platform where this handle is known: the platform word was missing or wrong
+        if message is None and elsewhere is not None and handle:
+            message = (
+                f"We could not find {_who(handle, platform)}, but @{handle} is on {elsewhere}: "
+                f"type /vet @{handle} {elsewhere}"
+            )
         super().__init__(
             message
             or f"We could not find {_who(handle, platform)}. Check the spelling of the handle and the platform "

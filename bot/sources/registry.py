@@ -100,11 +100,12 @@ class CreatorSources:
             client.close()
 
     def _from_snapshots(self, handle: str, platform: Platform) -> CreatorSnapshot:
+        elsewhere: str | None = None
         for source in self.snapshots:
             if not source.directory.is_dir():
                 continue
             try:
                 return source.fetch(handle, platform)
-            except CreatorNotFound:
-                continue
-        raise CreatorNotFound(handle=handle.lstrip("@"), platform=platform.value)
+            except CreatorNotFound as missing:
+                elsewhere = elsewhere or missing.elsewhere
+        raise CreatorNotFound(handle=handle.lstrip("@"), platform=platform.value, elsewhere=elsewhere)

@@ -113,10 +113,13 @@ class SnapshotSource:
             for snapshot in _file_snapshots(named):
                 if _matches(snapshot, wanted, where):
                     return snapshot
+        elsewhere: list[str] = []
         for snapshot in self._scan(skip=named):
             if _matches(snapshot, wanted, where):
                 return snapshot
-        raise CreatorNotFound(handle=wanted, platform=where.value)
+            if _normal_handle(snapshot.profile.handle) == wanted:
+                elsewhere.append(snapshot.profile.platform.value)
+        raise CreatorNotFound(handle=wanted, platform=where.value, elsewhere=elsewhere[0] if elsewhere else None)
 
     def available(self) -> list[tuple[str, Platform]]:
         """(handle, platform) of every creator in the folder, e.g. to suggest what to try."""

@@ -18,6 +18,9 @@ USAGE = (
     "exclusivity; usage: paid usage rights; niche: the creator's subject, in one word."
 )
 MAX_TARGETS = 10
+HELP_WORDS = frozenset({"help", "?", "-h", "--help"})
+MAX_QUOTED = 40  # characters of a word the error quotes back
+CURRENCY_WORDS = frozenset({"usd", "eur", "gbp", "cad", "aud", "$", "€", "£"})
 
 PLATFORM_WORDS: dict[str, Platform] = {
     "instagram": Platform.instagram,
@@ -80,12 +83,15 @@ def _from_url(token: str) -> tuple[str, Platform] | None:
     segments = [s for s in match["path"].split("/") if s]
     name = segments[0] if segments else ""
     if platform == Platform.instagram and name.lower() in _INSTAGRAM_NOT_PROFILES:
-        raise VetUsageError(f"`{token}` is a post or page link; paste the creator's profile link instead.")
+        raise VetUsageError(f"{_quoted(token)} is a post or page link; paste the creator's profile link instead.")
     if platform in (Platform.tiktok, Platform.youtube) and not name.startswith("@"):
-        raise VetUsageError(f"`{token}` is not a profile link; use the one with @name in it.")
+        raise VetUsageError(f"{_quoted(token)} is not a profile link; use the one with @name in it.")
     handle = _valid_handle(name)
     if handle is None:
-        raise VetUsageError(f"`{token}` does not contain a handle.")
+        raise VetUsageError(
+            f"{_quoted(token)} does not contain a handle: paste the creator's profile link, or type their @handle"
+            " (letters a-z, digits, dots, underscores and hyphens)."
+        )
     return handle, platform
 
 
@@ -94,17 +100,37 @@ def _unwrap_slack(token: str) -> str:
     if token.startswith("<") and token.endswith(">"):
         inner = token[1:-1]
         if inner.startswith(("@", "#", "!")):
-            raise VetUsageError(f"`{token}` is a Slack user or channel; type the creator's handle instead.")
+            raise VetUsageError(f"{_quoted(token)} is a Slack user or channel; type the creator's handle instead.")
         return inner.split("|", 1)[0]
     return token
 
 
 def _tokens(text: str) -> list[str]:
-    """Words of the command; commas separate handles too ("@a, @b"), except inside a price ("ask:$1,200")."""
+    """Words of the command; commas separate handles too ("@a, @b"), except inside a price ("ask:$1,200"); a
+    currency written after the price ("ask:800 EUR") belongs to it."""
     tokens: list[str] = []
     for word in text.split():
-        tokens.extend([word] if word.lower().startswith(("ask:", "ask=")) else filter(None, word.split(",")))
+        if tokens and tokens[-1].lower().startswith(("ask:", "ask=")) and word.lower() in CURRENCY_WORDS:
+            tokens[-1] += f" {word}"
+        elif word.lower().startswith(("ask:", "ask=")):
+            tokens.append(word)
+        else:
+            tokens.extend(filter(None, word.split(",")))
     return tokens
+
+
+def _quoted(raw: str) -> str:
+    """A word of the command, quoted back to the user: short, so 10 KB of text is not echoed."""
+    return f"`{raw[:MAX_QUOTED]}…`" if len(raw) > MAX_QUOTED else f"`{raw}`"
+
+
+def _not_understood(raw: str) -> str:
+    if raw.startswith("@"):
+        return (
+            f"{_quoted(raw)} is not a handle: a handle has only the letters a-z, digits, dots, underscores and"
+            " hyphens (at most 30); type it as it is in the creator's profile link."
+        )
+    return f"I do not understand {_quoted(raw)}."
 
 
 def parse_vet_command(text: str, default_platform: Platform | str = Platform.instagram) -> VetRequest:
@@ -117,6 +143,8 @@ def parse_vet_command(text: str, default_platform: Platform | str = Platform.ins
     exclusivity = usage_rights = False
     kind: DeliverableKind | None = None
     niche: str | None = None
+    if text.strip().lower() in HELP_WORDS:  # not a creator called help: that is @help
+        raise VetUsageError("How to use /vet:")
     for raw in _tokens(text):
         token = _unwrap_slack(raw)
         word = token.lower()
@@ -137,6 +165,8 @@ def parse_vet_command(text: str, default_platform: Platform | str = Platform.ins
             match = _NICHE.match(token) if len(token) <= 40 else None
             if match is None:
                 raise VetUsageError("Write the niche as one word after niche:, like niche:finance or niche:beauty.")
+            if niche is not None and niche != match["niche"].lower():
+                raise VetUsageError(f"Give one niche per command ({niche} and {match['niche'].lower()} given).")
             niche = match["niche"].lower()
         elif word in EXCLUSIVE_WORDS:
             exclusivity = True
@@ -159,14 +189,11 @@ def parse_vet_command(text: str, default_platform: Platform | str = Platform.ins
             handles.append(handle)
             platforms.append(None)
         else:
-            raise VetUsageError(f"I do not understand `{raw}`.")
+            raise VetUsageError(_not_understood(raw))
     if not handles:
         raise VetUsageError("Tell me which creator to vet.")
-    targets: list[tuple[str, Platform]] = []
-    for handle, given in zip(handles, platforms, strict=True):
-        target = (handle, given or for_all or default)
-        if target not in targets:
-            targets.append(target)
+    # a dict keeps the order and drops repeats in one pass (a list's `in` made 20,000 handles take seconds)
+    targets = list(dict.fromkeys((h, given or for_all or default) for h, given in zip(handles, platforms, strict=True)))
     if len(targets) > MAX_TARGETS:
         raise VetUsageError(f"Vet at most {MAX_TARGETS} creators at a time ({len(targets)} given).")
     if kind is not None:

@@ -13,6 +13,7 @@ from bot.vetting import weights as w
 from bot.vetting.context import VetContext
 from bot.vetting.numbers import pct
 from bot.vetting.signal import Signal, Verdict, graded, measured, unknown
+from bot.vocabulary import plural
 
 # Words that say nothing about the post: praise, filler, and follow-for-follow spam.
 GENERIC_WORDS: frozenset[str] = frozenset(
@@ -194,7 +195,8 @@ def repeat_commenters(ctx: VetContext) -> Signal:
     share = by_regulars / total
     verdict = graded(share, w.REPEAT_COMMENTS_WARN, w.REPEAT_COMMENTS_BAD)
     evidence = (
-        f"{len(regulars)} accounts comment on at least half of {len(posts_with_names)} posts and wrote "
+        f"{plural(len(regulars), 'account')} {'comments' if len(regulars) == 1 else 'comment'} on at least half of "
+        f"{plural(len(posts_with_names), 'post')} and wrote "
         f"{pct(share, 0)} of the sampled comments"
     )
     if verdict != Verdict.ok:

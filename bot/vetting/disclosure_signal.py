@@ -14,7 +14,7 @@ from bot.vetting.caption_judgement import CaptionJudgement, judge_post
 from bot.vetting.context import PostFacts, VetContext
 from bot.vetting.numbers import pct
 from bot.vetting.signal import Signal, Verdict, measured, unknown, unmeasured
-from bot.vocabulary import Jurisdiction, plural
+from bot.vocabulary import Jurisdiction
 
 KEY, LABEL = "disclosure", "Ad disclosure"
 QUOTE_CHARS = 140  # about two lines of the card
@@ -70,9 +70,10 @@ def disclosure_share(ctx: VetContext, jurisdiction: Jurisdiction = Jurisdiction.
     evidence = f"{clear} of {posts} {verb} a clear disclosure in the caption ({jurisdiction.value} rules)"
     videos = sum(1 for _, judgement in checks if judgement.is_video)
     if videos:
+        which = "the video" if videos == 1 else f"the {videos} videos"
         evidence += (
-            f"; for the {plural(videos, 'video')} only the caption was checked, so a clear caption counts even "
-            "though a spoken and on-screen disclosure is also needed and cannot be seen here"
+            f"; for {which} only the caption was checked, so a clear caption counts even though a "
+            "spoken and on-screen disclosure is also needed and cannot be seen here"
         )
     worst = _worst(checks)
     if worst is not None:

@@ -148,7 +148,7 @@ def comments_per_100_likes(ctx: VetContext) -> Signal:
     density = ratio(100 * sum(p.comments or 0 for p in visible), likes)
     if density is None:
         return unknown(key, label, ctx.hidden("Likes or comments") + " on every recent post", benchmark)
-    summary = f"{density:.1f} comments per 100 likes over {len(visible)} posts"
+    summary = f"{density:.1f} comments per 100 likes over {plural(len(visible), 'post')}"
     verdict, cause = Verdict.ok, None
     if density < w.COMMENTS_PER_100_LIKES_WARN_LOW:
         verdict = Verdict.bad if density < w.COMMENTS_PER_100_LIKES_BAD_LOW else Verdict.warn

@@ -16,7 +16,7 @@ def _human_age(days: float) -> str:
     if days < 1 / 24:
         return "less than an hour ago"
     if days < 1:
-        return f"{days * 24:.0f} hours ago"
+        return f"{days * 24:.0f} hour{'s' if round(days * 24) != 1 else ''} ago"
     return f"{days:.0f} day{'s' if round(days) != 1 else ''} ago"
 
 

@@ -121,7 +121,7 @@ def follower_growth(ctx: VetContext) -> Signal:
             key=key,
             label=label,
             value=0,
-            display="steady" if not explained else ("explained spike" if len(explained) == 1 else "explained spikes"),
+            display="steady" if not explained else plural(len(explained), "explained spike"),
             benchmark=benchmark,
             verdict=Verdict.ok,
             evidence=evidence,

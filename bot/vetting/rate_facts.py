@@ -73,18 +73,18 @@ KIND_FACTORS: Final[dict[Platform, dict[DeliverableKind, tuple[float, float, str
         DeliverableKind.post: (1.0, 1.0, "the kind the table prices"),
         DeliverableKind.reel: (1.40, 1.50, "video posts cost 40-50 % more than photos (HypeAuditor)"),
         # Tagger/Sprout's default micro Instagram Story $99 against the micro post's middle, sqrt(100*500) = $224.
-        DeliverableKind.story: (0.44, 0.44, "a story: Tagger/Sprout's micro Story $99 against the post's $224"),
-        DeliverableKind.live: (1.0, 1.0, "a live: no sourced figure, priced as a post"),
+        DeliverableKind.story: (0.44, 0.44, "Tagger/Sprout's micro Story $99 against the micro post's $224"),
+        DeliverableKind.live: (1.0, 1.0, "no sourced figure, priced as a post"),
     },
     Platform.tiktok: {
         DeliverableKind.video: (1.0, 1.0, "the kind the table prices"),
-        DeliverableKind.post: (1.0, 1.0, "a TikTok photo post: no sourced figure, priced as a video"),
-        DeliverableKind.live: (1.0, 1.0, "a live: no sourced figure, priced as a video"),
+        DeliverableKind.post: (1.0, 1.0, "a TikTok photo post has no sourced figure, priced as a video"),
+        DeliverableKind.live: (1.0, 1.0, "no sourced figure, priced as a video"),
     },
     Platform.youtube: {
         DeliverableKind.video: (1.0, 1.0, "the kind the table prices"),
-        DeliverableKind.post: (1.0, 1.0, "a community post: no sourced figure, priced as a video"),
-        DeliverableKind.live: (1.0, 1.0, "a live: no sourced figure, priced as a video"),
+        DeliverableKind.post: (1.0, 1.0, "a community post has no sourced figure, priced as a video"),
+        DeliverableKind.live: (1.0, 1.0, "no sourced figure, priced as a video"),
         # DeliverableKind.short: the TikTok range of the same tier (The Cirqle prices Reels, TikToks and Shorts
         # on one rate card); the factor is computed per tier in bot.vetting.rates.
     },

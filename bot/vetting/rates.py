@@ -61,10 +61,15 @@ _SYMBOLS = {symbol: code for code, symbol in CURRENCY_SYMBOLS.items()}
 # One optional run of spaces between the number and what follows it: "\s*(?P<k>k)?\s*" let two runs share the
 # spaces of "1      x" in every possible split, so a long run of spaces was quadratic.
 _ASK = re.compile(
-    r"^(?P<pre>[$€£]|usd|eur|gbp|cad|aud)?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<k>k)\s*)?(?P<post>[$€£]|usd|eur|gbp|cad|aud)?$",
+    r"^(?P<pre>[$€£]|usd|eur|gbp|cad|aud)?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    r"(?:(?P<k>k)\s*)?(?P<post>[$€£]|usd|eur|gbp|cad|aud)?$",
     re.IGNORECASE,
 )
 MAX_ASK_CHARS = 40
+# A fee for one deliverable: at least one unit of money, at most what any creator is paid for one (a mega
+# creator's post is about $50,000); beyond that it is a typo, and Money could not hold it either.
+MIN_ASK = Decimal(1)
+MAX_ASK = Decimal(10_000_000)
 
 
 def parse_ask(text: str) -> Money:
@@ -77,7 +82,11 @@ def parse_ask(text: str) -> Money:
         raise ValueError(f"'{text[:MAX_ASK_CHARS]}' is not a price; write it like ask:$800, ask:800 or ask:€650")
     amount = Decimal(match["num"].replace(",", "")) * (1000 if match["k"] else 1)
     if amount <= 0:
-        raise ValueError(f"'{text}' is not a price above zero")
+        raise ValueError(f"'{text}' is not a price above zero; write it like ask:$800")
+    if amount < MIN_ASK:
+        raise ValueError(f"'{text}' is less than one unit of money; write the price like ask:$800 or ask:€650")
+    if amount > MAX_ASK:
+        raise ValueError(f"'{text}' is more than {MAX_ASK:,} for one deliverable; write the price like ask:$800")
     unit = (match["pre"] or match["post"] or "USD").upper()
     return Money(amount=amount, currency=_SYMBOLS.get(unit, unit))
 
@@ -126,13 +135,15 @@ class RateRange(BaseModel):
     team: TeamFees | None = None
     sigma: float | None = None  # the spread of log fees around the point
     base: float | None = None  # the middle of the tier's sourced range, before any factor
+    base_kind: str | None = None  # what the sourced range prices: a post on Instagram, a video elsewhere
 
     def basis(self) -> str | None:
         """'base $224: the middle of $100-$500 per post (Influencer Marketing Hub ...)'; None for a stored run."""
         if self.base is None:
             return None
         top = _usd(self.base_high) if self.base_high is not None else "open-ended"
-        return f"base {_usd(self.base)}: the middle of {_usd(self.base_low)}-{top} per post, {self.source}"
+        per = self.base_kind or "post"
+        return f"base {_usd(self.base)}: the middle of {_usd(self.base_low)}-{top} per {per}, {self.source}"
 
     def band(self) -> str:
         if self.high is None:
@@ -250,13 +261,18 @@ def fair_rate(
     else:
         z = _follower_z(followers, band_tier(tier))  # under 1K followers: the very bottom of the nano tier
         spreads.append(sigma_tier * math.sqrt(1 - FOLLOWER_PAY_CORRELATION**2))
+        floor, ceiling = _follower_bounds(band_tier(tier))
         where = "upper" if z > 0.3 else "lower" if z < -0.3 else "middle"
+        place = f"the {where} part of the {band_tier(tier).value} tier"
+        if followers < floor:  # an emerging creator: no published tier, priced as the bottom of nano
+            place = f"under the {band_tier(tier).value} tier's {floor:,}: priced as its bottom"
+        elif followers > ceiling:
+            place = f"over {ceiling:,}: priced as the top of the {band_tier(tier).value} tier"
         factors.append(
             RateFactor(
                 name="followers",
                 multiplier=follower_multiplier(platform, tier, followers),
-                detail=f"{followers:,}, the {where} part of the {band_tier(tier).value} tier"
-                " (Lumanu: followers correlate 0.56 with pay)",
+                detail=f"{followers:,}, {place} (Lumanu: followers correlate 0.56 with pay)",
             )
         )
     engagement = engagement_factor(engagement_pct, band)
@@ -310,7 +326,8 @@ def fair_rate(
             RateFactor(
                 name="your team's fees",
                 multiplier=math.exp(weight * (math.log(median) - math.log(market))),
-                detail=f"{len(fees)} comparable {tier.value} {platform.value} {noun}, median paid {_usd(paid)};"
+                detail=f"{len(fees)} comparable {tier.value} {platform.value} {noun}, "
+                f"{'paid' if len(fees) == 1 else 'median paid'} {_usd(paid)};"
                 f" for the middle of the tier without premiums {_usd(median)} against the market's {_usd(market)}"
                 + (f"; {_own(fees)} this creator's" if any(fee.own for fee in fees) else ""),
             )
@@ -330,6 +347,7 @@ def fair_rate(
         team=team,
         sigma=round(total_sigma, 4),
         base=round(base, 2),
+        base_kind=BASE_KINDS[platform].value,
         source=RATE_SOURCE + ", read as the 10th-90th percentile of fees",
     )
 

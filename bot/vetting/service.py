@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -21,12 +22,17 @@ def model_note(model: AudienceModel) -> str:
     note = f"Model: {model.label}"
     if quantifier.error is not None:
         note += (
-            f"; its estimate was off by up to {quantifier.error.points:.0f} points on"
+            f"; its estimate was off by up to {_points(quantifier.error.points)} on"
             f" {quantifier.error.measured_on} (the interval includes that)"
         )
     else:
         note += "; its error on real audiences was never measured, so the interval covers sampling only"
     return note
+
+
+def _points(points: float) -> str:
+    """4.2 -> '4 points'; under 1.5 a decimal, so 0.7 is not read as '1 points'."""
+    return "1 point" if f"{points:.1f}" == "1.0" else f"{points:.1f} points" if points < 1.5 else f"{points:.0f} points"
 
 
 def audience_fake_scorer(
@@ -41,7 +47,8 @@ def audience_fake_scorer(
             f"{exc}. Fix AUDIENCE_MODEL or run `creatorops model train --install`, then vet again."
         ) from exc
     result = score_audience(list(profiles), model)
-    return (result.fake_share or 0.0, result.ci_low, result.ci_high, result.n, model_note(model))
+    share = math.nan if result.fake_share is None else result.fake_share  # unknown, never 0 %
+    return (share, result.ci_low, result.ci_high, result.n, model_note(model))
 
 
 def fake_scorer_for(audience_model: str | None) -> FakeScorer:

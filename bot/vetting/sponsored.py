@@ -14,7 +14,7 @@ from bot.vetting.caption_judgement import judge_post
 from bot.vetting.context import VetContext
 from bot.vetting.numbers import median, ratio
 from bot.vetting.signal import Signal, Verdict, measured, unknown
-from bot.vocabulary import Jurisdiction, Platform
+from bot.vocabulary import Jurisdiction, Platform, plural
 
 
 def looks_sponsored(
@@ -39,7 +39,7 @@ def sponsored_frequency(ctx: VetContext) -> Signal:
         verdict = Verdict.bad
     elif per_30 > w.SPONSORED_PER_30D_WARN:
         verdict = Verdict.warn
-    evidence = f"{sponsored} of {len(ctx.posts)} recent posts look sponsored over {span_days:.0f} days"
+    evidence = f"{sponsored} of {plural(len(ctx.posts), 'recent post')} look sponsored over {span_days:.0f} days"
     if verdict != Verdict.ok:
         evidence += (
             f": promotes everything (more than {w.SPONSORED_PER_30D_WARN:g} sponsored posts a month), "

@@ -55,8 +55,8 @@ def _percent(value: float | None) -> str:
 def card_text(report: VetReport) -> str:
     """Notification text: the verdict in one line."""
     score = f"{report.score}/100" if report.score is not None else "no score"
-    flags = len(report.red_flags)
-    return f"@{report.handle} on {report.platform.value}: {report.verdict.value} ({score}), {plural(flags, 'red flag')}"
+    flags = plural(len(report.red_flags), "red flag")
+    return f"@{report.handle} on {report.platform.value}: {report.verdict.value} ({score}), {flags}"
 
 
 def vet_card_blocks(

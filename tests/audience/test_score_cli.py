@@ -78,6 +78,21 @@ def test_a_retrained_model_is_used_when_given(cli, tmp_path: Path) -> None:
             "username,has_profile_pic,is_private,follower_count,following_count,media_count\nanna,1,,120,80,3\n",
             "line 2, column 'is_private' is empty (it is required)",
         ),
+        (
+            "username,has_profile_pic,is_private,follower_count,following_count,media_count\nanna,1,0,inf,80,3\n"
+            "bob,1,0,1e400,80,3\n",
+            "line 2, column 'follower_count': expected a whole number >= 0, got 'inf'",
+        ),
+        (
+            "username,has_profile_pic,is_private,follower_count,following_count,media_count\n"
+            f"anna,1,0,{'9' * 200_000},80,3\n",
+            "line 2: field larger than field limit (131072); is it a CSV of follower profiles?",
+        ),
+        (
+            "username,has_profile_pic,is_private,follower_count,following_count,media_count\n"
+            f"anna,1,0,{'x' * 100_000},80,3\n",
+            "line 2, column 'follower_count': expected a whole number >= 0, got 'xxxxxxxxxxx",
+        ),
     ],
 )
 def test_bad_csv_says_which_line_and_column(cli, tmp_path: Path, content: str, expected: str) -> None:
@@ -91,6 +106,7 @@ def test_bad_csv_says_which_line_and_column(cli, tmp_path: Path, content: str, e
     assert expected in run.err
     assert str(path) in run.err
     assert "Traceback" not in run.err
+    assert len(run.err) < 1_000  # a huge cell is not echoed back
 
 
 def test_bad_jsonl_says_which_line(cli, tmp_path: Path) -> None:
@@ -105,6 +121,16 @@ def test_bad_jsonl_says_which_line(cli, tmp_path: Path) -> None:
 
     assert run.code == 2
     assert f"{path} line 2: not valid JSON" in run.err
+
+
+def test_a_jsonl_number_too_long_to_read_is_a_one_line_error(cli, tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"username": "a", "follower_count": ' + "9" * 5_000 + "}\n", encoding="utf-8")
+
+    run = cli("audience", "score", str(path))
+
+    assert run.code == 2
+    assert f"{path} line 1: not valid JSON (Exceeds the limit (4300 digits)" in run.err
 
 
 def test_missing_file_and_bad_model_are_one_line_errors(cli, tmp_path: Path) -> None:

@@ -104,6 +104,49 @@ def test_a_missing_or_broken_model_leaves_the_share_unknown_and_no_clean_verdict
     assert "Fake followers were not checked" in report.verdict_reason
 
 
+def _shipped_with(**changes: object) -> str:
+    return json.dumps(load_model().to_json() | changes)  # json writes NaN and Infinity as Python reads them
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (lambda: _shipped_with(intercept=float("nan")), "intercept must be a finite number"),
+        (lambda: _shipped_with(intercept=float("inf")), "intercept must be a finite number"),
+        (lambda: _shipped_with(threshold=float("nan")), "threshold between 0 and 1"),
+        (lambda: _shipped_with(threshold=1.5), "threshold between 0 and 1"),
+        (lambda: _shipped_with(coef=[float("nan"), 1.0, 1.0, 1.0]), "must be finite numbers"),
+        (lambda: _shipped_with()[:300], "is not JSON"),  # a truncated file
+    ],
+)
+def test_a_model_with_nan_weights_or_cut_short_is_refused_not_read_as_no_fakes(
+    workdir: Path, cli, content, expected: str
+) -> None:
+    path = workdir / "team.json"
+    path.write_text(content(), encoding="utf-8")
+
+    report = vet_snapshot(sample("nina_nano_sample"), REQUEST, now=NOW, audience_model=str(path))
+    scored = cli("audience", "score", "--model", str(path), str(write_csv(workdir / "a.csv", [OBVIOUS_REAL])))
+
+    fake = next(s for s in report.signals if s.key == "fake_followers")
+    assert fake.display == "unknown: the model cannot be used" and fake.value is None
+    assert expected in fake.evidence and "creatorops model train --install" in fake.evidence
+    assert report.verdict is Recommendation.caution
+    assert scored.code != 0 and expected in scored.err and "Traceback" not in scored.err
+
+
+def test_a_measured_error_under_one_point_is_not_written_as_1_points(workdir: Path) -> None:
+    model = load_model().to_json()
+    model["quantification"]["share_error"] = {"over": 0.007, "under": 0.002, "measured_on": "our audits"}
+    path = workdir / "team.json"
+    path.write_text(json.dumps(model), encoding="utf-8")
+
+    report = vet_snapshot(sample("nina_nano_sample"), REQUEST, now=NOW, audience_model=str(path))
+
+    fake = next(s for s in report.signals if s.key == "fake_followers")
+    assert "its estimate was off by up to 0.7 points on our audits (the interval includes that)" in fake.evidence
+
+
 @pytest.fixture
 def slack_with_model(sqlite_url: str, tmp_path: Path, standin: SlackStandIn) -> Iterator[tuple[SlackHarness, Path]]:
     """The real app over HTTP with AUDIENCE_MODEL pointing at a file the test writes."""

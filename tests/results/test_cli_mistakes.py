@@ -118,3 +118,23 @@ def test_a_report_over_budget_says_so_as_the_board_does(capsys, offline_cli: Pat
     code, out, _ = run(capsys, "report", "Tiny")
     assert code == 0
     assert "  Spend: $400 of $100\n  Paid: $0\n  Over budget: by $300\n" in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("plan", "$1e309"),
+        ("plan", "99999999999999999999"),
+        ("campaign", "new", "Tea", "--budget", "1e20", "--start", "2026-12-01", "--end", "2026-12-31"),
+    ],
+)
+def test_an_amount_too_big_to_keep_is_refused_in_words_not_a_traceback(
+    capsys, offline_cli: Path, argv: tuple[str, ...]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:  # argparse refuses the argument
+        main(list(argv))
+    err = capsys.readouterr().err
+
+    assert stopped.value.code == 2
+    assert "is more than 999,999,999,999.99; write it like 5000 or 400.50" in err
+    assert "Traceback" not in err and "validation error" not in err

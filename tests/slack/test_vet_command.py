@@ -31,6 +31,14 @@ def read(text: str) -> str:
     return " ".join(text.split())
 
 
+def vet_and_decide(slack, text: str, action_id: str):
+    """/vet one creator, then click a decision on its card as U0BOB: (the card, the card after the click)."""
+    slack.command("/vet", text)
+    [card] = slack.wait_for("chat.update")
+    slack.click(slack.standin.messages[slack.channel_id][-1], action_id, user_id="U0BOB")
+    return card, slack.wait_for("chat.update", count=2)[-1]
+
+
 def test_usage_error_is_answered_in_the_ack_with_the_usage(slack):
     answer = slack.command("/vet", "").json()
     assert answer["response_type"] == "ephemeral"
@@ -91,12 +99,8 @@ def test_slash_command_is_acked_at_once_while_its_slow_work_continues(slack):
 
 
 def test_a_decision_is_recorded_updates_the_card_and_shows_on_the_next_vet(slack):
-    slack.command("/vet", "@nina_nano_sample")
-    [card] = slack.wait_for("chat.update")
-    message = slack.standin.messages[slack.channel_id][-1]
-    slack.click(message, "vet_decision_shortlisted", user_id="U0BOB")
-    updated = slack.wait_for("chat.update", count=2)[-1]
-    assert updated.params["ts"] == message["ts"]
+    card, updated = vet_and_decide(slack, "@nina_nano_sample", "vet_decision_shortlisted")
+    assert updated.params["ts"] == card.params["ts"]
     assert " · Shortlisted by @U0BOB on " in card_text(updated)
     [decision] = decision_history(UnitOfWork(slack.services.engine), slack.team_id)
     assert (decision.handle, decision.decision, decision.user_id) == ("nina_nano_sample", "shortlisted", "U0BOB")
@@ -283,3 +287,49 @@ def test_the_teams_own_fees_for_comparable_creators_blend_into_the_card(slack):
     # their spread (log sd 0.63) is pooled with the market's (0.52): the band widens a little
     assert "💰 Fair rate: $460 per reel (band $320-$665), the middle half of fees" in text
     assert "Their ask: $800 is 74 % above the fair point $460, above the band $320-$665" in text
+
+
+def test_after_a_decision_the_card_keeps_the_rate_the_ask_and_the_model_and_counts_flags_in_words(slack):
+    card, updated = vet_and_decide(slack, "@nina_nano_sample ask:£90 story", "vet_decision_approved")
+
+    before, after = read(card_text(card)), read(card_text(updated))
+    for line in (
+        "💰 Fair rate: $17 per story (band $10-$29), the middle half of fees",
+        "• story -56 %: Tagger/Sprout's micro Story $99 against the micro post's $224",
+        "Their ask: £90 (about $117) is 588 % above the fair point $17, above the band $10-$29",
+        "Model: shipped model (InstaFake, CC BY-NC 4.0); its estimate was off by up to 7 points",
+    ):
+        assert line in before and line in after
+    assert " · Approved by @U0BOB on " in after
+    # one warning (the sample's data is old), in words: not "1 red flag(s)"
+    assert card.params["text"] == "@nina_nano_sample on instagram: recommended (100/100), 1 red flag"
+    assert updated.params["text"] == f"{card.params['text']} · Approved by <@U0BOB>"
+    assert "(s)" not in card.params["text"]
+
+
+def test_words_the_command_cannot_read_are_quoted_briefly_escaped_and_say_what_to_type(slack):
+    cases = {
+        "@bélla": "`@bélla` is not a handle: a handle has only the letters a-z, digits, dots, underscores and hyphens",
+        "@nina_nano_sample niche:<!channel>": "Write the niche as one word after niche:, like niche:finance",
+        "@nina_nano_sample ask:$1e309": "is not a price; write it like ask:$800, ask:800 or ask:€650",
+        "@nina_nano_sample ask:$99999999999999999999": "is more than 10,000,000 for one deliverable",
+        "@nina_nano_sample <!channel>": "is a Slack user or channel; type the creator's handle instead.",
+        "@nina_nano_sample " + "<b>" * 3_000: "I do not understand `&lt;b&gt;&lt;b&gt;",
+    }
+    for text, says in cases.items():
+        answer = slack.command("/vet", text).json()
+        assert answer["response_type"] == "ephemeral"
+        assert says in answer["text"], answer["text"]
+        assert "<!channel>" not in answer["text"] and "<b>" not in answer["text"]
+        assert len(answer["text"]) < 1_000
+    assert slack.standin.calls_to("chat.postMessage") == []
+
+
+def test_a_creator_on_another_platform_is_named_with_what_to_type(slack):
+    slack.command("/vet", "@yara_youtube_sample")  # the workspace's default platform is Instagram
+    [answer] = slack.wait_for("chat.update")
+
+    assert answer.params["text"] == (
+        ":x: @yara_youtube_sample (instagram): We could not find @yara_youtube_sample on instagram, but"
+        " @yara_youtube_sample is on youtube: type /vet @yara_youtube_sample youtube"
+    )

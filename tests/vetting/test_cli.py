@@ -203,7 +203,9 @@ def test_csv_vets_every_row_and_explains_the_bad_ones(
         "rate_low": "175",
         "rate_high": "350",
         "rate_point": "245",
+        "rate_kind": "post",
         "ask_position": "above",
+        "ask_pct": "226.5",
         "error": "",
     }
     assert (rows[1]["handle"], rows[1]["platform"], rows[1]["verdict"]) == (
@@ -233,6 +235,78 @@ def test_csv_reads_a_plain_list_of_handles_and_links(
         ("yara_youtube_sample", "youtube", "", ""),
         ("tariq_tiktok_sample", "tiktok", "below", ""),
     ]
+
+
+def test_the_text_names_the_fake_follower_model_as_the_card_does_when_it_is_no_red_flag(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = vet(capsys, "@nina_nano_sample", "--now", NOW_ARG)
+
+    assert code == 0
+    signal, evidence = out.split("  [  ok] Fake followers: ", 1)[1].splitlines()[:2]
+    assert signal.startswith("12 % (95 % CI ")
+    assert evidence.startswith("      About 12 % of 200 sampled followers look fake. Model: shipped model (InstaFake")
+    assert "its estimate was off by up to 7 points on synthetic audits" in evidence
+    assert out.count("Model: shipped model") == 1
+
+
+def test_csv_and_json_and_text_give_the_same_rate_and_ask_for_the_same_deal(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    words = ("@bella_bought_sample", "ask:€800", "reel", "exclusive", "usage", "niche:finance")
+    (tmp_path / "list.txt").write_text(" ".join(words) + "\n")
+
+    _, text, _ = vet(capsys, *words, "--now", NOW_ARG)
+    _, as_json, _ = vet(capsys, *words, "--json", "--now", NOW_ARG)
+    code, _, _ = vet(capsys, "--csv", "list.txt", "--now", NOW_ARG)
+
+    report = json.loads(as_json)
+    with (tmp_path / "list_vetted.csv").open(newline="") as results:
+        [row] = list(csv.DictReader(results))
+    rate, ask = report["rate"], report["ask"]
+    assert code == 0
+    assert f"Fair rate: ${rate['point']:,.0f} per reel (band ${rate['low']:,.0f}-${rate['high']:,.0f})" in text
+    assert f"Ask: {ask['text']}" in text and ask["text"].startswith("€800 (about $880) is ")
+    assert (row["rate_point"], row["rate_low"], row["rate_high"], row["rate_kind"]) == (
+        f"{rate['point']:.0f}",
+        f"{rate['low']:.0f}",
+        f"{rate['high']:.0f}",
+        "reel",
+    )
+    assert (row["ask_position"], float(row["ask_pct"])) == (ask["position"], ask["difference_pct"])
+    assert f"{abs(ask['difference_pct']):.0f} % " in ask["text"]
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("handle,ask\n@nina_nano_sample," + "9" * 200_000 + "\n", "is not a CSV this can read (field larger than"),
+        ("handle\n" + "@someone\n" * 10_001, "has 10,002 lines; split it into files of at most 10,000."),
+        ("a,b\n" + "x" * 5_000 + ",y\n", "has no `handle` column (its columns: a, b)."),
+    ],
+)
+def test_a_huge_csv_is_refused_with_what_to_do_instead(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, says: str
+) -> None:
+    (tmp_path / "big.csv").write_text(content)
+
+    code, out, err = vet(capsys, "--csv", "big.csv", "--now", NOW_ARG)
+
+    assert code == 2 and out == ""
+    assert says in err and len(err) < 600
+    assert not (tmp_path / "big_vetted.csv").exists()
+
+
+def test_csv_will_not_write_its_results_over_the_list(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "list.csv").write_text("handle\n@nina_nano_sample\n")
+
+    code, out, err = vet(capsys, "--csv", "list.csv", "--out", "./list.csv", "--now", NOW_ARG)
+
+    assert (code, out) == (2, "")
+    assert "--out ./list.csv is the list itself and would be overwritten; give another file name." in err
+    assert (tmp_path / "list.csv").read_text() == "handle\n@nina_nano_sample\n"
 
 
 def test_history_lists_the_teams_decisions_newest_first(database_url: str, capsys: pytest.CaptureFixture[str]) -> None:

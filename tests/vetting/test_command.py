@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from bot.vetting.command import USAGE, VetUsageError, parse_vet_command
@@ -87,6 +89,10 @@ def test_options_ask_exclusive_usage() -> None:
         ("ask:£500", Money(amount=500, currency="GBP")),
         ("ask:650eur", Money(amount=650, currency="EUR")),
         ("ASK=99.50", Money(amount=99.5)),
+        ("ask:800usd", Money(amount=800)),
+        ("ask:800 EUR", Money(amount=800, currency="EUR")),  # the currency after a space is the ask's too
+        ("ask:1,200 gbp reel", Money(amount=1_200, currency="GBP")),
+        ("ask:$10,000,000", Money(amount=10_000_000)),
     ],
 )
 def test_ask_forms(token: str, money: Money) -> None:
@@ -127,12 +133,22 @@ def test_deliverable_kind_niche_and_premiums(
         ("@maya tiktok youtube", "@maya has two platforms: tiktok and youtube."),
         ("tiktok youtube @maya", "Give one platform before the handles"),
         ("@ma ya!", "I do not understand `ya!`."),
-        ("@@@", "I do not understand `@@@`."),
-        ("@" + "a" * 31, "I do not understand"),
+        ("@@@", "`@@@` is not a handle: a handle has only the letters a-z, digits, dots, underscores and hyphens"),
+        ("@" + "a" * 31, "is not a handle: a handle has only the letters a-z, digits, dots, underscores and hyphens"),
+        ("@bélla", "`@bélla` is not a handle: a handle has only the letters a-z"),
+        ("@ｂｅｌｌａ", "`@ｂｅｌｌａ` is not a handle: a handle has only the letters a-z"),
+        ("@maya " + "x" * 10_000, "I do not understand `" + "x" * 40 + "…`."),
+        ("@maya https://instagram.com/p/" + "x" * 10_000, "`https://instagram.com/p/xxxxxxxxxxxxxxxx…` is a post"),
+        ("@maya ask:$999999999999999999999999999999999", "is more than 10,000,000 for one deliverable"),
+        ("@maya ask:$0.001", "is less than one unit of money; write the price like ask:$800"),
+        ("@maya ask:$1,,,,", "is not a price; write it like ask:$800"),
+        ("@maya ask:$-5", "is not a price; write it like ask:$800"),
+        ("@maya ask:$1e309", "is not a price; write it like ask:$800"),
         ("https://www.instagram.com/p/C3x9abc/", "is a post or page link"),
         ("https://www.tiktok.com/maya", "is not a profile link"),
         ("https://www.youtube.com/channel/UC123", "is not a profile link"),
         ("https://instagram.com/", "does not contain a handle"),
+        ("https://www.instagram.com/bélla", "does not contain a handle: paste the creator's profile link, or type"),
         ("<@U012ABC|maya>", "is a Slack user or channel"),
         (" ".join(f"@c{i}" for i in range(11)), "Vet at most 10 creators at a time (11 given)."),
         ("@maya reel story", "Give one deliverable kind per command (reel and story given)."),
@@ -144,6 +160,9 @@ def test_deliverable_kind_niche_and_premiums(
         ("@maya short", "@maya is on instagram, which has no short; there it is one of: post, reel, story, live."),
         ("@maya niche:", "Write the niche as one word after niche:"),
         ("@maya niche:<!channel>", "Write the niche as one word after niche:"),
+        ("@maya niche:finance niche:Beauty", "Give one niche per command (finance and beauty given)."),
+        ("help", "How to use /vet:"),
+        (" HELP ", "How to use /vet:"),
         ("@maya niche:" + "a" * 5_000, "Write the niche as one word after niche:"),
     ],
 )
@@ -154,3 +173,14 @@ def test_unparseable_text_raises_usage_error(text: str, problem: str) -> None:
     assert problem in caught.value.problem
     assert str(caught.value).endswith(USAGE)
     assert "Usage: /vet @handle" in str(caught.value)
+
+
+def test_thousands_of_handles_are_refused_at_once_not_after_seconds_of_work() -> None:
+    """Before the ack: repeats were dropped with a list's `in`, so 20,000 handles took over 4 s (quadratic)."""
+    text = " ".join(f"@c{i}" for i in range(40_000))
+    started = time.perf_counter()
+
+    with pytest.raises(VetUsageError, match=r"Vet at most 10 creators at a time \(40000 given\)"):
+        parse_vet_command(text, IG)
+
+    assert time.perf_counter() - started < 2.0

@@ -107,6 +107,8 @@ def test_a_video_with_a_clear_caption_counts_and_says_the_video_was_not_seen() -
 
     assert signal.verdict == Verdict.ok
     assert "for the 2 videos only the caption was checked" in signal.evidence
+    one = disclosure(reels[:1] + organic(3, start=2))
+    assert "for the video only the caption was checked" in one.evidence
 
 
 def test_youtube_posts_without_a_kind_are_checked_as_videos() -> None:

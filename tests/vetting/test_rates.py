@@ -75,6 +75,34 @@ def test_the_band_is_the_middle_half_not_the_whole_range() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("platform", "kind", "says"),
+    [
+        (Platform.instagram, K.reel, "base $224: the middle of $100-$500 per post, "),
+        (Platform.tiktok, K.video, "base $56: the middle of $25-$125 per video, "),
+        (Platform.youtube, K.short, "base $447: the middle of $200-$1,000 per video, "),
+    ],
+)
+def test_the_basis_names_what_the_sourced_range_prices(platform: Platform, kind: DeliverableKind, says: str) -> None:
+    basis = fair_rate(platform, Tier.micro, kind=kind).basis()
+
+    assert basis is not None and basis.startswith(says)
+
+
+@pytest.mark.parametrize(
+    ("tier", "followers", "says"),
+    [
+        (Tier.emerging, 500, "500, under the nano tier's 1,000: priced as its bottom"),
+        (Tier.nano, 1_200, "1,200, the lower part of the nano tier"),
+        (Tier.mega, 25_000_000, "25,000,000, over 10,000,000: priced as the top of the mega tier"),
+    ],
+)
+def test_followers_outside_the_tiers_bounds_say_so(tier: Tier, followers: int, says: str) -> None:
+    rate = fair_rate(Platform.instagram, tier, followers=followers)
+
+    assert rate.adjustments[0].startswith(f"followers {round((rate.factors[0].multiplier - 1) * 100):+d} %: {says}")
+
+
 def test_the_issue_example_is_narrower_and_says_where_the_ask_sits() -> None:
     """`ask:$800 exclusive usage` was "$195-$2,250" (168 % of its middle)."""
     rate = fair_rate(Platform.instagram, Tier.micro, followers=25_000, exclusivity=True, usage_rights=True)
@@ -141,7 +169,7 @@ def test_the_teams_own_fees_pull_the_point_toward_their_median(
         assert rate.adjustments[-1].startswith("your team's fees ")
         noun = "post" if count == 1 else "posts"
         assert rate.adjustments[-1].endswith(
-            f": {count} comparable micro instagram {noun}, median paid ${median:,.0f};"
+            f": {count} comparable micro instagram {noun}, {'paid' if count == 1 else 'median paid'} ${median:,.0f};"
             f" for the middle of the tier without premiums ${median:,.0f} against the market's $224"
         )
 
@@ -305,6 +333,20 @@ def test_the_card_says_when_a_past_fee_is_the_creators_own(handles: tuple[str, .
     team = report.rate.adjustments[-1]
     assert team.startswith("your team's fees ")
     assert team.endswith(says) if says else "this creator's" not in team
+
+
+@pytest.mark.parametrize(
+    ("handles", "says"),
+    [
+        (("a",), "1 comparable micro instagram post, paid $"),
+        (("a", "b"), "2 comparable micro instagram posts, median paid $"),
+    ],
+)
+def test_one_past_fee_is_what_was_paid_not_a_median(handles: tuple[str, ...], says: str) -> None:
+    report = vet(snapshot(followers=20_000), now=NOW, past_fees=[_fee(kind=K.post, handle=h) for h in handles])
+
+    assert report.rate is not None
+    assert says in report.rate.adjustments[-1]
 
 
 def test_vet_blends_the_comparable_past_fees() -> None:

@@ -68,7 +68,7 @@ def test_viral_spike_is_explained_by_the_viral_video_not_flagged() -> None:
 
     growth = signal(report, "follower_growth")
     assert growth.verdict == Verdict.ok
-    assert growth.display == "explained spikes"  # two days of it
+    assert growth.display == "3 explained spikes"
     assert "+6,4" in growth.evidence and "explained by a post on 2026-02-09" in growth.evidence
 
 

@@ -473,6 +473,22 @@ def test_stale_data_is_flagged_and_future_fetch_times_are_age_zero() -> None:
     assert future.data_age_days == 0
 
 
+@pytest.mark.parametrize(("hours", "shown"), [(0.5, "less than an hour ago"), (1.2, "1 hour ago"), (5, "5 hours ago")])
+def test_an_hour_old_fetch_is_one_hour_not_one_hours(hours: float, shown: str) -> None:
+    report = vet(snapshot(), now=FETCHED_AT + timedelta(hours=hours))
+
+    assert next(s for s in report.signals if s.key == "data_age").display == shown
+
+
+def test_one_regular_commenter_is_one_account_that_comments() -> None:
+    texts = ["Great form", "How many sets?", "Which gym?"]
+    one = _posts_with_comments([texts] * 8, [["pod1", f"a{i}", f"b{i}"] for i in range(8)])
+
+    evidence = signals_of(snapshot(posts=one))["repeat_commenters"].evidence
+
+    assert evidence.startswith("1 account comments on at least half of 8 posts")
+
+
 def test_naive_and_aware_times_mix_without_crashing() -> None:
     naive = [post(i).model_copy(update={"posted_at": datetime(2026, 2, 20 - i, 12)}) for i in range(5)]
     report = vet(snapshot(posts=naive), now=datetime(2026, 3, 3, 9))

@@ -51,10 +51,16 @@ def test_unknown_creator_or_platform_raises_creator_not_found() -> None:
     with pytest.raises(CreatorNotFound) as caught:
         source.fetch("nina_nano_sample", Platform.tiktok)
     assert str(caught.value) == (
-        "We could not find @nina_nano_sample on tiktok. Check the spelling of the handle and the platform "
-        "(instagram, tiktok or youtube)."
+        "We could not find @nina_nano_sample on tiktok, but @nina_nano_sample is on instagram: "
+        "type /vet @nina_nano_sample instagram"
     )
     assert isinstance(caught.value, SourceError)
+    with pytest.raises(CreatorNotFound) as unknown:
+        source.fetch("nobody_at_all", Platform.tiktok)
+    assert str(unknown.value) == (
+        "We could not find @nobody_at_all on tiktok. Check the spelling of the handle and the platform "
+        "(instagram, tiktok or youtube)."
+    )
 
 
 def test_missing_folder_is_unavailable(tmp_path: Path) -> None:
@@ -226,7 +232,7 @@ def test_cli_import_writes_snapshots_a_source_can_serve(tmp_path: Path, capsys: 
     assert run_cli("import", str(csv_file), "--into", str(store)) == 0
 
     out = capsys.readouterr().out
-    assert f"@maya (instagram): 1 posts, saved to {store / 'instagram_maya.json'}" in out
+    assert f"@maya (instagram): 1 post, saved to {store / 'instagram_maya.json'}" in out
     assert out.strip().endswith("1 creator imported.")
     assert SnapshotSource(store).fetch("maya", "instagram").posts[0].id == "p1"
 

@@ -7,6 +7,7 @@ coefficients, so their sizes compare), and scoring 100,000 profiles is a handful
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -115,14 +116,17 @@ class AudienceModel:
                 raise ModelFileError(f"{source}: mean, scale and coef must each have one number per feature")
             if not (np.isfinite(arrays).all() and (arrays[1] > 0).all()):
                 raise ModelFileError(f"{source}: mean, scale and coef must be finite numbers, scale above 0")
+            intercept, threshold = float(data["intercept"]), float(data["threshold"])
+            if not (math.isfinite(intercept) and 0 < threshold < 1):  # NaN fails both: it would read as 0 % fake
+                raise ModelFileError(f"{source}: intercept must be a finite number and threshold between 0 and 1")
             core = {"format", "features", "mean", "scale", "coef", "intercept", "threshold"}
             return cls(
                 features=features,
                 mean=arrays[0],
                 scale=arrays[1],
                 coef=arrays[2],
-                intercept=float(data["intercept"]),
-                threshold=float(data["threshold"]),
+                intercept=intercept,
+                threshold=threshold,
                 metadata={k: v for k, v in data.items() if k not in core},
             )
         except (KeyError, TypeError, ValueError) as exc:

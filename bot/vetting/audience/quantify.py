@@ -29,6 +29,7 @@ TOLERANCE = 1e-8
 _EPS = 1e-9
 
 METHODS = ("sld", "acc", "count")
+MAX_MEASURED_ON = 200  # characters of the file's "measured_on" that the card quotes
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class ShareError:
             return None
         if not (math.isfinite(over) and math.isfinite(under) and over >= 0 and under >= 0):
             return None
-        return ShareError(over, under, str(data.get("measured_on", "")))
+        return ShareError(over, under, str(data.get("measured_on", ""))[:MAX_MEASURED_ON])
 
     @property
     def points(self) -> float:

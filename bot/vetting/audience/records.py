@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ REQUIRED = ("username", "has_profile_pic", "is_private", "follower_count", "foll
 OPTIONAL = ("full_name", "biography", "has_external_url")
 LABEL = "fake"
 MAX_REPORTED = 10  # problems listed before "... and N more"
+MAX_SHOWN = 60  # characters of a bad value quoted in its problem
 
 _TRUE = frozenset({"true", "1", "yes", "y", "t", "1.0"})
 _FALSE = frozenset({"false", "0", "no", "n", "f", "0.0"})
@@ -51,7 +53,13 @@ def _boolean(value: Any) -> bool:
             return True
         if text in _FALSE:
             return False
-    raise _BadValue(f"expected true/false (or 1/0), got {value!r}")
+    raise _BadValue(f"expected true/false (or 1/0), got {_shown(value)}")
+
+
+def _shown(value: Any) -> str:
+    """A bad value as the message quotes it: short, so a 100 KB cell is not echoed."""
+    text = repr(value)
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…"
 
 
 def _count(value: Any) -> int:
@@ -67,8 +75,8 @@ def _count(value: Any) -> int:
                 number = float(text)
             except ValueError:
                 number = None
-    if number is None or number != number or number < 0 or number != int(number):
-        raise _BadValue(f"expected a whole number >= 0, got {value!r}")
+    if number is None or not math.isfinite(number) or number < 0 or number != int(number):
+        raise _BadValue(f"expected a whole number >= 0, got {_shown(value)}")
     return int(number)
 
 
@@ -77,7 +85,7 @@ def _text(value: Any) -> str:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)  # a JSON username like 12345
-    raise _BadValue(f"expected text, got {value!r}")
+    raise _BadValue(f"expected text, got {_shown(value)}")
 
 
 PARSERS: dict[str, Callable[[Any], Any]] = {
@@ -190,7 +198,7 @@ def _csv_rows(text: str, source: str, required: Sequence[str]) -> Iterator[_RawR
             f"{', '.join(h.strip() for h in header) or 'empty'}). Required columns: {', '.join(required)}; "
             f"optional: {', '.join(OPTIONAL)}."
         )
-    for cells in reader:
+    for cells in _read_cells(reader, source):
         if not any(c.strip() for c in cells):
             continue  # a blank line
         if len(cells) > len(names):
@@ -201,6 +209,14 @@ def _csv_rows(text: str, source: str, required: Sequence[str]) -> Iterator[_RawR
         yield _RawRow(f"line {reader.line_num}", dict(zip(names, cells, strict=False)), from_csv=True)
 
 
+def _read_cells(reader: Any, source: str) -> Iterator[list[str]]:
+    """The rows of a csv.reader; a cell beyond the csv module's limit is a RecordError, not a traceback."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise RecordError(f"{source} line {reader.line_num}: {exc}; is it a CSV of follower profiles?") from exc
+
+
 def _json_rows(text: str, source: str) -> Iterator[_RawRow]:
     stripped = text.lstrip()
     if stripped.startswith("["):  # a JSON array of objects, as well as JSON Lines
@@ -208,6 +224,8 @@ def _json_rows(text: str, source: str) -> Iterator[_RawRow]:
             items = json.loads(text)
         except json.JSONDecodeError as exc:
             raise RecordError(f"{source} line {exc.lineno}: not valid JSON ({exc.msg})") from exc
+        except ValueError as exc:  # e.g. a number of more than 4,300 digits
+            raise RecordError(f"{source}: not valid JSON ({str(exc)[:80]})") from exc
         for number, item in enumerate(items, start=1):
             if not isinstance(item, dict):
                 raise RecordError(f"{source} record {number}: expected a JSON object, got {item!r:.60}")
@@ -220,6 +238,8 @@ def _json_rows(text: str, source: str) -> Iterator[_RawRow]:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             raise RecordError(f"{source} line {line_number}: not valid JSON ({exc.msg})") from exc
+        except ValueError as exc:  # e.g. a number of more than 4,300 digits
+            raise RecordError(f"{source} line {line_number}: not valid JSON ({str(exc)[:80]})") from exc
         if not isinstance(item, dict):
             raise RecordError(f"{source} line {line_number}: expected a JSON object, got {item!r:.60}")
         yield _RawRow(f"line {line_number}", item, from_csv=False)
