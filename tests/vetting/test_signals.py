@@ -310,7 +310,7 @@ def test_unexplained_spike_warns_and_round_spike_fails() -> None:
     assert "a round number" not in odd.evidence
     assert odd.display.startswith("1 unexplained spike, biggest +3,217")  # one spike, not "1 … spike(s)"
     assert odd.evidence.startswith("1 spike with no viral post within")
-    assert signal_for_one_explained_spike().display == "explained spike"
+    assert signal_for_one_explained_spike().display == "1 explained spike"
     assert round_.verdict == Verdict.bad
     assert "+5,010 on 2026-02-21 (+5,000 above the usual, a round number)" in round_.evidence
     assert "ask the creator what happened on 2026-02-21" in round_.innocent_cause
