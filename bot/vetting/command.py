@@ -6,6 +6,7 @@ import re
 
 from pydantic import BaseModel
 
+from bot.vetting.rate_facts import NICHE_EXAMPLES
 from bot.vetting.rates import parse_ask
 from bot.vocabulary import PLATFORM_KINDS, DeliverableKind, Money, Platform, creator_platform
 
@@ -15,7 +16,8 @@ USAGE = (
     "Several creators: /vet @one @two tiktok (a platform word after a handle is for that handle; "
     "before all handles, for all of them). Profile links work too: /vet https://www.tiktok.com/@name\n"
     "ask: the creator's price for one deliverable of that kind (a post unless you say); exclusive: category "
-    "exclusivity; usage: paid usage rights; niche: the creator's subject, in one word."
+    "exclusivity; usage: paid usage rights; niche: the creator's subject, in one word ("
+    f"{NICHE_EXAMPLES} and more move the fair rate)."
 )
 MAX_TARGETS = 10
 HELP_WORDS = frozenset({"help", "?", "-h", "--help"})

@@ -24,6 +24,8 @@ RATE_SOURCES: Final[dict[str, str]] = {
     "stackmatix 2026": "https://www.stackmatix.com/blog/tiktok-influencer-rates-2026",
     "collabdxb": "https://collabdxb.com/blog/campaign-pricing-guide",
     "wordontheblock CPM": "https://www.wordontheblock.com/blog/influencer-pricing-guide",
+    "sponsorrate": "https://sponsorrate-com.pages.dev/methodology",
+    "creator-money-tools": "https://creator-money-tools.pages.dev/blog/good-cpm-for-creator-sponsorships",
 }
 
 RATE_SOURCE: Final = "the Influencer Marketing Hub rule of thumb, USD, as reproduced 2021-2023"
@@ -101,9 +103,72 @@ USAGE_RIGHTS_PREMIUM: Final = (0.50, 2.00)
 ENGAGEMENT_FACTOR_MIN: Final = 0.7
 ENGAGEMENT_FACTOR_MAX: Final = 1.3
 
-# Niches: sources say finance, tech and B2B creators charge more than lifestyle ones (collabdxb) but publish no
-# figure, so a niche is named on the card and does not move the point; the team's own fees can.
-PRICIER_NICHES: Final = frozenset({"finance", "tech", "b2b"})
+# Niche multipliers from a published rate estimator's methodology (sponsorrate: "audience purchasing power and
+# advertiser demand"). One estimator's figures, not payment data; the direction agrees with collabdxb and
+# creator-money-tools (finance, software and B2B priced higher). Our reading: each multiplier is uncertain by half
+# its own size (in logs), which widens the band; a niche not in the table moves nothing and says so.
+NICHE_FACTORS: Final[dict[str, float]] = {
+    "technology": 1.3,
+    "finance": 1.5,
+    "business": 1.3,
+    "fashion": 1.1,
+    "beauty": 1.1,
+    "fitness": 1.0,
+    "food": 0.9,
+    "travel": 1.0,
+    "gaming": 1.1,
+    "education": 1.0,
+    "entertainment": 0.9,
+    "lifestyle": 0.9,
+    "parenting": 1.0,
+    "health": 1.2,
+    "automotive": 1.3,
+    "real estate": 1.4,
+    "luxury": 1.5,
+    "pets": 0.8,
+    "sports": 1.0,
+}
+NICHE_SOURCE: Final = "sponsorrate's niche multiplier"
+# Words a team types for the table's niches (one word after niche:, lower case).
+NICHE_WORDS: Final[dict[str, str]] = {
+    **{niche: niche for niche in NICHE_FACTORS if " " not in niche},
+    "tech": "technology",
+    "software": "technology",
+    "saas": "technology",
+    "gadgets": "technology",
+    "money": "finance",
+    "investing": "finance",
+    "crypto": "finance",
+    "personal-finance": "finance",
+    "b2b": "business",
+    "marketing": "business",
+    "entrepreneur": "business",
+    "style": "fashion",
+    "makeup": "beauty",
+    "skincare": "beauty",
+    "gym": "fitness",
+    "cooking": "food",
+    "recipes": "food",
+    "foodie": "food",
+    "games": "gaming",
+    "esports": "gaming",
+    "wellness": "health",
+    "comedy": "entertainment",
+    "parents": "parenting",
+    "family": "parenting",
+    "mom": "parenting",
+    "cars": "automotive",
+    "auto": "automotive",
+    "realestate": "real estate",
+    "real-estate": "real estate",
+    "property": "real estate",
+    "pet": "pets",
+    "dogs": "pets",
+    "cats": "pets",
+    "sport": "sports",
+}
+NICHE_UNCERTAINTY: Final = 0.5
+NICHE_EXAMPLES: Final = "finance, tech, beauty, fashion, gaming, food, travel, fitness"
 
 # The team's own fees count like this many market data points: with 3 comparable fees the blend is half and half.
 TEAM_PRIOR_WEIGHT: Final = 3

@@ -37,7 +37,11 @@ from bot.vetting.rate_facts import (
     KIND_FACTORS,
     MEGA_CEILING_RATIO,
     MEGA_FOLLOWER_CEILING,
-    PRICIER_NICHES,
+    NICHE_EXAMPLES,
+    NICHE_FACTORS,
+    NICHE_SOURCE,
+    NICHE_UNCERTAINTY,
+    NICHE_WORDS,
     RANGE_Z,
     RATE_SOURCE,
     RATE_TABLE,
@@ -218,6 +222,16 @@ def kind_factor(platform: Platform, tier: Tier, kind: DeliverableKind) -> tuple[
     return math.sqrt(low * high), _spread(low, high) if high > low else 0.0, why
 
 
+def niche_factor(niche: str) -> tuple[float, float, str]:
+    """(multiplier, its sigma, why) for the creator's niche, as the team typed it."""
+    known = NICHE_WORDS.get(niche.lower())
+    if known is None:
+        return 1.0, 0.0, f"no sourced figure for it (there is one for {NICHE_EXAMPLES}, …)"
+    factor = NICHE_FACTORS[known]
+    named = "" if known == niche.lower() else f" for {known}"
+    return factor, abs(math.log(factor)) * NICHE_UNCERTAINTY, f"{NICHE_SOURCE}{named}, one estimator, not payment data"
+
+
 def _premium(premium: tuple[float, float]) -> tuple[float, float]:
     low, high = 1 + premium[0], 1 + premium[1]
     return math.sqrt(low * high), _spread(low, high)
@@ -287,14 +301,9 @@ def fair_rate(
             )
         )
     if niche:
-        pricier = niche.lower() in PRICIER_NICHES
-        factors.append(
-            RateFactor(
-                name=f"niche {niche}",
-                multiplier=1.0,
-                detail="sources say it costs more but give no figure" if pricier else "no sourced figure",
-            )
-        )
+        factor, sigma, detail = niche_factor(niche)
+        spreads.append(sigma)
+        factors.append(RateFactor(name=f"niche {niche}", multiplier=factor, detail=detail))
     multiplier, sigma, why = kind_factor(platform, tier, kind)
     spreads.append(sigma)
     factors.append(RateFactor(name=kind.value, multiplier=multiplier, detail=why))

@@ -240,15 +240,15 @@ def test_the_card_shows_the_fair_point_its_band_the_factors_and_where_the_ask_si
     text = read(card_text(card))
 
     # 52,310 followers, engagement 0.46 % (below the micro band), a reel, both premiums
-    assert "💰 Fair rate: $1,010 per reel (band $680-$1,510), the middle half of fees" in text
+    assert "💰 Fair rate: $1,120 per reel (band $745-$1,670), the middle half of fees" in text
     assert "• base $224: the middle of $100-$500 per post, the Influencer Marketing Hub rule of thumb" in text
     assert "• followers +31 %: 52,310, the upper part of the micro tier" in text
     assert "• engagement -16 %: 0.46 % is below the 0.54-3.07 % benchmark; a fee follows impressions" in text
-    assert "• niche beauty no change: no sourced figure" in text
+    assert "• niche beauty +10 %: sponsorrate's niche multiplier, one estimator, not payment data" in text
     assert "• reel +45 %: video posts cost 40-50 % more than photos (HypeAuditor)" in text
     assert "• exclusivity +34 %: +20-50 % (stackmatix 2026), middle taken" in text
     assert "• usage rights +112 %: +50-200 % (stackmatix 2026), middle taken" in text
-    assert "Their ask: $800 is 21 % below the fair point $1,010, inside the band $680-$1,510" in text
+    assert "Their ask: $800 is 29 % below the fair point $1,120, inside the band $745-$1,670" in text
     assert "your team's fees" not in text  # none recorded yet
 
 

@@ -133,7 +133,7 @@ def test_each_factor_says_what_it_did_and_why() -> None:
     assert rate.adjustments == [
         "followers +31 %: 52,310, the upper part of the micro tier (Lumanu: followers correlate 0.56 with pay)",
         "engagement -26 %: 0.40 % is below the 0.54-3.07 % benchmark; a fee follows impressions",
-        "niche finance no change: sources say it costs more but give no figure",
+        "niche finance +50 %: sponsorrate's niche multiplier, one estimator, not payment data",
         "reel +45 %: video posts cost 40-50 % more than photos (HypeAuditor)",
         "exclusivity +34 %: +20-50 % (stackmatix 2026), middle taken",
         "usage rights +112 %: +50-200 % (stackmatix 2026), middle taken",
@@ -366,3 +366,30 @@ def test_video_platforms_adjust_the_rate_by_engagement_per_view() -> None:
     assert report.rate is not None
     assert report.rate.engagement_factor == pytest.approx(1.3)  # 10.2 % is above the 3.55-7.1 % band
     assert "engagement +30 %: 10.15 % is above the 3.55-7.1 % benchmark" in report.rate.adjustments[1]
+
+
+@pytest.mark.parametrize(
+    ("niche", "change", "says"),
+    [
+        ("finance", "+50 %", "sponsorrate's niche multiplier, one estimator, not payment data"),
+        ("Tech", "+30 %", "sponsorrate's niche multiplier for technology, one estimator, not payment data"),
+        ("skincare", "+10 %", "sponsorrate's niche multiplier for beauty, one estimator, not payment data"),
+        ("pets", "-20 %", "sponsorrate's niche multiplier, one estimator, not payment data"),
+        ("fitness", "no change", "sponsorrate's niche multiplier, one estimator, not payment data"),
+        ("knitting", "no change", "no sourced figure for it (there is one for finance, tech, beauty, fashion, gaming"),
+    ],
+)
+def test_a_niche_moves_the_point_by_its_sourced_multiplier_and_widens_the_band(
+    niche: str, change: str, says: str
+) -> None:
+    plain = fair_rate(Platform.instagram, Tier.micro, followers=25_000)
+    rate = fair_rate(Platform.instagram, Tier.micro, followers=25_000, niche=niche)
+
+    [line] = [line for line in rate.adjustments if line.startswith("niche")]
+    assert line.startswith(f"niche {niche} {change}: {says}")
+    factor = rate.factors[1].multiplier
+    assert rate.point == _round(plain.factors[0].multiplier * 223.6 * factor)
+    if factor != 1.0:  # one estimator's figure: uncertain by half its size, so the band is relatively wider
+        assert rate.sigma > plain.sigma
+    else:
+        assert (rate.sigma, rate.low, rate.high) == (plain.sigma, plain.low, plain.high)
