@@ -18,6 +18,7 @@ from typing import Literal
 
 from bot.campaigns import evidence as ev
 from bot.campaigns.localtime import zone
+from bot.vetting.history import decision_label
 
 MAX_TEXT = 5000  # the longest caption a platform takes (YouTube descriptions); longer is cut, and says so
 # Control characters, lone surrogates (which no file encoding can hold) and the direction overrides and isolates
@@ -149,7 +150,9 @@ def _vet_blocks(vet: ev.VetEvidence | None, tz: str) -> list[Block]:
     flags = tuple((_plain(one_line(flag)),) for flag in vet.red_flags)
     items.append(Item(_field("Red flags", str(len(vet.red_flags) or "none")), flags))
     if vet.decision:
-        decided = f"{_label(vet.decision)} by {one_line(vet.decided_by or '?', 40)}, {_when(vet.decided_at, tz)}"
+        decided = (
+            f"{decision_label(vet.decision)} by {one_line(vet.decided_by or '?', 40)}, {_when(vet.decided_at, tz)}"
+        )
         on = (
             (_plain(" (on a "), Span(_label(vet.decided_on_verdict), "italic"), _plain(" card)"))
             if vet.decided_on_verdict

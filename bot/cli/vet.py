@@ -31,8 +31,9 @@ from bot.sources.errors import SourceError
 from bot.sources.registry import CreatorSources, SourceConfig
 from bot.sources.snapshot import SAMPLES_DIR
 from bot.vetting.audience_signals import model_unavailable
-from bot.vetting.command import PLATFORM_WORDS, VetRequest, VetUsageError, parse_vet_command
-from bot.vetting.history import LatestDecision as Decision
+from bot.vetting.command import HELP_WORDS, PLATFORM_WORDS, VetRequest, VetUsageError, parse_vet_command
+from bot.vetting.history import LatestDecision as LatestDecisionRow
+from bot.vetting.history import decision_label
 from bot.vetting.rates import parse_ask
 from bot.vetting.report import VetReport
 from bot.vetting.signal import Signal, Verdict
@@ -41,7 +42,7 @@ from bot.vocabulary import CREATOR_PLATFORMS, Jurisdiction, Platform, plural
 CLI_USER = "cli"  # requested_by of the runs started in the terminal
 HISTORY = "history"
 HISTORY_COLUMNS = ("When (UTC)", "Who", "Decision", "Creator", "Verdict", "Score")
-HISTORY_WIDTHS = (16, 12, 11, 36, 11, 6)
+HISTORY_WIDTHS = (16, 12, 13, 36, 11, 6)
 CSV_COLUMNS = (
     "handle",
     "platform",
@@ -80,11 +81,11 @@ def _data_line(report: VetReport) -> str:
     return f"Data: {report.source}, fetched {report.fetched_at:%Y-%m-%d %H:%M} UTC, {age}"
 
 
-def _decision_line(decision: Decision | None) -> str:
+def _decision_line(decision: LatestDecisionRow | None) -> str:
     if decision is None:
         return "Decision: none yet"
     what, user_id, when = decision
-    return f"Decision: {what.replace('_', ' ')} by {user_id} on {when:%Y-%m-%d %H:%M} UTC"
+    return f"Decision: {decision_label(what)} by {user_id} on {when:%Y-%m-%d %H:%M} UTC"
 
 
 def _names_the_model(report: VetReport, signal: Signal) -> bool:
@@ -142,7 +143,7 @@ def _count(value: float | None) -> str:
     return f"{value:,.0f}" if value >= 100 or value == int(value) else f"{value:,.1f}"
 
 
-def render_report(report: VetReport, decision: Decision | None = None) -> RenderableType:
+def render_report(report: VetReport, decision: LatestDecisionRow | None = None) -> RenderableType:
     """The Slack card for a terminal: a header panel, the signals table, red flags, the fair rate and the ask."""
     numbers = report.key_numbers
     tier = report.tier.value if report.tier else "size unknown"
@@ -251,7 +252,7 @@ class _Vetter:
         )
         return report
 
-    def decision(self, report: VetReport) -> Decision | None:
+    def decision(self, report: VetReport) -> LatestDecisionRow | None:
         return vetting.latest_decision(self.services.uow(), self.team_id, report)
 
 
@@ -349,7 +350,10 @@ def row_request(row: dict[str, str], default_platform: str) -> VetRequest:
     if named and named not in PLATFORM_WORDS:
         raise VetUsageError(f"Unknown platform `{named}`: use instagram, tiktok or youtube.")
     platform = PLATFORM_WORDS.get(named)
-    request = parse_vet_command(row.get("handle", ""), platform or default_platform)
+    handle = row.get("handle", "").strip()
+    if handle.lower() in HELP_WORDS:  # a cell is a creator, never a request for help: a creator called "help"
+        handle = f"@{handle}"
+    request = parse_vet_command(handle, platform or default_platform)
     if len(request.targets) != 1:
         raise VetUsageError("Put one creator on each row.")
     target = request.targets[0][1]
@@ -492,7 +496,7 @@ def _history_cells(row: dict[str, Any]) -> tuple[str, ...]:
     when = datetime.fromisoformat(row["decided_at"]).astimezone(UTC)
     score = "-" if row["score"] is None else f"{row['score']}/100"
     creator = f"@{row['handle']} ({row['platform']})"
-    return f"{when:%Y-%m-%d %H:%M}", row["user_id"], row["decision"], creator, row["verdict"], score
+    return f"{when:%Y-%m-%d %H:%M}", row["user_id"], decision_label(row["decision"]), creator, row["verdict"], score
 
 
 # --- the command ----------------------------------------------------------------------------------------

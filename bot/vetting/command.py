@@ -23,6 +23,7 @@ MAX_TARGETS = 10
 HELP_WORDS = frozenset({"help", "?", "-h", "--help"})
 MAX_QUOTED = 40  # characters of a word the error quotes back
 CURRENCY_WORDS = frozenset({"usd", "eur", "gbp", "cad", "aud", "$", "€", "£"})
+PRICE_SUFFIXES = CURRENCY_WORDS | {"k"}
 
 PLATFORM_WORDS: dict[str, Platform] = {
     "instagram": Platform.instagram,
@@ -109,10 +110,10 @@ def _unwrap_slack(token: str) -> str:
 
 def _tokens(text: str) -> list[str]:
     """Words of the command; commas separate handles too ("@a, @b"), except inside a price ("ask:$1,200"); a
-    currency written after the price ("ask:800 EUR") belongs to it."""
+    currency or a thousand written after the price ("ask:800 EUR", "ask:1.2 k") belongs to it."""
     tokens: list[str] = []
     for word in text.split():
-        if tokens and tokens[-1].lower().startswith(("ask:", "ask=")) and word.lower() in CURRENCY_WORDS:
+        if tokens and tokens[-1].lower().startswith(("ask:", "ask=")) and word.lower() in PRICE_SUFFIXES:
             tokens[-1] += f" {word}"
         elif word.lower().startswith(("ask:", "ask=")):
             tokens.append(word)

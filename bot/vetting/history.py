@@ -17,6 +17,16 @@ class Decision(StrEnum):
     rejected = "rejected"
     needs_human = "needs_human"
 
+    @property
+    def label(self) -> str:
+        """As people read it (the card's button says "Needs a human")."""
+        return "needs a human" if self is Decision.needs_human else self.value
+
+
+def decision_label(stored: str) -> str:
+    """A stored decision as people read it; an unknown value as it is (older rows, other tools)."""
+    return Decision(stored).label if stored in Decision.__members__ else stored.replace("_", " ")
+
 
 # (decision, user id, when) of the team's latest decision on a creator, as the card's footer shows it.
 LatestDecision = tuple[str, str, datetime]

@@ -457,6 +457,8 @@ def compare_ask(ask: Money, rate: RateRange) -> AskComparison | None:
     where = "inside" if position == AskPosition.within else position.value
     if round(diff) == 0:
         text = f"{shown} is at the fair point {_usd(point)}, {where} the band {rate.band()}"
+    elif diff >= 900:  # "326,431 % above" reads as noise; ten times or more is said as a multiple
+        text = f"{shown} is {ask_usd / point:,.0f} times the fair point {_usd(point)}, above the band {rate.band()}"
     else:
         text = (
             f"{shown} is {abs(diff):,.0f} % {'above' if diff > 0 else 'below'} the fair point {_usd(point)}, "

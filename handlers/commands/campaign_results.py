@@ -129,6 +129,13 @@ def read_plan_words(words: list[str]) -> tuple[Money, Platform]:
     rest = " ".join(w for w in words if w.lower() not in PLATFORM_NAMES | named)[:40]
     found = _AMOUNT.fullmatch(rest.strip())
     if not found:
+        digits = sum(ch.isdigit() for ch in rest)
+        if digits > 15:
+            raise ValueError(f"The budget must be above 0 and at most {MAX_AMOUNT:,}. {PLAN_USAGE}")
+        if digits:
+            raise ValueError(
+                f"I cannot read “{rest[:20]}” as a budget: write it like $5000, 5k or 4000 EUR. {PLAN_USAGE}"
+            )
         raise ValueError(f"I need a budget. {PLAN_USAGE}")
     symbol, whole, cents, thousands = found.groups()
     currencies = {PLAN_CURRENCIES[word] for word in named} | ({SYMBOL_CURRENCY[symbol]} if symbol else set())

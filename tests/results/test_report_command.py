@@ -89,6 +89,8 @@ def test_the_planner_answers_after_the_ack_and_keeps_the_benchmarks_when_past_cr
         ("plan $0", "The budget must be above 0"),
         ("plan 99999999999999 youtube", "The budget must be above 0 and at most 999,999,999,999.99"),
         ("plan five thousand", "I need a budget"),
+        ("plan $99999999999999999999", "The budget must be above 0 and at most 999,999,999,999.99"),
+        ("plan 12e9 tiktok", "I cannot read “12e9” as a budget: write it like $5000, 5k or 4000 EUR."),
     ],
 )
 def test_the_planner_reads_budgets_as_people_type_them(slack, typed: str, answer: str) -> None:

@@ -181,12 +181,13 @@ def test_csv_vets_every_row_and_explains_the_bad_ones(
         "https://www.tiktok.com/@tariq_tiktok_sample,,\n"
         "@nobody,,\n"
         "@nina_nano_sample,facebook,\n"
+        "help,,\n"
     )
 
     code, out, _ = vet(capsys, "--csv", "creators.csv", "--now", NOW_ARG)
 
     assert code == 1
-    assert out == "Vetted 2 of 4 creators, 2 errors: results in creators_vetted.csv\n"
+    assert out == "Vetted 2 of 5 creators, 3 errors: results in creators_vetted.csv\n"
     with (tmp_path / "creators_vetted.csv").open(newline="") as results:
         rows = list(csv.DictReader(results))
     assert list(rows[0]) == list(vet_cli.CSV_COLUMNS)
@@ -216,6 +217,8 @@ def test_csv_vets_every_row_and_explains_the_bad_ones(
     assert (rows[2]["handle"], rows[2]["verdict"]) == ("nobody", "")
     assert rows[2]["error"].startswith("We could not find @nobody on instagram.")
     assert rows[3]["error"] == "Unknown platform `facebook`: use instagram, tiktok or youtube."
+    # a cell is a creator, never a request for help: a creator called "help" is looked up like any other
+    assert rows[4]["error"].startswith("We could not find @help on instagram.")
 
 
 def test_csv_reads_a_plain_list_of_handles_and_links(
@@ -319,9 +322,11 @@ def test_history_lists_the_teams_decisions_newest_first(database_url: str, capsy
     code, out, _ = vet(capsys, "history")
     assert code == 0
     assert out.splitlines() == [
-        "When (UTC)        Who           Decision     Creator                               Verdict      Score",
-        "2026-03-03 10:00  U0ALICE       shortlisted  @bella_bought_sample (instagram)      avoid        44/100",
+        "When (UTC)        Who           Decision       Creator                               Verdict      Score",
+        "2026-03-03 10:00  U0ALICE       shortlisted    @bella_bought_sample (instagram)      avoid        44/100",
     ]
+    code, out, _ = vet(capsys, "history", "--team", "T0OTHER")
+    assert "U0ALICE       needs a human  @bella_bought_sample (instagram)" in out  # as the card's button says it
 
     code, out, _ = vet(capsys, "history", "@bella_bought_sample", "--team", "T0OTHER", "--json")
     assert json.loads(out) == [

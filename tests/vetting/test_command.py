@@ -93,6 +93,8 @@ def test_options_ask_exclusive_usage() -> None:
         ("ask:800 EUR", Money(amount=800, currency="EUR")),  # the currency after a space is the ask's too
         ("ask:1,200 gbp reel", Money(amount=1_200, currency="GBP")),
         ("ask:$10,000,000", Money(amount=10_000_000)),
+        ("ask:1.2 k", Money(amount=1_200)),  # a thousand after a space, not a creator called @k
+        ("ask:2 K eur", Money(amount=2_000, currency="EUR")),
     ],
 )
 def test_ask_forms(token: str, money: Money) -> None:

@@ -393,3 +393,12 @@ def test_a_niche_moves_the_point_by_its_sourced_multiplier_and_widens_the_band(
         assert rate.sigma > plain.sigma
     else:
         assert (rate.sigma, rate.low, rate.high) == (plain.sigma, plain.low, plain.high)
+
+
+def test_an_ask_ten_times_the_point_or_more_is_said_as_a_multiple() -> None:
+    rate = fair_rate(Platform.instagram, Tier.micro, followers=25_000)
+    comparison = compare_ask(Money(amount=800_000), rate)
+
+    assert comparison is not None
+    assert comparison.text == "$800,000 is 4,103 times the fair point $195, above the band $140-$280"
+    assert comparison.position == AskPosition.above
