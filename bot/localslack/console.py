@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import SecretStr
 
@@ -104,6 +105,8 @@ class LocalSlack:
         self.settings = self.settings.model_copy(update={"slack_api_url": self.standin.api_url})
         self.standin.add_workspace(TEAM, BOT_TOKEN, name="local")
         self.standin.add_user(USER, tz=self.settings.default_timezone, name="you")
+        # Slack shows each person times in their own zone: the console's user is in the workspace's default one.
+        self.zone = ZoneInfo(self.settings.default_timezone)
         self.engine = open_database(self.settings)
         self.executor = TrackingExecutor(self.settings.listener_threads)
         self.services = Services(settings=self.settings, engine=self.engine, clock=self.now)
@@ -264,7 +267,7 @@ class LocalSlack:
             return f"No link: {error}"
         note = " It works while this console runs (a key made for this run)." if self.dev_link_key else ""
         return (
-            f"@{issued.handle}'s private link for {issued.campaign} (until {issued.expires_at:%Y-%m-%d %H:%M} UTC):\n"
+            f"@{issued.handle}'s private link for {issued.campaign} (until {self._local(issued.expires_at)}):\n"
             f"{self.server.url}/c/{issued.token}\nOpen it in a browser.{note}"
         )
 
@@ -295,7 +298,7 @@ class LocalSlack:
         self.offset += target - self.now()
         self._tick()
         arrived.append(self._render_new(timed=True))
-        footer = f"The console's clock is now {self.now():%a %d %b %Y %H:%M} UTC."
+        footer = f"The console's clock is now {self._local(self.now(), '%a %d %b %Y %H:%M')}."
         return "\n\n".join(part for part in (*arrived, footer) if part)
 
     # --- what the app did -------------------------------------------------------------------------------
@@ -344,7 +347,12 @@ class LocalSlack:
         """When a message came, on the console's clock (a posted message's ts is that clock's time)."""
         ts = (call.answer.get("message") or {}).get("ts") if call.answer else None
         at = datetime.fromtimestamp(float(ts), UTC) if ts else self.now()
-        return f"[{at:%a %d %b %H:%M} UTC] "
+        return f"[{self._local(at, '%a %d %b %H:%M')}] "
+
+    def _local(self, at: datetime, pattern: str = "%Y-%m-%d %H:%M") -> str:
+        """A moment as the console's user reads it: their zone's time and its abbreviation (UTC, GMT, CET, EST)."""
+        local = at.astimezone(self.zone)
+        return f"{local:{pattern}} {local:%Z}"
 
     def _render_call(self, call: Call) -> str:
         if call.status != 200 or (call.answer and not call.answer.get("ok", True)):

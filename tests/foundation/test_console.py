@@ -60,6 +60,17 @@ def test_advance_moves_the_console_clock(console):
     assert console.now() == START + timedelta(days=2, hours=3, minutes=30)
 
 
+def test_the_console_tells_time_in_the_users_zone_as_slack_does(tmp_path):
+    settings = Settings(
+        _env_file=None, database_url=f"sqlite:///{tmp_path / 'console.db'}", default_timezone="America/New_York"
+    )
+    local = LocalSlack(settings=settings, clock=lambda: START).start()
+    try:
+        assert local.run("advance 2d") == "The console's clock is now Wed 09 Jan 2030 04:00 EST."
+    finally:
+        local.stop()
+
+
 def test_the_console_reads_the_wall_clock_unless_told_otherwise(tmp_path):
     local = LocalSlack(settings=Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'console.db'}"))
     with time_machine.travel(START, tick=False):

@@ -72,7 +72,7 @@ def test_campaign_with_three_creators_reminds_as_time_passes_and_buttons_work(co
 
     out = console.run("advance 2d")
     assert out == (  # each message says when it came; then where the clock stopped
-        "[Mon 07 Jan 10:00 UTC] #campaigns  CreatorOps:\n"
+        "[Mon 07 Jan 10:00 GMT] #campaigns  CreatorOps:\n"
         "⏰ Due in 3 days: @glowwithmia's reel for Spring Glow\n"
         "@glowwithmia (instagram) owes a reel for Spring Glow.\n"
         "Deadline: end of Thu 10 Jan 2030 (Europe/London).\n"
@@ -80,11 +80,11 @@ def test_campaign_with_three_creators_reminds_as_time_passes_and_buttons_work(co
         "  [1] Submit draft   [2] pick a date (2030-01-10)   [3] Snooze 1 day\n"
         "  Campaign Spring Glow · deliverable #1\n"
         "\n"
-        "The console's clock is now Wed 09 Jan 2030 09:00 UTC."
+        "The console's clock is now Wed 09 Jan 2030 09:00 GMT."
     )
 
     out = console.run("advance 1d")
-    assert out.endswith("\nThe console's clock is now Thu 10 Jan 2030 09:00 UTC.")
+    assert out.endswith("\nThe console's clock is now Thu 10 Jan 2030 09:00 GMT.")
     assert headlines(out) == [  # a whole-day deadline's reminders came at 10:00 local, not at midnight
         "⏰ Due tomorrow, end of day (Europe/London): @glowwithmia's reel for Spring Glow",
         "⏰ Due in 3 days: @tariq.films's reel for Spring Glow",
@@ -98,8 +98,8 @@ def test_campaign_with_three_creators_reminds_as_time_passes_and_buttons_work(co
     )
 
     out = console.run("advance 3d")
-    assert out.endswith("\nThe console's clock is now Sun 13 Jan 2030 09:00 UTC.")
-    arrivals = re.findall(r"^\[(\w{3} \d\d \w{3} \d\d:\d\d) UTC\] #campaigns", out, re.MULTILINE)
+    assert out.endswith("\nThe console's clock is now Sun 13 Jan 2030 09:00 GMT.")
+    arrivals = re.findall(r"^\[(\w{3} \d\d \w{3} \d\d:\d\d) GMT\] #campaigns", out, re.MULTILINE)
     assert arrivals == [  # the time each came, in the order they came
         "Thu 10 Jan 10:00",
         "Fri 11 Jan 09:00",
