@@ -193,3 +193,10 @@ def test_audience_score_without_model_reads_the_setting(cli, workdir: Path, monk
     rows = cli("audience", "score", str(write_csv(workdir / "a.csv", audience))).objects
 
     assert [row["fake"] for row in rows[:-1]] == [False, True]
+
+
+def test_a_model_name_over_several_lines_is_one_line_on_the_card(workdir: Path) -> None:
+    shipped = load_model()
+    named = type(shipped).from_json({**shipped.to_json(), "name": "  Team\nmodel\t\r\n v2 \n"})
+
+    assert named.label == "Team model v2"

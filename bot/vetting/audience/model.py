@@ -74,7 +74,7 @@ class AudienceModel:
         """What a person calls this model: its name, else what it was trained on."""
         name = self.metadata.get("name")
         if isinstance(name, str) and name.strip():
-            return name.strip()[:80]
+            return " ".join(name.split())[:80]  # one line on the card, whatever the file holds
         sets = self.metadata.get("training_data")
         if isinstance(sets, list):
             names = [str(s.get("name")) for s in sets if isinstance(s, Mapping) and s.get("name")]
