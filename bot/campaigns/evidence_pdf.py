@@ -6,12 +6,14 @@ downloaded and no system font is needed. The only reading is of those two font f
 Captions are hostile and any Unicode is welcome. A character DejaVu Sans has no glyph for (emoji, Chinese,
 Japanese…) is drawn as the replacement character "�", and the file says so at its end; the Markdown file keeps
 every character as typed. Right-to-left text (Hebrew, Arabic) is put in reading order by fpdf2's own bidirectional
-algorithm; Arabic letters are drawn in their separate forms, not joined (that needs a text shaping engine). Long
+algorithm; text in the Arabic script is shaped by HarfBuzz (uharfbuzz), so its letters join as they are read -
+only there, as shaping every line would make a pack several times slower to draw. Long
 captions wrap (a word longer than the line is broken), and pages break wherever the text needs.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import UTC, datetime
 from importlib import resources
@@ -49,6 +51,11 @@ FALLBACK_NOTE = (
 )
 
 
+# Scripts whose letters change shape with their neighbours (Arabic, Syriac, Thaana, N'Ko and Arabic's presentation
+# forms): a line holding one is shaped by HarfBuzz.
+_JOINING_SCRIPT = re.compile("[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+
 class _Pages(FPDF):
     def __init__(self, footer_text: str) -> None:
         super().__init__(format="A4")
@@ -59,10 +66,17 @@ class _Pages(FPDF):
         self.set_y(-12)
         self.set_font(FAMILY, "", 7.5)
         self.set_text_color(110, 110, 110)
+        self.shape_for(self._footer_text)
         self.cell(0, 5, self.drawable(self._footer_text), align="L")
         self.set_x(self.l_margin)
         self.cell(0, 5, f"page {self.page_no()} of {{nb}}", align="R")
         self.set_text_color(0, 0, 0)
+
+    def shape_for(self, text: str) -> None:
+        """Shape the next text with HarfBuzz when its script joins letters; plain drawing otherwise."""
+        joining = _JOINING_SCRIPT.search(text) is not None
+        if joining != bool(self.text_shaping):
+            self.set_text_shaping(joining)
 
     def drawable(self, text: str) -> str:
         """The text with each character the current font has no glyph for replaced by REPLACEMENT; a tab is four
@@ -82,6 +96,7 @@ class _Pages(FPDF):
 def _spans(pdf: _Pages, spans: Line, size: float, height: float, *, bold: bool = False) -> None:
     for span in spans:
         pdf.set_font(FAMILY, "B" if bold or span.style == "bold" else "", size)
+        pdf.shape_for(span.text)
         pdf.write(height, pdf.drawable(span.text))
     pdf.ln(height)
 
@@ -106,6 +121,7 @@ def _quote(pdf: _Pages, quote: Quote) -> None:
     lines = quote.lines or ("(empty)",)
     for line in lines:
         pdf.set_x(MARGIN + INDENT)
+        pdf.shape_for(line)
         pdf.multi_cell(0, LINE, pdf.drawable(line) or " ", fill=True, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_left_margin(MARGIN)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from dataclasses import replace
 
+from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from bot.campaigns.evidence import DeliverableEvidence, EvidencePack
@@ -103,6 +104,25 @@ def test_hostile_captions_are_drawn_as_text_and_say_which_characters_the_font_la
     markdown = render_markdown(pack, pack.creators[0])
     assert "\ud800" not in markdown and "\x00" not in markdown
     assert "lone surrogate 日本語" in markdown.encode("utf-8").decode("utf-8")
+
+
+def test_arabic_letters_are_joined_and_read_back_in_the_order_typed() -> None:
+    pack = _pack(_reviewed_reel(caption_v1="مرحبا بكم #اعلان with @glowco"))
+    data = render_pdf(pack, pack.creators[0])
+
+    assert "مرحبا بكم" in seen(data)  # copied out of the PDF as typed, not letter by letter reversed
+    glyphs = {name for font in _embedded_fonts(data) for name in font.getGlyphOrder()}
+    assert {"uniFEE3", "uniFEA3"} <= glyphs  # meem and hah in their joined (initial) forms
+    assert "uni0645" not in glyphs  # not the separate letter
+
+
+def _embedded_fonts(data: bytes) -> list[TTFont]:
+    fonts = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for ref in page["/Resources"]["/Font"].values():
+            descriptor = ref.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            fonts.append(TTFont(io.BytesIO(descriptor["/FontFile2"].get_object().get_data())))
+    return fonts
 
 
 def test_tabs_are_spaces_and_invisible_characters_are_not_replaced() -> None:
