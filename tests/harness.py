@@ -144,7 +144,7 @@ class SlackHarness:
         )
         return suggestion_options(self.sender.post(body))
 
-    def wait_for(self, method: str, predicate=None, *, count: int = 1, timeout: float = 5.0) -> list[Call]:
+    def wait_for(self, method: str, predicate=None, *, count: int = 1, timeout: float = 15.0) -> list[Call]:
         return self.standin.wait_for(method, predicate, count=count, timeout=timeout)
 
 

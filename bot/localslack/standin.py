@@ -235,9 +235,10 @@ class SlackStandIn:
         predicate: Callable[[Call], bool] | None = None,
         *,
         count: int = 1,
-        timeout: float = 5.0,
+        timeout: float = 15.0,
     ) -> list[Call]:
-        """Wait until `count` matching calls were recorded; raise AssertionError with what did arrive."""
+        """Wait until `count` matching calls were recorded; raise AssertionError with what did arrive. The
+        generous default only costs time when a test fails: a loaded CI machine may take seconds to answer."""
 
         def matching() -> list[Call]:
             return [c for c in self.calls if c.method == method and (predicate is None or predicate(c))]

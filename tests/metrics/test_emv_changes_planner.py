@@ -92,8 +92,8 @@ def test_one_micro_against_ten_nano_on_instagram() -> None:
     assert nano.p_under_half < 0.001 < nano.p_one_under_half
     assert nano.expected_engagements > micro.expected_engagements
     # the fair rate of a creator in the middle of its tier: the middle of the sourced range, sqrt(100 x 500)
-    assert micro.rate_check == "$5,000 is 2,122 % above the fair point $225, above the band $155-$320 per post"
-    assert nano.rate_check == "$500 is 1,462 % above the fair point $32, above the band $19-$52 per post"
+    assert micro.rate_check == "$5,000 is 22 times the fair point $225, above the band $155-$320 per post"
+    assert nano.rate_check == "$500 is 16 times the fair point $32, above the band $19-$52 per post"
     assert plan_json(budget_plan)["options"][0]["p_under_half"] == round(micro.p_under_half, 4)
 
 
@@ -146,5 +146,5 @@ def test_the_fee_check_uses_the_teams_own_fees_like_the_vet_card() -> None:
     )
     budget_plan = plan(Money(amount=Decimal(5000)), Platform.instagram, past_fees=[paid] * 3)
 
-    assert budget_plan.micro.rate_check.startswith("$5,000 is 1,823 % above the fair point $260")
-    assert budget_plan.nano.rate_check.startswith("$500 is 1,462 % above the fair point $32,")
+    assert budget_plan.micro.rate_check.startswith("$5,000 is 19 times the fair point $260")
+    assert budget_plan.nano.rate_check.startswith("$500 is 16 times the fair point $32,")
