@@ -77,7 +77,7 @@ def test_uninstall_and_revocation_remove_the_installation(oauth_slack, engine, e
     assert store.find_installation(enterprise_id=None, team_id="T0THREE") is None
 
 
-def _eventually(condition, timeout: float = 5.0) -> None:
+def _eventually(condition, timeout: float = 15.0) -> None:
     import time
 
     deadline = time.monotonic() + timeout

@@ -173,7 +173,7 @@ def test_an_uninstalled_workspace_gets_no_reminders(slack, standin):
     engine = slack.services.engine
     setup_reminders(engine, 2)
     slack.event({"type": "app_uninstalled"})
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 15
     while {r.status for r in stored(engine, list_reminders, TEAM)} != {"cancelled"}:
         assert time.monotonic() < deadline, "reminders were not cancelled"
         time.sleep(0.02)

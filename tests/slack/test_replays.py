@@ -23,7 +23,7 @@ def _listener_logs(caplog):
     caplog.set_level(logging.INFO)
 
 
-def wait_for_skips(caplog, count: int = 1, timeout: float = 5.0) -> None:
+def wait_for_skips(caplog, count: int = 1, timeout: float = 15.0) -> None:
     """Wait until the app has seen `count` replays (they run after the ack, so the HTTP answer comes first)."""
     deadline = time.monotonic() + timeout
     while sum(SKIPPED in record.getMessage() for record in caplog.records) < count:
