@@ -236,12 +236,18 @@ def acc_share(flagged_share: float, tpr: float, fpr: float) -> float:
     return min(max((flagged_share - fpr) / (tpr - fpr), 0.0), 1.0)
 
 
-def _has_rates(quantifier: Quantifier) -> bool:
-    return quantifier.method == "acc" and quantifier.tpr is not None and quantifier.fpr is not None
+def _rates(quantifier: Quantifier) -> tuple[float, float] | None:
+    """tpr and fpr when the quantifier adjusts the flagged count with them."""
+    if quantifier.method == "acc" and quantifier.tpr is not None and quantifier.fpr is not None:
+        return quantifier.tpr, quantifier.fpr
+    return None
 
 
-def _has_histograms(quantifier: Quantifier) -> bool:
-    return quantifier.method == "hdy" and bool(quantifier.fake_histogram) and bool(quantifier.real_histogram)
+def _histograms(quantifier: Quantifier) -> tuple[tuple[float, ...], tuple[float, ...]] | None:
+    """The fake and real histograms when the quantifier matches them (HDy)."""
+    if quantifier.method == "hdy" and quantifier.fake_histogram and quantifier.real_histogram:
+        return quantifier.fake_histogram, quantifier.real_histogram
+    return None
 
 
 def point_share(probabilities: np.ndarray, threshold: float, quantifier: Quantifier) -> float:
@@ -249,24 +255,24 @@ def point_share(probabilities: np.ndarray, threshold: float, quantifier: Quantif
     p = np.asarray(probabilities, dtype=float)
     if quantifier.method == "sld":
         return sld_prior(p, quantifier.train_prior)
-    if _has_histograms(quantifier):
-        return hdy_share(p, quantifier.fake_histogram or (), quantifier.real_histogram or ())
+    if histograms := _histograms(quantifier):
+        return hdy_share(p, *histograms)
     flagged = float((p >= threshold).mean())
-    if _has_rates(quantifier):
-        return acc_share(flagged, quantifier.tpr or 0.0, quantifier.fpr or 0.0)
+    if rates := _rates(quantifier):
+        return acc_share(flagged, *rates)
     return flagged
 
 
 def _sampling_se(p: np.ndarray, threshold: float, quantifier: Quantifier, share: float) -> float:
-    n = len(p)
     if quantifier.method == "sld":
         return _sld_se(p, share, quantifier.train_prior)
-    if _has_histograms(quantifier):
-        return _hdy_se(p, quantifier.fake_histogram or (), quantifier.real_histogram or (), share)
+    if histograms := _histograms(quantifier):
+        return _hdy_se(p, *histograms, share)
+    n = len(p)
     flagged = float((p >= threshold).mean())
     se = math.sqrt(max(flagged * (1 - flagged), 1.0 / n) / n)
-    if _has_rates(quantifier):
-        return se / ((quantifier.tpr or 0.0) - (quantifier.fpr or 0.0))
+    if rates := _rates(quantifier):
+        return se / (rates[0] - rates[1])
     return se
 
 
