@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 
-from bot.vetting.audience.quantify import Quantifier, ShareError, estimate_share, sld_prior
+from bot.vetting.audience.quantify import (
+    Quantifier,
+    ShareError,
+    estimate_share,
+    probability_histogram,
+    sld_prior,
+)
 
 SEPARATION = 1.5  # class means at +-1.5 standard deviations: a decent, imperfect classifier (ROC-AUC about 0.98)
 
@@ -27,6 +35,26 @@ def flagged_rates(rng: np.random.Generator) -> tuple[float, float]:
     return float((p[labels] >= 0.5).mean()), float((p[~labels] >= 0.5).mean())
 
 
+def sharpened(p: np.ndarray) -> np.ndarray:
+    """An overconfident classifier's P: the same ranking, the log-odds tripled."""
+    return 1.0 / (1.0 + ((1.0 - p) / p) ** 3)
+
+
+def unchanged(p: np.ndarray) -> np.ndarray:
+    return p
+
+
+def hdy_quantifier(rng: np.random.Generator, transform: Callable[[np.ndarray], np.ndarray] = unchanged) -> Quantifier:
+    """HDy with the fake and real histograms of P measured on a labelled sample, as cross-validation would."""
+    labels, p = calibrated_scores(0.5, 200_000, rng)
+    p = transform(p)
+    return Quantifier(
+        method="hdy",
+        fake_histogram=tuple(probability_histogram(p[labels])),
+        real_histogram=tuple(probability_histogram(p[~labels])),
+    )
+
+
 @pytest.mark.parametrize("prevalence", [0.02, 0.05, 0.10, 0.20, 0.40])
 def test_em_and_adjusted_count_recover_the_share_where_counting_flags_does_not(prevalence: float) -> None:
     rng = np.random.default_rng(int(prevalence * 1000))
@@ -36,13 +64,28 @@ def test_em_and_adjusted_count_recover_the_share_where_counting_flags_does_not(p
 
     em = estimate_share(p, 0.5, Quantifier(method="sld")).share
     acc = estimate_share(p, 0.5, Quantifier(method="acc", tpr=tpr, fpr=fpr)).share
+    hdy = estimate_share(p, 0.5, hdy_quantifier(rng)).share
     counted = estimate_share(p, 0.5, Quantifier(method="count")).share
 
     assert em == pytest.approx(truth, abs=0.005)
     assert acc == pytest.approx(truth, abs=0.005)
+    assert hdy == pytest.approx(truth, abs=0.005)
     # Counting flags misses fakes and adds false alarms: off by more than a point at the ends.
     if prevalence in (0.02, 0.40):
         assert abs(counted - truth) > 0.01
+
+
+def test_hdy_needs_no_calibrated_probabilities_where_em_does() -> None:
+    rng = np.random.default_rng(11)
+    quantifier = hdy_quantifier(rng, sharpened)
+    labels, p = calibrated_scores(0.05, 50_000, rng)
+    truth = labels.mean()
+
+    hdy = estimate_share(sharpened(p), 0.5, quantifier).share
+    em = estimate_share(sharpened(p), 0.5, Quantifier(method="sld")).share
+
+    assert hdy == pytest.approx(truth, abs=0.005)
+    assert abs(em - truth) > 0.01
 
 
 def test_sld_stays_inside_zero_and_one_on_one_sided_audiences() -> None:
@@ -51,13 +94,15 @@ def test_sld_stays_inside_zero_and_one_on_one_sided_audiences() -> None:
     assert np.isnan(sld_prior(np.array([])))
 
 
-def test_the_interval_covers_the_truth_across_audits_of_a_thousand() -> None:
+@pytest.mark.parametrize("method", ["sld", "hdy"])
+def test_the_interval_covers_the_truth_across_audits_of_a_thousand(method: str) -> None:
     rng = np.random.default_rng(3)
+    quantifier = hdy_quantifier(rng) if method == "hdy" else Quantifier(method="sld")
     covered, widths = 0, []
     audits = 300
     for i in range(audits):
         labels, p = calibrated_scores((0.02, 0.1, 0.3)[i % 3], 1_000, rng)
-        estimate = estimate_share(p, 0.5, Quantifier(method="sld"))
+        estimate = estimate_share(p, 0.5, quantifier)
         covered += estimate.low <= labels.mean() <= estimate.high
         widths.append(estimate.high - estimate.low)
 
@@ -87,3 +132,20 @@ def test_a_model_file_without_a_quantifier_counts_flags_and_bad_entries_are_igno
     assert (broken_error.method, broken_error.error) == ("sld", None)
     stored = Quantifier(method="acc", tpr=0.9, fpr=0.05, error=ShareError(0.01, 0.02, "audits"))
     assert Quantifier.from_json(stored.to_json()) == stored
+
+
+def test_hdy_reads_its_histograms_back_and_counts_flags_without_usable_ones() -> None:
+    stored = Quantifier(method="hdy", fake_histogram=(0.0, 0.25, 0.75), real_histogram=(0.5, 0.5, 0.0))
+    assert Quantifier.from_json(stored.to_json()) == stored
+    assert Quantifier.from_json({"method": "hdy"}).method == "count"
+    for broken in (
+        {"fake": [0.5, 0.5], "real": [0.2, 0.3, 0.5]},  # two lengths
+        {"fake": [0.0, 0.0], "real": [0.5, 0.5]},  # no fakes at all
+        {"fake": [0.5, -0.1], "real": [0.5, 0.5]},
+        {"fake": ["x", 1], "real": [0.5, 0.5]},
+        {"fake": [1.0] * 1_000, "real": [1.0] * 1_000},
+    ):
+        assert Quantifier.from_json({"method": "hdy", "histograms": broken}).method == "count"
+    # stored counts instead of shares are read as shares
+    counts = Quantifier.from_json({"method": "hdy", "histograms": {"fake": [1, 3], "real": [3, 1]}})
+    assert counts.fake_histogram == (0.25, 0.75)

@@ -62,7 +62,7 @@ def test_install_follows_the_setting_and_refuses_out_as_well(cli, workdir: Path,
 
     assert both.code == 2 and "not both" in both.err
     assert run.code == 0 and f"installed {target}" in run.out
-    assert load_model(target).quantifier.method == "sld"
+    assert load_model(target).quantifier.method == "hdy"
     assert not INSTALLED_MODEL.exists()
 
 

@@ -15,6 +15,7 @@ from bot.services import campaigns
 from bot.services.campaigns import CampaignForm, DeliverableForm
 from bot.services.vetting import decision_history
 from bot.sources.snapshot import SAMPLES_DIR
+from bot.vetting.audience.model import load_model, shipped_model_path
 from storage.uow import UnitOfWork
 from tests.harness import seen
 
@@ -289,6 +290,12 @@ def test_the_teams_own_fees_for_comparable_creators_blend_into_the_card(slack):
     assert "Their ask: $800 is 74 % above the fair point $460, above the band $320-$665" in text
 
 
+def shipped_error_points() -> str:
+    error = load_model(shipped_model_path()).quantifier.error
+    assert error is not None
+    return f"{error.points:.0f} points"
+
+
 def test_after_a_decision_the_card_keeps_the_rate_the_ask_and_the_model_and_counts_flags_in_words(slack):
     card, updated = vet_and_decide(slack, "@nina_nano_sample ask:£90 story", "vet_decision_approved")
 
@@ -297,7 +304,7 @@ def test_after_a_decision_the_card_keeps_the_rate_the_ask_and_the_model_and_coun
         "💰 Fair rate: $17 per story (band $10-$29), the middle half of fees",
         "• story -56 %: Tagger/Sprout's micro Story $99 against the micro post's $224",
         "Their ask: £90 (about $117) is 588 % above the fair point $17, above the band $10-$29",
-        "Model: shipped model (InstaFake, CC BY-NC 4.0); its estimate was off by up to 7 points",
+        f"Model: shipped model (InstaFake, CC BY-NC 4.0); its estimate was off by up to {shipped_error_points()}",
     ):
         assert line in before and line in after
     assert " · Approved by @U0BOB on " in after

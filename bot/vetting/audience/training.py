@@ -3,10 +3,12 @@
 The recipe: logistic regression on the standardised features, L2 (C=1), classes weighted to balance, and within
 the real accounts the lurkers (features.lurker_mask) weighted LURKER_WEIGHT times: inactive-but-real accounts
 are a large part of a real audience and must not read as fake. The balanced weights make P(fake) calibrated to a
-prior of 0.5 whatever the training mix, which the fake-share estimator (quantify.py, SLD EM) relies on.
-DEFAULT_FEATURES, LURKER_WEIGHT and SHARE_METHOD were chosen on synthetic audits built from a second dataset
-(bench/audience_audits.py; bench/RESULTS.md has the figures). `train` also stores the cross-validated
-tpr/fpr and the fake-share error on audits drawn from the training data, which the interval uses.
+prior of 0.5 whatever the training mix (what the SLD estimator needs). The shipped estimator, HDy (quantify.py),
+matches the audience's histogram of P(fake) to the cross-validated histograms of the training fakes and reals,
+which `train` stores in the model file with the cross-validated tpr/fpr and the fake-share error on audits
+drawn from the training data (the interval uses it). DEFAULT_FEATURES, LURKER_WEIGHT and SHARE_METHOD were
+chosen on synthetic audits built from a second dataset (bench/audience_audits.py; bench/RESULTS.md has the
+figures).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import json
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -25,7 +27,7 @@ from bot.vetting.audience.audits import AUDIT_SIZE, errors_by_prevalence, make_a
 from bot.vetting.audience.columns import ProfileColumns, columns_from_fields
 from bot.vetting.audience.features import FEATURE_NAMES, feature_matrix, lurker_mask
 from bot.vetting.audience.model import AudienceModel
-from bot.vetting.audience.quantify import Quantifier, estimate_share
+from bot.vetting.audience.quantify import Quantifier, point_share, probability_histogram
 
 # Chosen in bench/audience_quality.py by minimax regret over in-dataset CV on InstaFake and Purba and both
 # cross-dataset directions: no setting's F1 falls more than 10 % below what a threshold tuned on it would
@@ -37,8 +39,8 @@ MIN_OBSERVED = 10  # a feature seen fewer times than this in training is left ou
 # InstaFake and Purba 2020; post counts and followers are not (Purba's fakes post and are followed), and privacy
 # and the username exist in one dataset only. The other features stay computable for a team's own recipe.
 DEFAULT_FEATURES: tuple[str, ...] = ("log_following", "mass_following", "log_following_per_follower", "has_profile_pic")
-LURKER_WEIGHT = 10.0
-SHARE_METHOD = "sld"
+LURKER_WEIGHT = 2.0
+SHARE_METHOD = "hdy"
 CV_FOLDS = 5
 
 INSTAFAKE_FILES = ("fakeAccountData.json", "realAccountData.json")
@@ -228,18 +230,29 @@ def measure_quantifier(
     proba = cross_validated_proba(
         columns, labels, folds=CV_FOLDS, seed=seed, features=features, lurker_weight=lurker_weight
     )
-    flagged = proba >= threshold
-    tpr, fpr = float(flagged[labels == 1].mean()), float(flagged[labels == 0].mean())
-    rates = Quantifier(method=method, tpr=tpr, fpr=fpr)
+    rates = quantifier_from_cv(proba, labels, threshold=threshold, method=method)
     audits = make_audits(labels, lurker_mask(columns), np.random.default_rng(seed), per_prevalence=10)
-    errors = errors_by_prevalence(audits, lambda rows: estimate_share(proba[rows], threshold, rates).share)
-    return Quantifier(
-        method=method,
-        tpr=tpr,
-        fpr=fpr,
+    errors = errors_by_prevalence(audits, lambda rows: point_share(proba[rows], threshold, rates))
+    return replace(
+        rates,
         error=share_error(
             errors, f"audits of {len(audits)} x {AUDIT_SIZE:,} drawn from the training data (cross-validated)"
         ),
+    )
+
+
+def quantifier_from_cv(
+    proba: np.ndarray, labels: np.ndarray, *, threshold: float = ROBUST_THRESHOLD, method: str = SHARE_METHOD
+) -> Quantifier:
+    """What every estimator needs from out-of-fold P(fake): tpr/fpr at the threshold and each class's histogram."""
+    flagged = proba >= threshold
+    fake, real = proba[labels == 1], proba[labels == 0]
+    return Quantifier(
+        method=method,
+        tpr=float(flagged[labels == 1].mean()),
+        fpr=float(flagged[labels == 0].mean()),
+        fake_histogram=tuple(float(v) for v in probability_histogram(fake)),
+        real_histogram=tuple(float(v) for v in probability_histogram(real)),
     )
 
 
