@@ -25,6 +25,11 @@ def model_note(model: AudienceModel) -> str:
             f"; its estimate was off by up to {_points(quantifier.error.points)} on"
             f" {quantifier.error.measured_on} (the interval includes that)"
         )
+    elif quantifier.error_unreadable:
+        note += (
+            "; its measured error could not be read (the model file's share_error is damaged), so the interval"
+            " covers sampling only"
+        )
     else:
         note += "; its error on real audiences was never measured, so the interval covers sampling only"
     return note

@@ -147,6 +147,36 @@ def test_a_measured_error_under_one_point_is_not_written_as_1_points(workdir: Pa
     assert "its estimate was off by up to 0.7 points on our audits (the interval includes that)" in fake.evidence
 
 
+@pytest.mark.parametrize(
+    ("share_error", "says"),
+    [
+        (
+            {"over": "lots", "under": -1},
+            "its measured error could not be read (the model file's share_error is damaged), so the interval"
+            " covers sampling only",
+        ),
+        (None, "its error on real audiences was never measured, so the interval covers sampling only"),
+        (
+            {"over": 0.05, "under": 0.01, "measured_on": "our\naudits\n\n<!channel>"},
+            "its estimate was off by up to 5 points on our audits <!channel> (the interval includes that)",
+        ),
+    ],
+)
+def test_a_damaged_measured_error_is_not_called_never_measured(workdir: Path, share_error: object, says: str) -> None:
+    model = load_model().to_json()
+    if share_error is None:
+        model["quantification"].pop("share_error", None)
+    else:
+        model["quantification"]["share_error"] = share_error
+    path = workdir / "team.json"
+    path.write_text(json.dumps(model), encoding="utf-8")
+
+    report = vet_snapshot(sample("nina_nano_sample"), REQUEST, now=NOW, audience_model=str(path))
+
+    fake = next(s for s in report.signals if s.key == "fake_followers")
+    assert says in fake.evidence
+
+
 @pytest.fixture
 def slack_with_model(sqlite_url: str, tmp_path: Path, standin: SlackStandIn) -> Iterator[tuple[SlackHarness, Path]]:
     """The real app over HTTP with AUDIENCE_MODEL pointing at a file the test writes."""

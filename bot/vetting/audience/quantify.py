@@ -63,7 +63,8 @@ class ShareError:
             return None
         if not (math.isfinite(over) and math.isfinite(under) and over >= 0 and under >= 0):
             return None
-        return ShareError(over, under, str(data.get("measured_on", ""))[:MAX_MEASURED_ON])
+        measured_on = " ".join(str(data.get("measured_on", "")).split())  # one line on the card
+        return ShareError(over, under, measured_on[:MAX_MEASURED_ON])
 
     @property
     def points(self) -> float:
@@ -80,6 +81,7 @@ class Quantifier:
     tpr: float | None = None  # cross-validated rates at the threshold, for "acc"
     fpr: float | None = None
     error: ShareError | None = None
+    error_unreadable: bool = False  # the file has a share_error, but a damaged one: not "never measured"
     # Cross-validated P(fake) of the training fakes and reals over HDY_BINS bins, each summing to 1, for "hdy".
     fake_histogram: tuple[float, ...] | None = None
     real_histogram: tuple[float, ...] | None = None
@@ -115,7 +117,8 @@ class Quantifier:
             train_prior=prior,
             tpr=float(tpr) if rates_ok else None,  # type: ignore[arg-type]
             fpr=float(fpr) if rates_ok else None,  # type: ignore[arg-type]
-            error=ShareError.from_json(data.get("share_error")),
+            error=(error := ShareError.from_json(data.get("share_error"))),
+            error_unreadable=error is None and data.get("share_error") is not None,
             fake_histogram=histograms[0] if histograms else None,
             real_histogram=histograms[1] if histograms else None,
         )
