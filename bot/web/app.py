@@ -157,7 +157,7 @@ def create_web(services: Services, config: WebConfig, *, poster: Poster | None =
                 raise _Refused(f"Up to {MAX_LINKS} links, one a line: put the rest in a folder and link that.")
             links = tuple(line.strip() for line in links_text.splitlines() if line.strip())[: MAX_LINKS + 1]
             files = _uploaded(config, token, deliverable_id)
-            team_id, submitted = creator_links.submit_from_link(
+            _, submitted = creator_links.submit_from_link(
                 services.uow(),
                 config.key,
                 token,
@@ -172,8 +172,7 @@ def create_web(services: Services, config: WebConfig, *, poster: Poster | None =
             return render(token, status=422, errors={deliverable_id: str(error)}, typed=typed)
         except _Refused as refused:
             return render(token, status=refused.status, errors={deliverable_id: str(refused)}, typed=typed)
-        poster.draft(team_id, submitted)
-        version = submitted.view.version
+        version = submitted.view.version  # its card and files are the dispatcher's to post (an outbox row)
         return _page(
             "result.html",
             200,

@@ -149,7 +149,7 @@ def test_a_photo_chosen_on_the_page_is_shared_in_the_drafts_thread(page, site, t
     assert send(page, deliverable) == "Thank you: draft v1 is with the Spring Glow team"
     card = site.wait_for_draft("photoone")
     assert "my glow photo.png" in read(card)
-    [shared] = site.slack.wait_for("files.completeUploadExternal", timeout=10)
+    [shared] = site.slack.deliver_until("files.completeUploadExternal")  # shared by the worker, under the card
     assert shared.params["thread_ts"] == card["ts"]
     assert [(f.name, f.data) for f in site.slack.standin.files] == [("my glow photo.png", PNG)]
 
