@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.campaigns.dispatch_kinds import LINK_CARD, LINK_MEDIA
+from bot.campaigns.dispatch_kinds import LINK_CARD, LINK_LIVE, LINK_MEDIA
 from bot.review.creator_link import StoredLink
 from storage.db import dialect_insert, execute_dml
 from storage.models import CreatorLink, CreatorLinkEvent, Reminder
@@ -181,10 +181,29 @@ def plan_delivery(
     """The dispatcher's rows for a draft that came in through a link: its review card, and its files when it has
     any; due at once, in the transaction that stores the draft (an outbox: nothing is lost, nothing waits)."""
     kinds = (LINK_CARD, LINK_MEDIA) if with_files else (LINK_CARD,)
-    rows = []
-    for kind in kinds:
-        row = _pending(team_id, campaign_id, deliverable_id, 1, PlannedRow(kind, now, delivery_key(kind, version_id)))
-        rows.append(row | {"draft_version_id": version_id})
+    planned = [PlannedRow(kind, now, delivery_key(kind, version_id)) for kind in kinds]
+    _plan(session, team_id, campaign_id, deliverable_id, planned, version_id=version_id)
+
+
+def plan_live_post(session: Session, team_id: str, *, campaign_id: int, deliverable_id: int, now: datetime) -> None:
+    """The dispatcher's row that says in the channel that the creator gave the live link (in the transaction
+    that records it)."""
+    key = f"{LINK_LIVE}:{deliverable_id}:{now.isoformat()}"
+    _plan(session, team_id, campaign_id, deliverable_id, [PlannedRow(LINK_LIVE, now, key)], version_id=None)
+
+
+def _plan(
+    session: Session,
+    team_id: str,
+    campaign_id: int,
+    deliverable_id: int,
+    planned: list[PlannedRow],
+    *,
+    version_id: int | None,
+) -> None:
+    rows = [
+        _pending(team_id, campaign_id, deliverable_id, 1, row) | {"draft_version_id": version_id} for row in planned
+    ]
     session.execute(
         dialect_insert(session)(Reminder)
         .values(rows)

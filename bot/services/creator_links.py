@@ -318,7 +318,8 @@ def mark_live_from_link(
     owner_check: campaign_service.OwnerCheck | None = None,
 ) -> tuple[str, DeliverableContext]:
     """The live post's link from the creator, checked like *Mark posted* (its platform, its creator), then
-    recorded in the link's audit trail. Returns the workspace and the deliverable as it is now."""
+    recorded in the link's audit trail with the dispatcher's row that tells the channel (and checks the caption).
+    Returns the workspace and the deliverable as it is now."""
     with uow_factory() as uow:
         link = _resolve(uow, key, token, now)
         context = _own_context(uow, link, deliverable_id)
@@ -335,6 +336,9 @@ def mark_live_from_link(
     with uow_factory() as uow:
         store.record_event(
             uow.session, link.team_id, link.id, action="live", at=now, ip=ip, deliverable_id=deliverable_id, detail=url
+        )
+        store.plan_live_post(
+            uow.session, link.team_id, campaign_id=link.campaign_id, deliverable_id=deliverable_id, now=now
         )
         uow.commit()
     return link.team_id, live

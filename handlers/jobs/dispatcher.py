@@ -191,6 +191,11 @@ class Dispatcher:
             self._link_card(reminder, tick)
         elif family is Family.link_media:
             self._link_media(reminder, tick)
+        elif family is Family.link_live:
+            late = self.services.clock() - reminder.fire_at > LATE_GRACE
+            self._post_however_late(
+                reminder, tick, lambda: link_drafts.live_outgoing(self.services, reminder, late=late)
+            )
         else:
             self._deadline(reminder, tick, catch_up)
 
@@ -657,12 +662,15 @@ class Dispatcher:
         result.rolled_up += len(items)
 
 
+LINK_FAMILIES = (Family.link_card, Family.link_media, Family.link_live)
+
+
 def _backlog_key(reminder: Claimed) -> tuple[object, ...]:
     """What a later row of a backlog replaces: a campaign's digests (the final one replaces a weekly one too),
     a post's refreshes, a deliverable's reminders to one audience; a row of no backlog stands alone."""
     family = family_of(reminder.kind)
     if family is Family.digest:
         return (reminder.team_id, family, reminder.campaign_id)
-    if reminder.deliverable_id is None or family in (Family.link_card, Family.link_media):  # each draft its card
+    if reminder.deliverable_id is None or family in LINK_FAMILIES:  # each draft its card, each live link its message
         return (reminder.team_id, family, "row", reminder.id)
     return (reminder.team_id, family, reminder.deliverable_id, reminder.audience)

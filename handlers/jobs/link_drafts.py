@@ -1,4 +1,5 @@
-"""A creator's draft from their private link, as the dispatcher delivers it: the review card, then the files.
+"""What comes in through a creator's private link, as the dispatcher delivers it: a draft's review card, then its
+files; and the live link they gave, said in the channel with the caption's check in its thread.
 
 The submission's transaction plans a `link_card` row (and a `link_media` row when a file came with it), so the
 creator's page answers without waiting for Slack and nothing is lost when Slack is slow or down. The card goes
@@ -11,6 +12,9 @@ The files are shared once the card is there, in its thread (files.getUploadURLEx
 files.completeUploadExternal: only that last call shows anything in Slack). An attempt that failed before it, or
 that Slack refused with a 429, is tried again; one whose completion may have gone through (a 5xx, a dropped
 connection) is not shared a second time: a file message carries no metadata to look for, so rather once than twice.
+
+The live link's message goes through the same fenced delivery; once it is there, the caption is read from the
+platform and checked (outside any transaction) and the result said in its thread.
 """
 
 from __future__ import annotations
@@ -26,8 +30,10 @@ from slack_sdk.errors import SlackApiError
 
 from bot.campaigns.reminder_status import ClaimedReminder
 from bot.review.stored_files import stored_path
-from bot.services import Services, creator_links, drafts
+from bot.services import Services, creator_links, drafts, live_checks
 from bot.services.creator_links import MediaToShare
+from handlers.blocks.campaigns import deliverable_line
+from handlers.blocks.live_checks import check_message
 from handlers.blocks.review import review_card
 from handlers.blocks.text import escape
 from handlers.jobs.outgoing import Outgoing
@@ -66,6 +72,31 @@ def card_outgoing(services: Services, reminder: ClaimedReminder, *, late: bool) 
         thread_ts=thread_ts,
         delivered=delivered,
     )
+
+
+def live_outgoing(services: Services, reminder: ClaimedReminder, *, late: bool) -> Outgoing | None:
+    """ "@creator marked it live from the creator's link"; None when it is not live any more (dropped, removed)."""
+    team_id, deliverable_id = reminder.team_id, reminder.deliverable_id
+    live = live_checks.live_post(services.uow(), team_id, deliverable_id) if deliverable_id is not None else None
+    if live is None or deliverable_id is None:
+        return None
+    text = (
+        f":tada: @{escape(live.creator.handle)} marked it live from the creator's link: "
+        f"{deliverable_line(live, services.clock())}. Reminders stopped."
+    )
+
+    def delivered(client: WebClient, channel: str, ts: str) -> None:
+        checked = live_checks.check_now(services.uow, services.sources, team_id, deliverable_id, clock=services.clock)
+        if checked is None:
+            return
+        said, blocks = check_message(checked.context, checked.check)
+        try:
+            client.chat_postMessage(channel=channel, thread_ts=ts, text=said, blocks=blocks)
+        except (SlackApiError, URLError, OSError) as error:  # the check is kept; the re-check a day later says more
+            logger.warning("deliverable %s: the live check's result was not said (%s)", deliverable_id, error)
+
+    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]
+    return Outgoing(live.campaign, text, blocks, what="a creator's live link", late=late, delivered=delivered)
 
 
 def media_to_share(services: Services, reminder: ClaimedReminder) -> MediaToShare | None:

@@ -1,6 +1,6 @@
 """A draft from the creator's link reaches the channel through the dispatcher, not inside the creator's request:
 the page answers at once whatever Slack does, and the card (and the uploaded file) arrive once, later, when Slack
-refused or lost the first attempt."""
+refused or lost the first attempt. The live link the creator gives is said in the channel the same way."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import pytest
 
 from bot.localslack.standin import Fault
 from storage.drafts import draft_history
+from tests.creatorlink.conftest import APPROVER
 from tests.creatorlink.test_limits import PNG, post_file
-from tests.creatorlink.test_pages import submit
+from tests.creatorlink.test_pages import csrf, deliverables, submit
 from tests.databases import stored
 
 
@@ -91,3 +92,24 @@ def test_two_versions_sent_before_the_worker_runs_each_get_their_card_in_order(s
     v1, v2 = draft_cards_in_channel(site)
     assert v1["text"].startswith("Draft v1") and v2["text"].startswith("Draft v2")
     assert v2["thread_ts"] == v1["ts"]  # the deliverable's thread
+
+
+def test_the_live_link_is_said_in_the_channel_once_even_when_slack_lost_the_first_answer(site, monkeypatch):
+    link = site.link()
+    submit(site, link, "#ad Loving the serum")
+    site.slack.deliver()
+    [card] = draft_cards_in_channel(site)
+    site.slack.click(card, "review_approve", user_id=APPROVER)
+    site.slack.wait_for("chat.postMessage", lambda c: "approved v1" in c.params.get("text", ""))
+    site.slack.standin.inject("chat.postMessage", Fault(status=500, error="internal_error", applied=True))
+    page = site.browser.get(link)
+    [deliverable] = deliverables(page)
+    sent = site.browser.post(
+        f"{link}/live/{deliverable}", data={"csrf": csrf(page), "url": "https://www.instagram.com/reel/C0ABCdef123/"}
+    )
+    assert sent.status_code == 200 and "your post is recorded as live" in sent.text
+    assert site.slack.deliver().ambiguous == 1
+    later(site, monkeypatch, 2)
+    site.slack.deliver()
+    said = [m for m in site.slack.standin.messages[site.slack.channel_id] if "marked it live" in m.get("text", "")]
+    assert len(said) == 1 and said[0]["text"].startswith(":tada: @glowwithmia marked it live from the creator's link")

@@ -78,7 +78,12 @@ def test_the_live_link_goes_in_once_the_draft_is_approved(site):
     assert right.status_code == 200 and "your post is recorded as live" in right.text
     [mine, _] = contexts(site)
     assert mine.deliverable.state is DeliverableState.live
-    site.slack.wait_for("chat.postMessage", lambda c: "marked it live from the creator's link" in c.params["text"])
+    said = [c for c in site.slack.standin.calls_to("chat.postMessage") if "marked it live" in c.params["text"]]
+    assert said == []  # the page answered without waiting for Slack
+    assert site.slack.deliver().sent == 1
+    [said] = [c for c in site.slack.standin.calls_to("chat.postMessage") if "marked it live" in c.params["text"]]
+    assert said.params["text"].startswith(":tada: @glowwithmia marked it live from the creator's link")
+    assert site.slack.deliver().claimed == 0  # said once
     assert 'id="live-form-' not in site.browser.get(link).text
 
 
