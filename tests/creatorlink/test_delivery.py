@@ -113,3 +113,18 @@ def test_the_live_link_is_said_in_the_channel_once_even_when_slack_lost_the_firs
     site.slack.deliver()
     said = [m for m in site.slack.standin.messages[site.slack.channel_id] if "marked it live" in m.get("text", "")]
     assert len(said) == 1 and said[0]["text"].startswith(":tada: @glowwithmia marked it live from the creator's link")
+
+
+def test_a_later_version_whose_post_slack_lost_is_found_in_the_channel_and_not_posted_again(site, monkeypatch):
+    link = site.link()
+    submit(site, link, "Loving the serum")
+    site.slack.deliver()
+    site.slack.standin.inject("chat.postMessage", Fault(status=500, error="internal_error", applied=True))
+    submit(site, link, "#ad Loving the serum")
+    assert site.slack.deliver().ambiguous == 1
+    later(site, monkeypatch, 2)
+    assert site.slack.deliver().reconciled == 1  # a reply sent to the channel is in its history: found there
+    v1, v2 = draft_cards_in_channel(site)
+    assert v2["text"].startswith("Draft v2") and v2["thread_ts"] == v1["ts"]
+    [updated] = site.slack.standin.calls_to("chat.update")  # and v1's card lost its buttons, as after a post
+    assert updated.params["ts"] == v1["ts"]
