@@ -182,6 +182,8 @@ class Reminder(Base):
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"), index=True)
     deliverable_id: Mapped[int | None] = mapped_column(ForeignKey("deliverable.id", ondelete="CASCADE"), index=True)
     deliverable_version: Mapped[int] = mapped_column(Integer, default=1)
+    # The draft version a creator sent through their link: its review card and files (link_card, link_media).
+    draft_version_id: Mapped[int | None] = mapped_column(ForeignKey("draft_version.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(24))
     audience: Mapped[str] = mapped_column(String(16), default="channel")  # channel | owner_dm
     fire_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -172,6 +172,7 @@ def claim_due(session: Session, *, worker: str, now: datetime, lease: timedelta,
             Reminder.first_claimed_at,
             Reminder.lease_until,
             Reminder.posting_since,
+            Reminder.draft_version_id,
         )
         .execution_options(synchronize_session=False)
     )

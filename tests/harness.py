@@ -29,9 +29,11 @@ from bot.localslack.console import input_state, suggestion_options
 from bot.localslack.render import render_message, render_view
 from bot.localslack.sender import JSON, SignedSender
 from bot.localslack.standin import Call, SlackStandIn
+from bot.scheduler import reminder_tick
 from bot.server import BackgroundServer, start_background_server
 from bot.services import Services
 from bot.web import web_for
+from handlers.jobs.dispatcher import TickResult
 
 TEAM = "T0TEAMONE"
 USER = "U0ALICE"
@@ -143,6 +145,21 @@ class SlackHarness:
             user_id=self.user_id,
         )
         return suggestion_options(self.sender.post(body))
+
+    def deliver(self, **dispatcher: Any) -> TickResult:
+        """One tick of the dispatcher (what `creatorops worker` runs every few seconds): posts what is due, such as
+        the review card of a draft a creator sent through their link."""
+        return reminder_tick(self.services, channel_pace=0, **dispatcher)()
+
+    def deliver_until(self, method: str, predicate=None, *, timeout: float = 15.0) -> list[Call]:
+        """Tick the dispatcher until a matching call is recorded (what a browser sent may still be on its way)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            self.deliver()
+            found = [c for c in self.standin.calls_to(method) if predicate is None or predicate(c)]
+            if found or time.monotonic() > deadline:
+                return found
+            time.sleep(0.1)
 
     def wait_for(self, method: str, predicate=None, *, count: int = 1, timeout: float = 15.0) -> list[Call]:
         return self.standin.wait_for(method, predicate, count=count, timeout=timeout)

@@ -5,7 +5,10 @@ a deliverable), results digests (digest_schedule, about a whole campaign: no del
 (about a live deliverable; nothing is posted to Slack), review nudges (review_sla.NudgeKind, about a draft waiting
 for review), go-live disclosure reminders (golive, about a deliverable), and live checks: a live post's caption
 read again a day after it went live (live_recheck, nothing posted) and the alert when a caption changed
-(live_alert, posted like a reminder). This module is the one place that maps a kind to its family, so the
+(live_alert, posted like a reminder), and a creator's draft from their private link: its review card in the
+deliverable's thread (link_card, posted like a reminder) and the files they uploaded, shared under it (link_media);
+and the live link they gave through it, said in the channel (link_live).
+This module is the one place that maps a kind to its family, so the
 dispatcher routes and the storage queries filter by the same words.
 """
 
@@ -27,11 +30,17 @@ class Family(StrEnum):
     golive = "golive"  # the go-live disclosure reminder (bot.campaigns.golive), about a deliverable
     live_check = "live_check"  # a live post's caption read again (nothing posted)
     live_alert = "live_alert"  # the channel told that a live caption changed (posted like a reminder)
+    link_card = "link_card"  # a creator's draft from their link: its review card (posted like a reminder)
+    link_media = "link_media"  # that draft's uploaded files, shared in the card's thread once the card is there
+    link_live = "link_live"  # the live link a creator gave through their link, said in the channel
 
 
 METRICS_REFRESH = "metrics_refresh"
 LIVE_RECHECK = "live_recheck"
 LIVE_ALERT = "live_alert"
+LINK_CARD = "link_card"
+LINK_MEDIA = "link_media"
+LINK_LIVE = "link_live"
 DEADLINE_KINDS: tuple[str, ...] = tuple(kind.value for kind in ReminderKind)
 REVIEW_KINDS: tuple[str, ...] = tuple(kind.value for kind in NudgeKind)
 # What stops once a deliverable is live or dropped: its deadline reminders and its go-live reminder.
@@ -64,4 +73,10 @@ def family_of(kind: str) -> Family:
         return Family.live_check
     if kind == LIVE_ALERT:
         return Family.live_alert
+    if kind == LINK_CARD:
+        return Family.link_card
+    if kind == LINK_MEDIA:
+        return Family.link_media
+    if kind == LINK_LIVE:
+        return Family.link_live
     return Family.deadline

@@ -1,7 +1,8 @@
 """The evidence pack: one record per creator of everything the team did and saw on a campaign.
 
 What was vetted and decided, every draft version with its disclosure check and each review decision on it, how
-the deliverables moved (who, when, with what note), the payments, the live post with its checks and results.
+the deliverables moved (who, when, with what note), the creator's private link (issued, rotated, revoked, and each
+submission through it), the payments, the live post with its checks and results.
 Plain data filled by the service (bot/services/evidence.py), turned into one document per creator by
 bot/campaigns/evidence_document.py and written out as Markdown (evidence_markdown.py) or PDF (evidence_pdf.py);
 no I/O here.
@@ -120,6 +121,21 @@ class DeliverableEvidence:
 
 
 @dataclass(frozen=True)
+class LinkEvent:
+    """Something done to the creator's private link (issued, rotated, revoked) or through it (a draft, a live link)."""
+
+    at: datetime
+    kind: str  # issued | rotated (a new link that ended the earlier ones) | revoked | draft | live
+    by: str | None = None  # who issued it; the creator's own submissions have no Slack user
+    until: datetime | None = None  # an issued link's expiry
+    network: str | None = None  # where a submission came from, anonymised (203.0.113.0/24)
+    deliverable_number: int | None = None
+    version: int | None = None  # a draft's version
+    live_url: str | None = None
+    files: tuple[str, ...] = ()  # the names of the files uploaded with a draft, as the creator named them
+
+
+@dataclass(frozen=True)
 class CreatorEvidence:
     handle: str
     platform: str
@@ -128,6 +144,7 @@ class CreatorEvidence:
     deliverables: tuple[DeliverableEvidence, ...] = ()
     payments: tuple[PaymentEvidence, ...] = ()
     results: tuple[ResultEvidence, ...] = ()
+    link_events: tuple[LinkEvent, ...] = ()  # oldest first
 
 
 @dataclass(frozen=True)

@@ -251,9 +251,44 @@ def _deliverable_blocks(number: int, deliverable: ev.DeliverableEvidence, tz: st
     return [*blocks, Paragraph((_bold("History"),)), _list_or(moves, "No moves recorded.")]
 
 
+def _link_event_item(event: ev.LinkEvent, tz: str) -> Item:
+    """One line of the link's record: what happened, when, by whom or from which network."""
+    on = f" for deliverable #{event.deliverable_number}" if event.deliverable_number is not None else ""
+    network = f" from {one_line(event.network, 50)}" if event.network else ""
+    by = f" by {one_line(event.by, 40)}" if event.by else ""
+    until = f", valid until {_when(event.until, tz)}" if event.until else ""
+    sub: tuple[Line, ...] = ()
+    if event.kind == "draft":
+        version = f"v{event.version}" if event.version is not None else "a version"
+        what: Line = (_bold(f"Draft {version}"), _plain(f" sent{on}{network}."))
+        sub = tuple((_plain(f"File: {one_line(name, 200)}"),) for name in event.files)
+    elif event.kind == "live":
+        what = (_bold("Live link"), _plain(f" given{on}{network}: {one_line(event.live_url or '—')}."))
+    elif event.kind == "rotated":
+        what = (_bold("New link issued"), _plain(f"{by}{until}, ending the earlier one (rotated)."))
+    elif event.kind == "issued":
+        what = (_bold("Link issued"), _plain(f"{by}{until}."))
+    else:
+        what = (_bold(_label(event.kind).capitalize()), _plain("."))
+    return Item((_plain(f"{_when(event.at, tz)}: "), *what), sub)
+
+
+def _link_blocks(creator: ev.CreatorEvidence, tz: str) -> list[Block]:
+    """The creator's private link: when it was issued, rotated or revoked, and what came in through it."""
+    heading = Heading(2, (_plain("The creator's private link"),))
+    if not creator.link_events:
+        return [heading, Paragraph((_plain("No private link was issued to this creator."),))]
+    note = (
+        "Addresses are shown as their network only (IPv4 /24, IPv6 /48); "
+        "creatorops link --history shows the full address."
+    )
+    items = [_link_event_item(event, tz) for event in sorted(creator.link_events, key=lambda e: e.at)]
+    return [heading, Paragraph((_plain(note),)), Bullets(tuple(items))]
+
+
 def evidence_document(pack: ev.EvidencePack, creator: ev.CreatorEvidence) -> Document:
     """The whole record of one creator: header, vetting, deliverables (drafts, decisions, live checks, history),
-    payments and results; times in the campaign's time zone."""
+    their private link, payments and results; times in the campaign's time zone."""
     tz = pack.timezone
     title = (
         f"Evidence pack: {one_line(pack.campaign, 100)} — @{one_line(creator.handle, 100)} ({_label(creator.platform)})"
@@ -272,6 +307,7 @@ def evidence_document(pack: ev.EvidencePack, creator: ev.CreatorEvidence) -> Doc
         blocks.append(Paragraph((_plain("No deliverables booked."),)))
     for number, deliverable in enumerate(creator.deliverables, start=1):
         blocks += _deliverable_blocks(number, deliverable, tz)
+    blocks += _link_blocks(creator, tz)
     payments = [
         Item(
             (

@@ -34,3 +34,4 @@ class ClaimedReminder:
     first_claimed_at: datetime
     lease_until: datetime
     posting_since: datetime | None = None  # an earlier attempt began to post then: look in the channel first
+    draft_version_id: int | None = None  # a creator's draft from their link (its card, its files)

@@ -46,6 +46,7 @@ CONSOLE_HELP = """Type what you would type in Slack, or a console command:
   files [N]                list the files the app shared, or read file N
   files N save PATH        save file N (a PDF too) as PATH, or into the folder PATH
   link NAME @handle        a creator's private link to open in a browser (works while the console runs)
+  (Enter)                  show what came meanwhile, e.g. the card of a draft sent through a creator's link
   help                     this text
   quit                     leave"""
 ADVANCE = re.compile(r"^(\d+)\s*([dhm])$")
@@ -143,8 +144,9 @@ class LocalSlack:
     # --- one line of input ------------------------------------------------------------------------------
     def run(self, line: str) -> str:
         line = line.strip()
-        if not line:
-            return ""
+        if not line:  # Enter alone: what came meanwhile (a creator's draft through their link), posted as a worker does
+            self._tick()
+            return self._render_new(timed=True)
         word, _, rest = line.partition(" ")
         if word.startswith("/"):
             return self._send(self._command(word, rest))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import re
 import secrets
 from dataclasses import dataclass
@@ -92,3 +93,16 @@ def form_key_ok(key: bytes, token: str, sent: str, now: datetime) -> bool:
     if not -300 <= age <= FORM_KEY_HOURS * 3600:
         return False
     return hmac.compare_digest(mac, _form_mac(key, token_hash(key, token), issued, nonce))
+
+
+def network_of(address: str) -> str:
+    """Where a submission came from, without who: an IPv4 address as its /24 network, an IPv6 one as its /48 (what
+    an evidence pack shows; `creatorops link --history` keeps the whole address for the team). 'unknown' otherwise."""
+    try:
+        ip = ipaddress.ip_address(address.strip()[:64].split("%")[0])
+    except ValueError:
+        return "unknown"
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    prefix = 24 if ip.version == 4 else 48
+    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))

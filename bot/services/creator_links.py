@@ -2,7 +2,8 @@
 draft and give the live link through it. Each public function is one unit of work.
 
 A draft from the link goes through the same use case as one from Slack (bot.services.drafts), so its review card
-lands in the channel like any other, marked as from the creator's link. The link sees only its own creator's
+lands in the channel like any other, marked as from the creator's link; the dispatcher posts it (and shares the
+uploaded files under it) from rows planned in the submission's own transaction. The link sees only its own creator's
 deliverables in its own campaign: every deliverable id a page sends is checked against the link.
 """
 
@@ -15,6 +16,7 @@ from datetime import datetime
 from bot.campaigns.errors import CampaignError
 from bot.campaigns.models import Campaign, CampaignCreator
 from bot.campaigns.read_models import DeliverableContext
+from bot.campaigns.reminder_status import ReminderStatus
 from bot.campaigns.workflow import check_member
 from bot.review.creator_link import (
     DEFAULT_DAYS,
@@ -243,7 +245,8 @@ def submit_from_link(
     now: datetime,
 ) -> tuple[str, SubmittedDraft]:
     """A draft from the creator's link: the same submission as from Slack, recorded with time and address in the
-    link's audit trail, in one commit. Returns the workspace and the submitted draft (to post its card)."""
+    link's audit trail, and its review card (and files) planned for the dispatcher to post, in one commit: the
+    creator is answered without waiting for Slack. Returns the workspace and the submitted draft."""
     with uow:
         link = _resolve(uow, key, token, now)
         context = _own_context(uow, link, deliverable_id)
@@ -259,8 +262,48 @@ def submit_from_link(
             deliverable_id=deliverable_id,
             detail=submitted.view.version.name,
         )
+        store.plan_delivery(
+            uow.session,
+            link.team_id,
+            campaign_id=link.campaign_id,
+            deliverable_id=deliverable_id,
+            version_id=int(submitted.view.version.id),
+            with_files=bool(submitted.view.version.files),
+            now=now,
+        )
         uow.commit()
     return link.team_id, submitted
+
+
+@dataclass(frozen=True)
+class MediaToShare:
+    """A link draft's uploaded files and where they go: the thread of its review card (`thread_ts`), or the
+    campaign's channel itself when the card could not be posted. `waiting`: its card is not posted yet."""
+
+    version: DraftVersion
+    context: DeliverableContext
+    channel: str
+    thread_ts: str | None
+    waiting: bool = False
+
+
+def media_to_share(uow: UnitOfWork, team_id: str, version_id: int) -> MediaToShare | None:
+    """For the dispatcher: the files of a draft from the link; None when the draft or its deliverable is gone."""
+    with uow:
+        found = drafts.version_if_any(uow, team_id, version_id)
+        if found is None:
+            return None
+        version, context = found
+        card = store.card_delivery(uow.session, team_id, version_id)
+        thread_channel, thread_ts, _ = draft_store.thread_of(uow.session, team_id, int(context.deliverable.id))
+    campaign_channel = context.campaign.channel_id
+    status = card[0] if card else ReminderStatus.failed.value
+    if status in (ReminderStatus.pending.value, ReminderStatus.sending.value):
+        return MediaToShare(version, context, campaign_channel, None, waiting=True)
+    if status == ReminderStatus.sent.value and card is not None and card[1] and card[2]:
+        channel, ts = card[1], card[2]
+        return MediaToShare(version, context, channel, thread_ts if thread_channel == channel and thread_ts else ts)
+    return MediaToShare(version, context, campaign_channel, None)  # its card never made it: the files on their own
 
 
 def mark_live_from_link(
@@ -275,7 +318,8 @@ def mark_live_from_link(
     owner_check: campaign_service.OwnerCheck | None = None,
 ) -> tuple[str, DeliverableContext]:
     """The live post's link from the creator, checked like *Mark posted* (its platform, its creator), then
-    recorded in the link's audit trail. Returns the workspace and the deliverable as it is now."""
+    recorded in the link's audit trail with the dispatcher's row that tells the channel (and checks the caption).
+    Returns the workspace and the deliverable as it is now."""
     with uow_factory() as uow:
         link = _resolve(uow, key, token, now)
         context = _own_context(uow, link, deliverable_id)
@@ -292,6 +336,9 @@ def mark_live_from_link(
     with uow_factory() as uow:
         store.record_event(
             uow.session, link.team_id, link.id, action="live", at=now, ip=ip, deliverable_id=deliverable_id, detail=url
+        )
+        store.plan_live_post(
+            uow.session, link.team_id, campaign_id=link.campaign_id, deliverable_id=deliverable_id, now=now
         )
         uow.commit()
     return link.team_id, live

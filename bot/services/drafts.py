@@ -245,6 +245,37 @@ def record_card(
         uow.commit()
 
 
+def card_of(uow: UnitOfWork, team_id: str, version_id: int) -> SubmittedDraft | None:
+    """A version's card as it reads now, where it goes (the deliverable's thread), and the version before it (whose
+    card then loses its buttons): what the dispatcher posts for a draft from the creator's link. None when the
+    version or its deliverable was removed."""
+    with uow:
+        found = version_if_any(uow, team_id, version_id)
+        if found is None:
+            return None
+        version, context = found
+        channel, ts, _ = store.thread_of(uow.session, team_id, int(context.deliverable.id))
+        earlier = [
+            v
+            for v in store.draft_history(uow.session, team_id, int(context.deliverable.id))
+            if v.version < version.version
+        ]
+        superseded = _view(uow, team_id, context, earlier[-1]) if earlier else None
+        view = _view(uow, team_id, context, version)
+    return SubmittedDraft(view, channel or context.campaign.channel_id, ts, superseded)
+
+
+def version_if_any(uow: UnitOfWork, team_id: str, version_id: int) -> tuple[DraftVersion, DeliverableContext] | None:
+    """In an open unit of work: the version and its deliverable, or None when either was removed since."""
+    version = store.get_version(uow.session, team_id, version_id)
+    if version is None:
+        return None
+    try:
+        return version, _load(uow, team_id, int(version.deliverable_id))
+    except CampaignError:
+        return None
+
+
 def _version_and_context(uow: UnitOfWork, team_id: str, version_id: int) -> tuple[DraftVersion, DeliverableContext]:
     version = store.get_version(uow.session, team_id, version_id)
     if version is None:

@@ -12,6 +12,7 @@ from bot.campaigns.evidence import (
     DeliverableEvidence,
     DraftEvidence,
     EvidencePack,
+    LinkEvent,
     LiveCheckEvidence,
     PaymentEvidence,
     ResultEvidence,
@@ -21,9 +22,11 @@ from bot.campaigns.live_check import CheckStatus, LiveCheck
 from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.workflow import check_member
 from bot.metrics.inputs import COUNT_FIELDS, PostObservation
+from bot.review.creator_link import StoredLink, network_of
 from bot.review.models import DraftVersion
 from bot.services.campaigns import the_campaign, the_creator
 from storage import campaigns as campaign_store
+from storage import creator_links as link_store
 from storage import drafts as draft_store
 from storage import evidence as store
 from storage import live_checks as live_check_store
@@ -58,10 +61,9 @@ def evidence_pack(
         deliverable_ids = [int(c.deliverable.id) for c in contexts]
         moves = store.transitions(session, team_id, deliverable_ids)
         # Draft versions (each with its review decisions) and live-caption checks, by deliverable id.
-        drafts = {
-            key: [_draft(v) for v in versions]
-            for key, versions in draft_store.draft_histories(session, team_id, deliverable_ids).items()
-        }
+        versions_by_deliverable = draft_store.draft_histories(session, team_id, deliverable_ids)
+        drafts = {key: [_draft(v) for v in versions] for key, versions in versions_by_deliverable.items()}
+        links, link_events = link_store.campaign_links(session, team_id, int(campaign.id))
         posts = {int(c.deliverable.id): c.deliverable.post_url or "" for c in contexts}
         live_checks = {
             key: [_live_check(check, alert, posts.get(key, "")) for check, alert in checks]
@@ -94,6 +96,11 @@ def evidence_pack(
                         if p.creator_id == creator.id
                     ),
                     results=tuple(_result(o) for creator_id, o in readings if str(creator_id) == creator.id),
+                    link_events=_link_events(
+                        [link for link in links if str(link.creator_id) == creator.id],
+                        [event for event in link_events if str(event[0]) == creator.id],
+                        versions_by_deliverable,
+                    ),
                 )
                 for creator in creators
             ),
@@ -170,3 +177,37 @@ def _live_check(check: LiveCheck, alert: str | None, post_url: str) -> LiveCheck
     return LiveCheckEvidence(
         checked_at=check.checked_at, post_url=post_url, result=result, detail=detail, caption_seen=check.caption
     )
+
+
+def _link_events(
+    links: list[StoredLink],
+    events: list[tuple[int, datetime, str, str, int | None, str | None]],
+    versions: dict[int, list[DraftVersion]],
+) -> tuple[LinkEvent, ...]:
+    """One creator's link record, oldest first: each link issued (a rotation when it ended earlier links at the
+    moment it was made), each revocation that was not a rotation, and each submission with the anonymised network
+    it came from and what it carried (a draft's version and files, a live link)."""
+    issued_at = {link.created_at for link in links}
+    record: list[LinkEvent] = []
+    for link in links:
+        rotated = any(other.revoked_at == link.created_at for other in links if other.id != link.id)
+        kind = "rotated" if rotated else "issued"
+        record.append(LinkEvent(at=link.created_at, kind=kind, by=link.created_by, until=link.expires_at))
+    for revoked_at in sorted({link.revoked_at for link in links if link.revoked_at is not None} - issued_at):
+        record.append(LinkEvent(at=revoked_at, kind="revoked"))
+    for _, at, action, ip, deliverable_id, detail in events:
+        version = next(
+            (v for v in versions.get(deliverable_id or 0, []) if action == "draft" and v.name == detail), None
+        )
+        record.append(
+            LinkEvent(
+                at=at,
+                kind=action,
+                network=network_of(ip),
+                deliverable_number=deliverable_id,
+                version=version.version if version else None,
+                live_url=detail if action == "live" else None,
+                files=tuple(f.name or f.id for f in version.files) if version else (),
+            )
+        )
+    return tuple(sorted(record, key=lambda event: event.at))

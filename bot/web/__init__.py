@@ -9,14 +9,13 @@ from flask import Flask
 
 from bot.services import Services
 from bot.web.app import MOUNT, WebConfig, create_web
-from bot.web.posting import Poster
 
 __all__ = ["MOUNT", "WebConfig", "create_web", "web_for"]
 
 logger = logging.getLogger("creatorops.web")
 
 
-def web_for(services: Services, *, poster: Poster | None = None) -> Flask | None:
+def web_for(services: Services) -> Flask | None:
     """The creator's pages over these services, or None (with a warning) when CREATOROPS_LINK_KEY is not set."""
     settings = services.settings
     key = settings.link_key()
@@ -26,4 +25,4 @@ def web_for(services: Services, *, poster: Poster | None = None) -> Flask | None
     config = WebConfig(
         key=key, upload_dir=Path(settings.creatorops_upload_dir), trusted_proxy=settings.creatorops_trusted_proxy
     )
-    return create_web(services, config, poster=poster)
+    return create_web(services, config)

@@ -26,7 +26,6 @@ from bot.review.models import MAX_LINKS, DraftFile
 from bot.services import Services, creator_links
 from bot.services.creator_links import LinkUnavailable
 from bot.web.limits import SUBMISSION_COST, Limits, TokenBuckets
-from bot.web.posting import Poster, SlackPoster
 from bot.web.uploads import MAX_NAME, MAX_UPLOAD, UploadRefused, store_upload
 from bot.web.view import CheckView, page_view
 
@@ -63,11 +62,10 @@ class _Refused(Exception):
         self.status = status
 
 
-def create_web(services: Services, config: WebConfig, *, poster: Poster | None = None) -> Flask:
+def create_web(services: Services, config: WebConfig) -> Flask:
     web = Flask(__name__, static_url_path="/static")
     web.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD + 256 * 1024  # the file and the form around it
     web.jinja_env.autoescape = True
-    poster = poster or SlackPoster(services, config.upload_dir)
     per_ip, per_link = TokenBuckets(config.limits.per_ip), TokenBuckets(config.limits.per_link)
     clock: Callable[[], datetime] = services.clock
 
@@ -157,7 +155,7 @@ def create_web(services: Services, config: WebConfig, *, poster: Poster | None =
                 raise _Refused(f"Up to {MAX_LINKS} links, one a line: put the rest in a folder and link that.")
             links = tuple(line.strip() for line in links_text.splitlines() if line.strip())[: MAX_LINKS + 1]
             files = _uploaded(config, token, deliverable_id)
-            team_id, submitted = creator_links.submit_from_link(
+            _, submitted = creator_links.submit_from_link(
                 services.uow(),
                 config.key,
                 token,
@@ -172,8 +170,7 @@ def create_web(services: Services, config: WebConfig, *, poster: Poster | None =
             return render(token, status=422, errors={deliverable_id: str(error)}, typed=typed)
         except _Refused as refused:
             return render(token, status=refused.status, errors={deliverable_id: str(refused)}, typed=typed)
-        poster.draft(team_id, submitted)
-        version = submitted.view.version
+        version = submitted.view.version  # its card and files are the dispatcher's to post (an outbox row)
         return _page(
             "result.html",
             200,
@@ -217,7 +214,7 @@ def create_web(services: Services, config: WebConfig, *, poster: Poster | None =
         typed = {deliverable_id: {"url": url}}
         try:
             check_form(token)
-            team_id, moved = creator_links.mark_live_from_link(
+            _, moved = creator_links.mark_live_from_link(
                 services.uow,
                 config.key,
                 token,
@@ -231,7 +228,7 @@ def create_web(services: Services, config: WebConfig, *, poster: Poster | None =
             return render(token, status=422, errors={deliverable_id: str(error)}, typed=typed)
         except _Refused as refused:
             return render(token, status=refused.status, errors={deliverable_id: str(refused)}, typed=typed)
-        poster.live(team_id, moved)
+        # the channel is told by the dispatcher, from the row planned with the live link
         return _page("live.html", 200, token=token, url=moved.deliverable.post_url, campaign=moved.campaign.name)
 
     if config.trusted_proxy:

@@ -3,14 +3,16 @@ or the type the browser claims), stored under a random name in the upload direct
 
 from __future__ import annotations
 
-import re
 import secrets
 from pathlib import Path
 from typing import IO
 
+from bot.review.stored_files import stored_path
+
+__all__ = ["MAX_NAME", "MAX_UPLOAD", "UploadRefused", "sniff", "store_upload", "stored_path"]
+
 MAX_UPLOAD = 8 * 1024 * 1024
 MAX_NAME = 200
-_STORED = re.compile(r"[0-9a-f]{24}\.(jpg|png|gif|webp|mp4|webm)")
 
 
 class UploadRefused(ValueError):
@@ -49,10 +51,3 @@ def store_upload(stream: IO[bytes], directory: Path, team_id: str) -> tuple[str,
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return name, len(data)
-
-
-def stored_path(directory: Path, team_id: str, name: str) -> Path:
-    """Where an upload of this name is kept; ValueError for a name store_upload would never have given."""
-    if not _STORED.fullmatch(name):
-        raise ValueError("not a stored upload's name")
-    return directory / "".join(c for c in team_id if c.isalnum())[:32] / name

@@ -51,7 +51,7 @@ from handlers.blocks.golive import golive_blocks, golive_fallback_text
 from handlers.blocks.reminders import catch_up_text, reminder_blocks, reminder_fallback_text, reminder_text_for
 from handlers.blocks.text import escape
 from handlers.ids import REMINDER_EVENT
-from handlers.jobs import digests, live_checks, refresh, review_nudges
+from handlers.jobs import digests, link_drafts, live_checks, refresh, review_nudges
 from handlers.jobs.channel_history import HistoryLimited, Unchecked, rate_limited, read_pages
 from handlers.jobs.channel_history import retry_after as retry_after_of
 from handlers.jobs.outgoing import Outgoing
@@ -71,6 +71,7 @@ PERMANENT_ERRORS = {
     "user_not_found",
 }
 LATE_GRACE = timedelta(minutes=5)  # later than this after its planned time, a reminder says it is late
+CARD_FIRST = timedelta(seconds=30)  # a draft's files wait this long for its card to be posted first
 HISTORY_MINUTE = 60  # seconds until Slack lets a workspace read history again after a read
 # The channel cannot be read even after trying to join it: a post may be there, so the reminder is not posted.
 UNCHECKABLE = {
@@ -186,6 +187,15 @@ class Dispatcher:
             self._review(reminder, tick)
         elif family is Family.golive:
             self._golive(reminder, tick)
+        elif family is Family.link_card:
+            self._link_card(reminder, tick)
+        elif family is Family.link_media:
+            self._link_media(reminder, tick)
+        elif family is Family.link_live:
+            late = self.services.clock() - reminder.fire_at > LATE_GRACE
+            self._post_however_late(
+                reminder, tick, lambda: link_drafts.live_outgoing(self.services, reminder, late=late)
+            )
         else:
             self._deadline(reminder, tick, catch_up)
 
@@ -268,6 +278,86 @@ class Dispatcher:
         late = self.services.clock() - reminder.fire_at > LATE_GRACE
         self._post_however_late(reminder, tick, lambda: live_checks.alert_outgoing(self.services, reminder, late=late))
 
+    def _link_card(self, reminder: Claimed, tick: _Tick) -> None:
+        """A creator's draft from their link: its review card, however late (the draft waits for the team until
+        someone sees it); none when the draft was removed."""
+        late = self.services.clock() - reminder.fire_at > LATE_GRACE
+        self._post_however_late(reminder, tick, lambda: link_drafts.card_outgoing(self.services, reminder, late=late))
+
+    def _link_media(self, reminder: Claimed, tick: _Tick) -> None:
+        """The files of a creator's draft from their link, shared once its card is there (handlers/jobs/link_drafts)."""
+        services, result = self.services, tick.result
+        if self._uninstalled(reminder, tick):
+            return
+        media = link_drafts.media_to_share(services, reminder)
+        if media is None:
+            self._cancel(reminder, result)
+            return
+        now = services.clock()
+        if media.waiting:  # its card is not posted yet: the files go under it, not before it
+            reminders.release(
+                services.uow(), reminder, self.worker, retry_at=now + CARD_FIRST, error="waiting for its card"
+            )
+            result.deferred += 1
+            return
+        if reminder.posting_since is not None:  # an earlier attempt's completion may have shown them
+            error = "an earlier attempt may have shared the files: not shared again"
+            reminders.fail(services.uow(), reminder, self.worker, error=error)
+            result.failed += 1
+            return
+        client = tick.clients.client(reminder.team_id)
+        sharing = False
+        try:
+            self._renew(reminder)
+            uploaded = link_drafts.upload(services, client, reminder.team_id, media)
+            if not uploaded.files:
+                reminders.fail(services.uow(), reminder, self.worker, error="the uploaded files are gone")
+                result.failed += 1
+                return
+            at = services.clock()
+            if not reminders.start_post(services.uow(), reminder, self.worker, at=at, until=at + self.lease):
+                raise _TakenOver()
+            sharing = True
+            self._pace(reminder.team_id, media.channel)
+            self._share(client, media, uploaded)
+            reminders.mark_done(services.uow(), reminder, self.worker, at=services.clock())
+            result.sent += 1
+        except _TakenOver:
+            result.taken_over += 1
+        except SlackApiError as error:
+            outgoing = Outgoing(media.context.campaign, "", [], what="the files of a creator's draft")
+            if sharing and not rate_limited(error) and _code(error) not in PERMANENT_ERRORS:
+                self._slack_error(reminder, outgoing, error, result, client, posting=True)  # may have been shown
+            else:  # refused before anything was shown (or a 429, which shows nothing): try again from the start
+                self._slack_error(reminder, outgoing, error, result, client, posting=False, nothing_shown=True)
+        except (URLError, TimeoutError, ConnectionError, OSError) as error:
+            if sharing:
+                reminders.keep_claim(services.uow(), reminder, self.worker, error=str(error))
+                result.ambiguous += 1
+            else:
+                retry_at = services.clock() + timedelta(minutes=1)
+                reminders.release(
+                    services.uow(), reminder, self.worker, retry_at=retry_at, error=str(error), nothing_posted=True
+                )
+                result.deferred += 1
+
+    def _share(self, client: WebClient, media: link_drafts.MediaToShare, uploaded: link_drafts.Uploaded) -> None:
+        """Files need the bot in the channel (chat:write.public does not cover them): it joins a public channel
+        it is not in and completes again; Slack showed nothing the first time."""
+        try:
+            link_drafts.share(client, media, uploaded)
+        except SlackApiError as error:
+            if _code(error) != "not_in_channel":
+                raise
+            self._join_or_refuse(client, media.channel, error)
+            link_drafts.share(client, media, uploaded)
+
+    def _join_or_refuse(self, client: WebClient, channel: str, refused: SlackApiError) -> None:
+        try:
+            client.conversations_join(channel=channel)
+        except SlackApiError:
+            raise refused from None
+
     def _post_however_late(self, reminder: Claimed, tick: _Tick, build: Callable[[], Outgoing | None]) -> None:
         """Post what `build` makes through the fenced delivery; cancel the row when there is nothing to say."""
         if self._uninstalled(reminder, tick):
@@ -309,8 +399,11 @@ class Dispatcher:
         try:
             self._renew(reminder)
             channel = self._channel_for(client, outgoing)
-            if reminder.posting_since is not None and self._reconcile(client, reminder, channel, tick):
-                return  # an earlier attempt began to post it: found in the channel, recorded, not posted again
+            found = self._reconcile(client, reminder, channel, tick) if reminder.posting_since is not None else None
+            if found is not None:  # an earlier attempt began to post it: found in the channel, recorded, not again
+                if outgoing.delivered:
+                    outgoing.delivered(client, channel, found)
+                return
             # Reading the channel may have waited out Slack's rate limit or outlived the lease: post only while
             # the claim is ours, and record that the post begins (a retry then knows where to look).
             posting_at = services.clock()
@@ -363,8 +456,8 @@ class Dispatcher:
         if not reminders.renew(self.services.uow(), reminder, self.worker, until=until):
             raise _TakenOver()
 
-    def _reconcile(self, client: WebClient, reminder: Claimed, channel: str, tick: _Tick) -> bool:
-        """Was it posted by a worker that died before recording it? Then record that post instead.
+    def _reconcile(self, client: WebClient, reminder: Claimed, channel: str, tick: _Tick) -> str | None:
+        """Was it posted by a worker that died before recording it? Then record that post instead (its ts).
 
         The pages of the channel read so far, by any worker, answer first; only when they do not is the channel
         read, once for every reminder there that awaits a check. A bot reads only channels it is in, and
@@ -392,12 +485,12 @@ class Dispatcher:
                 raise limited
         ts = check.verdict.posted_ts
         if ts is None:
-            return False
+            return None
         reminders.mark_sent(
             self.services.uow(), reminder, self.worker, channel_id=channel, ts=ts, at=self.services.clock(), late=False
         )
         tick.result.reconciled += 1
-        return True
+        return ts
 
     def _check(self, reminder: Claimed, channel: str) -> ChannelCheck:
         """What the pages kept say of the earlier post. Its window runs from the moment that post began to the end
@@ -474,6 +567,8 @@ class Dispatcher:
             logger.warning(
                 "reminder %s: lease lost before recording ts %s (possible duplicate)", reminder.id, response["ts"]
             )
+        elif outgoing.delivered:
+            outgoing.delivered(client, str(response["channel"]), str(response["ts"]))
         result.sent += 1
 
     def _pace(self, team_id: str, channel: str) -> None:
@@ -492,9 +587,11 @@ class Dispatcher:
         client: WebClient,
         *,
         posting: bool,
+        nothing_shown: bool = False,
     ) -> None:
         """`posting`: the error answered this attempt's chat.postMessage (else an earlier step: opening the DM, a
-        read of the channel)."""
+        read of the channel). `nothing_shown`: no step of this attempt could have shown anything, so a 5xx is
+        tried again from the start in a minute rather than looked for."""
         code = error.response.get("error", "")
         status = error.response.status_code
         if rate_limited(error):
@@ -505,13 +602,24 @@ class Dispatcher:
                 self.worker,
                 retry_at=self.services.clock() + timedelta(seconds=retry_after),
                 error=code or "429",
-                nothing_posted=posting,  # a 429 posts nothing: the next attempt need not read the channel
+                nothing_posted=posting or nothing_shown,  # a 429 posts nothing: the next attempt need not look
             )
             result.deferred += 1
         elif code in PERMANENT_ERRORS:
             reminders.fail(self.services.uow(), reminder, self.worker, error=code)
             result.failed += 1
             self._tell_owner_of_failure(client, outgoing, code)
+        elif nothing_shown:
+            retry_at = self.services.clock() + timedelta(minutes=1)
+            reminders.release(
+                self.services.uow(),
+                reminder,
+                self.worker,
+                retry_at=retry_at,
+                error=str(code or status),
+                nothing_posted=True,
+            )
+            result.deferred += 1
         else:  # 5xx and unknown errors: Slack may or may not have posted, so reconcile after the lease
             reminders.keep_claim(self.services.uow(), reminder, self.worker, error=str(code or status))
             result.ambiguous += 1
@@ -554,12 +662,15 @@ class Dispatcher:
         result.rolled_up += len(items)
 
 
+LINK_FAMILIES = (Family.link_card, Family.link_media, Family.link_live)
+
+
 def _backlog_key(reminder: Claimed) -> tuple[object, ...]:
     """What a later row of a backlog replaces: a campaign's digests (the final one replaces a weekly one too),
     a post's refreshes, a deliverable's reminders to one audience; a row of no backlog stands alone."""
     family = family_of(reminder.kind)
     if family is Family.digest:
         return (reminder.team_id, family, reminder.campaign_id)
-    if reminder.deliverable_id is None:
+    if reminder.deliverable_id is None or family in LINK_FAMILIES:  # each draft its card, each live link its message
         return (reminder.team_id, family, "row", reminder.id)
     return (reminder.team_id, family, reminder.deliverable_id, reminder.audience)

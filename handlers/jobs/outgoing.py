@@ -4,9 +4,11 @@ each kind only says what to post and where."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from slack_sdk import WebClient
 
 from bot.campaigns.models import Campaign
 
@@ -21,3 +23,5 @@ class Outgoing:
     to_owner: bool = False  # a DM to the campaign's owner instead of its channel
     thread_ts: str | None = None  # a reply in this thread of the channel, also sent to the channel
     results: Mapping[str, Any] | None = None  # a digest's numbers: kept with the start of its post
+    # Once it is recorded as sent (posted now, or found in the channel after a retry): (client, channel, ts).
+    delivered: Callable[[WebClient, str, str], None] | None = None

@@ -62,7 +62,7 @@ class Site:
     def wait_for_draft(self, handle: str, version: int = 1) -> dict:
         """The card of draft v`version` from @handle, once it is in the channel."""
         title = f"Draft v{version}"
-        self.slack.wait_for(
+        self.slack.deliver_until(  # the worker posts it: ticked here, as `creatorops worker` does every few seconds
             "chat.postMessage",
             lambda c: c.params.get("text", "").startswith(title) and f"@{handle}" in c.params["text"],
             timeout=WAIT,

@@ -128,7 +128,7 @@ def test_sent_back_with_a_reason_the_creator_reads_it_sends_v2_and_once_approved
     heading = waiting(page).until(shown.visibility_of_element_located((By.CSS_SELECTOR, "#live-result h1")))
     assert heading.text == "Thank you: your post is recorded as live"
     assert page.find_element(By.ID, "live-url").text == LIVE_POST
-    [said] = slack.wait_for(
+    [said] = slack.deliver_until(  # the worker says it in the channel
         "chat.postMessage", lambda c: "marked it live from the creator's link" in c.params.get("text", "")
     )
     assert said.params["text"].startswith(":tada: @roundtrip marked it live from the creator's link")
@@ -149,7 +149,7 @@ def test_a_photo_chosen_on_the_page_is_shared_in_the_drafts_thread(page, site, t
     assert send(page, deliverable) == "Thank you: draft v1 is with the Spring Glow team"
     card = site.wait_for_draft("photoone")
     assert "my glow photo.png" in read(card)
-    [shared] = site.slack.wait_for("files.completeUploadExternal", timeout=10)
+    [shared] = site.slack.deliver_until("files.completeUploadExternal")  # shared by the worker, under the card
     assert shared.params["thread_ts"] == card["ts"]
     assert [(f.name, f.data) for f in site.slack.standin.files] == [("my glow photo.png", PNG)]
 

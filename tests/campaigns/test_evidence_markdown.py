@@ -3,6 +3,7 @@ the history, and hostile text (captions, notes, links) shown as the characters i
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from bot.campaigns.evidence import (
     DeliverableEvidence,
     DraftEvidence,
     EvidencePack,
+    LinkEvent,
     LiveCheckEvidence,
     PaymentEvidence,
     ResultEvidence,
@@ -218,6 +220,11 @@ def test_the_vet_card_and_the_teams_decision_head_the_file() -> None:
 def test_hostile_captions_notes_and_links_are_shown_as_text_never_as_markup() -> None:
     reel = _reviewed_reel(caption_v1=HOSTILE, note=HOSTILE)
     pack = _pack(reel, handle="maya.makes")
+    through_link = (
+        LinkEvent(at=T0, kind="draft", network="203.0.113.0/24", deliverable_number=1, version=1, files=(HOSTILE,)),
+        LinkEvent(at=T0, kind="live", network=HOSTILE, deliverable_number=1, live_url=HOSTILE),
+    )
+    pack = replace(pack, creators=(replace(pack.creators[0], link_events=through_link),))
     text = render_markdown(pack, pack.creators[0])
     parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     tokens = parser.parse(text)
@@ -233,7 +240,7 @@ def test_hostile_captions_notes_and_links_are_shown_as_text_never_as_markup() ->
     for markup in ("link_open", "image", "html_block", "html_inline", "table_open", "code_inline", "s_open", "hr"):
         assert markup not in used, markup
     headings = [t for t in tokens if t.type == "heading_open"]
-    assert [t.tag for t in headings] == ["h1", "h2", "h2", "h3", "h4", "h4", "h2", "h2"]  # only the file's own
+    assert [t.tag for t in headings] == ["h1", "h2", "h2", "h3", "h4", "h4", "h2", "h2", "h2"]  # only the file's own
     html = parser.render(text)
     # What the caption says is all there, as characters.
     assert "[click here](https://evil.example/steal)" in html

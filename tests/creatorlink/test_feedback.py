@@ -3,6 +3,7 @@ zone (and which zone it is), the form keys that expire, and the address kept for
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -24,6 +25,7 @@ NOW = datetime(2030, 1, 20, 12, tzinfo=UTC)
 def test_the_teams_decision_and_reasons_show_on_the_creators_page_and_v2_goes_in_the_same_thread(site):
     link = site.link()
     submit(site, link, "Loving the serum, link in bio")
+    site.slack.deliver()  # the worker posts the card
     [card] = [c for c in site.slack.standin.calls_to("chat.postMessage") if c.params["text"].startswith("Draft v1")]
     message = next(m for m in site.slack.standin.messages[site.slack.channel_id] if m["ts"] == card.answer["ts"])
     site.slack.click(message, "review_changes", user_id=APPROVER)
@@ -41,8 +43,12 @@ def test_the_teams_decision_and_reasons_show_on_the_creators_page_and_v2_goes_in
     assert APPROVER not in page.text  # the team's Slack ids stay in Slack
     answer, _ = submit(site, link, "#ad Loving the serum, link in bio")
     assert "draft v2 is with the Spring Glow team" in answer.text
+    site.slack.deliver()
     [v2] = [c for c in site.slack.standin.calls_to("chat.postMessage") if c.params["text"].startswith("Draft v2")]
     assert v2.params["thread_ts"] == card.answer["ts"]  # the deliverable's thread, as from Slack
+    assert v2.params["reply_broadcast"] is True  # and in the channel, where the team sees a creator's new version
+    old = next(c for c in site.slack.standin.calls_to("chat.update") if c.params["ts"] == card.answer["ts"])
+    assert "review_changes" not in json.dumps(old.params["blocks"])  # v1's card lost its buttons
 
 
 def test_times_read_in_the_creators_own_zone_when_they_have_one_and_the_page_says_whose():

@@ -37,6 +37,8 @@ def test_a_photo_is_stored_under_a_random_name_outside_the_web_root_and_named_on
     [kept] = list((tmp_path / "uploads").rglob("*.png"))
     assert kept.name == file.id and kept.read_bytes() == PNG
     assert site.browser.get(f"/c/static/{file.id}").status_code == 404  # never served back
+    assert site.slack.standin.files == []  # Slack is not waited for: the worker shares it
+    site.slack.deliver()
     [card] = [c for c in site.slack.standin.calls_to("chat.postMessage") if c.params["text"].startswith("Draft v1")]
     assert "my &lt;b&gt;photo&lt;/b&gt;.png" in str(card.params["blocks"])
     [shared] = site.slack.standin.files  # the photo itself, in the card's thread, for the team to look at

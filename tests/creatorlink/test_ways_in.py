@@ -60,6 +60,7 @@ def test_the_live_link_goes_in_once_the_draft_is_approved(site):
     assert 'id="live-form-' not in page.text  # not before the team approved
     answer, deliverable = submit(site, link, "#ad Loving the serum from @glowco")
     assert answer.status_code == 200
+    site.slack.deliver()
     [card] = [c for c in site.slack.standin.calls_to("chat.postMessage") if c.params["text"].startswith("Draft v1")]
     message = next(m for m in site.slack.standin.messages[site.slack.channel_id] if m["ts"] == card.answer["ts"])
     site.slack.click(message, "review_approve", user_id=APPROVER)
@@ -77,7 +78,12 @@ def test_the_live_link_goes_in_once_the_draft_is_approved(site):
     assert right.status_code == 200 and "your post is recorded as live" in right.text
     [mine, _] = contexts(site)
     assert mine.deliverable.state is DeliverableState.live
-    site.slack.wait_for("chat.postMessage", lambda c: "marked it live from the creator's link" in c.params["text"])
+    said = [c for c in site.slack.standin.calls_to("chat.postMessage") if "marked it live" in c.params["text"]]
+    assert said == []  # the page answered without waiting for Slack
+    assert site.slack.deliver().sent == 1
+    [said] = [c for c in site.slack.standin.calls_to("chat.postMessage") if "marked it live" in c.params["text"]]
+    assert said.params["text"].startswith(":tada: @glowwithmia marked it live from the creator's link")
+    assert site.slack.deliver().claimed == 0  # said once
     assert 'id="live-form-' not in site.browser.get(link).text
 
 
@@ -147,6 +153,8 @@ def test_the_console_prints_a_local_link_that_works_while_it_runs(sample_console
         f"{url}/draft/{deliverable}", data={"csrf": csrf(page), "caption": "Loving this serum", "links": ""}
     )
     assert sent.status_code == 200 and "Disclosure: missing" in sent.text
+    shown = sample_console.run("")  # Enter: what came meanwhile, posted by the worker as the console ticks
+    assert "DRAFT V1: @MARCO_MICRO_SAMPLE" in shown and "From the creator's link" in " ".join(shown.split())
     [card] = [
         c for c in sample_console.standin.calls_to("chat.postMessage") if "From the creator's link" in str(c.params)
     ]
