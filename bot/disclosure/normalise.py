@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import cached_property
 
 # Typographic quotes and dashes people paste from notes apps, read as their ASCII twins.
 _PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"})
@@ -53,11 +51,27 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-@dataclass(frozen=True)
 class NormalisedText:
-    original: str
-    text: str  # normalised: same length as `origin`
-    origin: tuple[int, ...] | None  # origin[i] = index in `original` of text[i]; None means identity
+    """The caption as typed (`original`), its normalised copy (`text`, same length as `origin`), the map back,
+    and the links found in `text` with the copy they are blanked out of (`masked`).
+
+    Links and masking are worked out once, on creation: every check reads them (a plain slot is read much faster
+    than a cached property, which takes a lock on each read in Python 3.11)."""
+
+    __slots__ = ("original", "text", "origin", "links", "masked")
+
+    def __init__(self, original: str, text: str, origin: tuple[int, ...] | None) -> None:
+        self.original = original
+        self.text = text
+        # origin[i] = index in `original` of text[i]; None means identity
+        self.origin = origin
+        # spans of the links and e-mail addresses in `text`, found once for the masking and the link signals
+        self.links = find_links(text)
+        # `text` with links and e-mail addresses blanked out (same length, so positions still line up)
+        self.masked = _mask(text, self.links) if self.links else text
+
+    def __repr__(self) -> str:
+        return f"NormalisedText(original={self.original!r}, text={self.text!r})"
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The original span [start, end) that produced normalised text[start:end]."""
@@ -69,23 +83,15 @@ class NormalisedText:
         finish = self.origin[end - 1] + 1 if end > start else begin
         return begin, finish
 
-    @cached_property
-    def links(self) -> tuple[tuple[int, int], ...]:
-        """Spans of the links and e-mail addresses in `text`, found once for the masking and the link signals."""
-        return find_links(self.text)
 
-    @cached_property
-    def masked(self) -> str:
-        """`text` with links and e-mail addresses blanked out (same length, so positions still line up)."""
-        if not self.links:
-            return self.text
-        parts: list[str] = []
-        last = 0
-        for start, end in self.links:
-            parts += (self.text[last:start], " " * (end - start))
-            last = end
-        parts.append(self.text[last:])
-        return "".join(parts)
+def _mask(text: str, links: tuple[tuple[int, int], ...]) -> str:
+    parts: list[str] = []
+    last = 0
+    for start, end in links:
+        parts += (text[last:start], " " * (end - start))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 _ASCII_RUN_RE = re.compile(r"[\x00-\x7f]+")

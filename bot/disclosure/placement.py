@@ -38,6 +38,8 @@ def visibility(original: str, orig_start: int, orig_end: int, cut: PlatformCut) 
 
 def trailing_pile_start(normalised: str, min_hashtags: int) -> int | None:
     """Start of the block of >= min_hashtags hashtags that ends the caption after some words, else None."""
+    if normalised.count("#") < min_hashtags:  # too few hashtags in the whole caption to make a pile
+        return None
     tokens = list(_TOKEN_RE.finditer(normalised))
     count = 0
     index = len(tokens)

@@ -108,7 +108,8 @@ _WORDS_RE = re.compile(r"[\w.'&-]+")
 
 def _brand_mentioned(text: str, ctx: MatchContext) -> bool:
     """The brand's name as a word, a hashtag, or split over up to three words ("Glow Recipe" = "glowrecipe")."""
-    if not ctx.brand_key:
+    # the keys of consecutive words, joined, are a stretch of the whole text's key: no brand there, no match
+    if not ctx.brand_key or ctx.brand_key not in key(text):
         return False
     keys = [key(word) for word in _WORDS_RE.findall(text)]
     for index in range(len(keys)):
