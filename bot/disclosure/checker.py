@@ -13,12 +13,13 @@ Verdicts:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from bot.disclosure.fixer import EXPLAINS_CONNECTION, REPLACED_BY_LABEL, nature_note, open_with, remove_labels
-from bot.disclosure.language import guess_language
+from bot.disclosure.language import SAMPLE_CHARS, guess_language
 from bot.disclosure.lexicon import DENIAL, MatchContext, TermMatch, context_for, find_terms
 from bot.disclosure.models import (
     VIDEO_FORMATS,
@@ -47,6 +48,7 @@ PLATFORM_NAMES = {
     Platform.threads: "Threads",
     Platform.pinterest: "Pinterest",
 }
+_HASHTAG = re.compile(r"#\w+")
 # Where a platform's own "paid partnership" label is not enough on its own (FTC staff, DE, FR).
 LABEL_ALONE_NOT_ENOUGH = frozenset({Jurisdiction.US, Jurisdiction.DE, Jurisdiction.FR})
 PILE_SOURCES = {
@@ -442,17 +444,23 @@ class _Check:
             return remove_labels(text, tags=confusing)
         # Open with the label; with a denial to cut out this happens even when a clear label is already there,
         # because cutting can move things: the result must pass on its own.
-        rest = remove_labels(
-            text,
-            tags=confusing + [t.match for t in clear if t.match.is_tag],
-            terms=[t.match for t in weak if t.rule.term_id in REPLACED_BY_LABEL],
-            clauses=self.denials,
-        )
-        language = guess_language(normalise(rest).masked) if rest != text else self.language
+        tags = confusing + [t.match for t in clear if t.match.is_tag]
+        terms = [t.match for t in weak if t.rule.term_id in REPLACED_BY_LABEL]
+        rest = remove_labels(text, tags=tags, terms=terms, clauses=self.denials)
+        if rest == text or (not terms and not self.denials and self.same_words_without(tags)):
+            language = self.language
+        else:
+            language = guess_language(normalise(rest).masked)
         label = label_for(self.rules, self.jurisdiction, language)
         # the note is English, so only next to the English label, and only for a connection we were told
         note = nature_note(connection, self.brand) if label == "#ad" and not inferred else None
         return open_with(label, note, rest)
+
+    def same_words_without(self, tags: list[TermMatch]) -> bool:
+        """Whether the language guess reads the same words with these tags cut out: a hashtag holds no word the
+        guess counts (a word inside a hashtag is no word to it), and the guess reads the whole caption."""
+        masked = self.norm.masked
+        return len(masked) <= SAMPLE_CHARS and all(_HASHTAG.fullmatch(masked, m.start, m.end) for m in tags)
 
     def not_needed(self, inferred: bool) -> _Outcome:
         if inferred:

@@ -27,14 +27,15 @@ URL_RE = re.compile(
     r"(?![\w-])(?:/\S*)?"
 )
 
-# A white-space-free stretch holding a ".", "@" or ":" (every link or address holds one: "www.", "a@b.c",
-# "https://"), starting where the stretch starts; possessive, so a stretch is read once (linear).
-_LINK_STRETCH_RE = re.compile(r"(?<!\S)[^\s.@:]*+[.@:]\S*+")
+# A white-space-free stretch holding a "." followed by more of the stretch, or ":/" (every link or address
+# holds one: "www.x", "a@b.c", "x.com", "https://"; a sentence's closing "." does not make a stretch), starting
+# where the stretch starts. The lazy repeat reads the stretch once, the possessive one its rest (linear).
+_LINK_STRETCH_RE = re.compile(r"(?<!\S)\S*?(?:\.\S|:/)\S*+")
 
 
 def find_links(text: str) -> tuple[tuple[int, int], ...]:
     """The spans URL_RE.finditer(text) gives, found faster: no link or address holds white space, so only the
-    white-space-free stretches with a ".", "@" or ":" in them are scanned for links; a caption's other words,
+    white-space-free stretches with a "." inside them or a ":/" are scanned for links; a caption's other words,
     most of it, are passed over by one C-speed pattern."""
     spans: list[tuple[int, int]] = []
     for stretch in _LINK_STRETCH_RE.finditer(text):

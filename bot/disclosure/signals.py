@@ -31,7 +31,8 @@ _SHOP_RE = word_start_pattern(
     r"|amazoninfluencer|amazonstorefront)(?!\w)"
     r"|@shop\.ltk|ltk|liketoknow\.?it|shareasale|skimlinks|amazon storefront|my amazon (?:store|shop|finds|page|list)"
     r"|my storefront"
-    r"|shop my (?:page|storefront|links?|favou?rites|faves|looks?|closet|amazon))(?!\w)"
+    r"|shop my (?:page|storefront|links?|favou?rites|faves|looks?|closet|amazon))(?!\w)",
+    needs=("ltk", "liketkit", "liketoknow", "shareasale", "skimlinks", "amazon", "storefront", "shop my"),
 )
 _LINK_IN_BIO_RE = word_start_pattern(
     needs=("link", "swipe up"),
@@ -46,7 +47,10 @@ CTA_WORDS = (
     r"|sign up (?:now )?(?:using|with|today)"
 )
 CTA_PERCENT = r"\d{1,2} ?% (?:off|rabatt|de descuento|di sconto|korting|de reduction)"
-_CTA_WORDS_RE = word_start_pattern(rf"(?<![\w@])(?:{CTA_WORDS})(?!\w)")
+_CTA_WORDS_RE = word_start_pattern(
+    rf"(?<![\w@])(?:{CTA_WORDS})(?!\w)",
+    needs=("shop ", "get yours", "grab yours", "buy ", "order ", "book ", "available ", "sign up "),
+)
 _CTA_PERCENT_RE = re.compile(rf"(?<![\w@])(?:{CTA_PERCENT})(?!\w)")
 
 
