@@ -38,12 +38,12 @@ SAMPLE_CHARS = 1_000
 
 def guess_language(normalised_text: str) -> str | None:
     """ISO 639-1 code of the caption's language (en, de, fr, es, it, nl), or None when unsure."""
-    counts: dict[str, int] = {}
-    for word in WORD_RE.findall(normalised_text, 0, SAMPLE_CHARS):
-        if (language := _LANGUAGE_OF.get(word)) is not None:
-            counts[language] = counts.get(language, 0) + 1
-    if not counts:
+    hits = list(filter(None, map(_LANGUAGE_OF.get, WORD_RE.findall(normalised_text, 0, SAMPLE_CHARS))))
+    if len(hits) < 2:
         return None
+    counts: dict[str, int] = {}
+    for language in hits:
+        counts[language] = counts.get(language, 0) + 1
     # the most frequent language, if clearly ahead of the runner-up (a tie at the top is never a guess)
     best = max(counts, key=counts.__getitem__)
     top = counts.pop(best)

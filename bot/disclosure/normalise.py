@@ -27,19 +27,34 @@ URL_RE = re.compile(
     r"(?![\w-])(?:/\S*)?"
 )
 
-# A white-space-free stretch holding a "." followed by more of the stretch, or ":/" (every link or address
-# holds one: "www.x", "a@b.c", "x.com", "https://"; a sentence's closing "." does not make a stretch), starting
-# where the stretch starts. The lazy repeat reads the stretch once, the possessive one its rest (linear).
-_LINK_STRETCH_RE = re.compile(r"(?<!\S)\S*?(?:\.\S|:/)\S*+")
+# Every link or address holds a "." followed by more of it, or ":/" ("www.x", "a@b.c", "x.com", "https://"); a
+# sentence's closing "." does not. The pattern starts with a two-character class, so the engine skips to the
+# next "." or ":" at C speed.
+_LINK_MARK_RE = re.compile(r"\.\S|:/")
+_SPACE_RE = re.compile(r"\s")
+_COMMON_SPACES = " \n\t\r"
 
 
 def find_links(text: str) -> tuple[tuple[int, int], ...]:
     """The spans URL_RE.finditer(text) gives, found faster: no link or address holds white space, so only the
-    white-space-free stretches with a "." inside them or a ":/" are scanned for links; a caption's other words,
-    most of it, are passed over by one C-speed pattern."""
+    white-space-free stretches around a link mark ("." before more text, ":/") are scanned for links; a
+    caption's other words, most of it, are passed over by C-speed searches. Each stretch is read a bounded
+    number of times (the searches back to its start begin after the previous stretch), so this is linear."""
     spans: list[tuple[int, int]] = []
-    for stretch in _LINK_STRETCH_RE.finditer(text):
-        spans.extend(m.span() for m in URL_RE.finditer(text, stretch.start(), stretch.end()))
+    end = 0
+    mark = _LINK_MARK_RE.search(text)
+    while mark is not None:
+        at = mark.start()
+        start = max(text.rfind(space, end, at) for space in _COMMON_SPACES) + 1
+        start = max(start, end)
+        if _SPACE_RE.search(text, start, at):  # a rarer white space (U+2028, U+001C…): find the last one
+            start = at
+            while not text[start - 1].isspace():
+                start -= 1
+        after = _SPACE_RE.search(text, at)
+        end = after.start() if after is not None else len(text)
+        spans.extend(m.span() for m in URL_RE.finditer(text, start, end))
+        mark = _LINK_MARK_RE.search(text, end)
     return tuple(spans)
 
 
