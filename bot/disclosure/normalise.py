@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Typographic quotes and dashes people paste from notes apps, read as their ASCII twins.
 _PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"})
@@ -110,32 +111,39 @@ def _mask(text: str, links: tuple[tuple[int, int], ...]) -> str:
     return "".join(parts)
 
 
-_ASCII_RUN_RE = re.compile(r"[\x00-\x7f]+")
+# An ASCII run, or one other character: the pieces a caption is normalised by.
+_PIECE_RE = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]")
 
 
 def normalise(text: str) -> NormalisedText:
     if text.isascii():  # the common case: no decomposition needed, positions are the identity
         return NormalisedText(original=text, text=text.lower(), origin=None)
-    chars: list[str] = []
+    pieces = _PIECE_RE.findall(text)  # ASCII runs in bulk, the rest character by character
+    folded = [piece.lower() if piece.isascii() else _fold(piece) for piece in pieces]
+    normalised = "".join(folded)
+    if len(normalised) == len(text) and all(map(_same_length, pieces, folded)):
+        # every character became one character ("é" -> "e", "＃" -> "#", an emoji itself): the identity map
+        return NormalisedText(original=text, text=normalised, origin=None)
     origin: list[int] = []
     position = 0
-    for run in _ASCII_RUN_RE.finditer(text):  # ASCII runs in bulk, the rest character by character
-        _normalise_chars(text, position, run.start(), chars, origin)
-        chars.append(run.group(0).lower())
-        origin.extend(range(run.start(), run.end()))
-        position = run.end()
-    _normalise_chars(text, position, len(text), chars, origin)
-    return NormalisedText(original=text, text="".join(chars), origin=tuple(origin))
+    for piece, fold in zip(pieces, folded, strict=True):
+        if len(piece) == len(fold):
+            origin.extend(range(position, position + len(piece)))
+        else:  # one character that became none ("\u200b") or several ("ß" -> "ss")
+            origin.extend([position] * len(fold))
+        position += len(piece)
+    return NormalisedText(original=text, text=normalised, origin=tuple(origin))
 
 
-def _normalise_chars(text: str, start: int, end: int, chars: list[str], origin: list[int]) -> None:
-    for index in range(start, end):
-        char = text[index]
-        if unicodedata.category(char) in ("Cf", "Mn"):  # zero-width joiners, bidi marks, stray accents
-            continue
-        for part in unicodedata.normalize("NFKD", char.translate(_PUNCTUATION)):
-            if unicodedata.combining(part):
-                continue
-            for folded in part.casefold():
-                chars.append(folded)
-                origin.append(index)
+def _same_length(piece: str, fold: str) -> bool:
+    return len(piece) == len(fold)
+
+
+@lru_cache(maxsize=4096)
+def _fold(char: str) -> str:
+    """One character as matching reads it: compatibility-decomposed, accents and zero-width marks dropped,
+    case-folded. Cached: a caption repeats few distinct characters outside ASCII."""
+    if unicodedata.category(char) in ("Cf", "Mn"):  # zero-width joiners, bidi marks, stray accents
+        return ""
+    parts = unicodedata.normalize("NFKD", char.translate(_PUNCTUATION))
+    return "".join(part.casefold() for part in parts if not unicodedata.combining(part))

@@ -36,6 +36,7 @@ _MAX_FILTER_PREFIXES = 400
 _Prefixes = frozenset[str]
 _SMALL_CLASS = 40  # a character class with more members than this counts as "any character"
 _ZERO_WIDTH = {sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT}
+_MAX_KEYS = 4096  # two-character keys whose pattern the scanner keeps at hand
 _MAX_WINDOW = 200  # a pattern whose matches can be longer is searched whole, not around its needles
 
 
@@ -201,6 +202,7 @@ class TermScanner:
         words = {prefix for _, pattern in self._groups for prefix in _filter_prefixes(pattern)}
         # the same starts as _TERM_START in the lexicon: a tag or bracket anywhere, else a word start
         self._candidates = Candidates(words, anywhere="#[(", boundary=r"[^\w@#]")
+        self._patterns: dict[str, re.Pattern[str] | None] = {}
 
     @lru_cache(maxsize=2048)  # noqa: B019 (one scanner per process, for its whole life)
     def _for_key(self, key: str) -> re.Pattern[str] | None:
@@ -212,12 +214,21 @@ class TermScanner:
         ]
         return _compile_groups(self._start, tuple(chosen)) if chosen else None
 
+    def _remember(self, key: str) -> re.Pattern[str] | None:
+        """_for_key(key), kept in a plain dict (read without a call) while it holds under _MAX_KEYS keys."""
+        pattern = self._for_key(key)
+        if len(self._patterns) < _MAX_KEYS:
+            self._patterns[key] = pattern
+        return pattern
+
     def finditer(self, text: str) -> Iterator[tuple[str, int, int]]:
+        patterns = self._patterns
         resume = 0
         for position in self._candidates.positions(text):
             if position < resume:
                 continue
-            pattern = self._for_key(text[position : position + PREFIX_CHARS])
+            key = text[position : position + PREFIX_CHARS]
+            pattern = patterns[key] if key in patterns else self._remember(key)
             found = pattern.match(text, position) if pattern is not None else None
             if found is None:
                 continue
