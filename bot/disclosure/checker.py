@@ -14,9 +14,8 @@ Verdicts:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.disclosure.fixer import EXPLAINS_CONNECTION, REPLACED_BY_LABEL, nature_note, open_with, remove_labels
 from bot.disclosure.language import SAMPLE_CHARS, guess_language
@@ -77,8 +76,7 @@ LIVE_NOTES = {
 _Outcome = tuple[Verdict, Connection, bool, str]
 
 
-@dataclass(frozen=True, slots=True)
-class _Term:
+class _Term(NamedTuple):
     match: TermMatch
     rule: TermRule
     status: TermStatus  # clear, ambiguous or insufficient
