@@ -25,8 +25,9 @@ from typing import Any, TextIO
 import orjson
 from pydantic import ValidationError
 
-from bot.disclosure.checker import check_caption
+from bot.disclosure.checker import check_caption, check_caption_json
 from bot.disclosure.models import (
+    ALIASES,
     MAX_CAPTION_CHARS,
     CaptionTooLong,
     CheckRequest,
@@ -183,12 +184,33 @@ def check_line(line: str, number: int, given: dict[str, Any]) -> dict[str, Any]:
         ensure_checkable(text)
     except CaptionTooLong as exc:
         return {"error": f"line {number}: {exc}", "line": number, **echo}
+    fields = given | _given(item)
+    canonical = _canonical_fields(fields)
+    if canonical is not None:  # every option a known spelling: no model to validate
+        return {**echo, **check_caption_json(text=text, **canonical)}
     try:
-        request = CheckRequest(text=text, **(given | _given(item)))
+        request = CheckRequest(text=text, **fields)
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         return {"error": f"line {number}: {problems}", "line": number, **echo}
-    return {**echo, **check_caption(request).as_json()}
+    return {**echo, **check_caption_json(request)}
+
+
+def _canonical_fields(fields: dict[str, Any]) -> dict[str, Any] | None:
+    """The request's options as CheckRequest would make them (aliases read, the brand trimmed), or None when
+    one is not a known spelling: then CheckRequest itself validates them, and explains what is wrong."""
+    canonical: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name == "brand":
+            if not isinstance(value, str):
+                return None
+            canonical[name] = value.strip().lstrip("@#").strip() or None
+            continue
+        found = ALIASES[name].get(value.strip().lower()) if isinstance(value, str) else None
+        if found is None:
+            return None
+        canonical[name] = found
+    return canonical
 
 
 def _needs_ascii(stream: TextIO) -> bool:

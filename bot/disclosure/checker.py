@@ -13,12 +13,13 @@ Verdicts:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache, cached_property
+import re
+from functools import cache
+from typing import Any, NamedTuple
 
 from bot.disclosure.fixer import EXPLAINS_CONNECTION, REPLACED_BY_LABEL, nature_note, open_with, remove_labels
-from bot.disclosure.language import guess_language
-from bot.disclosure.lexicon import DENIAL, TermMatch, context_for, find_terms
+from bot.disclosure.language import SAMPLE_CHARS, guess_language
+from bot.disclosure.lexicon import DENIAL, MatchContext, TermMatch, context_for, find_terms
 from bot.disclosure.models import (
     VIDEO_FORMATS,
     CheckRequest,
@@ -30,7 +31,7 @@ from bot.disclosure.models import (
     Verdict,
     ensure_checkable,
 )
-from bot.disclosure.normalise import normalise
+from bot.disclosure.normalise import NormalisedText, normalise
 from bot.disclosure.placement import Visibility, leads, trailing_pile_start, visibility
 from bot.disclosure.rules import JurisdictionRule, Rules, TermRule, TermStatus, load_rules
 from bot.disclosure.signals import infer_connection
@@ -46,6 +47,7 @@ PLATFORM_NAMES = {
     Platform.threads: "Threads",
     Platform.pinterest: "Pinterest",
 }
+_HASHTAG = re.compile(r"#\w+")
 # Where a platform's own "paid partnership" label is not enough on its own (FTC staff, DE, FR).
 LABEL_ALONE_NOT_ENOUGH = frozenset({Jurisdiction.US, Jurisdiction.DE, Jurisdiction.FR})
 PILE_SOURCES = {
@@ -70,8 +72,11 @@ LIVE_NOTES = {
 }
 
 
-@dataclass(frozen=True)
-class _Term:
+# (verdict, connection, connection inferred, fixed caption)
+_Outcome = tuple[Verdict, Connection, bool, str]
+
+
+class _Term(NamedTuple):
     match: TermMatch
     rule: TermRule
     status: TermStatus  # clear, ambiguous or insufficient
@@ -101,21 +106,105 @@ def label_for(rules: Rules, jurisdiction: JurisdictionRule, language: str | None
     return jurisdiction.labels["default"]
 
 
-class _Check:
-    """One run of the checker; holds what the steps share so each step stays short."""
+# One finding, as the checker collects it: (rule id, severity, message, source url, citation, term, position);
+# a Finding model (or a JSON object) is made of it only for the result asked for.
+_Found = tuple[str, Severity, str, str, str, str | None, int | None]
 
-    def __init__(self, request: CheckRequest) -> None:
-        self.request = request
+
+@cache
+def _source(source_id: str | None, jurisdiction: Jurisdiction) -> tuple[str, str]:
+    """(url, citation) of the source behind a finding: its own, else the jurisdiction's main one."""
+    source = load_rules().source(source_id, jurisdiction)
+    return source.url, source.citation
+
+
+@cache
+def _statuses(jurisdiction: Jurisdiction, connection: Connection) -> dict[str, tuple[TermRule, TermStatus]]:
+    """Each term's rule and status for a jurisdiction and connection, without the terms ignored there."""
+    statuses: dict[str, tuple[TermRule, TermStatus]] = {}
+    for term_id, rule in load_rules().terms.items():
+        status = rule.status_for(jurisdiction, connection)
+        if status is not TermStatus.ignore:
+            statuses[term_id] = (rule, status)
+    return statuses
+
+
+_UNSET: Any = object()
+
+
+class _Check:
+    """One run of the checker; holds what the steps share so each step stays short. What only some verdicts
+    need (the normalised text, the terms, the language and the label) is worked out when first asked for."""
+
+    def __init__(
+        self,
+        request: CheckRequest | None = None,
+        *,
+        text: str = "",
+        platform: Platform = Platform.instagram,
+        format: Format = Format.post,  # noqa: A002 (the request's own field name)
+        jurisdiction: Jurisdiction = Jurisdiction.US,
+        connection: Connection = Connection.unknown,
+        brand: str | None = None,
+    ) -> None:
+        if request is not None:
+            text, platform, format, jurisdiction = request.text, request.platform, request.format, request.jurisdiction
+            connection, brand = request.connection, request.brand
+        self.text = text
+        self.platform = platform
+        self.format = format
+        self.code = jurisdiction
+        self.given = connection
+        self.brand = brand
         self.rules = load_rules()
-        self.jurisdiction = self.rules.jurisdictions[request.jurisdiction]
-        self.norm = normalise(request.text)
-        self.ctx = context_for(self.norm, request.brand)
-        matches = find_terms(self.norm, self.ctx)
-        self.denials = [m for m in matches if m.term_id == DENIAL]
-        self.matches = [m for m in matches if m.term_id != DENIAL]
-        self.language = guess_language(self.norm.masked)
-        self.label = label_for(self.rules, self.jurisdiction, self.language)
-        self.findings: list[Finding] = []
+        self.jurisdiction = self.rules.jurisdictions[jurisdiction]
+        self.findings: list[_Found] = []
+        self._norm: NormalisedText | None = None
+        self._ctx: MatchContext | None = None
+        self._matches: list[TermMatch] | None = None
+        self._denials: list[TermMatch] = []
+        self._language: str | None = _UNSET
+        self._label: str | None = None
+        self._pile_start: int | None = _UNSET
+
+    # -- what the steps share, worked out once when first needed ----------------------------------------------
+    @property
+    def norm(self) -> NormalisedText:
+        if self._norm is None:
+            self._norm = normalise(self.text)
+        return self._norm
+
+    @property
+    def ctx(self) -> MatchContext:
+        if self._ctx is None:
+            self._ctx = context_for(self.norm, self.brand)
+        return self._ctx
+
+    @property
+    def matches(self) -> list[TermMatch]:
+        """The disclosure words, in reading order (denials apart, in `denials`)."""
+        if self._matches is None:
+            found = find_terms(self.norm, self.ctx)
+            self._denials = [m for m in found if m.term_id == DENIAL]
+            self._matches = [m for m in found if m.term_id != DENIAL]
+        return self._matches
+
+    @property
+    def denials(self) -> list[TermMatch]:
+        self.matches  # noqa: B018 (finds the denials with the terms)
+        return self._denials
+
+    @property
+    def language(self) -> str | None:
+        if self._language is _UNSET:
+            self._language = guess_language(self.norm.masked)
+        return self._language
+
+    @property
+    def label(self) -> str:
+        if self._label is None:
+            self._label = label_for(self.rules, self.jurisdiction, self.language)
+        return self._label
 
     # -- helpers ---------------------------------------------------------------------------------------------
     def add(
@@ -126,46 +215,78 @@ class _Check:
         source_id: str | None = None,
         term: TermMatch | None = None,
     ) -> None:
-        source = self.rules.source(source_id, self.request.jurisdiction)
-        self.findings.append(
-            Finding(
-                rule_id=rule_id,
-                severity=severity,
-                message=message,
-                source_url=source.url,
-                citation=source.citation,
-                term=term.text if term else None,
-                position=term.orig_start if term else None,
-            )
-        )
+        url, citation = _source(source_id, self.code)
+        if term is None:
+            self.findings.append((rule_id, severity, message, url, citation, None, None))
+        else:
+            self.findings.append((rule_id, severity, message, url, citation, term.text, term.orig_start))
 
     @property
     def where(self) -> str:
         return self.jurisdiction.name
 
-    @cached_property
+    @property
     def pile_start(self) -> int | None:
         """Where the caption's trailing pile of hashtags starts (it depends on the caption only)."""
-        return trailing_pile_start(self.norm.masked, self.rules.hashtag_pile_min)
+        if self._pile_start is _UNSET:
+            self._pile_start = trailing_pile_start(self.norm.masked, self.rules.hashtag_pile_min)
+        return self._pile_start
 
-    def result(self, verdict: Verdict, connection: Connection, inferred: bool, fixed: str) -> CheckResult:
+    def result(self, outcome: _Outcome) -> CheckResult:
+        verdict, connection, inferred, fixed = outcome
         return CheckResult(
             verdict=verdict,
-            findings=self.findings,
+            findings=[
+                Finding(
+                    rule_id=rule_id,
+                    severity=severity,
+                    message=message,
+                    source_url=url,
+                    citation=citation,
+                    term=term,
+                    position=position,
+                )
+                for rule_id, severity, message, url, citation, term, position in self.findings
+            ],
             fixed_caption=fixed,
             connection=connection,
             connection_inferred=inferred,
-            jurisdiction=self.request.jurisdiction,
-            platform=self.request.platform,
-            format=self.request.format,
+            jurisdiction=self.code,
+            platform=self.platform,
+            format=self.format,
         )
+
+    def as_json(self, outcome: _Outcome) -> dict[str, object]:
+        """What result(outcome).as_json() gives, without building the models (the --jsonl contract's path)."""
+        verdict, connection, inferred, fixed = outcome
+        return {
+            "verdict": verdict._value_,
+            "findings": [
+                {
+                    "rule_id": rule_id,
+                    "severity": severity._value_,
+                    "message": message,
+                    "source_url": url,
+                    "citation": citation,
+                    "term": term,
+                    "position": position,
+                }
+                for rule_id, severity, message, url, citation, term, position in self.findings
+            ],
+            "fixed_caption": fixed,
+            "connection": connection._value_,
+            "connection_inferred": inferred,
+            "jurisdiction": self.code._value_,
+            "platform": self.platform._value_,
+            "format": self.format._value_,
+        }
 
     # -- steps -----------------------------------------------------------------------------------------------
     def connection(self) -> tuple[Connection, bool]:
-        given = self.request.connection
+        given = self.given
         if given is not Connection.unknown:
             return given, False
-        inference = infer_connection(self.norm, self.matches, self.ctx, _infers(self.request.jurisdiction))
+        inference = infer_connection(self.norm, self.matches, self.ctx, _infers(self.code))
         if inference.connection is None:
             return Connection.none, True
         self.add(
@@ -173,17 +294,18 @@ class _Check:
             Severity.info,
             f"No connection was given; this looks like {_a(inference.connection.value)} connection because of "
             f"{'; '.join(inference.evidence)}. Run again with the real connection if that is wrong.",
-            "ftc_255_5" if self.request.jurisdiction is Jurisdiction.US else None,
+            "ftc_255_5" if self.code is Jurisdiction.US else None,
         )
         return inference.connection, True
 
     def evaluate(self, connection: Connection) -> list[_Term]:
         evaluated = []
+        statuses = _statuses(self.code, connection)
         for match in self.matches:
-            rule = self.rules.terms[match.term_id]
-            status = rule.status_for(self.request.jurisdiction, connection)
-            if status is TermStatus.ignore:
+            known = statuses.get(match.term_id)
+            if known is None:  # ignored in this jurisdiction
                 continue
+            rule, status = known
             wrong_language = False
             if status is TermStatus.clear_in_caption_language:
                 # only when the caption is clearly in another language: a bare "Werbung" is not "wrong"
@@ -195,17 +317,13 @@ class _Check:
     def placement_problems(self, term: _Term) -> list[tuple[str, str, str | None]]:
         """(rule id, message, source id) for each way this clear term is badly placed."""
         problems: list[tuple[str, str, str | None]] = []
-        request, match = self.request, term.match
-        cut = self.rules.placement[request.platform]
-        platform = PLATFORM_NAMES[request.platform]
+        match = term.match
+        cut = self.rules.placement[self.platform]
+        platform = PLATFORM_NAMES[self.platform]
         seen = visibility(self.norm.original, match.orig_start, match.orig_end, cut)
         lines = f" or {cut.lines} lines" if cut.lines else ""
         if seen is Visibility.after_cut:
-            source = (
-                "ftc_2017"
-                if request.jurisdiction is Jurisdiction.US and request.platform is Platform.instagram
-                else cut.source
-            )
+            source = "ftc_2017" if self.code is Jurisdiction.US and self.platform is Platform.instagram else cut.source
             problems.append(
                 (
                     "placement.after_cut",
@@ -231,7 +349,7 @@ class _Check:
                     "placement.hashtag_pile",
                     f"'{match.text}' is lost in the pile of hashtags at the end, where readers skip it. "
                     f"Put '{self.label}' at the start, apart from other hashtags.",
-                    PILE_SOURCES.get(request.jurisdiction),
+                    PILE_SOURCES.get(self.code),
                 )
             )
         if self.jurisdiction.must_lead and not leads(self.norm.masked, match.start, self.rules.lead_words_max):
@@ -271,7 +389,7 @@ class _Check:
                 )
             else:
                 rule_id = f"term.{term.status.value}"
-                why = term.rule.why_for(self.request.jurisdiction)
+                why = term.rule.why_for(self.code)
                 message = f"'{match.text}' is an {term.status.value} disclosure in {self.where}: {why}."
             if has_clear:
                 severity = Severity.info
@@ -279,16 +397,14 @@ class _Check:
             else:
                 severity = Severity.needs_work
                 message += f" Start the caption with '{self.label}' instead."
-            self.add(rule_id, severity, message, term.rule.source_id_for(self.request.jurisdiction), match)
+            self.add(rule_id, severity, message, term.rule.source_id_for(self.code), match)
 
     def format_findings(self) -> None:
-        request = self.request
-        if request.format not in VIDEO_FORMATS:
+        code, format_ = self.code, self.format
+        if format_ not in VIDEO_FORMATS:
             return
-        note = VIDEO_NOTES.get(
-            request.jurisdiction, "say it and show it on screen in the content itself, not only in the caption"
-        )
-        kind = {Format.story: "story", Format.live: "live stream"}.get(request.format, request.format.value)
+        note = VIDEO_NOTES.get(code, "say it and show it on screen in the content itself, not only in the caption")
+        kind = {Format.story: "story", Format.live: "live stream"}.get(format_, format_._value_)
         self.add(
             "format.spoken_and_on_screen",
             Severity.needs_work,
@@ -296,29 +412,27 @@ class _Check:
             f"cannot see or hear the {kind}, so confirm it is there.",
             self.jurisdiction.video_source,
         )
-        if request.format is Format.live:
+        if format_ is Format.live:
             self.add(
                 "format.live_repeat",
                 Severity.needs_work,
                 "In a live stream, "
-                + LIVE_NOTES.get(
-                    request.jurisdiction, "repeat the disclosure periodically so people who join late still get it"
-                )
+                + LIVE_NOTES.get(code, "repeat the disclosure periodically so people who join late still get it")
                 + ".",
-                "in_asci" if request.jurisdiction is Jurisdiction.IN else "ftc_101",
+                "in_asci" if code is Jurisdiction.IN else "ftc_101",
             )
-        if request.format is Format.story:
+        if format_ is Format.story:
             self.add(
                 "format.story_each_frame",
                 Severity.needs_work,
                 "In a story, superimpose the disclosure on the image of every frame, long enough to read.",
-                "dlm" if request.jurisdiction is Jurisdiction.DE else "ftc_101",
+                "dlm" if code is Jurisdiction.DE else "ftc_101",
             )
 
     def fixed_caption(
         self, connection: Connection, inferred: bool, clear: list[_Term], weak: list[_Term], well_placed: _Term | None
     ) -> str:
-        text = self.request.text
+        text = self.text
         confusing = [
             t.match
             for t in weak
@@ -328,19 +442,25 @@ class _Check:
             return remove_labels(text, tags=confusing)
         # Open with the label; with a denial to cut out this happens even when a clear label is already there,
         # because cutting can move things: the result must pass on its own.
-        rest = remove_labels(
-            text,
-            tags=confusing + [t.match for t in clear if t.match.is_tag],
-            terms=[t.match for t in weak if t.rule.term_id in REPLACED_BY_LABEL],
-            clauses=self.denials,
-        )
-        language = guess_language(normalise(rest).masked) if rest != text else self.language
+        tags = confusing + [t.match for t in clear if t.match.is_tag]
+        terms = [t.match for t in weak if t.rule.term_id in REPLACED_BY_LABEL]
+        rest = remove_labels(text, tags=tags, terms=terms, clauses=self.denials)
+        if rest == text or (not terms and not self.denials and self.same_words_without(tags)):
+            language = self.language
+        else:
+            language = guess_language(normalise(rest).masked)
         label = label_for(self.rules, self.jurisdiction, language)
         # the note is English, so only next to the English label, and only for a connection we were told
-        note = nature_note(connection, self.request.brand) if label == "#ad" and not inferred else None
+        note = nature_note(connection, self.brand) if label == "#ad" and not inferred else None
         return open_with(label, note, rest)
 
-    def not_needed(self, inferred: bool) -> CheckResult:
+    def same_words_without(self, tags: list[TermMatch]) -> bool:
+        """Whether the language guess reads the same words with these tags cut out: a hashtag holds no word the
+        guess counts (a word inside a hashtag is no word to it), and the guess reads the whole caption."""
+        masked = self.norm.masked
+        return len(masked) <= SAMPLE_CHARS and all(_HASHTAG.fullmatch(masked, m.start, m.end) for m in tags)
+
+    def not_needed(self, inferred: bool) -> _Outcome:
         if inferred:
             message = (
                 "No connection was given and nothing in the text suggests one (no brand tag, discount code, "
@@ -349,9 +469,9 @@ class _Check:
             )
         else:
             message = "No material connection with a brand, so no disclosure is needed."
-        source_id = "ftc_255_5" if self.request.jurisdiction is Jurisdiction.US else None
+        source_id = "ftc_255_5" if self.code is Jurisdiction.US else None
         self.add("connection.not_found" if inferred else "connection.none", Severity.info, message, source_id)
-        return self.result(Verdict.not_needed, Connection.none, inferred, self.request.text)
+        return Verdict.not_needed, Connection.none, inferred, self.text
 
     def disclosure_findings(
         self,
@@ -362,8 +482,7 @@ class _Check:
         first_problems: list[tuple[str, str, str | None]],
     ) -> None:
         """`first_problems`: placement_problems(clear[0]), already worked out by run()."""
-        request = self.request
-        if request.jurisdiction is Jurisdiction.EU:
+        if self.code is Jurisdiction.EU:
             self.add(
                 "jurisdiction.eu_generic",
                 Severity.info,
@@ -375,7 +494,7 @@ class _Check:
                 "disclosure.clear",
                 Severity.info,
                 f"'{well_placed.match.text}' is a clear disclosure in {self.where}, where readers see it first.",
-                well_placed.rule.source_id_for(request.jurisdiction),
+                well_placed.rule.source_id_for(self.code),
                 well_placed.match,
             )
         elif clear:  # clear words, none of them where they must be: report the first one's problems
@@ -394,7 +513,7 @@ class _Check:
         if not clear and not weak:
             label_note = (
                 f" The platform's own paid-partnership label alone is not enough in {self.where}."
-                if request.jurisdiction in LABEL_ALONE_NOT_ENOUGH
+                if self.code in LABEL_ALONE_NOT_ENOUGH
                 else ""
             )
             self.add(
@@ -405,12 +524,15 @@ class _Check:
             )
 
     def verdict(self) -> Verdict:
-        severities = {f.severity for f in self.findings}
+        severities = {found[1] for found in self.findings}
         if Severity.missing in severities:
             return Verdict.missing
         return Verdict.needs_work if Severity.needs_work in severities else Verdict.compliant
 
     def run(self) -> CheckResult:
+        return self.result(self.judge())
+
+    def judge(self) -> _Outcome:
         connection, inferred = self.connection()
         if connection is Connection.none:
             return self.not_needed(inferred)
@@ -426,7 +548,7 @@ class _Check:
         self.disclosure_findings(connection, clear, weak, well_placed, first_problems)
         self.format_findings()
         fixed = self.fixed_caption(connection, inferred, clear, weak, well_placed)
-        return self.result(self.verdict(), connection, inferred, fixed)
+        return self.verdict(), connection, inferred, fixed
 
 
 def check_caption(request: CheckRequest) -> CheckResult:
@@ -435,3 +557,11 @@ def check_caption(request: CheckRequest) -> CheckResult:
     Raises CaptionTooLong (before reading the text) when it is longer than MAX_CAPTION_CHARS."""
     ensure_checkable(request.text)
     return _Check(request).run()
+
+
+def check_caption_json(request: CheckRequest | None = None, **fields: Any) -> dict[str, object]:
+    """check_caption(request).as_json(), without building the result's models: the --jsonl contract's path.
+    Takes a request, or its fields (text, platform, format, jurisdiction, connection, brand) already canonical."""
+    check = _Check(request, **fields)
+    ensure_checkable(check.text)
+    return check.as_json(check.judge())

@@ -6,8 +6,6 @@ are common to several). A guess needs at least two hits and twice as many as the
 
 from __future__ import annotations
 
-from collections import Counter
-
 from bot.disclosure.normalise import WORD_RE, word_set
 
 _STOPWORDS: dict[str, frozenset[str]] = {
@@ -40,9 +38,16 @@ SAMPLE_CHARS = 1_000
 
 def guess_language(normalised_text: str) -> str | None:
     """ISO 639-1 code of the caption's language (en, de, fr, es, it, nl), or None when unsure."""
-    hits = Counter(filter(None, map(_LANGUAGE_OF.get, WORD_RE.findall(normalised_text, 0, SAMPLE_CHARS))))
-    ranked = hits.most_common(2) + [("", 0), ("", 0)]
-    (best, top), (_, second) = ranked[0], ranked[1]
+    hits = list(filter(None, map(_LANGUAGE_OF.get, WORD_RE.findall(normalised_text, 0, SAMPLE_CHARS))))
+    if len(hits) < 2:
+        return None
+    counts: dict[str, int] = {}
+    for language in hits:
+        counts[language] = counts.get(language, 0) + 1
+    # the most frequent language, if clearly ahead of the runner-up (a tie at the top is never a guess)
+    best = max(counts, key=counts.__getitem__)
+    top = counts.pop(best)
+    second = max(counts.values(), default=0)
     if top >= 2 and top >= 2 * second:
         return best
     return None

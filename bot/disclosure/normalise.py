@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import cached_property
+from functools import lru_cache
 
 # Typographic quotes and dashes people paste from notes apps, read as their ASCII twins.
 _PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"})
@@ -29,18 +28,34 @@ URL_RE = re.compile(
     r"(?![\w-])(?:/\S*)?"
 )
 
-# A white-space-free stretch holding a ".", "@" or ":" (every link or address holds one: "www.", "a@b.c",
-# "https://"), starting where the stretch starts; possessive, so a stretch is read once (linear).
-_LINK_STRETCH_RE = re.compile(r"(?<!\S)[^\s.@:]*+[.@:]\S*+")
+# Every link or address holds a "." followed by more of it, or ":/" ("www.x", "a@b.c", "x.com", "https://"); a
+# sentence's closing "." does not. The pattern starts with a two-character class, so the engine skips to the
+# next "." or ":" at C speed.
+_LINK_MARK_RE = re.compile(r"\.\S|:/")
+_SPACE_RE = re.compile(r"\s")
+_COMMON_SPACES = " \n\t\r"
 
 
 def find_links(text: str) -> tuple[tuple[int, int], ...]:
     """The spans URL_RE.finditer(text) gives, found faster: no link or address holds white space, so only the
-    white-space-free stretches with a ".", "@" or ":" in them are scanned for links; a caption's other words,
-    most of it, are passed over by one C-speed pattern."""
+    white-space-free stretches around a link mark ("." before more text, ":/") are scanned for links; a
+    caption's other words, most of it, are passed over by C-speed searches. Each stretch is read a bounded
+    number of times (the searches back to its start begin after the previous stretch), so this is linear."""
     spans: list[tuple[int, int]] = []
-    for stretch in _LINK_STRETCH_RE.finditer(text):
-        spans.extend(m.span() for m in URL_RE.finditer(text, stretch.start(), stretch.end()))
+    end = 0
+    mark = _LINK_MARK_RE.search(text)
+    while mark is not None:
+        at = mark.start()
+        start = max(text.rfind(space, end, at) for space in _COMMON_SPACES) + 1
+        start = max(start, end)
+        if _SPACE_RE.search(text, start, at):  # a rarer white space (U+2028, U+001C…): find the last one
+            start = at
+            while not text[start - 1].isspace():
+                start -= 1
+        after = _SPACE_RE.search(text, at)
+        end = after.start() if after is not None else len(text)
+        spans.extend(m.span() for m in URL_RE.finditer(text, start, end))
+        mark = _LINK_MARK_RE.search(text, end)
     return tuple(spans)
 
 
@@ -53,11 +68,27 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-@dataclass(frozen=True)
 class NormalisedText:
-    original: str
-    text: str  # normalised: same length as `origin`
-    origin: tuple[int, ...] | None  # origin[i] = index in `original` of text[i]; None means identity
+    """The caption as typed (`original`), its normalised copy (`text`, same length as `origin`), the map back,
+    and the links found in `text` with the copy they are blanked out of (`masked`).
+
+    Links and masking are worked out once, on creation: every check reads them (a plain slot is read much faster
+    than a cached property, which takes a lock on each read in Python 3.11)."""
+
+    __slots__ = ("original", "text", "origin", "links", "masked")
+
+    def __init__(self, original: str, text: str, origin: tuple[int, ...] | None) -> None:
+        self.original = original
+        self.text = text
+        # origin[i] = index in `original` of text[i]; None means identity
+        self.origin = origin
+        # spans of the links and e-mail addresses in `text`, found once for the masking and the link signals
+        self.links = find_links(text)
+        # `text` with links and e-mail addresses blanked out (same length, so positions still line up)
+        self.masked = _mask(text, self.links) if self.links else text
+
+    def __repr__(self) -> str:
+        return f"NormalisedText(original={self.original!r}, text={self.text!r})"
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The original span [start, end) that produced normalised text[start:end]."""
@@ -69,51 +100,50 @@ class NormalisedText:
         finish = self.origin[end - 1] + 1 if end > start else begin
         return begin, finish
 
-    @cached_property
-    def links(self) -> tuple[tuple[int, int], ...]:
-        """Spans of the links and e-mail addresses in `text`, found once for the masking and the link signals."""
-        return find_links(self.text)
 
-    @cached_property
-    def masked(self) -> str:
-        """`text` with links and e-mail addresses blanked out (same length, so positions still line up)."""
-        if not self.links:
-            return self.text
-        parts: list[str] = []
-        last = 0
-        for start, end in self.links:
-            parts += (self.text[last:start], " " * (end - start))
-            last = end
-        parts.append(self.text[last:])
-        return "".join(parts)
+def _mask(text: str, links: tuple[tuple[int, int], ...]) -> str:
+    parts: list[str] = []
+    last = 0
+    for start, end in links:
+        parts += (text[last:start], " " * (end - start))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
-_ASCII_RUN_RE = re.compile(r"[\x00-\x7f]+")
+# An ASCII run, or one other character: the pieces a caption is normalised by.
+_PIECE_RE = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]")
 
 
 def normalise(text: str) -> NormalisedText:
     if text.isascii():  # the common case: no decomposition needed, positions are the identity
         return NormalisedText(original=text, text=text.lower(), origin=None)
-    chars: list[str] = []
+    pieces = _PIECE_RE.findall(text)  # ASCII runs in bulk, the rest character by character
+    folded = [piece.lower() if piece.isascii() else _fold(piece) for piece in pieces]
+    normalised = "".join(folded)
+    if len(normalised) == len(text) and all(map(_same_length, pieces, folded)):
+        # every character became one character ("é" -> "e", "＃" -> "#", an emoji itself): the identity map
+        return NormalisedText(original=text, text=normalised, origin=None)
     origin: list[int] = []
     position = 0
-    for run in _ASCII_RUN_RE.finditer(text):  # ASCII runs in bulk, the rest character by character
-        _normalise_chars(text, position, run.start(), chars, origin)
-        chars.append(run.group(0).lower())
-        origin.extend(range(run.start(), run.end()))
-        position = run.end()
-    _normalise_chars(text, position, len(text), chars, origin)
-    return NormalisedText(original=text, text="".join(chars), origin=tuple(origin))
+    for piece, fold in zip(pieces, folded, strict=True):
+        if len(piece) == len(fold):
+            origin.extend(range(position, position + len(piece)))
+        else:  # one character that became none ("\u200b") or several ("ß" -> "ss")
+            origin.extend([position] * len(fold))
+        position += len(piece)
+    return NormalisedText(original=text, text=normalised, origin=tuple(origin))
 
 
-def _normalise_chars(text: str, start: int, end: int, chars: list[str], origin: list[int]) -> None:
-    for index in range(start, end):
-        char = text[index]
-        if unicodedata.category(char) in ("Cf", "Mn"):  # zero-width joiners, bidi marks, stray accents
-            continue
-        for part in unicodedata.normalize("NFKD", char.translate(_PUNCTUATION)):
-            if unicodedata.combining(part):
-                continue
-            for folded in part.casefold():
-                chars.append(folded)
-                origin.append(index)
+def _same_length(piece: str, fold: str) -> bool:
+    return len(piece) == len(fold)
+
+
+@lru_cache(maxsize=4096)
+def _fold(char: str) -> str:
+    """One character as matching reads it: compatibility-decomposed, accents and zero-width marks dropped,
+    case-folded. Cached: a caption repeats few distinct characters outside ASCII."""
+    if unicodedata.category(char) in ("Cf", "Mn"):  # zero-width joiners, bidi marks, stray accents
+        return ""
+    parts = unicodedata.normalize("NFKD", char.translate(_PUNCTUATION))
+    return "".join(part.casefold() for part in parts if not unicodedata.combining(part))

@@ -36,6 +36,8 @@ _MAX_FILTER_PREFIXES = 400
 _Prefixes = frozenset[str]
 _SMALL_CLASS = 40  # a character class with more members than this counts as "any character"
 _ZERO_WIDTH = {sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT}
+_MAX_KEYS = 4096  # two-character keys whose pattern the scanner keeps at hand
+_MAX_WINDOW = 200  # a pattern whose matches can be longer is searched whole, not around its needles
 
 
 def _class_chars(items: Sequence[tuple[object, object]]) -> set[str] | None:
@@ -163,12 +165,17 @@ class Candidates:
         self._words = re.compile(f"{boundary}(?={body})") if body is not None else None
         self._first = re.compile(body) if body is not None else None
 
-    def positions(self, text: str) -> list[int]:
-        """The candidate positions, in order (a list: a caption has few, and lists beat generator plumbing)."""
+    def positions(self, text: str, start: int = 0, end: int | None = None) -> list[int]:
+        """The candidate positions in [start, end], in order (a list: a caption has few, and lists beat generator
+        plumbing). Only positions up to `end` are sure to be found; a few after it may be given too."""
         words: list[int] = []
         if self._words is not None and self._first is not None:
-            words = [m.start() + 1 for m in self._words.finditer(text)]
-            if self._first.match(text):
+            if end is None:
+                words = [m.start() + 1 for m in self._words.finditer(text)]
+            else:  # the boundary character before `start`, and room for the look-ahead after `end`
+                stop = min(len(text), end + FILTER_CHARS + 2)
+                words = [m.start() + 1 for m in self._words.finditer(text, max(0, start - 1), stop)]
+            if start == 0 and self._first.match(text):
                 words.insert(0, 0)
         tags = [m.start() for m in self._tags.finditer(text)] if self._tags is not None else []
         if not tags or not words:
@@ -195,6 +202,7 @@ class TermScanner:
         words = {prefix for _, pattern in self._groups for prefix in _filter_prefixes(pattern)}
         # the same starts as _TERM_START in the lexicon: a tag or bracket anywhere, else a word start
         self._candidates = Candidates(words, anywhere="#[(", boundary=r"[^\w@#]")
+        self._patterns: dict[str, re.Pattern[str] | None] = {}
 
     @lru_cache(maxsize=2048)  # noqa: B019 (one scanner per process, for its whole life)
     def _for_key(self, key: str) -> re.Pattern[str] | None:
@@ -206,12 +214,21 @@ class TermScanner:
         ]
         return _compile_groups(self._start, tuple(chosen)) if chosen else None
 
+    def _remember(self, key: str) -> re.Pattern[str] | None:
+        """_for_key(key), kept in a plain dict (read without a call) while it holds under _MAX_KEYS keys."""
+        pattern = self._for_key(key)
+        if len(self._patterns) < _MAX_KEYS:
+            self._patterns[key] = pattern
+        return pattern
+
     def finditer(self, text: str) -> Iterator[tuple[str, int, int]]:
+        patterns = self._patterns
         resume = 0
         for position in self._candidates.positions(text):
             if position < resume:
                 continue
-            pattern = self._for_key(text[position : position + PREFIX_CHARS])
+            key = text[position : position + PREFIX_CHARS]
+            pattern = patterns[key] if key in patterns else self._remember(key)
             found = pattern.match(text, position) if pattern is not None else None
             if found is None:
                 continue
@@ -231,22 +248,50 @@ class WordStartPattern:
 
     def __init__(self, pattern: re.Pattern[str], not_after: str, needs: tuple[str, ...] = ()) -> None:
         r"""`not_after`: the characters (class contents, r"\w@") a match may not follow; `needs`: strings every
-        match holds one of (checked first: a text with none has no match)."""
+        match holds one of (checked first: a text with none has no match; and when a match is at most
+        _MAX_WINDOW characters long, only the stretches just before each of them are searched)."""
         self.pattern = pattern
         self.needs = needs
         self._candidates = Candidates(_filter_prefixes(pattern.pattern), "", f"[^{not_after}]")
+        longest = sre_p.parse(pattern.pattern).getwidth()[1]
+        self._longest: int | None = longest if needs and longest <= _MAX_WINDOW else None
+
+    def _windows(self, text: str) -> list[tuple[int, int]]:
+        """[first, last] ranges of the positions where a match can start: a match holding a needle at `at`
+        starts between at + len(needle) - longest and at. Sorted, overlapping ranges merged."""
+        assert self._longest is not None
+        ranges = []
+        for needle in self.needs:
+            at = text.find(needle)
+            while at >= 0:
+                ranges.append((max(0, at + len(needle) - self._longest), at))
+                at = text.find(needle, at + 1)
+        ranges.sort()
+        merged: list[tuple[int, int]] = []
+        for first, last in ranges:
+            if merged and first <= merged[-1][1] + 1:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+            else:
+                merged.append((first, last))
+        return merged
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.needs and not any(needle in text for needle in self.needs):
             return
+        windows: list[tuple[int, int | None]] = [(0, None)]
+        if self._longest is not None:
+            windows = list(self._windows(text))
         resume = 0
-        for position in self._candidates.positions(text):
-            if position < resume:
-                continue
-            found = self.pattern.match(text, position)
-            if found is not None:
-                resume = max(found.end(), position + 1)
-                yield found
+        for first, last in windows:
+            for position in self._candidates.positions(text, first, last):
+                if last is not None and position > last:
+                    break
+                if position < resume or position < first:
+                    continue
+                found = self.pattern.match(text, position)
+                if found is not None:
+                    resume = max(found.end(), position + 1)
+                    yield found
 
     def search(self, text: str) -> re.Match[str] | None:
         return next(self.finditer(text), None)

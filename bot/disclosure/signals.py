@@ -31,7 +31,8 @@ _SHOP_RE = word_start_pattern(
     r"|amazoninfluencer|amazonstorefront)(?!\w)"
     r"|@shop\.ltk|ltk|liketoknow\.?it|shareasale|skimlinks|amazon storefront|my amazon (?:store|shop|finds|page|list)"
     r"|my storefront"
-    r"|shop my (?:page|storefront|links?|favou?rites|faves|looks?|closet|amazon))(?!\w)"
+    r"|shop my (?:page|storefront|links?|favou?rites|faves|looks?|closet|amazon))(?!\w)",
+    needs=("ltk", "liketkit", "liketoknow", "shareasale", "skimlinks", "amazon", "storefront", "shop my"),
 )
 _LINK_IN_BIO_RE = word_start_pattern(
     needs=("link", "swipe up"),
@@ -46,14 +47,29 @@ CTA_WORDS = (
     r"|sign up (?:now )?(?:using|with|today)"
 )
 CTA_PERCENT = r"\d{1,2} ?% (?:off|rabatt|de descuento|di sconto|korting|de reduction)"
-_CTA_WORDS_RE = word_start_pattern(rf"(?<![\w@])(?:{CTA_WORDS})(?!\w)")
+_CTA_WORDS_RE = word_start_pattern(
+    rf"(?<![\w@])(?:{CTA_WORDS})(?!\w)",
+    needs=("shop ", "get yours", "grab yours", "buy ", "order ", "book ", "available ", "sign up "),
+)
 _CTA_PERCENT_RE = re.compile(rf"(?<![\w@])(?:{CTA_PERCENT})(?!\w)")
+
+
+def _percent_off(text: str) -> re.Match[str] | None:
+    """_CTA_PERCENT_RE.search(text), tried only where a match can start: one or two digits and a space before
+    a "%" (the pattern's "\\d{1,2} ?%"), so the rest of the text is passed over by a C-speed find."""
+    at = text.find("%")
+    while at >= 0:
+        for start in range(max(0, at - 3), at):
+            if found := _CTA_PERCENT_RE.match(text, start):
+                return found
+        at = text.find("%", at + 1)
+    return None
 
 
 def call_to_action(text: str) -> re.Match[str] | None:
     """The first call to action ("shop now", "20% off"), as one pattern of both kinds would find it."""
     words = _CTA_WORDS_RE.search(text)
-    percent = _CTA_PERCENT_RE.search(text) if "%" in text else None
+    percent = _percent_off(text)
     return min((m for m in (words, percent) if m is not None), key=lambda m: m.start(), default=None)
 
 
@@ -108,7 +124,8 @@ _WORDS_RE = re.compile(r"[\w.'&-]+")
 
 def _brand_mentioned(text: str, ctx: MatchContext) -> bool:
     """The brand's name as a word, a hashtag, or split over up to three words ("Glow Recipe" = "glowrecipe")."""
-    if not ctx.brand_key:
+    # the keys of consecutive words, joined, are a stretch of the whole text's key: no brand there, no match
+    if not ctx.brand_key or ctx.brand_key not in key(text):
         return False
     keys = [key(word) for word in _WORDS_RE.findall(text)]
     for index in range(len(keys)):

@@ -34,6 +34,10 @@ PIECES = st.sampled_from(
         "é",
         "..com",
         "a@b.c.d.e",
+        "\u2028",  # white space that is no space, line break or tab
+        "\x1c",
+        ":/",
+        "x.",
     ]
 )
 

@@ -104,3 +104,42 @@ def test_the_fixed_caption_of_a_post_is_compliant(text, platform, jurisdiction, 
     first = check_caption(CheckRequest(text=text, **options))
     again = check_caption(CheckRequest(text=first.fixed_caption, **options))
     assert again.verdict is Verdict.compliant, (first.fixed_caption, [f.message for f in again.findings])
+
+
+def _normalised_one_by_one(text: str) -> tuple[str, tuple[int, ...]]:
+    """What normalise() promises, character by character: ASCII lower-cased; other characters decomposed, with
+    accents and zero-width marks dropped, and case-folded; each output character remembering its source."""
+    import unicodedata
+
+    from bot.disclosure.normalise import _PUNCTUATION
+
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        if char.isascii():
+            chars.append(char.lower())
+            origin.append(index)
+        elif unicodedata.category(char) not in ("Cf", "Mn"):
+            for part in unicodedata.normalize("NFKD", char.translate(_PUNCTUATION)):
+                if not unicodedata.combining(part):
+                    chars.extend(part.casefold())
+                    origin.extend([index] * len(part.casefold()))
+    return "".join(chars), tuple(origin)
+
+
+UNICODE_PIECES = st.sampled_from(
+    ["a", "B", " ", "#", ".", "é", "ß", "＃", "Ａ", "\u200b", "\u0301", "’", "ﬁ", "İ", "✨", "☕️", "𝐀", "Σ", "½"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(st.text(max_size=20), st.lists(UNICODE_PIECES, max_size=20).map("".join)))
+def test_normalising_maps_every_character_back_to_the_one_it_came_from(text: str) -> None:
+    from bot.disclosure.normalise import normalise
+
+    expected, origin = _normalised_one_by_one(text)
+    norm = normalise(text)
+    assert norm.text == expected
+    for start in range(len(expected)):
+        for end in range(start + 1, len(expected) + 1):
+            assert norm.to_original(start, end) == (origin[start], origin[end - 1] + 1)
