@@ -6,6 +6,7 @@ coefficients, so their sizes compare), and scoring 100,000 profiles is a handful
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 from collections.abc import Mapping, Sequence
@@ -91,7 +92,7 @@ class AudienceModel:
             "coef": [float(v) for v in self.coef],
             "intercept": float(self.intercept),
             "threshold": float(self.threshold),
-            **self.metadata,
+            **copy.deepcopy(self.metadata),  # loaded models are cached and shared: a caller's edit must not reach them
         }
 
     def save(self, path: str | Path) -> Path:
