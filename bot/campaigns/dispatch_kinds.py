@@ -63,20 +63,18 @@ def digest_of(kind: str) -> DigestKind | None:
 def family_of(kind: str) -> Family:
     if kind in DIGEST_KINDS:
         return Family.digest
-    if kind == METRICS_REFRESH:
-        return Family.refresh
     if kind in REVIEW_KINDS:
         return Family.review
-    if kind == GOLIVE_KIND:
-        return Family.golive
-    if kind == LIVE_RECHECK:
-        return Family.live_check
-    if kind == LIVE_ALERT:
-        return Family.live_alert
-    if kind == LINK_CARD:
-        return Family.link_card
-    if kind == LINK_MEDIA:
-        return Family.link_media
-    if kind == LINK_LIVE:
-        return Family.link_live
-    return Family.deadline
+    return _ONE_KIND_FAMILIES.get(kind, Family.deadline)
+
+
+# The families that hold a single kind (every other kind is a deadline reminder).
+_ONE_KIND_FAMILIES: dict[str, Family] = {
+    METRICS_REFRESH: Family.refresh,
+    GOLIVE_KIND: Family.golive,
+    LIVE_RECHECK: Family.live_check,
+    LIVE_ALERT: Family.live_alert,
+    LINK_CARD: Family.link_card,
+    LINK_MEDIA: Family.link_media,
+    LINK_LIVE: Family.link_live,
+}
