@@ -276,11 +276,11 @@ class WordStartPattern:
         return merged
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if self.needs and not any(needle in text for needle in self.needs):
-            return
         windows: list[tuple[int, int | None]] = [(0, None)]
-        if self._longest is not None:
+        if self._longest is not None:  # no needle, no window: the finds that make the windows are the check
             windows = list(self._windows(text))
+        elif self.needs and not any(needle in text for needle in self.needs):
+            return
         resume = 0
         for first, last in windows:
             for position in self._candidates.positions(text, first, last):
