@@ -33,7 +33,6 @@ URL_RE = re.compile(
 # next "." or ":" at C speed.
 _LINK_MARK_RE = re.compile(r"\.\S|:/")
 _SPACE_RE = re.compile(r"\s")
-_COMMON_SPACES = " \n\t\r"
 
 
 def find_links(text: str) -> tuple[tuple[int, int], ...]:
@@ -43,19 +42,20 @@ def find_links(text: str) -> tuple[tuple[int, int], ...]:
     number of times (the searches back to its start begin after the previous stretch), so this is linear."""
     spans: list[tuple[int, int]] = []
     end = 0
-    mark = _LINK_MARK_RE.search(text)
+    search_mark, search_space, find_urls = _LINK_MARK_RE.search, _SPACE_RE.search, URL_RE.finditer
+    mark = search_mark(text)
     while mark is not None:
         at = mark.start()
-        start = max(text.rfind(space, end, at) for space in _COMMON_SPACES) + 1
-        start = max(start, end)
-        if _SPACE_RE.search(text, start, at):  # a rarer white space (U+2028, U+001C…): find the last one
+        start = max(text.rfind(" ", end, at), end - 1) + 1  # after the last space (the stretches do not overlap)
+        if search_space(text, start, at):  # another white space ("\n", U+2028…) after it: find the last one
             start = at
             while not text[start - 1].isspace():
                 start -= 1
-        after = _SPACE_RE.search(text, at)
+        after = search_space(text, at)
         end = after.start() if after is not None else len(text)
-        spans.extend(m.span() for m in URL_RE.finditer(text, start, end))
-        mark = _LINK_MARK_RE.search(text, end)
+        for link in find_urls(text, start, end):
+            spans.append(link.span())
+        mark = search_mark(text, end)
     return tuple(spans)
 
 
