@@ -61,6 +61,14 @@ def find_links(text: str) -> tuple[tuple[int, int], ...]:
 
 # A word: starts with a letter, and is not inside a #hashtag or an @handle.
 WORD_RE = re.compile(r"(?<![#@\w])[^\W\d_][\w']*")
+# The same pattern for a text that is all ASCII, where \w is [A-Za-z0-9_] either way: the engine then tests each
+# character against a bitmap instead of the Unicode tables (about a third faster; the same matches).
+_WORD_RE_ASCII = re.compile(WORD_RE.pattern, re.ASCII)
+
+
+def word_re(text: str) -> re.Pattern[str]:
+    """WORD_RE, or its ASCII twin when `text` is all ASCII (same matches, faster)."""
+    return _WORD_RE_ASCII if text.isascii() else WORD_RE
 
 
 def word_set(text: str) -> frozenset[str]:
