@@ -6,7 +6,7 @@ are common to several). A guess needs at least two hits and twice as many as the
 
 from __future__ import annotations
 
-from bot.disclosure.normalise import WORD_RE, word_set
+from bot.disclosure.normalise import word_re, word_set
 
 _STOPWORDS: dict[str, frozenset[str]] = {
     "en": word_set(
@@ -38,7 +38,8 @@ SAMPLE_CHARS = 1_000
 
 def guess_language(normalised_text: str) -> str | None:
     """ISO 639-1 code of the caption's language (en, de, fr, es, it, nl), or None when unsure."""
-    hits = list(filter(None, map(_LANGUAGE_OF.get, WORD_RE.findall(normalised_text, 0, SAMPLE_CHARS))))
+    words = word_re(normalised_text).findall(normalised_text, 0, SAMPLE_CHARS)
+    hits = list(filter(None, map(_LANGUAGE_OF.get, words)))
     if len(hits) < 2:
         return None
     counts: dict[str, int] = {}

@@ -33,7 +33,6 @@ URL_RE = re.compile(
 # next "." or ":" at C speed.
 _LINK_MARK_RE = re.compile(r"\.\S|:/")
 _SPACE_RE = re.compile(r"\s")
-_COMMON_SPACES = " \n\t\r"
 
 
 def find_links(text: str) -> tuple[tuple[int, int], ...]:
@@ -43,24 +42,33 @@ def find_links(text: str) -> tuple[tuple[int, int], ...]:
     number of times (the searches back to its start begin after the previous stretch), so this is linear."""
     spans: list[tuple[int, int]] = []
     end = 0
-    mark = _LINK_MARK_RE.search(text)
+    search_mark, search_space, find_urls = _LINK_MARK_RE.search, _SPACE_RE.search, URL_RE.finditer
+    mark = search_mark(text)
     while mark is not None:
         at = mark.start()
-        start = max(text.rfind(space, end, at) for space in _COMMON_SPACES) + 1
-        start = max(start, end)
-        if _SPACE_RE.search(text, start, at):  # a rarer white space (U+2028, U+001C…): find the last one
+        start = max(text.rfind(" ", end, at), end - 1) + 1  # after the last space (the stretches do not overlap)
+        if search_space(text, start, at):  # another white space ("\n", U+2028…) after it: find the last one
             start = at
             while not text[start - 1].isspace():
                 start -= 1
-        after = _SPACE_RE.search(text, at)
+        after = search_space(text, at)
         end = after.start() if after is not None else len(text)
-        spans.extend(m.span() for m in URL_RE.finditer(text, start, end))
-        mark = _LINK_MARK_RE.search(text, end)
+        for link in find_urls(text, start, end):
+            spans.append(link.span())
+        mark = search_mark(text, end)
     return tuple(spans)
 
 
 # A word: starts with a letter, and is not inside a #hashtag or an @handle.
 WORD_RE = re.compile(r"(?<![#@\w])[^\W\d_][\w']*")
+# The same pattern for a text that is all ASCII, where \w is [A-Za-z0-9_] either way: the engine then tests each
+# character against a bitmap instead of the Unicode tables (about a third faster; the same matches).
+_WORD_RE_ASCII = re.compile(WORD_RE.pattern, re.ASCII)
+
+
+def word_re(text: str) -> re.Pattern[str]:
+    """WORD_RE, or its ASCII twin when `text` is all ASCII (same matches, faster)."""
+    return _WORD_RE_ASCII if text.isascii() else WORD_RE
 
 
 def word_set(text: str) -> frozenset[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from bot.disclosure.normalise import WORD_RE
+from bot.disclosure.normalise import word_re
 from bot.disclosure.rules import PlatformCut
 
 
@@ -58,4 +58,4 @@ def trailing_pile_start(normalised: str, min_hashtags: int) -> int | None:
 
 def leads(normalised: str, start: int, max_words: int) -> bool:
     """At most max_words words come before position `start` (emoji, tags and punctuation do not count)."""
-    return len(WORD_RE.findall(normalised, 0, start)) <= max_words
+    return len(word_re(normalised).findall(normalised, 0, start)) <= max_words

@@ -163,18 +163,22 @@ class Candidates:
         )
         body = _trie_body(plain) if plain else None
         self._words = re.compile(f"{boundary}(?={body})") if body is not None else None
+        # for an all-ASCII text (most captions) the same search with \w as [A-Za-z0-9_], which it is there: the
+        # boundary class is then tested against a bitmap, not the Unicode tables (same positions, faster)
+        self._ascii_words = re.compile(f"{boundary}(?={body})", re.ASCII) if body is not None else None
         self._first = re.compile(body) if body is not None else None
 
     def positions(self, text: str, start: int = 0, end: int | None = None) -> list[int]:
         """The candidate positions in [start, end], in order (a list: a caption has few, and lists beat generator
         plumbing). Only positions up to `end` are sure to be found; a few after it may be given too."""
         words: list[int] = []
-        if self._words is not None and self._first is not None:
+        search = self._ascii_words if text.isascii() else self._words
+        if search is not None and self._first is not None:
             if end is None:
-                words = [m.start() + 1 for m in self._words.finditer(text)]
+                words = [m.start() + 1 for m in search.finditer(text)]
             else:  # the boundary character before `start`, and room for the look-ahead after `end`
                 stop = min(len(text), end + FILTER_CHARS + 2)
-                words = [m.start() + 1 for m in self._words.finditer(text, max(0, start - 1), stop)]
+                words = [m.start() + 1 for m in search.finditer(text, max(0, start - 1), stop)]
             if start == 0 and self._first.match(text):
                 words.insert(0, 0)
         tags = [m.start() for m in self._tags.finditer(text)] if self._tags is not None else []
@@ -276,11 +280,11 @@ class WordStartPattern:
         return merged
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if self.needs and not any(needle in text for needle in self.needs):
-            return
         windows: list[tuple[int, int | None]] = [(0, None)]
-        if self._longest is not None:
+        if self._longest is not None:  # no needle, no window: the finds that make the windows are the check
             windows = list(self._windows(text))
+        elif self.needs and not any(needle in text for needle in self.needs):
+            return
         resume = 0
         for first, last in windows:
             for position in self._candidates.positions(text, first, last):

@@ -181,3 +181,19 @@ def test_handles_are_found_as_with_the_look_behind_first(text: str) -> None:
     assert [m.span() + m.groups() for m in HANDLE_RE.finditer(text)] == [
         m.span() + m.groups() for m in before.finditer(text)
     ]
+
+
+ASCII_WORDS = st.lists(
+    st.sampled_from(["ad", "#ad", "@ad", "it's", "l'ad", "x_y", "3ad", "a1", "'", "_", "#", "@", " ", "\n", ".", "-"]),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(CAPTIONS, ASCII_WORDS))
+def test_words_of_an_ascii_text_are_read_as_with_the_unicode_pattern(text: str) -> None:
+    from bot.disclosure.normalise import WORD_RE, word_re
+
+    masked = normalise(text).masked
+    assert word_re(masked).findall(masked) == WORD_RE.findall(masked)
+    assert word_re(masked).findall(masked, 0, 7) == WORD_RE.findall(masked, 0, 7)
