@@ -12,6 +12,8 @@ more go in several messages of at most FILES_PER_MESSAGE.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -35,24 +37,32 @@ def share_files(client: WebClient, channel_id: str, files: list[tuple[str, bytes
 def _share_batch(client: WebClient, channel_id: str, files: list[tuple[str, bytes]], *, comment: str) -> None:
     uploads = [{"filename": name, "content": data, "title": name} for name, data in files]
     try:
-        client.files_upload_v2(file_uploads=uploads, channel=channel_id, initial_comment=comment)
+        joining_if_needed(
+            client,
+            channel_id,
+            lambda: client.files_upload_v2(file_uploads=uploads, channel=channel_id, initial_comment=comment),
+        )
+    except SlackApiError as error:
+        if error.response.get("error") in NOT_THERE:
+            raise NotInChannel(channel_id) from None
+        raise
+
+
+def joining_if_needed(client: WebClient, channel_id: str, share: Callable[[], object]) -> None:
+    """Run `share`; when Slack answers not_in_channel (it showed nothing), join the public channel and run it once
+    more. A join Slack refuses (a private channel) raises the first refusal."""
+    try:
+        share()
         return
     except SlackApiError as error:
-        if error.response.get("error") not in NOT_THERE:
+        if error.response.get("error") != "not_in_channel":
             raise
-        reason = error.response.get("error")
-    if reason == "not_in_channel":
-        try:
-            client.conversations_join(channel=channel_id)
-        except SlackApiError:
-            raise NotInChannel(channel_id) from None
-        try:
-            client.files_upload_v2(file_uploads=uploads, channel=channel_id, initial_comment=comment)
-            return
-        except SlackApiError as error:
-            if error.response.get("error") not in NOT_THERE:
-                raise
-    raise NotInChannel(channel_id)
+        refused = error
+    try:
+        client.conversations_join(channel=channel_id)
+    except SlackApiError:
+        raise refused from None
+    share()
 
 
 def share_with_user(client: WebClient, user_id: str, files: list[tuple[str, bytes]], *, comment: str) -> None:

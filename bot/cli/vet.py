@@ -32,7 +32,7 @@ from bot.sources.registry import CreatorSources, SourceConfig
 from bot.sources.snapshot import SAMPLES_DIR
 from bot.vetting.audience_signals import model_unavailable
 from bot.vetting.command import HELP_WORDS, PLATFORM_WORDS, VetRequest, VetUsageError, parse_vet_command
-from bot.vetting.history import LatestDecision as LatestDecisionRow
+from bot.vetting.history import LatestDecision as LatestDecision
 from bot.vetting.history import decision_label
 from bot.vetting.rates import parse_ask
 from bot.vetting.report import VetReport
@@ -81,7 +81,7 @@ def _data_line(report: VetReport) -> str:
     return f"Data: {report.source}, fetched {report.fetched_at:%Y-%m-%d %H:%M} UTC, {age}"
 
 
-def _decision_line(decision: LatestDecisionRow | None) -> str:
+def _decision_line(decision: LatestDecision | None) -> str:
     if decision is None:
         return "Decision: none yet"
     what, user_id, when = decision
@@ -143,7 +143,7 @@ def _count(value: float | None) -> str:
     return f"{value:,.0f}" if value >= 100 or value == int(value) else f"{value:,.1f}"
 
 
-def render_report(report: VetReport, decision: LatestDecisionRow | None = None) -> RenderableType:
+def render_report(report: VetReport, decision: LatestDecision | None = None) -> RenderableType:
     """The Slack card for a terminal: a header panel, the signals table, red flags, the fair rate and the ask."""
     numbers = report.key_numbers
     tier = report.tier.value if report.tier else "size unknown"
@@ -252,7 +252,7 @@ class _Vetter:
         )
         return report
 
-    def decision(self, report: VetReport) -> LatestDecisionRow | None:
+    def decision(self, report: VetReport) -> LatestDecision | None:
         return vetting.latest_decision(self.services.uow(), self.team_id, report)
 
 

@@ -25,7 +25,10 @@ class Decision(StrEnum):
 
 def decision_label(stored: str) -> str:
     """A stored decision as people read it; an unknown value as it is (older rows, other tools)."""
-    return Decision(stored).label if stored in Decision.__members__ else stored.replace("_", " ")
+    try:
+        return Decision(stored).label
+    except ValueError:
+        return stored.replace("_", " ")
 
 
 # (decision, user id, when) of the team's latest decision on a creator, as the card's footer shows it.

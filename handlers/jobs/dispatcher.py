@@ -56,6 +56,7 @@ from handlers.jobs.channel_history import HistoryLimited, Unchecked, rate_limite
 from handlers.jobs.channel_history import retry_after as retry_after_of
 from handlers.jobs.outgoing import Outgoing
 from handlers.jobs.slack_clients import WorkspaceClients
+from handlers.uploads import joining_if_needed
 
 logger = logging.getLogger(__name__)
 
@@ -344,19 +345,7 @@ class Dispatcher:
     def _share(self, client: WebClient, media: link_drafts.MediaToShare, uploaded: link_drafts.Uploaded) -> None:
         """Files need the bot in the channel (chat:write.public does not cover them): it joins a public channel
         it is not in and completes again; Slack showed nothing the first time."""
-        try:
-            link_drafts.share(client, media, uploaded)
-        except SlackApiError as error:
-            if _code(error) != "not_in_channel":
-                raise
-            self._join_or_refuse(client, media.channel, error)
-            link_drafts.share(client, media, uploaded)
-
-    def _join_or_refuse(self, client: WebClient, channel: str, refused: SlackApiError) -> None:
-        try:
-            client.conversations_join(channel=channel)
-        except SlackApiError:
-            raise refused from None
+        joining_if_needed(client, media.channel, lambda: link_drafts.share(client, media, uploaded))
 
     def _post_however_late(self, reminder: Claimed, tick: _Tick, build: Callable[[], Outgoing | None]) -> None:
         """Post what `build` makes through the fenced delivery; cancel the row when there is nothing to say."""
