@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bot.disclosure.lexicon import HANDLE_RE, MatchContext, TermMatch, key
 from bot.disclosure.models import Connection
 from bot.disclosure.normalise import NormalisedText
-from bot.disclosure.scanner import word_start_pattern
+from bot.disclosure.scanner import Found, Needles, word_start_pattern
 
 AFFILIATE_URL_RE = re.compile(
     r"(?:^|[/.])(?:amzn\.(?:to|eu|asia)|a\.co|rstyle\.me|liketk\.it|liketoknow\.it|ltk\.app|shopltk\.com"
@@ -66,9 +66,10 @@ def _percent_off(text: str) -> re.Match[str] | None:
     return None
 
 
-def call_to_action(text: str) -> re.Match[str] | None:
-    """The first call to action ("shop now", "20% off"), as one pattern of both kinds would find it."""
-    words = _CTA_WORDS_RE.search(text)
+def call_to_action(text: str, found: Found | None = None) -> re.Match[str] | None:
+    """The first call to action ("shop now", "20% off"), as one pattern of both kinds would find it; `found`:
+    the signal needles' places in `text` (_NEEDLES.find), when already worked out."""
+    words = _CTA_WORDS_RE.search(text, found)
     percent = _percent_off(text)
     return min((m for m in (words, percent) if m is not None), key=lambda m: m.start(), default=None)
 
@@ -82,6 +83,9 @@ _CODE_RE = word_start_pattern(
 _CODE_WORD_RE = word_start_pattern(
     r"(?<![\w@])(?:promo|discount|coupon|voucher|rabatt)[ -]?codes?(?!\w)", needs=("cod",)
 )
+# every signal pattern's needles, looked for in one pass
+_SIGNALS = (_SHOP_RE, _LINK_IN_BIO_RE, _CTA_WORDS_RE, _CODE_RE, _CODE_WORD_RE)
+_NEEDLES = Needles(needle for pattern in _SIGNALS for needle in pattern.needs)
 # "my sis @anna", "with my bro Wilmer (@wilmer)", "photo by @sam": people, not brands.
 _PERSONAL_BEFORE_RE = re.compile(
     r"(?:\b(?:sis|sister|sisters|bro|brother|brothers|mom|mum|mother|mama|dad|father|papa|husband|hubby|wife|wifey"
@@ -157,21 +161,22 @@ def infer_connection(
             affiliate = True
             evidence.append(f"the affiliate link '{norm.original[slice(*norm.to_original(start, end))]}'")
     masked = norm.masked
-    for shop in _SHOP_RE.finditer(masked):
+    places = _NEEDLES.find(masked)
+    for shop in _SHOP_RE.finditer(masked, places):
         affiliate = True
         evidence.append(f"the storefront mention '{shop.group(0)}'")
 
     other = False
-    codes = [m for m in _CODE_RE.finditer(masked) if _code_is_real(norm, m)]
+    codes = [m for m in _CODE_RE.finditer(masked, places) if _code_is_real(norm, m)]
     for code in codes:
         other = True
         evidence.append(f"the discount code '{norm.original[slice(*norm.to_original(*code.span(1)))]}'")
-    if not codes and (word := _CODE_WORD_RE.search(masked)):
+    if not codes and (word := _CODE_WORD_RE.search(masked, places)):
         other = True
         evidence.append(f"a mention of a {word.group(0)}")
     for found, what in (
-        (_LINK_IN_BIO_RE.search(masked), "the shopping link"),
-        (call_to_action(masked), "the call to action"),
+        (_LINK_IN_BIO_RE.search(masked, places), "the shopping link"),
+        (call_to_action(masked, places), "the call to action"),
     ):
         if found:
             other = True

@@ -76,6 +76,54 @@ def test_the_candidate_filter_finds_tags_anywhere_and_words_at_word_starts() -> 
     assert list(candidates.positions("ad ready #x a#x @ad (ad the")) == [0, 9, 13, 21, 24]
 
 
+# Characters on both sides of the word test: \w as the regex reads it beyond ASCII (letters, digits of other
+# scripts, superscripts, "_"), what is not (marks, emoji, "@", "#"), and the tags' own characters.
+START_TEXT = st.lists(
+    st.sampled_from(
+        ["ad", "adv", "th", "#x", "x", "é", "ß", "٣", "²", "_", "@", "#", "(", " ", "\n", "-", "🎉", "\u0301"]
+    ),
+    max_size=24,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(CAPTIONS, START_TEXT))
+def test_the_one_pass_word_starts_are_the_candidate_filters_positions(text: str) -> None:
+    from bot.disclosure.scanner import Candidates, WordStarts
+
+    words = ["ad", "adv", "#x", "th", "é", "(sp"]
+    regex = Candidates(words, anywhere="#(", boundary=r"[^\w@#]")
+    one_pass = WordStarts(words, anywhere="#(", not_after="@#")
+    assert one_pass.positions(text) == regex.positions(text)
+    masked = normalise(text).masked
+    assert SCANNER._candidates.positions(masked) == Candidates(
+        SCANNER._words, anywhere="#[(", boundary=r"[^\w@#]"
+    ).positions(masked)
+
+
+def test_the_one_pass_word_starts_find_tags_anywhere_and_words_at_word_starts() -> None:
+    from bot.disclosure.scanner import WordStarts
+
+    starts = WordStarts(["ad", "#x", "th", "adv"], anywhere="#", not_after="@#")
+    assert starts.positions("ad ready #x a#x @ad (ad the éad _ad") == [0, 9, 13, 21, 24]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.one_of(
+        CAPTIONS, st.lists(st.sampled_from(["shop ", "shop my", "link", "skimlinks", "x", " "])).map("".join)
+    )
+)
+def test_the_needles_are_found_where_str_find_finds_them(text: str) -> None:
+    from bot.disclosure.scanner import Needles, _occurrences
+
+    needles = ["shop ", "shop my", "link", "skimlinks", "cod", "sh"]
+    found = Needles(needles).find(text)
+    for needle in needles:
+        assert found.get(needle, []) == list(_occurrences(text, needle)), needle
+    assert list(_occurrences("shop shop", "shop")) == [0, 5]
+
+
 SIGNAL_PATTERNS = ["_SHOP_RE", "_LINK_IN_BIO_RE", "_CODE_RE", "_CODE_WORD_RE", "_CTA_WORDS_RE"]
 # Signal words, and words that hold their needles ("link", "cod", "shop ") without being signals, close together:
 # the patterns with needles are searched only just before each needle.
@@ -132,6 +180,8 @@ def test_the_signal_patterns_with_their_filter_match_as_the_plain_patterns(text:
         plain = fast.pattern
         assert [m.span() for m in fast.finditer(masked)] == [m.span() for m in plain.finditer(masked)], name
         assert [m.groups() for m in fast.finditer(masked)] == [m.groups() for m in plain.finditer(masked)], name
+        places = signals._NEEDLES.find(masked)
+        assert [m.span() for m in fast.finditer(masked, places)] == [m.span() for m in plain.finditer(masked)], name
 
 
 def test_the_signal_patterns_match_alike_on_the_case_table() -> None:
