@@ -321,24 +321,30 @@ class WordStartPattern:
     C-speed candidate filter built from the pattern's own first characters: `search` and `finditer` give
     exactly what the pattern's own do, and the pattern runs only where a match can start."""
 
-    def __init__(self, pattern: re.Pattern[str], not_after: str, needs: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, pattern: re.Pattern[str], not_after: str, needs: tuple[str, ...] = (), reach: int | None = None
+    ) -> None:
         r"""`not_after`: the characters (class contents, r"\w@") a match may not follow; `needs`: strings every
         match holds one of (checked first: a text with none has no match; and when a match is at most
-        _MAX_WINDOW characters long, only the stretches just before each of them are searched)."""
+        _MAX_WINDOW characters long, only the stretches just before each of them are searched); `reach`: for
+        a pattern whose matches can be longer ("#ltk\w*"), how far after its start every match holds a needle,
+        so that it too is searched only just before them."""
         self.pattern = pattern
         self.needs = needs
         self._candidates = Candidates(_filter_prefixes(pattern.pattern), "", f"[^{not_after}]")
         longest = sre_p.parse(pattern.pattern).getwidth()[1]
         self._longest: int | None = longest if needs and longest <= _MAX_WINDOW else None
+        self._reach = reach if needs else None
+        self._windowed = self._longest is not None or self._reach is not None
 
     def _windows(self, text: str, found: Found | None) -> list[tuple[int, int]]:
         """[first, last] ranges of the positions where a match can start: a match holding a needle at `at`
         starts between at + len(needle) - longest and at. Sorted, overlapping ranges merged."""
-        assert self._longest is not None
         ranges = []
         for needle in self.needs:
+            lead = self._reach if self._reach is not None else (self._longest or 0) - len(needle)
             for at in found.get(needle, ()) if found is not None else _occurrences(text, needle):
-                ranges.append((max(0, at + len(needle) - self._longest), at))
+                ranges.append((max(0, at - lead), at))
         ranges.sort()
         merged: list[tuple[int, int]] = []
         for first, last in ranges:
@@ -352,7 +358,7 @@ class WordStartPattern:
         """`found`: where each needle occurs in `text` (Needles.find), when already worked out for several
         patterns at once; else each needle is looked for here."""
         windows: list[tuple[int, int | None]] = [(0, None)]
-        if self._longest is not None:  # no needle, no window: the finds that make the windows are the check
+        if self._windowed:  # no needle, no window: the finds that make the windows are the check
             windows = list(self._windows(text, found))
         elif self.needs and not any(
             (needle in found) if found is not None else (needle in text) for needle in self.needs
@@ -374,9 +380,11 @@ class WordStartPattern:
         return next(self.finditer(text, found), None)
 
 
-def word_start_pattern(pattern: str, not_after: str = r"\w@", needs: tuple[str, ...] = ()) -> WordStartPattern:
+def word_start_pattern(
+    pattern: str, not_after: str = r"\w@", needs: tuple[str, ...] = (), reach: int | None = None
+) -> WordStartPattern:
     """`pattern` compiled with its candidate filter; every match must start with a known character (not a digit
     class, say) after a character that is not `not_after`, and hold one of `needs` when given."""
     if "" in {prefix[:1] for prefix in _filter_prefixes(pattern)}:
         raise ValueError("every match must start with a known character")
-    return WordStartPattern(re.compile(pattern), not_after, needs)
+    return WordStartPattern(re.compile(pattern), not_after, needs, reach)

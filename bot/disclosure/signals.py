@@ -33,6 +33,7 @@ _SHOP_RE = word_start_pattern(
     r"|my storefront"
     r"|shop my (?:page|storefront|links?|favou?rites|faves|looks?|closet|amazon))(?!\w)",
     needs=("ltk", "liketkit", "liketoknow", "shareasale", "skimlinks", "amazon", "storefront", "shop my"),
+    reach=10,  # "#founditonamazon": its needle "amazon" starts 10 characters in, the farthest of any match
 )
 _LINK_IN_BIO_RE = word_start_pattern(
     needs=("link", "swipe up"),
