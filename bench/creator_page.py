@@ -30,6 +30,7 @@ import httpx
 from bot.app import create_app, make_web_client
 from bot.config import Settings
 from bot.localslack.standin import Fault, SlackStandIn
+from bot.review.creator_link import LinkKeys
 from bot.scheduler import reminder_tick
 from bot.server import start_background_server
 from bot.services import Services, creator_links
@@ -88,13 +89,12 @@ def main() -> int:
         services = Services(settings=settings, engine=engine)
         app = create_app(settings, make_web_client(base_url=standin.api_url), engine=engine, services=services)
         unlimited = Limits(per_ip=Rate(1e9, 1e9), per_link=Rate(1e9, 1e9))
-        web = create_web(services, WebConfig(key=key.encode(), upload_dir=folder / "uploads", limits=unlimited))
+        keys = LinkKeys((key.encode(),))
+        web = create_web(services, WebConfig(keys=keys, upload_dir=folder / "uploads", limits=unlimited))
         server = start_background_server(app, health=services.health, web=web)
         now = datetime.now(UTC)
         seed_sample_campaign(services.uow(), TEAM, channel_id=CHANNEL, owner_user_id=USER, now=now)
-        issued = creator_links.issue_link(
-            services.uow(), TEAM, "Glow Sample", CREATOR, key=key.encode(), actor=USER, now=now
-        )
+        issued = creator_links.issue_link(services.uow(), TEAM, "Glow Sample", CREATOR, keys=keys, actor=USER, now=now)
         link = f"/c/{issued.token}"
         try:
             with httpx.Client(base_url=server.url, timeout=30) as browser:

@@ -15,6 +15,7 @@ from cryptography.fernet import Fernet
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.review.creator_link import LinkKeys
 from bot.vocabulary import CREATOR_PLATFORMS, Jurisdiction
 
 DEFAULT_DATABASE_URL = "sqlite:///creatorops.db"
@@ -108,20 +109,26 @@ class Settings(BaseSettings):
         value = getattr(self, name)
         return value.get_secret_value() if value else None
 
-    def link_key(self) -> bytes | None:
-        """CREATOROPS_LINK_KEY as bytes; None when it is not set (no creator links can be made or opened)."""
-        value = self.secret("creatorops_link_key")
-        return value.encode() if value else None
+    def _link_key_list(self) -> list[str]:
+        value = self.secret("creatorops_link_key") or ""
+        return [key.strip() for key in value.split(",") if key.strip()]
 
-    def require_link_key(self) -> bytes:
-        key = self.link_key()
-        if key is None or len(key) < 32:
+    def link_keys(self) -> LinkKeys | None:
+        """CREATOROPS_LINK_KEY's keys, newest first (comma-separated); None when it is not set (no creator links
+        can be made or opened)."""
+        keys = self._link_key_list()
+        return LinkKeys(tuple(key.encode() for key in keys)) if keys else None
+
+    def require_link_keys(self) -> LinkKeys:
+        keys = self.link_keys()
+        if keys is None or any(len(key) < 32 for key in keys.keys):
             raise SettingsError(
-                "CREATOROPS_LINK_KEY is not set (or shorter than 32 characters): creators' links are signed with it;"
-                ' make one with python -c "import secrets; print(secrets.token_urlsafe(32))" and set it in the'
-                " environment or .env (changing it ends every link)."
+                "CREATOROPS_LINK_KEY is not set (or a key in it is shorter than 32 characters): creators' links are"
+                ' signed with it; make one with python -c "import secrets; print(secrets.token_urlsafe(32))" and set'
+                " it in the environment or .env. To change it without ending every link, put the new key first and"
+                " keep the old one after a comma."
             )
-        return key
+        return keys
 
     def public_url(self) -> str:
         """Where links printed for creators point: CREATOROPS_PUBLIC_URL, else this machine's port."""
@@ -135,7 +142,7 @@ class Settings(BaseSettings):
     def secret_values(self) -> list[str]:
         """Every secret setting that is set, for the log formatter to blank out wherever it shows up."""
         secrets = [value.get_secret_value() for value in self.__dict__.values() if isinstance(value, SecretStr)]
-        return [secret for secret in secrets + self.token_keys() if secret]
+        return [secret for secret in secrets + self.token_keys() + self._link_key_list() if secret]
 
     @property
     def workspace_defaults(self) -> dict[str, str]:

@@ -1,5 +1,5 @@
 """Creators' private links and what came in through them. Every function takes the caller's Session and team_id,
-except find_by_hash: a link's keyed hash is unique across workspaces, and it is how a page learns its workspace."""
+except find_by_hashes: a link's keyed hash is unique across workspaces, and it is how a page learns its workspace."""
 
 from __future__ import annotations
 
@@ -81,9 +81,19 @@ def live_links(session: Session, team_id: str, *, campaign_id: int, creator_id: 
     return [_link(row) for row in rows]
 
 
-def find_by_hash(session: Session, token_hash: str) -> StoredLink | None:
-    row = session.scalars(select(CreatorLink).where(CreatorLink.token_hash == token_hash)).first()
-    return _link(row) if row else None
+def rehash_link(session: Session, team_id: str, link_id: int, token_hash: str) -> None:
+    """Keep the link under a new hash of its token (the link key changed; the token did not)."""
+    session.execute(
+        update(CreatorLink)
+        .where(CreatorLink.team_id == team_id, CreatorLink.id == link_id)
+        .values(token_hash=token_hash)
+    )
+
+
+def find_by_hashes(session: Session, hashes: list[str]) -> tuple[StoredLink, str] | None:
+    """The link stored under one of these hashes of its token (one per link key), and that hash."""
+    row = session.scalars(select(CreatorLink).where(CreatorLink.token_hash.in_(hashes))).first()
+    return (_link(row), row.token_hash) if row else None
 
 
 def record_event(

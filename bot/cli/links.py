@@ -36,7 +36,7 @@ def run_link(args: argparse.Namespace) -> int:
     if args.history:
         return _history(args, settings)
     try:
-        key = settings.require_link_key()
+        keys = settings.require_link_keys()
         with database(settings) as services:
             if args.revoke:
                 ended = creator_links.revoke_link(services.uow(), args.team, args.name, args.handle, now=now)
@@ -49,7 +49,7 @@ def run_link(args: argparse.Namespace) -> int:
                 args.team,
                 args.name,
                 args.handle,
-                key=key,
+                keys=keys,
                 actor=args.user,
                 now=now,
                 days=args.days,

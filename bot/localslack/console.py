@@ -97,7 +97,7 @@ class LocalSlack:
         )
         # Without CREATOROPS_LINK_KEY, creators' links are signed with a key made for this run: they stop working
         # when the console stops (`link` says so).
-        self.dev_link_key = self.settings.link_key() is None
+        self.dev_link_key = self.settings.link_keys() is None
         if self.dev_link_key:
             self.settings = self.settings.model_copy(
                 update={"creatorops_link_key": SecretStr(secrets.token_urlsafe(32))}
@@ -261,7 +261,7 @@ class LocalSlack:
                 TEAM,
                 name.strip(),
                 handle.strip(),
-                key=self.settings.require_link_key(),
+                keys=self.settings.require_link_keys(),
                 actor=USER,
                 now=self.now(),
             )

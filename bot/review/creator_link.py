@@ -2,7 +2,9 @@
 
 The link carries 32 random bytes (url-safe base64, 43 characters). Only HMAC-SHA256(CREATOROPS_LINK_KEY, token)
 is stored, so a copy of the database opens no page; a form key is an HMAC of the token's hash, the time it was
-issued and a nonce, so a form posted from another site (which cannot read the page) is refused. Pure: no I/O.
+issued and a nonce, so a form posted from another site (which cannot read the page) is refused. The setting may
+hold several keys, newest first (`LinkKeys`): links and forms made under an older one still work, so the key can be
+changed without ending every creator's link. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -53,6 +55,25 @@ class StoredLink:
         return LinkState.active
 
 
+@dataclass(frozen=True)
+class LinkKeys:
+    """CREATOROPS_LINK_KEY's keys, newest first: the newest hashes new links' tokens and signs forms; each older one
+    still opens the links made under it and takes the forms it signed."""
+
+    keys: tuple[bytes, ...]
+
+    def __post_init__(self) -> None:
+        if not self.keys:
+            raise ValueError("a link key ring needs at least one key")
+
+    @property
+    def newest(self) -> bytes:
+        return self.keys[0]
+
+    def __repr__(self) -> str:  # never the keys themselves
+        return f"LinkKeys({len(self.keys)} keys)"
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
@@ -76,15 +97,16 @@ def _form_mac(key: bytes, hashed: str, issued: int, nonce: str) -> str:
     return hmac.new(key, f"form:{hashed}:{issued}:{nonce}".encode(), hashlib.sha256).hexdigest()
 
 
-def form_key(key: bytes, token: str, now: datetime) -> str:
-    """A key for the page's forms: good for this link only, for FORM_KEY_HOURS."""
+def form_key(keys: LinkKeys, token: str, now: datetime) -> str:
+    """A key for the page's forms, signed with the newest key: good for this link only, for FORM_KEY_HOURS."""
     issued = int(as_utc(now).timestamp())
     nonce = secrets.token_urlsafe(12)
-    return f"{issued}.{nonce}.{_form_mac(key, token_hash(key, token), issued, nonce)}"
+    return f"{issued}.{nonce}.{_form_mac(keys.newest, token_hash(keys.newest, token), issued, nonce)}"
 
 
-def form_key_ok(key: bytes, token: str, sent: str, now: datetime) -> bool:
-    """Whether a posted form key was issued for this link within FORM_KEY_HOURS (constant-time comparison)."""
+def form_key_ok(keys: LinkKeys, token: str, sent: str, now: datetime) -> bool:
+    """Whether a posted form key was issued for this link within FORM_KEY_HOURS, under any of the keys (a page
+    opened just before the key changed can still be sent); constant-time comparisons."""
     found = _FORM_KEY.fullmatch(sent or "")
     if not found:
         return False
@@ -92,7 +114,8 @@ def form_key_ok(key: bytes, token: str, sent: str, now: datetime) -> bool:
     age = as_utc(now).timestamp() - issued
     if not -300 <= age <= FORM_KEY_HOURS * 3600:
         return False
-    return hmac.compare_digest(mac, _form_mac(key, token_hash(key, token), issued, nonce))
+    signed = [hmac.compare_digest(mac, _form_mac(key, token_hash(key, token), issued, nonce)) for key in keys.keys]
+    return any(signed)
 
 
 def network_of(address: str) -> str:

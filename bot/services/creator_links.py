@@ -20,6 +20,7 @@ from bot.campaigns.reminder_status import ReminderStatus
 from bot.campaigns.workflow import check_member
 from bot.review.creator_link import (
     DEFAULT_DAYS,
+    LinkKeys,
     LinkState,
     StoredLink,
     expiry,
@@ -81,7 +82,7 @@ def _issue(
     campaign: Campaign,
     creator: CampaignCreator,
     *,
-    key: bytes,
+    keys: LinkKeys,
     actor: str,
     now: datetime,
     days: int,
@@ -101,7 +102,7 @@ def _issue(
         team_id,
         campaign_id=campaign_id,
         creator_id=creator_id,
-        token_hash=token_hash(key, token),
+        token_hash=token_hash(keys.newest, token),
         now=now,
         expires_at=expires_at,
         created_by=actor,
@@ -115,7 +116,7 @@ def issue_link(
     campaign_name: str,
     handle: str,
     *,
-    key: bytes,
+    keys: LinkKeys,
     actor: str,
     now: datetime,
     days: int = DEFAULT_DAYS,
@@ -126,7 +127,7 @@ def issue_link(
     with uow:
         campaign = the_campaign(uow, team_id, campaign_name)
         creator = the_creator(uow, team_id, campaign, handle)
-        issued = _issue(uow, team_id, campaign, creator, key=key, actor=actor, now=now, days=days, rotate=rotate)
+        issued = _issue(uow, team_id, campaign, creator, keys=keys, actor=actor, now=now, days=days, rotate=rotate)
         uow.commit()
     return issued
 
@@ -136,7 +137,7 @@ def issue_link_for(
     team_id: str,
     deliverable_id: int,
     *,
-    key: bytes,
+    keys: LinkKeys,
     actor: str,
     where: str | None,
     now: datetime,
@@ -148,7 +149,7 @@ def issue_link_for(
         in_channel = where is not None and where == context.campaign.channel_id
         check_member(context.campaign, actor, in_channel=in_channel, doing="get a creator's link")
         issued = _issue(
-            uow, team_id, context.campaign, context.creator, key=key, actor=actor, now=now, days=days, rotate=False
+            uow, team_id, context.campaign, context.creator, keys=keys, actor=actor, now=now, days=days, rotate=False
         )
         uow.commit()
     return issued
@@ -165,15 +166,20 @@ def revoke_link(uow: UnitOfWork, team_id: str, campaign_name: str, handle: str, 
     return len(live)
 
 
-def _resolve(uow: UnitOfWork, key: bytes, token: str, now: datetime) -> StoredLink:
+def _resolve(uow: UnitOfWork, keys: LinkKeys, token: str, now: datetime) -> StoredLink:
     if not looks_like_token(token):
         raise LinkUnavailable()
-    link = store.find_by_hash(uow.session, token_hash(key, token))
-    if link is None:
+    hashes = [token_hash(key, token) for key in keys.keys]
+    found = store.find_by_hashes(uow.session, hashes)
+    if found is None:
         raise LinkUnavailable()
+    link, stored = found
     state = link.state(now)
     if state is not LinkState.active:
         raise LinkUnavailable(expired=state is LinkState.expired)
+    if stored != hashes[0]:  # made under an older key: kept from now on under the newest, so the older one can go
+        store.rehash_link(uow.session, link.team_id, link.id, hashes[0])
+        uow.commit()
     return link
 
 
@@ -196,11 +202,11 @@ def _own_context(uow: UnitOfWork, link: StoredLink, deliverable_id: int) -> Deli
     return context
 
 
-def open_page(uow: UnitOfWork, key: bytes, token: str, *, now: datetime) -> CreatorPage:
+def open_page(uow: UnitOfWork, keys: LinkKeys, token: str, *, now: datetime) -> CreatorPage:
     """Everything the creator's page shows: the campaign, the creator, each of their deliverables with its
     draft history and the team's decisions."""
     with uow:
-        link = _resolve(uow, key, token, now)
+        link = _resolve(uow, keys, token, now)
         contexts = _own_contexts(uow, link)
         if not contexts:
             campaign = campaign_store.get_campaign(uow.session, link.team_id, link.campaign_id)
@@ -214,27 +220,27 @@ def open_page(uow: UnitOfWork, key: bytes, token: str, *, now: datetime) -> Crea
         return CreatorPage(link, contexts[0].campaign, contexts[0].creator, items)
 
 
-def workspace_of(uow: UnitOfWork, key: bytes, token: str, deliverable_id: int, *, now: datetime) -> str:
+def workspace_of(uow: UnitOfWork, keys: LinkKeys, token: str, deliverable_id: int, *, now: datetime) -> str:
     """The link's workspace, if the link works and the deliverable is its creator's (before a file is stored)."""
     with uow:
-        link = _resolve(uow, key, token, now)
+        link = _resolve(uow, keys, token, now)
         _own_context(uow, link, deliverable_id)
         return link.team_id
 
 
 def check_caption(
-    uow: UnitOfWork, key: bytes, token: str, deliverable_id: int, caption: str, *, now: datetime
+    uow: UnitOfWork, keys: LinkKeys, token: str, deliverable_id: int, caption: str, *, now: datetime
 ) -> DraftCheck:
     """The check a draft of this deliverable would get, as the creator types (nothing is stored)."""
     with uow:
-        link = _resolve(uow, key, token, now)
+        link = _resolve(uow, keys, token, now)
         context = _own_context(uow, link, deliverable_id)
     return drafts.check_of(context, caption.strip())
 
 
 def submit_from_link(
     uow: UnitOfWork,
-    key: bytes,
+    keys: LinkKeys,
     token: str,
     deliverable_id: int,
     *,
@@ -248,7 +254,7 @@ def submit_from_link(
     link's audit trail, and its review card (and files) planned for the dispatcher to post, in one commit: the
     creator is answered without waiting for Slack. Returns the workspace and the submitted draft."""
     with uow:
-        link = _resolve(uow, key, token, now)
+        link = _resolve(uow, keys, token, now)
         context = _own_context(uow, link, deliverable_id)
         submission = DraftSubmission(int(context.deliverable.id), caption, DraftSource.link, links=links, files=files)
         submitted = drafts._submit(uow, link.team_id, context, submission, actor=link_actor(context.creator), now=now)
@@ -308,7 +314,7 @@ def media_to_share(uow: UnitOfWork, team_id: str, version_id: int) -> MediaToSha
 
 def mark_live_from_link(
     uow_factory: Callable[[], UnitOfWork],
-    key: bytes,
+    keys: LinkKeys,
     token: str,
     deliverable_id: int,
     *,
@@ -321,7 +327,7 @@ def mark_live_from_link(
     recorded in the link's audit trail with the dispatcher's row that tells the channel (and checks the caption).
     Returns the workspace and the deliverable as it is now."""
     with uow_factory() as uow:
-        link = _resolve(uow, key, token, now)
+        link = _resolve(uow, keys, token, now)
         context = _own_context(uow, link, deliverable_id)
     live = campaign_service.mark_posted(
         uow_factory(),

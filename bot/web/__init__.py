@@ -18,11 +18,11 @@ logger = logging.getLogger("creatorops.web")
 def web_for(services: Services) -> Flask | None:
     """The creator's pages over these services, or None (with a warning) when CREATOROPS_LINK_KEY is not set."""
     settings = services.settings
-    key = settings.link_key()
-    if key is None:
+    keys = settings.link_keys()
+    if keys is None:
         logger.warning("CREATOROPS_LINK_KEY is not set: creators' private links (/c/...) are off")
         return None
     config = WebConfig(
-        key=key, upload_dir=Path(settings.creatorops_upload_dir), trusted_proxy=settings.creatorops_trusted_proxy
+        keys=keys, upload_dir=Path(settings.creatorops_upload_dir), trusted_proxy=settings.creatorops_trusted_proxy
     )
     return create_web(services, config)

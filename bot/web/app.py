@@ -21,7 +21,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from bot.campaigns.errors import CampaignError
-from bot.review.creator_link import form_key, form_key_ok
+from bot.review.creator_link import LinkKeys, form_key, form_key_ok
 from bot.review.models import MAX_LINKS, DraftFile
 from bot.services import Services, creator_links
 from bot.services.creator_links import LinkUnavailable
@@ -48,7 +48,7 @@ SECURITY_HEADERS = {
 
 @dataclass
 class WebConfig:
-    key: bytes
+    keys: LinkKeys
     upload_dir: Path
     trusted_proxy: bool = False
     limits: Limits = field(default_factory=Limits)
@@ -119,13 +119,13 @@ def create_web(services: Services, config: WebConfig) -> Flask:
         return _page("gone.html", 404 if error.code in (404, 405) else int(error.code or 400))
 
     def render(token: str, *, status: int = 200, errors: dict[int, str] | None = None, typed: dict | None = None):
-        page = creator_links.open_page(services.uow(), config.key, token, now=clock())
+        page = creator_links.open_page(services.uow(), config.keys, token, now=clock())
         return _page(
             "page.html",
             status,
             view=page_view(page),
             token=token,
-            csrf=form_key(config.key, token, clock()),
+            csrf=form_key(config.keys, token, clock()),
             errors=errors or {},
             typed=typed or {},
             max_links=MAX_LINKS,
@@ -137,7 +137,7 @@ def create_web(services: Services, config: WebConfig) -> Flask:
 
     def check_form(token: str) -> None:
         sent = request.form.get("csrf") or request.headers.get("X-CSRF-Token") or ""
-        if not form_key_ok(config.key, token, sent, clock()):
+        if not form_key_ok(config.keys, token, sent, clock()):
             raise _Refused("This page was open too long (or came from elsewhere): reload it and send again.", 403)
 
     @web.post("/<token>/draft/<int:deliverable_id>")
@@ -157,7 +157,7 @@ def create_web(services: Services, config: WebConfig) -> Flask:
             files = _uploaded(config, token, deliverable_id)
             _, submitted = creator_links.submit_from_link(
                 services.uow(),
-                config.key,
+                config.keys,
                 token,
                 deliverable_id,
                 caption=caption,
@@ -186,7 +186,7 @@ def create_web(services: Services, config: WebConfig) -> Flask:
         if upload is None or not upload.filename:
             return ()
         # The link must open, on its own creator's deliverable, before anything is written to disk.
-        team_id = creator_links.workspace_of(services.uow(), config.key, token, deliverable_id, now=clock())
+        team_id = creator_links.workspace_of(services.uow(), config.keys, token, deliverable_id, now=clock())
         name, _ = store_upload(upload.stream, config.upload_dir, team_id)
         return (DraftFile(id=name, name=upload.filename[:MAX_NAME]),)
 
@@ -194,14 +194,14 @@ def create_web(services: Services, config: WebConfig) -> Flask:
     def check(token: str) -> Response:
         data = request.get_json(silent=True) or {}
         sent = request.headers.get("X-CSRF-Token") or ""
-        if not form_key_ok(config.key, token, sent, clock()):
+        if not form_key_ok(config.keys, token, sent, clock()):
             return _json({"error": "Reload the page to keep checking as you type."}, 403)
         deliverable = data.get("deliverable")
         caption = data.get("caption")
         if not isinstance(deliverable, int) or not isinstance(caption, str) or len(caption) > MAX_CAPTION_CHARS:
             return _json({"error": "Send the deliverable's number and the caption."}, 400)
         try:
-            result = creator_links.check_caption(services.uow(), config.key, token, deliverable, caption, now=clock())
+            result = creator_links.check_caption(services.uow(), config.keys, token, deliverable, caption, now=clock())
         except LinkUnavailable as error:
             return _json({"error": "This link does not work any more."}, 410 if error.expired else 404)
         except CampaignError as error:
@@ -216,7 +216,7 @@ def create_web(services: Services, config: WebConfig) -> Flask:
             check_form(token)
             _, moved = creator_links.mark_live_from_link(
                 services.uow,
-                config.key,
+                config.keys,
                 token,
                 deliverable_id,
                 url=url,

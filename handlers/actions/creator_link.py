@@ -22,8 +22,8 @@ LINKS_OFF = (
 def handle_creator_link(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext):
     ack()
     services = services_of(context)
-    key = services.settings.link_key()
-    if key is None:
+    keys = services.settings.link_keys()
+    if keys is None:
         respond(response_type="ephemeral", replace_original=False, text=LINKS_OFF)
         return
     deliverable_id = parse_deliverable_value(action.get("value", ""))
@@ -34,7 +34,7 @@ def handle_creator_link(ack: Ack, body: dict[str, Any], action: dict[str, Any], 
             services.uow(),
             team_of(context),
             deliverable_id,
-            key=key,
+            keys=keys,
             actor=body["user"]["id"],
             where=clicked_in(body),
             now=services.clock(),

@@ -39,7 +39,7 @@ class Site:
             self.slack.team_id,
             "spring",
             handle,
-            key=self.slack.services.settings.link_key(),
+            keys=self.slack.services.settings.require_link_keys(),
             actor=USER,
             now=now or datetime.now(UTC),
             days=days,

@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from bot.localslack.standin import SlackStandIn
+from bot.review.creator_link import LinkKeys
 from bot.services import creator_links
 from storage.db import make_engine
 from tests.harness import USER, SlackHarness, serve_app, single_workspace_settings
@@ -20,7 +21,7 @@ APPROVER = "U0APPROVER"
 @dataclass
 class CreatorSite:
     slack: SlackHarness
-    key: bytes
+    keys: LinkKeys
     browser: httpx.Client
 
     @property
@@ -33,7 +34,7 @@ class CreatorSite:
             self.slack.team_id,
             "spring",
             handle,
-            key=self.key,
+            keys=self.keys,
             actor=USER,
             now=now or datetime.now(UTC),
             days=days,
@@ -56,5 +57,5 @@ def site(database_url: str, standin: SlackStandIn, tmp_path) -> Iterator[Creator
         add_creator(slack, "glowwithmia")
         add_creator(slack, "otherone", due="2030-02-20 12:00")
         with httpx.Client(base_url=slack.server.url, timeout=10, follow_redirects=False) as browser:
-            yield CreatorSite(slack, key.encode(), browser)
+            yield CreatorSite(slack, LinkKeys((key.encode(),)), browser)
     engine.dispose()

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.campaigns.read_models import DeliverableContext
-from bot.review.creator_link import StoredLink, form_key, form_key_ok, looks_like_token, new_token, token_hash
+from bot.review.creator_link import LinkKeys, StoredLink, form_key, form_key_ok, looks_like_token, new_token, token_hash
 from bot.review.models import DraftSource
 from bot.services import creator_links
 from bot.services.creator_links import CreatorPage, PageItem
@@ -84,20 +84,28 @@ def test_tokens_are_long_random_and_stored_only_as_a_keyed_hash():
 
 
 def test_a_form_key_works_for_its_link_for_12_hours_only():
-    key, token, other = b"k" * 32, new_token(), new_token()
-    issued = form_key(key, token, NOW)
-    assert form_key_ok(key, token, issued, NOW + timedelta(hours=11, minutes=59))
-    assert not form_key_ok(key, token, issued, NOW + timedelta(hours=12, minutes=1))
-    assert not form_key_ok(key, other, issued, NOW)
-    assert not form_key_ok(b"j" * 32, token, issued, NOW)
-    assert not form_key_ok(key, token, "x" * 5000, NOW)
+    keys, token, other = LinkKeys((b"k" * 32,)), new_token(), new_token()
+    issued = form_key(keys, token, NOW)
+    assert form_key_ok(keys, token, issued, NOW + timedelta(hours=11, minutes=59))
+    assert not form_key_ok(keys, token, issued, NOW + timedelta(hours=12, minutes=1))
+    assert not form_key_ok(keys, other, issued, NOW)
+    assert not form_key_ok(LinkKeys((b"j" * 32,)), token, issued, NOW)
+    assert not form_key_ok(keys, token, "x" * 5000, NOW)
+
+
+def test_a_form_signed_before_the_key_changed_is_taken_while_the_old_key_is_kept():
+    old, new, token = b"OLDKEY" * 6, b"NEWKEY" * 6, new_token()
+    issued = form_key(LinkKeys((old,)), token, NOW)
+    assert form_key_ok(LinkKeys((new, old)), token, issued, NOW + timedelta(hours=1))
+    assert not form_key_ok(LinkKeys((new,)), token, issued, NOW + timedelta(hours=1))
+    assert "KEY" not in repr(LinkKeys((new, old))) and "KEY" not in str(LinkKeys((new, old)))
 
 
 @pytest.mark.parametrize(("trusted", "kept"), [(False, "10.0.0.9"), (True, "203.0.113.7")])
 def test_the_address_kept_with_a_submission_is_the_proxys_client_only_when_the_proxy_is_trusted(
     site, tmp_path, trusted, kept
 ):
-    config = WebConfig(key=site.key, upload_dir=tmp_path / "up", trusted_proxy=trusted)
+    config = WebConfig(keys=site.keys, upload_dir=tmp_path / "up", trusted_proxy=trusted)
     client = create_web(site.slack.services, config).test_client()
     link = site.link().removeprefix("/c")
     env = {"REMOTE_ADDR": "10.0.0.9"}
@@ -112,7 +120,7 @@ def test_the_address_kept_with_a_submission_is_the_proxys_client_only_when_the_p
     )
     assert sent.status_code == 200
     page_of = creator_links.open_page(
-        site.slack.services.uow(), site.key, link.removeprefix("/"), now=datetime.now(UTC)
+        site.slack.services.uow(), site.keys, link.removeprefix("/"), now=datetime.now(UTC)
     )
     [(_, action, ip, _, _)] = creator_links.link_events(site.slack.services.uow(), site.slack.team_id, page_of.link.id)
     assert (action, ip) == ("draft", kept)
@@ -124,3 +132,28 @@ class Page:
 
     def __init__(self, text: str) -> None:
         self.text = text
+
+
+def test_a_new_link_key_put_first_keeps_every_link_working_and_the_old_key_can_go_once_they_were_opened(site, tmp_path):
+    """CREATOROPS_LINK_KEY="new,old": links made under the old key still open and take their forms; opened once, a
+    link is kept under the new key, so it works after the old key is dropped. One never opened meanwhile ends."""
+    old = site.keys
+    new = LinkKeys((b"N" * 40, *old.keys))
+    only_new = LinkKeys(new.keys[:1])
+    opened, never = site.link().removeprefix("/c"), site.link("otherone").removeprefix("/c")
+    before = Page(
+        create_web(site.slack.services, WebConfig(keys=old, upload_dir=tmp_path / "up"))
+        .test_client()
+        .get(opened)
+        .get_data(as_text=True)
+    )  # a page open in the creator's browser as the key changes
+    both = create_web(site.slack.services, WebConfig(keys=new, upload_dir=tmp_path / "up")).test_client()
+    page = both.get(opened)
+    assert page.status_code == 200 and "Glow" in page.get_data(as_text=True)
+    [deliverable] = deliverables(before)
+    sent = both.post(f"{opened}/draft/{deliverable}", data={"csrf": csrf(before), "caption": "#ad new serum"})
+    assert sent.status_code == 200, sent.get_data(as_text=True)[:300]
+    newest = create_web(site.slack.services, WebConfig(keys=only_new, upload_dir=tmp_path / "up")).test_client()
+    assert newest.get(opened).status_code == 200
+    gone = newest.get(never)
+    assert gone.status_code == 404 and "does not work" in gone.get_data(as_text=True)

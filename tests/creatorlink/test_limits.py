@@ -94,7 +94,7 @@ def test_buckets_refill_and_say_how_long_to_wait():
 def test_too_many_requests_on_one_link_or_from_one_address_get_a_429_with_retry_after(site, tmp_path):
     services = site.slack.services
     strict = WebConfig(
-        key=site.key, upload_dir=tmp_path / "up", limits=Limits(per_ip=Rate(50, 0.01), per_link=Rate(3, 0.01))
+        keys=site.keys, upload_dir=tmp_path / "up", limits=Limits(per_ip=Rate(50, 0.01), per_link=Rate(3, 0.01))
     )
     client = create_web(services, strict).test_client()  # Flask's own test client: the app is not under /c here
     link = site.link().removeprefix("/c")
@@ -103,7 +103,7 @@ def test_too_many_requests_on_one_link_or_from_one_address_get_a_429_with_retry_
     assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1
     assert "Wait" in refused.get_data(as_text=True)
     assert client.get(site.link("otherone").removeprefix("/c")).status_code == 200  # another link has its own bucket
-    by_ip = WebConfig(key=site.key, upload_dir=tmp_path / "up", limits=Limits(per_ip=Rate(2, 0.01)))
+    by_ip = WebConfig(keys=site.keys, upload_dir=tmp_path / "up", limits=Limits(per_ip=Rate(2, 0.01)))
     client = create_web(services, by_ip).test_client()
     assert [
         client.get(site.link(h).removeprefix("/c")).status_code for h in ("glowwithmia", "otherone", "glowwithmia")
@@ -120,7 +120,7 @@ def test_static_files_stay_out_of_the_web_root_of_uploads(site):
 
 
 def test_submissions_cost_more_than_page_loads_so_a_link_cannot_flood_the_channel(site, tmp_path):
-    config = WebConfig(key=site.key, upload_dir=tmp_path / "up", limits=Limits(per_link=Rate(25, 0.01)))
+    config = WebConfig(keys=site.keys, upload_dir=tmp_path / "up", limits=Limits(per_link=Rate(25, 0.01)))
     client = create_web(site.slack.services, config).test_client()
     link = site.link().removeprefix("/c")
     page = client.get(link).get_data(as_text=True)

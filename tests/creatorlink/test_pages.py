@@ -205,7 +205,7 @@ def test_a_hostile_campaign_name_and_an_overlong_caption_are_shown_inert_and_ref
         site.slack.team_id,
         "<script>",
         "@hostile.fan",
-        key=site.key,
+        keys=site.keys,
         actor="U0ALICE",
         now=datetime.now(UTC),
     )

@@ -97,7 +97,7 @@ def run_cli(argv: list[str]) -> int:
 def test_creatorops_link_prints_a_new_link_rotates_and_revokes(site, monkeypatch, capsys):
     settings = site.slack.services.settings
     monkeypatch.setenv("DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("CREATOROPS_LINK_KEY", site.key.decode())
+    monkeypatch.setenv("CREATOROPS_LINK_KEY", site.keys.newest.decode())
     monkeypatch.setenv("CREATOROPS_PUBLIC_URL", site.url + "/")
     team = ["--team", site.slack.team_id]
     assert run_cli(["link", "spring", "@glowwithmia", *team]) == 0
