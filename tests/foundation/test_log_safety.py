@@ -120,3 +120,15 @@ def test_a_secret_setting_is_blanked_out_wherever_it_shows_up():
     formatter = SafeFormatter(secrets=["s3cr3t-signing-value", "short"])
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "signed with %s, short", ("s3cr3t-signing-value",), None)
     assert formatter.format(record).endswith("signed with [redacted], short")
+
+
+def test_each_link_key_of_several_is_kept_out_of_the_logs(monkeypatch):
+    from bot.config import Settings
+
+    new, old = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    settings = Settings(_env_file=None, creatorops_link_key=f"{new}, {old}")
+    stream = start_debug_logging(monkeypatch, settings)
+    logging.getLogger("creatorops.test").warning("keys %s and %s", new, old)
+    logged = stream.getvalue()
+    assert "keys" in logged and new not in logged and old not in logged
+    assert [key.decode() for key in settings.require_link_keys().keys] == [new, old]
