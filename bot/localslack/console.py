@@ -25,6 +25,7 @@ from bot.localslack import payloads
 from bot.localslack.block_limits import problems
 from bot.localslack.render import INTERACTIVE, element_label, mrkdwn_to_text, render_message, render_view
 from bot.localslack.sender import JSON, SignedSender
+from bot.localslack.slack_dates import show_dates_to
 from bot.localslack.standin import Call, SlackStandIn
 from bot.server import BackgroundServer, start_background_server
 from bot.services import Services, reminders
@@ -108,6 +109,7 @@ class LocalSlack:
         self.standin.add_user(USER, tz=self.settings.default_timezone, name="you")
         # Slack shows each person times in their own zone: the console's user is in the workspace's default one.
         self.zone = ZoneInfo(self.settings.default_timezone)
+        show_dates_to(self.zone, self.now)
         self.engine = open_database(self.settings)
         self.executor = TrackingExecutor(self.settings.listener_threads)
         self.services = Services(settings=self.settings, engine=self.engine, clock=self.now)

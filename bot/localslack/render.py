@@ -7,6 +7,8 @@ import textwrap
 from collections.abc import Callable
 from typing import Any
 
+from bot.localslack.slack_dates import render_dates
+
 INTERACTIVE = {
     "button",
     "static_select",
@@ -65,6 +67,7 @@ def mrkdwn_to_text(text: str) -> str:
     text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
     text = re.sub(r"<@(\w+)>", r"@\1", text)
     text = re.sub(r"<#(\w+)(?:\|([^>]*))?>", lambda m: "#" + (m.group(2) or m.group(1)), text)
+    text = render_dates(text)
     text = re.sub(r"<!(\w+)(?:\|[^>]*)?>", r"@\1", text)
     text = re.sub(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])", r"\1", text)  # *bold*
     text = re.sub(r"(?<!\w)_([^_\n]+)_(?!\w)", r"\1", text)  # _italic_

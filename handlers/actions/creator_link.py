@@ -9,7 +9,7 @@ from slack_bolt import Ack, BoltContext, Respond
 
 from bot.campaigns.errors import CampaignError
 from bot.services import creator_links, services_of
-from handlers.blocks.text import error_text, escape
+from handlers.blocks.text import error_text, escape, local_time
 from handlers.context import clicked_in, team_of
 from handlers.ids import parse_deliverable_value
 
@@ -48,7 +48,7 @@ def handle_creator_link(ack: Ack, body: dict[str, Any], action: dict[str, Any], 
         replace_original=False,
         text=(
             f":link: @{escape(issued.handle)}'s private link for {escape(issued.campaign)}, until "
-            f"{issued.expires_at:%Y-%m-%d %H:%M} UTC:\n{url}\nSend it to them only: with it they see their "
+            f"{local_time(issued.expires_at)}:\n{url}\nSend it to them only: with it they see their "
             "deliverables, send drafts (checked for disclosure as they type) and give the live link. "
             "`creatorops link NAME @handle --rotate` ends earlier links."
         ),

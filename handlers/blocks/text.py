@@ -6,6 +6,9 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+from bot.vocabulary import as_utc, assume_utc
 
 ELLIPSIS = "…"
 # A cut may move back this far (a share of the room) to fall between words; a longer word is cut inside.
@@ -42,6 +45,14 @@ def error_text(error: Exception) -> str:
     """A refusal's sentence for mrkdwn: escaped (it may quote what was typed), except a channel mention such as
     "<#C0123>", which stays a link (a channel link pings no one)."""
     return _ESCAPED_CHANNEL.sub(r"<#\1>", escape(str(error)))
+
+
+def local_time(when: datetime, tokens: str = "{date_short} {time}") -> str:
+    """A moment each reader sees in their own time zone, as Slack formats dates in mrkdwn (`tokens`: Slack's
+    {date_short}, {time}…); a client that cannot format it shows the fallback, in UTC. A naive time is one of ours
+    read back from the database, where every time is UTC."""
+    moment = as_utc(assume_utc(when))
+    return f"<!date^{int(moment.timestamp())}^{tokens}|{moment:%Y-%m-%d %H:%M} UTC>"
 
 
 def slack_length(text: str) -> int:

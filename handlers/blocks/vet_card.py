@@ -21,7 +21,7 @@ from bot.vetting.history import Decision, LatestDecision
 from bot.vetting.report import VetReport
 from bot.vetting.signal import Verdict
 from bot.vocabulary import plural
-from handlers.blocks.text import escape, fit
+from handlers.blocks.text import escape, fit, local_time
 from handlers.ids import vet_decision_action, vet_decision_block, vet_run_value
 
 MAX_RATE_FACTORS = 8  # followers, engagement, niche, kind, two premiums, the team's fees: all fit
@@ -169,4 +169,4 @@ def _footer(report: VetReport, decision: LatestDecision | None) -> str:
     if decision is None:
         return f"{data} · No decision yet"
     what, user_id, when = decision
-    return f"{data} · *{DECISIONS[what][1]}* by <@{user_id}> on {when:%Y-%m-%d %H:%M} UTC"
+    return f"{data} · *{DECISIONS[what][1]}* by <@{user_id}> on {local_time(when)}"

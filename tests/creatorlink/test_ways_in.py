@@ -38,6 +38,8 @@ def click_link(slack, *, user_id: str | None = None) -> str:
 def test_copy_creator_link_on_the_board_answers_only_the_asker_with_a_working_link(site):
     said = click_link(site.slack)
     assert said.startswith(":link: @glowwithmia's private link for Spring Glow, until ")
+    # each reader sees the expiry in their own zone (Slack's date formatting), UTC where a client cannot format it
+    assert re.search(r", until <!date\^\d{10}\^\{date_short\} \{time\}\|\d{4}-\d\d-\d\d \d\d:\d\d UTC>:\n", said)
     path = re.search(r"http://localhost:3000(/c/[A-Za-z0-9_-]{43})\n", said).group(1)
     assert site.browser.get(path).status_code == 200
     posted = [c.params.get("text", "") for c in site.slack.standin.calls_to("chat.postMessage")]
