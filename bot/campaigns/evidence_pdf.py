@@ -3,12 +3,14 @@
 fpdf2 draws it with DejaVu Sans, shipped inside the project (fonts/, with its licence and PROVENANCE.md): nothing is
 downloaded and no system font is needed. The only reading is of those two font files, as packaged data.
 
-Captions are hostile and any Unicode is welcome. A character DejaVu Sans has no glyph for (emoji, Chinese,
-Japanese…) is drawn as the replacement character "�", and the file says so at its end; the Markdown file keeps
-every character as typed. Right-to-left text (Hebrew, Arabic) is put in reading order by fpdf2's own bidirectional
-algorithm; text in the Arabic script is shaped by HarfBuzz (uharfbuzz), so its letters join as they are read -
-only there, as shaping every line would make a pack several times slower to draw. Long
-captions wrap (a word longer than the line is broken), and pages break wherever the text needs.
+Captions are hostile and any Unicode is welcome. DejaVu Sans has no emoji, so an emoji is written as its Unicode
+name in brackets ("[nail polish]", a flag as "[flag US]"): in evidence, what a caption said matters more than how
+it looked. Another character it has no glyph for (Chinese, Japanese…) is drawn as the replacement character "�",
+and the file says so at its end; the Markdown file keeps every character as typed. Right-to-left text (Hebrew,
+Arabic) is put in reading order by fpdf2's own bidirectional algorithm; text in the Arabic script is shaped by
+HarfBuzz (uharfbuzz), so its letters join as they are read - only there, as shaping every line would make a pack
+several times slower to draw. Long captions wrap (a word longer than the line is broken), and pages break wherever
+the text needs.
 """
 
 from __future__ import annotations
@@ -46,9 +48,27 @@ INDENT = 5.0  # mm, per bullet level
 KEEP_WITH_HEADING = 25.0  # mm: less room than this left on a page, and a heading starts the next one
 GREY = (243, 243, 243)
 FALLBACK_NOTE = (
-    f"Characters the font of this PDF cannot draw (emoji, some scripts) are shown as {REPLACEMENT}; "
+    f"Characters the font of this PDF cannot draw (some scripts) are shown as {REPLACEMENT}; "
     "the Markdown evidence pack has them as typed."
 )
+EMOJI_NOTE = "Emoji are written as their names in brackets; the Markdown evidence pack has them as typed."
+# A flag is two regional indicator letters ("🇺🇸"), or a black flag with tag letters ("🏴" + "gbsct" + cancel tag).
+_FLAG = re.compile("([\U0001f1e6-\U0001f1ff]{2})|\U0001f3f4([\U000e0061-\U000e007a]{2,8})\U000e007f")
+# Parts of an emoji that only change how the one before it looks: variation selectors, skin tones, the keycap.
+_MODIFIERS = re.compile("[\ufe00-\ufe0f\U0001f3fb-\U0001f3ff\u20e3]")
+
+
+def _flag_name(match: re.Match[str]) -> str:
+    if match[1]:
+        return "[flag " + "".join(chr(ord(char) - 0x1F1E6 + ord("A")) for char in match[1]) + "]"
+    letters = "".join(chr(ord(char) - 0xE0000) for char in match[2]).upper()
+    return f"[flag {letters[:2]}-{letters[2:]}]"
+
+
+def _named(char: str) -> str | None:
+    """An emoji or other pictograph as "[its name]", lower case; None for a character of a script."""
+    name = unicodedata.name(char, "")
+    return f"[{name.lower()}]" if name and unicodedata.category(char) == "So" else None
 
 
 # Scripts whose letters change shape with their neighbours (Arabic, Syriac, Thaana, N'Ko and Arabic's presentation
@@ -61,6 +81,7 @@ class _Pages(FPDF):
         super().__init__(format="A4")
         self._footer_text = footer_text
         self.replaced = False  # whether a character was drawn as REPLACEMENT
+        self.named = False  # whether an emoji was written as its name
 
     def footer(self) -> None:
         self.set_y(-12)
@@ -79,18 +100,29 @@ class _Pages(FPDF):
             self.set_text_shaping(joining)
 
     def drawable(self, text: str) -> str:
-        """The text with each character the current font has no glyph for replaced by REPLACEMENT; a tab is four
-        spaces, and an invisible formatting character without a glyph is left out."""
+        """The text with each character the current font has no glyph for written as its name (an emoji) or
+        replaced by REPLACEMENT; a tab is four spaces, and an invisible formatting character or an emoji's modifier
+        without a glyph is left out."""
         font = self.current_font
         cmap = font.cmap if isinstance(font, TTFFont) else {}
         text = text.expandtabs(4)
         if all(ord(char) in cmap for char in text):
             return text
-        drawn = "".join(
-            char if ord(char) in cmap else "" if unicodedata.category(char) == "Cf" else REPLACEMENT for char in text
-        )
-        self.replaced = self.replaced or REPLACEMENT in drawn
-        return drawn
+        flagged = _FLAG.sub(_flag_name, text)
+        self.named = self.named or flagged != text
+        parts = []
+        for char in flagged:
+            if ord(char) in cmap:
+                parts.append(char)
+            elif unicodedata.category(char) == "Cf" or _MODIFIERS.match(char):
+                continue
+            elif (name := _named(char)) is not None:
+                parts.append(name)
+                self.named = True
+            else:
+                parts.append(REPLACEMENT)
+                self.replaced = True
+        return "".join(parts)
 
 
 def _spans(pdf: _Pages, spans: Line, size: float, height: float, *, bold: bool = False) -> None:
@@ -164,11 +196,12 @@ def write_pdf(document: Document, *, footer: str, created: datetime | None = Non
     pdf.add_page()
     for block in document.blocks:
         _block(pdf, block)
-    if pdf.replaced:
+    notes = [note for note, needed in ((EMOJI_NOTE, pdf.named), (FALLBACK_NOTE, pdf.replaced)) if needed]
+    if notes:
         pdf.set_text_color(90, 90, 90)
         pdf.ln(LINE)
         pdf.set_font(FAMILY, "", 8)
-        pdf.multi_cell(0, 4, FALLBACK_NOTE, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, 4, " ".join(notes), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return bytes(pdf.output())
 
 

@@ -10,11 +10,11 @@ from dataclasses import replace
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from bot.campaigns.evidence import DeliverableEvidence, EvidencePack
+from bot.campaigns.evidence import CreatorEvidence, DeliverableEvidence, EvidencePack
 from bot.campaigns.evidence_document import Bullets, Heading, Paragraph, evidence_document
 from bot.campaigns.evidence_files import evidence_files
 from bot.campaigns.evidence_markdown import render_markdown
-from bot.campaigns.evidence_pdf import FALLBACK_NOTE, REPLACEMENT, pdf_files, render_pdf
+from bot.campaigns.evidence_pdf import EMOJI_NOTE, FALLBACK_NOTE, REPLACEMENT, pdf_files, render_pdf
 from tests.campaigns.test_evidence_markdown import HOSTILE, T0, VET, _pack, _reviewed_reel
 
 
@@ -97,8 +97,9 @@ def test_hostile_captions_are_drawn_as_text_and_say_which_characters_the_font_la
     assert "[click here](https://evil.example/steal)" in text and "# Big news" in text
     assert "שלום" in text or "םולש" in text  # Hebrew is drawn (fpdf2 puts it in visual order)
     assert "nina_nano #ad" in text and "textevil" in text  # the direction override is gone
-    assert REPLACEMENT in text and "日" not in text and "💅" not in text  # no glyph: the replacement character
-    assert FALLBACK_NOTE in text
+    assert REPLACEMENT in text and "日" not in text  # no glyph: the replacement character
+    assert "💅" not in text and "[nail polish]" in text  # an emoji is written as its name
+    assert f"{EMOJI_NOTE} {FALLBACK_NOTE}" in text
     assert f"lone surrogate {REPLACEMENT * 3}" in text  # NUL and the lone surrogate dropped; 日本語 replaced
     # The Markdown file of the same pack can be written although the caption held a lone surrogate and a NUL.
     markdown = render_markdown(pack, pack.creators[0])
@@ -131,7 +132,20 @@ def test_tabs_are_spaces_and_invisible_characters_are_not_replaced() -> None:
     assert "Day one of the routine #ad" in text and REPLACEMENT not in text and FALLBACK_NOTE not in text
     scotland = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"  # a flag: one emoji
     pack = _pack(_reviewed_reel(caption_v1=f"Made in {scotland} #ad"))
-    assert f"Made in {REPLACEMENT} #ad" in seen(render_pdf(pack, pack.creators[0]))
+    assert "Made in [flag GB-SCT] #ad" in seen(render_pdf(pack, pack.creators[0]))
+
+
+def test_emoji_are_written_as_their_names_and_flags_as_their_country() -> None:
+    caption = "Thank you 🤝🏽 @glowco 🇺🇸 1️⃣ ✓ 👩‍👩‍👧 #ad"  # a skin tone, a flag, a keycap, a family (joined)
+    text = seen(render_pdf(*_one(caption)))
+    invisible = str.maketrans("", "", "\u200d\ufe0f")  # the font has these (drawn as nothing): left in place
+    assert "Thank you [handshake] @glowco [flag US] 1 ✓ [woman][woman][girl] #ad" in text.translate(invisible)
+    assert EMOJI_NOTE in text and FALLBACK_NOTE not in text and REPLACEMENT not in text
+
+
+def _one(caption: str) -> tuple[EvidencePack, CreatorEvidence]:
+    pack = _pack(_reviewed_reel(caption_v1=caption))
+    return pack, pack.creators[0]
 
 
 def test_a_20_kb_caption_wraps_and_breaks_pages_and_says_where_it_was_cut() -> None:
