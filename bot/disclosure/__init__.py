@@ -19,7 +19,7 @@ from bot.disclosure.models import (
     Verdict,
     ensure_checkable,
 )
-from bot.disclosure.slack_words import CheckOptions, parse_check_words
+from bot.disclosure.slack_words import CheckOptions, option_kept_in_caption, parse_check_words
 from bot.vocabulary import Jurisdiction, Platform  # re-exported: the checker's public words
 
 __all__ = [
@@ -37,5 +37,6 @@ __all__ = [
     "Verdict",
     "check_caption",
     "ensure_checkable",
+    "option_kept_in_caption",
     "parse_check_words",
 ]

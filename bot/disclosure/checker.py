@@ -83,6 +83,10 @@ class _Term(NamedTuple):
     wrong_language: bool
 
 
+# Terms that are clear because they name the brand ("#GlowcoPartner", "ambassador @glowco").
+BRAND_NAMED = frozenset({"brand_partner", "brand_ambassador"})
+
+
 def _a(word: str) -> str:
     return ("an " if word[0] in "aeiou" else "a ") + word
 
@@ -490,10 +494,18 @@ class _Check:
                 "their own words (Germany 'Werbung', France 'Publicité'): pick the country for a precise check.",
             )
         if well_placed is not None:
+            said = well_placed.match.text
+            # "ambassador @glowco" is clear because of the brand beside it; the words alone would not be
+            beside = (
+                " with the brand's name beside it"
+                if well_placed.rule.term_id in BRAND_NAMED and not said.startswith("#")
+                else ""
+            )
             self.add(
                 "disclosure.clear",
                 Severity.info,
-                f"'{well_placed.match.text}' is a clear disclosure in {self.where}, where readers see it first.",
+                f"'{said}'{beside} is a clear disclosure in {self.where}, where readers see it first"
+                + (f" (a stand-alone '{said}' would not be)." if beside else "."),
                 well_placed.rule.source_id_for(self.code),
                 well_placed.match,
             )

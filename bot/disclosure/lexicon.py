@@ -197,9 +197,34 @@ _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         # products"), not a label; a gift from mum or a friend is no brand's (see _gift_mention).
         "gift_mention",
         (
+            # "thanks for the gift", "thanks @kickhaus for the gift" (who to thank: at most 40 characters)
             word(
-                r"(?:thanks?|thank you|thx|ty)(?: so much)? for (?:the |this |these |my |our |a |an |such an? )?"
+                r"(?:thanks?|thank you|thx|ty)(?: so much)?(?: to)?(?: [^\n.!?]{1,40}?)? for "
+                r"(?:the |this |these |my |our |a |an |such an? |all the )?"
                 r"(?:lovely |sweet |amazing |kind |generous |beautiful |thoughtful |little )?(?:gifts?|goodies)"
+            ),
+            # the same thank-you in German, French, Dutch, Spanish and Italian (normalised: no accents)
+            word(
+                r"(?:danke|vielen dank)(?: [^\n.!?]{1,40}?)? fur "
+                r"(?:das |die |den |dein |deine |euer |eure |ihr |ihre )?"
+                r"(?:tolle |tollen |schone |schonen |liebe |lieben |nette |netten )?"
+                r"(?:geschenke?|geschenkpaket|pr-paket)"
+            ),
+            word(
+                r"merci(?: beaucoup)?(?: [^\n.!?]{1,40}?)? pour (?:le |les |ce |ces |mon |mes |ton |tes |votre |vos )?"
+                r"(?:joli |jolis |beau |beaux |super |adorable |adorables |petit |petits )?(?:cadeaux?|colis)"
+            ),
+            word(
+                r"(?:bedankt|dank je(?: wel)?|dankjewel|dank u(?: wel)?)(?: [^\n.!?]{1,40}?)? voor "
+                r"(?:het |de |dit |deze |mijn |jullie )?(?:leuke |mooie |lieve )?(?:cadeaus?|cadeautjes?|pakketje)"
+            ),
+            word(
+                r"(?:muchas )?gracias(?: [^\n.!?]{1,40}?)? por (?:el |los |este |estos |mi |mis |tu |tus |su |sus )?"
+                r"(?:precioso |bonito |lindo )?(?:regalos?|paquete)"
+            ),
+            word(
+                r"grazie(?: mille)?(?: [^\n.!?]{1,40}?)? per (?:il |i |questo |questi |lo |gli |l'|tuo |vostro )?"
+                r"(?:bellissimo |bel |meraviglioso )?(?:regal[oi]|pacco)"
             ),
             word(r"(?:sent|sending|send) (?:me |us )?(?:this|these|it|them|everything|my|our)(?: \w+){0,2}? over"),
             word(r"(?:sent|sending) (?:this|these|them|it) (?:my|our) way"),
@@ -477,8 +502,10 @@ def _near_person(text: str, start: int, end: int) -> bool:
 
 
 def _gift_mention(text: str, start: int, end: int, ctx: MatchContext) -> str | None:
-    """ "Thanks for the gift", "@brand sent this over": a gift, unless a person gave it ("a gift from my mum")."""
-    return None if _near_person(text, start, end) else "gift_mention"
+    """ "Thanks for the gift", "@brand sent this over": a gift, unless a person gave it ("a gift from my mum",
+    "thanks mum for the gift": the person may be named inside the thank-you itself)."""
+    named_inside = any(word.strip(".,!?:;'\"()") in _PERSONAL for word in text[start:end].split())
+    return None if named_inside or _near_person(text, start, end) else "gift_mention"
 
 
 def _names_business(text: str, end: int, ctx: MatchContext) -> bool:

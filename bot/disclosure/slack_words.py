@@ -182,6 +182,16 @@ def _quoted(rest: str) -> tuple[str, str] | None:
     return rest[1:close], rest[close + 1 :]
 
 
+def option_kept_in_caption(options: CheckOptions, caption: str) -> tuple[str, str] | None:
+    """(field, word) when the caption opens with an ordinary word that is also an option the command did not set
+    ("gift Loving my new serum"): read as the caption's first word, which may not be what was meant."""
+    first = caption.split(maxsplit=1)[0] if caption.strip() else ""
+    option = _option(first) if _is_ordinary(first) else None
+    if option is None or getattr(options, option[0]) is not None:
+        return None
+    return option[0], first
+
+
 def parse_check_words(text: str) -> tuple[CheckOptions, str]:
     """Split "/disclosure check" argument text into options and the caption."""
     matches = list(_TOKEN_RE.finditer(text))

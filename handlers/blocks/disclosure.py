@@ -22,7 +22,9 @@ def disclosure_text(result: CheckResult) -> str:
     return f"Disclosure check: {VERDICTS[result.verdict.value][1]}"
 
 
-def disclosure_blocks(result: CheckResult, caption: str) -> list:
+def disclosure_blocks(result: CheckResult, caption: str, note: str | None = None) -> list:
+    """The answer's blocks; `note` (mrkdwn, escaped by the caller) is said in the footer, before how to change the
+    rules."""
     icon, title, meaning = VERDICTS[result.verdict.value]
     inferred = " (inferred from the text)" if result.connection_inferred else ""
     blocks: list = [
@@ -48,14 +50,10 @@ def disclosure_blocks(result: CheckResult, caption: str) -> list:
             # As written (plain text): a caption's own ``` cannot end a code block early, nor its * bold a word.
             SectionBlock(text=plain(result.fixed_caption, MAX_SECTION)),
         ]
-    blocks.append(
-        ContextBlock(
-            elements=[
-                MarkdownTextObject(
-                    text="Change the rules with words: `/disclosure check tiktok UK gift <caption>`; "
-                    "workspace default: `/disclosure jurisdiction UK`."
-                )
-            ]
-        )
+    footer = MarkdownTextObject(
+        text="Change the rules with words: `/disclosure check tiktok UK gift <caption>`; "
+        "workspace default: `/disclosure jurisdiction UK`."
     )
+    notes = [MarkdownTextObject(text=fit(note, MAX_SECTION))] if note else []
+    blocks.append(ContextBlock(elements=[*notes, footer]))
     return blocks

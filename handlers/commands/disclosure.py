@@ -7,14 +7,23 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
 
-from bot.disclosure import CaptionTooLong, CheckOptions, Jurisdiction, ensure_checkable, parse_check_words
+from bot.disclosure import (
+    CaptionTooLong,
+    CheckOptions,
+    Jurisdiction,
+    ensure_checkable,
+    option_kept_in_caption,
+    parse_check_words,
+)
 from bot.services import Services, disclosure, services_of
 from handlers.blocks.disclosure import disclosure_blocks, disclosure_text
+from handlers.blocks.text import escape, fit, one_line
 from handlers.context import team_of
 
 USAGE = (
     "Usage: `/disclosure check <caption>` (add words like `tiktok`, `reel`, `UK`, `gift`, `affiliate` to change "
-    "the platform, format, rules or connection), or `/disclosure jurisdiction UK` to set this workspace's default."
+    "the platform, format, rules or connection; end them with `--`, as in `/disclosure check gift -- Loving my "
+    "new serum`), or `/disclosure jurisdiction UK` to set this workspace's default."
 )
 
 
@@ -33,7 +42,17 @@ def check_and_answer(
         return
     defaults = services.settings.workspace_defaults
     result = disclosure.check_for_workspace(services.uow(), team_id, defaults, caption, options)
-    respond(response_type="ephemeral", text=disclosure_text(result), blocks=disclosure_blocks(result, caption))
+    kept = option_kept_in_caption(options, caption) if parse_options else None
+    note = None
+    if kept is not None:  # "gift Loving my new serum": the first word may have been meant as the option
+        field, word = kept
+        rest = caption.split(maxsplit=1)[-1]
+        note = (
+            f"I read `{escape(word)}` as the caption's first word. To check with it as the {field}, write "
+            f"`/disclosure check {escape(word)} -- {escape(fit(one_line(rest), 60))}`."
+        )
+    blocks = disclosure_blocks(result, caption, note)
+    respond(response_type="ephemeral", text=disclosure_text(result), blocks=blocks)
 
 
 def handle_disclosure(

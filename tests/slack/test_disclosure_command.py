@@ -30,6 +30,25 @@ def test_option_words_change_the_rules(slack):
     assert "\nDE rules · instagram post · " in seen(answer.params)
 
 
+def test_a_connection_word_read_as_the_captions_first_word_is_said_with_how_to_give_it(slack):
+    slack.command("/disclosure", "check gift Loving my new serum <!channel>")
+    [answer] = slack.wait_for("response_url")
+    text = seen(answer.params)
+    assert "connection: none (inferred from the text)" in text  # "gift" stayed in the caption
+    assert "I read gift as the caption's first word. To check with it as the connection, write /disclosure" in text
+    assert "check gift -- Loving my new serum <!channel>." in " ".join(text.split())
+    assert "<!channel>" not in str(answer.params["blocks"])  # escaped in the hint as everywhere
+
+    slack.command("/disclosure", "check gift -- Loving my new serum")
+    [_, answer] = slack.wait_for("response_url", count=2)
+    text = seen(answer.params)
+    assert "connection: gift\n" in text and "I read" not in text
+    slack.command("/disclosure", "check Gift ideas for mum, no brands here")
+    [_, _, answer] = slack.wait_for("response_url", count=3)
+    assert "connection: none" in seen(answer.params)  # read as a caption, and said so
+    assert "I read Gift as the caption's first word" in " ".join(seen(answer.params).split())
+
+
 def test_the_workspace_default_jurisdiction_is_used_and_can_be_changed(slack):
     assert "Use one of US, UK" in slack.command("/disclosure", "jurisdiction Narnia").json()["text"]
     slack.command("/disclosure", "jurisdiction")
