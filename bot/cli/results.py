@@ -23,7 +23,7 @@ from bot.metrics import MetricsError, plan_json, results_json
 from bot.metrics.display import creator_line, plan_text, summary_text
 from bot.metrics.results import CampaignResults
 from bot.services import results
-from bot.vocabulary import CREATOR_PLATFORMS, Money, Platform
+from bot.vocabulary import CREATOR_PLATFORMS, Money, Platform, plural
 
 PIECE = 1 << 16
 CREATOR_COLUMNS = (
@@ -82,16 +82,27 @@ def run_report(args: argparse.Namespace) -> int:
         return 0
     print(summary_text(report.campaign.name, report.results))
     print(creators_text(report.results))
-    print(compliance_text(report.compliance))
+    print(compliance_text(report.compliance, checked=report.live_checked, live=report.live_posts))
     if args.csv:
         print(f"\nCreators written to {args.csv}.")
     return 0
 
 
-def compliance_text(exceptions: Sequence[ComplianceException]) -> str:
-    """Live posts whose latest caption check fails the disclosure rules, or that there are none."""
+def compliance_text(exceptions: Sequence[ComplianceException], *, checked: int, live: int) -> str:
+    """Live posts whose latest caption check fails the disclosure rules, or that there are none, and how many live
+    captions were checked at all: "none" means little when none was read."""
     if not exceptions:
-        return "\nCompliance exceptions: none (no live caption checked fails the disclosure rules)."
+        if live == 0:
+            return "\nCompliance exceptions: none yet (no post is live)."
+        if checked == 0:
+            return (
+                f"\nCompliance exceptions: not known yet: the caption of none of the {plural(live, 'live post')} "
+                "has been checked (a caption is read when its post is marked live, and again a day later)."
+            )
+        return (
+            f"\nCompliance exceptions: none ({checked} of {plural(live, 'live caption')} checked; none fails the "
+            "disclosure rules)."
+        )
     lines = [
         f"  @{item.handle} ({item.platform} {item.kind}): "
         f"{item.check.verdict.value if item.check.verdict else 'not clear'}, checked "

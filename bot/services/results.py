@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from bot.campaigns import models as domain
 from bot.campaigns.errors import CampaignError
-from bot.campaigns.live_check import ComplianceException, LiveCheck
+from bot.campaigns.live_check import CheckStatus, ComplianceException, LiveCheck
 from bot.campaigns.localtime import zone
 from bot.campaigns.payments import Payment
 from bot.campaigns.read_models import DeliverableContext
@@ -184,6 +184,8 @@ class CampaignReport:
     deliverables: tuple[DeliverableContext, ...]
     views_by_day: tuple[tuple[date, int], ...] = ()
     compliance: tuple[ComplianceException, ...] = ()  # live posts whose latest caption check fails
+    live_posts: int = 0  # posts live (not dropped)
+    live_checked: int = 0  # of them, those whose caption has been read and checked at least once
 
 
 def campaign_report(
@@ -224,15 +226,21 @@ def report_of(uow: UnitOfWork, team_id: str, campaign: domain.Campaign) -> Campa
         )
     except TermsError as error:
         raise CampaignError(f"I cannot compute {campaign.name}'s results: {error}.") from None
+    checks = live_check_store.latest_checks(uow.session, team_id, int(campaign.id))
+    live = [c.deliverable for c in contexts if c.deliverable.post_url and c.deliverable.state is not DEAD]
+    read = [d for d in live if (check := checks.get(d.id)) is not None and check.status is CheckStatus.checked]
     return CampaignReport(
         campaign=campaign,
         results=results,
         deliverables=tuple(contexts),
         views_by_day=tuple(daily),
-        compliance=compliance_exceptions(
-            contexts, live_check_store.latest_checks(uow.session, team_id, int(campaign.id))
-        ),
+        compliance=compliance_exceptions(contexts, checks),
+        live_posts=len(live),
+        live_checked=len(read),
     )
+
+
+DEAD = DeliverableState.dropped  # a dropped deliverable's post is no campaign post any more
 
 
 def compliance_exceptions(

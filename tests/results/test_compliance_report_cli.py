@@ -59,7 +59,7 @@ def test_the_report_lists_a_live_post_whose_caption_fails(capsys, services):
         "--due", "2026-12-10")  # fmt: skip
     before = json.loads(cli(capsys, "report", "glow", "--json"))
     assert before["compliance"] == []
-    assert "Compliance exceptions: none" in cli(capsys, "report", "glow")
+    assert "Compliance exceptions: none yet (no post is live)." in cli(capsys, "report", "glow")
 
     campaign = campaigns.find_campaign(services.uow(), LOCAL_TEAM, "glow")
     [context] = campaigns.board_of(services.uow(), LOCAL_TEAM, campaign.id, NOW).upcoming
@@ -67,6 +67,10 @@ def test_the_report_lists_a_live_post_whose_caption_fails(capsys, services):
     for target in ("accepted", "draft_due", "draft_submitted", "approved"):
         campaigns.move(services.uow(), LOCAL_TEAM, deliverable, target, actor=LOCAL_USER, now=NOW)
     campaigns.mark_posted(services.uow(), LOCAL_TEAM, deliverable, url=IG_POST, actor=LOCAL_USER, now=NOW)
+    assert (  # live, but its caption not read yet: "none" would claim what nobody checked
+        "Compliance exceptions: not known yet: the caption of none of the 1 live post has been checked"
+        in cli(capsys, "report", "glow")
+    )
     with respx.mock(assert_all_mocked=True) as router:
         router.get(f"{GRAPH_API}/{GRAPH_VERSION}/{IG_USER_ID}").mock(
             return_value=caption_left("Rye & caraway, the Sunday loaf, code LENA10")
@@ -88,3 +92,12 @@ def test_the_report_lists_a_live_post_whose_caption_fails(capsys, services):
     text = cli(capsys, "report", "glow")
     assert "Compliance exceptions (1): live captions that fail the disclosure check" in text
     assert f"@lenaloafs (instagram post): missing, checked 2026-12-03 15:00 UTC from instagram · {IG_POST}" in text
+
+
+def test_none_says_how_many_live_captions_were_read():
+    from bot.cli.results import compliance_text
+
+    assert compliance_text([], checked=2, live=3) == (
+        "\nCompliance exceptions: none (2 of 3 live captions checked; none fails the disclosure rules)."
+    )
+    assert "the caption of none of the 2 live posts has been checked" in compliance_text([], checked=0, live=2)
