@@ -244,10 +244,10 @@ class TermScanner:
         firsts = {prefix[:1] for group in self._prefixes for prefix in group}
         if "" in firsts:
             raise ValueError("every term pattern must start with a known character")
-        # a word start (or a tag or bracket) where the text goes on as some term can start: one trie regex
+        # a word start (or a tag or bracket) where the text goes on as some term can start: one automaton pass
         words = {prefix for _, pattern in self._groups for prefix in _filter_prefixes(pattern)}
         # the same starts as _TERM_START in the lexicon: a tag or bracket anywhere, else a word start
-        self._words = frozenset(words)
+        self._words = frozenset(words)  # kept for the tests, which check the pass against a regex search
         self._candidates = WordStarts(words, anywhere="#[(", not_after="@#")
         self._patterns: dict[str, re.Pattern[str] | None] = {}
 
