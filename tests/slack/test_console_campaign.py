@@ -91,7 +91,7 @@ def test_campaign_with_three_creators_reminds_as_time_passes_and_buttons_work(co
     ]
     # tariq.films's (glowwithmia's go-live disclosure reminder came too, the day before its deadline)
     assert button(out, "Snooze 1 day") == "10"
-    assert "📣 Going live tomorrow: the disclosure" in out or "Going live tomorrow: the disclosure" in out
+    assert "📣 Going live tomorrow, but no draft is approved yet. @glowwithmia's Instagram reel" in out
     assert (
         console.run("click 10")
         == "(only visible to you)\nSnoozed: the next reminder comes Fri 11 Jan 2030 at 10:00 (Europe/London)."

@@ -45,3 +45,16 @@ def test_a_snooze_clicked_at_night_comes_once_in_working_hours_not_beside_the_ne
     tomorrow = "⏰ Due tomorrow at 17:00 (America/New_York): @marco_micro_sample's reel"
     assert arrivals(out, tomorrow) == ["Fri 04 Dec 22:00"]  # once, at 17:00 New York
     assert arrivals(out, "⏰ Due now: @marco_micro_sample's reel") == ["Sat 05 Dec 22:00"]
+
+
+def test_the_go_live_reminder_before_any_draft_says_it_is_not_ready_and_offers_no_mark_posted(console):
+    out = console.run("advance 4d")  # to Sat 5 Dec: the go-live reminders came Fri 17:00 local, a day before
+    tariq = out.split("📣 Going live tomorrow, but no draft is approved yet. @tariq_tiktok_sample's")[1]
+    tariq = tariq.split("deliverable #5")[0]
+    assert " ".join(tariq.split()).startswith(
+        "TikTok video for Glow Sample goes live Sat 5 Dec 2026 at 17:00 (America/New_York). ⚠️ Not ready to post: "
+        "no approved draft yet (now: draft due). Get it in and approved first, or move the go-live date (Edit on "
+        "its card in /campaign show Glow Sample). The disclosure it will need, what @tariq_tiktok_sample does:"
+    )
+    assert "Mark posted" not in tariq and "] Submit draft" in tariq
+    assert "Going live tomorrow: the disclosure" not in out  # nothing in the sample is approved yet
