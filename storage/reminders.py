@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bot.campaigns.channel_reads import AwaitingCheck
 from bot.campaigns.dispatch_kinds import DEADLINE_KINDS, DIGEST_KINDS
@@ -120,20 +120,20 @@ def replan_digests(
     return len(pending_digests(session, team_id, campaign_id, after=now))
 
 
+def _pending_times(
+    session: Session, *where: ColumnElement[bool], at: InstrumentedAttribute[datetime]
+) -> list[tuple[str, datetime]]:
+    """(kind, `at`) of the pending reminders that match `where`, soonest first."""
+    rows = session.execute(
+        select(Reminder.kind, at).where(Reminder.status == PENDING, *where).order_by(at, Reminder.id)
+    ).all()
+    return [(kind, when) for kind, when in rows]
+
+
 def pending_digests(session: Session, team_id: str, campaign_id: int, *, after: datetime) -> list[tuple[str, datetime]]:
     """(kind, fire_at) of the campaign's digests still to come after `after`, soonest first."""
-    rows = session.execute(
-        select(Reminder.kind, Reminder.fire_at)
-        .where(
-            Reminder.team_id == team_id,
-            Reminder.campaign_id == campaign_id,
-            Reminder.kind.in_(DIGEST_KINDS),
-            Reminder.status == PENDING,
-            Reminder.fire_at > after,
-        )
-        .order_by(Reminder.fire_at, Reminder.id)
-    ).all()
-    return [(kind, fire_at) for kind, fire_at in rows]
+    mine = (Reminder.team_id == team_id, Reminder.campaign_id == campaign_id, Reminder.kind.in_(DIGEST_KINDS))
+    return _pending_times(session, *mine, Reminder.fire_at > after, at=Reminder.fire_at)
 
 
 def claim_due(session: Session, *, worker: str, now: datetime, lease: timedelta, limit: int) -> list[ClaimedReminder]:
@@ -363,6 +363,12 @@ def list_reminders(session: Session, team_id: str, *, deliverable_id: int | None
     return list(session.scalars(query.order_by(Reminder.fire_at, Reminder.id)))
 
 
+def pending_deadline_reminders(session: Session, team_id: str, deliverable_id: int) -> list[tuple[str, datetime]]:
+    """(kind, when) of the deliverable's pending deadline reminders to its channel, soonest first."""
+    mine = (Reminder.team_id == team_id, Reminder.deliverable_id == deliverable_id, Reminder.kind.in_(DEADLINE_KINDS))
+    return _pending_times(session, *mine, Reminder.audience == "channel", at=Reminder.next_attempt_at)
+
+
 def snooze(
     session: Session,
     team_id: str,
@@ -373,7 +379,7 @@ def snooze(
     until: datetime,
     replacement: PlannedRow,
 ) -> int:
-    """Hold back the deliverable's reminders due before `until`, and remind once at `until` instead."""
+    """Hold back the deliverable's reminders due until `until`, and remind once at `until` instead."""
     held = execute_dml(
         session,
         update(Reminder)
@@ -382,7 +388,8 @@ def snooze(
             Reminder.deliverable_id == deliverable_id,
             Reminder.kind.in_(DEADLINE_KINDS),  # a snooze holds deadline reminders, not a review's nudges
             Reminder.status == PENDING,
-            Reminder.next_attempt_at < until,
+            Reminder.next_attempt_at <= until,  # at `until`: the planned one the snooze's reminder replaces
+            Reminder.idempotency_key != replacement.idempotency_key,  # the same snooze clicked twice
         )
         .values(status=ReminderStatus.cancelled.value, last_error="snoozed")
         .execution_options(synchronize_session=False),

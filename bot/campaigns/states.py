@@ -107,6 +107,15 @@ MANAGER_TARGETS: frozenset[DeliverableState] = frozenset({S.dropped, S.verified,
 DEADLINE_MET: frozenset[DeliverableState] = frozenset({S.live, S.verified, S.paid, S.complete})
 
 
+# The draft is approved and the post not up yet: the one stretch where "Mark posted" is the next step.
+READY_TO_POST: frozenset[DeliverableState] = frozenset({S.approved, S.scheduled})
+
+
+def ready_to_post(state: DeliverableState) -> bool:
+    """Approved (or scheduled): the creator may post it; before, there is no approved draft to post."""
+    return state in READY_TO_POST
+
+
 def is_finished(state: DeliverableState) -> bool:
     """Complete or dropped: nothing can change it, and its pending reminders are cancelled."""
     return state in FINISHED

@@ -34,6 +34,7 @@ from bot.campaigns.reminder_plan import PlannedReminder, ReminderKind, plan_for
 from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.campaigns.reminder_text import deadline_text
 from bot.campaigns.review_sla import DEFAULT_REVIEW_SLA_DAYS
+from bot.campaigns.snooze import Upcoming, snooze_target
 from bot.campaigns.states import DeliverableState, needs_reminders
 from bot.campaigns.workflow import Transition, apply_transition, check_manager, check_member
 from bot.metrics.emv import emv_choice
@@ -48,6 +49,7 @@ from bot.vocabulary import CAMPAIGN_CURRENCIES, Money, Platform, as_utc, kind_on
 from storage import campaigns as store
 from storage import drafts as draft_store
 from storage import live_checks as live_check_store
+from storage import reminders as reminder_store
 from storage import results as result_store
 from storage import vetting as vet_store
 from storage.reminder_replan import SNOOZE_MARK, replan_pending
@@ -57,7 +59,6 @@ from storage.uow import UnitOfWork
 
 logger = logging.getLogger(__name__)
 
-SNOOZE = timedelta(days=1)
 POSTABLE = (DeliverableState.approved, DeliverableState.scheduled)
 
 
@@ -1055,29 +1056,37 @@ def _still_open(context: DeliverableContext) -> None:
         raise CampaignError(f"It is {state}: its deadline no longer matters and no more reminders are coming for it.")
 
 
+@dataclass(frozen=True)
+class Snoozed:
+    context: DeliverableContext
+    until: datetime  # when its next reminder comes
+
+
 def snooze(
     uow: UnitOfWork, team_id: str, deliverable_id: int, *, actor: str, now: datetime, where: str | None = None
-) -> DeliverableContext:
-    """No reminders for this deliverable for a day (until now + SNOOZE), then one."""
-    until = now + SNOOZE
+) -> Snoozed:
+    """No reminders for this deliverable for a day, then one in working hours (bot.campaigns.snooze): one that
+    was planned for that day anyway is the one, not a second beside it."""
     with uow:
         context = _load(uow, team_id, deliverable_id)
         deliverable = context.deliverable
         _check_member(context, actor, where, "snooze its reminders")
         _still_open(context)
-        kind = ReminderKind.overdue if deliverable.due_at <= until else ReminderKind.before
-        key = f"{deliverable_id}{SNOOZE_MARK}{until:%Y%m%dT%H%MZ}:v{deliverable.version}"
+        planned = reminder_store.pending_deadline_reminders(uow.session, team_id, deliverable_id)
+        upcoming = [Upcoming(ReminderKind(kind), at) for kind, at in planned]
+        target = snooze_target(now, context.campaign.timezone, deadline_in_effect(deliverable).at, upcoming)
+        key = f"{deliverable_id}{SNOOZE_MARK}{target.at:%Y%m%dT%H%MZ}:v{deliverable.version}"
         snooze_reminders(
             uow.session,
             team_id,
             campaign_id=int(context.campaign.id),
             deliverable_id=deliverable_id,
             deliverable_version=deliverable.version,
-            until=until,
-            replacement=PlannedRow(kind=kind.value, fire_at=until, idempotency_key=key),
+            until=target.at,
+            replacement=PlannedRow(kind=target.kind.value, fire_at=target.at, idempotency_key=key),
         )
         uow.commit()
-    return context
+    return Snoozed(context, target.at)
 
 
 # --- editing a campaign and a creator's terms ------------------------------------------------------------

@@ -397,6 +397,13 @@ def review_view(uow: UnitOfWork, team_id: str, version_id: int) -> ReviewView:
         return _view(uow, team_id, context, version)
 
 
+def latest_review(uow: UnitOfWork, team_id: str, deliverable_id: int) -> ReviewView | None:
+    """The review card of the deliverable's latest draft version as it reads now; None before any draft."""
+    with uow:
+        latest = store.latest_version(uow.session, team_id, deliverable_id)
+        return _view(uow, team_id, _load(uow, team_id, deliverable_id), latest) if latest else None
+
+
 def history(uow: UnitOfWork, team_id: str, deliverable_id: int) -> list[DraftVersion]:
     """Every version of a deliverable's draft with its decisions, oldest first."""
     with uow:

@@ -235,7 +235,7 @@ def handle_snooze(
     respond(
         response_type="ephemeral",
         replace_original=False,
-        text=f"Snoozed: the next reminder comes {deadline_text(now + campaigns.SNOOZE, snoozed.campaign.timezone)}.",
+        text=f"Snoozed: the next reminder comes {deadline_text(snoozed.until, snoozed.context.campaign.timezone)}.",
     )
 
 

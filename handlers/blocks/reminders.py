@@ -17,7 +17,7 @@ from bot.campaigns.deadlines import WAITING_FOR_DRAFT
 from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.reminder_plan import ReminderKind
 from bot.campaigns.reminder_text import ReminderText, deadline_day, reminder_text
-from bot.campaigns.states import DeliverableState
+from bot.campaigns.states import DeliverableState, ready_to_post
 from bot.vocabulary import plural
 from handlers.blocks.text import escape, fit
 from handlers.ids import REMINDER_EVENT, Action, deliverable_value, move_action, reminder_block
@@ -59,7 +59,7 @@ def reminder_blocks(context: DeliverableContext, text: ReminderText) -> list:
         ActionsBlock(
             block_id=reminder_block(deliverable_id),
             elements=[
-                *_next_step(context),
+                *next_step(context),
                 DatePickerElement(action_id=Action.extend, initial_date=extend_from(context), placeholder="Extend to…"),
                 ButtonElement(text="Snooze 1 day", action_id=Action.snooze, value=deliverable_value(deliverable_id)),
             ],
@@ -72,12 +72,12 @@ def reminder_blocks(context: DeliverableContext, text: ReminderText) -> list:
     ]
 
 
-def _next_step(context: DeliverableContext) -> list[ButtonElement]:
+def next_step(context: DeliverableContext) -> list[ButtonElement]:
     """The button for what the deliverable waits for: its draft (the draft form), its post once approved (Mark
     posted); none while the brand reviews it (decided on the draft's review card)."""
     value = deliverable_value(context.deliverable.id)
     state = context.deliverable.state
-    if state in (DeliverableState.approved, DeliverableState.scheduled):
+    if ready_to_post(state):
         return [ButtonElement(text="Mark posted", action_id=Action.mark_posted, value=value, style="primary")]
     if state in WAITING_FOR_DRAFT:
         draft = move_action(DeliverableState.draft_submitted)  # opens the draft form (handlers/actions/deliverable)

@@ -174,7 +174,8 @@ def _rounds(view: ReviewView) -> str:
     return f"Revision rounds: {used} of {limit} used."
 
 
-def _buttons(view: ReviewView) -> ActionsBlock:
+def review_buttons(view: ReviewView) -> ActionsBlock:
+    """The card's decision buttons: their value names the version, and who may decide is checked at each click."""
     value = version_value(view.version.id)
     approve = ButtonElement(text="Approve", action_id=ReviewAction.approve, value=value, style="primary")
     corrections = ButtonElement(text="Approve with corrections", action_id=ReviewAction.corrections, value=value)
@@ -214,7 +215,7 @@ def review_card(view: ReviewView) -> tuple[str, list]:
     status = "\n".join([*decided, _status(view), _rounds(view)])
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=fit(status, 3000))]))
     if view.open_for_decision:
-        blocks.append(_buttons(view))
+        blocks.append(review_buttons(view))
     return title, blocks
 
 

@@ -1,5 +1,6 @@
-"""What a late review's nudges say: to the approvers in the campaign's channel, with the card's buttons, and to
-the owner by DM. The draft is never approved for anyone; the words say so."""
+"""What a late review's nudges say: to the approvers in the campaign's channel, with the review card's own
+Approve / Request changes buttons (same action ids and values: a click works as one on the card), and to the
+owner by DM. The draft is never approved for anyone; the words say so."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.reminder_text import deadline_text
 from bot.campaigns.review_sla import ReviewWait, days_text
 from bot.campaigns.workflow import approvers
+from bot.review.view import ReviewView
 from handlers.blocks.campaigns import deliverable_actions, review_card_pointer
+from handlers.blocks.review import review_buttons
 from handlers.blocks.text import escape, fit
 
 MAX_SECTION = 3000
@@ -33,18 +36,25 @@ def _first_up(sentence: str) -> str:
     return sentence[:1].upper() + sentence[1:]
 
 
-def approvers_nudge(context: DeliverableContext, wait: ReviewWait) -> tuple[str, list]:
-    """(text, blocks) for the campaign's channel: the approvers mentioned, the card's buttons below."""
+def approvers_nudge(context: DeliverableContext, wait: ReviewWait, review: ReviewView | None) -> tuple[str, list]:
+    """(text, blocks) for the campaign's channel: the approvers mentioned, the review card's own buttons below
+    (`review`: the card of the latest version), so a click here is a click on the card."""
     mentions = " ".join(f"<@{user}>" for user in approvers(context.campaign))
-    decide = _first_up(review_card_pointer(context)) if context.decided_on_card else "Approve it or request changes"
+    on_card = review is not None and review.open_for_decision
+    if context.decided_on_card:
+        decide = _first_up(review_card_pointer(context)) + (" or with its buttons below" if on_card else "")
+    else:
+        decide = "Approve it or request changes"
     text = (
         f":hourglass: {mentions} {_what(context)} {_waited(context, wait)}. {decide}: it is never approved without you."
     )
     blocks: list = [SectionBlock(text=MarkdownTextObject(text=fit(text, MAX_SECTION)))]
-    # Decided on its review card (this nudge sits in the card's thread): no lone Drop under a "please decide".
-    actions = None if context.decided_on_card else deliverable_actions(context)
-    if actions is not None:
-        blocks.append(actions)
+    if review is not None and on_card:
+        blocks.append(review_buttons(review))
+    elif not context.decided_on_card:  # a review moved by hand, with no card: the deliverable's own moves
+        actions = deliverable_actions(context)
+        if actions is not None:
+            blocks.append(actions)
     blocks.append(_footer(context))
     return fit(text, MAX_SECTION), blocks
 

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from bot.campaigns.reminder_status import ClaimedReminder
 from bot.campaigns.review_sla import NudgeKind, review_wait
-from bot.services import Services, review_nudges
+from bot.services import Services, drafts, review_nudges
 from handlers.blocks.review_nudges import approvers_nudge, owner_nudge
 from handlers.jobs.outgoing import Outgoing
 
@@ -28,7 +28,13 @@ def nudge_message(services: Services, reminder: ClaimedReminder, now: datetime, 
     campaign = context.campaign
     wait = review_wait(context.review_since, now, sla_days=campaign.review_sla_days, tz=campaign.timezone)
     to_owner = reminder.kind == NudgeKind.owner.value
-    text, blocks = (owner_nudge if to_owner else approvers_nudge)(context, wait)
+    if to_owner:
+        text, blocks = owner_nudge(context, wait)
+    else:
+        deliverable_id = int(context.deliverable.id)
+        on_card = context.decided_on_card  # its card's buttons come along; none for a review moved by hand
+        review = drafts.latest_review(services.uow(), reminder.team_id, deliverable_id) if on_card else None
+        text, blocks = approvers_nudge(context, wait, review)
     in_thread = not to_owner and subject.thread_channel == campaign.channel_id
     return Outgoing(
         campaign,

@@ -352,7 +352,8 @@ def test_reminders_fire_at_the_local_times_across_a_dst_change(services, engine,
     # the day before, the go-live disclosure reminder comes with the deadline reminder, at the same local 09:00
     assert fired == ["2027-03-26T09:00", "2027-03-28T08:00", "2027-03-28T08:00", "2027-03-29T08:00"]
     texts = [c.params["text"] for c in standin.calls_to("chat.postMessage")]
-    assert texts[2].startswith("Going live tomorrow: the disclosure. @mia's Instagram reel for Spring goes live Mon")
+    going_live = "Going live tomorrow, but no draft is approved yet. @mia's Instagram reel for Spring goes live Mon"
+    assert texts[2].startswith(going_live)  # still invited: it says so first
     assert texts[-1].startswith("Due now: @mia's reel for Spring")
 
 

@@ -7,13 +7,16 @@ from datetime import UTC, date, datetime
 
 from bot.campaigns.models import Campaign, CampaignCreator, Deliverable
 from bot.campaigns.read_models import DeliverableContext
+from bot.campaigns.states import DeliverableState
 from bot.vocabulary import Money
 from handlers.blocks.golive import golive_blocks, golive_fallback_text
 
 DUE = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)
 
 
-def context(*, name: str = "Glow", slack_user_id: str | None = None) -> DeliverableContext:
+def context(
+    *, name: str = "Glow", slack_user_id: str | None = None, state: DeliverableState = DeliverableState.approved
+) -> DeliverableContext:
     campaign = Campaign(
         id="1",
         team_id="T1",
@@ -29,7 +32,7 @@ def context(*, name: str = "Glow", slack_user_id: str | None = None) -> Delivera
     creator = CampaignCreator(
         id="2", campaign_id="1", handle="maya", platform="youtube", fee=Money(amount=300), slack_user_id=slack_user_id
     )
-    deliverable = Deliverable(id="3", campaign_id="1", creator_id="2", kind="video", due_at=DUE)
+    deliverable = Deliverable(id="3", campaign_id="1", creator_id="2", kind="video", due_at=DUE, state=state)
     return DeliverableContext(campaign, creator, deliverable)
 
 
@@ -59,3 +62,39 @@ def test_a_youtube_video_is_told_about_the_description_and_the_paid_promotion_bo
     assert "tick *My video contains paid promotion like a product placement, sponsorship, or endorsement*" in section
     actions = [b.to_dict() for b in golive_blocks(context(), on_approval=False) if b.type == "actions"]
     assert [e["action_id"] for e in actions[0]["elements"]] == ["deliverable_mark_posted"]
+
+
+def buttons(blocks: list) -> list[str]:
+    return [e["text"]["text"] for b in blocks if b.type == "actions" for e in b.to_dict()["elements"]]
+
+
+def test_before_any_draft_it_says_it_is_not_ready_and_offers_the_draft_not_mark_posted():
+    blocks = golive_blocks(context(state=DeliverableState.draft_due), on_approval=False)
+    section = first_section(blocks)
+    assert section.startswith(
+        ":mega: *Going live tomorrow, but no draft is approved yet. @maya's YouTube video for Glow goes live "
+        "Sat 5 Dec 2026 at 17:00 (Europe/London)*.\n"
+        ":warning: *Not ready to post:* no approved draft yet (now: draft due). Get it in and approved first, or "
+        "move the go-live date (*Edit* on its card in `/campaign show Glow`).\n"
+        "The disclosure it will need, what @maya does:\n• *Caption:* "
+    )
+    assert buttons(blocks) == ["Submit draft"]
+    assert golive_fallback_text(context(state=DeliverableState.draft_due), on_approval=False).startswith(
+        "Going live tomorrow, but no draft is approved yet. @maya's YouTube video"
+    )
+
+
+def test_a_draft_in_review_is_pointed_at_its_review_with_no_button_to_mark_it_posted():
+    blocks = golive_blocks(context(state=DeliverableState.draft_submitted), on_approval=False)
+    assert (
+        ":warning: *Not ready to post:* its draft waits for review (now: draft submitted). Approve it or request "
+        "changes, or move the go-live date"
+    ) in first_section(blocks)
+    assert buttons(blocks) == []
+
+
+def test_an_approved_or_scheduled_draft_gets_the_instructions_and_mark_posted_as_before():
+    for state in (DeliverableState.approved, DeliverableState.scheduled):
+        blocks = golive_blocks(context(state=state), on_approval=False)
+        assert first_section(blocks).startswith(":mega: *Going live tomorrow: the disclosure. @maya's YouTube video")
+        assert "Not ready" not in first_section(blocks) and buttons(blocks) == ["Mark posted"]

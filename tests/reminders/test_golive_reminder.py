@@ -53,7 +53,8 @@ def _deliverable(engine, *, platform: str = "instagram", kind: str = "reel", jur
 
 
 def _golive_posts(standin) -> list[dict]:
-    return [m for m in standin.messages.get(CHANNEL, []) if "the disclosure" in m.get("text", "")]
+    said = ("Going live tomorrow", "Approved: now the disclosure")
+    return [m for m in standin.messages.get(CHANNEL, []) if m.get("text", "").startswith(said)]
 
 
 def _text_of(message: dict) -> str:
@@ -78,8 +79,12 @@ def test_the_day_before_going_live_two_dispatchers_post_the_reminder_once(servic
     tick_at_once(services)
     tick_at_once(services)
     [message] = _golive_posts(standin)
-    assert message["text"].startswith("Going live tomorrow: the disclosure. @maya's Instagram reel for Glow goes live")
+    # Still invited, no draft approved: it says so, and what the disclosure will need all the same.
+    assert message["text"].startswith(
+        "Going live tomorrow, but no draft is approved yet. @maya's Instagram reel for Glow goes live"
+    )
     shown = _text_of(message)
+    assert "*Not ready to post:* no approved draft yet (now: invited)" in shown and "Mark posted" not in shown
     assert "Put '#ad' at the very start of the caption, within the first 125 characters or 3 lines" in shown
     assert "Switch on Instagram's *Paid partnership* label" in shown
     assert "the UK accepts it as a disclosure; keep the caption label too" in shown

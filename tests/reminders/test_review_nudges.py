@@ -16,6 +16,7 @@ from bot.services import campaigns as campaign_service
 from bot.services.campaigns import CampaignEdit, CampaignForm, DeliverableForm
 from bot.services.drafts import DraftSubmission
 from handlers.blocks.campaigns import campaign_show_blocks
+from handlers.blocks.review import review_card
 from handlers.jobs import review_nudges as job
 from storage.reminders import list_reminders
 from storage.uow import UnitOfWork
@@ -274,3 +275,18 @@ def test_a_nudge_posted_in_the_thread_by_a_worker_that_died_is_found_and_not_pos
     assert (result.reconciled, result.sent) == (1, 0)  # the broadcast reply was found in the channel's history
     assert len(nudges_posted(standin)) == 1
     assert nudge_rows(engine, review) == [("review_nudge", "sent"), ("review_owner", "pending")]
+
+
+def test_a_nudge_on_a_draft_card_carries_that_cards_own_decision_buttons(services, engine, standin, clock, review):
+    """The card's action ids and values (the version decided on): a click is handled, and checked, as one there."""
+    card_in_thread(engine, standin, clock, review)
+    clock.now = SLA_PASSES
+    assert dispatcher(services, "w").tick().sent == 1
+    [nudge] = nudges_posted(standin)
+    assert buttons(nudge) == ["Approve", "Approve with corrections", "Request changes"]
+    view = drafts.latest_review(UnitOfWork(engine), TEAM, review)
+    assert view is not None
+    _, card_blocks = review_card(view)
+    actions = [b for b in nudge.params["blocks"] if b["type"] == "actions"]
+    pressed = [(e["action_id"], e["value"]) for b in actions for e in b["elements"]]
+    assert pressed == [(e.action_id, e.value) for e in card_blocks[-1].elements]

@@ -91,10 +91,10 @@ def test_campaign_with_three_creators_reminds_as_time_passes_and_buttons_work(co
     ]
     # tariq.films's (glowwithmia's go-live disclosure reminder came too, the day before its deadline)
     assert button(out, "Snooze 1 day") == "10"
-    assert "📣 Going live tomorrow: the disclosure" in out or "Going live tomorrow: the disclosure" in out
+    assert "📣 Going live tomorrow, but no draft is approved yet. @glowwithmia's Instagram reel" in out
     assert (
         console.run("click 10")
-        == "(only visible to you)\nSnoozed: the next reminder comes Fri 11 Jan 2030 at 09:00 (Europe/London)."
+        == "(only visible to you)\nSnoozed: the next reminder comes Fri 11 Jan 2030 at 10:00 (Europe/London)."
     )
 
     out = console.run("advance 3d")
@@ -102,7 +102,6 @@ def test_campaign_with_three_creators_reminds_as_time_passes_and_buttons_work(co
     arrivals = re.findall(r"^\[(\w{3} \d\d \w{3} \d\d:\d\d) GMT\] #campaigns", out, re.MULTILINE)
     assert arrivals == [  # the time each came, in the order they came
         "Thu 10 Jan 10:00",
-        "Fri 11 Jan 09:00",
         "Fri 11 Jan 10:00",
         "Fri 11 Jan 10:00",
         "Fri 11 Jan 10:00",  # tariq.films's go-live disclosure reminder, the day before
@@ -111,15 +110,15 @@ def test_campaign_with_three_creators_reminds_as_time_passes_and_buttons_work(co
     ]
     assert headlines(out) == [  # the clock stopped at each reminder's moment: on time, in order, none late
         "⏰ Due today, end of day (Europe/London): @glowwithmia's reel for Spring Glow",  # Thu 10:00
-        "⏰ Due tomorrow, end of day (Europe/London): @tariq.films's reel for Spring Glow",  # the snooze: Fri 09:00
         "⏰ 1 day overdue: @glowwithmia's reel for Spring Glow",  # Fri 10:00
-        "⏰ Due tomorrow, end of day (Europe/London): @tariq.films's reel for Spring Glow",  # its -1d, Fri 10:00
+        # The snooze, a day on, takes the place of its -1d planned that day anyway: once, not twice.
+        "⏰ Due tomorrow, end of day (Europe/London): @tariq.films's reel for Spring Glow",  # Fri 10:00
         "⏰ 2 days overdue: @glowwithmia's reel for Spring Glow",  # Sat 10:00
         "⏰ Due today, end of day (Europe/London): @tariq.films's reel for Spring Glow",  # Sat 10:00
     ]
     assert "Delayed" not in out
-    assert "  [27] Submit draft   [28] pick a date (2030-01-12)   [29] Snooze 1 day" in out.splitlines()
-    assert console.run("click 28 2030-01-15") == (
+    assert "  [24] Submit draft   [25] pick a date (2030-01-12)   [26] Snooze 1 day" in out.splitlines()
+    assert console.run("click 25 2030-01-15") == (
         "#campaigns  CreatorOps:\n"
         "@U0LOCAL moved @tariq.films's deadline to end of Tue 15 Jan 2030 (Europe/London); reminders are\n"
         "planned again."
@@ -139,18 +138,18 @@ def test_campaign_with_three_creators_reminds_as_time_passes_and_buttons_work(co
         "🚨 Overdue (1)\n"
         "@glowwithmia (instagram) · a reel · Invited · 3 days overdue\n"
         "Deadline: end of Thu 10 Jan 2030 (Europe/London)\n"
-        "  [30] Accepted   [31] Drop   [32] Edit   [33] Copy creator link\n"
+        "  [27] Accepted   [28] Drop   [29] Edit   [30] Copy creator link\n"
         "----------------------------------------\n"
         "📅 Coming up (2)\n"
         "@tariq.films (instagram) · a reel · Invited · Due in 2 days\n"
         "Deadline: end of Tue 15 Jan 2030 (Europe/London)\n"
-        "  [34] Accepted   [35] Drop   [36] Edit   [37] Copy creator link\n"
+        "  [31] Accepted   [32] Drop   [33] Edit   [34] Copy creator link\n"
         "@nina.eats (instagram) · a reel · Invited · Due in 4 days\n"
         "Deadline: end of Thu 17 Jan 2030 (Europe/London)\n"
-        "  [38] Accepted   [39] Drop   [40] Edit   [41] Copy creator link\n"
+        "  [35] Accepted   [36] Drop   [37] Edit   [38] Copy creator link\n"
         "----------------------------------------"
     )
-    assert console.run("click 38") == (  # nina.eats's
+    assert console.run("click 35") == (  # nina.eats's
         "(replaces the message above)\n"
         "\n"
         "SPRING GLOW\n"
@@ -163,15 +162,15 @@ def test_campaign_with_three_creators_reminds_as_time_passes_and_buttons_work(co
         "🚨 Overdue (1)\n"
         "@glowwithmia (instagram) · a reel · Invited · 3 days overdue\n"
         "Deadline: end of Thu 10 Jan 2030 (Europe/London)\n"
-        "  [42] Accepted   [43] Drop   [44] Edit   [45] Copy creator link\n"
+        "  [39] Accepted   [40] Drop   [41] Edit   [42] Copy creator link\n"
         "----------------------------------------\n"
         "📅 Coming up (2)\n"
         "@tariq.films (instagram) · a reel · Invited · Due in 2 days\n"
         "Deadline: end of Tue 15 Jan 2030 (Europe/London)\n"
-        "  [46] Accepted   [47] Drop   [48] Edit   [49] Copy creator link\n"
+        "  [43] Accepted   [44] Drop   [45] Edit   [46] Copy creator link\n"
         "@nina.eats (instagram) · a reel · Accepted · Due in 4 days\n"
         "Deadline: end of Thu 17 Jan 2030 (Europe/London)\n"
-        "  [50] Brief sent: draft due   [51] Drop   [52] Edit   [53] Copy creator link\n"
+        "  [47] Brief sent: draft due   [48] Drop   [49] Edit   [50] Copy creator link\n"
         "----------------------------------------\n"
         "\n"
         "#campaigns  CreatorOps:\n"

@@ -4,6 +4,7 @@ approved for them."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -39,7 +40,7 @@ def test_advance_3d_after_draft_submitted_on_the_sample_campaign_shows_the_nudge
     assert (
         "⌛ @U0LOCAL @tariq_tiktok_sample's video for Glow Sample has waited 2 business days for review (SLA 2\n"
         "business days; in review since Mon 7 Jan 2030 at 09:00 (America/New_York)). Decide on v1's review\n"
-        "card in #C0LOCAL: it is never approved without you."
+        "card in #C0LOCAL or with its buttons below: it is never approved without you."
     ) in out
     assert out.count("has waited 2 business days for review") == 1
     assert "#campaigns (in thread, also sent to the channel)  CreatorOps:\n⌛ @U0LOCAL" in out  # under v1's card
@@ -72,17 +73,31 @@ def test_a_draft_that_came_in_as_content_is_decided_on_its_card_and_the_board_an
         assert (
             "⌛ @U0LOCAL @marco_micro_sample's reel for Glow Sample has waited 2 business days for review (SLA 2 "
             "business days; in review since Mon 7 Jan 2030 at 09:00 (America/New_York)). Decide on v1's review "
-            "card in #C0LOCAL: it is never approved without you."
+            "card in #C0LOCAL or with its buttons below: it is never approved without you."
         ) in out
         assert "It is not approved automatically: the approvers decide on v1's review card in #C0LOCAL." in out
         nudge = out.split("⌛ @U0LOCAL")[1].split("review nudge")[0]
-        assert "] Drop" not in nudge and "Approve" not in nudge  # the decision is on the card, in this thread
+        assert "] Drop" not in nudge  # no bare move under a "please decide"
+        # The card's own buttons, as on the card: a click here decides v1 as a click there does.
+        assert re.findall(r"\] ([A-Z][a-z ]+?)(?=\s+\[|\s+Campaign)", nudge) == [
+            "Approve",
+            "Approve with corrections",
+            "Request changes",
+        ]
 
         board = local.run("/campaign show glow")
         marco = board.split("@marco_micro_sample (instagram) · a reel · Draft submitted")[1].split("@tariq")[0]
         assert "decide on v1's review card in #C0LOCAL" in " ".join(marco.split())
         # no Approve or Request changes that would only be refused: the card has them, with the version
         assert "Approve" not in marco and "Request changes" not in marco and "] Drop" in marco
+
+        # Approve on the nudge: the card's checks and its update, as a click on the card.
+        approve = re.findall(r"\[(\d+)\] Approve\b", nudge)[0]
+        asked = local.run(f"click {approve}")  # as on the card: a caption with no disclosure is confirmed first
+        assert "⚠️ The check found no disclosure in v1. Approve it anyway only if" in asked
+        approved = local.run(f"click {button(asked, 'Approve without a disclosure')}")
+        assert "(message updated)\n\nDRAFT V1: @MARCO_MICRO_SAMPLE" in approved  # the review card itself
+        assert "@U0LOCAL approved v1 of @marco_micro_sample's reel for Glow Sample" in approved
     finally:
         local.stop()
 
