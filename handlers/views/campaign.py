@@ -21,7 +21,7 @@ from handlers.blocks.campaigns import deliverable_line
 from handlers.blocks.live_checks import check_message
 from handlers.blocks.text import escape
 from handlers.context import team_of
-from handlers.forms import AddCreatorModal, InvalidModal, MarkPostedModal, NewCampaignModal, fit_error
+from handlers.forms import AddCreatorModal, InvalidModal, MarkPostedModal, NewCampaignModal, fit_error, warning_errors
 from handlers.ids import AddCreatorBlock, MarkPostedBlock, parse_mark_posted_channel
 
 # The bot cannot see that channel (a private one it was not invited to): chat:write.public covers public ones only.
@@ -111,7 +111,10 @@ def handle_campaign_add(
         ack(response_action="errors", errors=invalid.errors)
         return
     if warnings:
-        ack(response_action="errors", errors={AddCreatorBlock.confirm: fit_error(" ".join(warnings) + SAVE_HINT)})
+        ack(
+            response_action="errors",
+            errors=warning_errors(warnings, WARNING_FIELDS, AddCreatorBlock.confirm, SAVE_HINT),
+        )
         return
     ack()
     user = body["user"]["id"]
@@ -129,7 +132,14 @@ def handle_campaign_add(
     )
 
 
-SAVE_HINT = " Tick Save anyway to add it as it is."
+SAVE_HINT = "Worth a second look (see above). Tick Save anyway to add it as it is."
+# Where each kind of booking warning is shown: under the field it is about.
+WARNING_FIELDS = {
+    "creator": AddCreatorBlock.handle,
+    "kind": AddCreatorBlock.kind,
+    "go_live": AddCreatorBlock.due,
+    "draft_due": AddCreatorBlock.draft_due,
+}
 
 
 def booking_warnings_of(services: Services, team_id: str, submitted: AddCreatorModal) -> tuple[str, ...]:

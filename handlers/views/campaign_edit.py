@@ -27,6 +27,7 @@ from handlers.forms import (
     InvalidModal,
     ResultsModal,
     fit_error,
+    warning_errors,
 )
 from handlers.ids import EditDeliverableBlock, parse_metadata_channel, parse_metadata_id
 
@@ -130,7 +131,13 @@ def handle_deliverable_results(
     )
 
 
-SAVE_HINT = " Tick Save anyway to change it as it is."
+SAVE_HINT = "Worth a second look (see above). Tick Save anyway to change it as it is."
+# Where each kind of booking warning is shown: under the field it is about.
+EDIT_WARNING_FIELDS = {
+    "kind": EditDeliverableBlock.kind,
+    "go_live": EditDeliverableBlock.due,
+    "draft_due": EditDeliverableBlock.draft_due,
+}
 
 
 def handle_deliverable_edit(
@@ -153,8 +160,8 @@ def handle_deliverable_edit(
         ack(response_action="errors", errors=invalid.errors)
         return
     except NeedsConfirmation as asked:
-        message = fit_error(" ".join(asked.warnings) + SAVE_HINT)
-        ack(response_action="errors", errors={EditDeliverableBlock.confirm: message})
+        errors = warning_errors(asked.warnings, EDIT_WARNING_FIELDS, EditDeliverableBlock.confirm, SAVE_HINT)
+        ack(response_action="errors", errors=errors)
         return
     except CampaignError as error:  # not theirs to change, posted meanwhile, a date that passed since
         # A draft due after the go-live date is said under Draft due, the field to change.
