@@ -117,7 +117,7 @@ class TeamFees(BaseModel):
 
     count: int
     median: float  # as for a creator in the middle of the tier, without premiums
-    paid_median: float  # what was paid per deliverable
+    paid_median: float  # the fee agreed per deliverable (booked on a campaign, not necessarily paid out yet)
     weight: float  # the share of the point's log they decide
 
 
@@ -336,7 +336,7 @@ def fair_rate(
                 name="your team's fees",
                 multiplier=math.exp(weight * (math.log(median) - math.log(market))),
                 detail=f"{len(fees)} comparable {tier.value} {platform.value} {noun}, "
-                f"{'paid' if len(fees) == 1 else 'median paid'} {_usd(paid)};"
+                f"{'agreed fee' if len(fees) == 1 else 'median agreed fee'} {_usd(paid)} per {kind.value};"
                 f" for the middle of the tier without premiums {_usd(median)} against the market's {_usd(market)}"
                 + (f"; {_own(fees)} this creator's" if any(fee.own for fee in fees) else ""),
             )
@@ -392,7 +392,8 @@ class PastFee:
 
 @dataclass(frozen=True)
 class ComparableFee:
-    """A past fee per deliverable in USD: as paid, and as for a creator in the middle of the tier without premiums."""
+    """A past fee per deliverable in USD: as agreed (the creator's fee on a campaign, paid out or not), and as for a
+    creator in the middle of the tier without premiums."""
 
     paid: float
     typical: float

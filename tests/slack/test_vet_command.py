@@ -278,12 +278,12 @@ def test_the_teams_own_fees_for_comparable_creators_blend_into_the_card(slack):
     card = slack.wait_for("chat.update", lambda c: "BELLA" in card_text(c))[-1]
     text = read(card_text(card))
 
-    # paid $400 (marco, 38,420 followers) and $600 (pete, 15,640) a reel: as for the middle of the tier,
+    # agreed $400 (marco, 38,420 followers) and $600 (pete, 15,640) a reel: as for the middle of the tier,
     # $400 / 1.11 and $600 / 0.69 (their places in it taken out), median $616 against the market's $324 for a
     # reel; two fees weigh 2 / 5: x exp(0.4 ln(616 / 324)) = +29 %
     assert (
-        "• your team's fees +29 %: 2 comparable micro instagram reels, median paid $500; for the middle of the tier"
-        " without premiums $616 against the market's $324"
+        "• your team's fees +29 %: 2 comparable micro instagram reels, median agreed fee $500 per reel; for the middle"
+        " of the tier without premiums $616 against the market's $324"
     ) in text
     # their spread (log sd 0.63) is pooled with the market's (0.52): the band widens a little
     assert "💰 Fair rate: $460 per reel (band $320-$665), the middle half of fees" in text

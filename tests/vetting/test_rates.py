@@ -169,7 +169,8 @@ def test_the_teams_own_fees_pull_the_point_toward_their_median(
         assert rate.adjustments[-1].startswith("your team's fees ")
         noun = "post" if count == 1 else "posts"
         assert rate.adjustments[-1].endswith(
-            f": {count} comparable micro instagram {noun}, {'paid' if count == 1 else 'median paid'} ${median:,.0f};"
+            f": {count} comparable micro instagram {noun}, {'agreed fee' if count == 1 else 'median agreed fee'}"
+            f" ${median:,.0f} per post;"
             f" for the middle of the tier without premiums ${median:,.0f} against the market's $224"
         )
 
@@ -338,11 +339,11 @@ def test_the_card_says_when_a_past_fee_is_the_creators_own(handles: tuple[str, .
 @pytest.mark.parametrize(
     ("handles", "says"),
     [
-        (("a",), "1 comparable micro instagram post, paid $"),
-        (("a", "b"), "2 comparable micro instagram posts, median paid $"),
+        (("a",), "1 comparable micro instagram post, agreed fee $"),
+        (("a", "b"), "2 comparable micro instagram posts, median agreed fee $"),
     ],
 )
-def test_one_past_fee_is_what_was_paid_not_a_median(handles: tuple[str, ...], says: str) -> None:
+def test_one_past_fee_is_what_was_agreed_not_a_median(handles: tuple[str, ...], says: str) -> None:
     report = vet(snapshot(followers=20_000), now=NOW, past_fees=[_fee(kind=K.post, handle=h) for h in handles])
 
     assert report.rate is not None
