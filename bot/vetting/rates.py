@@ -253,6 +253,7 @@ def fair_rate(
     followers: int | None = None,
     engagement_pct: float | None = None,
     band: Band | None = None,
+    engagement_basis: str = "per follower",
     kind: DeliverableKind | None = None,
     niche: str | None = None,
     exclusivity: bool = False,
@@ -296,8 +297,9 @@ def fair_rate(
             RateFactor(
                 name="engagement",
                 multiplier=engagement,
-                detail=f"{engagement_pct:.2f} % is {where} the {band.low:g}-{band.high:g} % benchmark"
-                "; a fee follows impressions",
+                # The base is said: beside the card's per-follower figure, a per-view one would look contradictory.
+                detail=f"{engagement_pct:.2f} % {engagement_basis} is {where} the {band.low:g}-{band.high:g} %"
+                " benchmark; a fee follows impressions",
             )
         )
     if niche:

@@ -132,7 +132,7 @@ def test_each_factor_says_what_it_did_and_why() -> None:
 
     assert rate.adjustments == [
         "followers +31 %: 52,310, the upper part of the micro tier (Lumanu: followers correlate 0.56 with pay)",
-        "engagement -26 %: 0.40 % is below the 0.54-3.07 % benchmark; a fee follows impressions",
+        "engagement -26 %: 0.40 % per follower is below the 0.54-3.07 % benchmark; a fee follows impressions",
         "niche finance +50 %: sponsorrate's niche multiplier, one estimator, not payment data",
         "reel +45 %: video posts cost 40-50 % more than photos (HypeAuditor)",
         "exclusivity +34 %: +20-50 % (stackmatix 2026), middle taken",
@@ -366,7 +366,7 @@ def test_video_platforms_adjust_the_rate_by_engagement_per_view() -> None:
 
     assert report.rate is not None
     assert report.rate.engagement_factor == pytest.approx(1.3)  # 10.2 % is above the 3.55-7.1 % band
-    assert "engagement +30 %: 10.15 % is above the 3.55-7.1 % benchmark" in report.rate.adjustments[1]
+    assert "engagement +30 %: 10.15 % per view is above the 3.55-7.1 % benchmark" in report.rate.adjustments[1]
 
 
 @pytest.mark.parametrize(
