@@ -42,7 +42,10 @@ def test_draft_changes_then_v2_approved_in_the_console(sample_console):
     assert "Reasons (optional): <choose: Disclosure, Brand claims, Product shown wrong, Tone, Other>" in form
     sent_back = fill(console, "disclosure", "Put #ad at the start")
     assert "@U0LOCAL sent back for changes: disclosure — “Put #ad at the start”" in sent_back
-    assert "#campaigns (in thread)  CreatorOps:\n@U0LOCAL sent back for changes v1" in sent_back
+    assert (
+        "#campaigns (in thread)  CreatorOps:\n@U0LOCAL sent v1 of @marco_micro_sample's reel for Glow Sample back for"
+        " changes (disclosure):\n>Put #ad at the start"
+    ) in sent_back
 
     console.run("/campaign draft @marco")
     v2 = fill(console, "", "#ad Loving this serum from Glow, link in bio", "")
