@@ -36,7 +36,7 @@ def test_draft_changes_then_v2_approved_in_the_console(sample_console):
     assert "#campaigns  CreatorOps:" in v1 and "DRAFT V1: @MARCO_MICRO_SAMPLE" in v1
     assert "❌ Disclosure: missing" in v1
     assert "Fixed caption\n#ad Loving this serum from Glow, link in bio" in v1
-    assert "Switch on: the platform's Paid partnership label when posting." in v1
+    assert "Switch on: the Paid partnership label when posting." in v1
 
     form = console.run(f"click {button(v1, 'Request changes')}")
     assert "Reasons (optional): <choose: Disclosure, Brand claims, Product shown wrong, Tone, Other>" in form

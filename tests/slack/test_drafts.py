@@ -57,7 +57,7 @@ def test_a_draft_through_the_command_gets_its_check_before_the_buttons_and_shows
     shown = seen(card.params["blocks"])
     assert "DRAFT V1: @GLOWWITHMIA" in shown
     assert "❌ Disclosure: missing" in shown
-    assert "Switch on: the platform's Paid partnership label when posting." in shown
+    assert "Switch on: the Paid partnership label when posting." in shown
     assert "Revision rounds: 0 of 2 used." in shown
     lines = shown.splitlines()
     buttons = next(i for i, line in enumerate(lines) if "Approve with corrections" in line)
