@@ -10,7 +10,7 @@ from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.reminder_text import deadline_text
 from bot.disclosure.checker import PLATFORM_NAMES
 from bot.disclosure.golive import GoLiveInstructions, golive_instructions
-from handlers.blocks.text import escape, fit, link
+from handlers.blocks.text import bold, escape, fit, link
 from handlers.ids import Action, deliverable_value
 
 MAX_SECTION = 3000  # Slack's limit on a section's text
@@ -50,7 +50,7 @@ def golive_fallback_text(context: DeliverableContext, *, on_approval: bool) -> s
 
 def golive_blocks(context: DeliverableContext, *, on_approval: bool) -> list:
     steps = instructions_for(context)
-    lines = [f":mega: *{escape(golive_headline(context, on_approval=on_approval))}*. What {_who(context)} does:"]
+    lines = [f":mega: {bold(golive_headline(context, on_approval=on_approval))}. What {_who(context)} does:"]
     lines.append(f"• *Caption:* {escape(steps.caption)}")
     if steps.built_in:
         lines.append(f"• *Label:* {escape(steps.built_in)}")

@@ -9,7 +9,7 @@ import re
 
 from bot.campaigns.errors import CampaignError
 from bot.services import Services, digests
-from handlers.blocks.text import error_text, escape
+from handlers.blocks.text import bold, error_text, escape
 
 USAGE = "`/campaign digest <name> monday 09:00` (a weekday and a time), `off` (the final report only) or `none`"
 ALONE = frozenset({"off", "final", "none", "never"})
@@ -38,7 +38,7 @@ def unreadable_schedule(services: Services, team_id: str, words: list[str]) -> s
         except CampaignError:
             continue
         return (
-            f"I can't read '{escape(tail[:40])}' as when the digests of *{escape(plan.campaign.name)}* go out."
+            f"I can't read '{escape(tail[:40])}' as when the digests of {bold(plan.campaign.name)} go out."
             f"\nUsage: {USAGE}."
         )
     return None
@@ -56,4 +56,4 @@ def digest_answer(services: Services, *, team_id: str, user_id: str, words: list
     except CampaignError as error:
         unread = unreadable_schedule(services, team_id, words) if schedule is None else None
         return unread or f"{error_text(error)}\nUsage: {USAGE}."
-    return f"Results digests of *{escape(plan.campaign.name)}* {escape(plan.predicate(changed=schedule is not None))}."
+    return f"Results digests of {bold(plan.campaign.name)} {escape(plan.predicate(changed=schedule is not None))}."

@@ -19,7 +19,7 @@ from bot.campaigns.post_links import read_post_link
 from bot.services import Services, campaigns, live_checks, services_of
 from handlers.blocks.campaigns import deliverable_line
 from handlers.blocks.live_checks import check_message
-from handlers.blocks.text import escape
+from handlers.blocks.text import bold, escape
 from handlers.context import team_of
 from handlers.forms import AddCreatorModal, InvalidModal, MarkPostedModal, NewCampaignModal, fit_error, warning_errors
 from handlers.ids import AddCreatorBlock, MarkPostedBlock, parse_mark_posted_channel
@@ -69,7 +69,7 @@ def handle_campaign_new(
     _join(client, campaign.channel_id, logger)
     approvers = ", ".join(f"<@{u}>" for u in workflow.approvers(campaign))
     created = (
-        f"<@{user}> created the campaign *{escape(campaign.name)}* ({campaign.start_date} → {campaign.end_date}, "
+        f"<@{user}> created the campaign {bold(campaign.name)} ({campaign.start_date} → {campaign.end_date}, "
         f"{campaign.budget.display()}, deadlines in {campaign.timezone}; approvers: {approvers}). "
         "Add creators with `/campaign add @handle`."
     )
@@ -127,7 +127,7 @@ def handle_campaign_add(
     each = f" ({len(added)} items, each tracked on its own)" if len(added) > 1 else ""
     client.chat_postMessage(
         channel=first.campaign.channel_id,
-        text=f"<@{user}> added to *{escape(first.campaign.name)}*{each}: {deliverable_line(first, now)}\n"
+        text=f"<@{user}> added to {bold(first.campaign.name)}{each}: {deliverable_line(first, now)}\n"
         f"{first.campaign.reminder_policy.describe()}",
     )
 

@@ -18,7 +18,7 @@ from bot.campaigns.models import DRAFT_AFTER_GO_LIVE
 from bot.services import campaigns, results, services_of
 from bot.vocabulary import plural
 from handlers.blocks.campaign_edit import changes_text, deliverable_edited_text, refusal_text, reported_text
-from handlers.blocks.text import error_text, escape
+from handlers.blocks.text import bold, error_text, escape
 from handlers.context import team_of
 from handlers.forms import (
     CreatorTermsModal,
@@ -66,9 +66,9 @@ def handle_campaign_edit(
     except CampaignError as error:
         _refused(client, user, error)
         return
-    name = escape(edited.campaign.name)
+    name = bold(edited.campaign.name)
     if not edited.changes:
-        client.chat_postMessage(channel=user, text=f"*{name}* is as it was: nothing in the form was changed.")
+        client.chat_postMessage(channel=user, text=f"{name} is as it was: nothing in the form was changed.")
         return
     replanned = (
         f" Reminders of {plural(edited.replanned, 'open deliverable')} follow the new schedule."
@@ -77,7 +77,7 @@ def handle_campaign_edit(
     )
     client.chat_postMessage(
         channel=edited.campaign.channel_id,
-        text=f"<@{user}> changed *{name}*: {changes_text(edited.changes)}.{replanned}",
+        text=f"<@{user}> changed {name}: {changes_text(edited.changes)}.{replanned}",
     )
 
 
@@ -96,7 +96,7 @@ def handle_creator_terms(
     except CampaignError as error:
         _refused(client, user, error)
         return
-    who = f"@{escape(edited.creator.handle)}'s terms on *{escape(edited.campaign.name)}*"
+    who = f"@{escape(edited.creator.handle)}'s terms on {bold(edited.campaign.name)}"
     if not edited.changes:
         client.chat_postMessage(channel=user, text=f"{who} are as they were: nothing in the form was changed.")
         return
