@@ -16,7 +16,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.services import database_unavailable
-from handlers.blocks.text import escape
+from handlers.blocks.text import bold, escape
 from handlers.modal_state import value
 from handlers.replay import Replayed, ack_once
 
@@ -95,7 +95,7 @@ def _return_the_form(client: WebClient, body: dict[str, Any], text: str) -> None
     view = body.get("view") or {}
     answers = submitted_values(view)
     title = (view.get("title") or {}).get("text", "the form")
-    lines = [f"*{escape(title)}*: {text}"]
+    lines = [f"{bold(title)}: {text}"]
     if answers:
         lines.append("Here is what you entered, so you can fill it in again:")
         lines.extend(f"• {escape(label)}: {escape(answer)}" for label, answer in answers)

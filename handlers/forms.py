@@ -10,7 +10,7 @@ Listeners ack with the errors or ack(), then turn the model into the service's f
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -76,6 +76,20 @@ def fit_error(message: str) -> str:
         return message
     cut = message[: MAX_ERROR - 1].rsplit(" ", 1)[0].rstrip(" ,;:.")
     return cut + "…"
+
+
+def warning_errors(warnings: tuple[str, ...], fields: Mapping[str, str], confirm: str, hint: str) -> dict[str, str]:
+    """Each warning under the field it is about (`fields`: a BookingWarning's `about` to its block id), the rest
+    and the hint to tick Save anyway under `confirm`: one field's error has room for one sentence, and all of
+    them in one field would be cut off, the hint first."""
+    placed: dict[str, list[str]] = {}
+    for warning in warnings:
+        placed.setdefault(fields.get(getattr(warning, "about", ""), confirm), []).append(warning)
+    rest = placed.pop(confirm, [])
+    hint_first = hint.strip() + (" " if rest else "")
+    errors = {block: fit_error(" ".join(texts)) for block, texts in placed.items()}
+    errors[confirm] = fit_error(hint_first + " ".join(rest))
+    return errors
 
 
 class InvalidModal(Exception):

@@ -55,7 +55,7 @@ def announce(client: WebClient, decided: Decided) -> None:
     version = view.version
     if not version.card_channel:
         return
-    said = f"<@{decision.actor}> {decision.decision.label} {version.name} of {what(view.context)}"
+    said = f"<@{decision.actor}> {decision.decision.done_to(f'{version.name} of {what(view.context)}')}"
     if decision.decision is Decision.changes_requested:
         reasons = ", ".join(r.label.lower() for r in decision.reasons)
         said += f" ({reasons})" if reasons else ""

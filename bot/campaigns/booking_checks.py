@@ -18,6 +18,18 @@ from bot.campaigns.states import DeliverableState
 AVOID = "avoid"  # the /vet verdict that asks for a confirmation
 
 
+class BookingWarning(str):
+    """A warning's sentence, and what it is about ("creator", "kind", "go_live", "draft_due"), so that a form can
+    show it under the field it concerns (one field's error has room for one sentence, not all of them)."""
+
+    about: str
+
+    def __new__(cls, text: str, about: str) -> BookingWarning:
+        made = super().__new__(cls, text)
+        made.about = about
+        return made
+
+
 @dataclass(frozen=True)
 class LastVet:
     """The team's latest /vet of a creator: its verdict, when, and why in a sentence."""
@@ -76,11 +88,14 @@ def booking_warnings(
     last_vet: LastVet | None,
     *,
     skip_id: str | None = None,
-) -> tuple[str, ...]:
+) -> tuple[BookingWarning, ...]:
     """Every warning for booking (or editing, `skip_id`: the deliverable being edited) this deliverable."""
-    found = [avoid_verdict(creator, last_vet), duplicates(creator, deliverable, booked, skip_id=skip_id)]
+    found = [
+        ("creator", avoid_verdict(creator, last_vet)),
+        ("kind", duplicates(creator, deliverable, booked, skip_id=skip_id)),
+    ]
     if deliverable.draft_due is not None:
-        found.append(outside_dates(campaign, deliverable.draft_due, "draft due date"))
+        found.append(("draft_due", outside_dates(campaign, deliverable.draft_due, "draft due date")))
     if deliverable.due is not None:
-        found.append(outside_dates(campaign, deliverable.due, "go-live date"))
-    return tuple(w for w in found if w)
+        found.append(("go_live", outside_dates(campaign, deliverable.due, "go-live date")))
+    return tuple(BookingWarning(text, about) for about, text in found if text)

@@ -62,9 +62,18 @@ class DigestSchedule(BaseModel):
             raise ValueError(f"'{words[0][:20]}' is not a weekday; write monday, tue, wednesday …")
         return cls(weekday=day, at=words[1])
 
+    @property
+    def sends_any(self) -> bool:
+        return self.weekly or self.final
+
     def describe(self) -> str:
-        weekly = f"every {WEEKDAYS[self.weekday].title()} at {self.at}" if self.weekly else "no weekly digest"
-        return f"{weekly}{', and a final report after the end' if self.final else ''}"
+        """When they go, read after "digests go out": "every Monday at 09:00, and a final report after the end"."""
+        if self.weekly:
+            day = f"every {WEEKDAYS[self.weekday].title()} at {self.at}"
+            return f"{day}, and a final report after the end" if self.final else f"{day}, with no final report"
+        if self.final:
+            return "only as a final report after the end, with no weekly digest"
+        return "no weekly digest and no final report"
 
     def as_text(self) -> str:
         """What the edit form shows: the text `from_text` reads back to this schedule."""

@@ -249,8 +249,7 @@ def run_digest(args: argparse.Namespace) -> int:
             plan = digests.digest_plan(services.uow(), args.team, args.name, now=now)
         else:
             plan = digests.set_digest_schedule(services.uow(), args.team, args.name, args.schedule, now=now)
-    said = "now go out" if args.schedule is not None else "go out"
-    print(f"Results digests of {plan.campaign.name} {said} {plan.describe()}.")
+    print(f"Results digests of {plan.campaign.name} {plan.predicate(changed=args.schedule is not None)}.")
     return 0
 
 

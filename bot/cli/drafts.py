@@ -14,6 +14,7 @@ from bot.app import make_web_client
 from bot.campaigns.errors import CampaignError
 from bot.cli.local import LOCAL_USER, add_team_argument, database
 from bot.config import load_settings
+from bot.disclosure.golive import switch_words
 from bot.review.models import DraftSource
 from bot.services import Services, drafts
 from bot.services.drafts import DraftSubmission, SubmittedDraft
@@ -59,7 +60,7 @@ def check_text(submitted: SubmittedDraft) -> str:
     if check.fixed_caption != version.caption:
         lines.append(f"Fixed caption: {check.fixed_caption}")
     if check.label_to_enable:
-        lines.append(f"Switch on the platform's {check.label_to_enable} label when posting.")
+        lines.append(f"Switch on {switch_words(check.label_to_enable, mark='')} when posting.")
     lines.append(f"It waits for review ({context.deliverable.state.label.lower()}).")
     return "\n".join(lines)
 

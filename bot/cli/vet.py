@@ -153,7 +153,7 @@ def render_report(report: VetReport, decision: LatestDecision | None = None) -> 
     facts.add_row(
         "Followers",
         _count(numbers.followers),
-        "Engagement (median)",
+        "Engagement / follower (median)",
         "hidden" if numbers.engagement_rate_pct is None else f"{numbers.engagement_rate_pct:.2f} %",
         "Sponsored / 30 days",
         _count(numbers.sponsored_per_30_days),

@@ -23,6 +23,13 @@ class BuiltInLabel:
     name: str  # what viewers see on the post
     how: str  # where the switch is, in the app's own words
     source: Source
+    setting: str = ""  # the switch's own name when it is not the label's (TikTok's Content disclosure)
+    choice: str = ""  # what to pick in that setting for the label to show
+
+    @property
+    def switch(self) -> str:
+        """The name the creator looks for in the app (what a draft's check stores as its label to enable)."""
+        return self.setting or self.name
 
 
 # Each platform's switch, from its own help pages (checked Nov 2026).
@@ -54,6 +61,8 @@ BUILT_IN_LABELS: dict[Platform, BuiltInLabel] = {
             "https://support.tiktok.com/en/business-and-creator/creator-and-business-accounts/"
             "promoting-a-brand-product-or-service",
         ),
+        setting="Content disclosure",
+        choice="Branded content",
     ),
     Platform.youtube: BuiltInLabel(
         "Includes paid promotion",
@@ -66,6 +75,20 @@ BUILT_IN_LABELS: dict[Platform, BuiltInLabel] = {
         ),
     ),
 }
+
+
+def switch_words(switch: str, mark: str = "*") -> str:
+    """The switch to turn on, in the same words on the draft card, the creator's page, the terminal and the go-live
+    reminder: "the *Paid partnership* label", or for TikTok "the *Content disclosure* setting (choose *Branded
+    content*: the post then shows *Paid partnership*)". `switch` is a BuiltInLabel.switch; `mark` wraps names."""
+    found = next((label for label in BUILT_IN_LABELS.values() if label.switch == switch and label.setting), None)
+    if found is None:
+        return f"the {mark}{switch}{mark} label"
+    return (
+        f"the {mark}{found.setting}{mark} setting (choose {mark}{found.choice}{mark}: the post then shows "
+        f"{mark}{found.name}{mark})"
+    )
+
 
 # Where the platform's label is accepted on its own (still second to a caption label in this reminder).
 LABEL_ALONE_ENOUGH = frozenset({Jurisdiction.UK, Jurisdiction.IE, Jurisdiction.AU})
@@ -118,7 +141,8 @@ def _built_in(platform: Platform, jurisdiction: Jurisdiction, where: str) -> str
         enough = f"{where} accepts it as a disclosure; keep the caption label too"
     else:
         enough = "use it as well as the caption label"
-    return f"Switch on {PLATFORM_NAMES[platform]}'s *{switch.name}* label: {switch.how} ({enough})."
+    words = switch_words(switch.switch).removeprefix("the ")
+    return f"Switch on {PLATFORM_NAMES[platform]}'s {words}: {switch.how} ({enough})."
 
 
 def _in_content(fmt: Format, jurisdiction: Jurisdiction, label: str, spoken: str) -> tuple[str, ...]:
@@ -145,7 +169,8 @@ def _creator_text(platform: Platform, fmt: Format, label: str, cut: int, content
         steps.append(f'Start your {text} with "{label}" (in the first {cut} characters, so it shows before "more").')
     switch = BUILT_IN_LABELS.get(platform)
     if switch is not None:
-        steps.append(f'Turn on the "{switch.name}" label when you post.')
+        quoted = switch_words(switch.switch, mark='"')
+        steps.append(f"Turn on {quoted} when you post.")
     # what to say and show; for a live stream also how often (the last step), not the regulator's note
     steps.extend(content[:1] + (content[-1:] if fmt is Format.live else ()))
     numbered = " ".join(f"{n}) {step}" for n, step in enumerate(steps, 1))

@@ -39,7 +39,9 @@ CONSOLE_HELP = """Type what you would type in Slack, or a console command:
   /creatorops help         any slash command (/vet, /disclosure, /campaign, /creatorops)
   /campaign draft @handle  submit a creator's draft for review: `fill` in its caption, then click on its card
   click N [value]          press button N (a date picker or select takes a value: click 4 2026-12-01)
-  fill                     fill in the open modal and submit it
+  fill                     fill in the open modal and submit it: it asks each field in turn and reads
+                           the answers from stdin, one line per field (Enter keeps what is pre-filled;
+                           in one shot, pipe them: printf 'Spring Glow\n\n' | creatorops try ... fill)
   cancel                   close the open modal
   home                     open the App Home tab
   shortcut ID text…        run message shortcut ID on a message with this text
@@ -232,7 +234,16 @@ class LocalSlack:
                 continue
             element = block["element"]
             label = mrkdwn_to_text(block["label"]["text"])
-            answer = self.ask(f"{label} ({element_label(element)}): ").strip()
+            try:
+                answer = self.ask(f"{label} ({element_label(element)}): ").strip()
+            except EOFError:  # stdin ran out (a one-shot `try` with nothing piped): submit nothing half-filled
+                came = sum(len(answers) for answers in values.values())
+                return (
+                    f"\nfill reads its answers from stdin, one line per field; they ran out at {label!r}"
+                    f" ({came} came before it). Nothing was submitted; the modal is still open."
+                    " Pipe the answers in, e.g."
+                    " printf 'Spring Glow\\n\\n' | creatorops try \"/campaign new\" fill"
+                )
             state = input_state(element, answer, block_id=block["block_id"], suggest=self._suggest)
             if isinstance(state, str):
                 return f"{label}: {state} Type `fill` to try again."

@@ -164,9 +164,13 @@ def summary_text(name: str, results: CampaignResults) -> str:
 
 def option_lines(option: PlanOption) -> list[str]:
     cpe = money(option.expected_cpe, option.fee_each.currency) if option.expected_cpe is not None else MISSING
+    label, reach = option.label, "potential reach"
+    if option.below_fair_band:  # the figures would read as a promise: say first that few creators would take it
+        label += f": likely books nobody, the fee is below the {option.tier.value} fair band"
+        reach = f"if {'a creator accepts' if option.creators == 1 else 'creators accept'} it anyway: reach"
     return [
-        option.label,
-        f"  potential reach {option.potential_reach:,} followers; expected engagements {option.expected_engagements:,}",
+        label,
+        f"  {reach} {option.potential_reach:,} followers; expected engagements {option.expected_engagements:,}",
         f"  expected CPE {cpe}; chance of under half the expected engagements {option.p_under_half:.0%}"
         f" (one creator alone: {option.p_one_under_half:.0%})",
         f"  fee: {option.rate_check}",

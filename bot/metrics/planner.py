@@ -14,7 +14,8 @@ The model, stated so it can be argued with:
   out with the Fenton-Wilkinson approximation (a sum of log-normals as one log-normal; exact for one creator):
   s² = ln(1 + (e^(σ²) − 1) / N) and P = Φ((ln ½ + s² / 2) / s).
 * The fee per post of each option is held against the fair rate of a typical creator of the tier
-  (`bot.vetting.rates.fair_rate`, the same as the /vet card's).
+  (`bot.vetting.rates.fair_rate`, the same as the /vet card's). A fee below its band likely books nobody: the
+  option says so, and that its figures assume a creator accepts it.
 * The team's own results replace the benchmark for a tier once there are `MIN_HISTORY` past creators of that
   tier on the platform with posts and known followers: their median followers, and the mean and spread of the
   log of their engagements per post per follower.
@@ -31,7 +32,7 @@ from statistics import NormalDist
 
 from bot.metrics.results import CampaignResults
 from bot.vetting.benchmarks import follower_band
-from bot.vetting.rates import BASE_KINDS, PastFee, comparable_fees, compare_ask, fair_rate
+from bot.vetting.rates import BASE_KINDS, AskPosition, PastFee, comparable_fees, compare_ask, fair_rate
 from bot.vetting.tiers import TIER_FLOORS, Tier, tier_for
 from bot.vocabulary import Money, Platform
 
@@ -138,6 +139,7 @@ class PlanOption:
     p_one_under_half: float  # one given creator delivers under half of theirs
     rate_check: str  # the fee per post against the tier's fair rate
     basis: str
+    below_fair_band: bool = False  # the fee is below what a typical creator of the tier charges: few would accept
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,7 @@ def _option(
             else f"no conversion for {fee.currency}: not held against the fair rate"
         ),
         basis=model.basis,
+        below_fair_band=comparison is not None and comparison.position is AskPosition.below,
     )
 
 
@@ -219,6 +222,7 @@ def _option_json(option: PlanOption) -> dict[str, object]:
         "p_under_half": round(option.p_under_half, 4),
         "p_one_under_half": round(option.p_one_under_half, 4),
         "rate_check": option.rate_check,
+        "below_fair_band": option.below_fair_band,
         "basis": option.basis,
     }
 

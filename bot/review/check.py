@@ -7,17 +7,13 @@ from __future__ import annotations
 import re
 
 from bot.disclosure.checker import check_caption
+from bot.disclosure.golive import BUILT_IN_LABELS
 from bot.disclosure.models import CheckRequest, Connection, Verdict
 from bot.review.models import CheckFinding, DraftCheck
 from bot.vocabulary import DeliverableKind, Jurisdiction, Platform
 
-# The switch each platform offers for a paid post, as the platform names it in its app.
-PLATFORM_LABELS: dict[Platform, str] = {
-    Platform.instagram: "Paid partnership",
-    Platform.facebook: "Paid partnership",
-    Platform.tiktok: "Content disclosure",
-    Platform.youtube: "Includes paid promotion",
-}
+# The switch each platform offers for a paid post, as the platform names it in its app: the go-live reminder's.
+PLATFORM_LABELS: dict[Platform, str] = {platform: label.switch for platform, label in BUILT_IN_LABELS.items()}
 
 MAX_TAGS = 10  # required tags and handles a campaign may list
 MAX_TAG = 50  # characters of one

@@ -35,6 +35,14 @@ class Decision(StrEnum):
             Decision.changes_requested: "sent back for changes",
         }[self]
 
+    def done_to(self, what: str) -> str:
+        """The decision as a verb phrase around what it was made on: "sent v1 of @mia's reel back for changes"."""
+        return {
+            Decision.approved: f"approved {what}",
+            Decision.approved_with_corrections: f"approved {what} with corrections",
+            Decision.changes_requested: f"sent {what} back for changes",
+        }[self]
+
     @property
     def approves(self) -> bool:
         return self is not Decision.changes_requested

@@ -36,6 +36,14 @@ class DigestPlan:
     def next(self) -> tuple[DigestKind, datetime] | None:
         return self.upcoming[0] if self.upcoming else None
 
+    def predicate(self, *, changed: bool) -> str:
+        """What follows "Results digests of <name>", in plain words: "(now) go out every Monday at 09:00, and a
+        final report after the end (Europe/London); next: …", or "are (now) off: …" when none goes out."""
+        now = "now " if changed else ""
+        if not self.schedule.sends_any:
+            return f"are {now}off: {self.schedule.describe()}"
+        return f"{now}go out {self.describe()}"
+
     def describe(self) -> str:
         """Plain words: "every Monday at 09:00, and a final report after the end (Europe/London); next: the weekly
         digest on Mon 22 Mar 2027 at 09:00"."""

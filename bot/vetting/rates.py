@@ -117,7 +117,7 @@ class TeamFees(BaseModel):
 
     count: int
     median: float  # as for a creator in the middle of the tier, without premiums
-    paid_median: float  # what was paid per deliverable
+    paid_median: float  # the fee agreed per deliverable (booked on a campaign, not necessarily paid out yet)
     weight: float  # the share of the point's log they decide
 
 
@@ -253,6 +253,7 @@ def fair_rate(
     followers: int | None = None,
     engagement_pct: float | None = None,
     band: Band | None = None,
+    engagement_basis: str = "per follower",
     kind: DeliverableKind | None = None,
     niche: str | None = None,
     exclusivity: bool = False,
@@ -296,8 +297,9 @@ def fair_rate(
             RateFactor(
                 name="engagement",
                 multiplier=engagement,
-                detail=f"{engagement_pct:.2f} % is {where} the {band.low:g}-{band.high:g} % benchmark"
-                "; a fee follows impressions",
+                # The base is said: beside the card's per-follower figure, a per-view one would look contradictory.
+                detail=f"{engagement_pct:.2f} % {engagement_basis} is {where} the {band.low:g}-{band.high:g} %"
+                " benchmark; a fee follows impressions",
             )
         )
     if niche:
@@ -336,7 +338,7 @@ def fair_rate(
                 name="your team's fees",
                 multiplier=math.exp(weight * (math.log(median) - math.log(market))),
                 detail=f"{len(fees)} comparable {tier.value} {platform.value} {noun}, "
-                f"{'paid' if len(fees) == 1 else 'median paid'} {_usd(paid)};"
+                f"{'agreed fee' if len(fees) == 1 else 'median agreed fee'} {_usd(paid)} per {kind.value};"
                 f" for the middle of the tier without premiums {_usd(median)} against the market's {_usd(market)}"
                 + (f"; {_own(fees)} this creator's" if any(fee.own for fee in fees) else ""),
             )
@@ -392,7 +394,8 @@ class PastFee:
 
 @dataclass(frozen=True)
 class ComparableFee:
-    """A past fee per deliverable in USD: as paid, and as for a creator in the middle of the tier without premiums."""
+    """A past fee per deliverable in USD: as agreed (the creator's fee on a campaign, paid out or not), and as for a
+    creator in the middle of the tier without premiums."""
 
     paid: float
     typical: float

@@ -112,9 +112,10 @@ def _rate(
     per_view = by_key.get("engagement_per_view")
     engagement: float | None
     if ctx.platform in VIDEO_FIRST and per_view is not None and per_view.value is not None:
-        engagement, band = per_view.value, view_band(ctx.platform, ctx.tier)
+        engagement, band, basis = per_view.value, view_band(ctx.platform, ctx.tier), "per view"
     else:
         engagement, band = by_key["engagement_rate"].value, follower_band(ctx.platform, ctx.tier)
+        basis = "per follower"
     kind = deal.kind or BASE_KINDS[ctx.platform]
     rate = fair_rate(
         ctx.platform,
@@ -122,6 +123,7 @@ def _rate(
         followers=ctx.followers,
         engagement_pct=engagement,
         band=band,
+        engagement_basis=basis,
         kind=kind,
         niche=deal.niche,
         exclusivity=deal.exclusivity,

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from bot.campaigns.localtime import zone
 from bot.campaigns.states import DeliverableState
-from bot.disclosure.golive import golive_instructions
+from bot.disclosure.golive import golive_instructions, switch_words
 from bot.review.models import DraftCheck, DraftVersion
 from bot.review.rules import SUBMITTABLE
 from bot.services.creator_links import CreatorPage, PageItem
@@ -40,6 +40,7 @@ class CheckView:
     findings: list[str]
     fixed_caption: str
     label_to_enable: str | None
+    switch_on: str | None  # the sentence that names it, as the draft card and the go-live reminder do
 
     @classmethod
     def of(cls, check: DraftCheck) -> CheckView:
@@ -51,6 +52,11 @@ class CheckView:
             findings=list(dict.fromkeys(findings)),
             fixed_caption=check.fixed_caption,
             label_to_enable=check.label_to_enable,
+            switch_on=(
+                f"When you post, switch on {switch_words(check.label_to_enable, mark='')}."
+                if check.label_to_enable
+                else None
+            ),
         )
 
     def as_json(self) -> dict[str, object]:
@@ -60,6 +66,7 @@ class CheckView:
             "findings": self.findings,
             "fixed_caption": self.fixed_caption,
             "label_to_enable": self.label_to_enable,
+            "switch_on": self.switch_on,
         }
 
 

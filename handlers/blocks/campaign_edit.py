@@ -31,7 +31,7 @@ from bot.services.campaigns import MAX_SPLIT, DeliverableEdited
 from bot.services.results import ResultsAdded
 from bot.vocabulary import PLATFORM_KINDS
 from handlers.blocks.campaigns import budget_input, currency_input, mrkdwn_section, reminder_inputs
-from handlers.blocks.text import error_text, escape, fit, link
+from handlers.blocks.text import bold, error_text, escape, fit, link
 from handlers.forms import MAX_DUE_TEXT, shown_due
 from handlers.ids import (
     EXCLUSIVITY,
@@ -104,7 +104,7 @@ def edit_campaign_modal(campaign: Campaign, *, currency_fixed: bool, channel_id:
         close="Cancel",
         private_metadata=edit_metadata(campaign=campaign.id, channel=channel_id),
         blocks=[
-            mrkdwn_section(f"*{escape(campaign.name)}*"),
+            mrkdwn_section(bold(campaign.name)),
             budget_input(EditCampaignBlock.budget, f"Budget ({currency})", campaign.budget.amount or None),
             *money,
             InputBlock(
@@ -193,7 +193,7 @@ def creator_terms_modal(campaign: Campaign, creator: CampaignCreator, *, channel
         close="Cancel",
         private_metadata=edit_metadata(campaign=campaign.id, creator=creator.id, channel=channel_id),
         blocks=[
-            mrkdwn_section(f"*@{escape(creator.handle)}* ({creator.platform.value}) on *{escape(campaign.name)}*"),
+            mrkdwn_section(f"*@{escape(creator.handle)}* ({creator.platform.value}) on {bold(campaign.name)}"),
             budget_input(CreatorTermsBlock.fee, f"Fee ({currency})", creator.fee.amount or None),
             budget_input(
                 CreatorTermsBlock.gift,
@@ -256,7 +256,7 @@ def edit_deliverable_modal(context: DeliverableContext, *, channel_id: str | Non
         blocks=[
             mrkdwn_section(
                 f"*@{escape(creator.handle)}*'s {escape(read.describe().removeprefix('a '))} "
-                f"({creator.platform.value}) on *{escape(context.campaign.name)}*; dates in {escape(zone)}."
+                f"({creator.platform.value}) on {bold(context.campaign.name)}; dates in {escape(zone)}."
             ),
             InputBlock(
                 block_id=EditDeliverableBlock.kind,
@@ -311,7 +311,7 @@ def deliverable_edited_text(edited: DeliverableEdited, user: str) -> str:
         else ""
     )
     changes = "; ".join(escape(change) for change in edited.changes)
-    return f"<@{user}> changed {what} on *{escape(context.campaign.name)}*: {changes}.{added}"
+    return f"<@{user}> changed {what} on {bold(context.campaign.name)}: {changes}.{added}"
 
 
 def results_modal(context: DeliverableContext, *, channel_id: str | None) -> View:

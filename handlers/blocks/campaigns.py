@@ -38,7 +38,7 @@ from bot.campaigns.workflow import approvers, card_actions
 from bot.metrics.display import creator_money_text, spend_text
 from bot.vocabulary import CAMPAIGN_CURRENCIES, CREATOR_PLATFORMS, DeliverableKind, Jurisdiction, plural
 from handlers.blocks.live_checks import check_line
-from handlers.blocks.text import escape, fit, link
+from handlers.blocks.text import bold, escape, fit, link
 from handlers.ids import (
     EXCLUSIVITY,
     INPUT,
@@ -316,7 +316,7 @@ def campaign_list_blocks(summaries: list[CampaignSummary]) -> list:
         money = f"\n{spend_line(summary.money)}" if summary.money else ""
         blocks.append(
             mrkdwn_section(
-                f"*{escape(campaign.name)}* · <#{campaign.channel_id}> · "
+                f"{bold(campaign.name)} · <#{campaign.channel_id}> · "
                 f"{plural(summary.open_count, 'open deliverable')}{late}\n"
                 f"{campaign.start_date} → {campaign.end_date} · owner <@{campaign.owner_user_id}>{money}"
             )
@@ -521,7 +521,7 @@ def home_campaign_blocks(
     if mine:
         blocks.extend(
             mrkdwn_section(
-                f"*{escape(c.name)}* · <#{c.channel_id}> · {c.start_date} → {c.end_date}"
+                f"{bold(c.name)} · <#{c.channel_id}> · {c.start_date} → {c.end_date}"
                 + (f"\n{spend_line(money[c.id])}" if c.id in money else "")
             )
             for c in mine[:20]

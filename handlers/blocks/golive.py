@@ -13,7 +13,7 @@ from bot.disclosure.checker import PLATFORM_NAMES
 from bot.disclosure.golive import GoLiveInstructions, golive_instructions
 from handlers.blocks.campaigns import review_card_pointer
 from handlers.blocks.reminders import next_step
-from handlers.blocks.text import escape, fit, link
+from handlers.blocks.text import bold, escape, fit, link
 
 MAX_SECTION = 3000  # Slack's limit on a section's text
 MAX_CONTEXT = 2000  # Slack's limit on a context element's text
@@ -68,7 +68,7 @@ def golive_fallback_text(context: DeliverableContext, *, on_approval: bool) -> s
 def golive_blocks(context: DeliverableContext, *, on_approval: bool) -> list:
     steps = instructions_for(context)
     ready = ready_to_post(context.deliverable.state)
-    lines = [f":mega: *{escape(golive_headline(context, on_approval=on_approval))}*."]
+    lines = [f":mega: {bold(golive_headline(context, on_approval=on_approval))}."]
     if not ready:
         lines.append(_not_ready(context))
         lines.append(f"The disclosure it will need, what {_who(context)} does:")

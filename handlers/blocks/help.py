@@ -15,12 +15,24 @@ COMMANDS: tuple[tuple[str, str], ...] = (
         "Check a caption against the FTC's (and UK, EU, CA, AU) disclosure rules.",
     ),
     (
+        "/disclosure jurisdiction [UK]",
+        "Which country's disclosure rules this workspace checks by default; with a code (UK, EU, CA, AU…), change it.",
+    ),
+    (
         "/campaign new | add | list | show <name> | edit <name> [@handle]",
         "Campaigns, creators, deliverables, deadlines and approvals; budgets, creators' terms and results.",
     ),
     (
         "/campaign report <name> | plan $5000",
         "Results in the channel: spend, views, engagements, conversions, CPE, ROI, with charts; a budget planner.",
+    ),
+    (
+        "/campaign results <name> @handle",
+        "Add a live post's numbers (views, likes, clicks…) as the creator reported them.",
+    ),
+    (
+        "/campaign digest <name> [monday 09:00 | off | none]",
+        "When the weekly results digest and the final report go to the campaign's channel.",
     ),
     (
         "/campaign draft @handle",

@@ -19,7 +19,7 @@ from bot.campaigns.reminder_plan import ReminderKind
 from bot.campaigns.reminder_text import ReminderText, deadline_day, reminder_text
 from bot.campaigns.states import DeliverableState, ready_to_post
 from bot.vocabulary import plural
-from handlers.blocks.text import escape, fit
+from handlers.blocks.text import bold, escape, fit
 from handlers.ids import REMINDER_EVENT, Action, deliverable_value, move_action, reminder_block
 
 MAX_SECTION = 3000  # Slack's limit on a section's text
@@ -51,7 +51,7 @@ def reminder_fallback_text(text: ReminderText) -> str:
 
 def reminder_blocks(context: DeliverableContext, text: ReminderText) -> list:
     deliverable_id = context.deliverable.id
-    headline = f":alarm_clock: *{escape(text.headline)}*"
+    headline = f":alarm_clock: {bold(text.headline)}"
     if text.marker:
         headline += f"  _({escape(text.marker)})_"
     return [
@@ -66,7 +66,7 @@ def reminder_blocks(context: DeliverableContext, text: ReminderText) -> list:
         ),
         ContextBlock(
             elements=[
-                MarkdownTextObject(text=f"Campaign *{escape(context.campaign.name)}* · deliverable #{deliverable_id}")
+                MarkdownTextObject(text=f"Campaign {bold(context.campaign.name)} · deliverable #{deliverable_id}")
             ]
         ),
     ]

@@ -25,6 +25,7 @@ from bot.campaigns.deadlines import Phase, deadline_in_effect
 from bot.campaigns.post_links import PLATFORM_NAMES
 from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.reminder_text import deadline_day, deadline_zone
+from bot.disclosure.golive import switch_words
 from bot.review.models import ChangeReason, DraftSource, DraftVersion, ReviewDecision, Step
 from bot.review.view import ReviewView
 from handlers.blocks.campaigns import MAX_HEADER, MAX_SECTION
@@ -150,7 +151,7 @@ def _check_blocks(version: DraftVersion) -> list:
         blocks.append(
             SectionBlock(
                 text=MarkdownTextObject(
-                    text=f"*Switch on:* the platform's *{escape(check.label_to_enable)}* label when posting."
+                    text=f"*Switch on:* {switch_words(escape(check.label_to_enable))} when posting."
                 )
             )
         )

@@ -13,7 +13,7 @@ from bot.campaigns.workflow import approvers
 from bot.review.view import ReviewView
 from handlers.blocks.campaigns import deliverable_actions, review_card_pointer
 from handlers.blocks.review import review_buttons
-from handlers.blocks.text import escape, fit
+from handlers.blocks.text import bold, escape, fit
 
 MAX_SECTION = 3000
 
@@ -21,7 +21,7 @@ MAX_SECTION = 3000
 def _what(context: DeliverableContext) -> str:
     """'@nina's reel for *Glow Sample*', user text escaped."""
     what = context.deliverable.describe().removeprefix("a ")
-    return f"@{escape(context.creator.handle)}'s {escape(what)} for *{escape(context.campaign.name)}*"
+    return f"@{escape(context.creator.handle)}'s {escape(what)} for {bold(context.campaign.name)}"
 
 
 def _waited(context: DeliverableContext, wait: ReviewWait) -> str:
@@ -80,5 +80,5 @@ def owner_nudge(context: DeliverableContext, wait: ReviewWait) -> tuple[str, lis
 
 
 def _footer(context: DeliverableContext) -> ContextBlock:
-    name, number = escape(context.campaign.name), context.deliverable.id
-    return ContextBlock(elements=[MarkdownTextObject(text=f"Campaign *{name}* · deliverable #{number} · review nudge")])
+    name, number = bold(context.campaign.name), context.deliverable.id
+    return ContextBlock(elements=[MarkdownTextObject(text=f"Campaign {name} · deliverable #{number} · review nudge")])

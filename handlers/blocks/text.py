@@ -26,6 +26,15 @@ def escape(text: str) -> str:
     return html.escape(text, quote=False)  # Slack's three control characters: & < >
 
 
+BOLD_SAFE_STAR = "\u2217"  # ∗, the asterisk operator: looks like "*" but does not end our *bold*
+
+
+def bold(text: str) -> str:
+    """User text (a campaign's name) in our own *bold*, escaped: a "*" in it would end the bold early and leave
+    stray stars, so it is shown as the look-alike ∗ (only here; elsewhere the name is shown as typed)."""
+    return "*" + escape(text).replace("*", BOLD_SAFE_STAR) + "*"
+
+
 def plain(text: str, limit: int = 3000) -> dict[str, object]:
     """User text shown as written, in a `plain_text` object: no bold, italics, code or links are read into it, so a
     caption's `*`, `_`, `~` and backticks stay characters. Escaped like every text Slack shows, cut within `limit`."""

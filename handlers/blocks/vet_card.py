@@ -80,7 +80,7 @@ def vet_card_blocks(
             ),
             fields=[
                 MarkdownTextObject(text=f"*Followers*\n{_count(numbers.followers)}"),
-                MarkdownTextObject(text=f"*Engagement (median)*\n{_percent(numbers.engagement_rate_pct)}"),
+                MarkdownTextObject(text=f"*Engagement per follower (median)*\n{_percent(numbers.engagement_rate_pct)}"),
                 MarkdownTextObject(text=f"*Median likes*\n{_count(numbers.median_likes)}"),
                 MarkdownTextObject(text=f"*Median comments*\n{_count(numbers.median_comments)}"),
                 MarkdownTextObject(text=f"*Median views*\n{_count(numbers.median_views)}"),

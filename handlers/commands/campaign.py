@@ -43,6 +43,7 @@ USAGE = (
     "`/campaign draft @handle` (a creator's draft: its caption and links, checked, then reviewed in the channel), "
     "`/campaign evidence <name> [@handle] [pdf]` (a file per creator: vetting, drafts, decisions, history, payments)."
 )
+SUBCOMMANDS = ("new", "add", "list", "show", "edit", "report", "results", "plan", "digest", "evidence", "draft")
 NEEDS_NAME = {
     "show": "Which campaign? `/campaign show <name>`; `/campaign list` shows them all.",
     "report": "Which campaign? `/campaign report <name>`; `/campaign list` shows them all.",
@@ -64,7 +65,7 @@ def handle_campaign(
 ) -> None:
     words = (command.get("text") or "").split()
     sub = words[0].lower() if words else ""
-    if sub not in ("new", "add", "list", "show", "edit", "report", "results", "plan", "digest", "evidence", "draft"):
+    if sub not in SUBCOMMANDS:
         shown = escape(sub[:40])
         ack(response_type="ephemeral", text=USAGE if not sub or sub == "help" else f"I don't know `{shown}`. {USAGE}")
         return

@@ -9,7 +9,7 @@ import re
 
 from bot.campaigns.errors import CampaignError
 from bot.services import Services, digests
-from handlers.blocks.text import error_text, escape
+from handlers.blocks.text import bold, error_text, escape
 
 USAGE = "`/campaign digest <name> monday 09:00` (a weekday and a time), `off` (the final report only) or `none`"
 ALONE = frozenset({"off", "final", "none", "never"})
@@ -26,6 +26,24 @@ def split_digest_words(words: list[str]) -> tuple[str, str | None]:
     return " ".join(words), None
 
 
+def unreadable_schedule(services: Services, team_id: str, words: list[str]) -> str | None:
+    """'glow someday' names no campaign, but 'glow' does: the last word or two were meant as the schedule and
+    could not be read, which is what to say (rather than that no campaign is called 'glow someday')."""
+    for cut in (1, 2):
+        if len(words) <= cut:
+            break
+        name, tail = " ".join(words[:-cut]), " ".join(words[-cut:])
+        try:
+            plan = digests.digest_plan(services.uow(), team_id, name, now=services.clock())
+        except CampaignError:
+            continue
+        return (
+            f"I can't read '{escape(tail[:40])}' as when the digests of {bold(plan.campaign.name)} go out."
+            f"\nUsage: {USAGE}."
+        )
+    return None
+
+
 def digest_answer(services: Services, *, team_id: str, user_id: str, words: list[str]) -> str:
     """The answer to the command, in mrkdwn."""
     name, schedule = split_digest_words(words)
@@ -36,6 +54,6 @@ def digest_answer(services: Services, *, team_id: str, user_id: str, words: list
         else:
             plan = digests.set_digest_schedule(services.uow(), team_id, name, schedule, now=now, actor=user_id)
     except CampaignError as error:
-        return f"{error_text(error)}\nUsage: {USAGE}."
-    said = "now go out" if schedule is not None else "go out"
-    return f"Results digests of *{escape(plan.campaign.name)}* {said} {escape(plan.describe())}."
+        unread = unreadable_schedule(services, team_id, words) if schedule is None else None
+        return unread or f"{error_text(error)}\nUsage: {USAGE}."
+    return f"Results digests of {bold(plan.campaign.name)} {escape(plan.predicate(changed=schedule is not None))}."

@@ -21,7 +21,7 @@ from handlers.blocks.campaigns import CURRENCIES
 from handlers.blocks.report import add_results_blocks, report_message
 from handlers.blocks.report_view import ResultsButton
 from handlers.blocks.results_view import report_view
-from handlers.blocks.text import error_text, escape
+from handlers.blocks.text import bold, error_text, escape
 
 RESULTS_USAGE = (
     "Which campaign? `/campaign results <name> @handle` opens *Add results* for the creator's live post; "
@@ -115,7 +115,10 @@ def open_results(
         text=f"{plural(len(found.posts), 'live post')}{whose} on {campaign}, {len(found.without_results)} without "
         "results: pick one to add its numbers.",
         blocks=[
-            {"type": "section", "text": {"type": "mrkdwn", "text": f"Live posts{whose} on *{campaign}*:"}},
+            {
+                "type": "section",
+                "text": {"type": "mrkdwn", "text": f"Live posts{whose} on {bold(found.campaign.name)}:"},
+            },
             *(block.to_dict() for block in add_results_blocks(buttons, found.campaign.name)),
         ],
     )

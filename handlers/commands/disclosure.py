@@ -26,6 +26,8 @@ USAGE = (
     "new serum`), or `/disclosure jurisdiction UK` to set this workspace's default."
 )
 
+SUBCOMMANDS = ("check", "jurisdiction")
+
 
 def check_and_answer(
     services: Services, team_id: str, text: str, respond: Respond, *, parse_options: bool = True

@@ -19,9 +19,9 @@ from bot.campaigns.post_links import read_post_link
 from bot.services import Services, campaigns, live_checks, services_of
 from handlers.blocks.campaigns import deliverable_line
 from handlers.blocks.live_checks import check_message
-from handlers.blocks.text import escape
+from handlers.blocks.text import bold, escape
 from handlers.context import team_of
-from handlers.forms import AddCreatorModal, InvalidModal, MarkPostedModal, NewCampaignModal, fit_error
+from handlers.forms import AddCreatorModal, InvalidModal, MarkPostedModal, NewCampaignModal, fit_error, warning_errors
 from handlers.ids import AddCreatorBlock, MarkPostedBlock, parse_mark_posted_channel
 
 # The bot cannot see that channel (a private one it was not invited to): chat:write.public covers public ones only.
@@ -69,7 +69,7 @@ def handle_campaign_new(
     _join(client, campaign.channel_id, logger)
     approvers = ", ".join(f"<@{u}>" for u in workflow.approvers(campaign))
     created = (
-        f"<@{user}> created the campaign *{escape(campaign.name)}* ({campaign.start_date} → {campaign.end_date}, "
+        f"<@{user}> created the campaign {bold(campaign.name)} ({campaign.start_date} → {campaign.end_date}, "
         f"{campaign.budget.display()}, deadlines in {campaign.timezone}; approvers: {approvers}). "
         "Add creators with `/campaign add @handle`."
     )
@@ -111,7 +111,10 @@ def handle_campaign_add(
         ack(response_action="errors", errors=invalid.errors)
         return
     if warnings:
-        ack(response_action="errors", errors={AddCreatorBlock.confirm: fit_error(" ".join(warnings) + SAVE_HINT)})
+        ack(
+            response_action="errors",
+            errors=warning_errors(warnings, WARNING_FIELDS, AddCreatorBlock.confirm, SAVE_HINT),
+        )
         return
     ack()
     user = body["user"]["id"]
@@ -124,12 +127,19 @@ def handle_campaign_add(
     each = f" ({len(added)} items, each tracked on its own)" if len(added) > 1 else ""
     client.chat_postMessage(
         channel=first.campaign.channel_id,
-        text=f"<@{user}> added to *{escape(first.campaign.name)}*{each}: {deliverable_line(first, now)}\n"
+        text=f"<@{user}> added to {bold(first.campaign.name)}{each}: {deliverable_line(first, now)}\n"
         f"{first.campaign.reminder_policy.describe()}",
     )
 
 
-SAVE_HINT = " Tick Save anyway to add it as it is."
+SAVE_HINT = "Worth a second look (see above). Tick Save anyway to add it as it is."
+# Where each kind of booking warning is shown: under the field it is about.
+WARNING_FIELDS = {
+    "creator": AddCreatorBlock.handle,
+    "kind": AddCreatorBlock.kind,
+    "go_live": AddCreatorBlock.due,
+    "draft_due": AddCreatorBlock.draft_due,
+}
 
 
 def booking_warnings_of(services: Services, team_id: str, submitted: AddCreatorModal) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ from bot.campaigns.models import DRAFT_AFTER_GO_LIVE
 from bot.services import campaigns, results, services_of
 from bot.vocabulary import plural
 from handlers.blocks.campaign_edit import changes_text, deliverable_edited_text, refusal_text, reported_text
-from handlers.blocks.text import error_text, escape
+from handlers.blocks.text import bold, error_text, escape
 from handlers.context import team_of
 from handlers.forms import (
     CreatorTermsModal,
@@ -27,6 +27,7 @@ from handlers.forms import (
     InvalidModal,
     ResultsModal,
     fit_error,
+    warning_errors,
 )
 from handlers.ids import EditDeliverableBlock, parse_metadata_channel, parse_metadata_id
 
@@ -65,9 +66,9 @@ def handle_campaign_edit(
     except CampaignError as error:
         _refused(client, user, error)
         return
-    name = escape(edited.campaign.name)
+    name = bold(edited.campaign.name)
     if not edited.changes:
-        client.chat_postMessage(channel=user, text=f"*{name}* is as it was: nothing in the form was changed.")
+        client.chat_postMessage(channel=user, text=f"{name} is as it was: nothing in the form was changed.")
         return
     replanned = (
         f" Reminders of {plural(edited.replanned, 'open deliverable')} follow the new schedule."
@@ -76,7 +77,7 @@ def handle_campaign_edit(
     )
     client.chat_postMessage(
         channel=edited.campaign.channel_id,
-        text=f"<@{user}> changed *{name}*: {changes_text(edited.changes)}.{replanned}",
+        text=f"<@{user}> changed {name}: {changes_text(edited.changes)}.{replanned}",
     )
 
 
@@ -95,7 +96,7 @@ def handle_creator_terms(
     except CampaignError as error:
         _refused(client, user, error)
         return
-    who = f"@{escape(edited.creator.handle)}'s terms on *{escape(edited.campaign.name)}*"
+    who = f"@{escape(edited.creator.handle)}'s terms on {bold(edited.campaign.name)}"
     if not edited.changes:
         client.chat_postMessage(channel=user, text=f"{who} are as they were: nothing in the form was changed.")
         return
@@ -130,7 +131,13 @@ def handle_deliverable_results(
     )
 
 
-SAVE_HINT = " Tick Save anyway to change it as it is."
+SAVE_HINT = "Worth a second look (see above). Tick Save anyway to change it as it is."
+# Where each kind of booking warning is shown: under the field it is about.
+EDIT_WARNING_FIELDS = {
+    "kind": EditDeliverableBlock.kind,
+    "go_live": EditDeliverableBlock.due,
+    "draft_due": EditDeliverableBlock.draft_due,
+}
 
 
 def handle_deliverable_edit(
@@ -153,8 +160,8 @@ def handle_deliverable_edit(
         ack(response_action="errors", errors=invalid.errors)
         return
     except NeedsConfirmation as asked:
-        message = fit_error(" ".join(asked.warnings) + SAVE_HINT)
-        ack(response_action="errors", errors={EditDeliverableBlock.confirm: message})
+        errors = warning_errors(asked.warnings, EDIT_WARNING_FIELDS, EditDeliverableBlock.confirm, SAVE_HINT)
+        ack(response_action="errors", errors=errors)
         return
     except CampaignError as error:  # not theirs to change, posted meanwhile, a date that passed since
         # A draft due after the go-live date is said under Draft due, the field to change.

@@ -108,7 +108,7 @@ def test_sent_back_with_a_reason_the_creator_reads_it_sends_v2_and_once_approved
     [opened] = slack.wait_for("views.open", lambda c: c.answer["view"]["callback_id"] == "review_changes")
     answer = slack.submit(opened.answer["view"], {"reasons": ["disclosure"], "note": "Put #ad first"}, user_id=APPROVER)
     assert answer.status_code == 200
-    slack.wait_for("chat.postMessage", lambda c: "sent back for changes v1" in c.params.get("text", ""))
+    slack.wait_for("chat.postMessage", lambda c: "back for changes" in c.params.get("text", ""))
 
     page.get(link)
     feedback = page.find_element(By.ID, f"feedback-{deliverable}").text

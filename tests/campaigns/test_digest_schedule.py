@@ -44,8 +44,8 @@ def test_only_digests_still_ahead_are_planned_and_none_on_the_first_morning() ->
     [
         ("monday 09:00", "every Monday at 09:00, and a final report after the end"),
         ("FRI 8:05", "every Friday at 08:05, and a final report after the end"),
-        ("off", "no weekly digest, and a final report after the end"),
-        ("none", "no weekly digest"),
+        ("off", "only as a final report after the end, with no weekly digest"),
+        ("none", "no weekly digest and no final report"),
     ],
 )
 def test_the_schedule_reads_as_people_type_it_and_reads_back(typed: str, described: str) -> None:

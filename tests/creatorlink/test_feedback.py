@@ -33,7 +33,7 @@ def test_the_teams_decision_and_reasons_show_on_the_creators_page_and_v2_goes_in
     modal = opened.answer["view"]
     hostile = "Put #ad first <b>please</b> <!channel>"
     site.slack.submit(modal, {"reasons": ["disclosure", "tone"], "note": hostile}, user_id=APPROVER)
-    site.slack.wait_for("chat.postMessage", lambda c: "sent back for changes v1" in c.params.get("text", ""))
+    site.slack.wait_for("chat.postMessage", lambda c: "back for changes" in c.params.get("text", ""))
     page = site.browser.get(link)
     assert (
         "Sent back for changes (disclosure, tone): Put #ad first &lt;b&gt;please&lt;/b&gt; &lt;!channel&gt;"

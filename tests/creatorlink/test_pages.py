@@ -142,6 +142,7 @@ def test_the_check_endpoint_answers_as_the_creator_types(site):
     body = answer.json()
     assert body["verdict"] == "missing" and body["fixed_caption"].startswith("#ad")
     assert body["label_to_enable"] == "Paid partnership"
+    assert body["switch_on"] == "When you post, switch on the Paid partnership label."
     fine = site.browser.post(
         f"{link}/check", json={"deliverable": deliverable, "caption": "#ad Love it"}, headers=headers
     ).json()

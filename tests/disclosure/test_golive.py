@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from bot.disclosure.checker import check_caption
-from bot.disclosure.golive import golive_instructions
+from bot.disclosure.golive import golive_instructions, switch_words
 from bot.disclosure.models import CheckRequest, Format, Verdict
-from bot.vocabulary import Jurisdiction, Platform
+from bot.review.check import check_draft, connection_for
+from bot.vocabulary import DeliverableKind, Jurisdiction, Platform
 
 P, F, J = Platform, Format, Jurisdiction
 
@@ -23,7 +24,8 @@ TABLE = [
     (P.facebook, F.post, J.IE, "#ad", "Open the caption with '#ad'", "Facebook's *Paid partnership*",
      "Ireland accepts it as a disclosure"),
     (P.tiktok, F.video, J.DE, "Werbung", "Open the caption with 'Werbung', within the first 55 characters",
-     "*Disclose commercial content*", "it does not replace the caption label in Germany"),
+     "TikTok's *Content disclosure* setting (choose *Branded content*: the post then shows *Paid partnership*)",
+     "it does not replace the caption label in Germany"),
     (P.tiktok, F.live, J.FR, "Publicité", "within the first 55 characters", "LIVE settings",
      "it does not replace the caption label in France"),
     (P.youtube, F.video, J.CA, "#ad", "at the very start of the description, within the first 100 characters or 2",
@@ -93,7 +95,8 @@ def test_the_creator_text_is_plain_words_to_paste():
     assert steps.creator_text == (
         "Before your TikTok video goes live, please: "
         '1) Start your caption with "#ad" (in the first 55 characters, so it shows before "more"). '
-        '2) Turn on the "Paid partnership" label when you post. '
+        '2) Turn on the "Content disclosure" setting (choose "Branded content": the post then shows "Paid '
+        'partnership") when you post. '
         "3) Say \"This is an ad\" out loud in the first seconds and show '#ad' on screen at the same time. Thank you!"
     )
     assert "*" not in steps.creator_text  # no Slack markup in what the creator pastes elsewhere
@@ -127,3 +130,24 @@ def test_the_caption_the_reminder_asks_for_passes_the_checker(platform, where):
     result = check_caption(CheckRequest(text=caption, platform=platform, jurisdiction=where, connection="paid"))
     assert result.verdict is Verdict.compliant, result.findings
     assert len(caption) <= steps.visible_chars
+
+
+@pytest.mark.parametrize("platform", [P.instagram, P.tiktok, P.youtube])
+def test_the_draft_card_and_the_go_live_reminder_name_the_platforms_switch_in_the_same_words(platform):
+    from bot.review.check import connection_for as check_draft_paid_for
+
+    def check_draft_paid():
+        return check_draft_paid_for(True)
+
+    kind = DeliverableKind.video if platform is not P.instagram else DeliverableKind.reel
+    check = check_draft(
+        "Loving this serum", platform=platform, format=kind, jurisdiction=J.US, connection=connection_for(True)
+    )
+    assert check.label_to_enable is not None
+    on_the_card = switch_words(check.label_to_enable)
+    reminder = golive_instructions(platform, F.video if platform is not P.instagram else F.reel, J.US).built_in
+    assert reminder is not None and on_the_card.removeprefix("the ") in reminder
+    if platform is P.tiktok:
+        assert on_the_card == (
+            "the *Content disclosure* setting (choose *Branded content*: the post then shows *Paid partnership*)"
+        )

@@ -95,6 +95,13 @@ def test_one_micro_against_ten_nano_on_instagram() -> None:
     assert micro.rate_check == "$5,000 is 22 times the fair point $225, above the band $155-$320 per post"
     assert nano.rate_check == "$500 is 16 times the fair point $32, above the band $19-$52 per post"
     assert plan_json(budget_plan)["options"][0]["p_under_half"] == round(micro.p_under_half, 4)
+    assert not micro.below_fair_band and not nano.below_fair_band
+
+
+def test_a_fee_below_the_tiers_fair_band_is_marked_as_likely_to_book_nobody() -> None:
+    budget_plan = plan(usd(50), Platform.instagram)
+    assert budget_plan.micro.below_fair_band and budget_plan.nano.below_fair_band
+    assert [o["below_fair_band"] for o in plan_json(budget_plan)["options"]] == [True, True]  # type: ignore[index]
 
 
 def test_the_sum_of_more_creators_is_less_likely_to_fall_short() -> None:

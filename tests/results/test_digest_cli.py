@@ -21,7 +21,8 @@ def test_a_campaign_made_in_the_terminal_gets_its_digests_and_they_can_be_moved(
     assert code == 0, err
     code, out, _ = run(capsys, "campaign", "digest", "glow")
     assert out.strip() == (
-        "Results digests of Glow Week go out no weekly digest, and a final report after the end (Europe/London); "
+        "Results digests of Glow Week go out only as a final report after the end, with no weekly digest "
+        "(Europe/London); "
         "next: the final report on Wed 1 Jan 2031 at 09:00."
     )
     code, out, _ = run(capsys, "campaign", "digest", "glow", "thu 16:00")

@@ -37,7 +37,10 @@ def test_draft_json_is_the_contract_and_a_second_version_is_v2(capsys, offline_c
     )  # fmt: skip
     assert code == 0, err
     assert out.splitlines()[0] == "Draft v2 of @nina.nano's video (#1) for Glow Week: disclosure needs work."
-    assert "Switch on the platform's Content disclosure label when posting." in out
+    assert (
+        "Switch on the Content disclosure setting (choose Branded content: the post then shows Paid partnership)"
+        " when posting."
+    ) in out
 
 
 def test_draft_mistakes_say_what_to_type(capsys, offline_cli):

@@ -73,6 +73,20 @@ def test_the_planner_compares_one_micro_with_ten_nano_creators(slack) -> None:
     assert "I need a budget" in slack.command("/campaign", "plan lots").json()["text"]
 
 
+def test_a_budget_below_the_fair_band_says_it_likely_books_nobody_before_its_figures(slack) -> None:
+    answer = planned(slack, "plan $50")
+    assert (
+        "1 micro creator at $50: likely books nobody, the fee is below the micro fair band\n"
+        "  if a creator accepts it anyway: reach 31,623 followers; expected engagements 512\n"
+    ) in answer
+    assert (
+        "10 nano creators at $5: likely books nobody, the fee is below the nano fair band\n"
+        "  if creators accept it anyway: reach 31,620 followers; expected engagements 1,266\n"
+    ) in answer
+    fair = planned(slack, "plan $5,000")
+    assert "likely books nobody" not in fair and "  potential reach 31,623 followers" in fair
+
+
 def test_the_planner_answers_after_the_ack_and_keeps_the_benchmarks_when_past_creators_are_few(sample) -> None:
     """The sample ends on 7 Dec 2026 (seeded on 30 Nov): from 8 Dec it is a finished campaign, read after the
     ack; its Instagram creators are fewer than three per tier, so the benchmarks stay (the learning itself:

@@ -261,3 +261,14 @@ def test_a_reminder_checked_after_a_503_waits_on_the_console_clock_for_slacks_mi
     assert len(reminders) == 1
     assert [call.status for call in console.standin.calls_to("conversations.history")] == [200, 429, 200]
     assert console.now() == START + timedelta(days=1, minutes=1)  # the console's clock waited Slack's minute
+
+
+def test_stars_in_a_campaigns_name_do_not_break_its_bold_in_the_list_or_the_messages(console):
+    console.run("/campaign new")
+    created = fill(console, "Spring *Launch* <!here>", "", "", "", "3000", "", "", "UK", "")
+    assert "@U0LOCAL created the campaign Spring ∗Launch∗ <!here> (2030-01-07" in created
+    listed = console.run("/campaign list")
+    assert "Spring ∗Launch∗ <!here> · #C0LOCAL · 0 open deliverables" in listed
+    assert "*Spring" not in listed and "Launch*" not in listed
+    sent = [c.params.get("text", "") for c in console.standin.calls if c.method == "chat.postMessage"]
+    assert any("*Spring ∗Launch∗ &lt;!here&gt;*" in text for text in sent)  # bold, escaped, the stars look-alikes

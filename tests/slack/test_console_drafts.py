@@ -36,13 +36,16 @@ def test_draft_changes_then_v2_approved_in_the_console(sample_console):
     assert "#campaigns  CreatorOps:" in v1 and "DRAFT V1: @MARCO_MICRO_SAMPLE" in v1
     assert "❌ Disclosure: missing" in v1
     assert "Fixed caption\n#ad Loving this serum from Glow, link in bio" in v1
-    assert "Switch on: the platform's Paid partnership label when posting." in v1
+    assert "Switch on: the Paid partnership label when posting." in v1
 
     form = console.run(f"click {button(v1, 'Request changes')}")
     assert "Reasons (optional): <choose: Disclosure, Brand claims, Product shown wrong, Tone, Other>" in form
     sent_back = fill(console, "disclosure", "Put #ad at the start")
     assert "@U0LOCAL sent back for changes: disclosure — “Put #ad at the start”" in sent_back
-    assert "#campaigns (in thread)  CreatorOps:\n@U0LOCAL sent back for changes v1" in sent_back
+    assert (
+        "#campaigns (in thread)  CreatorOps:\n@U0LOCAL sent v1 of @marco_micro_sample's reel for Glow Sample back for"
+        " changes (disclosure):\n>Put #ad at the start"
+    ) in sent_back
 
     console.run("/campaign draft @marco")
     v2 = fill(console, "", "#ad Loving this serum from Glow, link in bio", "")

@@ -4,6 +4,7 @@ go-live date, and *Drop* asks first and can be undone."""
 from __future__ import annotations
 
 import json
+import re
 
 from tests.slack.test_console_campaign import button, console, fill
 
@@ -35,10 +36,10 @@ def test_the_add_form_warns_before_saving_and_shows_both_dates(console):
     )
 
     late = fill(console, "", "", "", "reel", "", "2030-02-20", "400", "", "", "", "in 3 days")
-    assert "Checks: The go-live date (Wed 20 Feb 2030) is after Spring Glow ends (2030-02-06)." in late.replace(
+    assert "Go-live date: The go-live date (Wed 20 Feb 2030) is after Spring Glow ends (2030-02-06)." in late.replace(
         "\n", " "
     )
-    assert "Tick Save anyway to add it as it is." in late.replace("\n", " ")
+    assert "Checks: Worth a second look (see above). Tick Save anyway to add it as it is." in late.replace("\n", " ")
 
     saved = fill(console, "", "", "", "reel", "", "2030-02-20", "400", "", "", "", "in 3 days", "", "Save anyway")
     assert saved.splitlines()[1:3] == [
@@ -75,3 +76,18 @@ def test_drop_asks_for_confirmation_and_undo_puts_it_back(console):
     console.run("advance 2d")
     too_late = console.run(f"click {button(dropped, 'Undo')}")
     assert "more than a day ago: too late to undo" in too_late.replace("\n", " ")
+
+
+def test_every_warning_of_the_add_form_is_read_in_full_under_its_own_field(console):
+    new_campaign(console)
+    console.run("/vet @bella_bought_sample")
+    console.run("/campaign add @bella_bought_sample")
+    late = fill(console, "", "", "", "", "", "2030-02-20").replace("\n", " ")
+    assert re.search(
+        r"Creator handle: The last /vet of @bella_bought_sample \(\d{4}-\d\d-\d\d\) said Avoid: 3 signals fail: "
+        r"follower growth, fake followers, audience reachability\. ",
+        late,
+    )
+    assert "Go-live date: The go-live date (Wed 20 Feb 2030) is after Spring Glow ends (2030-02-06)." in late
+    assert "Checks: Worth a second look (see above). Tick Save anyway to add it as it is." in late
+    assert "…" not in late

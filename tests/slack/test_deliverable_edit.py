@@ -86,8 +86,10 @@ def test_a_date_outside_the_campaign_asks_for_save_anyway_first(slack):
     add_creator(slack, "glowwithmia")
     view = open_edit(slack)
     answer = slack.submit(view, {"due": "2030-05-01"}).json()
-    assert list(answer["errors"]) == ["confirm"]
-    assert answer["errors"]["confirm"].endswith("Tick Save anyway to change it as it is.")
+    assert answer["errors"] == {
+        "due": "The go-live date (Wed 1 May 2030) is after Spring Glow ends (2030-03-31).",
+        "confirm": "Worth a second look (see above). Tick Save anyway to change it as it is.",
+    }
     assert deliverables(slack)[0].deliverable.due.as_typed() == "2030-02-10 17:00"
     slack.submit(view, {"due": "2030-05-01", "confirm": ["save_anyway"]})
     assert "go-live" in edited_line(slack)

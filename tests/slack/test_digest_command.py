@@ -37,13 +37,27 @@ def test_the_owner_moves_the_weekly_digest_and_is_told_when_the_next_one_comes(s
         "Results digests of *R&amp;D &lt;Glow&gt;* go out every Friday at 17:30, and a final report after the "
         "end (America/New_York); next: the weekly digest on Fri 11 Jan 2030 at 17:30."
     )
-    assert answer(slack, "digest r&d none").startswith("Results digests of *R&amp;D &lt;Glow&gt;* now go out no weekly")
+    assert answer(slack, "digest r&d off") == (
+        "Results digests of *R&amp;D &lt;Glow&gt;* now go out only as a final report after the end, with no weekly "
+        "digest (America/New_York); next: the final report on Fri 1 Feb 2030 at 09:00."
+    )
+    assert answer(slack, "digest r&d none") == (
+        "Results digests of *R&amp;D &lt;Glow&gt;* are now off: no weekly digest and no final report."
+    )
+    assert answer(slack, "digest r&d") == (
+        "Results digests of *R&amp;D &lt;Glow&gt;* are off: no weekly digest and no final report."
+    )
 
 
 def test_someone_else_is_refused_and_a_missing_name_or_time_says_what_to_type(slack):
     make_campaign(slack, "Spring")
     refused = answer(slack, "digest spring off", user_id="U0STRANGER")
     assert refused.startswith("Only the campaign's owner and approvers can change when its digests go out.")
-    assert answer(slack, "digest spring monday 9am").startswith("No campaign matches 'spring monday 9am'.")
+    assert answer(slack, "digest spring monday 9am") == (
+        "I can't read 'monday 9am' as when the digests of *Spring* go out.\nUsage: `/campaign digest <name> monday"
+        " 09:00` (a weekday and a time), `off` (the final report only) or `none`."
+    )
+    assert answer(slack, "digest spring someday").startswith("I can't read 'someday' as when the digests of *Spring*")
+    assert answer(slack, "digest autumn off").startswith("No campaign matches 'autumn'.")
     assert "write monday, tue, wednesday" in answer(slack, "digest spring someday 09:00")
     assert slack.command("/campaign", "digest").json()["text"].startswith("Which campaign? `/campaign digest <name>")

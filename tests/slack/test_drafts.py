@@ -57,7 +57,7 @@ def test_a_draft_through_the_command_gets_its_check_before_the_buttons_and_shows
     shown = seen(card.params["blocks"])
     assert "DRAFT V1: @GLOWWITHMIA" in shown
     assert "❌ Disclosure: missing" in shown
-    assert "Switch on: the platform's Paid partnership label when posting." in shown
+    assert "Switch on: the Paid partnership label when posting." in shown
     assert "Revision rounds: 0 of 2 used." in shown
     lines = shown.splitlines()
     buttons = next(i for i, line in enumerate(lines) if "Approve with corrections" in line)
@@ -123,9 +123,10 @@ def test_changes_with_reasons_then_v2_in_the_same_thread_and_the_old_card_refuse
     assert "Reasons (optional): <choose: Disclosure, Brand claims, Product shown wrong, Tone, Other>" in seen(modal)
     response = slack.submit(modal, {"reasons": ["disclosure", "tone"], "note": "Put #ad first"}, user_id=APPROVER)
     assert response.status_code == 200 and not response.content
-    said = slack.wait_for("chat.postMessage", lambda c: "sent back for changes v1" in c.params.get("text", ""))
+    said = slack.wait_for("chat.postMessage", lambda c: "back for changes" in c.params.get("text", ""))
     assert said[-1].params["thread_ts"] == v1.answer["ts"]
-    assert "(disclosure, tone):\n>Put #ad first" in said[-1].params["text"]
+    assert said[-1].params["text"].startswith(f"<@{APPROVER}> sent v1 of @")
+    assert " back for changes (disclosure, tone):\n>Put #ad first" in said[-1].params["text"]
     assert state_of(slack) is DeliverableState.changes_requested
 
     v2 = submit_draft(slack, "#ad Loving the serum, link in bio")
@@ -161,7 +162,7 @@ def test_the_revision_limit_offers_another_round_to_approvers_only(slack):
             "views.open", lambda c: c.answer["view"]["callback_id"] == "review_changes", count=round_
         )
         slack.submit(modal[-1].answer["view"], {"reasons": ["tone"]}, user_id=APPROVER)
-        said = f"sent back for changes v{round_}"
+        said = f"sent v{round_} of"
         slack.wait_for("chat.postMessage", lambda c, said=said: said in c.params.get("text", ""))
     third = submit_draft(slack, "#ad Loving the serum")
     shown = seen(third.params["blocks"])
@@ -253,7 +254,9 @@ def test_approving_with_corrections_a_version_without_disclosure_needs_the_box_t
     assert "Tick this to approve a caption without a disclosure" in refused.text
     done = slack.submit(view, {"note": "Add #ad at the start", "confirm": ["confirmed"]}, user_id=APPROVER)
     assert done.status_code == 200 and not done.content
-    said = slack.wait_for("chat.postMessage", lambda c: "approved with corrections v1" in c.params.get("text", ""))
+    said = slack.wait_for("chat.postMessage", lambda c: "with corrections" in c.params.get("text", ""))
+    assert said[-1].params["text"].startswith(f"<@{APPROVER}> approved v1 of @")
+    assert " with corrections, confirmed without a disclosure" in said[-1].params["text"]
     assert ":\n>Add #ad at the start" in said[-1].params["text"]
     [version] = stored(slack.services.engine, draft_store.draft_history, slack.team_id, 1)
     [decision] = version.decisions

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import httpx
+import pytest
 import respx
 
 from bot.localslack.standin import Fault
@@ -230,9 +231,33 @@ def test_the_cards_key_number_and_its_signal_show_the_same_engagement_rate(slack
     slack.command("/vet", "@bella_bought_sample")
     [card] = slack.wait_for("chat.update")
     text = read(card_text(card))
-    assert "Engagement (median) 0.46 %" in text
+    assert "Engagement per follower (median) 0.46 %" in text
     assert "Engagement rate (per follower): 0.46 % median" in text
     assert "Median 0.46 %" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "key_number", "rate_line"),
+    [
+        (
+            "@yara_youtube_sample youtube",
+            "Engagement per follower (median) 2.17 %",
+            "• engagement +12 %: 4.47 % per view is above the 2-4 % benchmark",
+        ),
+        (
+            "@tariq_tiktok_sample tiktok",
+            "Engagement per follower (median) 5.77 %",
+            "• engagement +27 %: 8.98 % per view is above the 3.55-7.1 % benchmark",
+        ),
+    ],
+)
+def test_on_video_platforms_the_card_names_the_base_of_each_engagement_figure(slack, text, key_number, rate_line):
+    """The key number is per follower, the fair rate's is per view: each says so, so they don't look contradictory."""
+    slack.command("/vet", text)
+    [card] = slack.wait_for("chat.update")
+    said = read(card_text(card))
+    assert key_number in said
+    assert rate_line in said
 
 
 def test_the_card_shows_the_fair_point_its_band_the_factors_and_where_the_ask_sits(slack):
@@ -244,7 +269,9 @@ def test_the_card_shows_the_fair_point_its_band_the_factors_and_where_the_ask_si
     assert "💰 Fair rate: $1,120 per reel (band $745-$1,670), the middle half of fees" in text
     assert "• base $224: the middle of $100-$500 per post, the Influencer Marketing Hub rule of thumb" in text
     assert "• followers +31 %: 52,310, the upper part of the micro tier" in text
-    assert "• engagement -16 %: 0.46 % is below the 0.54-3.07 % benchmark; a fee follows impressions" in text
+    assert (
+        "• engagement -16 %: 0.46 % per follower is below the 0.54-3.07 % benchmark; a fee follows impressions" in text
+    )
     assert "• niche beauty +10 %: sponsorrate's niche multiplier, one estimator, not payment data" in text
     assert "• reel +45 %: video posts cost 40-50 % more than photos (HypeAuditor)" in text
     assert "• exclusivity +34 %: +20-50 % (stackmatix 2026), middle taken" in text
@@ -278,12 +305,12 @@ def test_the_teams_own_fees_for_comparable_creators_blend_into_the_card(slack):
     card = slack.wait_for("chat.update", lambda c: "BELLA" in card_text(c))[-1]
     text = read(card_text(card))
 
-    # paid $400 (marco, 38,420 followers) and $600 (pete, 15,640) a reel: as for the middle of the tier,
+    # agreed $400 (marco, 38,420 followers) and $600 (pete, 15,640) a reel: as for the middle of the tier,
     # $400 / 1.11 and $600 / 0.69 (their places in it taken out), median $616 against the market's $324 for a
     # reel; two fees weigh 2 / 5: x exp(0.4 ln(616 / 324)) = +29 %
     assert (
-        "• your team's fees +29 %: 2 comparable micro instagram reels, median paid $500; for the middle of the tier"
-        " without premiums $616 against the market's $324"
+        "• your team's fees +29 %: 2 comparable micro instagram reels, median agreed fee $500 per reel; for the middle"
+        " of the tier without premiums $616 against the market's $324"
     ) in text
     # their spread (log sd 0.63) is pooled with the market's (0.52): the band widens a little
     assert "💰 Fair rate: $460 per reel (band $320-$665), the middle half of fees" in text

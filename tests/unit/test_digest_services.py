@@ -86,10 +86,12 @@ def test_off_keeps_the_final_report_only_and_none_plans_nothing(uow, memory):
     new_campaign(uow)
     off = digests.set_digest_schedule(uow, TEAM, "spring", "off", now=NOW, actor=OWNER)
     assert [(kind, at) for _, kind, at in digest_rows(memory)] == [("digest_final", "2030-02-01T09:00")]
-    assert off.describe().startswith("no weekly digest, and a final report after the end (Europe/London); next: the")
+    assert off.describe().startswith(
+        "only as a final report after the end, with no weekly digest (Europe/London); next: the"
+    )
     none = digests.set_digest_schedule(uow, TEAM, "spring", "none", now=NOW, actor=OWNER)
     assert digest_rows(memory) == []
-    assert none.describe() == "no weekly digest (Europe/London); none is planned from now on"
+    assert none.predicate(changed=True) == "are now off: no weekly digest and no final report"
 
 
 def test_only_the_owner_and_approvers_change_it_and_a_typo_says_what_to_type(uow, memory):

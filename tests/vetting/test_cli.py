@@ -96,7 +96,9 @@ def test_vet_prints_verdict_red_flags_rate_and_decision(database_url: str, capsy
     assert "      Could also be: A giveaway, a shout-out" in out
     assert "  [FAIL] Fake followers: 55 % (95 % CI 42 %-69 %, n=200)" in out  # the audience classifier's estimate
     assert "Fair rate: $245 per post (band $175-$350), the middle half of fees" in out
-    assert "  engagement -16 %: 0.46 % is below the 0.54-3.07 % benchmark; a fee follows impressions" in out
+    assert (
+        "  engagement -16 %: 0.46 % per follower is below the 0.54-3.07 % benchmark; a fee follows impressions" in out
+    )
     assert "Ask: $800 is 227 % above the fair point $245, above the band $175-$350" in out
     assert "Data: snapshot, fetched 2026-03-02 09:00 UTC, 1 day ago\nDecision: none yet" in out
 

@@ -132,7 +132,7 @@ def test_each_factor_says_what_it_did_and_why() -> None:
 
     assert rate.adjustments == [
         "followers +31 %: 52,310, the upper part of the micro tier (Lumanu: followers correlate 0.56 with pay)",
-        "engagement -26 %: 0.40 % is below the 0.54-3.07 % benchmark; a fee follows impressions",
+        "engagement -26 %: 0.40 % per follower is below the 0.54-3.07 % benchmark; a fee follows impressions",
         "niche finance +50 %: sponsorrate's niche multiplier, one estimator, not payment data",
         "reel +45 %: video posts cost 40-50 % more than photos (HypeAuditor)",
         "exclusivity +34 %: +20-50 % (stackmatix 2026), middle taken",
@@ -169,7 +169,8 @@ def test_the_teams_own_fees_pull_the_point_toward_their_median(
         assert rate.adjustments[-1].startswith("your team's fees ")
         noun = "post" if count == 1 else "posts"
         assert rate.adjustments[-1].endswith(
-            f": {count} comparable micro instagram {noun}, {'paid' if count == 1 else 'median paid'} ${median:,.0f};"
+            f": {count} comparable micro instagram {noun}, {'agreed fee' if count == 1 else 'median agreed fee'}"
+            f" ${median:,.0f} per post;"
             f" for the middle of the tier without premiums ${median:,.0f} against the market's $224"
         )
 
@@ -338,11 +339,11 @@ def test_the_card_says_when_a_past_fee_is_the_creators_own(handles: tuple[str, .
 @pytest.mark.parametrize(
     ("handles", "says"),
     [
-        (("a",), "1 comparable micro instagram post, paid $"),
-        (("a", "b"), "2 comparable micro instagram posts, median paid $"),
+        (("a",), "1 comparable micro instagram post, agreed fee $"),
+        (("a", "b"), "2 comparable micro instagram posts, median agreed fee $"),
     ],
 )
-def test_one_past_fee_is_what_was_paid_not_a_median(handles: tuple[str, ...], says: str) -> None:
+def test_one_past_fee_is_what_was_agreed_not_a_median(handles: tuple[str, ...], says: str) -> None:
     report = vet(snapshot(followers=20_000), now=NOW, past_fees=[_fee(kind=K.post, handle=h) for h in handles])
 
     assert report.rate is not None
@@ -365,7 +366,7 @@ def test_video_platforms_adjust_the_rate_by_engagement_per_view() -> None:
 
     assert report.rate is not None
     assert report.rate.engagement_factor == pytest.approx(1.3)  # 10.2 % is above the 3.55-7.1 % band
-    assert "engagement +30 %: 10.15 % is above the 3.55-7.1 % benchmark" in report.rate.adjustments[1]
+    assert "engagement +30 %: 10.15 % per view is above the 3.55-7.1 % benchmark" in report.rate.adjustments[1]
 
 
 @pytest.mark.parametrize(

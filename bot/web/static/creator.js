@@ -43,10 +43,8 @@
       var differs = suggestion && suggestion !== text.trim();
       fix.hidden = !differs;
       fixed.textContent = differs ? suggestion : "";
-      label.hidden = !answer.label_to_enable;
-      label.textContent = answer.label_to_enable
-        ? "When you post, switch on the platform's " + answer.label_to_enable + " label."
-        : "";
+      label.hidden = !answer.switch_on;
+      label.textContent = answer.switch_on || "";
       stale();
     }
 
