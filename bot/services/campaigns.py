@@ -228,10 +228,23 @@ def _board(uow: UnitOfWork, team_id: str, campaign: domain.Campaign, now: dateti
     return CampaignBoard.of(campaign, contexts, now, money_of(uow, team_id, [campaign]).get(campaign.id), checks)
 
 
-def campaign_board(uow: UnitOfWork, team_id: str, name: str, now: datetime) -> CampaignBoard:
-    """A campaign's deliverables as `/campaign show <name>` groups them (overdue, coming up, done), with its money."""
+def campaign_board(
+    uow: UnitOfWork,
+    team_id: str,
+    name: str,
+    now: datetime,
+    *,
+    actor: str | None = None,
+    where: str | None = None,
+) -> CampaignBoard:
+    """A campaign's deliverables as `/campaign show <name>` groups them (overdue, coming up, done), with its money.
+    From Slack (`actor` set) it shows each creator's fee and payments, so, like the results, only to the campaign's
+    managers or someone in its channel (`where`: the channel asked from); the terminal is trusted."""
     with uow:
-        return _board(uow, team_id, the_campaign(uow, team_id, name), now)
+        campaign = the_campaign(uow, team_id, name)
+        if actor is not None:
+            check_member(campaign, actor, in_channel=where == campaign.channel_id, doing="see its board and money")
+        return _board(uow, team_id, campaign, now)
 
 
 def board_of(uow: UnitOfWork, team_id: str, campaign_id: str, now: datetime) -> CampaignBoard:
@@ -305,16 +318,25 @@ def _known_creator(
 
 
 def add_deliverables(
-    uow: UnitOfWork, team_id: str, form: DeliverableForm, *, now: datetime, dry_run: bool = False
+    uow: UnitOfWork,
+    team_id: str,
+    form: DeliverableForm,
+    *,
+    now: datetime,
+    dry_run: bool = False,
+    actor: str | None = None,
 ) -> list[DeliverableContext]:
     """The creator on the campaign (added or updated) and `form.count` deliverables of one each, with their
     reminders: all or nothing. Unless `form.confirmed`, raises NeedsConfirmation (nothing written) when a due
     date is outside the campaign's dates, the creator has that kind booked already, or their last /vet said
-    Avoid."""
+    Avoid. From Slack (`actor` set) only the campaign's owner and approvers may book: a booking sets a fee and
+    terms (an existing creator's too), as editing them does; the terminal is trusted as the database is."""
     with uow:
         campaign = store.get_campaign(uow.session, team_id, form.campaign_id)
         if campaign is None:
             raise CampaignNotFound("That campaign no longer exists; pick another one.")
+        if actor is not None:
+            check_manager(campaign, actor, doing=f"book creators on {campaign.name}")
         kind = _checked_kind(form.kind, form.platform)
         known = _known_creator(uow, team_id, campaign, form.handle, form.platform)
         tz = _creator_zone(form.timezone, known, campaign)
@@ -377,11 +399,14 @@ def add_deliverable(uow: UnitOfWork, team_id: str, form: DeliverableForm, *, now
     return add_deliverables(uow, team_id, form, now=now)[0]
 
 
-def booking_check(uow: UnitOfWork, team_id: str, form: DeliverableForm, *, now: datetime) -> tuple[str, ...]:
+def booking_check(
+    uow: UnitOfWork, team_id: str, form: DeliverableForm, *, now: datetime, actor: str | None = None
+) -> tuple[str, ...]:
     """What add_deliverables would ask to confirm for this form, without writing anything: the add-creator form
-    shows it before it closes. Refusals (a kind the platform lacks, an unreadable date) raise CampaignError."""
+    shows it before it closes. Refusals (a kind the platform lacks, an unreadable date, someone who may not book
+    on the campaign) raise CampaignError."""
     try:
-        add_deliverables(uow, team_id, replace(form, confirmed=False), now=now, dry_run=True)
+        add_deliverables(uow, team_id, replace(form, confirmed=False), now=now, dry_run=True, actor=actor)
     except NeedsConfirmation as asked:
         return asked.warnings
     return ()

@@ -9,8 +9,8 @@ from typing import Any
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot.campaigns.errors import CampaignError
 from bot.services import campaigns, services_of
-from bot.services.campaigns import CampaignNotFound
 from bot.vocabulary import plural
 from handlers.blocks.campaigns import (
     PLATFORMS,
@@ -19,7 +19,7 @@ from handlers.blocks.campaigns import (
     campaign_show_blocks,
     new_campaign_modal,
 )
-from handlers.blocks.text import escape
+from handlers.blocks.text import error_text, escape
 from handlers.commands.campaign_digest import digest_answer
 from handlers.commands.campaign_draft import DRAFT_USAGE, open_draft
 from handlers.commands.campaign_edit import EDIT_USAGE, open_edit
@@ -149,9 +149,16 @@ def handle_campaign(
         )
     else:
         try:
-            board = campaigns.campaign_board(services.uow(), team_id, " ".join(words[1:]), now)
-        except CampaignNotFound as error:
-            respond(response_type="ephemeral", text=escape(str(error)))
+            board = campaigns.campaign_board(
+                services.uow(),
+                team_id,
+                " ".join(words[1:]),
+                now,
+                actor=command["user_id"],
+                where=command.get("channel_id"),
+            )
+        except CampaignError as error:  # not found, or not for this user from here
+            respond(response_type="ephemeral", text=error_text(error))
             return
         respond(
             response_type="ephemeral",

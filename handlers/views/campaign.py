@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.campaigns import workflow
-from bot.campaigns.errors import CampaignError
+from bot.campaigns.errors import CampaignError, NotAllowed
 from bot.campaigns.post_links import read_post_link
 from bot.services import Services, campaigns, live_checks, services_of
 from handlers.blocks.campaigns import deliverable_line
@@ -106,7 +106,9 @@ def handle_campaign_add(
         submitted = AddCreatorModal.from_view(view, now=services.clock(), zone_of=zone_of)
         # Also before the ack: what is worth a second look (dates outside the campaign, the same booking twice,
         # an Avoid verdict) is shown in the form, which stays open until "Save anyway" is ticked.
-        warnings = () if submitted.to_form().confirmed else booking_warnings_of(services, team_id, submitted)
+        # Who may book is checked here too, so a refusal shows in the form rather than in a DM afterwards.
+        warnings = booking_warnings_of(services, team_id, submitted, body["user"]["id"])
+        warnings = () if submitted.to_form().confirmed else warnings
     except InvalidModal as invalid:
         ack(response_action="errors", errors=invalid.errors)
         return
@@ -119,7 +121,9 @@ def handle_campaign_add(
     ack()
     user = body["user"]["id"]
     try:
-        added = campaigns.add_deliverables(services.uow(), team_id, submitted.to_form(), now=services.clock())
+        added = campaigns.add_deliverables(
+            services.uow(), team_id, submitted.to_form(), now=services.clock(), actor=user
+        )
     except CampaignError as error:
         client.chat_postMessage(channel=user, text=f"I could not add @{escape(submitted.handle)}: {escape(str(error))}")
         return
@@ -142,11 +146,13 @@ WARNING_FIELDS = {
 }
 
 
-def booking_warnings_of(services: Services, team_id: str, submitted: AddCreatorModal) -> tuple[str, ...]:
-    """The service's warnings for the form; a refusal it finds (say, a date that passed meanwhile) as a field
-    error under the go-live date."""
+def booking_warnings_of(services: Services, team_id: str, submitted: AddCreatorModal, actor: str) -> tuple[str, ...]:
+    """The service's warnings for the form; a refusal it finds as a field error: someone who may not book on the
+    campaign under the campaign, anything else (say, a date that passed meanwhile) under the go-live date."""
     try:
-        return campaigns.booking_check(services.uow(), team_id, submitted.to_form(), now=services.clock())
+        return campaigns.booking_check(services.uow(), team_id, submitted.to_form(), now=services.clock(), actor=actor)
+    except NotAllowed as refused:
+        raise InvalidModal({AddCreatorBlock.campaign: fit_error(str(refused))}) from None
     except CampaignError as error:
         raise InvalidModal({AddCreatorBlock.due: fit_error(str(error))}) from None
 
