@@ -21,6 +21,10 @@ from bot.campaigns.localtime import zone
 from bot.vetting.history import decision_label
 
 MAX_TEXT = 5000  # the longest caption a platform takes (YouTube descriptions); longer is cut, and says so
+# A deliverable's latest draft versions are given in full; earlier ones (a creator can send hundreds) with their
+# captions cut, so that a pack, and its PDF above all, stays bounded (drawing a long mixed-script caption costs ~1 s).
+FULL_VERSIONS = 10
+EARLIER_CAPTION = 280
 # Control characters, lone surrogates (which no file encoding can hold) and the direction overrides and isolates
 # are dropped; a zero-width joiner stays: emoji are made of it.
 _DROPPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -181,11 +185,12 @@ def _decision_item(decision: ev.DecisionEvidence, tz: str) -> Item:
     return Item(text)
 
 
-def _draft_blocks(draft: ev.DraftEvidence, tz: str) -> list[Block]:
+def _draft_blocks(draft: ev.DraftEvidence, tz: str, caption_limit: int = MAX_TEXT) -> list[Block]:
     submitted = (
         f"Version {draft.version} — submitted {_when(draft.submitted_at, tz)} by {one_line(draft.submitted_by, 40)}"
     )
-    blocks: list[Block] = [Heading(4, (_plain(submitted),)), Paragraph((_plain("Caption:"),)), quote(draft.caption)]
+    caption = quote(draft.caption, caption_limit)
+    blocks: list[Block] = [Heading(4, (_plain(submitted),)), Paragraph((_plain("Caption:"),)), caption]
     items = [Item((_plain(f"Link: {one_line(link)}"),)) for link in draft.links]
     verdict = _label(draft.disclosure_verdict) if draft.disclosure_verdict else "not checked"
     findings = tuple((_plain(one_line(finding)),) for finding in draft.findings)
@@ -223,8 +228,15 @@ def _deliverable_blocks(number: int, deliverable: ev.DeliverableEvidence, tz: st
     drafts = sorted(deliverable.drafts, key=lambda d: d.version)
     if not drafts:
         blocks.append(Paragraph((_plain("No draft versions recorded."),)))
-    for draft in drafts:
-        blocks += _draft_blocks(draft, tz)
+    earlier = len(drafts) - FULL_VERSIONS
+    if earlier > 0:
+        note = (
+            f"{earlier} earlier version{'s' if earlier > 1 else ''} (of {len(drafts)}): captions cut to "
+            f"{EARLIER_CAPTION} characters; the latest {FULL_VERSIONS} are in full."
+        )
+        blocks.append(Paragraph((_plain(note),)))
+    for index, draft in enumerate(drafts):
+        blocks += _draft_blocks(draft, tz, EARLIER_CAPTION if index < earlier else MAX_TEXT)
     checks = sorted(deliverable.live_checks, key=lambda c: c.checked_at)
     blocks += [
         Paragraph((_bold("Live checks"),)),

@@ -190,3 +190,22 @@ def test_one_pdf_per_creator_named_like_the_markdown() -> None:
     empty = _pack(DeliverableEvidence(description="a story", state="invited", due_at=T0))
     text = seen(render_pdf(empty, empty.creators[0]))
     assert "No draft versions recorded." in text and "No checks of the live post recorded." in text
+
+
+def test_a_deliverable_with_many_versions_gives_the_latest_in_full_and_earlier_captions_cut() -> None:
+    from bot.campaigns.evidence_document import EARLIER_CAPTION, FULL_VERSIONS
+
+    reel = _reviewed_reel()
+    template = reel.drafts[0]
+    drafts = tuple(
+        replace(template, version=n, caption=f"v{n} " + "long caption words " * 300, decisions=()) for n in range(1, 31)
+    )
+    pack = _pack(replace(reel, drafts=drafts))
+    markdown = render_markdown(pack, pack.creators[0])
+    assert f"20 earlier versions (of 30): captions cut to {EARLIER_CAPTION} characters" in markdown
+    assert f"the latest {FULL_VERSIONS} are in full" in markdown
+    assert markdown.count(" characters in all)") == 30  # each caption over its limit says it was cut
+    assert "v30 " + "long caption words " * 200 in markdown  # the latest in full (up to MAX_TEXT)
+    assert "v1 " + "long caption words " * 20 not in markdown  # an early one cut at EARLIER_CAPTION
+    text = seen(render_pdf(pack, pack.creators[0]))
+    assert "20 earlier versions (of 30)" in text and "Version 30" in text and "Version 1 " in text
