@@ -142,9 +142,9 @@ def create_web(services: Services, config: WebConfig) -> Flask:
 
     @web.post("/<token>/draft/<int:deliverable_id>")
     def submit(token: str, deliverable_id: int) -> Response:
-        sent_caption = request.form.get("caption", "")
+        sent_caption = _typed("caption")
         caption = sent_caption[:MAX_CAPTION_CHARS]
-        sent_links = request.form.get("links", "")
+        sent_links = _typed("links")
         links_text = sent_links[:MAX_LINKS_TEXT]
         typed = {deliverable_id: {"caption": caption, "links": links_text}}
         try:
@@ -204,7 +204,8 @@ def create_web(services: Services, config: WebConfig) -> Flask:
             return _json({"error": "Reload the page to keep checking as you type."}, 403)
         deliverable = data.get("deliverable")
         caption = data.get("caption")
-        if not isinstance(deliverable, int) or not isinstance(caption, str) or len(caption) > MAX_CAPTION_CHARS:
+        caption = caption.replace("\x00", "") if isinstance(caption, str) else caption
+        if type(deliverable) is not int or not isinstance(caption, str) or len(caption) > MAX_CAPTION_CHARS:
             return _json({"error": "Send the deliverable's number and the caption."}, 400)
         try:
             result = creator_links.check_caption(services.uow(), config.keys, token, deliverable, caption, now=clock())
@@ -216,7 +217,7 @@ def create_web(services: Services, config: WebConfig) -> Flask:
 
     @web.post("/<token>/live/<int:deliverable_id>")
     def live(token: str, deliverable_id: int) -> Response:
-        url = request.form.get("url", "")[:1000]
+        url = _typed("url")[:1000]
         typed = {deliverable_id: {"url": url}}
         try:
             check_form(token)
@@ -249,6 +250,11 @@ TOO_LARGE = f"Files up to {MAX_UPLOAD // (1024 * 1024)} MB can be uploaded: send
 def _wait_words(wait: float) -> str:
     seconds = max(1, int(wait + 0.999))
     return f"That was a lot of requests at once. Wait {seconds} second(s), then reload the page."
+
+
+def _typed(name: str) -> str:
+    """A form field as the creator typed it, without NUL (PostgreSQL refuses it in text; SQLite keeps it)."""
+    return request.form.get(name, "").replace("\x00", "")
 
 
 def _page(template: str, status: int, **values: Any) -> Response:
