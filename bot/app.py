@@ -27,6 +27,7 @@ from bot.services import CONTEXT_KEY, Services, tokens, workspaces
 from bot.sources.registry import CreatorSources, SourceConfig
 from bot.sources.snapshot import SAMPLES_DIR
 from handlers.failures import report_listener_error
+from handlers.nul import drop_nul
 from storage.db import make_engine
 from storage.migrate import upgrade
 from storage.slack_stores import installation_store, oauth_state_store
@@ -131,6 +132,7 @@ def create_app(
         next()
 
     app.middleware(attach_services)
+    app.middleware(drop_nul)
     app.error(report_listener_error)
     for kind in LISTENER_KINDS:
         kind.register(app)

@@ -24,7 +24,14 @@ from bot.campaigns.due import LocalDue
 from bot.campaigns.due_input import parse_due
 from bot.campaigns.errors import CampaignError
 from bot.campaigns.localtime import check_timezone
-from bot.campaigns.models import MAX_USAGE_RIGHTS, creator_handle, discount_code, https_link, tracking_link
+from bot.campaigns.models import (
+    MAX_REVISION_ROUNDS,
+    MAX_USAGE_RIGHTS,
+    creator_handle,
+    discount_code,
+    https_link,
+    tracking_link,
+)
 from bot.campaigns.post_links import check_post_link
 from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.reminder_policy import ReminderPolicy
@@ -399,6 +406,11 @@ class AddCreatorModal(ModalForm):
     def _usage(cls, text: Any) -> str | None:
         return usage_rights(text)
 
+    @field_validator("rounds", mode="before")
+    @classmethod
+    def _rounds(cls, text: Any) -> int:
+        return _revision_rounds(text)
+
     def to_form(self) -> DeliverableForm:
         return DeliverableForm(
             campaign_id=self.campaign,
@@ -459,6 +471,14 @@ def _by_rule(rule: Callable[[str], str | None], text: Any) -> str | None:
         return rule(str(text or ""))
     except ValueError as error:
         raise _invalid(_sentence(str(error))) from None
+
+
+def _revision_rounds(text: Any) -> int:
+    """The rounds a fee includes, refused in the form (not after it closed) past what the creator's terms allow."""
+    rounds = _whole_number(text, "revision rounds", most=MAX_REVISION_ROUNDS)
+    if rounds is None:
+        raise _invalid("Type how many revision rounds the fee includes, e.g. 2.")
+    return rounds
 
 
 def _whole_number(text: Any, what: str, *, most: int) -> int | None:
@@ -606,10 +626,7 @@ class CreatorTermsModal(ModalForm):
     @field_validator("rounds", mode="before")
     @classmethod
     def _rounds(cls, text: Any) -> int:
-        rounds = _whole_number(text, "revision rounds", most=MAX_REVISION_ROUNDS)
-        if rounds is None:
-            raise _invalid("Type how many revision rounds the fee includes, e.g. 2.")
-        return rounds
+        return _revision_rounds(text)
 
     def to_edit(self) -> CreatorTermsEdit:
         return CreatorTermsEdit(
@@ -624,7 +641,6 @@ class CreatorTermsModal(ModalForm):
         )
 
 
-MAX_REVISION_ROUNDS = 20  # as the domain's CreatorTerms allows
 MAX_COUNT = 10**12  # more views than people on Earth a hundred times over: a typo, not a post
 
 

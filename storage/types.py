@@ -7,6 +7,10 @@ from datetime import UTC, datetime
 from sqlalchemy import DateTime, Dialect
 from sqlalchemy.types import TypeDecorator
 
+# The largest id an Integer key holds on every back end (PostgreSQL's int4): a larger one names no row, and
+# asking the database about it fails (OverflowError on SQLite, a data error on PostgreSQL).
+MAX_ROW_ID = 2**31 - 1
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """An aware UTC datetime on every back end.

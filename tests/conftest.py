@@ -47,13 +47,23 @@ def standin() -> Iterator[SlackStandIn]:
         yield fake
 
 
+def _served(url: str, standin: SlackStandIn) -> Iterator[SlackHarness]:
+    engine = make_engine(url)
+    with serve_app(single_workspace_settings(url), engine, standin) as harness:
+        yield harness
+    engine.dispose()
+
+
 @pytest.fixture
 def slack(sqlite_url: str, standin: SlackStandIn) -> Iterator[SlackHarness]:
     """The real app, single-workspace mode, on SQLite, served over HTTP against the stand-in."""
-    engine = make_engine(sqlite_url)
-    with serve_app(single_workspace_settings(sqlite_url), engine, standin) as harness:
-        yield harness
-    engine.dispose()
+    yield from _served(sqlite_url, standin)
+
+
+@pytest.fixture
+def slack_on_both(database_url: str, standin: SlackStandIn) -> Iterator[SlackHarness]:
+    """The same, on SQLite and on PostgreSQL: for what the two databases could treat differently."""
+    yield from _served(database_url, standin)
 
 
 @pytest.fixture

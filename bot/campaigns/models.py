@@ -21,13 +21,16 @@ def new_id() -> str:
     return uuid4().hex
 
 
+MAX_REVISION_ROUNDS = 20  # the creator's terms; the forms refuse more while they are still open
+
+
 class CreatorTerms(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     exclusivity: bool = False
     usage_rights: bool | str = False  # True/False, or the licence in words ("paid social, 90 days")
     # No platform publishes a default; 1-2 rounds is common practice, so 2 is a setting, not a rule.
-    max_revision_rounds: int = Field(default=2, ge=0, le=20)
+    max_revision_rounds: int = Field(default=2, ge=0, le=MAX_REVISION_ROUNDS)
 
 
 class Campaign(BaseModel):

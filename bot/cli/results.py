@@ -17,6 +17,7 @@ from typing import Any
 from bot.campaigns.errors import CampaignError
 from bot.campaigns.live_check import ComplianceException
 from bot.cli.campaign_setup import budget_argument, budget_currency
+from bot.cli.csv_cells import safe_row
 from bot.cli.local import CliUsageError, add_team_argument, database
 from bot.config import load_settings
 from bot.metrics import MetricsError, plan_json, results_json
@@ -128,7 +129,7 @@ def _write_csv(path: Path, creators: list[dict[str, Any]]) -> None:
     with path.open("w", newline="", encoding="utf-8") as out:
         writer = csv.DictWriter(out, fieldnames=CREATOR_COLUMNS, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(creators)
+        writer.writerows(safe_row(creator) for creator in creators)
 
 
 def run_plan(args: argparse.Namespace) -> int:

@@ -24,6 +24,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from bot.cli.csv_cells import safe_row
 from bot.cli.local import LOCAL_TEAM, CliUsageError, database
 from bot.config import load_settings
 from bot.services import Services, vetting, workspaces
@@ -429,7 +430,7 @@ def _run_csv(args: argparse.Namespace, now: datetime) -> int:
             progress.update(task, description=f"Vetting {row.get('handle', '')[:40]}")
             result = _vet_row(vetter, row)
             errors += bool(result["error"])
-            writer.writerow(result)
+            writer.writerow(safe_row(result))
             results.flush()  # a long list interrupted half-way keeps the rows already vetted
             progress.advance(task)
     print(f"Vetted {len(rows) - errors} of {plural(len(rows), 'creator')}, {plural(errors, 'error')}: results in {out}")

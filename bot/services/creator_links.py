@@ -36,6 +36,7 @@ from bot.services.drafts import DraftSubmission, SubmittedDraft
 from storage import campaigns as campaign_store
 from storage import creator_links as store
 from storage import drafts as draft_store
+from storage.types import MAX_ROW_ID
 from storage.uow import UnitOfWork
 
 
@@ -193,6 +194,8 @@ def _own_contexts(uow: UnitOfWork, link: StoredLink) -> list[DeliverableContext]
 
 def _own_context(uow: UnitOfWork, link: StoredLink, deliverable_id: int) -> DeliverableContext:
     """The deliverable, if it is this link's creator's in this link's campaign; else as if it did not exist."""
+    if not 0 < deliverable_id <= MAX_ROW_ID:  # no such row: never ask the database about it
+        raise LinkUnavailable()
     try:
         context = _load(uow, link.team_id, deliverable_id)
     except CampaignNotFound:

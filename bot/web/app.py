@@ -26,7 +26,7 @@ from bot.review.models import MAX_LINKS, DraftFile
 from bot.services import Services, creator_links
 from bot.services.creator_links import LinkUnavailable
 from bot.web.limits import SUBMISSION_COST, Limits, TokenBuckets
-from bot.web.uploads import MAX_NAME, MAX_UPLOAD, UploadRefused, store_upload
+from bot.web.uploads import MAX_NAME, MAX_UPLOAD, UploadRefused, discard_upload, store_upload, stored_path
 from bot.web.view import CheckView, page_view
 
 MOUNT = "/c"
@@ -142,9 +142,9 @@ def create_web(services: Services, config: WebConfig) -> Flask:
 
     @web.post("/<token>/draft/<int:deliverable_id>")
     def submit(token: str, deliverable_id: int) -> Response:
-        sent_caption = request.form.get("caption", "")
+        sent_caption = _typed("caption")
         caption = sent_caption[:MAX_CAPTION_CHARS]
-        sent_links = request.form.get("links", "")
+        sent_links = _typed("links")
         links_text = sent_links[:MAX_LINKS_TEXT]
         typed = {deliverable_id: {"caption": caption, "links": links_text}}
         try:
@@ -154,18 +154,23 @@ def create_web(services: Services, config: WebConfig) -> Flask:
             if len(sent_links) > MAX_LINKS_TEXT:
                 raise _Refused(f"Up to {MAX_LINKS} links, one a line: put the rest in a folder and link that.")
             links = tuple(line.strip() for line in links_text.splitlines() if line.strip())[: MAX_LINKS + 1]
-            files = _uploaded(config, token, deliverable_id)
-            _, submitted = creator_links.submit_from_link(
-                services.uow(),
-                config.keys,
-                token,
-                deliverable_id,
-                caption=caption,
-                links=links,
-                files=files,
-                ip=ip(),
-                now=clock(),
-            )
+            stored, files = _uploaded(config, token, deliverable_id)
+            try:
+                _, submitted = creator_links.submit_from_link(
+                    services.uow(),
+                    config.keys,
+                    token,
+                    deliverable_id,
+                    caption=caption,
+                    links=links,
+                    files=files,
+                    ip=ip(),
+                    now=clock(),
+                )
+            except BaseException:
+                # a refused (or failed) draft keeps nothing: an orphan file would fill the disk at every retry
+                discard_upload(stored)
+                raise
         except (CampaignError, UploadRefused) as error:
             return render(token, status=422, errors={deliverable_id: str(error)}, typed=typed)
         except _Refused as refused:
@@ -181,14 +186,15 @@ def create_web(services: Services, config: WebConfig) -> Flask:
             caption=version.caption,
         )
 
-    def _uploaded(config: WebConfig, token: str, deliverable_id: int) -> tuple[DraftFile, ...]:
+    def _uploaded(config: WebConfig, token: str, deliverable_id: int) -> tuple[Path | None, tuple[DraftFile, ...]]:
+        """The file written to disk (None without one) and the draft's files naming it."""
         upload = request.files.get("file")
         if upload is None or not upload.filename:
-            return ()
+            return None, ()
         # The link must open, on its own creator's deliverable, before anything is written to disk.
         team_id = creator_links.workspace_of(services.uow(), config.keys, token, deliverable_id, now=clock())
         name, _ = store_upload(upload.stream, config.upload_dir, team_id)
-        return (DraftFile(id=name, name=upload.filename[:MAX_NAME]),)
+        return stored_path(config.upload_dir, team_id, name), (DraftFile(id=name, name=upload.filename[:MAX_NAME]),)
 
     @web.post("/<token>/check")
     def check(token: str) -> Response:
@@ -198,7 +204,8 @@ def create_web(services: Services, config: WebConfig) -> Flask:
             return _json({"error": "Reload the page to keep checking as you type."}, 403)
         deliverable = data.get("deliverable")
         caption = data.get("caption")
-        if not isinstance(deliverable, int) or not isinstance(caption, str) or len(caption) > MAX_CAPTION_CHARS:
+        caption = caption.replace("\x00", "") if isinstance(caption, str) else caption
+        if type(deliverable) is not int or not isinstance(caption, str) or len(caption) > MAX_CAPTION_CHARS:
             return _json({"error": "Send the deliverable's number and the caption."}, 400)
         try:
             result = creator_links.check_caption(services.uow(), config.keys, token, deliverable, caption, now=clock())
@@ -210,7 +217,7 @@ def create_web(services: Services, config: WebConfig) -> Flask:
 
     @web.post("/<token>/live/<int:deliverable_id>")
     def live(token: str, deliverable_id: int) -> Response:
-        url = request.form.get("url", "")[:1000]
+        url = _typed("url")[:1000]
         typed = {deliverable_id: {"url": url}}
         try:
             check_form(token)
@@ -243,6 +250,11 @@ TOO_LARGE = f"Files up to {MAX_UPLOAD // (1024 * 1024)} MB can be uploaded: send
 def _wait_words(wait: float) -> str:
     seconds = max(1, int(wait + 0.999))
     return f"That was a lot of requests at once. Wait {seconds} second(s), then reload the page."
+
+
+def _typed(name: str) -> str:
+    """A form field as the creator typed it, without NUL (PostgreSQL refuses it in text; SQLite keeps it)."""
+    return request.form.get(name, "").replace("\x00", "")
 
 
 def _page(template: str, status: int, **values: Any) -> Response:

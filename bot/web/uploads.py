@@ -9,7 +9,7 @@ from typing import IO
 
 from bot.review.stored_files import stored_path
 
-__all__ = ["MAX_NAME", "MAX_UPLOAD", "UploadRefused", "sniff", "store_upload", "stored_path"]
+__all__ = ["MAX_NAME", "MAX_UPLOAD", "UploadRefused", "discard_upload", "sniff", "store_upload", "stored_path"]
 
 MAX_UPLOAD = 8 * 1024 * 1024
 MAX_NAME = 200
@@ -51,3 +51,9 @@ def store_upload(stream: IO[bytes], directory: Path, team_id: str) -> tuple[str,
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return name, len(data)
+
+
+def discard_upload(path: Path | None) -> None:
+    """Remove a stored upload whose draft was not recorded (nothing to do without one, or when already gone)."""
+    if path is not None:
+        path.unlink(missing_ok=True)

@@ -19,7 +19,7 @@ from slack_sdk.models.views import View
 
 from bot.campaigns.edits import Change
 from bot.campaigns.errors import NotAllowed
-from bot.campaigns.models import MAX_LINK, MAX_USAGE_RIGHTS, Campaign, CampaignCreator
+from bot.campaigns.models import MAX_LINK, MAX_REVISION_ROUNDS, MAX_USAGE_RIGHTS, Campaign, CampaignCreator
 from bot.campaigns.read_models import DeliverableContext
 from bot.campaigns.review_sla import MAX_REVIEW_SLA_DAYS
 from bot.metrics.display import count
@@ -219,7 +219,10 @@ def creator_terms_modal(campaign: Campaign, creator: CampaignCreator, *, channel
                 ),
             ),
             _whole_number(
-                CreatorTermsBlock.rounds, "Revision rounds included", creator.terms.max_revision_rounds, most=20
+                CreatorTermsBlock.rounds,
+                "Revision rounds included",
+                creator.terms.max_revision_rounds,
+                most=MAX_REVISION_ROUNDS,
             ),
         ],
     )

@@ -29,7 +29,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.campaigns.models import MAX_USAGE_RIGHTS, Campaign
+from bot.campaigns.models import MAX_REVISION_ROUNDS, MAX_USAGE_RIGHTS, Campaign
 from bot.campaigns.read_models import CampaignBoard, CampaignMoney, CampaignSummary, DeliverableContext
 from bot.campaigns.reminder_policy import ReminderPolicy
 from bot.campaigns.reminder_text import deadline_status, deadline_text, deadlines_text
@@ -251,7 +251,11 @@ def add_deliverable_modal(only: Campaign | None, *, handle: str, platform: str) 
                 block_id=AddCreatorBlock.rounds,
                 label="Revision rounds included",
                 element=NumberInputElement(
-                    action_id=INPUT, is_decimal_allowed=False, initial_value="2", min_value="0", max_value="20"
+                    action_id=INPUT,
+                    is_decimal_allowed=False,
+                    initial_value="2",
+                    min_value="0",
+                    max_value=str(MAX_REVISION_ROUNDS),
                 ),
             ),
             InputBlock(

@@ -17,12 +17,12 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200
 MP4 = b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 200
 
 
-def post_file(site, link: str, name: str, content: bytes, caption: str = "#ad the serum"):
+def post_file(site, link: str, name: str, content: bytes, caption: str = "#ad the serum", links: str = ""):
     page = site.browser.get(link)
     [deliverable] = deliverables(page)
     answer = site.browser.post(
         f"{link}/draft/{deliverable}",
-        data={"csrf": csrf(page), "caption": caption},
+        data={"csrf": csrf(page), "caption": caption, "links": links},
         files={"file": (name, content, "image/png")},
     )
     return answer, deliverable
@@ -55,6 +55,22 @@ def test_a_file_that_is_not_a_photo_or_video_is_refused_whatever_its_name_says(s
     assert "#ad the serum" in answer.text  # the caption typed is kept
     assert stored(site.slack.services.engine, draft_history, site.slack.team_id, deliverable) == []
     assert not list((tmp_path / "uploads").rglob("*.*"))
+
+
+def test_a_draft_the_service_refuses_leaves_no_file_behind_and_an_accepted_one_keeps_its_own(site, tmp_path):
+    link = site.link()
+    too_many = "\n".join(f"https://drive.example/{n}" for n in range(11))
+    answer, deliverable = post_file(site, link, "glow.png", PNG, links=too_many)
+    assert answer.status_code == 422 and "A draft carries at most 10 links" in answer.text
+    not_https, _ = post_file(site, link, "glow.png", PNG, links="ftp://drive.example/a")
+    assert not_https.status_code == 422
+    assert stored(site.slack.services.engine, draft_history, site.slack.team_id, deliverable) == []
+    assert not [p for p in (tmp_path / "uploads").rglob("*") if p.is_file()]  # the upload folder is as it was
+    ok, _ = post_file(site, link, "glow.png", PNG)
+    assert ok.status_code == 200
+    [version] = stored(site.slack.services.engine, draft_history, site.slack.team_id, deliverable)
+    [kept] = [p for p in (tmp_path / "uploads").rglob("*") if p.is_file()]
+    assert kept.name == version.files[0].id and kept.read_bytes() == PNG
 
 
 def test_a_file_over_8_mb_is_refused_with_what_to_do_instead(site):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.cli import results as report_cli
 
 NOW = "2026-10-30T12:00:00Z"  # before the campaign, so the due dates below are ahead
 
@@ -154,3 +155,9 @@ def test_emv_is_off_until_a_method_is_picked_then_shown_by_that_method_only(caps
     assert "There is no EMV method 'tribe': pick one of aspire, off." in capsys.readouterr().err
     cli(capsys, "campaign", "edit", "hand", "--emv", "off")
     assert json.loads(cli(capsys, "report", "hand", "--json"))["emv"] is None
+
+
+def test_the_creators_csv_never_carries_a_formula_and_keeps_negative_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "creators.csv"
+    report_cli._write_csv(path, [{"handle": "=HYPERLINK(1)", "platform": "@x", "spend": "-12.50", "views": 3}])
+    assert path.read_text().splitlines()[1] == "'=HYPERLINK(1),'@x,-12.50,3,,,,,,"

@@ -107,6 +107,16 @@ def test_an_unreadable_due_date_is_a_field_error(slack):
     assert "due" in answer["errors"]
 
 
+def test_more_revision_rounds_than_the_terms_allow_are_refused_while_the_form_is_open(slack):
+    create_campaign(slack)
+    view = open_modal(slack, "add @someone")
+    answer = slack.submit(view, {"kind": "reel", "due": "2030-02-10 17:00", "rounds": "99"}).json()
+    assert answer == {"response_action": "errors", "errors": {"rounds": "The revision rounds must be from 0 to 20."}}
+    [element] = [b["element"] for b in view["blocks"] if b.get("block_id") == "rounds"]
+    assert element["max_value"] == "20"  # the same limit, where Slack shows it
+    assert not [c for c in slack.standin.calls_to("chat.postMessage") if "@someone" in c.params.get("text", "")]
+
+
 def test_show_lists_deliverables_with_their_buttons(slack, campaign):
     slack.command("/campaign", "show spring")
     [shown] = slack.wait_for("response_url")

