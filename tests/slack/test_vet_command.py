@@ -282,7 +282,7 @@ def test_the_card_shows_the_fair_point_its_band_the_factors_and_where_the_ask_si
 
 def test_the_teams_own_fees_for_comparable_creators_blend_into_the_card(slack):
     slack.command("/vet", "@marco_micro_sample @pete_pod_sample @nina_nano_sample")  # their follower counts
-    slack.wait_for("chat.update", lambda c: "done" in c.params.get("text", "") and "3 of 3" not in c.params["text"])
+    slack.wait_for("chat.update", lambda c: ": done\n" in c.params.get("text", ""))  # all three, not "1 of 3 done"
     uow = UnitOfWork(slack.services.engine)
     now = datetime(2030, 1, 7, 9, 0, tzinfo=UTC)
     form = CampaignForm(
