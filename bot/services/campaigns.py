@@ -36,7 +36,7 @@ from bot.campaigns.reminder_text import deadline_text
 from bot.campaigns.review_sla import DEFAULT_REVIEW_SLA_DAYS
 from bot.campaigns.snooze import Upcoming, snooze_target
 from bot.campaigns.states import DeliverableState, needs_reminders
-from bot.campaigns.workflow import Transition, apply_transition, check_manager, check_member
+from bot.campaigns.workflow import Transition, apply_transition, check_manager, check_member, managers
 from bot.metrics.emv import emv_choice
 from bot.metrics.errors import TermsError
 from bot.services.digest_plan import plan_campaign_digests
@@ -213,13 +213,21 @@ LISTED = 45  # campaigns `/campaign list` shows (a message holds 50 blocks); the
 HOME_CAMPAIGNS = 20  # campaigns the App Home lists
 
 
-def campaign_summaries(uow: UnitOfWork, team_id: str, now: datetime) -> list[CampaignSummary]:
+def campaign_summaries(
+    uow: UnitOfWork, team_id: str, now: datetime, *, actor: str | None = None, where: str | None = None
+) -> list[CampaignSummary]:
     """Every campaign with its open and overdue deliverables, for `/campaign list`; the first LISTED with their
-    spend against budget."""
+    spend against budget. From Slack (`actor` set) the money only of the campaigns whose board the asker may see
+    (theirs to manage, or asked from their channel)."""
     with uow:
         summaries = store.campaign_summaries(uow.session, team_id, now)
-        money = money_of(uow, team_id, [s.campaign for s in summaries[:LISTED]])
+        shown = [s.campaign for s in summaries[:LISTED] if actor is None or _sees_money(s.campaign, actor, where)]
+        money = money_of(uow, team_id, shown)
     return [replace(s, money=money.get(s.campaign.id)) for s in summaries]
+
+
+def _sees_money(campaign: domain.Campaign, actor: str, where: str | None) -> bool:
+    return actor in managers(campaign) or where == campaign.channel_id
 
 
 def _board(uow: UnitOfWork, team_id: str, campaign: domain.Campaign, now: datetime) -> CampaignBoard:

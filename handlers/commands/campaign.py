@@ -141,7 +141,9 @@ def handle_campaign(
         text = digest_answer(services, team_id=team_id, user_id=command["user_id"], words=words[1:])
         respond(response_type="ephemeral", text=text)
     elif sub == "list":
-        summaries = campaigns.campaign_summaries(services.uow(), team_id, now)
+        summaries = campaigns.campaign_summaries(
+            services.uow(), team_id, now, actor=command["user_id"], where=command.get("channel_id")
+        )
         respond(
             response_type="ephemeral",
             text=plural(len(summaries), "campaign"),

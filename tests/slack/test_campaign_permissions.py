@@ -41,3 +41,16 @@ def test_the_board_with_its_money_is_for_the_campaigns_channel_and_managers(slac
     slack.command("/campaign", "show spring", user_id="U0APPROVER")  # a manager, from anywhere
     [_, shown] = slack.wait_for("response_url", count=2)
     assert "@glowwithmia" in seen(shown.params)
+
+
+def test_the_list_shows_a_campaigns_spend_only_to_those_who_may_see_its_board(slack):
+    create_campaign(slack, approvers=["U0APPROVER"])
+    add_creator(slack, "glowwithmia")
+    slack.channel_id = "C0ELSEWHERE"
+    slack.command("/campaign", "list", user_id=MALLORY)
+    [listed] = slack.wait_for("response_url")
+    assert "Spring Glow" in seen(listed.params) and "Spend" not in seen(listed.params)
+
+    slack.command("/campaign", "list", user_id="U0APPROVER")
+    [_, managed] = slack.wait_for("response_url", count=2)
+    assert "Spend $" in seen(managed.params)
