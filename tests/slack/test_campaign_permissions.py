@@ -29,10 +29,15 @@ def test_someone_who_is_not_a_manager_cannot_book_or_rebook_a_creator(slack):
     assert not [c for c in slack.standin.calls_to("chat.postMessage") if "<@U0MALLORY> added" in c.params["text"]]
 
 
-def test_the_board_with_its_money_is_for_the_campaigns_channel_and_managers(slack):
+def a_campaign_asked_about_from_elsewhere(slack) -> None:
+    """Spring Glow, owned by the harness's user with U0APPROVER, one creator booked; then asked from another channel."""
     create_campaign(slack, approvers=["U0APPROVER"])
     add_creator(slack, "glowwithmia")
     slack.channel_id = "C0ELSEWHERE"
+
+
+def test_the_board_with_its_money_is_for_the_campaigns_channel_and_managers(slack):
+    a_campaign_asked_about_from_elsewhere(slack)
     slack.command("/campaign", "show spring", user_id=MALLORY)
     [refused] = slack.wait_for("response_url")
     assert "To see its board and money, work from the campaign's channel" in seen(refused.params)
@@ -44,9 +49,7 @@ def test_the_board_with_its_money_is_for_the_campaigns_channel_and_managers(slac
 
 
 def test_the_list_shows_a_campaigns_spend_only_to_those_who_may_see_its_board(slack):
-    create_campaign(slack, approvers=["U0APPROVER"])
-    add_creator(slack, "glowwithmia")
-    slack.channel_id = "C0ELSEWHERE"
+    a_campaign_asked_about_from_elsewhere(slack)
     slack.command("/campaign", "list", user_id=MALLORY)
     [listed] = slack.wait_for("response_url")
     assert "Spring Glow" in seen(listed.params) and "Spend" not in seen(listed.params)
