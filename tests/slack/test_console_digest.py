@@ -8,24 +8,17 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.config import Settings
-from bot.localslack.console import TEAM, LocalSlack
+from bot.localslack.console import TEAM
 from bot.services.results import import_metrics
+from tests.consoles import local_console
 
 START = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)  # Mon 23 Nov, 07:00 in New York: the sample runs 1–30 Nov
 
 
 @pytest.fixture
 def console(tmp_path):
-    local = LocalSlack(
-        settings=Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'console.db'}"),
-        ask=lambda prompt: "",
-        clock=lambda: START,
-        sample_campaign=True,
-    )
-    local.start()
-    yield local
-    local.stop()
+    with local_console(tmp_path, START, sample_campaign=True) as local:
+        yield local
 
 
 NINA_ON_THE_25TH = (

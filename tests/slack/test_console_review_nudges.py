@@ -11,6 +11,7 @@ import pytest
 
 from bot.config import Settings
 from bot.localslack.console import LocalSlack
+from tests.consoles import local_console
 from tests.slack.test_console_campaign import button
 
 MONDAY = datetime(2030, 1, 7, 14, 0, tzinfo=UTC)  # 09:00 in New York, the sample campaign's zone
@@ -18,15 +19,11 @@ MONDAY = datetime(2030, 1, 7, 14, 0, tzinfo=UTC)  # 09:00 in New York, the sampl
 
 @pytest.fixture
 def console(tmp_path):
-    local = LocalSlack(
-        settings=Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'console.db'}"),
-        ask=lambda prompt: "#ad Trying the Glow serum" if prompt.startswith("Caption") else "",
-        clock=lambda: MONDAY,
-        sample_campaign=True,  # as `make run` opens it
-    )
-    local.start()
-    yield local
-    local.stop()
+    def ask(prompt: str) -> str:
+        return "#ad Trying the Glow serum" if prompt.startswith("Caption") else ""
+
+    with local_console(tmp_path, MONDAY, ask=ask, sample_campaign=True) as local:
+        yield local
 
 
 def test_advance_3d_after_draft_submitted_on_the_sample_campaign_shows_the_nudge(console):

@@ -7,23 +7,15 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.config import Settings
-from bot.localslack.console import LocalSlack
+from tests.consoles import local_console
 
 TUESDAY = datetime(2026, 12, 1, 7, 30, tzinfo=UTC)  # 02:30 in New York, the sample campaign's zone
 
 
 @pytest.fixture
 def console(tmp_path):
-    local = LocalSlack(
-        settings=Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'console.db'}"),
-        ask=lambda prompt: "",
-        clock=lambda: TUESDAY,
-        sample_campaign=True,  # as `make run` opens it
-    )
-    local.start()
-    yield local
-    local.stop()
+    with local_console(tmp_path, TUESDAY, sample_campaign=True) as local:
+        yield local
 
 
 def arrivals(output: str, headline: str) -> list[str]:
